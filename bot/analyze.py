@@ -1,0 +1,112 @@
+"""Turning text into index terms, for questions and clauses alike.
+
+English: words, stop words dropped, Snowball stems. Japanese (written without
+spaces): kanji runs as overlapping bigrams, katakana runs as words. Both: the
+concepts of :mod:`bot.lexicon` as extra terms, so paraphrases and the other
+language meet on a shared term.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+import snowballstemmer
+
+from bot.lexicon import CONCEPTS
+
+_STEMMER = snowballstemmer.stemmer("english")
+_WORD = re.compile(r"[a-z0-9]+(?:[-'][a-z0-9]+)*")
+_KANJI = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3005]+")
+_KATAKANA = re.compile(r"[\u30a0-\u30ff]{2,}")
+
+STOP_WORDS = frozenset(
+    """a about above after again all am an and any are aren't as at be because been before being below
+    between both but by can can't cannot could couldn't did didn't do does doesn't doing don't down during
+    each few for from further get got had hadn't has hasn't have haven't having he her here hers herself him
+    himself his how i i'd i'll i'm i've if in into is isn't it it's its itself just let's me might more most
+    mustn't my myself need no nor not now of off ok okay on once only or other ought our ours ourselves out
+    over own please same shall shan't she should shouldn't so some such than that that's the their theirs
+    them themselves then there there's these they they'd they'll they're they've this those through to too
+    under until up very was wasn't we we'd we'll we're we've were weren't what what's when where which while
+    who whom why will with won't would wouldn't you you'd you'll you're you've your yours yourself
+    yourselves also really actually like want wanna gonna thing things something anything stuff lol pls
+    hey hi hello thanks thank yeah yes fine allowed alright may must""".split()
+)
+
+CONCEPT_PREFIX = "@"
+
+
+@lru_cache(maxsize=65536)
+def stem(word: str) -> str:
+    word = word.replace("'", "")
+    return str(_STEMMER.stemWord(word))
+
+
+def fold(text: str) -> str:
+    """NFKC and case folding: the form every analysis starts from."""
+    return unicodedata.normalize("NFKC", text).casefold()
+
+
+def words(folded: str) -> list[str]:
+    """English word stems, stop words included (for phrase lookup)."""
+    return [stem(w) for w in _WORD.findall(folded)]
+
+
+def _build_concepts() -> tuple[dict[tuple[str, ...], set[str]], re.Pattern[str] | None, dict[str, set[str]]]:
+    phrases: dict[tuple[str, ...], set[str]] = {}
+    ja: dict[str, set[str]] = {}
+    for concept, forms in CONCEPTS.items():
+        for form in forms:
+            f = fold(form)
+            if re.search(r"[\u3040-\u30ff\u3400-\u9fff]", f):
+                ja.setdefault(f, set()).add(concept)
+            else:
+                key = tuple(words(f))
+                if key:
+                    phrases.setdefault(key, set()).add(concept)
+    rx = re.compile("|".join(re.escape(f) for f in sorted(ja, key=len, reverse=True))) if ja else None
+    return phrases, rx, ja
+
+
+_PHRASES, _JA_RX, _JA_FORMS = _build_concepts()
+_MAX_PHRASE = max((len(k) for k in _PHRASES), default=1)
+
+
+def concepts(folded: str, stems: list[str]) -> set[str]:
+    """The lexicon concepts a text mentions."""
+    found: set[str] = set()
+    n = len(stems)
+    for i in range(n):
+        for size in range(1, min(_MAX_PHRASE, n - i) + 1):
+            hit = _PHRASES.get(tuple(stems[i : i + size]))
+            if hit:
+                found |= hit
+    if _JA_RX is not None:
+        for m in _JA_RX.finditer(folded):
+            found |= _JA_FORMS[m.group()]
+    return found
+
+
+def japanese_terms(folded: str) -> list[str]:
+    out: list[str] = []
+    for m in _KANJI.finditer(folded):
+        run = m.group()
+        if len(run) == 1:
+            out.append(run)
+        else:
+            out.extend(run[i : i + 2] for i in range(len(run) - 1))
+    out.extend(m.group() for m in _KATAKANA.finditer(folded))
+    return out
+
+
+def terms(text: str, *, with_concepts: bool = True) -> list[str]:
+    """Index terms of ``text`` (with repeats, in order)."""
+    folded = fold(text)
+    stems = words(folded)
+    out = [s for s, w in zip(stems, _WORD.findall(folded)) if w not in STOP_WORDS and len(s) > 1]
+    out.extend(japanese_terms(folded))
+    if with_concepts:
+        out.extend(CONCEPT_PREFIX + c for c in sorted(concepts(folded, stems)))
+    return out

@@ -1,0 +1,165 @@
+"""Built-in detectors of personal data and secrets.
+
+Each detector is an RE2 pattern that finds candidates in normalised text and a
+validator that rejects look-alikes (Luhn for card numbers, entropy for secrets).
+"""
+
+from __future__ import annotations
+
+import math
+import re as _stdre
+from collections import Counter
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+from bot.patterns import compile_pattern
+
+Validator = Callable[[str, str, int, int], bool]  # (text, match, start, end) -> keep?
+
+
+@dataclass(frozen=True, slots=True)
+class Detector:
+    name: str
+    description: str
+    pattern: str
+    validate: Validator | None = None
+    group: int = 0  # the capture group that is the finding (0: whole match)
+
+    def find(self, text: str) -> Iterator[tuple[int, int]]:
+        for m in _compiled(self).finditer(text):
+            start, end = m.span(self.group)
+            if start < 0:
+                continue
+            if self.validate is None or self.validate(text, m.group(self.group), start, end):
+                yield start, end
+
+
+_CACHE: dict[str, object] = {}
+
+
+def _compiled(det: Detector) -> object:
+    rx = _CACHE.get(det.name)
+    if rx is None:
+        rx = _CACHE[det.name] = compile_pattern(det.pattern)
+    return rx  # type: ignore[return-value]
+
+
+def _luhn(_text: str, match: str, _s: int, _e: int) -> bool:
+    digits = [int(c) for c in match if c.isdigit()]
+    if not 13 <= len(digits) <= 19:
+        return False
+    total = 0
+    for i, d in enumerate(reversed(digits)):
+        if i % 2 == 1:
+            d *= 2
+            if d > 9:
+                d -= 9
+        total += d
+    return total % 10 == 0 and len(set(digits)) > 1
+
+
+_DATE = _stdre.compile(r"^(?:19|20)\d\d[-/.]\d{1,2}[-/.]\d{1,2}$|^\d{1,2}[-/.]\d{1,2}[-/.](?:19|20)?\d\d$")
+
+
+def _phone(text: str, match: str, start: int, end: int) -> bool:
+    digits = sum(c.isdigit() for c in match)
+    if not 9 <= digits <= 15 or _DATE.match(match.strip()):
+        return False
+    before = text[start - 1] if start else " "
+    after = text[end] if end < len(text) else " "
+    if before.isalnum() or after.isalnum() or before in "/=_-" or after in "/_":
+        return False  # part of a longer token: an id, a URL path, a version
+    compact = match.strip()
+    # A phone number has a leading +, a trunk 0, a bracketed area code or separators.
+    return compact.startswith(("+", "0", "(")) or bool(_stdre.search(r"\d[\s.-]\d", compact))
+
+
+def _entropy(s: str) -> float:
+    counts = Counter(s)
+    n = len(s)
+    return -sum(c / n * math.log2(c / n) for c in counts.values())
+
+
+_URL_START = _stdre.compile(r"(?:https?://|www\.)\S*$")
+
+
+def _secret(text: str, match: str, start: int, _end: int) -> bool:
+    if _KNOWN_SECRET.match(match):
+        return True
+    # A generic token: long, mixed character classes, high entropy, not part of a URL.
+    line_start = text.rfind("\n", 0, start) + 1
+    if _URL_START.search(text, line_start, start) and not _stdre.search(
+        r"(?:key|token|secret|sig|password)=$", text[max(line_start, start - 10) : start], _stdre.I
+    ):
+        return False
+    classes = sum(bool(_stdre.search(p, match)) for p in (r"[a-z]", r"[A-Z]", r"\d"))
+    return classes == 3 and _entropy(match) >= 3.7
+
+
+_KNOWN_SECRET_PATTERN = (
+    r"(?:sk|rk|pk)-(?:proj-|live_|test_|ant-)?[A-Za-z0-9_\-]{20,}"
+    r"|(?:sk|rk|pk)_(?:live|test)_[A-Za-z0-9]{16,}"
+    r"|xox[abposr]-[A-Za-z0-9\-]{10,}"
+    r"|xapp-\d-[A-Za-z0-9\-]{10,}"
+    r"|gh[pousr]_[A-Za-z0-9]{30,}"
+    r"|github_pat_[A-Za-z0-9_]{40,}"
+    r"|glpat-[A-Za-z0-9_\-]{20,}"
+    r"|(?:AKIA|ASIA)[0-9A-Z]{16}"
+    r"|AIza[0-9A-Za-z_\-]{35}"
+    r"|ya29\.[0-9A-Za-z_\-]{20,}"
+    r"|eyJ[A-Za-z0-9_\-]{10,}\.eyJ[A-Za-z0-9_\-]{10,}\.[A-Za-z0-9_\-]{10,}"
+    r"|-----BEGIN (?:RSA |EC |OPENSSH |DSA |PGP )?PRIVATE KEY-----"
+)
+_KNOWN_SECRET = _stdre.compile(_KNOWN_SECRET_PATTERN)
+
+# Words that follow "password" in ordinary sentences and are not a password.
+_NOT_A_PASSWORD = frozenset(
+    "is are was reset manager managers policy policies change changed changes expired required "
+    "protected strength hint hints the a an and or of for to my your our their".split()
+)
+
+
+def _password(_text: str, match: str, _s: int, _e: int) -> bool:
+    value = match.strip()
+    if value.lower() in _NOT_A_PASSWORD or len(value) < 4:
+        return False
+    # A real password mixes letters with digits or symbols.
+    return bool(_stdre.search(r"[\d!#$%&*+?@^_~]", value)) and bool(_stdre.search(r"[A-Za-z]", value))
+
+
+DETECTORS: dict[str, Detector] = {
+    d.name: d
+    for d in (
+        Detector(
+            "email",
+            "e-mail addresses",
+            r"[A-Za-z0-9][A-Za-z0-9._%+\-]*@[A-Za-z0-9](?:[A-Za-z0-9\-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}",
+        ),
+        Detector(
+            "phone",
+            "telephone numbers (international, Japanese and North American formats)",
+            r"(?:\+\d{1,3}[\s.\-]?)?(?:\(\d{1,4}\)[\s.\-]?)?\d{2,4}(?:[\s.\-]?\d{2,4}){1,3}",
+            _phone,
+        ),
+        Detector(
+            "credit-card",
+            "payment card numbers (Luhn-checked)",
+            r"\b\d(?:[ \-]?\d){12,18}\b",
+            _luhn,
+        ),
+        Detector(
+            "api-key",
+            "API keys, tokens and private keys (well-known shapes and high-entropy strings)",
+            _KNOWN_SECRET_PATTERN + r"|[A-Za-z0-9+/_\-]{24,}={0,2}",
+            _secret,
+        ),
+        Detector(
+            "password",
+            "a password written after the word password / パスワード / pw",
+            r"(?:\bpass(?:word|wd|code)?s?\b|\bpw\b|\bpwd\b|パスワード|パスコード|暗証番号)\s*(?:is\s+|[:=：]\s*|は\s*)?([^\s、。,]{4,64})",
+            _password,
+            group=1,
+        ),
+        Detector("url", "web addresses", r"\bhttps?://[^\s<>\"'」』）)]+|\bwww\.[^\s<>\"'」』）)]+"),
+    )
+}

@@ -1,0 +1,49 @@
+"""RE2 compilation of knowledge-base terms and patterns.
+
+Every pattern from a knowledge base runs on RE2, so matching time is linear in the
+draft whatever the pattern: drafts are untrusted input.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterable
+from typing import Any
+
+import re2
+
+_OPTIONS = re2.Options()
+_OPTIONS.case_sensitive = False
+_OPTIONS.log_errors = False
+_OPTIONS.max_mem = 64 << 20
+
+PatternError = re2.error
+
+
+def compile_pattern(pattern: str) -> Any:
+    """Compile one case-insensitive RE2 pattern; raises :data:`PatternError`."""
+    return re2.compile(pattern, _OPTIONS)
+
+
+def _is_word_char(c: str) -> bool:
+    return c.isascii() and (c.isalnum() or c == "_")
+
+
+def term_regex(term: str) -> str:
+    """A literal term as RE2: NFKC-normalised; Latin-script edges on word boundaries."""
+    norm = unicodedata.normalize("NFKC", term).strip()
+    body = re2.escape(norm)
+    # Spaces in a term match any run of whitespace ("views  are my own").
+    body = body.replace(r"\ ", r"\s+")
+    left = r"\b" if norm and _is_word_char(norm[0]) else ""
+    right = r"\b" if norm and _is_word_char(norm[-1]) else ""
+    return f"{left}{body}{right}"
+
+
+def alternation(terms: Iterable[str], patterns: Iterable[str]) -> str:
+    """One RE2 alternation of literal terms and patterns (``""`` when empty)."""
+    parts = [term_regex(t) for t in terms if t.strip()]
+    parts += [f"(?:{p})" for p in patterns]
+    # Longest terms first so that "views are my own" wins over "views".
+    parts.sort(key=len, reverse=True)
+    return "|".join(parts)

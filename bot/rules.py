@@ -1,0 +1,160 @@
+"""The registry of check kinds: one place that drives both validation and dispatch.
+
+A rule kind declares which keys of a check belong to it and how to compile them.
+Compilation happens once, at load time; running a rule is then a pure function of
+the normalised draft.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any, Literal, Protocol
+
+from bot.detectors import DETECTORS
+from bot.patterns import PatternError, alternation, compile_pattern, term_regex
+
+Span = tuple[int, int]
+
+
+@dataclass(frozen=True, slots=True)
+class MatchSpec:
+    """``{terms: [...], patterns: [...]}`` of a rule, with the line of each pattern."""
+
+    terms: tuple[str, ...]
+    patterns: tuple[tuple[str, int], ...]  # (pattern, line)
+
+
+class RuleError(Exception):
+    """A rule that cannot be compiled; ``field`` and ``line`` say where."""
+
+    def __init__(self, field: str, message: str, line: int | None = None) -> None:
+        super().__init__(message)
+        self.field = field
+        self.line = line
+
+
+class Rule(Protocol):
+    kind: str
+
+    def find(self, text: str) -> list[Span]:
+        """Spans of normalised ``text`` to report; :data:`NO_SPAN` for an absence
+        that has no place in the draft."""
+        ...
+
+
+class Matcher:
+    """Terms and patterns compiled into one RE2 alternation."""
+
+    __slots__ = ("_rx",)
+
+    def __init__(self, spec: MatchSpec, field: str) -> None:
+        for term in spec.terms:
+            _check(term_regex(term), f"{field}.terms", None)
+        for pattern, line in spec.patterns:
+            _check(pattern, f"{field}.patterns", line)
+        source = alternation(spec.terms, (p for p, _ in spec.patterns))
+        self._rx = compile_pattern(source) if source else None
+
+    def spans(self, text: str) -> list[Span]:
+        if self._rx is None:
+            return []
+        return [m.span() for m in self._rx.finditer(text) if m.end() > m.start()]
+
+    def first(self, text: str) -> Span | None:
+        if self._rx is None:
+            return None
+        m = self._rx.search(text)
+        return m.span() if m else None
+
+
+def _check(pattern: str, field: str, line: int | None) -> None:
+    try:
+        compile_pattern(pattern)
+    except PatternError as exc:
+        msg = exc.args[0].decode() if exc.args and isinstance(exc.args[0], bytes) else str(exc)
+        raise RuleError(field, f"invalid RE2 pattern {pattern!r}: {msg}", line) from None
+
+
+NO_SPAN: Span = (-1, -1)
+
+
+@dataclass(frozen=True, slots=True)
+class ForbidRule:
+    kind = "forbid"
+    matcher: Matcher
+
+    def find(self, text: str) -> list[Span]:
+        return self.matcher.spans(text)
+
+
+@dataclass(frozen=True, slots=True)
+class RequireRule:
+    kind = "require"
+    required: Matcher
+    trigger: Matcher | None
+
+    def find(self, text: str) -> list[Span]:
+        if self.trigger is not None:
+            hit = self.trigger.first(text)
+            if hit is None:
+                return []
+        else:
+            hit = NO_SPAN
+        if self.required.first(text) is not None:
+            return []
+        return [hit]
+
+
+@dataclass(frozen=True, slots=True)
+class DetectorRule:
+    kind = "detector"
+    name: str
+
+    def find(self, text: str) -> list[Span]:
+        return list(DETECTORS[self.name].find(text))
+
+
+ValueType = Literal["match", "name"]
+
+
+@dataclass(frozen=True, slots=True)
+class RuleKind:
+    """One kind of check: its own key, the keys that may go with it, its builder."""
+
+    key: str
+    keys: Mapping[str, ValueType]  # every key this kind reads, the kind's own key first
+    build: Callable[[Mapping[str, Any]], Rule]
+
+
+def _build_forbid(values: Mapping[str, Any]) -> Rule:
+    return ForbidRule(_matcher(values["forbid"], "forbid"))
+
+
+def _build_require(values: Mapping[str, Any]) -> Rule:
+    when = values.get("when")
+    return RequireRule(_matcher(values["require"], "require"), _matcher(when, "when") if when else None)
+
+
+def _build_detector(values: Mapping[str, Any]) -> Rule:
+    name = values["detector"]
+    if name not in DETECTORS:
+        raise RuleError("detector", f"unknown detector {name!r} (known: {', '.join(sorted(DETECTORS))})")
+    return DetectorRule(name)
+
+
+def _matcher(spec: MatchSpec, field: str) -> Matcher:
+    if not spec.terms and not spec.patterns:
+        raise RuleError(field, "needs at least one of terms or patterns")
+    return Matcher(spec, field)
+
+
+RULE_KINDS: dict[str, RuleKind] = {
+    k.key: k
+    for k in (
+        RuleKind("forbid", {"forbid": "match"}, _build_forbid),
+        RuleKind("require", {"require": "match", "when": "match"}, _build_require),
+        RuleKind("detector", {"detector": "name"}, _build_detector),
+    )
+}
+RULE_KEYS: dict[str, ValueType] = {k: t for kind in RULE_KINDS.values() for k, t in kind.keys.items()}

@@ -1,0 +1,40 @@
+"""Multilingual texts: the ``text`` and ``text list`` values of the knowledge base,
+and detection of the language a person writes in."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+import re
+
+# Any kana or kanji (incl. half-width katakana and the iteration mark) means Japanese.
+_JA = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f\u3005]")
+
+ANY = "*"  # key of a plain (language-independent) string or list
+
+
+def detect_language(text: str, default: str = "en") -> str:
+    """Return ``ja`` when the text holds any kana or kanji, else ``default``."""
+    return "ja" if _JA.search(text) else default
+
+
+def has_japanese(text: str) -> bool:
+    return _JA.search(text) is not None
+
+
+def pick(text: Mapping[str, str], lang: str, default: str = "en") -> str:
+    """The string of ``text`` for ``lang``, falling back to ``default`` and then any."""
+    for key in (lang, ANY, default):
+        if key in text:
+            return text[key]
+    return next(iter(text.values()), "")
+
+
+def pick_list(texts: Mapping[str, Sequence[str]], lang: str) -> Sequence[str]:
+    """The list for ``lang`` plus the language-independent list."""
+    return [*texts.get(ANY, ()), *texts.get(lang, ())]
+
+
+def all_strings(texts: Mapping[str, Sequence[str]]) -> list[str]:
+    """Every string of a text list, whatever its language."""
+    return [s for items in texts.values() for s in items]
