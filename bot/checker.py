@@ -32,9 +32,15 @@ class Finding:
 
     def to_json(self) -> dict[str, object]:
         return {
-            "check": self.check, "category": self.category, "severity": self.severity,
-            "clause": self.clause, "start": self.start, "end": self.end,
-            "message": self.message, "suggestion": self.suggestion, "excerpt": self.excerpt,
+            "check": self.check,
+            "category": self.category,
+            "severity": self.severity,
+            "clause": self.clause,
+            "start": self.start,
+            "end": self.end,
+            "message": self.message,
+            "suggestion": self.suggestion,
+            "excerpt": self.excerpt,
         }
 
 
@@ -92,12 +98,19 @@ def check_text(kb: KnowledgeBase, text: str, lang: str | None = None) -> CheckRe
             else:
                 start, end = norm.span(*span)
                 excerpt = _excerpt(text, start, end, check.category in MASKED_CATEGORIES)
-            findings.append(Finding(
-                check.id, check.category, check.severity, check.clause, start, end,
-                pick(check.message, lang, kb.policy.default_language),
-                pick(check.suggestion, lang, kb.policy.default_language) if check.suggestion else None,
-                excerpt,
-            ))
+            findings.append(
+                Finding(
+                    check.id,
+                    check.category,
+                    check.severity,
+                    check.clause,
+                    start,
+                    end,
+                    pick(check.message, lang, kb.policy.default_language),
+                    pick(check.suggestion, lang, kb.policy.default_language) if check.suggestion else None,
+                    excerpt,
+                )
+            )
     findings.sort(key=lambda f: (f.start if f.start is not None else -1, f.check))
     severities = {f.severity for f in findings}
     verdict = "block" if "error" in severities else "warn" if "warning" in severities else "pass"

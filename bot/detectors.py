@@ -11,6 +11,7 @@ import re as _stdre
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from typing import Any
 
 from bot.patterns import compile_pattern
 
@@ -34,14 +35,14 @@ class Detector:
                 yield start, end
 
 
-_CACHE: dict[str, object] = {}
+_CACHE: dict[str, Any] = {}
 
 
-def _compiled(det: Detector) -> object:
+def _compiled(det: Detector) -> Any:
     rx = _CACHE.get(det.name)
     if rx is None:
         rx = _CACHE[det.name] = compile_pattern(det.pattern)
-    return rx  # type: ignore[return-value]
+    return rx
 
 
 def _luhn(_text: str, match: str, _s: int, _e: int) -> bool:
@@ -114,8 +115,37 @@ _KNOWN_SECRET = _stdre.compile(_KNOWN_SECRET_PATTERN)
 
 # Words that follow "password" in ordinary sentences and are not a password.
 _NOT_A_PASSWORD = frozenset(
-    "is are was reset manager managers policy policies change changed changes expired required "
-    "protected strength hint hints the a an and or of for to my your our their".split()
+    [
+        "is",
+        "are",
+        "was",
+        "reset",
+        "manager",
+        "managers",
+        "policy",
+        "policies",
+        "change",
+        "changed",
+        "changes",
+        "expired",
+        "required",
+        "protected",
+        "strength",
+        "hint",
+        "hints",
+        "the",
+        "a",
+        "an",
+        "and",
+        "or",
+        "of",
+        "for",
+        "to",
+        "my",
+        "your",
+        "our",
+        "their",
+    ]
 )
 
 

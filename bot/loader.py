@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -173,8 +173,9 @@ def _str(node: Node | None, ctx: _Ctx, fld: str, *, required: bool = True, paren
     return str(node.value)
 
 
-def _text(node: Node | None, ctx: _Ctx, fld: str, default_lang: str, *, parent: Node | None = None,
-          required: bool = True) -> Text | None:
+def _text(
+    node: Node | None, ctx: _Ctx, fld: str, default_lang: str, *, parent: Node | None = None, required: bool = True
+) -> Text | None:
     if node is None:
         if required:
             ctx.error(parent, fld, "required")
@@ -290,8 +291,14 @@ def _build(docs: list[tuple[_Ctx, MappingNode]], files: list[str], issues: list[
     for clause in clauses:
         for ref in clause.see_also:
             if ref not in ids:
-                issues.append(Issue(clause.source.file, clause.source.line, f"clauses[{clause.id}].see_also",
-                                    f"unknown clause {ref!r}"))
+                issues.append(
+                    Issue(
+                        clause.source.file,
+                        clause.source.line,
+                        f"clauses[{clause.id}].see_also",
+                        f"unknown clause {ref!r}",
+                    )
+                )
     checks: list[Check] = []
     seen_check: dict[str, Source] = {}
     for ctx, node, i in raw_checks:
@@ -393,8 +400,9 @@ def _check(node: Node, ctx: _Ctx, fld: str, lang: str, clause_ids: set[str]) -> 
         values: dict[str, Any] = {}
         for key, vtype in kind.keys.items():
             if key in m:
-                values[key] = _match_spec(m[key], ctx, f"{fld}.{key}") if vtype == "match" else \
-                    _str(m[key], ctx, f"{fld}.{key}")
+                values[key] = (
+                    _match_spec(m[key], ctx, f"{fld}.{key}") if vtype == "match" else _str(m[key], ctx, f"{fld}.{key}")
+                )
         if not stray and all(v is not None for v in values.values()):
             try:
                 rule = kind.build(values)
@@ -428,5 +436,3 @@ def _examples(node: Node | None, ctx: _Ctx, fld: str) -> Examples | None:
     flag = tuple(s for s, _ in _strings(m["flag"], ctx, f"{fld}.flag")) if "flag" in m else ()
     passes = tuple(s for s, _ in _strings(m["pass"], ctx, f"{fld}.pass")) if "pass" in m else ()
     return Examples(flag, passes)
-
-

@@ -11,7 +11,7 @@ Question words missing from the vocabulary are corrected to a close known word
 from __future__ import annotations
 
 import math
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -31,10 +31,19 @@ MIN_TYPO_LENGTH = 4
 TYPO_CUTOFF = 85.0
 
 
+CONFIDENT_SCORE = 0.25  # below this the best clause is not a confident answer
+
+
 @dataclass(frozen=True, slots=True)
 class Match:
     clause: Clause
     score: float  # in [0, 1]
+
+
+@dataclass(frozen=True, slots=True)
+class Ranking:
+    matches: tuple[Match, ...]  # best first
+    confident: bool  # False: the policy does not clearly cover the question
 
 
 def clause_fields(clause: Clause) -> Iterable[tuple[str, str]]:
@@ -53,9 +62,9 @@ class ClauseIndex:
 
     def __init__(self, kb: KnowledgeBase) -> None:
         self.clauses = kb.clauses
-        tfs: list[Counter[str]] = []
+        tfs: list[dict[str, float]] = []
         for clause in kb.clauses:
-            tf: Counter[str] = Counter()
+            tf: dict[str, float] = defaultdict(float)
             for fld, text in clause_fields(clause):
                 w = FIELD_WEIGHTS[fld]
                 for term in terms(text):
@@ -78,9 +87,9 @@ class ClauseIndex:
         self._n = n
         words = [t for t in self._postings if t.isascii() and not t.startswith(CONCEPT_PREFIX)]
         self._by_initial: dict[str, list[str]] = defaultdict(list)
-        for w in words:
-            if len(w) >= MIN_TYPO_LENGTH - 1:
-                self._by_initial[w[0]].append(w)
+        for word in words:
+            if len(word) >= MIN_TYPO_LENGTH - 1:
+                self._by_initial[word[0]].append(word)
 
     def _correct(self, term: str) -> str | None:
         if term in self._postings:
@@ -114,3 +123,9 @@ class ClauseIndex:
         top = np.argpartition(-scores, k - 1)[:k] if k < self._n else np.arange(self._n)
         top = top[np.argsort(-scores[top], kind="stable")]
         return [Match(self.clauses[i], min(1.0, float(scores[i]) / ceiling)) for i in top if scores[i] > 0]
+
+    def search(self, question: str, limit: int = 5) -> Ranking:
+        """Rank clauses and decide whether the best one confidently answers."""
+        matches = self.rank(question, limit)
+        confident = bool(matches) and matches[0].score >= CONFIDENT_SCORE
+        return Ranking(tuple(matches), confident)

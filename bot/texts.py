@@ -3,9 +3,8 @@ and detection of the language a person writes in."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-
 import re
+from collections.abc import Mapping, Sequence
 
 # Any kana or kanji (incl. half-width katakana and the iteration mark) means Japanese.
 _JA = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f\u3005]")

@@ -1,0 +1,60 @@
+"""The terminal chat: the same commands and replies as Slack and Teams, as text."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import getpass
+import sys
+
+from bot.app import App, build_app
+from bot.loader import KnowledgeBaseError
+from bot.messages import msg
+from bot.render_text import to_text
+from bot.reply import Incoming
+from bot.settings import Settings
+
+PROMPT = "you> "
+
+
+def to_incoming(line: str, user_id: str) -> Incoming:
+    return Incoming(platform="console", user_id=user_id, text=line, channel_id="console", is_direct=True)
+
+
+async def converse(app: App, lines: list[str] | None = None, user_id: str = "console") -> list[str]:
+    """Run a conversation; with ``lines``, reply to each and return the replies (tests)."""
+    replies: list[str] = []
+    interactive = lines is None
+    source = iter(lines or [])
+    while True:
+        try:
+            line = await asyncio.to_thread(input, PROMPT) if interactive else next(source)
+        except (EOFError, StopIteration):
+            break
+        line = line.strip()
+        if not line:
+            continue
+        if line.lower() in ("quit", "exit", "bye"):
+            break
+        reply = await app.dispatcher.handle(to_incoming(line, user_id))
+        text = to_text(reply)
+        replies.append(text)
+        if interactive:
+            print(f"guidebot> {text}\n")
+    return replies
+
+
+def run_console(settings: Settings, kb_path: str | None = None) -> int:
+    try:
+        app = build_app(settings, kb_path)
+    except KnowledgeBaseError as exc:
+        print(f"guidebot: invalid knowledge base: {exc}", file=sys.stderr)
+        return 2
+    user = getpass.getuser() or "console"
+    print(
+        f"{app.bot.policy_info('en').title} ({app.bot.kb.policy.version}). "
+        f"{msg('help.title', 'en')}: type `policy help`; `quit` to leave.\n"
+    )
+    with contextlib.suppress(KeyboardInterrupt):
+        asyncio.run(converse(app, None, user))
+    return 0

@@ -1,0 +1,70 @@
+"""``guidebot serve``: one aiohttp server for Slack (/slack/events) and Teams (/api/messages).
+
+Each platform is mounted only when its settings are present; ``GET /healthz``
+answers 200 once the knowledge base is loaded and the routes are ready.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import sys
+from collections.abc import Awaitable, Callable
+
+from aiohttp import web
+
+from bot.app import App, build_app
+from bot.loader import KnowledgeBaseError
+from bot.settings import Settings
+
+log = logging.getLogger("guidebot")
+
+APP_KEY = web.AppKey("guidebot", App)
+Mounter = Callable[[web.Application, App], Awaitable[None] | None]
+
+
+async def healthz(request: web.Request) -> web.Response:
+    app = request.app[APP_KEY]
+    return web.json_response(
+        {
+            "status": "ok",
+            "policy_version": app.bot.kb.policy.version,
+            "platforms": sorted(app.extras.get("platforms", [])),
+        }
+    )
+
+
+async def create_web_app(app: App) -> web.Application:
+    """The aiohttp application with every configured platform mounted."""
+    web_app = web.Application(client_max_size=4 * 1024 * 1024)
+    web_app[APP_KEY] = app
+    web_app.router.add_get("/healthz", healthz)
+    app.extras.setdefault("platforms", [])
+    for mount in _mounters(app.settings):
+        result = mount(web_app, app)
+        if asyncio.iscoroutine(result):
+            await result
+    return web_app
+
+
+def _mounters(settings: Settings) -> list[Mounter]:
+    mounters: list[Mounter] = []
+    if (settings.slack_bot_token and settings.slack_signing_secret) or settings.slack_app_token:
+        from adapters.slack import mount as mount_slack
+
+        mounters.append(mount_slack)
+    from adapters.teams import mount as mount_teams  # Teams is always mounted (local testing needs no id)
+
+    mounters.append(mount_teams)
+    return mounters
+
+
+def run_server(settings: Settings, port: int) -> int:
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    try:
+        app = build_app(settings)
+    except KnowledgeBaseError as exc:
+        print(f"guidebot: invalid knowledge base: {exc}", file=sys.stderr)
+        return 2
+    web.run_app(create_web_app(app), port=port, print=lambda _: log.info("guidebot listening on port %d", port))
+    return 0

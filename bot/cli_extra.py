@@ -1,0 +1,10 @@
+"""Command-line commands built on storage and reporting (registered by :mod:`bot.cli`)."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+
+def register(kb_sub: argparse._SubParsersAction[Any], sub: argparse._SubParsersAction[Any]) -> None:
+    """Add ``kb export``, ``report`` and ``reminders`` (filled in by their modules)."""

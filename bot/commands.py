@@ -1,0 +1,98 @@
+"""Chat commands, the same on Slack, Teams and the console.
+
+``checkpost DRAFT``, ``policy SUB ...`` and plain questions. Subcommands that need
+storage or the platform (reminders, quiz, report) are registered by the services
+that implement them, so this module stays the one dispatcher.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+
+from bot.checker import InputTooLarge
+from bot.core import GuideBot
+from bot.messages import msg
+from bot.reply import FormReply, HelpReply, Incoming, NoticeReply, Reply
+
+log = logging.getLogger(__name__)
+
+Subcommand = Callable[["CommandContext", str], Awaitable[Reply]]
+
+
+@dataclass
+class CommandContext:
+    """What a command handler may use: the core, the person and their language."""
+
+    bot: GuideBot
+    incoming: Incoming
+    lang: str
+    is_manager: bool = False
+
+
+@dataclass
+class Dispatcher:
+    """Routes an :class:`Incoming` message to the command or question it is."""
+
+    bot: GuideBot
+    subcommands: dict[str, Subcommand] = field(default_factory=dict)
+    is_manager: Callable[[Incoming], Awaitable[bool]] | None = None
+
+    def register(self, name: str, handler: Subcommand) -> None:
+        self.subcommands[name] = handler
+
+    async def handle(self, incoming: Incoming) -> Reply:
+        """Reply to one message; failures become a short apology, never a traceback."""
+        text = incoming.text.strip()
+        lang = self.bot.language(text, incoming.lang)
+        try:
+            return await self._route(incoming, text, lang)
+        except InputTooLarge as exc:
+            return NoticeReply(lang, str(exc), "warning")
+        except Exception:
+            # Never log the text: it may be a confidential draft.
+            log.exception("command failed (platform=%s, length=%d)", incoming.platform, len(text))
+            return NoticeReply(lang, msg("error.apology", lang), "error")
+
+    async def _route(self, incoming: Incoming, text: str, lang: str) -> Reply:
+        word, _, rest = text.partition(" ")
+        head = word.lower().lstrip("/")
+        if "\n" in word:  # "checkpost\nDRAFT": the first word ends at the line break
+            first, _, more = word.partition("\n")
+            head, rest = first.lower().lstrip("/"), more + (" " + rest if rest else "")
+        if head == "checkpost":
+            return self.checkpost(rest.strip(), incoming)
+        if head == "policy":
+            return await self.policy(rest.strip(), incoming)
+        if head in ("help", "ヘルプ") and not rest:
+            return await self.policy("help", incoming)
+        return self.bot.ask(text, incoming.lang)
+
+    def checkpost(self, draft: str, incoming: Incoming) -> Reply:
+        lang = self.bot.language(draft, incoming.lang)
+        if not draft:
+            return (
+                FormReply(lang) if incoming.platform != "console" else NoticeReply(lang, msg("checkpost.empty", lang))
+            )
+        return self.bot.check(draft, incoming.lang)
+
+    async def policy(self, args: str, incoming: Incoming) -> Reply:
+        sub, _, rest = args.partition(" ")
+        sub = sub.lower() or "help"
+        rest = rest.strip()
+        lang = incoming.lang or (self.bot.language(rest) if rest else self.bot.kb.policy.default_language)
+        manager = await self.is_manager(incoming) if self.is_manager else False
+        if sub == "help":
+            return HelpReply(incoming.lang or self.bot.kb.policy.default_language, self.bot.policy_info(lang), manager)
+        if sub == "list":
+            return self.bot.list(incoming.lang or self.bot.kb.policy.default_language)
+        if sub == "show":
+            if not rest:
+                return NoticeReply(lang, msg("show.usage", lang), "warning")
+            shown = self.bot.show(rest.split()[0], incoming.lang or self.bot.kb.policy.default_language)
+            return shown or NoticeReply(lang, msg("show.unknown", lang, id=rest.split()[0]), "warning")
+        handler = self.subcommands.get(sub)
+        if handler is None:
+            return NoticeReply(lang, msg("unknown.sub", lang, sub=sub), "warning")
+        return await handler(CommandContext(self.bot, incoming, lang, manager), rest)

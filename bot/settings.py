@@ -1,0 +1,60 @@
+"""Settings from the environment (or a ``.env`` file), read once at start-up."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+BUNDLED_KB = Path(__file__).resolve().parent.parent / "knowledge"
+
+
+def load_dotenv_file() -> None:
+    """Read ``.env`` from the working directory; real environment variables win."""
+    path = Path(".env")
+    if path.is_file():
+        from dotenv import load_dotenv
+
+        load_dotenv(path, override=False)
+
+
+def _managers(raw: str) -> frozenset[str]:
+    return frozenset(part.strip() for part in raw.split(",") if part.strip())
+
+
+@dataclass(frozen=True)
+class Settings:
+    kb_path: str = str(BUNDLED_KB)
+    database_url: str = "sqlite:///guidebot.db"
+    managers: frozenset[str] = field(default_factory=frozenset)
+    port: int = 3978
+    timezone: str = "UTC"
+    keep_questions_days: int = 0
+    slack_bot_token: str = ""
+    slack_signing_secret: str = ""
+    slack_app_token: str = ""
+    slack_api_url: str = ""
+    microsoft_app_id: str = ""
+    microsoft_app_password: str = ""
+    microsoft_app_type: str = "MultiTenant"
+    microsoft_app_tenant_id: str = ""
+
+    @classmethod
+    def from_env(cls, env: dict[str, str] | None = None) -> Settings:
+        e = dict(os.environ if env is None else env)
+        return cls(
+            kb_path=e.get("GUIDEBOT_KB") or str(BUNDLED_KB),
+            database_url=e.get("DATABASE_URL") or "sqlite:///guidebot.db",
+            managers=_managers(e.get("GUIDEBOT_MANAGERS", "")),
+            port=int(e.get("PORT") or 3978),
+            timezone=e.get("GUIDEBOT_TIMEZONE") or "UTC",
+            keep_questions_days=int(e.get("GUIDEBOT_KEEP_QUESTIONS_DAYS") or 0),
+            slack_bot_token=e.get("SLACK_BOT_TOKEN", ""),
+            slack_signing_secret=e.get("SLACK_SIGNING_SECRET", ""),
+            slack_app_token=e.get("SLACK_APP_TOKEN", ""),
+            slack_api_url=e.get("SLACK_API_URL", ""),
+            microsoft_app_id=e.get("MicrosoftAppId", ""),
+            microsoft_app_password=e.get("MicrosoftAppPassword", ""),
+            microsoft_app_type=e.get("MicrosoftAppType") or "MultiTenant",
+            microsoft_app_tenant_id=e.get("MicrosoftAppTenantId", ""),
+        )
