@@ -300,3 +300,13 @@ def terms(text: str, *, with_concepts: bool = True) -> list[str]:
     if with_concepts:
         out.extend(CONCEPT_PREFIX + c for c in sorted(concepts(folded, stems)))
     return out
+
+
+def concept_words() -> frozenset[str]:
+    """Single-word English stems that name a concept (targets for typo correction)."""
+    return frozenset(k[0] for k in _PHRASES if len(k) == 1 and len(k[0]) > 1)
+
+
+def word_concepts(stem_: str) -> list[str]:
+    """The concept terms of one English word stem."""
+    return [CONCEPT_PREFIX + c for c in sorted(_PHRASES.get((stem_,), ()))]

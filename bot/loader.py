@@ -274,8 +274,10 @@ def _build(docs: list[tuple[_Ctx, MappingNode]], files: list[str], issues: list[
     clauses: list[Clause] = []
     raw_checks: list[tuple[_Ctx, Node, int]] = []
     seen_clause: dict[str, Source] = {}
+    written_ids: set[str | None] = set()
     for ctx, top in tops:
         for node, i in _items(top.get("clauses"), ctx, "clauses"):
+            written_ids.add(_written_id(node))
             clause = _clause(node, ctx, f"clauses[{i}]", lang)
             if clause is None:
                 continue
@@ -287,7 +289,9 @@ def _build(docs: list[tuple[_Ctx, MappingNode]], files: list[str], issues: list[
         for node, i in _items(top.get("checks"), ctx, "checks"):
             raw_checks.append((ctx, node, i))
 
-    ids = set(seen_clause)
+    # A reference to a clause that is written but invalid is not dangling: its own
+    # error is reported already, so don't add a misleading second one.
+    ids = {i for i in written_ids if i is not None}
     for clause in clauses:
         for ref in clause.see_also:
             if ref not in ids:
@@ -315,6 +319,15 @@ def _build(docs: list[tuple[_Ctx, MappingNode]], files: list[str], issues: list[
     if policy is None or any(i.level == "error" for i in issues):
         return None
     return KnowledgeBase(policy, tuple(clauses), tuple(checks), tuple(files), {c.id: c for c in clauses})
+
+
+def _written_id(node: Node) -> str | None:
+    """The ``id`` written in a clause mapping, whether or not the clause is valid."""
+    if isinstance(node, MappingNode):
+        for k, v in node.value:
+            if isinstance(k, ScalarNode) and k.value == "id" and isinstance(v, ScalarNode):
+                return str(v.value)
+    return None
 
 
 def _items(node: Node | None, ctx: _Ctx, fld: str) -> list[tuple[Node, int]]:

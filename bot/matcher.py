@@ -6,6 +6,12 @@ about. Postings hold precomputed BM25 term weights, so a question costs time in
 proportion to the postings of its own terms, not to the size of the base.
 Question words missing from the vocabulary are corrected to a close known word
 (rapidfuzz), which absorbs typos.
+
+Whether the best clause is a confident answer is decided against two rivals:
+the built-in help-desk documents of :mod:`bot.offtopic` (a question about leave
+or laptops is explained better by them than by any clause), and the question's
+own words that the base does not know at all (they count in the score's
+denominator, so a question the base only brushes scores low).
 """
 
 from __future__ import annotations
@@ -18,20 +24,22 @@ from dataclasses import dataclass
 import numpy as np
 from rapidfuzz import fuzz, process
 
-from bot.analyze import CONCEPT_PREFIX, terms
+from bot.analyze import CONCEPT_PREFIX, concept_words, terms, word_concepts
 from bot.model import Clause, KnowledgeBase
+from bot.offtopic import OFF_TOPIC
 from bot.texts import all_strings
 
-K1 = 1.2
+K1 = 2.0
 B = 0.5
 # How much one occurrence in a field counts.
-FIELD_WEIGHTS = {"title": 2.0, "questions": 1.0, "keywords": 2.0, "answer": 0.35}
-CONCEPT_WEIGHT = 0.7  # a shared concept counts less than a shared word
+FIELD_WEIGHTS = {"title": 2.0, "questions": 1.0, "keywords": 2.0, "answer": 0.35, "offtopic": 1.0}
+CONCEPT_WEIGHT = 1.0  # a shared concept counts as much as a shared word
+UNKNOWN_WEIGHT = 0.5  # an unknown question word weighs this share of the rarest known term
 MIN_TYPO_LENGTH = 4
 TYPO_CUTOFF = 85.0
 
-
-CONFIDENT_SCORE = 0.25  # below this the best clause is not a confident answer
+CONFIDENT_SCORE = 0.08  # below this the best clause is not a confident answer
+OFF_TOPIC_MARGIN = 1.25  # the best clause must beat the best help-desk document by this factor
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,22 +65,27 @@ def clause_fields(clause: Clause) -> Iterable[tuple[str, str]]:
         yield "answer", text
 
 
+def _term_frequencies(fields: Iterable[tuple[str, str]]) -> dict[str, float]:
+    tf: dict[str, float] = defaultdict(float)
+    for fld, text in fields:
+        w = FIELD_WEIGHTS[fld]
+        for term in terms(text):
+            tf[term] += w * (CONCEPT_WEIGHT if term.startswith(CONCEPT_PREFIX) else 1.0)
+    return tf
+
+
 class ClauseIndex:
-    """An inverted index of a knowledge base's clauses."""
+    """An inverted index of a knowledge base's clauses (plus the help-desk documents)."""
 
     def __init__(self, kb: KnowledgeBase) -> None:
         self.clauses = kb.clauses
-        tfs: list[dict[str, float]] = []
-        for clause in kb.clauses:
-            tf: dict[str, float] = defaultdict(float)
-            for fld, text in clause_fields(clause):
-                w = FIELD_WEIGHTS[fld]
-                for term in terms(text):
-                    tf[term] += w * (CONCEPT_WEIGHT if term.startswith(CONCEPT_PREFIX) else 1.0)
-            tfs.append(tf)
-        n = len(tfs)
+        self._n = n = len(kb.clauses)
+        tfs = [_term_frequencies(clause_fields(c)) for c in kb.clauses]
+        tfs += [_term_frequencies(("offtopic", text) for text in doc) for doc in OFF_TOPIC.values()]
         lengths = np.array([sum(tf.values()) for tf in tfs], dtype=np.float64)
-        avg = float(lengths.mean()) if n else 1.0
+        avg = float(lengths[:n].mean()) if n else 1.0
+        # Help-desk documents are long lists of words: no length penalty, or they never win.
+        lengths[n:] = avg
         postings: dict[str, tuple[list[int], list[float]]] = defaultdict(lambda: ([], []))
         for doc, tf in enumerate(tfs):
             norm = K1 * (1 - B + B * lengths[doc] / avg)
@@ -83,49 +96,80 @@ class ClauseIndex:
         self._postings = {
             t: (np.asarray(ids, dtype=np.int32), np.asarray(ws, dtype=np.float32)) for t, (ids, ws) in postings.items()
         }
-        self._idf = {t: math.log(1 + (n - len(ids) + 0.5) / (len(ids) + 0.5)) for t, (ids, _) in self._postings.items()}
-        self._n = n
-        words = [t for t in self._postings if t.isascii() and not t.startswith(CONCEPT_PREFIX)]
+        total = len(tfs)
+        self._idf = {
+            t: math.log(1 + (total - len(ids) + 0.5) / (len(ids) + 0.5)) for t, (ids, _) in self._postings.items()
+        }
+        self._unknown_idf = math.log(1 + (total + 0.5) / 0.5) * UNKNOWN_WEIGHT
+        self._total = total
+        # Typos are corrected towards the base's words and the thesaurus's words.
+        words = {t for t in self._postings if t.isascii() and not t.startswith(CONCEPT_PREFIX)} | concept_words()
         self._by_initial: dict[str, list[str]] = defaultdict(list)
         for word in words:
             if len(word) >= MIN_TYPO_LENGTH - 1:
                 self._by_initial[word[0]].append(word)
 
     def _correct(self, term: str) -> str | None:
-        if term in self._postings:
+        if term in self._postings or term.startswith(CONCEPT_PREFIX):
             return term
-        if len(term) < MIN_TYPO_LENGTH or not term.isascii() or term.startswith(CONCEPT_PREFIX):
+        if len(term) < MIN_TYPO_LENGTH or not term.isascii():
             return None
         best = process.extractOne(term, self._by_initial.get(term[0], ()), scorer=fuzz.ratio, score_cutoff=TYPO_CUTOFF)
         return best[0] if best else None
 
-    def rank(self, question: str, limit: int = 5) -> list[Match]:
-        """The best clauses for ``question``, best first, with scores in [0, 1]."""
-        if not self._n:
-            return []
+    def _scores(self, question: str) -> tuple[np.ndarray, float]:
+        """Per-document scores (clauses, then help-desk documents) and their ceiling."""
         weights: dict[str, float] = {}
-        for term in terms(question):
+        unknown: set[str] = set()
+        found = terms(question)
+        for term in found:
             known = self._correct(term)
             if known is None:
+                unknown.add(term)
+                continue
+            if known != term:  # a corrected typo also brings the concepts it names
+                found.extend(c for c in word_concepts(known) if c not in found)
+            if known not in self._postings:
                 continue
             w = CONCEPT_WEIGHT if known.startswith(CONCEPT_PREFIX) else 1.0
             weights[known] = max(weights.get(known, 0.0), w)
-        if not weights:
-            return []
-        scores = np.zeros(self._n, dtype=np.float32)
-        ceiling = 0.0
+        scores = np.zeros(self._total, dtype=np.float32)
+        ceiling = len(unknown) * self._unknown_idf * (K1 + 1)
         for term, w in weights.items():
             ids, ws = self._postings[term]
             idf = self._idf[term] * w
             scores[ids] += ws * idf
             ceiling += idf * (K1 + 1)
-        k = min(limit, self._n)
-        top = np.argpartition(-scores, k - 1)[:k] if k < self._n else np.arange(self._n)
-        top = top[np.argsort(-scores[top], kind="stable")]
-        return [Match(self.clauses[i], min(1.0, float(scores[i]) / ceiling)) for i in top if scores[i] > 0]
+        return scores, ceiling
+
+    def _top(self, scores: np.ndarray, ceiling: float, limit: int) -> list[Match]:
+        n = self._n
+        clause_scores = scores[:n]
+        k = min(limit, n)
+        if k <= 0 or ceiling <= 0:
+            return []
+        top = np.argpartition(-clause_scores, k - 1)[:k] if k < n else np.arange(n)
+        top = top[np.argsort(-clause_scores[top], kind="stable")]
+        return [
+            Match(self.clauses[i], min(1.0, float(clause_scores[i]) / ceiling)) for i in top if clause_scores[i] > 0
+        ]
+
+    def rank(self, question: str, limit: int = 5) -> list[Match]:
+        """The best clauses for ``question``, best first, with scores in [0, 1]."""
+        if not self._n:
+            return []
+        scores, ceiling = self._scores(question)
+        return self._top(scores, ceiling, limit)
 
     def search(self, question: str, limit: int = 5) -> Ranking:
         """Rank clauses and decide whether the best one confidently answers."""
-        matches = self.rank(question, limit)
-        confident = bool(matches) and matches[0].score >= CONFIDENT_SCORE
+        if not self._n:
+            return Ranking((), False)
+        scores, ceiling = self._scores(question)
+        matches = self._top(scores, ceiling, limit)
+        if not matches:
+            return Ranking((), False)
+        other = float(scores[self._n :].max(initial=0.0)) / ceiling
+        best = matches[0].score
+        confident = best >= CONFIDENT_SCORE and best >= other * OFF_TOPIC_MARGIN
         return Ranking(tuple(matches), confident)

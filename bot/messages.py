@@ -50,6 +50,23 @@ _M: dict[str, dict[str, str]] = {
         "en": "Paste the draft after `checkpost`, e.g. `checkpost I think our new app is great!`",
         "ja": "`checkpost` の後に投稿文を貼り付けてください。例: `checkpost 新しいアプリ最高!`",
     },
+    "form.title": {"en": "Check a draft before you post it", "ja": "投稿前の文章をチェック"},
+    "form.label": {"en": "Your draft", "ja": "投稿文"},
+    "form.placeholder": {"en": "Paste your draft here", "ja": "ここに投稿文を貼り付けてください"},
+    "form.required": {"en": "Paste a draft to check.", "ja": "チェックする投稿文を入力してください。"},
+    "form.private": {"en": "Only you see the result.", "ja": "結果はあなたにだけ表示されます。"},
+    "form.submit": {"en": "Check", "ja": "チェック"},
+    "check.more": {"en": "…and {n} more finding(s)", "ja": "…ほか {n} 件の指摘"},
+    "form.short_title": {"en": "Check a post", "ja": "投稿チェック"},  # Slack modal titles: 24 chars
+    "more.items": {"en": "…and {n} more not shown here", "ja": "…ほか {n} 件は省略しました"},
+    "checkpost.private": {
+        "en": "I sent you the result in a private chat.",
+        "ja": "結果は個人チャットでお送りしました。",
+    },
+    "checkpost.notext": {
+        "en": "That message has no text I can check.",
+        "ja": "このメッセージにはチェックできる文章がありません。",
+    },
     "too_long": {
         "en": "That is too long for me ({n:,} characters; the limit is {limit:,}).",
         "ja": "長すぎて処理できません({n:,} 文字、上限は {limit:,} 文字)。",
@@ -58,6 +75,72 @@ _M: dict[str, dict[str, str]] = {
         "en": "Sorry, something went wrong on my side. Please try again in a moment.",
         "ja": "申し訳ありません。処理中にエラーが発生しました。しばらくしてからもう一度お試しください。",
     },
+    # Reminders (bot/reminders.py, bot/reminder_commands.py)
+    "manager.only": {
+        "en": "Sorry, `policy {sub}` is for policy managers only. If you need a reminder, please ask {owner}.",
+        "ja": "申し訳ありません。`policy {sub}` は管理者専用のコマンドです。リマインダーが必要な場合は {owner} にご相談ください。",
+    },
+    "remind.usage": {
+        "en": "Usage: `policy remind [#channel] SCHEDULE [CLAUSE-ID...]`, e.g. `policy remind #general every monday 09:00`.",
+        "ja": "使い方: `policy remind [#チャンネル] スケジュール [条項ID...]` 例: `policy remind #general 毎週月曜 9:00`",
+    },
+    "remind.bad_schedule": {
+        "en": "I couldn't read the schedule “{schedule}”. Try for example {examples}.",
+        "ja": "スケジュール「{schedule}」を読み取れませんでした。例: {examples}",
+    },
+    "remind.bad_zone": {
+        "en": "The time zone {tz} (GUIDEBOT_TIMEZONE) is not a known IANA zone; ask the operator to fix it.",
+        "ja": "タイムゾーン {tz}(GUIDEBOT_TIMEZONE)が不正です。運用担当者に修正を依頼してください。",
+    },
+    "remind.unknown_clause": {
+        "en": "There is no clause {ids}. Try `policy list`.",
+        "ja": "条項 {ids} は見つかりません。`policy list` で一覧を確認できます。",
+    },
+    "remind.no_channel": {
+        "en": "Which channel? Run this in the channel, or name it: `policy remind #general every monday 09:00`.",
+        "ja": "どのチャンネルですか? そのチャンネルで実行するか、`policy remind #general 毎週月曜 9:00` のように指定してください。",
+    },
+    "remind.created": {
+        "en": "Reminder {id} scheduled in {channel}: {schedule} ({tz}). Next: {next}. Clauses: {clauses}.",
+        "ja": "リマインダー {id} を {channel} に設定しました: {schedule}({tz})。次回: {next}。条項: {clauses}",
+    },
+    "remind.rotation": {"en": "the next clause in rotation", "ja": "順番に次の条項"},
+    "reminders.title": {"en": "Scheduled reminders (times in {tz})", "ja": "設定中のリマインダー({tz})"},
+    "reminders.line": {
+        "en": "#{id} · {channel} · {schedule} · next: {next} · posted {deliveries} · read by {acks}",
+        "ja": "#{id} · {channel} · {schedule} · 次回: {next} · 配信 {deliveries} 回 · 既読 {acks} 人",
+    },
+    "reminders.empty": {
+        "en": "No reminders are scheduled. Add one with `policy remind`.",
+        "ja": "設定中のリマインダーはありません。`policy remind` で追加できます。",
+    },
+    "reminders.cancel_usage": {
+        "en": "Usage: `policy reminders cancel N` (the numbers are in `policy reminders`).",
+        "ja": "使い方: `policy reminders cancel 番号`(番号は `policy reminders` で確認できます)",
+    },
+    "reminders.cancelled": {"en": "Reminder {id} cancelled.", "ja": "リマインダー {id} を取り消しました。"},
+    "reminders.no_such": {"en": "There is no active reminder {id}.", "ja": "有効なリマインダー {id} はありません。"},
+    "announce.done": {"en": "Posted the reminder in {channel}.", "ja": "{channel} にリマインダーを投稿しました。"},
+    "announce.failed": {
+        "en": "I couldn't post in {channel}. Please check that I have been added to that channel.",
+        "ja": "{channel} に投稿できませんでした。ボットがそのチャンネルに追加されているか確認してください。",
+    },
+    "announce.no_sender": {
+        "en": "I can't post reminders on {platform} from here.",
+        "ja": "ここからは {platform} にリマインダーを投稿できません。",
+    },
+    "reminder.heading": {"en": "Policy reminder", "ja": "ポリシーのリマインダー"},
+    "reminder.button": {"en": "I have read this", "ja": "読みました"},
+    "reminder.superseded": {
+        "en": "A newer reminder has replaced this one.",
+        "ja": "このリマインダーは新しいものに置き換わりました。",
+    },
+    "ack.thanks": {"en": "Thanks, your acknowledgement is recorded.", "ja": "ありがとうございます。既読を記録しました。"},
+    "ack.already": {
+        "en": "You have already acknowledged this reminder. Thank you!",
+        "ja": "このリマインダーは既読済みです。ありがとうございます。",
+    },
+    "ack.unknown": {"en": "That reminder no longer exists.", "ja": "このリマインダーはもう存在しません。"},
     "help.title": {"en": "How I can help", "ja": "ご利用方法"},
     "help.body": {
         "en": "Ask me whether you can post something, e.g. _Can I share a photo of our office?_\n"

@@ -87,7 +87,9 @@ def _normalize_chunk(
             j += 1
         piece = chunk[i:j]
         out = piece if piece.isascii() else unicodedata.normalize("NFKC", piece)
-        if len(out) != len(piece):
+        # A multi-character piece that changed (composed, or its marks reordered) is one
+        # segment too: offsets inside it have no counterpart in the original.
+        if len(out) != len(piece) or (j - i > 1 and out != piece):
             starts.append(norm_pos)
             segments.append((norm_pos, norm_pos + len(out), offset + i, offset + j))
         parts.append(out)

@@ -14,6 +14,8 @@ from bot.reply import (
     HelpReply,
     NoticeReply,
     PolicyInfo,
+    ReminderListReply,
+    ReminderReply,
     Reply,
 )
 from bot.texts import pick
@@ -96,4 +98,34 @@ def to_text(reply: Reply) -> str:
         return reply.text
     if isinstance(reply, FormReply):
         return msg("checkpost.empty", reply.lang)
+    if isinstance(reply, ReminderReply):
+        return reminder_text(reply)
+    if isinstance(reply, ReminderListReply):
+        return reminder_list_text(reply)
     raise TypeError(f"cannot render {type(reply).__name__}")
+
+
+def reminder_text(reply: ReminderReply) -> str:
+    """A posted policy reminder: each clause with its verdict and answer."""
+    lang = reply.lang
+    lines = [f"📌 {msg('reminder.heading', lang)}"]
+    for c in reply.clauses:
+        lines += [f"{verdict_line(c.verdict, lang)} · {clause_heading(c, lang)}", pick(c.answer, lang)]
+    lines.append(f"({policy_line(reply.policy, lang)})")
+    if not reply.active:
+        lines.append(f"_{msg('reminder.superseded', lang)}_")
+    return "\n".join(lines)
+
+
+def reminder_list_text(reply: ReminderListReply) -> str:
+    lang = reply.lang
+    if not reply.items:
+        return msg("reminders.empty", lang)
+    lines = [msg("reminders.title", lang, tz=reply.timezone)]
+    for it in reply.items:
+        line = msg(
+            "reminders.line", lang, id=it.id, channel=it.channel_id, schedule=it.schedule,
+            next=it.next_run or "-", deliveries=it.deliveries, acks=it.acks,
+        )  # fmt: skip
+        lines.append(line + (f" · {', '.join(it.clause_ids)}" if it.clause_ids else ""))
+    return "\n".join(lines)

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from bot.checker import CheckResult
 from bot.model import Clause
+from bot.report import Report
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,4 +112,110 @@ class FormReply:
     form: str = "checkpost"
 
 
-Reply = AnswerReply | CheckReply | ClauseReply | ClauseListReply | HelpReply | NoticeReply | FormReply
+@dataclass(frozen=True, slots=True)
+class ReminderReply:
+    """A policy reminder posted to a channel, with an "I have read this" button (action ``ack_reminder``).
+
+    ``active`` is False once a newer reminder replaced it: renderers then drop the button.
+    """
+
+    lang: str
+    reminder_id: int
+    delivery_id: int
+    clauses: tuple[Clause, ...]
+    policy: PolicyInfo
+    active: bool = True
+
+    @property
+    def ack_value(self) -> str:
+        """The button's value: ``"REMINDER:DELIVERY"`` (see :func:`parse_ack_value`)."""
+        return f"{self.reminder_id}:{self.delivery_id}"
+
+
+def parse_ack_value(value: str) -> tuple[int, int] | None:
+    """``(reminder_id, delivery_id)`` from an ``ack_reminder`` button value; None when malformed."""
+    reminder, sep, delivery = value.partition(":")
+    if not (sep and reminder.isdigit() and delivery.isdigit()):
+        return None
+    return int(reminder), int(delivery)
+
+
+@dataclass(frozen=True, slots=True)
+class ReminderItem:
+    """One line of ``policy reminders``; ``next_run`` is local wall-clock text."""
+
+    id: int
+    channel_id: str
+    schedule: str
+    next_run: str | None
+    deliveries: int
+    acks: int
+    clause_ids: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class ReminderListReply:
+    lang: str
+    items: tuple[ReminderItem, ...]
+    timezone: str
+
+
+@dataclass(frozen=True, slots=True)
+class QuizQuestion:
+    """One quiz question; ``answer`` indexes ``options``. Buttons send ``value(i)``."""
+
+    id: str  # "verdict:CLAUSE" or "clause:CLAUSE"
+    prompt: str
+    options: tuple[str, ...]
+    answer: int
+    clause_id: str
+
+    def value(self, index: int) -> str:
+        return f"{self.id}|{index}"
+
+
+@dataclass(frozen=True, slots=True)
+class QuizOutcome:
+    """How the previous question went, with the clause that explains it."""
+
+    correct: bool
+    right: str  # the right option's text
+    clause: Clause
+
+
+@dataclass(frozen=True, slots=True)
+class QuizReply:
+    """A quiz step: the outcome of the last answer and/or the next question, or the final score."""
+
+    lang: str
+    policy: PolicyInfo
+    number: int  # of the question shown (1-based)
+    total: int
+    question: QuizQuestion | None = None
+    outcome: QuizOutcome | None = None
+    score: tuple[int, int] | None = None  # (correct, total) of this quiz, when it is over
+    overall: tuple[int, int] | None = None  # the person's (correct, attempts) over all quizzes
+
+
+@dataclass(frozen=True, slots=True)
+class ReportReply:
+    """The policy owner's report (``policy report``)."""
+
+    lang: str
+    report: Report
+    policy: PolicyInfo
+
+
+Reply = (
+    AnswerReply
+    | CheckReply
+    | ClauseReply
+    | ClauseListReply
+    | HelpReply
+    | NoticeReply
+    | FormReply
+    | ReminderReply
+    | ReminderListReply
+    | QuizReply
+    | ReportReply
+)

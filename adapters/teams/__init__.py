@@ -1,11 +1,48 @@
-"""Teams adapter (to be built)."""
+"""Microsoft Teams adapter: guidebot over the Bot Framework at ``POST /api/messages``.
+
+Module map: :mod:`.bf` is the only module importing the Bot Framework SDK;
+:mod:`.turns` decides what to do with a message or invoke; :mod:`.cards` renders
+Adaptive Cards; :mod:`.store` keeps conversation references; :mod:`.sender` posts
+proactively for the reminders; :mod:`.package` builds the Teams app package.
+"""
 
 from __future__ import annotations
 
+import logging
+
 from aiohttp import web
 
+from adapters.teams.store import ConversationStore, InMemoryConversationStore
 from bot.app import App
+
+log = logging.getLogger(__name__)
+
+ROUTE = "/api/messages"
+
+
+def conversation_store(app: App) -> ConversationStore:
+    """The store the storage service provides, else one in memory (shared by this app)."""
+    store = app.extras.get("conversation_store")
+    if store is None:
+        store = app.extras.setdefault("teams_conversation_store", InMemoryConversationStore())
+    return store  # type: ignore[no-any-return]
 
 
 def mount(web_app: web.Application, app: App) -> None:
-    """Mount the Teams routes on the shared server."""
+    """Mount the Teams endpoint on the shared server and register the Teams sender."""
+    from adapters.teams.bf import BotFrameworkTransport
+    from adapters.teams.sender import TeamsSender
+
+    store = conversation_store(app)
+    transport = BotFrameworkTransport(app, store)
+    web_app.router.add_post(ROUTE, transport.handle)
+    app.extras.setdefault("senders", {})["teams"] = TeamsSender(transport, store)
+    app.extras.setdefault("platforms", []).append("teams")
+    if not app.settings.microsoft_app_id:
+        log.warning(
+            "Teams: MicrosoftAppId is empty, so %s accepts UNAUTHENTICATED requests and replies to any "
+            "serviceUrl. Use this for local testing only; set MicrosoftAppId/MicrosoftAppPassword in production.",
+            ROUTE,
+        )
+    else:
+        log.info("Teams: Bot Framework authentication on for app id %s at %s", app.settings.microsoft_app_id, ROUTE)

@@ -1,0 +1,252 @@
+"""Block Kit for Slack: pure functions from the core's :data:`Reply` to message JSON.
+
+``to_blocks(reply)`` returns ``{"text": ..., "blocks": [...]}`` ready for
+``chat.postMessage`` or a ``response_url``. Every text that did not come from us is
+escaped, and Slack's limits are enforced here, visibly, so nothing fails at send
+time (see :mod:`adapters.slack.limits`). Services that add reply types of their own
+(quiz, report) may register a renderer with :func:`register_renderer`; unknown
+replies fall back to their plain-text rendering.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from adapters.slack.limits import MAX_BLOCKS, MAX_SECTION, enforce_limits, fallback_text
+from adapters.slack.mrkdwn import clip, escape, quote
+from bot.checker import CheckResult, Finding
+from bot.messages import msg
+from bot.model import Clause
+from bot.render_text import CHECK_MARK, VERDICT_MARK, policy_line, to_text
+from bot.reply import (
+    AnswerReply,
+    CheckReply,
+    ClauseListReply,
+    ClauseReply,
+    FormReply,
+    HelpReply,
+    NoticeReply,
+    PolicyInfo,
+    Reply,
+)
+from bot.texts import pick
+
+Block = dict[str, Any]
+Message = dict[str, Any]
+Renderer = Callable[[Any], list[Block]]
+
+HELPFUL_YES = "helpful_yes"
+HELPFUL_NO = "helpful_no"
+HELPFUL_BLOCK = "helpful"  # block id prefix; the reply language follows a "|"
+SEVERITY_MARK = {"error": "⛔", "warning": "⚠️", "info": "ℹ️"}  # noqa: RUF001
+LEVEL_MARK = {"info": "ℹ️", "success": "✅", "warning": "⚠️", "error": "❗"}  # noqa: RUF001
+MAX_EXCERPT = 300  # characters of a quoted draft part: enough to find it again
+
+_renderers: dict[type, Renderer] = {}
+
+
+def register_renderer(reply_type: type, renderer: Callable[[Any], list[Block]]) -> None:
+    """Render replies of ``reply_type`` (added by another service) as these blocks."""
+    _renderers[reply_type] = renderer
+
+
+def to_blocks(reply: Reply | Any) -> Message:
+    """The Slack message for ``reply``: a notification ``text`` and Block Kit ``blocks``."""
+    return {"text": fallback_text(_plain(reply)), "blocks": enforce_limits(_blocks(reply), _lang(reply))}
+
+
+def _plain(reply: Any) -> str:
+    try:
+        return to_text(reply)
+    except TypeError:  # a reply type the text renderer does not know
+        return str(getattr(reply, "text", "")) or type(reply).__name__
+
+
+def _lang(reply: Any) -> str:
+    return str(getattr(reply, "lang", "en"))
+
+
+def _blocks(reply: Any) -> list[Block]:
+    renderer = _renderers.get(type(reply))
+    if renderer is not None:
+        return renderer(reply)
+    if isinstance(reply, AnswerReply):
+        return answer_blocks(reply)
+    if isinstance(reply, CheckReply):
+        footer = policy_context(reply.policy, reply.lang)
+        return [*check_blocks(reply.result, reply.clauses, reply.lang, MAX_BLOCKS - 1), footer]
+    if isinstance(reply, ClauseReply):
+        return clause_blocks(reply)
+    if isinstance(reply, ClauseListReply):
+        return list_blocks(reply)
+    if isinstance(reply, HelpReply):
+        return help_blocks(reply)
+    if isinstance(reply, NoticeReply):
+        return [section(f"{LEVEL_MARK.get(reply.level, '')} {escape(reply.text)}".strip())]
+    if isinstance(reply, FormReply):
+        return [section(escape(msg("checkpost.empty", reply.lang)))]
+    return [section(escape(_plain(reply)))]
+
+
+# -- building blocks ---------------------------------------------------------------
+
+
+def section(mrkdwn: str) -> Block:
+    return {"type": "section", "text": {"type": "mrkdwn", "text": clip(mrkdwn, MAX_SECTION)}}
+
+
+def context(*mrkdwn: str) -> Block:
+    return {"type": "context", "elements": [{"type": "mrkdwn", "text": t} for t in mrkdwn]}
+
+
+def header(text: str) -> Block:
+    return {"type": "header", "text": {"type": "plain_text", "text": text, "emoji": True}}
+
+
+def policy_context(policy: PolicyInfo, lang: str) -> Block:
+    return context(escape(policy_line(policy, lang)))
+
+
+def clause_ref(clause: Clause, lang: str) -> str:
+    """``*SM-OPINION*: Opinions about the company``, escaped."""
+    return f"*{escape(clause.id)}*: {escape(pick(clause.title, lang))}"
+
+
+def verdict_words(verdict: str, lang: str) -> str:
+    return f"{VERDICT_MARK[verdict]} *{escape(msg('verdict.' + verdict, lang))}*"
+
+
+# -- answers -----------------------------------------------------------------------
+
+
+def answer_blocks(reply: AnswerReply) -> list[Block]:
+    lang, clause = reply.lang, reply.clause
+    if clause is None:
+        blocks = [section(f"{verdict_words('unsure', lang)}\n{escape(msg('unsure.text', lang, owner=reply.policy.owner))}")]
+        close = [m.clause for m in reply.matches[:3]]
+        if close:
+            refs = ", ".join(clause_ref(c, lang) for c in close)
+            blocks.append(context(f"{escape(msg('unsure.closest', lang))}: {refs}"))
+    else:
+        blocks = [
+            section(f"{verdict_words(clause.verdict, lang)}\n{escape(msg('clause', lang))} {clause_ref(clause, lang)}"),
+            section(escape(pick(clause.answer, lang))),
+        ]
+    footer = [policy_context(reply.policy, lang), *(helpful_blocks(clause.id, lang) if clause else [])]
+    if reply.check is not None:
+        blocks += [{"type": "divider"}, context(escape(msg("quoted.check", lang)))]
+        blocks += check_blocks(reply.check, {}, lang, MAX_BLOCKS - len(blocks) - len(footer))
+    return blocks + footer
+
+
+def helpful_blocks(clause_id: str, lang: str) -> list[Block]:
+    """"Was this helpful?" with yes/no buttons; the value is the clause id."""
+    return [
+        context(escape(msg("helpful.question", lang))),
+        {
+            "type": "actions",
+            "block_id": f"{HELPFUL_BLOCK}|{lang}",
+            "elements": [
+                _button(msg("helpful.yes", lang), HELPFUL_YES, clause_id, "primary"),
+                _button(msg("helpful.no", lang), HELPFUL_NO, clause_id, None),
+            ],
+        },
+    ]
+
+
+def _button(label: str, action_id: str, value: str, style: str | None) -> Block:
+    button: Block = {
+        "type": "button",
+        "text": {"type": "plain_text", "text": label, "emoji": True},
+        "action_id": action_id,
+        "value": value,
+    }
+    if style:
+        button["style"] = style
+    return button
+
+
+# -- checks ------------------------------------------------------------------------
+
+
+def check_blocks(result: CheckResult, clauses: dict[str, Clause], lang: str, budget: int) -> list[Block]:
+    """The verdict at a glance, then each finding with its clause, excerpt and fix.
+
+    At most ``budget`` blocks: two a finding, and past that a note of how many more.
+    """
+    n = len(result.findings)
+    summary = f"{CHECK_MARK[result.verdict]} *{escape(msg('check.' + result.verdict, lang))}*"
+    if n:
+        summary += f"  ·  {escape(msg('check.summary', lang, n=n))}"
+    blocks = [section(summary)]
+    if not n:
+        return [*blocks, section(escape(msg("check.none", lang)))]
+    room = n if 1 + 2 * n <= budget else max((budget - 2) // 2, 0)
+    shown = result.findings[:room]
+    for i, finding in enumerate(shown, 1):
+        blocks += finding_blocks(i, finding, clauses.get(finding.clause), lang)
+    if len(shown) < n:
+        blocks.append(context(escape(msg("check.more", lang, n=n - len(shown)))))
+    return blocks
+
+
+def finding_blocks(i: int, f: Finding, clause: Clause | None, lang: str) -> list[Block]:
+    lines = [f"*{i}.* {SEVERITY_MARK.get(f.severity, '')} *{escape(f.message)}*"]
+    if f.excerpt:
+        lines.append(quote(clip(f.excerpt, MAX_EXCERPT)))
+    else:
+        lines.append(f"_{escape(msg('check.where', lang))}: {escape(msg('check.whole', lang))}_")
+    if f.suggestion:
+        lines.append(f"*{escape(msg('check.fix', lang))}:* {escape(f.suggestion)}")
+    cited = clause_ref(clause, lang) if clause else f"*{escape(f.clause)}*"
+    return [section("\n".join(lines)), context(f"{escape(msg('clause', lang))} {cited}  ·  `{escape(f.check)}`")]
+
+
+# -- clauses, list, help -------------------------------------------------------------
+
+
+def clause_blocks(reply: ClauseReply) -> list[Block]:
+    c, lang = reply.clause, reply.lang
+    blocks = [
+        header(f"{c.id}: {pick(c.title, lang)}"),
+        section(f"{verdict_words(c.verdict, lang)}\n{escape(pick(c.answer, lang))}"),
+    ]
+    if reply.see_also:
+        refs = ", ".join(clause_ref(s, lang) for s in reply.see_also)
+        blocks.append(context(f"{escape(msg('see_also', lang))}: {refs}"))
+    blocks.append(policy_context(reply.policy, lang))
+    return blocks
+
+
+def list_blocks(reply: ClauseListReply) -> list[Block]:
+    lang = reply.lang
+    lines = [f"{VERDICT_MARK[c.verdict]} {clause_ref(c, lang)}" for c in reply.clauses]
+    return [
+        header(msg("list.title", lang, title=reply.policy.title)),
+        *(section(chunk) for chunk in _chunks(lines, MAX_SECTION)),
+        policy_context(reply.policy, lang),
+    ]
+
+
+def help_blocks(reply: HelpReply) -> list[Block]:
+    lang = reply.lang
+    blocks = [header(msg("help.title", lang)), section(escape(msg("help.body", lang)))]
+    if reply.is_manager:
+        blocks.append(section(escape(msg("help.managers", lang))))
+    blocks.append(policy_context(reply.policy, lang))
+    return blocks
+
+
+def _chunks(lines: Iterable[str], limit: int, per_chunk: int = 20) -> list[str]:
+    """Lines joined into texts of at most ``limit`` characters and ``per_chunk`` lines."""
+    chunks: list[list[str]] = [[]]
+    size = 0
+    for line in lines:
+        line = clip(line, limit)
+        if chunks[-1] and (size + len(line) + 1 > limit or len(chunks[-1]) >= per_chunk):
+            chunks.append([])
+            size = 0
+        chunks[-1].append(line)
+        size += len(line) + 1
+    return ["\n".join(c) for c in chunks if c]

@@ -1,0 +1,48 @@
+"""Messages the bot starts on its own (reminders, announcements) and the admin check.
+
+Registered at mount time as ``app.extras["senders"]["slack"]`` (a
+:class:`SlackSender`) and ``app.extras["slack_admin_check"]`` (an
+``async (user_id) -> bool`` bound to the bot's client), so services never import
+the Slack SDK themselves.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from slack_sdk.errors import SlackApiError
+from slack_sdk.web.async_client import AsyncWebClient
+
+from adapters.slack.blocks import to_blocks
+
+log = logging.getLogger(__name__)
+
+
+class SlackSender:
+    """Posts and updates rendered replies in a channel (or a DM: pass the user id)."""
+
+    platform = "slack"
+
+    def __init__(self, client: AsyncWebClient) -> None:
+        self.client = client
+
+    async def post(self, channel_id: str, reply: Any) -> str:
+        """Post ``reply`` to ``channel_id``; returns the message ``ts``."""
+        response = await self.client.chat_postMessage(channel=channel_id, **to_blocks(reply))
+        return str(response["ts"])
+
+    async def update(self, channel_id: str, ts: str, reply: Any) -> None:
+        """Replace the message ``ts`` in ``channel_id`` by ``reply``."""
+        await self.client.chat_update(channel=channel_id, ts=ts, **to_blocks(reply))
+
+
+async def user_is_admin(client: AsyncWebClient, user_id: str) -> bool:
+    """Whether ``user_id`` is a workspace admin or owner (``users.info``); False on error."""
+    try:
+        response = await client.users_info(user=user_id)
+    except SlackApiError as exc:
+        log.warning("users.info failed: %s", exc.response.get("error", "unknown"))
+        return False
+    user = response.get("user") or {}
+    return bool(user.get("is_admin") or user.get("is_owner") or user.get("is_primary_owner"))

@@ -1,0 +1,220 @@
+"""Everything that touches the Bot Framework SDK (botbuilder 4.17.1) lives here.
+
+botbuilder-python is archived (its successor is the Microsoft 365 Agents SDK), so
+the rest of the Teams adapter speaks plain dicts and the core's replies; moving to
+another SDK means rewriting this module only. It holds the HTTP endpoint (with a
+fix for the SDK's invoke-response bug), the activity handler that converts
+activities to :class:`~adapters.teams.turns.Turn`, and the proactive transport.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from typing import Any
+
+from aiohttp import web
+from botbuilder.core import InvokeResponse, TurnContext
+from botbuilder.core.teams import TeamsActivityHandler
+from botbuilder.integration.aiohttp import CloudAdapter, ConfigurationBotFrameworkAuthentication
+from botbuilder.integration.aiohttp.cloud_adapter import serializer_helper
+from botbuilder.schema import Activity, ActivityTypes, Attachment, ConversationParameters, ConversationReference
+
+from adapters.teams import turns
+from adapters.teams.cards import ADAPTIVE_CARD, OutMessage, to_message
+from adapters.teams.store import ConversationStore
+from bot.app import App
+from bot.reply import HelpReply
+from bot.settings import Settings
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class BotConfig:
+    """The attribute names the SDK reads its credentials from."""
+
+    APP_ID: str
+    APP_PASSWORD: str
+    APP_TYPE: str
+    APP_TENANTID: str
+
+    @classmethod
+    def from_settings(cls, s: Settings) -> BotConfig:
+        return cls(s.microsoft_app_id, s.microsoft_app_password, s.microsoft_app_type, s.microsoft_app_tenant_id)
+
+
+class PassThroughCloudAdapter(CloudAdapter):
+    """``CloudAdapter`` whose HTTP endpoint sends invoke bodies that are already dicts as they are.
+
+    The stock 4.17.x ``process`` serialises the invoke body a second time and answers
+    500 to every invoke with a body (message actions, task modules).
+    """
+
+    async def process(self, request: web.Request, bot: Any, ws_response: Any = None) -> web.Response | None:
+        if request.method != "POST":
+            raise web.HTTPMethodNotAllowed(request.method, ["POST"])
+        if "application/json" not in request.headers.get("Content-Type", ""):
+            raise web.HTTPUnsupportedMediaType()
+        activity = Activity().deserialize(await request.json())
+        if not activity.type:
+            raise web.HTTPBadRequest()
+        try:
+            response = await self.process_activity(request.headers.get("Authorization", ""), activity, bot.on_turn)
+        except PermissionError as exc:
+            raise web.HTTPUnauthorized() from exc
+        if response is None:
+            return web.Response(status=201)
+        body = response.body
+        data = body if body is None or isinstance(body, dict | list) else serializer_helper(body)
+        return web.json_response(data=data, status=response.status)
+
+
+def to_activity(message: OutMessage) -> Activity:
+    if message.card is None:
+        return Activity(type=ActivityTypes.message, text=message.text)
+    # The card carries its own text fallback; a message text would show above the card.
+    summary = message.text.split("\n", 1)[0][:120]
+    attachment = Attachment(content_type=ADAPTIVE_CARD, content=message.card)
+    return Activity(type=ActivityTypes.message, attachments=[attachment], summary=summary)
+
+
+def to_turn(activity: Activity, text: str = "") -> turns.Turn:
+    channel_data = activity.channel_data if isinstance(activity.channel_data, dict) else {}
+    team = channel_data.get("team") if isinstance(channel_data.get("team"), dict) else {}
+    sender = activity.from_property
+    user_id = (sender.aad_object_id or sender.id) if sender else ""
+    value = activity.value if isinstance(activity.value, dict) else None
+    return turns.Turn(
+        user_id=user_id or "",
+        conversation_id=turns.conversation_key(activity.conversation.id),
+        conversation_type=activity.conversation.conversation_type or "personal",
+        text=(text or "").strip(),
+        value=value,
+        team_id=team.get("id") if team else None,
+    )
+
+
+class GuidebotTeamsBot(TeamsActivityHandler):
+    """Routes Teams activities to :mod:`adapters.teams.turns` and keeps conversation references."""
+
+    def __init__(self, app: App, store: ConversationStore, app_id: str) -> None:
+        super().__init__()
+        self.app = app
+        self.store = store
+        self.app_id = app_id
+        self._known: set[str] = set()  # references saved by this process (skip rewriting them)
+
+    async def on_message_activity(self, turn_context: TurnContext) -> None:
+        activity = turn_context.activity
+        text = TurnContext.remove_recipient_mention(activity) if activity.text else ""
+        await self.remember(activity)
+        for out in await turns.on_message(self.app, to_turn(activity, text)):
+            reply = to_activity(to_message(out.reply))
+            if out.private:
+                await self._send_private(turn_context, reply)
+            else:
+                await turn_context.send_activity(reply)
+
+    async def on_invoke_activity(self, turn_context: TurnContext) -> InvokeResponse:
+        name = turn_context.activity.name or ""
+        if name not in turns.INVOKES:
+            return await super().on_invoke_activity(turn_context)
+        status, body = await turns.on_invoke(self.app, name, to_turn(turn_context.activity))
+        return InvokeResponse(status=status, body=body)
+
+    async def on_conversation_update_activity(self, turn_context: TurnContext) -> None:
+        # Only the bot's own arrival matters; members joining need no connector calls.
+        activity = turn_context.activity
+        me = activity.recipient.id if activity.recipient else None
+        if any(m.id == me for m in activity.members_added or ()):
+            await self.remember(activity, force=True)
+            if activity.conversation.conversation_type in (None, "personal"):
+                lang = self.app.bot.kb.policy.default_language
+                help_reply = HelpReply(lang, self.app.bot.policy_info(lang))
+                await turn_context.send_activity(to_activity(to_message(help_reply)))
+
+    async def on_installation_update_add(self, turn_context: TurnContext) -> None:
+        await self.remember(turn_context.activity, force=True)
+
+    async def remember(self, activity: Activity, force: bool = False) -> None:
+        """Store the conversation's reference so reminders can post into it later."""
+        key = turns.conversation_key(activity.conversation.id)
+        if key in self._known and not force:
+            return
+        reference = TurnContext.get_conversation_reference(activity)
+        reference.conversation.id = key  # the channel itself, not the thread the message was in
+        reference.activity_id = None
+        channel_data = activity.channel_data if isinstance(activity.channel_data, dict) else {}
+        meta = {
+            "platform": turns.PLATFORM,
+            "conversation_type": activity.conversation.conversation_type or "personal",
+            "team_id": (channel_data.get("team") or {}).get("id"),
+            "tenant_id": (channel_data.get("tenant") or {}).get("id") or activity.conversation.tenant_id,
+            "name": activity.conversation.name or (channel_data.get("team") or {}).get("name"),
+        }
+        await self.store.save(key, reference.serialize(), {k: str(v) for k, v in meta.items() if v})
+        self._known.add(key)
+
+    async def _send_private(self, turn_context: TurnContext, reply: Activity) -> None:
+        """Send to the person in a 1:1 chat (Teams has no ephemeral messages in channels)."""
+        activity = turn_context.activity
+        if activity.conversation.conversation_type == "personal":
+            await turn_context.send_activity(reply)
+            return
+        tenant = (activity.channel_data or {}).get("tenant", {}).get("id") or activity.conversation.tenant_id
+        parameters = ConversationParameters(
+            is_group=False,
+            bot=activity.recipient,
+            members=[activity.from_property],
+            tenant_id=tenant,
+            channel_data={"tenant": {"id": tenant}} if tenant else None,
+        )
+
+        async def deliver(private: TurnContext) -> None:
+            await private.send_activity(reply)
+
+        adapter = turn_context.adapter
+        await adapter.create_conversation(self.app_id, deliver, parameters, activity.channel_id, activity.service_url)
+
+
+class BotFrameworkTransport:
+    """The SDK side of the Teams adapter: the HTTP endpoint and proactive sends."""
+
+    def __init__(self, app: App, store: ConversationStore) -> None:
+        config = BotConfig.from_settings(app.settings)
+        self.app_id = config.APP_ID
+        self.adapter = PassThroughCloudAdapter(ConfigurationBotFrameworkAuthentication(config))
+        self.adapter.on_turn_error = self._on_turn_error
+        self.bot = GuidebotTeamsBot(app, store, config.APP_ID)
+
+    async def handle(self, request: web.Request) -> web.StreamResponse:
+        response = await self.adapter.process(request, self.bot)
+        return response if response is not None else web.Response(status=201)
+
+    async def send(self, reference: dict[str, Any], message: OutMessage) -> str:
+        sent: list[str] = []
+
+        async def deliver(turn_context: TurnContext) -> None:
+            resource = await turn_context.send_activity(to_activity(message))
+            sent.append(resource.id if resource and resource.id else "")
+
+        await self.adapter.continue_conversation(self._reference(reference), deliver, self.app_id)
+        return sent[0] if sent else ""
+
+    async def update(self, reference: dict[str, Any], activity_id: str, message: OutMessage) -> None:
+        async def replace(turn_context: TurnContext) -> None:
+            activity = to_activity(message)
+            activity.id = activity_id
+            await turn_context.update_activity(activity)
+
+        await self.adapter.continue_conversation(self._reference(reference), replace, self.app_id)
+
+    @staticmethod
+    def _reference(reference: dict[str, Any]) -> ConversationReference:
+        return ConversationReference().deserialize(reference)
+
+    @staticmethod
+    async def _on_turn_error(turn_context: TurnContext, error: Exception) -> None:
+        # Never log the activity: its text may be a confidential draft.
+        log.error("Teams turn failed (%s): %s", turn_context.activity.type, type(error).__name__, exc_info=error)

@@ -1,0 +1,250 @@
+"""Adaptive Cards for Teams: pure functions from the core's :data:`Reply` to card JSON.
+
+Nothing here imports the Bot Framework SDK; the cards are plain dicts, so a move
+to another Teams SDK leaves this module as it is. The renderers own Teams' limits
+(a message holds about 28 KB): long texts and long finding lists are cut visibly.
+Other services may add a card for a reply type of their own with
+:func:`register_renderer`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from bot.checker import MAX_DRAFT_CHARS, CheckResult, Finding
+from bot.messages import msg
+from bot.model import Clause
+from bot.render_text import CHECK_MARK, VERDICT_MARK, clause_heading, policy_line, to_text
+from bot.reply import (
+    AnswerReply,
+    CheckReply,
+    ClauseListReply,
+    ClauseReply,
+    FormReply,
+    HelpReply,
+    NoticeReply,
+    PolicyInfo,
+    Reply,
+)
+from bot.texts import pick
+
+ADAPTIVE_CARD = "application/vnd.microsoft.card.adaptive"
+CARD_VERSION = "1.5"
+MAX_FINDINGS = 12  # past this the card says how many more there are
+MAX_TEXT = 2_000  # characters of one text block
+MAX_EXCERPT = 200
+DRAFT_INPUT_ID = "draft"
+
+Card = dict[str, Any]
+Element = dict[str, Any]
+Renderer = Callable[[Any], Card]
+
+VERDICT_COLOR = {"allowed": "good", "conditional": "warning", "prohibited": "attention", "unsure": "default"}
+CHECK_COLOR = {"pass": "good", "warn": "warning", "block": "attention"}
+LEVEL_COLOR = {"info": "default", "success": "good", "warning": "warning", "error": "attention"}
+
+_renderers: dict[type, Renderer] = {}
+
+
+@dataclass(frozen=True, slots=True)
+class OutMessage:
+    """What goes to Teams for one reply: a card (with its text fallback) or plain text."""
+
+    text: str
+    card: Card | None = None
+
+
+def register_renderer(reply_type: type, renderer: Renderer) -> None:
+    """Render replies of ``reply_type`` (added by another service) with ``renderer``."""
+    _renderers[reply_type] = renderer
+
+
+def to_message(reply: Reply) -> OutMessage:
+    """The message for a reply: short notices go as text, everything else as a card."""
+    if isinstance(reply, NoticeReply):
+        return OutMessage(reply.text)
+    card = to_adaptive_card(reply)
+    return OutMessage(str(card.get("fallbackText", "")), card)
+
+
+def to_adaptive_card(reply: Reply) -> Card:
+    """Render any reply as an Adaptive Card (with ``fallbackText`` from the text renderer)."""
+    for reply_type, renderer in _renderers.items():
+        if isinstance(reply, reply_type):
+            return renderer(reply)
+    if isinstance(reply, AnswerReply):
+        body, actions = _answer(reply)
+    elif isinstance(reply, CheckReply):
+        body, actions = [*_check(reply.result, reply.lang, reply.clauses), _policy(reply.policy, reply.lang)], []
+    elif isinstance(reply, ClauseReply):
+        body, actions = _clause(reply), []
+    elif isinstance(reply, ClauseListReply):
+        body, actions = _clause_list(reply), []
+    elif isinstance(reply, HelpReply):
+        body, actions = _help(reply), []
+    elif isinstance(reply, NoticeReply):
+        body, actions = [_text(reply.text, color=LEVEL_COLOR.get(reply.level, "default"))], []
+    elif isinstance(reply, FormReply):
+        return draft_form_card(reply.lang)
+    else:
+        raise TypeError(f"cannot render {type(reply).__name__}")
+    return card(body, actions, to_text(reply))
+
+
+def card(body: list[Element], actions: list[Element] | None = None, fallback: str = "") -> Card:
+    """An Adaptive Card envelope around ``body`` and ``actions``."""
+    out: Card = {
+        "$schema": "http://adaptivecards.io/schemas/adaptive-card.json",
+        "type": "AdaptiveCard",
+        "version": CARD_VERSION,
+        "body": body,
+    }
+    if actions:
+        out["actions"] = actions
+    if fallback:
+        out["fallbackText"] = _cut(fallback, MAX_TEXT * 4)
+    out["msteams"] = {"width": "Full"}
+    return out
+
+
+def draft_form_card(lang: str) -> Card:
+    """The paste-a-draft form (chat card and task module); its submit carries ``draft``."""
+    body = [
+        _text(msg("form.title", lang), size="Medium", weight="Bolder"),
+        {
+            "type": "Input.Text",
+            "id": DRAFT_INPUT_ID,
+            "isMultiline": True,
+            "maxLength": MAX_DRAFT_CHARS,
+            "placeholder": msg("form.placeholder", lang),
+            "label": msg("form.label", lang),
+            "isRequired": True,
+            "errorMessage": msg("form.required", lang),
+        },
+        _text(msg("form.private", lang), size="Small", subtle=True),
+    ]
+    submit = {"type": "Action.Submit", "title": msg("form.submit", lang), "data": {"action": "checkpost"}}
+    return card(body, [submit], msg("checkpost.empty", lang))
+
+
+def helpful_actions(clause_id: str, lang: str) -> list[Element]:
+    """The "was this helpful?" buttons; their submit value names the clause."""
+    return [
+        {
+            "type": "Action.Submit",
+            "title": msg("helpful." + ("yes" if value else "no"), lang),
+            "data": {"action": "helpful", "clause": clause_id, "helpful": value, "lang": lang},
+        }
+        for value in (True, False)
+    ]
+
+
+def _answer(reply: AnswerReply) -> tuple[list[Element], list[Element]]:
+    lang, clause = reply.lang, reply.clause
+    actions: list[Element] = []
+    if clause is None:
+        body = [_verdict(VERDICT_MARK["unsure"], msg("verdict.unsure", lang), VERDICT_COLOR["unsure"])]
+        body.append(_text(msg("unsure.text", lang, owner=reply.policy.owner)))
+        close = [m.clause for m in reply.matches[:3]]
+        if close:
+            body.append(_text(msg("unsure.closest", lang), weight="Bolder", spacing="Medium"))
+            body += [_text(f"• {clause_heading(c, lang)}", spacing="None") for c in close]
+    else:
+        body = [
+            _verdict(
+                VERDICT_MARK[clause.verdict], msg("verdict." + clause.verdict, lang), VERDICT_COLOR[clause.verdict]
+            ),
+            _text(clause_heading(clause, lang), weight="Bolder"),
+            _text(pick(clause.answer, lang)),
+        ]
+        body.append(_text(msg("helpful.question", lang), size="Small", subtle=True, spacing="Medium"))
+        actions = helpful_actions(clause.id, lang)
+    if reply.check is not None:
+        body.append(_text(msg("quoted.check", lang), weight="Bolder", spacing="Large", separator=True))
+        body += _check(reply.check, lang, {})
+    body.append(_policy(reply.policy, lang))
+    return body, actions
+
+
+def _check(result: CheckResult, lang: str, clauses: dict[str, Clause]) -> list[Element]:
+    body = [_verdict(CHECK_MARK[result.verdict], msg("check." + result.verdict, lang), CHECK_COLOR[result.verdict])]
+    if not result.findings:
+        return [*body, _text(msg("check.none", lang))]
+    body.append(_text(msg("check.summary", lang, n=len(result.findings)), subtle=True, spacing="None"))
+    for f in result.findings[:MAX_FINDINGS]:
+        body.append(_finding(f, lang, clauses.get(f.clause)))
+    hidden = len(result.findings) - MAX_FINDINGS
+    if hidden > 0:
+        body.append(_text(msg("check.more", lang, n=hidden), subtle=True))
+    return body
+
+
+def _finding(f: Finding, lang: str, clause: Clause | None) -> Element:
+    facts = [{"title": msg("clause", lang), "value": clause_heading(clause, lang) if clause else f.clause}]
+    where = f"“{_cut(f.excerpt, MAX_EXCERPT)}”" if f.excerpt else msg("check.whole", lang)
+    facts.append({"title": msg("check.where", lang), "value": where})
+    if f.suggestion:
+        facts.append({"title": msg("check.fix", lang), "value": _cut(f.suggestion, MAX_TEXT)})
+    color = {"error": "attention", "warning": "warning"}.get(f.severity, "default")
+    return {
+        "type": "Container",
+        "separator": True,
+        "spacing": "Medium",
+        "items": [_text(f.message, weight="Bolder", color=color), {"type": "FactSet", "facts": facts}],
+    }
+
+
+def _clause(reply: ClauseReply) -> list[Element]:
+    c, lang = reply.clause, reply.lang
+    body = [
+        _verdict(VERDICT_MARK[c.verdict], msg("verdict." + c.verdict, lang), VERDICT_COLOR[c.verdict]),
+        _text(clause_heading(c, lang), weight="Bolder"),
+        _text(pick(c.answer, lang)),
+    ]
+    if reply.see_also:
+        see = ", ".join(clause_heading(s, lang) for s in reply.see_also)
+        body.append(_text(f"{msg('see_also', lang)}: {see}", size="Small"))
+    return [*body, _policy(reply.policy, lang)]
+
+
+def _clause_list(reply: ClauseListReply) -> list[Element]:
+    lang = reply.lang
+    facts = [{"title": c.id, "value": f"{VERDICT_MARK[c.verdict]} {pick(c.title, lang)}"} for c in reply.clauses]
+    return [
+        _text(msg("list.title", lang, title=reply.policy.title), size="Medium", weight="Bolder"),
+        {"type": "FactSet", "facts": facts},
+        _policy(reply.policy, lang),
+    ]
+
+
+def _help(reply: HelpReply) -> list[Element]:
+    lang = reply.lang
+    lines = msg("help.body", lang).splitlines()
+    if reply.is_manager:
+        lines.append(msg("help.managers", lang))
+    body = [_text(msg("help.title", lang), size="Medium", weight="Bolder")]
+    # One block per line: Teams' markdown would otherwise join single line breaks.
+    body += [_text(line, spacing="Small") for line in lines]
+    return [*body, _policy(reply.policy, lang)]
+
+
+def _verdict(mark: str, words: str, color: str) -> Element:
+    return _text(f"{mark} {words}", size="Large", weight="Bolder", color=color)
+
+
+def _policy(policy: PolicyInfo, lang: str) -> Element:
+    return _text(policy_line(policy, lang), size="Small", subtle=True, spacing="Medium")
+
+
+def _text(text: str, **style: Any) -> Element:
+    block: Element = {"type": "TextBlock", "text": _cut(text, MAX_TEXT), "wrap": True}
+    if style.pop("subtle", False):
+        block["isSubtle"] = True
+    block.update({k: v for k, v in style.items() if v not in (None, "default")})
+    return block
+
+
+def _cut(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -1,0 +1,42 @@
+"""Where Teams conversation references are kept, for proactive messages (reminders).
+
+A reference is the JSON the Bot Framework needs to post into a conversation
+later; it holds ids and the service URL, never message text. The storage service
+may put a database-backed store in ``app.extras["conversation_store"]``; without
+one, references live in memory for the life of the process.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Mapping
+from typing import Any, Protocol
+
+
+class ConversationStore(Protocol):
+    """Keeps one conversation reference per key (the conversation id)."""
+
+    async def save(self, key: str, reference_json: dict[str, Any], meta: Mapping[str, str]) -> None: ...
+
+    async def get(self, key: str) -> dict[str, Any] | None: ...
+
+    async def all(self) -> list[tuple[str, dict[str, Any], dict[str, str]]]: ...
+
+
+class InMemoryConversationStore:
+    """A :class:`ConversationStore` in a dict: local testing and single-process use."""
+
+    def __init__(self) -> None:
+        self._items: dict[str, tuple[dict[str, Any], dict[str, str]]] = {}
+        self._lock = asyncio.Lock()
+
+    async def save(self, key: str, reference_json: dict[str, Any], meta: Mapping[str, str]) -> None:
+        async with self._lock:
+            self._items[key] = (dict(reference_json), dict(meta))
+
+    async def get(self, key: str) -> dict[str, Any] | None:
+        item = self._items.get(key)
+        return dict(item[0]) if item else None
+
+    async def all(self) -> list[tuple[str, dict[str, Any], dict[str, str]]]:
+        return [(key, dict(ref), dict(meta)) for key, (ref, meta) in self._items.items()]

@@ -1,0 +1,202 @@
+"""What guidebot does with a Teams turn, with no Bot Framework type in sight.
+
+:mod:`adapters.teams.bf` turns an activity into a :class:`Turn`, calls
+:func:`on_message` or :func:`on_invoke`, and delivers what comes back: replies
+(rendered by :mod:`adapters.teams.cards`) or an invoke response body.
+"""
+
+from __future__ import annotations
+
+import html
+import inspect
+import logging
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from typing import Any
+
+from adapters.teams.cards import ADAPTIVE_CARD, DRAFT_INPUT_ID, draft_form_card, to_adaptive_card
+from bot.app import App
+from bot.messages import msg
+from bot.reply import CheckReply, Incoming, NoticeReply, Reply
+
+log = logging.getLogger(__name__)
+
+PLATFORM = "teams"
+CHECK_POST_COMMAND = "checkPost"  # the message action's command id (fixed by the contract)
+FETCH_TASK = "composeExtension/fetchTask"
+SUBMIT_ACTION = "composeExtension/submitAction"
+INVOKES = frozenset({FETCH_TASK, SUBMIT_ACTION})
+
+
+@dataclass(frozen=True, slots=True)
+class Turn:
+    """The parts of a Teams activity guidebot uses."""
+
+    user_id: str
+    conversation_id: str  # without a thread's ";messageid=..."
+    conversation_type: str  # personal | channel | groupChat
+    text: str = ""  # the bot's @mention already removed
+    value: Mapping[str, Any] | None = None  # card submit data or invoke payload
+    team_id: str | None = None
+
+    @property
+    def is_direct(self) -> bool:
+        return self.conversation_type == "personal"
+
+
+@dataclass(frozen=True, slots=True)
+class Outgoing:
+    """A reply to deliver; ``private`` ones go to the person in a 1:1 chat."""
+
+    reply: Reply
+    private: bool = False
+
+
+def conversation_key(conversation_id: str) -> str:
+    """The id a conversation is stored and addressed under (a channel, not one of its threads)."""
+    return conversation_id.split(";messageid=", 1)[0]
+
+
+def to_incoming(turn: Turn, text: str | None = None) -> Incoming:
+    return Incoming(
+        platform=PLATFORM,
+        user_id=turn.user_id,
+        text=turn.text if text is None else text,
+        channel_id=turn.conversation_id,
+        is_direct=turn.is_direct,
+        team_id=turn.team_id,
+    )
+
+
+async def on_message(app: App, turn: Turn) -> list[Outgoing]:
+    """Replies to a chat message or to a card's Action.Submit."""
+    if turn.value:
+        return await on_submit(app, turn, turn.value)
+    if not turn.text.strip():
+        return []
+    reply = await app.dispatcher.handle(to_incoming(turn))
+    return _deliver(turn, reply)
+
+
+async def on_submit(app: App, turn: Turn, value: Mapping[str, Any]) -> list[Outgoing]:
+    """A button or form of one of our cards was used in a chat."""
+    action = str(value.get("action", ""))
+    lang = app.bot.kb.policy.default_language
+    if action == "helpful":
+        clause_id = str(value.get("clause", ""))
+        await _record_feedback(app, turn.user_id, clause_id, value.get("helpful") is True)
+        lang = str(value.get("lang") or lang)  # the card's language, carried by the button
+        return [Outgoing(NoticeReply(lang, msg("helpful.thanks", lang), "success"))]
+    if action == "checkpost":
+        draft = str(value.get(DRAFT_INPUT_ID, ""))
+        reply = await app.dispatcher.handle(to_incoming(turn, "checkpost " + draft))
+        return _deliver(turn, reply)
+    handler = app.extras.get("card_actions", {}).get(action)
+    if handler is not None:  # e.g. the reminders' "I have read this" button
+        result = handler(PLATFORM, turn.user_id, dict(value))
+        reply = await result if inspect.isawaitable(result) else result
+        return [Outgoing(reply)] if reply is not None else []
+    log.info("ignored a card submit with action %r", action)
+    return []
+
+
+async def on_invoke(app: App, name: str, turn: Turn) -> tuple[int, dict[str, Any]]:
+    """The status and body answering the message action's fetchTask / submitAction."""
+    value = turn.value or {}
+    if value.get("commandId") not in (None, CHECK_POST_COMMAND):
+        return 404, {}
+    data = value.get("data") if isinstance(value.get("data"), Mapping) else {}
+    assert isinstance(data, Mapping)
+    draft = str(data.get(DRAFT_INPUT_ID, "")).strip()
+    if not draft:
+        draft = message_text(value.get("messagePayload"))
+    lang = app.bot.language(draft)
+    if not draft:
+        has_message = isinstance(value.get("messagePayload"), Mapping) and value.get("commandContext") == "message"
+        if has_message:
+            return 200, task_card(
+                msg("form.title", lang), to_adaptive_card(NoticeReply(lang, msg("checkpost.notext", lang)))
+            )
+        return 200, task_card(msg("form.title", lang), draft_form_card(lang))
+    reply = await app.dispatcher.handle(to_incoming(turn, "checkpost " + draft))
+    return 200, task_card(msg("form.title", getattr(reply, "lang", lang)), to_adaptive_card(reply))
+
+
+def task_card(title: str, card: dict[str, Any]) -> dict[str, Any]:
+    """A ``task/continue`` response showing ``card`` in a task module (a dialog only the user sees)."""
+    value = {
+        "title": title,
+        "height": "large",
+        "width": "medium",
+        "card": {"contentType": ADAPTIVE_CARD, "content": card},
+    }
+    return {"task": {"type": "continue", "value": value}}
+
+
+def message_text(payload: object) -> str:
+    """The plain text of a message action's ``messagePayload`` (HTML stripped, entities unescaped)."""
+    if not isinstance(payload, Mapping):
+        return ""
+    body = payload.get("body")
+    if not isinstance(body, Mapping):
+        return ""
+    content = str(body.get("content") or "")
+    if str(body.get("contentType", "html")).lower() == "html":
+        return html_to_text(content)
+    return content.strip()
+
+
+def html_to_text(markup: str) -> str:
+    parser = _TextParser()
+    parser.feed(markup)
+    parser.close()
+    text = html.unescape("".join(parser.parts)).replace("\xa0", " ")
+    return re.sub(r"\n{3,}", "\n\n", re.sub(r"[ \t]+\n", "\n", text)).strip()
+
+
+class _TextParser(HTMLParser):
+    _BREAKS = frozenset({"br", "p", "div", "li", "tr", "h1", "h2", "h3", "h4", "blockquote", "pre"})
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=False)  # unescaped once, at the end
+        self.parts: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "br":
+            self.parts.append("\n")
+        elif tag == "li":
+            self.parts.append("\n• ")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in self._BREAKS and tag != "br":
+            self.parts.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        self.parts.append(data)
+
+    def handle_entityref(self, name: str) -> None:
+        self.parts.append(f"&{name};")
+
+    def handle_charref(self, name: str) -> None:
+        self.parts.append(f"&#{name};")
+
+
+def _deliver(turn: Turn, reply: Reply) -> list[Outgoing]:
+    # Teams has no ephemeral messages: a check asked in a channel goes to the asker's 1:1 chat.
+    if isinstance(reply, CheckReply) and not turn.is_direct:
+        return [Outgoing(reply, private=True), Outgoing(NoticeReply(reply.lang, msg("checkpost.private", reply.lang)))]
+    return [Outgoing(reply)]
+
+
+async def _record_feedback(app: App, user_id: str, clause_id: str, helpful: bool) -> None:
+    feedback = app.extras.get("feedback")
+    if feedback is None:
+        return
+    try:
+        result = feedback(PLATFORM, user_id, clause_id, helpful)
+        if inspect.isawaitable(result):
+            await result
+    except Exception:
+        log.exception("recording feedback failed")

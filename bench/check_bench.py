@@ -1,0 +1,97 @@
+"""Draft checking speed: ``check_text`` against plain ``re`` and against itself at 100× size.
+
+The ``re`` baseline takes the very terms and patterns of the knowledge base's checks
+(read back from its YAML files, terms turned into regexes by the same
+:func:`bot.patterns.term_regex`) and the detectors' patterns, compiles each once
+with ``re.IGNORECASE`` and runs one ``finditer`` pass of each over the draft. It
+does no normalisation, validation, offset mapping or reporting: it is the floor.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from bench.synth import draft
+from bench.timing import Row, fmt_seconds, interleaved
+from bot.checker import check_text
+from bot.detectors import DETECTORS
+from bot.model import KnowledgeBase
+from bot.patterns import term_regex
+
+RE_MAX_RATIO = 5.0
+SIZE_MAX_RATIO = 200.0
+_MATCH_KEYS = ("forbid", "require", "when")
+
+
+def check_sources(kb: KnowledgeBase) -> list[str]:
+    """The regex source of every term, pattern and detector the checks of ``kb`` use."""
+    sources: list[str] = []
+    for entry in _check_entries(kb.files):
+        for key in _MATCH_KEYS:
+            spec = entry.get(key)
+            if isinstance(spec, Mapping):
+                sources += [term_regex(str(t)) for t in spec.get("terms") or () if str(t).strip()]
+                sources += [str(p) for p in spec.get("patterns") or ()]
+        name = entry.get("detector")
+        if isinstance(name, str) and name in DETECTORS:
+            sources.append(DETECTORS[name].pattern)
+    return sources
+
+
+def _check_entries(files: Iterable[str]) -> list[Mapping[str, Any]]:
+    entries: list[Mapping[str, Any]] = []
+    for file in files:
+        doc = yaml.safe_load(Path(file).read_text(encoding="utf-8"))
+        if isinstance(doc, Mapping):
+            entries += [c for c in doc.get("checks") or () if isinstance(c, Mapping)]
+    return entries
+
+
+class ReBaseline:
+    """Each source compiled once by ``re``; one ``finditer`` pass each."""
+
+    def __init__(self, sources: Sequence[str]) -> None:
+        self.patterns = [re.compile(s, re.IGNORECASE) for s in sources]
+
+    def run(self, text: str) -> int:
+        found = 0
+        for rx in self.patterns:
+            for _ in rx.finditer(text):
+                found += 1
+        return found
+
+
+def bench_check(kb: KnowledgeBase, small: int = 10_000, large: int = 1_000_000, reps: int = 7) -> list[Row]:
+    """Rows for targets 3 and 4 (drafts of ``small`` and ``large`` characters)."""
+    baseline = ReBaseline(check_sources(kb))
+    drafts = {(lang, size): draft(lang, size) for lang in ("en", "ja") for size in (small, large)}
+    fns = {f"check_{lang}_{size}": (lambda t=text: check_text(kb, t)) for (lang, size), text in drafts.items()}
+    fns |= {f"re_{lang}_{small}": (lambda t=drafts[lang, small]: baseline.run(t)) for lang in ("en", "ja")}
+    t = interleaved(fns, reps)
+    ks, kl = f"{small // 1000:,} k", f"{large // 1000:,} k"
+    rows: list[Row] = []
+    for lang in ("en", "ja"):
+        ratio = t[f"check_{lang}_{small}"] / t[f"re_{lang}_{small}"]
+        is_target = lang == "en"
+        rows += [
+            Row(f"check_text, {ks} chars {lang}", fmt_seconds(t[f"check_{lang}_{small}"])),
+            Row(f"  re pass ({len(baseline.patterns)} patterns), {ks} chars {lang}", fmt_seconds(t[f"re_{lang}_{small}"])),
+            Row(
+                f"check_text / re, {ks} chars {lang}",
+                f"{ratio:.2f}×",
+                "≤ 5×" if is_target else "",
+                ratio <= RE_MAX_RATIO if is_target else None,
+            ),
+        ]
+    for lang in ("en", "ja"):
+        growth = t[f"check_{lang}_{large}"] / t[f"check_{lang}_{small}"]
+        rows += [
+            Row(f"check_text, {kl} chars {lang}", fmt_seconds(t[f"check_{lang}_{large}"])),
+            Row(f"check_text {kl} / {ks} chars {lang}", f"{growth:.1f}×", "≤ 200×", growth <= SIZE_MAX_RATIO),
+        ]
+    return rows

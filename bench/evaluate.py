@@ -1,0 +1,156 @@
+"""Answer-ranking and draft-check quality on the evaluation data.
+
+``python -m bench.evaluate [--kb PATH] [--questions FILE] [--drafts FILE] [--split even|odd]``
+prints, per language, top-1 / top-3 accuracy and the ``unsure`` rates of
+out-of-scope and in-scope questions, counted as /work/shared/eval/README.md
+says; then, if the bundled knowledge base loads, per-category recall and
+precision of the draft checker. ``--split`` keeps every other question, for
+tuning on one half and checking on the other.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from bot.matcher import ClauseIndex
+
+EVAL_DIR = Path("/work/shared/eval")
+BUNDLED_KB = Path(__file__).resolve().parent.parent / "knowledge"
+
+
+@dataclass(slots=True)
+class LangFigures:
+    """Counts for one language; the rates are what the targets are stated on."""
+
+    in_scope: int = 0
+    out_of_scope: int = 0
+    top1: int = 0
+    top3: int = 0
+    oos_unsure: int = 0
+    in_unsure: int = 0
+    misses: list[str] = field(default_factory=list)
+
+    def rates(self) -> dict[str, float]:
+        n, m = max(1, self.in_scope), max(1, self.out_of_scope)
+        return {
+            "top1": self.top1 / n,
+            "top3": self.top3 / n,
+            "oos_unsure": self.oos_unsure / m,
+            "in_unsure": self.in_unsure / n,
+        }
+
+
+def read_jsonl(path: str | Path) -> list[dict[str, object]]:
+    with open(path, encoding="utf-8") as f:
+        return [json.loads(line) for line in f if line.strip()]
+
+
+def split(rows: Sequence[dict[str, object]], half: str | None) -> list[dict[str, object]]:
+    """Every other row (``even`` or ``odd``), or all of them."""
+    if half is None:
+        return list(rows)
+    start = 0 if half == "even" else 1
+    return list(rows[start::2])
+
+
+def evaluate_questions(index: ClauseIndex, rows: Iterable[dict[str, object]]) -> dict[str, LangFigures]:
+    """Figures per language, counted as the evaluation README says."""
+    out: dict[str, LangFigures] = {}
+    for row in rows:
+        q, lang, expect = str(row["q"]), str(row["lang"]), row["expect"]
+        fig = out.setdefault(lang, LangFigures())
+        ranking = index.search(q, 5)
+        unsure = not ranking.confident
+        ids = [m.clause.id for m in ranking.matches]
+        if expect == "unsure":
+            fig.out_of_scope += 1
+            fig.oos_unsure += unsure
+            if not unsure:
+                fig.misses.append(f"answered out-of-scope: {q!r} -> {ids[:1]}")
+            continue
+        assert isinstance(expect, list)
+        fig.in_scope += 1
+        fig.top1 += (not unsure) and bool(ids) and ids[0] in expect
+        fig.top3 += any(i in expect for i in ids[:3])
+        fig.in_unsure += unsure
+        if unsure or not ids or ids[0] not in expect:
+            fig.misses.append(f"{'unsure' if unsure else 'wrong'}: {q!r} -> {ids[:3]} want {expect}")
+    return out
+
+
+def evaluate_drafts(kb_path: Path, rows: Iterable[dict[str, object]]) -> dict[str, tuple[float, float, int]] | None:
+    """Per category (recall, precision, support) of the checker; None if the KB does not load."""
+    from bot.checker import check_text
+    from bot.loader import load_with_issues
+
+    if not kb_path.exists():
+        return None
+    kb, _issues = load_with_issues(kb_path)
+    if kb is None or not kb.checks:
+        return None
+    tp: dict[str, int] = {}
+    flagged: dict[str, int] = {}
+    wanted: dict[str, int] = {}
+    clean_ok = clean = 0
+    for row in rows:
+        result = check_text(kb, str(row["text"]), str(row["lang"]))
+        want = set(row["categories"])  # type: ignore[call-overload]
+        got = set(result.categories)
+        for c in want:
+            wanted[c] = wanted.get(c, 0) + 1
+        for c in got:
+            flagged[c] = flagged.get(c, 0) + 1
+            tp[c] = tp.get(c, 0) + (c in want)
+        if not want:
+            clean += 1
+            clean_ok += result.verdict == "pass"
+    cats = sorted(set(wanted) | set(flagged))
+    out = {
+        c: (tp.get(c, 0) / max(1, wanted.get(c, 0)), tp.get(c, 0) / max(1, flagged.get(c, 0)), wanted.get(c, 0))
+        for c in cats
+    }
+    out["(clean drafts pass)"] = (clean_ok / max(1, clean), 1.0, clean)
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    from bot.loader import load
+
+    p = argparse.ArgumentParser(prog="python -m bench.evaluate", description=__doc__.splitlines()[0])
+    p.add_argument("--kb", default=str(EVAL_DIR / "kb"), help="knowledge base for the questions")
+    p.add_argument("--questions", default=str(EVAL_DIR / "questions-dev.jsonl"))
+    p.add_argument("--drafts", default=str(EVAL_DIR / "drafts-dev.jsonl"))
+    p.add_argument("--drafts-kb", default=str(BUNDLED_KB), help="knowledge base for the drafts (bundled)")
+    p.add_argument("--split", choices=("even", "odd"), help="evaluate every other question only")
+    p.add_argument("-v", "--verbose", action="store_true", help="list the misses")
+    args = p.parse_args(argv)
+
+    index = ClauseIndex(load(args.kb))
+    figures = evaluate_questions(index, split(read_jsonl(args.questions), args.split))
+    print("questions  lang  in/oos   top-1  top-3  oos-unsure  in-unsure")
+    for lang, fig in sorted(figures.items()):
+        r = fig.rates()
+        print(
+            f"           {lang:4}  {fig.in_scope:3}/{fig.out_of_scope:<3}  {r['top1']:.2f}   {r['top3']:.2f}"
+            f"   {r['oos_unsure']:.2f}        {r['in_unsure']:.2f}"
+        )
+        if args.verbose:
+            for miss in fig.misses:
+                print("             ", miss)
+    if Path(args.drafts).exists():
+        drafts = evaluate_drafts(Path(args.drafts_kb), read_jsonl(args.drafts))
+        if drafts is None:
+            print(f"drafts     skipped: the knowledge base {args.drafts_kb} does not load or has no checks")
+        else:
+            print("drafts     category             recall  precision  support")
+            for cat, (rec, prec, n) in drafts.items():
+                print(f"           {cat:20} {rec:.2f}    {prec:.2f}       {n}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,79 @@
+"""Built-in "none of the above" documents: what a workplace help desk is asked.
+
+A social media policy does not answer questions about leave, payroll, laptops or
+the canteen, yet such questions share words with it ("office", "account",
+"post"). These pseudo-documents compete with the clauses in the index: when one
+of them explains a question better than every clause, the bot says it is unsure
+instead of answering with the least bad clause. They describe generic topics of
+any company, in English and Japanese, and never the policy's own subjects.
+"""
+
+from __future__ import annotations
+
+# One document per help-desk area; each string is one "field" of plain text.
+OFF_TOPIC: dict[str, tuple[str, ...]] = {
+    "hr-leave": (
+        "vacation holiday paid leave PTO annual leave days off time off leave balance how many days left",
+        "sick leave sick day parental leave maternity leave paternity leave childcare leave family care leave",
+        "leave of absence sabbatical bereavement leave request leave apply for leave leave application",
+        "有給 有給休暇 年休 休暇 休み 残日数 何日 病欠 病気休暇 育休 育児休業 産休 産前産後休暇 介護休暇 介護休業",
+        "休職 忌引 慶弔休暇 特別休暇 夏季休暇 休暇申請 申請方法 申請手続き 手続き",
+    ),
+    "hr-benefits": (
+        "benefits health insurance dental plan vision plan medical plan enroll enrollment coverage dependents",
+        "pension retirement plan 401k stock purchase plan wellness program gym membership employee discount",
+        "health check medical checkup flu shot vaccination employee assistance program company housing",
+        "福利厚生 健康保険 保険証 歯科 年金 企業年金 確定拠出年金 持株会 健康診断 人間ドック 予防接種",
+        "社員割引 社割 割引 購入 社宅 住宅手当 家族手当 扶養 加入 手当",
+    ),
+    "hr-payroll": (
+        "payroll payslip pay slip paycheck payday salary deposit bank account bonus raise tax withholding",
+        "tax form year end adjustment direct deposit pay stub overtime pay calculation allowance",
+        "給与明細 給料日 振込 口座 賞与 ボーナス 昇給 源泉徴収 年末調整 住民税 控除 支給日",
+    ),
+    "hr-expenses-travel": (
+        "expense report expenses reimbursement receipt per diem daily allowance business trip travel booking",
+        "hotel flight train ticket taxi corporate card travel policy mileage claim approval",
+        "経費 経費精算 精算 立替 領収書 レシート 出張 海外出張 日当 旅費 宿泊 ホテル 航空券 新幹線 タクシー 法人カード",
+    ),
+    "hr-commute": (
+        "commute commuting allowance train pass transit pass shuttle bus airport parking parking lot car park",
+        "bicycle bike parking car pool",
+        "通勤 通勤定期 定期券 交通費 通勤手当 シャトルバス 送迎バス 空港 駐車場 駐輪場 自転車 車通勤",
+    ),
+    "hr-admin": (
+        "onboarding new hire orientation org chart employee id address change bank details contract renewal",
+        "performance review appraisal evaluation goals transfer relocation resignation notice period",
+        "timesheet attendance clock in clock out remote work work from home schedule shift swap",
+        "入社手続き 住所変更 人事評価 目標設定 異動 転勤 退職手続き 勤怠 打刻 在宅勤務 テレワーク シフト",
+    ),
+    "it-hardware": (
+        "laptop computer pc monitor second monitor screen keyboard mouse headset dock charger printer",
+        "broken cracked repair replace order equipment request hardware phone battery",
+        "パソコン PC ノートパソコン モニター ディスプレイ キーボード マウス ヘッドセット 充電器",
+        "プリンター 印刷 故障 壊れ 割れ 修理 交換 申請 備品 発注",
+    ),
+    "it-accounts": (
+        "reset password forgot password SSO single sign-on account locked unlock email inbox quota",
+        "VPN wifi wi-fi network connection software install license printer driver helpdesk IT support ticket",
+        "パスワードリセット パスワード再発行 ロック解除 アカウントロック メール 容量 VPN Wi-Fi ネットワーク",
+        "接続 繋がらない ソフト インストール ライセンス ヘルプデスク 情報システム 情シス 問い合わせ",
+    ),
+    "facilities": (
+        "meeting room book a room reservation conference room floor locker key card access air conditioning",
+        "temperature lost and found mail room delivery package desk booking seat cleaning toilet elevator",
+        "会議室 予約 予約方法 ロッカー 鍵 空調 エアコン 暑い 寒い 落とし物",
+        "郵便 宅配 荷物 座席 フリーアドレス 清掃 エレベーター",
+    ),
+    "food-and-places": (
+        "canteen cafeteria lunch menu restaurant ramen sushi coffee shop cafe good place to eat near the office",
+        "vending machine snacks catering dinner drinks party venue recommend a place",
+        "食堂 社食 ランチ 昼ごはん メニュー レストラン ラーメン 寿司 カフェ コーヒー",
+        "近く おすすめ 店 飲み会 自販機 お弁当",
+    ),
+    "platform-howto": (
+        "character limit how many characters word count font size dark mode notifications settings",
+        "how to use the app feature algorithm followers count verification badge schedule a post time zone",
+        "文字数 何文字 文字数制限 通知 設定 使い方 フォロワー数 アルゴリズム 予約投稿",
+    ),
+}

@@ -1,0 +1,89 @@
+"""One storage layer for everything guidebot keeps (SQLAlchemy Core + alembic).
+
+``Storage.open(url)`` connects (SQLite by default, PostgreSQL when the URL says so),
+migrates to the newest schema and exposes the engine, the tables and the
+repositories. Repositories are synchronous; async callers use ``asyncio.to_thread``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from types import ModuleType
+
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy.engine import make_url
+from sqlalchemy.pool import ConnectionPoolEntry
+
+from bot.storage import schema
+from bot.storage.conversations import ConversationStore
+from bot.storage.reminders_repo import ReminderRepo
+
+MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+_MIGRATION_LOCK = 0x67756964  # any constant: serialises concurrent start-ups on PostgreSQL
+
+
+def engine_url(url: str) -> str:
+    """Pick the drivers we ship: psycopg 3 for PostgreSQL (``postgres://`` is accepted too)."""
+    for prefix in ("postgresql://", "postgres://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix) :]
+    return url
+
+
+def create(url: str) -> Engine:
+    """An engine for ``url``; SQLite waits for locks instead of failing at once."""
+    real = make_url(engine_url(url))
+    if real.get_backend_name() == "sqlite":
+        if real.database and real.database != ":memory:":
+            Path(real.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(real, connect_args={"timeout": 30})
+        event.listen(engine, "connect", _sqlite_pragmas)
+        return engine
+    return create_engine(real, pool_pre_ping=True)
+
+
+def _sqlite_pragmas(dbapi_connection: object, _record: ConnectionPoolEntry) -> None:
+    cursor = dbapi_connection.cursor()  # type: ignore[attr-defined]
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA busy_timeout=30000")
+    cursor.close()
+
+
+def migrate(engine: Engine) -> None:
+    """Bring the database to the newest revision (idempotent, safe with several replicas)."""
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    with engine.begin() as conn:
+        if engine.dialect.name == "postgresql":
+            conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _MIGRATION_LOCK})
+        config.attributes["connection"] = conn
+        command.upgrade(config, "head")
+
+
+@dataclass
+class Storage:
+    """The open database: ``engine``, ``tables`` (the schema module) and repositories."""
+
+    engine: Engine
+    tables: ModuleType
+    reminders: ReminderRepo
+    conversations: ConversationStore
+
+    @classmethod
+    def open(cls, url: str) -> Storage:
+        engine = create(url)
+        migrate(engine)
+        return cls(engine, schema, ReminderRepo(engine), ConversationStore(engine))
+
+    @property
+    def dialect(self) -> str:
+        return self.engine.dialect.name
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+__all__ = ["ConversationStore", "ReminderRepo", "Storage", "engine_url", "migrate"]

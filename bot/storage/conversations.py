@@ -1,0 +1,59 @@
+"""Teams conversation references, kept so the bot can post proactively (reminders).
+
+Implements the adapters' ``conversation_store`` Protocol: ``save``, ``get``, ``all``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import Engine, select
+from sqlalchemy.exc import IntegrityError
+
+from bot.storage.schema import conversation_refs
+
+
+class ConversationStore:
+    """Conversation references by key (the Teams conversation id)."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+
+    def save_sync(self, key: str, reference: dict[str, Any], meta: dict[str, Any] | None = None) -> None:
+        row = {
+            "platform": str((meta or {}).get("platform", "teams")),
+            "reference": json.dumps(reference, ensure_ascii=False, sort_keys=True),
+            "meta": json.dumps(meta or {}, ensure_ascii=False, sort_keys=True),
+            "updated_at": datetime.now(UTC),
+        }
+        with self.engine.begin() as conn:
+            # Update first: the common case is a conversation we already know.
+            done = conn.execute(conversation_refs.update().where(conversation_refs.c.key == key).values(**row))
+            if done.rowcount == 0:
+                try:
+                    with conn.begin_nested():
+                        conn.execute(conversation_refs.insert().values(key=key, **row))
+                except IntegrityError:  # another replica saved it first: ours is as fresh
+                    conn.execute(conversation_refs.update().where(conversation_refs.c.key == key).values(**row))
+
+    def get_sync(self, key: str) -> dict[str, Any] | None:
+        with self.engine.connect() as conn:
+            raw = conn.execute(select(conversation_refs.c.reference).where(conversation_refs.c.key == key)).scalar()
+        return json.loads(raw) if raw else None
+
+    def all_sync(self) -> dict[str, dict[str, Any]]:
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(conversation_refs.c.key, conversation_refs.c.reference)).all()
+        return {key: json.loads(ref) for key, ref in rows}
+
+    async def save(self, key: str, reference_json: dict[str, Any], meta: dict[str, Any] | None = None) -> None:
+        await asyncio.to_thread(self.save_sync, key, reference_json, meta)
+
+    async def get(self, key: str) -> dict[str, Any] | None:
+        return await asyncio.to_thread(self.get_sync, key)
+
+    async def all(self) -> dict[str, dict[str, Any]]:
+        return await asyncio.to_thread(self.all_sync)

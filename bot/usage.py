@@ -1,0 +1,191 @@
+"""Usage records of conversations: what was asked and checked, never what was written.
+
+Every chat message passes :meth:`bot.commands.Dispatcher.handle`, which hands the
+reply to a :class:`UsageRecorder`. The recorder keeps outcomes, clause and check
+ids, categories and timings. People appear only as a keyed hash (HMAC-SHA256 of
+``platform:user_id`` with a per-installation secret). Unsure questions keep their
+content words (knowledge gaps), and their text only when the operator opts in.
+Drafts, including drafts quoted inside a question, are never kept in any form.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import hmac
+import logging
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Protocol
+
+from bot.analyze import STOP_WORDS, fold, japanese_terms
+from bot.checker import CheckResult
+from bot.reply import AnswerReply, CheckReply, Incoming, Reply
+
+log = logging.getLogger(__name__)
+
+MAX_KEYWORDS = 12
+MAX_CHECK_IDS_CHARS = 128
+# Anything between quotes may be a draft (see bot.core.quoted_draft): dropped
+# before keywords are taken, whatever its length.
+_QUOTED = re.compile(r"'[^'\n]*'|\"[^\"]*\"|“[^”]*”|「[^」]*」|『[^』]*』|‘[^’]*’")
+_LATIN = re.compile(r"[a-z][a-z'-]*[a-z]")
+# Short or generic words that say nothing about the topic of a question.
+_GENERIC = frozenset({"can", "could", "would", "should", "post", "posting", "share", "okay", "ok", "way", "get"})
+
+
+@dataclass(frozen=True, slots=True)
+class UsageEvent:
+    """One row of ``usage_events``: no draft, no user id in clear."""
+
+    at: datetime
+    platform: str
+    kind: str  # question | check | feedback | quiz
+    user_hash: str
+    outcome: str  # answered | unsure | pass | warn | block | yes | no | wrong_finding | correct | wrong
+    clause_id: str | None = None
+    check_id: str | None = None  # check events: the ids of the checks that fired, comma-separated
+    categories: str | None = None
+    keywords: str | None = None
+    question_text: str | None = None
+    duration_ms: float | None = None
+    lang: str | None = None
+
+
+class UsageSink(Protocol):
+    """Where usage events go (the database in production, a list in tests)."""
+
+    def add_events(self, events: Sequence[UsageEvent]) -> None: ...
+
+
+def keywords(question: str) -> list[str]:
+    """The content words of a question, in order, without repeats.
+
+    Quoted passages (possible drafts) and words holding digits (phone numbers,
+    ids) are dropped; Japanese gives kanji bigrams and katakana words.
+    """
+    folded = fold(_QUOTED.sub(" ", question))
+    out: list[str] = []
+    for word in _LATIN.findall(folded):
+        word = word.strip("'-")
+        if len(word) > 2 and word not in STOP_WORDS and word not in _GENERIC and word not in out:
+            out.append(word)
+    for term in japanese_terms(folded):
+        if term not in out and len(term) > 1:
+            out.append(term)
+    return out[:MAX_KEYWORDS]
+
+
+def user_hash(key: bytes, platform: str, user_id: str) -> str:
+    """A stable pseudonym: HMAC-SHA256 of ``platform:user_id``, shortened."""
+    return hmac.new(key, f"{platform}:{user_id}".encode(), hashlib.sha256).hexdigest()[:32]
+
+
+class UsageRecorder:
+    """Turns replies and button presses into :class:`UsageEvent` rows."""
+
+    def __init__(
+        self,
+        sink: UsageSink,
+        key: bytes,
+        keep_questions_days: int = 0,
+        clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+    ) -> None:
+        self.sink = sink
+        self._key = key
+        self.keep_questions = keep_questions_days > 0
+        self.clock = clock
+
+    def hash(self, platform: str, user_id: str) -> str:
+        return user_hash(self._key, platform, user_id)
+
+    def events_for(self, incoming: Incoming, reply: Reply, duration_ms: float) -> list[UsageEvent]:
+        """The events one conversation turn leaves behind (pure; no I/O)."""
+        at, who = self.clock(), self.hash(incoming.platform, incoming.user_id)
+        ms = round(duration_ms, 3)
+        if isinstance(reply, CheckReply):
+            return [_check_event(at, incoming.platform, who, reply.result, ms)]
+        if not isinstance(reply, AnswerReply):
+            return []
+        clause = reply.clause
+        unsure = reply.outcome == "unsure"
+        # A question that quoted a draft is never kept as text.
+        keep_text = unsure and self.keep_questions and reply.check is None
+        events = [
+            UsageEvent(
+                at,
+                incoming.platform,
+                "question",
+                who,
+                reply.outcome,
+                clause_id=clause.id if clause else None,
+                keywords=(" ".join(keywords(incoming.text)) or None) if unsure else None,
+                question_text=incoming.text[:500] if keep_text else None,
+                duration_ms=ms,
+                lang=reply.lang,
+            )
+        ]
+        if reply.check is not None:
+            events.append(_check_event(at, incoming.platform, who, reply.check, None))
+        return events
+
+    async def __call__(self, incoming: Incoming, reply: Reply, duration_ms: float) -> None:
+        """The dispatcher's hook: record one turn; storage errors are logged, not raised."""
+        events = self.events_for(incoming, reply, duration_ms)
+        if events:
+            await self._store(events)
+
+    async def feedback(self, platform: str, user_id: str, clause_id: str, helpful: bool) -> None:
+        """A "was this helpful?" answer about a clause."""
+        await self._store(
+            [self._simple("feedback", platform, user_id, "yes" if helpful else "no", clause_id=clause_id)]
+        )
+
+    async def finding_wrong(self, platform: str, user_id: str, check_id: str) -> None:
+        """A "this finding is wrong" report about a check."""
+        await self._store([self._simple("feedback", platform, user_id, "wrong_finding", check_id=check_id)])
+
+    async def quiz_answer(self, platform: str, user_id: str, clause_id: str, correct: bool, lang: str) -> None:
+        await self._store(
+            [self._simple("quiz", platform, user_id, "correct" if correct else "wrong", clause_id=clause_id, lang=lang)]
+        )
+
+    def _simple(
+        self,
+        kind: str,
+        platform: str,
+        user_id: str,
+        outcome: str,
+        clause_id: str | None = None,
+        check_id: str | None = None,
+        lang: str | None = None,
+    ) -> UsageEvent:
+        at, who = self.clock(), self.hash(platform, user_id)
+        return UsageEvent(at, platform, kind, who, outcome, clause_id=clause_id, check_id=check_id, lang=lang)
+
+    async def _store(self, events: list[UsageEvent]) -> None:
+        try:
+            await asyncio.to_thread(self.sink.add_events, events)
+        except Exception:
+            # Usage records must never break a conversation; log kinds only, no content.
+            log.exception("could not record usage (%s)", ",".join(e.kind for e in events))
+
+
+def _check_event(at: datetime, platform: str, who: str, result: CheckResult, duration_ms: float | None) -> UsageEvent:
+    checks = sorted({f.check for f in result.findings})
+    while len(",".join(checks)) > MAX_CHECK_IDS_CHARS:  # the column's width; rare, keep whole ids
+        checks.pop()
+    cats = sorted({f.category for f in result.findings if f.severity != "info"})
+    return UsageEvent(
+        at,
+        platform,
+        "check",
+        who,
+        result.verdict,
+        check_id=",".join(checks) or None,
+        categories=",".join(cats) or None,
+        duration_ms=duration_ms,
+        lang=result.lang,
+    )
