@@ -36,6 +36,9 @@ async def converse(app: App, lines: list[str] | None = None, user_id: str = "con
             continue
         if line.lower() in ("quit", "exit", "bye"):
             break
+        quiz = app.extras.get("quiz")
+        if line.isdigit() and quiz is not None and quiz.pending("console", user_id):
+            line = f"policy quiz {line}"  # a bare number answers the quiz in progress
         reply = await app.dispatcher.handle(to_incoming(line, user_id))
         text = to_text(reply)
         replies.append(text)
@@ -56,5 +59,12 @@ def run_console(settings: Settings, kb_path: str | None = None) -> int:
         f"{msg('help.title', 'en')}: type `policy help`; `quit` to leave.\n"
     )
     with contextlib.suppress(KeyboardInterrupt):
-        asyncio.run(converse(app, None, user))
+        asyncio.run(_chat(app, user))
     return 0
+
+
+async def _chat(app: App, user: str) -> None:
+    from bot.owner_tools import background  # live knowledge-base reload, usage retention
+
+    async with background(app):
+        await converse(app, None, user)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import sys
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 
 from aiohttp import web
 
@@ -39,12 +39,24 @@ async def create_web_app(app: App) -> web.Application:
     web_app = web.Application(client_max_size=4 * 1024 * 1024)
     web_app[APP_KEY] = app
     web_app.router.add_get("/healthz", healthz)
+    web_app.cleanup_ctx.append(_owner_background)
     app.extras.setdefault("platforms", [])
     for mount in _mounters(app.settings):
         result = mount(web_app, app)
         if asyncio.iscoroutine(result):
             await result
+    from adapters.outbound import start_reminders  # due reminders every minute
+
+    start_reminders(web_app, app)
     return web_app
+
+
+async def _owner_background(web_app: web.Application) -> AsyncIterator[None]:
+    """Live knowledge-base reload and usage retention while the server runs."""
+    from bot.owner_tools import background
+
+    async with background(web_app[APP_KEY]):
+        yield
 
 
 def _mounters(settings: Settings) -> list[Mounter]:

@@ -37,10 +37,6 @@ class Base:
     build_s: float
     bot: GuideBot
 
-    @property
-    def index(self) -> ClauseIndex:
-        return ClauseIndex(self.kb)
-
 
 def build_base(base: KnowledgeBase, n_clauses: int, reps: int) -> tuple[Base, ClauseIndex]:
     kb = synthetic_kb(base, n_clauses)

@@ -6,14 +6,20 @@ Built once per process by ``serve`` or ``chat``; services added by later modules
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from bot.commands import Dispatcher
 from bot.core import GuideBot
 from bot.loader import load
 from bot.reply import Incoming
 from bot.settings import Settings
+
+if TYPE_CHECKING:
+    from bot.storage import Storage
+
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -24,13 +30,31 @@ class App:
     extras: dict[str, Any] = field(default_factory=dict)
 
     async def is_manager(self, incoming: Incoming) -> bool:
-        return incoming.user_id in self.settings.managers
+        """GUIDEBOT_MANAGERS, plus Slack workspace admins and owners (the Slack adapter's hook)."""
+        if incoming.user_id in self.settings.managers:
+            return True
+        admin_check = self.extras.get("slack_admin_check")
+        if incoming.platform != "slack" or admin_check is None:
+            return False
+        try:
+            return bool(await admin_check(incoming.user_id))
+        except Exception:  # users.info failed: not a manager this time, and say why in the log
+            log.warning("Slack admin check failed for a user; treating as not a manager", exc_info=True)
+            return False
 
 
-def build_app(settings: Settings, kb_path: str | None = None) -> App:
-    """Load the knowledge base and wire the core; raises ``KnowledgeBaseError``."""
+def build_app(settings: Settings, kb_path: str | None = None, storage: Storage | None = None) -> App:
+    """Load the knowledge base, open the database and wire the core; raises ``KnowledgeBaseError``."""
+    from bot.owner_tools import install as install_owner_tools
+    from bot.reminder_commands import install as install_reminders
+    from bot.storage import Storage
+    from bot.storage.usage_repo import UsageRepo
+
     bot = GuideBot(load(kb_path or settings.kb_path))
     dispatcher = Dispatcher(bot)
     app = App(settings, bot, dispatcher)
     dispatcher.is_manager = app.is_manager
+    app.extras["storage"] = storage or Storage.open(settings.database_url)
+    install_reminders(app)
+    install_owner_tools(app, kb_path or settings.kb_path, UsageRepo(app.extras["storage"].engine))
     return app

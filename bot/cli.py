@@ -112,6 +112,10 @@ def _jsonl(field: str, handle: Callable[[str], dict[str, object]], out: IO[str])
 
 
 def _jsonl_value(text: str, field: str, lineno: int) -> str:
+    """The input of one line: for questions a plain line is the question itself,
+    or JSON (a string, or an object with ``q``/``question``); drafts are ``{"text": ...}``."""
+    if field == "q" and not text.lstrip().startswith(("{", '"', "[")):
+        return text.strip()
     try:
         obj = json.loads(text)
     except json.JSONDecodeError as exc:

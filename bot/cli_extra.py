@@ -8,3 +8,9 @@ from typing import Any
 
 def register(kb_sub: argparse._SubParsersAction[Any], sub: argparse._SubParsersAction[Any]) -> None:
     """Add ``kb export``, ``report`` and ``reminders`` (filled in by their modules)."""
+    from bot import cli_owner
+
+    cli_owner.register(kb_sub, sub)
+    from bot import reminder_cli
+
+    reminder_cli.add_parser(sub)

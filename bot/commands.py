@@ -8,6 +8,7 @@ that implement them, so this module stays the one dispatcher.
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 
@@ -38,12 +39,21 @@ class Dispatcher:
     bot: GuideBot
     subcommands: dict[str, Subcommand] = field(default_factory=dict)
     is_manager: Callable[[Incoming], Awaitable[bool]] | None = None
+    # Called with (incoming, reply, duration in ms) after every reply: usage records.
+    recorder: Callable[[Incoming, Reply, float], Awaitable[None]] | None = None
 
     def register(self, name: str, handler: Subcommand) -> None:
         self.subcommands[name] = handler
 
     async def handle(self, incoming: Incoming) -> Reply:
         """Reply to one message; failures become a short apology, never a traceback."""
+        started = time.perf_counter()
+        reply = await self._reply(incoming)
+        if self.recorder is not None:
+            await self.recorder(incoming, reply, (time.perf_counter() - started) * 1000)
+        return reply
+
+    async def _reply(self, incoming: Incoming) -> Reply:
         text = incoming.text.strip()
         lang = self.bot.language(text, incoming.lang)
         try:

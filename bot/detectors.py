@@ -59,6 +59,13 @@ def _luhn(_text: str, match: str, _s: int, _e: int) -> bool:
     return total % 10 == 0 and len(set(digits)) > 1
 
 
+_IPV4 = _stdre.compile(r"^\d{1,3}(?:\.\d{1,3}){3}$")
+
+
+def _ascii_alnum(c: str) -> bool:
+    return c.isascii() and c.isalnum()
+
+
 _DATE = _stdre.compile(r"^(?:19|20)\d\d[-/.]\d{1,2}[-/.]\d{1,2}$|^\d{1,2}[-/.]\d{1,2}[-/.](?:19|20)?\d\d$")
 
 
@@ -66,9 +73,12 @@ def _phone(text: str, match: str, start: int, end: int) -> bool:
     digits = sum(c.isdigit() for c in match)
     if not 9 <= digits <= 15 or _DATE.match(match.strip()):
         return False
+    if _IPV4.match(match.strip()):
+        return False
     before = text[start - 1] if start else " "
     after = text[end] if end < len(text) else " "
-    if before.isalnum() or after.isalnum() or before in "/=_-" or after in "/_":
+    # ASCII only: in Japanese a number sits right next to kana ("電話は090-...です").
+    if _ascii_alnum(before) or _ascii_alnum(after) or before in "/=_-" or after in "/_":
         return False  # part of a longer token: an id, a URL path, a version
     compact = match.strip()
     # A phone number has a leading +, a trunk 0, a bracketed area code or separators.
@@ -88,13 +98,22 @@ def _secret(text: str, match: str, start: int, _end: int) -> bool:
     if _KNOWN_SECRET.match(match):
         return True
     # A generic token: long, mixed character classes, high entropy, not part of a URL.
-    line_start = text.rfind("\n", 0, start) + 1
-    if _URL_START.search(text, line_start, start) and not _stdre.search(
-        r"(?:key|token|secret|sig|password)=$", text[max(line_start, start - 10) : start], _stdre.I
+    # Only the whitespace-free run that ends at the match can hold its URL: searching
+    # there, not the whole line, keeps long one-line drafts linear instead of quadratic.
+    token_start = start
+    while token_start > 0 and not text[token_start - 1].isspace():
+        token_start -= 1
+    if _URL_START.search(text, token_start, start) and not _stdre.search(
+        r"(?:key|token|secret|sig|password)=$", text[max(token_start, start - 10) : start], _stdre.I
     ):
         return False
     classes = sum(bool(_stdre.search(p, match)) for p in (r"[a-z]", r"[A-Z]", r"\d"))
-    return classes == 3 and _entropy(match) >= 3.7
+    # Mostly whole words ("#SummerSale2024Launch", CamelCase names) is prose, not a key.
+    wordy = sum(len(w) for w in _WORDS.findall(match)) >= 0.6 * len(match)
+    return classes == 3 and not wordy and _entropy(match) >= 3.7
+
+
+_WORDS = _stdre.compile(r"[A-Z]?[a-z]{3,}")
 
 
 _KNOWN_SECRET_PATTERN = (
@@ -168,7 +187,7 @@ DETECTORS: dict[str, Detector] = {
         Detector(
             "phone",
             "telephone numbers (international, Japanese and North American formats)",
-            r"(?:\+\d{1,3}[\s.\-]?)?(?:\(\d{1,4}\)[\s.\-]?)?\d{2,4}(?:[\s.\-]?\d{2,4}){1,3}",
+            r"(?:\+\d{1,3}[\s.\-]?)?(?:\(\d{1,4}\)[\s.\-]?)?\d{1,4}(?:[\s.\-]?\d{2,4}){1,3}|\d{2,4}\(\d{2,4}\)\d{4}",
             _phone,
         ),
         Detector(
@@ -186,10 +205,15 @@ DETECTORS: dict[str, Detector] = {
         Detector(
             "password",
             "a password written after the word password / パスワード / pw",
-            r"(?:\bpass(?:word|wd|code)?s?\b|\bpw\b|\bpwd\b|パスワード|パスコード|暗証番号)\s*(?:is\s+|[:=：]\s*|は\s*)?([^\s、。,]{4,64})",
+            r"(?:\bpass(?:word|wd|code)?s?\b|\bpw\b|\bpwd\b|パスワード|パスコード|暗証番号)\s*(?:is\s+|[:=：]\s*|は\s*)?([^\s、。,ぁ-ゖ]{4,64})",
             _password,
             group=1,
         ),
-        Detector("url", "web addresses", r"\bhttps?://[^\s<>\"'」』）)]+|\bwww\.[^\s<>\"'」』）)]+"),
+        Detector(
+            "url",
+            "web addresses",
+            # A URL does not end with the sentence's punctuation ("see https://x.com/a.").
+            r"\b(?:https?://|www\.)[^\s<>\"'」』）)]*[^\s<>\"'」』）).,;:!?]",
+        ),
     )
 }

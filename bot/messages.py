@@ -78,11 +78,14 @@ _M: dict[str, dict[str, str]] = {
     # Reminders (bot/reminders.py, bot/reminder_commands.py)
     "manager.only": {
         "en": "Sorry, `policy {sub}` is for policy managers only. If you need a reminder, please ask {owner}.",
-        "ja": "申し訳ありません。`policy {sub}` は管理者専用のコマンドです。リマインダーが必要な場合は {owner} にご相談ください。",
+        "ja": "申し訳ありません。`policy {sub}` は管理者専用のコマンドです。"
+        "リマインダーが必要な場合は {owner} にご相談ください。",
     },
     "remind.usage": {
-        "en": "Usage: `policy remind [#channel] SCHEDULE [CLAUSE-ID...]`, e.g. `policy remind #general every monday 09:00`.",
-        "ja": "使い方: `policy remind [#チャンネル] スケジュール [条項ID...]` 例: `policy remind #general 毎週月曜 9:00`",
+        "en": "Usage: `policy remind [#channel] SCHEDULE [CLAUSE-ID...]`, "
+        "e.g. `policy remind #general every monday 09:00`.",
+        "ja": "使い方: `policy remind [#チャンネル] スケジュール [条項ID...]` "
+        "例: `policy remind #general 毎週月曜 9:00`",
     },
     "remind.bad_schedule": {
         "en": "I couldn't read the schedule “{schedule}”. Try for example {examples}.",
@@ -98,7 +101,8 @@ _M: dict[str, dict[str, str]] = {
     },
     "remind.no_channel": {
         "en": "Which channel? Run this in the channel, or name it: `policy remind #general every monday 09:00`.",
-        "ja": "どのチャンネルですか? そのチャンネルで実行するか、`policy remind #general 毎週月曜 9:00` のように指定してください。",
+        "ja": "どのチャンネルですか? そのチャンネルで実行するか、"
+        "`policy remind #general 毎週月曜 9:00` のように指定してください。",
     },
     "remind.created": {
         "en": "Reminder {id} scheduled in {channel}: {schedule} ({tz}). Next: {next}. Clauses: {clauses}.",
@@ -135,7 +139,10 @@ _M: dict[str, dict[str, str]] = {
         "en": "A newer reminder has replaced this one.",
         "ja": "このリマインダーは新しいものに置き換わりました。",
     },
-    "ack.thanks": {"en": "Thanks, your acknowledgement is recorded.", "ja": "ありがとうございます。既読を記録しました。"},
+    "ack.thanks": {
+        "en": "Thanks, your acknowledgement is recorded.",
+        "ja": "ありがとうございます。既読を記録しました。",
+    },
     "ack.already": {
         "en": "You have already acknowledged this reminder. Thank you!",
         "ja": "このリマインダーは既読済みです。ありがとうございます。",
@@ -159,6 +166,74 @@ _M: dict[str, dict[str, str]] = {
         "`policy reminders cancel N`, `policy announce [#channel] [ID...]`, `policy report [30d]`",
         "ja": "管理者向け: `policy remind [#チャンネル] スケジュール [ID...]`、`policy reminders`、"
         "`policy reminders cancel N`、`policy announce [#チャンネル] [ID...]`、`policy report [30d]`",
+    },
+    # Quiz, report, feedback (bot/quiz.py, bot/owner_tools.py, bot/render_text.py)
+    "quiz.verdict": {
+        "en": "What does the policy say about this? “{question}”",
+        "ja": "ガイドラインではどう扱われますか?「{question}」",
+    },
+    "quiz.clause": {
+        "en": "Which clause covers this situation? “{question}”",
+        "ja": "この状況を扱っている条項はどれですか?「{question}」",
+    },
+    "quiz.number": {"en": "Question {n} of {total}", "ja": "第 {n} 問(全 {total} 問)"},
+    "quiz.type": {"en": "Reply with the number of your answer.", "ja": "答えの番号を入力してください。"},
+    "quiz.right": {"en": "Right!", "ja": "正解です!"},
+    "quiz.wrong": {"en": "Not quite: the answer is “{right}”.", "ja": "不正解です。正解は「{right}」です。"},
+    "quiz.done": {
+        "en": "Quiz done: {correct} of {total} right.",
+        "ja": "クイズ終了: {total} 問中 {correct} 問正解です。",
+    },
+    "quiz.overall": {
+        "en": "Your score so far: {correct} of {attempts} answers right.",
+        "ja": "これまでの成績: {attempts} 問中 {correct} 問正解。",
+    },
+    "quiz.empty": {
+        "en": "The policy has no example questions to build a quiz from.",
+        "ja": "クイズを作れる例題がガイドラインにありません。",
+    },
+    "quiz.none": {
+        "en": "No quiz is running. Start one with `policy quiz`.",
+        "ja": "実行中のクイズはありません。`policy quiz` で始められます。",
+    },
+    "quiz.stale": {
+        "en": "That question was already answered; here is where you are.",
+        "ja": "その問題は回答済みです。",
+    },
+    "quiz.pick": {"en": "Please pick a number from 1 to {n}.", "ja": "1 から {n} までの番号を選んでください。"},
+    "quiz.stopped": {"en": "Quiz stopped.", "ja": "クイズを終了しました。"},
+    "report.usage": {
+        "en": "Usage: `policy report [30d]` (a number of days, at most {max}).",
+        "ja": "使い方: `policy report [30d]`(日数、最大 {max} 日)",
+    },
+    "report.nostorage": {
+        "en": "The report needs the database; this run has none.",
+        "ja": "レポートにはデータベースが必要ですが、この実行では利用できません。",
+    },
+    "report.title": {"en": "Policy report, {since} to {until}", "ja": "ポリシーレポート({since}〜{until})"},
+    "report.questions": {
+        "en": "Questions: {questions} ({answered} answered, {unsure} unsure)",
+        "ja": "質問: {questions} 件(回答 {answered} 件、判断不可 {unsure} 件)",
+    },
+    "report.gaps": {"en": "Knowledge gaps (unsure questions)", "ja": "ナレッジの不足(判断できなかった質問)"},
+    "report.top": {"en": "Most asked clauses", "ja": "よく参照された条項"},
+    "report.checks": {"en": "Draft checks", "ja": "投稿チェック"},
+    "report.categories": {"en": "Findings by category", "ja": "カテゴリ別の指摘"},
+    "report.findings": {"en": "Checks reported as wrong", "ja": "誤りと報告されたチェック"},
+    "report.helpful": {"en": "Helpful?", "ja": "役に立った?"},
+    "report.quiz": {
+        "en": "Quiz: {attempts} answers, {correct} right, {people} people",
+        "ja": "クイズ: 回答 {attempts} 件、正解 {correct} 件、参加者 {people} 人",
+    },
+    "report.reminders": {"en": "Reminders", "ja": "リマインダー"},
+    "report.reminder": {
+        "en": "#{id} {channel} ({schedule}): {deliveries} posted, {acks} read",
+        "ja": "#{id} {channel}({schedule}): 配信 {deliveries} 回、既読 {acks} 人",
+    },
+    "report.none": {"en": "none", "ja": "なし"},
+    "feedback.wrong": {
+        "en": "Thanks, the policy owner will review this check.",
+        "ja": "ご報告ありがとうございます。担当者がこのチェックを見直します。",
     },
 }
 

@@ -90,7 +90,9 @@ class QuizMaster:
         """Answer the current question with option ``choice`` (1-based)."""
         quiz = self._pending.get((platform, user_id))
         if quiz is None:
-            return NoticeReply(self.bot.kb.policy.default_language, msg("quiz.none", self.bot.kb.policy.default_language))
+            return NoticeReply(
+                self.bot.kb.policy.default_language, msg("quiz.none", self.bot.kb.policy.default_language)
+            )
         lang = quiz.lang
         question = quiz.questions[quiz.index]
         if question_id is not None and question_id != question.id:
@@ -116,7 +118,9 @@ class QuizMaster:
         """A button press: ``value`` is :meth:`QuizQuestion.value` (``"ID|INDEX"``, 0-based)."""
         question_id, _, index = value.rpartition("|")
         if not index.isdigit():
-            return NoticeReply(self.bot.kb.policy.default_language, msg("quiz.none", self.bot.kb.policy.default_language))
+            return NoticeReply(
+                self.bot.kb.policy.default_language, msg("quiz.none", self.bot.kb.policy.default_language)
+            )
         return await self.answer(platform, user_id, int(index) + 1, question_id or None)
 
     def stop(self, platform: str, user_id: str) -> bool:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from bot.checker import CheckResult
 from bot.messages import msg
 from bot.model import Clause
+from bot.render_owner import quiz_text, report_text
 from bot.reply import (
     AnswerReply,
     CheckReply,
@@ -14,9 +15,11 @@ from bot.reply import (
     HelpReply,
     NoticeReply,
     PolicyInfo,
+    QuizReply,
     ReminderListReply,
     ReminderReply,
     Reply,
+    ReportReply,
 )
 from bot.texts import pick
 
@@ -98,6 +101,10 @@ def to_text(reply: Reply) -> str:
         return reply.text
     if isinstance(reply, FormReply):
         return msg("checkpost.empty", reply.lang)
+    if isinstance(reply, QuizReply):
+        return quiz_text(reply)
+    if isinstance(reply, ReportReply):
+        return report_text(reply.report, reply.lang)
     if isinstance(reply, ReminderReply):
         return reminder_text(reply)
     if isinstance(reply, ReminderListReply):

@@ -30,11 +30,12 @@ _DAYS_JA = {"日": 0, "月": 1, "火": 2, "水": 3, "木": 4, "金": 5, "土": 6
 
 _TIME = r"(?:at\s*)?(?P<h>\d{1,2})(?:[:.](?P<m>\d{2}))?\s*(?P<ampm>am|pm)?"
 _TIME_JA = r"(?P<ap>午前|午後)?\s*(?P<h>\d{1,2})(?:(?::(?P<m>\d{2}))|(?:時(?:(?P<m2>\d{1,2})分|半)?))"
+_DOM = r"(?:month\s*on\s*the\s*)?(?P<dom>\d{1,2})(?:st|nd|rd|th)?(?:\s*of\s*the\s*month)?"
 _EN = [
     (re.compile(rf"^(?:every\s*day|daily|every\s*morning)\s*{_TIME}$"), "day"),
     (re.compile(rf"^(?:every\s*weekday|weekdays|every\s*work\s*day)\s*{_TIME}$"), "weekday"),
     (re.compile(rf"^every\s*(?P<dow>[a-z]+?)s?\s*{_TIME}$"), "dow"),
-    (re.compile(rf"^every\s*(?:month\s*on\s*the\s*)?(?P<dom>\d{{1,2}})(?:st|nd|rd|th)?(?:\s*of\s*the\s*month)?\s*{_TIME}$"), "dom"),
+    (re.compile(rf"^every\s*{_DOM}\s*{_TIME}$"), "dom"),
 ]  # fmt: skip
 _JA = [
     (re.compile(rf"^毎日\s*{_TIME_JA}$"), "day"),
@@ -119,7 +120,7 @@ def next_run(cron: str, tz_name: str, after: datetime) -> datetime:
     local = after.astimezone(tz).replace(tzinfo=None, second=0, microsecond=0)
     it = croniter(cron, local)
     for _ in range(1000):
-        candidate = it.get_next(datetime)
+        candidate: datetime = it.get_next(datetime)
         when = candidate.replace(tzinfo=tz).astimezone(UTC)
         if when > after:
             return when

@@ -30,6 +30,8 @@ class Settings:
     port: int = 3978
     timezone: str = "UTC"
     keep_questions_days: int = 0
+    retention_days: int = 365  # usage records older than this are pruned
+    hash_key: str = ""  # key of the user-id hash in usage records; empty: a random key kept in the database
     slack_bot_token: str = ""
     slack_signing_secret: str = ""
     slack_app_token: str = ""
@@ -49,6 +51,8 @@ class Settings:
             port=int(e.get("PORT") or 3978),
             timezone=e.get("GUIDEBOT_TIMEZONE") or "UTC",
             keep_questions_days=int(e.get("GUIDEBOT_KEEP_QUESTIONS_DAYS") or 0),
+            retention_days=int(e.get("GUIDEBOT_RETENTION_DAYS") or 365),
+            hash_key=e.get("GUIDEBOT_HASH_KEY", ""),
             slack_bot_token=e.get("SLACK_BOT_TOKEN", ""),
             slack_signing_secret=e.get("SLACK_SIGNING_SECRET", ""),
             slack_app_token=e.get("SLACK_APP_TOKEN", ""),

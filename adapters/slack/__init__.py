@@ -1,11 +1,85 @@
-"""Slack adapter (to be built)."""
+"""Slack adapter: guidebot in Slack over HTTP (Events API) and Socket Mode.
+
+``mount(web_app, app)`` is called by :func:`adapters.server.create_web_app` when the
+Slack settings are present. It builds one bolt app whose listeners
+(:mod:`adapters.slack.listeners`) serve both transports:
+
+- ``SLACK_BOT_TOKEN`` + ``SLACK_SIGNING_SECRET``: ``POST /slack/events`` (events,
+  slash commands, shortcuts and modals on one URL);
+- ``SLACK_APP_TOKEN``: a Socket Mode connection opened on server start-up and
+  closed on clean-up.
+
+It also registers, for other services, ``app.extras["senders"]["slack"]`` (post or
+update a reply), ``app.extras["slack_admin_check"]`` (``async (user_id) -> bool``)
+and ``app.extras["slack_bolt"]`` (the bolt app, to add listeners).
+"""
 
 from __future__ import annotations
 
-from aiohttp import web
+import logging
+from collections.abc import Awaitable, Callable
+from functools import partial
 
+from aiohttp import web
+from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
+from slack_bolt.async_app import AsyncApp
+
+from adapters.slack.bolt_app import build_bolt_app
+from adapters.slack.listeners import SlackListeners
+from adapters.slack.sender import SlackSender, user_is_admin
 from bot.app import App
+
+log = logging.getLogger("guidebot.slack")
+
+EVENTS_PATH = "/slack/events"
 
 
 def mount(web_app: web.Application, app: App) -> None:
-    """Mount the Slack routes on the shared server."""
+    """Mount the Slack routes (and Socket Mode, when configured) on the shared server."""
+    settings = app.settings
+    if not settings.slack_bot_token:
+        log.error("Slack is not started: SLACK_BOT_TOKEN is missing")
+        return
+    bolt = build_bolt_app(settings)
+    SlackListeners(app).register(bolt)
+    app.extras.setdefault("senders", {})["slack"] = SlackSender(bolt.client)
+    app.extras["slack_admin_check"] = partial(user_is_admin, bolt.client)
+    app.extras["slack_bolt"] = bolt
+    modes = []
+    if settings.slack_signing_secret:
+        web_app.router.add_post(EVENTS_PATH, events_handler(bolt))
+        modes.append("http")
+    if settings.slack_app_token:
+        _run_socket_mode(web_app, bolt, settings.slack_app_token)
+        modes.append("socket")
+    if modes:
+        app.extras.setdefault("platforms", []).append("slack")
+        log.info("Slack enabled (%s)", ", ".join(modes))
+
+
+def events_handler(bolt: AsyncApp) -> Callable[[web.Request], Awaitable[web.StreamResponse]]:
+    """The aiohttp handler for ``/slack/events``: one request model, converted both ways."""
+
+    async def slack_events(request: web.Request) -> web.StreamResponse:
+        return await to_aiohttp_response(await bolt.async_dispatch(await to_bolt_request(request)))
+
+    return slack_events
+
+
+def _run_socket_mode(web_app: web.Application, bolt: AsyncApp, app_token: str) -> None:
+    from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
+
+    handler = AsyncSocketModeHandler(bolt, app_token=app_token)
+
+    async def connect(_: web.Application) -> None:
+        try:
+            await handler.connect_async()
+            log.info("Slack Socket Mode connected")
+        except Exception as exc:  # a bad app token must not take Teams and /healthz down with it
+            log.error("Slack Socket Mode could not connect: %s", type(exc).__name__)
+
+    async def close(_: web.Application) -> None:
+        await handler.close_async()
+
+    web_app.on_startup.append(connect)
+    web_app.on_cleanup.append(close)

@@ -28,6 +28,8 @@ from bot.reply import (
     HelpReply,
     NoticeReply,
     PolicyInfo,
+    ReminderListReply,
+    ReminderReply,
     Reply,
 )
 from bot.texts import pick
@@ -39,8 +41,8 @@ Renderer = Callable[[Any], list[Block]]
 HELPFUL_YES = "helpful_yes"
 HELPFUL_NO = "helpful_no"
 HELPFUL_BLOCK = "helpful"  # block id prefix; the reply language follows a "|"
-SEVERITY_MARK = {"error": "⛔", "warning": "⚠️", "info": "ℹ️"}  # noqa: RUF001
-LEVEL_MARK = {"info": "ℹ️", "success": "✅", "warning": "⚠️", "error": "❗"}  # noqa: RUF001
+SEVERITY_MARK = {"error": "⛔", "warning": "⚠️", "info": "ℹ️"}
+LEVEL_MARK = {"info": "ℹ️", "success": "✅", "warning": "⚠️", "error": "❗"}
 MAX_EXCERPT = 300  # characters of a quoted draft part: enough to find it again
 
 _renderers: dict[type, Renderer] = {}
@@ -86,6 +88,10 @@ def _blocks(reply: Any) -> list[Block]:
         return [section(f"{LEVEL_MARK.get(reply.level, '')} {escape(reply.text)}".strip())]
     if isinstance(reply, FormReply):
         return [section(escape(msg("checkpost.empty", reply.lang)))]
+    if isinstance(reply, ReminderReply):
+        return reminder_blocks(reply)
+    if isinstance(reply, ReminderListReply):
+        return reminder_list_blocks(reply)
     return [section(escape(_plain(reply)))]
 
 
@@ -123,7 +129,9 @@ def verdict_words(verdict: str, lang: str) -> str:
 def answer_blocks(reply: AnswerReply) -> list[Block]:
     lang, clause = reply.lang, reply.clause
     if clause is None:
-        blocks = [section(f"{verdict_words('unsure', lang)}\n{escape(msg('unsure.text', lang, owner=reply.policy.owner))}")]
+        blocks = [
+            section(f"{verdict_words('unsure', lang)}\n{escape(msg('unsure.text', lang, owner=reply.policy.owner))}")
+        ]
         close = [m.clause for m in reply.matches[:3]]
         if close:
             refs = ", ".join(clause_ref(c, lang) for c in close)
@@ -141,7 +149,7 @@ def answer_blocks(reply: AnswerReply) -> list[Block]:
 
 
 def helpful_blocks(clause_id: str, lang: str) -> list[Block]:
-    """"Was this helpful?" with yes/no buttons; the value is the clause id."""
+    """ "Was this helpful?" with yes/no buttons; the value is the clause id."""
     return [
         context(escape(msg("helpful.question", lang))),
         {
@@ -250,3 +258,32 @@ def _chunks(lines: Iterable[str], limit: int, per_chunk: int = 20) -> list[str]:
         chunks[-1].append(line)
         size += len(line) + 1
     return ["\n".join(c) for c in chunks if c]
+
+
+# -- reminders -----------------------------------------------------------------------
+
+ACK_REMINDER = "ack_reminder"
+
+
+def reminder_blocks(reply: ReminderReply) -> list[Block]:
+    """A posted policy reminder; the "I have read this" button goes once a newer one replaced it."""
+    lang = reply.lang
+    blocks: list[Block] = [header(f"📌 {msg('reminder.heading', lang)}")]
+    for c in reply.clauses:
+        mark = VERDICT_MARK[c.verdict]
+        blocks.append(
+            section(f"{mark} *{escape(c.id)}: {escape(pick(c.title, lang))}*\n{escape(pick(c.answer, lang))}")
+        )
+    blocks.append(policy_context(reply.policy, lang))
+    if reply.active:
+        button = _button(msg("reminder.button", lang), ACK_REMINDER, reply.ack_value, "primary")
+        blocks.append({"type": "actions", "block_id": f"reminder|{lang}", "elements": [button]})
+    else:
+        blocks.append(context(f"_{escape(msg('reminder.superseded', lang))}_"))
+    return blocks
+
+
+def reminder_list_blocks(reply: ReminderListReply) -> list[Block]:
+    """``policy reminders``: one line per reminder, in chunks under the section limit."""
+    text = to_text(reply)
+    return [section(escape(chunk)) for chunk in _chunks(text.splitlines(), MAX_SECTION)]

@@ -13,6 +13,7 @@ import logging
 from dataclasses import dataclass
 from typing import Any
 
+import jwt
 from aiohttp import web
 from botbuilder.core import InvokeResponse, TurnContext
 from botbuilder.core.teams import TeamsActivityHandler
@@ -61,7 +62,7 @@ class PassThroughCloudAdapter(CloudAdapter):
             raise web.HTTPBadRequest()
         try:
             response = await self.process_activity(request.headers.get("Authorization", ""), activity, bot.on_turn)
-        except PermissionError as exc:
+        except (PermissionError, jwt.PyJWTError) as exc:  # a malformed token is refused, not a 500
             raise web.HTTPUnauthorized() from exc
         if response is None:
             return web.Response(status=201)

@@ -26,6 +26,8 @@ from bot.reply import (
     HelpReply,
     NoticeReply,
     PolicyInfo,
+    ReminderListReply,
+    ReminderReply,
     Reply,
 )
 from bot.texts import pick
@@ -88,6 +90,10 @@ def to_adaptive_card(reply: Reply) -> Card:
         body, actions = [_text(reply.text, color=LEVEL_COLOR.get(reply.level, "default"))], []
     elif isinstance(reply, FormReply):
         return draft_form_card(reply.lang)
+    elif isinstance(reply, ReminderReply):
+        body, actions = _reminder(reply)
+    elif isinstance(reply, ReminderListReply):
+        body, actions = [_text(line) for line in to_text(reply).splitlines()], []
     else:
         raise TypeError(f"cannot render {type(reply).__name__}")
     return card(body, actions, to_text(reply))
@@ -248,3 +254,17 @@ def _text(text: str, **style: Any) -> Element:
 
 def _cut(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _reminder(reply: ReminderReply) -> tuple[list[Element], list[Element]]:
+    """A posted policy reminder with its "I have read this" submit (``ack_reminder``)."""
+    lang = reply.lang
+    body = [_text(f"📌 {msg('reminder.heading', lang)}", size="Large", weight="Bolder")]
+    for c in reply.clauses:
+        body.append(_text(f"{VERDICT_MARK[c.verdict]} {clause_heading(c, lang)}", weight="Bolder"))
+        body.append(_text(pick(c.answer, lang)))
+    body.append(_policy(reply.policy, lang))
+    if not reply.active:
+        return [*body, _text(msg("reminder.superseded", lang), subtle=True)], []
+    data = {"action": "ack_reminder", "value": reply.ack_value, "lang": lang}
+    return body, [{"type": "Action.Submit", "title": msg("reminder.button", lang), "data": data}]

@@ -2,7 +2,7 @@
 
 A reference is the JSON the Bot Framework needs to post into a conversation
 later; it holds ids and the service URL, never message text. The storage service
-may put a database-backed store in ``app.extras["conversation_store"]``; without
+puts a database-backed store in ``app.extras["conversation_store"]``; without
 one, references live in memory for the life of the process.
 """
 
@@ -12,15 +12,19 @@ import asyncio
 from collections.abc import Mapping
 from typing import Any, Protocol
 
+StoredReference = tuple[str, dict[str, Any], dict[str, str]]  # key, reference JSON, meta
+
 
 class ConversationStore(Protocol):
-    """Keeps one conversation reference per key (the conversation id)."""
+    """Keeps one conversation reference per key (the conversation id, without a thread)."""
 
-    async def save(self, key: str, reference_json: dict[str, Any], meta: Mapping[str, str]) -> None: ...
+    async def save(self, key: str, reference_json: dict[str, Any], meta: Mapping[str, str] | None = None) -> None: ...
 
     async def get(self, key: str) -> dict[str, Any] | None: ...
 
-    async def all(self) -> list[tuple[str, dict[str, Any], dict[str, str]]]: ...
+    async def all(self) -> list[StoredReference]:
+        """Every stored reference, ordered by key."""
+        ...
 
 
 class InMemoryConversationStore:
@@ -30,13 +34,13 @@ class InMemoryConversationStore:
         self._items: dict[str, tuple[dict[str, Any], dict[str, str]]] = {}
         self._lock = asyncio.Lock()
 
-    async def save(self, key: str, reference_json: dict[str, Any], meta: Mapping[str, str]) -> None:
+    async def save(self, key: str, reference_json: dict[str, Any], meta: Mapping[str, str] | None = None) -> None:
         async with self._lock:
-            self._items[key] = (dict(reference_json), dict(meta))
+            self._items[key] = (dict(reference_json), dict(meta or {}))
 
     async def get(self, key: str) -> dict[str, Any] | None:
         item = self._items.get(key)
         return dict(item[0]) if item else None
 
-    async def all(self) -> list[tuple[str, dict[str, Any], dict[str, str]]]:
-        return [(key, dict(ref), dict(meta)) for key, (ref, meta) in self._items.items()]
+    async def all(self) -> list[StoredReference]:
+        return [(key, dict(ref), dict(meta)) for key, (ref, meta) in sorted(self._items.items())]

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import Any
 
@@ -22,11 +23,11 @@ class ConversationStore:
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
 
-    def save_sync(self, key: str, reference: dict[str, Any], meta: dict[str, Any] | None = None) -> None:
+    def save_sync(self, key: str, reference: dict[str, Any], meta: Mapping[str, str] | None = None) -> None:
         row = {
             "platform": str((meta or {}).get("platform", "teams")),
             "reference": json.dumps(reference, ensure_ascii=False, sort_keys=True),
-            "meta": json.dumps(meta or {}, ensure_ascii=False, sort_keys=True),
+            "meta": json.dumps(dict(meta or {}), ensure_ascii=False, sort_keys=True),
             "updated_at": datetime.now(UTC),
         }
         with self.engine.begin() as conn:
@@ -44,16 +45,17 @@ class ConversationStore:
             raw = conn.execute(select(conversation_refs.c.reference).where(conversation_refs.c.key == key)).scalar()
         return json.loads(raw) if raw else None
 
-    def all_sync(self) -> dict[str, dict[str, Any]]:
+    def all_sync(self) -> list[tuple[str, dict[str, Any], dict[str, str]]]:
+        query = select(conversation_refs.c.key, conversation_refs.c.reference, conversation_refs.c.meta)
         with self.engine.connect() as conn:
-            rows = conn.execute(select(conversation_refs.c.key, conversation_refs.c.reference)).all()
-        return {key: json.loads(ref) for key, ref in rows}
+            rows = conn.execute(query.order_by(conversation_refs.c.key)).all()
+        return [(key, json.loads(ref), json.loads(meta or "{}")) for key, ref, meta in rows]
 
-    async def save(self, key: str, reference_json: dict[str, Any], meta: dict[str, Any] | None = None) -> None:
+    async def save(self, key: str, reference_json: dict[str, Any], meta: Mapping[str, str] | None = None) -> None:
         await asyncio.to_thread(self.save_sync, key, reference_json, meta)
 
     async def get(self, key: str) -> dict[str, Any] | None:
         return await asyncio.to_thread(self.get_sync, key)
 
-    async def all(self) -> dict[str, dict[str, Any]]:
+    async def all(self) -> list[tuple[str, dict[str, Any], dict[str, str]]]:
         return await asyncio.to_thread(self.all_sync)

@@ -179,9 +179,13 @@ class ReminderRepo:
             with self.engine.begin() as conn:
                 result = conn.execute(
                     deliveries.insert().values(
-                        reminder_id=reminder.id, due_at=due_at, status="claimed", attempts=0,
-                        clause_id=",".join(clause_ids) or None, claimed_at=now,
-                    )  # fmt: skip
+                        reminder_id=reminder.id,
+                        due_at=due_at,
+                        status="claimed",
+                        attempts=0,
+                        clause_id=",".join(clause_ids) or None,
+                        claimed_at=now,
+                    )
                 )
         except IntegrityError:
             return None
@@ -223,7 +227,9 @@ class ReminderRepo:
             ).scalar()
             if message_ref:
                 conn.execute(
-                    reminders.update().where(reminders.c.id == delivery.reminder_id).values(last_message_ref=message_ref)
+                    reminders.update()
+                    .where(reminders.c.id == delivery.reminder_id)
+                    .values(last_message_ref=message_ref)
                 )
         return previous if isinstance(previous, str) else None
 
@@ -273,8 +279,11 @@ class ReminderRepo:
             acked: dict[int, int] = {r: n for r, n in conn.execute(ack_counts)}
         return [
             ReminderStats(
-                r, by_status.get((r.id, "sent"), 0), acked.get(r.id, 0),
-                by_status.get((r.id, "missed"), 0), by_status.get((r.id, "gave_up"), 0),
-            )  # fmt: skip
+                r,
+                by_status.get((r.id, "sent"), 0),
+                acked.get(r.id, 0),
+                by_status.get((r.id, "missed"), 0),
+                by_status.get((r.id, "gave_up"), 0),
+            )
             for r in rows
         ]

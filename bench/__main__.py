@@ -1,0 +1,80 @@
+"""``python -m bench`` (``make bench``): the speed targets of issue 2, as one table.
+
+Every target is stated as a ratio or a bound measured within this one run (medians
+of several repetitions after a warm-up), so a shared, noisy machine still gives
+comparable figures. Benchmarks report; they never fail the build: exit status 0.
+"""
+
+from __future__ import annotations
+
+import argparse
+import platform
+import sys
+import time
+import traceback
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from bench.ask_bench import bench_ask
+from bench.check_bench import bench_check
+from bench.startup import bench_startup
+from bench.synth import EVAL_DIR, read_questions
+from bench.timing import Row, table
+from bot.loader import KnowledgeBaseError, load
+from bot.model import KnowledgeBase
+from bot.settings import BUNDLED_KB
+
+EVAL_KB = EVAL_DIR / "kb" / "policy.yaml"
+
+
+def checks_kb() -> tuple[KnowledgeBase, str]:
+    """The bundled knowledge base if it loads and has checks, else the evaluation one."""
+    try:
+        bundled = load(BUNDLED_KB)
+        if bundled.checks:
+            return bundled, f"bundled {BUNDLED_KB} ({len(bundled.checks)} checks)"
+    except KnowledgeBaseError:
+        pass
+    kb = load(EVAL_KB)
+    return kb, f"evaluation {EVAL_KB} ({len(kb.checks)} checks; bundled KB unusable or without checks)"
+
+
+def _section(title: str, run: Callable[[], list[Row]]) -> list[Row]:
+    print(f"… {title}", file=sys.stderr, flush=True)
+    try:
+        return run()
+    except Exception as exc:  # a broken section must not hide the others' figures
+        traceback.print_exc()
+        return [Row(f"{title}: could not run", f"{type(exc).__name__}: {exc}", "", False)]
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.splitlines()[0])
+    parser.add_argument("--reps", type=int, default=7, help="timed repetitions per figure (median taken)")
+    parser.add_argument("--quick", action="store_true", help="smaller sizes and fewer repetitions (a rough look)")
+    parser.add_argument("--skip-startup", action="store_true", help="do not time the guidebot console script")
+    args = parser.parse_args(argv)
+    reps = 3 if args.quick else args.reps
+    clauses = (200, 2_000) if args.quick else (2_000, 20_000)
+    chars = (10_000, 100_000) if args.quick else (10_000, 1_000_000)
+
+    started = time.perf_counter()
+    eval_kb = load(EVAL_KB)
+    questions = read_questions()
+    kb, kb_note = checks_kb()
+    print(f"guidebot benchmarks — Python {platform.python_version()}, {platform.machine()}, median of {reps} runs")
+    print(f"ask: {len(questions)} dev questions on bases grown from {EVAL_KB}")
+    print(f"check: {kb_note}\n")
+    rows = _section("ask", lambda: bench_ask(eval_kb, questions, *clauses, reps=reps))
+    rows += _section("check", lambda: bench_check(kb, *chars, reps=reps))
+    if not args.skip_startup:
+        rows += _section("start-up", lambda: bench_startup(5))
+    print(table(rows))
+    failed = [r.name for r in rows if r.passed is False]
+    targets = sum(r.passed is not None for r in rows)
+    print(f"\n{targets - len(failed)}/{targets} targets met in {time.perf_counter() - started:.0f} s")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,52 @@
+"""Start-up time of the real ``guidebot`` console script, against a bare interpreter.
+
+Each run is a fresh process, so the figure includes the interpreter, every import
+and loading the bundled knowledge base: what a person typing ``guidebot ask`` waits.
+"""
+
+from __future__ import annotations
+
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+from bench.timing import Row, fmt_seconds
+
+STARTUP_TARGET_S = 1.0
+QUESTION = "Can I post a photo of our office on Instagram?"
+
+
+def guidebot_script() -> str:
+    """The console script installed next to the running interpreter (the venv's)."""
+    beside = Path(sys.executable).with_name("guidebot")
+    if beside.exists():
+        return str(beside)
+    found = shutil.which("guidebot")
+    if found is None:
+        raise FileNotFoundError("the guidebot console script is not installed (run `make` first)")
+    return found
+
+
+def time_command(argv: Sequence[str], reps: int) -> float:
+    """Median wall time of running ``argv`` to completion (one untimed warm-up run)."""
+    subprocess.run(argv, check=True, capture_output=True)
+    times = []
+    for _ in range(reps):
+        start = time.perf_counter()
+        subprocess.run(argv, check=True, capture_output=True)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def bench_startup(reps: int = 5) -> list[Row]:
+    """Rows for target 5."""
+    ask = time_command([guidebot_script(), "ask", QUESTION], reps)
+    floor = time_command([sys.executable, "-c", "pass"], reps)
+    return [
+        Row("start-up: guidebot ask", fmt_seconds(ask), "< 1 s", ask < STARTUP_TARGET_S),
+        Row("  floor: python -c pass", fmt_seconds(floor)),
+    ]

@@ -1,0 +1,88 @@
+"""``guidebot report`` and ``guidebot kb export``: the policy owner's command line."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from bot.settings import Settings
+
+
+def register(kb_sub: argparse._SubParsersAction[Any], sub: argparse._SubParsersAction[Any]) -> None:
+    export = kb_sub.add_parser("export", help="the policy as a document to publish (Markdown or HTML)")
+    export.add_argument("path", nargs="?", help="knowledge base directory or file")
+    export.add_argument("--format", choices=["md", "html"], default="md")
+    export.add_argument("--lang", choices=["en", "ja"], help="language (default: the policy's)")
+    export.add_argument("-o", "--output", help="write to FILE instead of stdout")
+    export.set_defaults(func=cmd_kb_export)
+
+    report = sub.add_parser("report", help="the policy owner's report (usage, knowledge gaps, checks, quiz, reminders)")
+    report.add_argument("--days", type=int, default=30, help="days to cover, today included (default 30)")
+    report.add_argument("--kb", help="knowledge base (for clause titles)")
+    report.add_argument("--lang", choices=["en", "ja"], help="language (default: the policy's)")
+    mode = report.add_mutually_exclusive_group()
+    mode.add_argument("--json", action="store_true", help="print one JSON object")
+    mode.add_argument("--html", action="store_true", help="a standalone HTML page with charts")
+    report.add_argument("-o", "--output", help="write to FILE instead of stdout")
+    report.set_defaults(func=cmd_report)
+
+
+def _fail(message: str) -> int:
+    print(f"guidebot: {message}", file=sys.stderr)
+    return 2
+
+
+def _write(text: str, output: str | None) -> int:
+    if not output:
+        sys.stdout.write(text if text.endswith("\n") else text + "\n")
+        return 0
+    try:
+        Path(output).write_text(text, encoding="utf-8")
+    except OSError as exc:
+        return _fail(f"{output}: {exc.strerror or exc}")
+    return 0
+
+
+def cmd_kb_export(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.export import export
+    from bot.loader import KnowledgeBaseError, load
+
+    try:
+        kb = load(args.path or settings.kb_path)
+    except KnowledgeBaseError as exc:
+        return _fail(f"invalid knowledge base: {exc}")
+    return _write(export(kb, args.format, args.lang or kb.policy.default_language), args.output)
+
+
+def cmd_report(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.loader import KnowledgeBaseError, load
+    from bot.owner_tools import MAX_DAYS, load_report
+    from bot.render_owner import report_text
+    from bot.report_html import report_html
+    from bot.storage import Storage
+    from bot.storage.usage_repo import UsageRepo
+    from bot.texts import pick
+
+    if not 1 <= args.days <= MAX_DAYS:
+        return _fail(f"--days must be between 1 and {MAX_DAYS}")
+    try:
+        kb = load(args.kb or settings.kb_path)
+    except KnowledgeBaseError as exc:
+        return _fail(f"invalid knowledge base: {exc}")
+    lang = args.lang or kb.policy.default_language
+    try:
+        storage = Storage.open(settings.database_url)
+    except Exception as exc:  # a bad URL or an unreachable server: one line, no traceback
+        return _fail(f"cannot open the database: {type(exc).__name__}: {str(exc).splitlines()[0][:200]}")
+    try:
+        report = load_report(UsageRepo(storage.engine), kb, args.days, lang)
+    finally:
+        storage.close()
+    if args.json:
+        return _write(json.dumps(report.to_json(), ensure_ascii=False, indent=2), args.output)
+    if args.html:
+        return _write(report_html(report, lang, pick(kb.policy.title, lang, kb.policy.default_language)), args.output)
+    return _write(report_text(report, lang), args.output)

@@ -1,0 +1,172 @@
+"""The policy owner's loop, wired onto an :class:`~bot.app.App`.
+
+:func:`install` adds usage records (the dispatcher's ``recorder``), the
+``feedback`` and ``finding_wrong`` hooks the adapters' buttons call, the
+``quiz_answer`` hook, ``policy quiz``, ``policy report`` (managers) and the
+knowledge-base watcher. :func:`background` runs the watcher and the daily
+retention pruning while ``serve`` or ``chat`` runs.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import re
+from collections.abc import AsyncIterator
+from datetime import UTC, datetime, timedelta
+from typing import TYPE_CHECKING, Any
+
+from bot.commands import CommandContext
+from bot.messages import msg
+from bot.quiz import QuizMaster
+from bot.reload import KbWatcher
+from bot.reply import NoticeReply, Reply, ReportReply
+from bot.report import Report, build_report
+from bot.texts import pick
+from bot.usage import UsageRecorder
+
+if TYPE_CHECKING:
+    from bot.app import App
+    from bot.model import KnowledgeBase
+    from bot.storage.usage_repo import UsageRepo
+
+log = logging.getLogger(__name__)
+
+DEFAULT_DAYS = 30
+MAX_DAYS = 3660
+PRUNE_EVERY = timedelta(days=1)
+_DAYS = re.compile(r"^(\d{1,4})\s*(?:d|days?|日)?$", re.IGNORECASE)
+
+
+def install(app: App, kb_path: str, repo: UsageRepo | None = None, *, quiz_seed: int | None = None) -> None:
+    """Wire usage records, feedback, quiz, report and live reload onto ``app``."""
+    settings = app.settings
+    recorder = None
+    if repo is not None:
+        key = settings.hash_key.encode() if settings.hash_key else repo.hash_key()
+        recorder = UsageRecorder(repo, key, settings.keep_questions_days)
+        app.dispatcher.recorder = recorder
+        app.extras["usage"] = recorder
+        app.extras["usage_repo"] = repo
+    quiz = QuizMaster(app.bot, repo, seed=quiz_seed, on_answer=recorder.quiz_answer if recorder else None)
+    app.extras["quiz"] = quiz
+    app.extras["kb_watcher"] = KbWatcher(kb_path, app.bot)
+
+    async def feedback(platform: str, user_id: str, clause_id: str, helpful: bool) -> None:
+        if recorder is not None and clause_id:
+            await recorder.feedback(platform, user_id, clause_id, helpful)
+
+    async def finding_wrong(platform: str, user_id: str, check_id: str) -> Reply:
+        if recorder is not None and check_id:
+            await recorder.finding_wrong(platform, user_id, check_id)
+        lang = app.bot.kb.policy.default_language
+        return NoticeReply(lang, msg("feedback.wrong", lang), "success")
+
+    async def quiz_answer(platform: str, user_id: str, value: str) -> Reply:
+        return await quiz.answer_value(platform, user_id, value)
+
+    app.extras["feedback"] = feedback
+    app.extras["finding_wrong"] = finding_wrong
+    app.extras["quiz_answer"] = quiz_answer
+    # Teams cards submit {"action": ..., "value": ...}: route ours through the same hooks.
+    actions: dict[str, Any] = app.extras.setdefault("card_actions", {})
+    actions["quiz_answer"] = lambda platform, user, value: quiz_answer(platform, user, str(value.get("value", "")))
+    actions["finding_wrong"] = lambda platform, user, value: finding_wrong(platform, user, str(value.get("check", "")))
+
+    async def quiz_command(ctx: CommandContext, rest: str) -> Reply:
+        return await run_quiz_command(quiz, ctx, rest)
+
+    async def report_command(ctx: CommandContext, rest: str) -> Reply:
+        if not ctx.is_manager:
+            owner = ctx.bot.policy_info(ctx.lang).owner
+            return NoticeReply(ctx.lang, msg("manager.only", ctx.lang, sub="report", owner=owner), "warning")
+        days = parse_days(rest)
+        if days is None:
+            return NoticeReply(ctx.lang, msg("report.usage", ctx.lang, max=MAX_DAYS), "warning")
+        if repo is None:
+            return NoticeReply(ctx.lang, msg("report.nostorage", ctx.lang), "warning")
+        report = await asyncio.to_thread(load_report, repo, ctx.bot.kb, days, ctx.lang)
+        return ReportReply(ctx.lang, report, ctx.bot.policy_info(ctx.lang))
+
+    app.dispatcher.register("quiz", quiz_command)
+    app.dispatcher.register("report", report_command)
+
+
+async def run_quiz_command(quiz: QuizMaster, ctx: CommandContext, rest: str) -> Reply:
+    """``policy quiz`` starts; ``policy quiz N`` answers; ``policy quiz stop`` ends."""
+    who = (ctx.incoming.platform, ctx.incoming.user_id)
+    arg = rest.strip().lower()
+    if arg.isdigit() and quiz.pending(*who):
+        return await quiz.answer(*who, int(arg))
+    if arg in ("stop", "end", "やめる", "終了"):
+        quiz.stop(*who)
+        return NoticeReply(ctx.lang, msg("quiz.stopped", ctx.lang))
+    lang = ctx.incoming.lang or (arg if arg in ctx.bot.kb.languages else ctx.lang)
+    return quiz.start(*who, lang)
+
+
+def parse_days(text: str) -> int | None:
+    """``""`` -> 30; ``"90d"``, ``"90"``, ``"90 days"``, ``"90日"`` -> 90; anything else -> None."""
+    text = text.strip()
+    if not text:
+        return DEFAULT_DAYS
+    m = _DAYS.match(text)
+    if not m or not 1 <= int(m.group(1)) <= MAX_DAYS:
+        return None
+    return int(m.group(1))
+
+
+def load_report(repo: UsageRepo, kb: KnowledgeBase, days: int, lang: str, now: datetime | None = None) -> Report:
+    """The report over the last ``days`` UTC days, today included."""
+    now = now or datetime.now(UTC)
+    until = now.date()
+    since = until - timedelta(days=days - 1)
+    start = datetime(since.year, since.month, since.day, tzinfo=UTC)
+    end = datetime(until.year, until.month, until.day, tzinfo=UTC) + timedelta(days=1)
+    titles = {c.id: pick(c.title, lang, kb.policy.default_language) for c in kb.clauses}
+    return build_report(
+        repo.events(start, end),
+        since,
+        until,
+        policy_version=kb.policy.version,
+        titles=titles,
+        reminders=repo.reminder_stats(start, end),
+    )
+
+
+def prune(app: App, now: datetime | None = None) -> None:
+    repo: UsageRepo | None = app.extras.get("usage_repo")
+    if repo is None:
+        return
+    deleted, cleared = repo.prune(
+        now or datetime.now(UTC), app.settings.retention_days, app.settings.keep_questions_days
+    )
+    if deleted or cleared:
+        log.info("usage retention: %d old record(s) deleted, %d question text(s) cleared", deleted, cleared)
+
+
+async def _prune_daily(app: App) -> None:
+    while True:
+        try:
+            await asyncio.to_thread(prune, app)
+        except Exception:
+            log.exception("usage retention pruning failed")
+        await asyncio.sleep(PRUNE_EVERY.total_seconds())
+
+
+@contextlib.asynccontextmanager
+async def background(app: App) -> AsyncIterator[None]:
+    """While ``serve`` or ``chat`` runs: watch the knowledge base, prune old records daily."""
+    watcher: KbWatcher | None = app.extras.get("kb_watcher")
+    tasks = [asyncio.create_task(_prune_daily(app), name="usage-prune")]
+    if watcher is not None:
+        tasks.append(asyncio.create_task(watcher.run(), name="kb-watcher"))
+    try:
+        yield
+    finally:
+        for task in tasks:
+            task.cancel()
+        for task in tasks:
+            with contextlib.suppress(asyncio.CancelledError):
+                await task

@@ -1,0 +1,91 @@
+"""Live edits: ``serve`` and ``chat`` reload the knowledge base when its files change.
+
+A background task polls the files' modification times (no extra dependency).
+A changed base goes through ``kb lint``; one with errors is refused, each error
+logged with file and line, and the last good base stays in service.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import os
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+from bot.core import GuideBot
+from bot.lint import lint
+from bot.loader import kb_files
+
+log = logging.getLogger(__name__)
+
+POLL_SECONDS = 2.0
+Fingerprint = tuple[tuple[str, int, int], ...]
+
+
+def fingerprint(path: str | os.PathLike[str]) -> Fingerprint:
+    """Name, mtime and size of every knowledge-base file (added and removed files count)."""
+    out = []
+    p = Path(path)
+    files = kb_files(p) if p.exists() else []
+    for f in files:
+        with contextlib.suppress(OSError):  # removed between listing and stat
+            st = f.stat()
+            out.append((str(f), st.st_mtime_ns, st.st_size))
+    return tuple(out)
+
+
+class KbWatcher:
+    """Polls a knowledge-base path and hot-swaps the bot's base on a good edit."""
+
+    def __init__(self, path: str | os.PathLike[str], bot: GuideBot, interval: float = POLL_SECONDS) -> None:
+        self.path = path
+        self.bot = bot
+        self.interval = interval
+        self.seen = fingerprint(path)
+        self.reloads = 0  # good edits put into service
+        self.refusals = 0  # edits refused by lint
+
+    def poll(self) -> bool | None:
+        """Check once: None when nothing changed, True when reloaded, False when refused."""
+        now = fingerprint(self.path)
+        if now == self.seen:
+            return None
+        self.seen = now
+        kb, issues = lint(self.path)
+        if kb is None:
+            self.refusals += 1
+            errors = [i for i in issues if i.level == "error"]
+            log.error(
+                "knowledge base edit refused (%d error(s)); still serving version %s",
+                len(errors),
+                self.bot.kb.policy.version,
+            )
+            for issue in errors:
+                log.error("kb lint: %s", issue)  # file:line: field: message
+            return False
+        self.bot.replace(kb)
+        self.reloads += 1
+        log.info("knowledge base reloaded: version %s, %d clauses", kb.policy.version, len(kb.clauses))
+        return True
+
+    async def run(self) -> None:
+        """Poll until cancelled; a failing poll is logged and polling goes on."""
+        while True:
+            await asyncio.sleep(self.interval)
+            try:
+                await asyncio.to_thread(self.poll)
+            except Exception:
+                log.exception("knowledge base reload failed")
+
+    @contextlib.asynccontextmanager
+    async def running(self) -> AsyncIterator[KbWatcher]:
+        """Run :meth:`run` in the background for the duration of a ``with`` block."""
+        task = asyncio.create_task(self.run(), name="kb-watcher")
+        try:
+            yield self
+        finally:
+            task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await task

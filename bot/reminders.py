@@ -1,0 +1,246 @@
+"""Policy reminders: scheduling, exactly-once delivery, acknowledgements.
+
+:class:`ReminderService` is platform-neutral: it posts through *senders*
+(``app.extras["senders"][platform]``, see :class:`Sender`) that the Slack and Teams
+adapters register. ``serve`` calls :meth:`ReminderService.run_due` every minute and
+``guidebot reminders run-due`` calls it once; the database makes either safe to run
+in several processes at the same moment (see :mod:`bot.storage.reminders_repo`).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime, timedelta
+from typing import Protocol
+
+from bot.core import GuideBot
+from bot.messages import msg
+from bot.model import Clause
+from bot.reply import NoticeReply, ReminderReply, Reply
+from bot.schedule import next_run
+from bot.storage import Storage
+from bot.storage.reminders_repo import Delivery, NewDelivery, Reminder
+
+log = logging.getLogger(__name__)
+
+MAX_ATTEMPTS = 3  # a failing send is tried this many times (once per pass), then given up
+GRACE = timedelta(hours=1)  # a due time missed by more than this is recorded as missed, not sent
+MAX_MISSED_RECORDS = 100  # after a long outage, record at most this many missed runs per reminder
+
+
+class Sender(Protocol):
+    """What an adapter gives the service to post and edit messages in a channel."""
+
+    async def post(self, channel_id: str, reply: Reply) -> str: ...
+
+    async def update(self, channel_id: str, message_ref: str, reply: Reply) -> None: ...
+
+
+@dataclass(frozen=True, slots=True)
+class RunReport:
+    """What one pass did (for logs and the CLI)."""
+
+    sent: int = 0
+    failed: int = 0
+    gave_up: int = 0
+    missed: int = 0
+    skipped: int = 0  # due times another process had already claimed
+
+    def __add__(self, other: RunReport) -> RunReport:
+        return RunReport(*(a + b for a, b in zip(self._values(), other._values(), strict=True)))
+
+    def _values(self) -> tuple[int, int, int, int, int]:
+        return self.sent, self.failed, self.gave_up, self.missed, self.skipped
+
+
+class ReminderService:
+    """Schedules, delivers and counts policy reminders."""
+
+    def __init__(
+        self,
+        bot: GuideBot,
+        storage: Storage,
+        senders: Mapping[str, Sender],
+        timezone: str = "UTC",
+        clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+    ) -> None:
+        self.bot = bot
+        self.storage = storage
+        self.repo = storage.reminders
+        self.senders = senders  # a live mapping: adapters may register senders after start-up
+        self.timezone = timezone
+        self.clock = clock
+
+    # -- what a reminder shows -------------------------------------------------------------
+
+    def lang_of(self, reminder: Reminder) -> str:
+        return reminder.lang or self.bot.kb.policy.default_language
+
+    def pick_clauses(self, reminder: Reminder, rotation_index: int) -> tuple[str, ...]:
+        """The next clause in rotation: over the reminder's clauses, or all clauses when it names none."""
+        kb = self.bot.kb
+        pool = [c for c in reminder.clause_ids if kb.clause(c) is not None] or [c.id for c in kb.clauses]
+        return (pool[rotation_index % len(pool)],) if pool else ()
+
+    def reply_for(self, reminder: Reminder, delivery: Delivery, active: bool = True) -> ReminderReply:
+        lang = self.lang_of(reminder)
+        clauses: tuple[Clause, ...] = tuple(
+            c for c in (self.bot.kb.clause(i) for i in delivery.clause_ids) if c is not None
+        )
+        if not clauses:  # the clause left the knowledge base since the run was claimed
+            ids = self.pick_clauses(reminder, reminder.rotation_index)
+            clauses = tuple(c for c in (self.bot.kb.clause(i) for i in ids) if c is not None)
+        return ReminderReply(lang, reminder.id, delivery.id, clauses, self.bot.policy_info(lang), active)
+
+    # -- delivery ----------------------------------------------------------------------------
+
+    async def run_due(self, now: datetime | None = None) -> RunReport:
+        """Deliver every reminder due at ``now`` that was not yet delivered; retry failed sends."""
+        now = (now or self.clock()).astimezone(UTC)
+        report = await self._retry_failed(now)
+        for reminder in await asyncio.to_thread(self.repo.due, now):
+            report += await self._run_one(reminder, now)
+        if report != RunReport():
+            log.info("reminders: %s", report)
+        return report
+
+    def plan(self, reminder: Reminder, now: datetime) -> tuple[list[NewDelivery], datetime, int]:
+        """The due times up to ``now`` (missed or to send), the next run after them, the new rotation."""
+        assert reminder.next_run_at is not None
+        records: list[NewDelivery] = []
+        due = reminder.next_run_at
+        missed = 0
+        while due <= now:
+            if now - due > GRACE:
+                if missed >= MAX_MISSED_RECORDS:  # skip ahead to the grace window
+                    due = next_run(reminder.cron, reminder.timezone, now - GRACE)
+                    continue
+                records.append(NewDelivery(due, "missed"))
+                missed += 1
+            else:
+                records.append(NewDelivery(due, "claimed"))
+            due = next_run(reminder.cron, reminder.timezone, due)
+        # Several runs inside the grace window (an outage under an hour): send the latest once.
+        claimed = [i for i, r in enumerate(records) if r.status == "claimed"]
+        for i in claimed[:-1]:
+            records[i] = NewDelivery(records[i].due_at, "missed")
+        rotation = reminder.rotation_index
+        if claimed:
+            last = claimed[-1]
+            records[last] = replace(records[last], clause_ids=self.pick_clauses(reminder, rotation))
+            rotation += 1
+        return records, due, rotation
+
+    async def _run_one(self, reminder: Reminder, now: datetime) -> RunReport:
+        records, following, rotation = self.plan(reminder, now)
+        done = await asyncio.to_thread(self.repo.advance, reminder, following, records, rotation, now)
+        if done is None:
+            return RunReport(skipped=1)
+        report = RunReport(missed=sum(d.status == "missed" for d in done))
+        for delivery in done:
+            if delivery.status == "claimed":
+                report += await self.send(reminder, delivery, now)
+        return report
+
+    async def _retry_failed(self, now: datetime) -> RunReport:
+        report = RunReport()
+        for delivery in await asyncio.to_thread(self.repo.retryable, MAX_ATTEMPTS):
+            reminder = await asyncio.to_thread(self.repo.get, delivery.reminder_id)
+            if reminder is None or not await asyncio.to_thread(self.repo.reclaim, delivery.id, now):
+                continue
+            report += await self.send(reminder, delivery, now)
+        return report
+
+    async def send(self, reminder: Reminder, delivery: Delivery, now: datetime) -> RunReport:
+        """Post one claimed delivery; record the outcome; retire the previous post's button."""
+        sender = self.senders.get(reminder.platform)
+        reply = self.reply_for(reminder, delivery)
+        try:
+            if sender is None:
+                raise LookupError(f"no sender for platform {reminder.platform!r}")
+            ref = await sender.post(reminder.channel_id, reply)
+        except Exception as exc:
+            give_up = delivery.attempts + 1 >= MAX_ATTEMPTS
+            error = f"{type(exc).__name__}: {exc}"
+            log.warning(
+                "reminder %d delivery %d failed (try %d): %s", reminder.id, delivery.id, delivery.attempts + 1, error
+            )
+            await asyncio.to_thread(self.repo.mark_failed, delivery, error, give_up)
+            return RunReport(gave_up=1) if give_up else RunReport(failed=1)
+        previous = await asyncio.to_thread(self.repo.mark_sent, delivery, ref or None, now)
+        if previous and previous != ref and sender is not None:
+            await self._retire(reminder, previous, sender)
+        return RunReport(sent=1)
+
+    async def _retire(self, reminder: Reminder, message_ref: str, sender: Sender) -> None:
+        """Replace an older post's button with a note, so channels don't fill with stale prompts."""
+        old = await asyncio.to_thread(self.repo.delivery_by_ref, reminder.id, message_ref)
+        if old is None:
+            return
+        try:
+            await sender.update(reminder.channel_id, message_ref, self.reply_for(reminder, old, active=False))
+        except Exception as exc:  # cosmetic: the new reminder is already out
+            log.info("could not retire reminder %d's previous post: %s", reminder.id, type(exc).__name__)
+
+    async def announce(
+        self,
+        *,
+        platform: str,
+        team_id: str | None,
+        channel_id: str,
+        clause_ids: Sequence[str],
+        lang: str | None,
+        created_by: str,
+    ) -> tuple[Reminder, Delivery, RunReport]:
+        """Post a one-off reminder now (recorded like a scheduled one, so acks are counted)."""
+        now = self.clock().astimezone(UTC)
+        reminder = await asyncio.to_thread(
+            lambda: self.repo.create(
+                platform=platform,
+                team_id=team_id,
+                channel_id=channel_id,
+                schedule="announce",
+                cron="",
+                timezone=self.timezone,
+                clause_ids=clause_ids,
+                lang=lang,
+                created_by=created_by,
+                now=now,
+                next_run_at=None,
+                active=False,
+            )
+        )
+        ids = tuple(clause_ids) or self.pick_clauses(reminder, reminder.id - 1)
+        delivery = await asyncio.to_thread(self.repo.claim_once, reminder, now, ids, now)
+        assert delivery is not None  # a brand-new reminder has no deliveries yet
+        return reminder, delivery, await self.send(reminder, delivery, now)
+
+    # -- acknowledgements --------------------------------------------------------------------
+
+    async def acknowledge(self, platform: str, user_id: str, reminder_id: int, delivery_id: int | None) -> Reply:
+        """The ``ack_reminder`` button: one acknowledgement per person per reminder."""
+        reminder = await asyncio.to_thread(self.repo.get, reminder_id)
+        default = self.bot.kb.policy.default_language
+        if reminder is None or reminder.platform != platform:
+            return NoticeReply(default, msg("ack.unknown", default), "warning")
+        lang = self.lang_of(reminder)
+        delivery = await asyncio.to_thread(self.repo.delivery, delivery_id) if delivery_id else None
+        if delivery is None or delivery.reminder_id != reminder_id:
+            delivery_id = None
+        now = self.clock().astimezone(UTC)
+        first = await asyncio.to_thread(self.repo.ack, reminder_id, delivery_id, platform, user_id, now)
+        return NoticeReply(lang, msg("ack.thanks" if first else "ack.already", lang), "success" if first else "info")
+
+
+async def run_forever(service: ReminderService, interval: float = 60.0) -> None:
+    """Run due reminders about every ``interval`` seconds, just after each minute starts."""
+    while True:
+        try:
+            await service.run_due()
+        except Exception:  # a database hiccup must not stop the loop; the next pass retries
+            log.exception("reminder pass failed")
+        now = service.clock()
+        await asyncio.sleep(interval - (now.second + now.microsecond / 1e6) % interval + 1)

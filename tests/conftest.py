@@ -1,0 +1,59 @@
+"""Shared fixtures: the evaluation knowledge base (loaded once per session), the small
+fixture bases under ``tests/fixtures`` and a writer of throw-away knowledge bases."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from bot.core import GuideBot
+from bot.loader import load
+from bot.model import KnowledgeBase
+
+FIXTURES = Path(__file__).parent / "fixtures"
+# A copy of /work/shared/eval/kb (35 clauses, 6 checks) so the suite runs anywhere.
+EVAL_KB = FIXTURES / "eval-kb"
+SMALL_KB = FIXTURES / "kb-small"
+SPLIT_KB = FIXTURES / "kb-split"
+
+KbWriter = Callable[..., Path]
+
+
+@pytest.fixture(scope="session")
+def eval_kb() -> KnowledgeBase:
+    return load(EVAL_KB)
+
+
+@pytest.fixture
+def eval_bot(eval_kb: KnowledgeBase) -> GuideBot:
+    # A fresh bot per test (cheap: the base is shared), so replace() in one test
+    # cannot leak into another.
+    return GuideBot(eval_kb)
+
+
+@pytest.fixture(scope="session")
+def small_kb() -> KnowledgeBase:
+    return load(SMALL_KB)
+
+
+@pytest.fixture
+def write_kb(tmp_path: Path) -> KbWriter:
+    """``write_kb(text)`` or ``write_kb({"a.yaml": text, ...})``: a KB directory in tmp_path."""
+    counter = iter(range(1_000_000))
+
+    def write(content: str | bytes | dict[str, str | bytes]) -> Path:
+        d = tmp_path / f"kb{next(counter)}"
+        d.mkdir()
+        files = content if isinstance(content, dict) else {"policy.yaml": content}
+        for name, data in files.items():
+            target = d / name
+            if isinstance(data, bytes):
+                target.write_bytes(data)
+            else:
+                target.write_text(data, encoding="utf-8")
+        return d
+
+    return write
+

@@ -1,0 +1,187 @@
+"""Built-in detectors: what they must find, and the look-alikes they must leave alone."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.detectors import DETECTORS
+from bot.normalize import normalize
+
+
+def found(name: str, text: str) -> list[str]:
+    norm = normalize(text)
+    return [text[slice(*norm.span(a, b))] for a, b in DETECTORS[name].find(norm.text)]
+
+
+def test_every_contract_detector_exists():
+    assert {"email", "phone", "credit-card", "api-key", "url"} <= set(DETECTORS)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("write to jane.doe@example.com today", "jane.doe@example.com"),
+        ("連絡は yui.sato@example.co.jp まで", "yui.sato@example.co.jp"),
+        ("Ｊａｎｅ＠ｅｘａｍｐｌｅ．ｃｏｍ", "Ｊａｎｅ＠ｅｘａｍｐｌｅ．ｃｏｍ"),
+        ("mail first+tag@sub.example.org.", "first+tag@sub.example.org"),
+    ],
+)
+def test_email_found(text, expected):
+    assert found("email", text) == [expected]
+
+
+@pytest.mark.parametrize("text", ["follow @acme", "foo@bar", "x@y.z", "an @ sign"])
+def test_email_not_found(text):
+    assert found("email", text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("call 03-1234-5678", "03-1234-5678"),
+        ("携帯 090-1234-5678", "090-1234-5678"),
+        ("電話は090-1234-5678です", "090-1234-5678"),
+        ("電話:03(1234)5678", "03(1234)5678"),
+        ("フリーダイヤル 0120-444-444", "0120-444-444"),
+        ("全角 ０３－１２３４－５６７８", "０３－１２３４－５６７８"),
+        ("Tokyo office +81-3-1234-5678", "+81-3-1234-5678"),
+        ("mobile +81 90-1234-5678", "+81 90-1234-5678"),
+        ("US +1 (415) 555-0100", "+1 (415) 555-0100"),
+        ("London +44 20 7946 0958", "+44 20 7946 0958"),
+        ("ring (555) 123-4567", "(555) 123-4567"),
+        ("ring 555.123.4567", "555.123.4567"),
+    ],
+)
+def test_phone_found(text, expected):
+    assert found("phone", text) == [expected]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the launch is on 2024-05-01",
+        "due 12/05/2024",
+        "due 12.05.2024",
+        "発売日は2026/11/01です",
+        "Price: $1,299.99",
+        "only ¥12,800 (tax incl.)",
+        "costs $1,234,567",
+        "release 2.10.3",
+        "v2024.05.01",
+        "server 192.168.100.200",
+        "order #123456789",
+        "ISBN 978-4-10-109205-8",
+        "in 2023-2024 revenue rose",
+        "postal code 100-0001",
+        "10:30-11:45",
+        "https://example.com/items/0312345678",
+    ],
+)
+def test_phone_ignores_dates_prices_versions_and_ids(text):
+    assert found("phone", text) == []
+
+
+@pytest.mark.parametrize(
+    "number",
+    ["4111 1111 1111 1111", "4111-1111-1111-1111", "4012888888881881", "378282246310005", "5500 0000 0000 0004"],
+)
+def test_credit_card_luhn_valid(number):
+    assert found("credit-card", f"card {number} exp 12/29") == [number]
+
+
+@pytest.mark.parametrize(
+    "number", ["4111 1111 1111 1112", "1234 5678 9012 3456", "0000 0000 0000 0000", "4111 1111 1111", "order 4111111111111112"]
+)
+def test_credit_card_luhn_invalid(number):
+    assert found("credit-card", number) == []
+
+
+KNOWN_KEYS = [
+    "sk-proj-Yt4RkP8vQw2LmN6sHc3JzA9bXe7UfG5iDo1KqV0TnWrMyE8s",
+    "sk_live_4eC39HqLyjWDarjtT1zdp7dc",
+    "AKIAIOSFODNN7EXAMPLE",
+    "ghp_" + "a1B2c3D4" * 5,
+    "github_pat_" + "11ABCDEFG0" * 5,
+    "glpat-abcdefghij1234567890",
+    "xoxb-123456789012-abcdefABCDEF",
+    "AIzaSyA1b2C3d4E5f6G7h8I9j0KlMnOpQrStUvW",
+    "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U",
+    "-----BEGIN RSA PRIVATE KEY-----",
+]
+
+
+@pytest.mark.parametrize("key", KNOWN_KEYS)
+def test_api_key_known_shapes(key):
+    assert found("api-key", f"use {key} for the demo") == [key]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["token aZ3kP9qR7mX2vB8nL4wT6yH1", "secret wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY", "https://x.com/cb?token=aZ3kP9qR7mX2vB8nL4wT6yH1"],
+)
+def test_api_key_high_entropy(text):
+    assert len(found("api-key", text)) == 1
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "see https://github.com/acme/SomeRepo/blob/main/src/MyComponent123Test.tsx",
+        "www.example.com/Path/To/Docs2024Version3Final",
+        "internationalization_and_localization",
+        "Supercalifragilisticexpialidocious2024",
+        "Loving the #SummerSale2024LaunchParty vibes",
+        "ThisIsACamelCaseIdentifierName2",
+        "Quarterly-Results-2024-Final-Version",
+        "commit da39a3ee5e6b4b0d3255bfef95601890afd80709",
+        "id 123e4567-e89b-12d3-a456-426614174000",
+        "a perfectly ordinary sentence about our product launch",
+    ],
+)
+def test_api_key_leaves_urls_and_words_alone(text):
+    assert found("api-key", text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("wifi password: Sakura#2026", "Sakura#2026"),
+        ("Password=S3cret!", "S3cret!"),
+        ("pw: abc12345", "abc12345"),
+        ("パスワード：Tanuki!88", "Tanuki!88"),
+        ("パスワードはTanuki88です", "Tanuki88"),
+    ],
+)
+def test_password_found(text, expected):
+    assert found("password", text) == [expected]
+
+
+@pytest.mark.parametrize(
+    "text", ["reset your password tomorrow", "the password policy requires 12 characters", "passwords are important"]
+)
+def test_password_not_found(text):
+    assert found("password", text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("see https://acme.example/news/1.", "https://acme.example/news/1"),
+        ("(https://acme.example/a)", "https://acme.example/a"),
+        ("visit www.acme.example, then", "www.acme.example"),
+        ("出典:https://www.nikkei.com/article/DGXZQOUC000000/", "https://www.nikkei.com/article/DGXZQOUC000000/"),
+    ],
+)
+def test_url_found_without_trailing_punctuation(text, expected):
+    assert found("url", text) == [expected]
+
+
+def test_url_needs_a_scheme_or_www():
+    assert found("url", "acme.example and http:// alone") == []
+
+
+def test_detectors_run_linearly_on_adversarial_input():
+    # No timing: these simply must finish (RE2) and find nothing absurd.
+    assert found("phone", "1 " * 50_000) == []
+    assert found("email", "@" * 100_000) == []
+    assert len(found("api-key", "A1b" * 30_000)) <= 1

@@ -1,0 +1,268 @@
+"""Loading and validation: every rejection of the contract names file, line and field."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.checker import check_text
+from bot.lint import lint
+from bot.loader import Issue, KnowledgeBaseError, load, load_with_issues
+from tests.conftest import SMALL_KB, SPLIT_KB, KbWriter
+
+from .kb_text import SMALL_TEXT, line_of, variant
+
+
+def only_error(path: Path) -> Issue:
+    """The single error that linting ``path`` reports."""
+    kb, issues = lint(path)
+    errors = [i for i in issues if i.level == "error"]
+    assert kb is None
+    assert len(errors) == 1, [str(e) for e in errors]
+    return errors[0]
+
+
+def assert_names(issue: Issue, path: Path, line: int, field: str) -> None:
+    assert Path(issue.file) == path
+    assert (issue.line, issue.field) == (line, field)
+    assert str(issue).startswith(f"{path}:{line}: {field}: ")
+
+
+def test_the_small_fixture_loads_with_every_rule_kind(small_kb):
+    assert [c.id for c in small_kb.clauses] == ["T-PHOTOS", "T-SECRET", "T-OPINION"]
+    assert {c.rule.kind for c in small_kb.checks} == {"forbid", "require", "detector"}
+    assert small_kb.policy.version == "T-1"
+    assert small_kb.clause("t-photos") is small_kb.clause("T-PHOTOS")
+
+
+EXTRA_CLAUSE = "\n  - id: {id}\n    title: Extra\n    verdict: allowed\n    answer: Yes.\n"
+
+# (old, new, needle marking the reported line, field, words of the message)
+REJECTIONS = [
+    ("    verdict: conditional\n", "    verdict: conditional\n    colour: red\n", "colour: red",
+     "clauses[0].colour", "unknown key"),
+    ("  default_language: en\n", "  default_language: en\n  motto: hi\n", "motto", "policy.motto", "unknown key"),
+    ("      pass: [\"Lovely day #AcmeLife\"]", "      passes: [\"Lovely day #AcmeLife\"]", "passes:",
+     "checks[hashtag].examples.passes", "unknown key"),
+    ("    answer: {en: Check the background first., ja: 背景を確認してください。}\n", "", "- id: T-PHOTOS",
+     "clauses[T-PHOTOS].answer", "required"),
+    ("    message: {en: Internal codename., ja: 社内コードネームです。}\n", "", "- id: codename",
+     "checks[codename].message", "required"),
+    ("  version: \"T-1\"\n", "", "id: small", "policy.version", "required"),
+    ("\nchecks:", EXTRA_CLAUSE.format(id="T-PHOTOS") + "\nchecks:", "- id: T-PHOTOS#2", "clauses[3].id",
+     "duplicate id 'T-PHOTOS'"),
+    ("  - id: disclaimer", "  - id: codename", "- id: codename#2", "checks[1].id", "duplicate id 'codename'"),
+    ("see_also: [T-SECRET]", "see_also: [T-NOPE]", "- id: T-PHOTOS", "clauses[T-PHOTOS].see_also",
+     "unknown clause 'T-NOPE'"),
+    ("    clause: T-SECRET\n    message: {en: Internal", "    clause: T-GONE\n    message: {en: Internal",
+     "clause: T-GONE", "checks[codename].clause", "unknown clause 'T-GONE'"),
+    ("'\\bproject[\\s_-]*x\\d+\\b'", "'(unclosed'", "(unclosed", "checks[codename].forbid.patterns", "missing )"),
+    ("'\\bproject[\\s_-]*x\\d+\\b'", "'(a)\\1'", "(a)\\1", "checks[codename].forbid.patterns", "invalid RE2"),
+    ("'\\bproject[\\s_-]*x\\d+\\b'", "'blue(?=fin)'", "blue(?=fin)", "checks[codename].forbid.patterns", "(?="),
+    ("'\\bproject[\\s_-]*x\\d+\\b'", "'(?<!x)fin'", "(?<!x)fin", "checks[codename].forbid.patterns", "(?<!"),
+    ("when: {patterns: ['\\bi think\\b', '思う']}", "when: {patterns: ['\\bi think\\b', '(?P<a>x)(?P=a)']}",
+     "(?P=a)", "checks[disclaimer].when.patterns", "invalid RE2"),
+    ("    require: {terms: [\"#AcmeLife\"]}\n", "", "- id: hashtag", "checks[hashtag]", "found: none"),
+    ("    require: {terms: [\"#AcmeLife\"]}\n", "    require: {terms: [\"#AcmeLife\"]}\n    detector: url\n",
+     "- id: hashtag", "checks[hashtag]", "found: require, detector"),
+    ("    require: {terms: [\"#AcmeLife\"]}\n", "    when: {terms: [day]}\n", "- id: hashtag", "checks[hashtag]",
+     "found: none"),
+    ("    require: {terms: [\"#AcmeLife\"]}\n", "    forbid: {terms: [x]}\n    when: {terms: [day]}\n",
+     "when: {terms: [day]}", "checks[hashtag].when", "not allowed with forbid"),
+    ("    require: {terms: [\"#AcmeLife\"]}\n", "    require: {}\n", "require: {}", "checks[hashtag].require",
+     "at least one of terms or patterns"),
+    ("detector: url,", "detector: fax,", "detector: fax", "checks[link].detector", "unknown detector 'fax'"),
+    ("message: {en: Add a disclaimer., ja: 免責文を添えてください。}", "message: {ja: 免責文を添えてください。}",
+     "message: {ja: 免責文", "checks[disclaimer].message.en", "missing the default language 'en'"),
+    ("    title: {en: Office photos, ja: オフィスの写真}", "    title: {ja: オフィスの写真}", "title: {ja:",
+     "clauses[T-PHOTOS].title.en", "missing the default language"),
+    ("verdict: prohibited", "verdict: maybe", "verdict: maybe", "clauses[T-SECRET].verdict", "must be one of"),
+    ("category: conduct", "category: gossip", "category: gossip", "checks[hashtag].category", "must be one of"),
+    ("severity: info\n    clause: T-OPINION\n    message: Add", "severity: fatal\n    clause: T-OPINION\n    message: Add",
+     "severity: fatal", "checks[hashtag].severity", "must be one of"),
+    ("\nchecks:", EXTRA_CLAUSE.format(id="T NEW") + "\nchecks:", "id: T NEW", "clauses[3].id", "letters, digits"),
+    ("answer: {en: Never post unreleased work., ja: 未発表の情報は投稿しないでください。}",
+     "answer: {en: '', ja: 未発表の情報は投稿しないでください。}", "answer: {en: ''", "clauses[T-SECRET].answer.en",
+     "must not be empty"),
+    ("  version: \"T-1\"", "  version: !!python/object/apply:os.system [\"true\"]", "os.system", "policy.version",
+     "must be a string"),
+    ("  version: \"T-1\"\n", "  version: \"T-1\"\n  version: \"T-2\"\n", "T-2", "policy.version", "duplicate key"),
+]
+
+
+@pytest.mark.parametrize(("old", "new", "needle", "field", "words"), REJECTIONS, ids=[r[3] for r in REJECTIONS])
+def test_each_rejection_names_file_line_and_field(write_kb: KbWriter, old, new, needle, field, words):
+    text = variant(old, new)
+    kb_dir = write_kb(text)
+    needle, _, nth = needle.partition("#")
+    issue = only_error(kb_dir)
+    assert_names(issue, kb_dir / "policy.yaml", line_of(text, needle, int(nth or 1)), field)
+    assert words in issue.message
+    with pytest.raises(KnowledgeBaseError) as err:
+        load(kb_dir)
+    assert "\n" not in str(err.value)
+    assert f"policy.yaml:{issue.line}: {field}" in str(err.value)
+
+
+def test_all_errors_are_collected_not_just_the_first(write_kb: KbWriter):
+    text = variant("verdict: prohibited", "verdict: maybe")
+    text = variant("category: conduct", "category: gossip", text)
+    text = variant("detector: url,", "detector: fax,", text)
+    kb, issues = lint(write_kb(text))
+    assert kb is None
+    assert {i.field for i in issues} == {
+        "clauses[T-SECRET].verdict",
+        "checks[hashtag].category",
+        "checks[link].detector",
+    }
+
+
+def test_an_invalid_clause_referenced_elsewhere_reports_one_error_not_a_cascade(write_kb: KbWriter):
+    # T-SECRET is referenced by see_also and by two checks; its own error is the only one.
+    issue = only_error(write_kb(variant("verdict: prohibited", "verdict: maybe")))
+    assert issue.field == "clauses[T-SECRET].verdict"
+
+
+def test_failing_examples_are_lint_errors_naming_the_check(write_kb: KbWriter):
+    text = variant('pass: ["Blue fins are pretty", "Bluefinch", "projection x"]', 'pass: ["Bluefin again"]')
+    text = variant('flag: ["call 03-1234-5678"]', 'flag: ["call me maybe"]', text)
+    kb_dir = write_kb(text)
+    kb, issues = lint(kb_dir)
+    assert kb is None
+    by_field = {i.field: i for i in issues}
+    assert set(by_field) == {"checks[codename].examples.pass", "checks[phone].examples.flag"}
+    assert by_field["checks[codename].examples.pass"].line == line_of(text, "- id: codename")
+    assert "raises this check: 'Bluefin again'" in by_field["checks[codename].examples.pass"].message
+    assert by_field["checks[phone].examples.flag"].line == line_of(text, "{id: phone")
+    assert "does not raise this check" in by_field["checks[phone].examples.flag"].message
+    # Loading alone does not run examples: the base is structurally valid.
+    assert load(kb_dir).policy.id == "small"
+
+
+def test_routing_warning_when_a_clause_question_is_answered_elsewhere(write_kb: KbWriter):
+    # T-SECRET now claims photos of the office more strongly than T-PHOTOS does.
+    text = variant(
+        "keywords: {en: [codename, confidential, unreleased], ja: [機密, コードネーム]}",
+        "keywords: {en: [codename, photo of the office, post a photo, office photo, office], ja: [機密]}",
+    )
+    text = variant('questions: {en: ["Can I mention an internal codename?"]}',
+                   'questions: {en: ["Can I post a photo of the office?", "Can I mention an internal codename?"]}',
+                   text)
+    kb, issues = lint(write_kb(text))
+    assert kb is not None  # a warning does not make the base unusable
+    warnings = [i for i in issues if i.level == "warning"]
+    assert any(
+        w.field == "clauses[T-PHOTOS].questions.en" and "answered by T-SECRET" in w.message
+        and w.line == line_of(text, "- id: T-PHOTOS")
+        for w in warnings
+    ), [str(w) for w in warnings]
+
+
+def test_malformed_yaml_reports_the_line(write_kb: KbWriter):
+    text = variant('  version: "T-1"\n', '  version: "T-1\n  broken: [\n')
+    issue = only_error(write_kb(text))
+    assert issue.field == "yaml"
+    assert issue.line > 1
+
+
+def test_tab_indentation_reports_its_line(write_kb: KbWriter):
+    text = variant("  id: small", "\tid: small")
+    issue = only_error(write_kb(text))
+    assert (issue.field, issue.line) == ("yaml", line_of(text, "\tid: small"))
+
+
+def test_invalid_utf8_names_the_line(write_kb: KbWriter):
+    raw = SMALL_TEXT.encode().replace(b"Small Test Policy", b"Small \xff\xfe Policy")
+    kb_dir = write_kb(raw)
+    issue = only_error(kb_dir)
+    assert (issue.field, issue.line) == ("file", line_of(SMALL_TEXT, "Small Test Policy"))
+    assert "UTF-8" in issue.message
+
+
+@pytest.mark.parametrize("raw", [b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", b"policy:\x00\x00\x00 id: x\n"])
+def test_binary_file_is_rejected(write_kb: KbWriter, raw: bytes):
+    issue = only_error(write_kb(raw))
+    assert issue.field == "file"
+    assert "binary" in issue.message or "UTF-8" in issue.message
+
+
+def test_byte_order_mark_is_accepted(write_kb: KbWriter):
+    assert load(write_kb(b"\xef\xbb\xbf" + SMALL_TEXT.encode())).policy.id == "small"
+
+
+def test_empty_directory_and_missing_path(tmp_path: Path):
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    (empty / "notes.txt").write_text("policy: no")
+    assert only_error(empty).message == "no *.yaml or *.yml files here"
+    missing = tmp_path / "nope"
+    issue = only_error(missing)
+    assert (issue.file, issue.field) == (str(missing), "path")
+
+
+@pytest.mark.parametrize("content", ["", "# only a comment\n", "clauses: []\n"])
+def test_no_policy_header(write_kb: KbWriter, content: str):
+    kb_dir = write_kb(content)
+    issue = only_error(kb_dir)
+    assert (Path(issue.file), issue.field) == (kb_dir / "policy.yaml", "policy")
+
+
+def test_two_policy_headers(write_kb: KbWriter):
+    header = SMALL_TEXT[: SMALL_TEXT.index("clauses:")]
+    kb_dir = write_kb({"a.yaml": SMALL_TEXT, "b.yaml": "# second\n" + header})
+    issue = only_error(kb_dir)
+    # The line of the header's value (its first key).
+    assert_names(issue, kb_dir / "b.yaml", 4, "policy")
+    assert "a.yaml" in issue.message
+
+
+def test_top_level_must_be_a_mapping(write_kb: KbWriter):
+    issue = only_error(write_kb("- just\n- a list\n"))
+    assert (issue.field, issue.line) == ("file", 1)
+
+
+def test_several_documents_in_one_file_are_rejected(write_kb: KbWriter):
+    text = SMALL_TEXT + "---\nclauses: []\n"
+    issue = only_error(write_kb(text))
+    assert (issue.field, issue.line) == ("yaml", line_of(text, "---"))
+
+
+def test_files_are_merged_and_duplicates_across_files_name_both(write_kb: KbWriter):
+    kb = load(SPLIT_KB)
+    assert [c.id for c in kb.clauses] == ["S-ONE"] and [c.id for c in kb.checks] == ["no-kestrel"]
+    assert kb.policy.title == {"*": "Split Policy"}
+    dup = "clauses:\n  - id: T-SECRET\n    title: t\n    verdict: allowed\n    answer: a\n"
+    kb_dir = write_kb({"a.yaml": SMALL_TEXT, "b.yml": dup})
+    issue = only_error(kb_dir)
+    assert_names(issue, kb_dir / "b.yml", 2, "clauses[0].id")
+    assert f"{kb_dir / 'a.yaml'}:{line_of(SMALL_TEXT, '- id: T-SECRET')}" in issue.message
+
+
+def test_a_single_file_is_a_knowledge_base():
+    kb = load(SMALL_KB / "policy.yaml")
+    assert kb.files == (str(SMALL_KB / "policy.yaml"),)
+    assert len(kb.checks) == 9
+
+
+def test_the_default_language_is_the_one_every_text_map_needs(write_kb: KbWriter):
+    # With ja as default, plain strings (any language) and maps with ja all pass ...
+    text = variant("default_language: en", "default_language: ja")
+    kb, issues = load_with_issues(write_kb(text))
+    assert kb is not None and issues == []
+    # ... and a map without ja is the error, even though it has en.
+    text = variant("answer: {en: Say the views are your own., ja: 個人の見解であることを書いてください。}",
+                   "answer: {en: Say the views are your own.}", text)
+    issue = only_error(write_kb(text))
+    assert (issue.field, issue.line) == ("clauses[T-OPINION].answer.ja", line_of(text, "answer: {en: Say the"))
+
+
+def test_catastrophic_backtracking_pattern_is_accepted_and_runs_linearly(write_kb: KbWriter):
+    text = variant("'\\bproject[\\s_-]*x\\d+\\b'", "'(a+)+$'")
+    text = variant('"see PROJECT_X42"', '"aaaa"', text)
+    kb = load(write_kb(text))
+    codename = next(c for c in kb.checks if c.id == "codename")
+    assert codename.rule.find("a" * 50_000 + "!") == []  # must simply finish
+    result = check_text(kb, "a" * 50_000 + "!")
+    assert all(f.check != "codename" for f in result.findings)
+    assert codename.rule.find("b aaaa") == [(2, 6)]

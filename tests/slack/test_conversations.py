@@ -1,0 +1,215 @@
+"""Slack conversations end to end: questions, /checkpost, the modal, the shortcut, buttons."""
+
+from __future__ import annotations
+
+import json
+import re
+
+from bot.commands import CommandContext
+from bot.reply import NoticeReply, Reply
+
+from .conftest import Slack
+from .support import BOT_USER, blocks_text, command_body, dm_event, event_body, payload_body
+
+DRAFT_EN = "I think our new app beats Globex. Internal only: Project Bluefin ships in May. Mail jane.doe@example.com"
+DRAFT_JA = "正直うちの新製品は微妙だと思う。社外秘の資料も見せたい。連絡は yui.sato@example.com まで"
+
+
+async def test_dm_question_is_answered_with_clause_and_buttons(slack: Slack) -> None:
+    await slack.event(event_body(dm_event("can I log into my personal Facebook on the work laptop?")))
+    (post,) = await slack.mock.wait_for("chat.postMessage")
+    assert post.body["channel"] == "D1"
+    text = blocks_text(post.body)
+    assert "AC-WORKTIME" in text and "Social media on work time" in text
+    actions = [b for b in json.loads(post.body["blocks"]) if b["type"] == "actions"] if isinstance(
+        post.body["blocks"], str
+    ) else [b for b in post.body["blocks"] if b["type"] == "actions"]
+    assert [(e["action_id"], e["value"]) for e in actions[0]["elements"]] == [
+        ("helpful_yes", "AC-WORKTIME"),
+        ("helpful_no", "AC-WORKTIME"),
+    ]
+
+
+async def test_mention_is_answered_in_the_thread_without_the_mention(slack: Slack) -> None:
+    event = {
+        "type": "app_mention",
+        "channel": "C1",
+        "user": "U1",
+        "ts": "1700000000.000100",
+        "text": f"<@{BOT_USER}> can I log into my personal Facebook on the work laptop?",
+    }
+    await slack.event(event_body(event, "EvMention"))
+    (post,) = await slack.mock.wait_for("chat.postMessage")
+    assert post.body["channel"] == "C1"
+    assert post.body["thread_ts"] == "1700000000.000100"
+    assert "AC-WORKTIME" in blocks_text(post.body)
+
+
+async def test_a_check_asked_by_mention_is_shown_only_to_the_asker(slack: Slack) -> None:
+    event = {"type": "app_mention", "channel": "C1", "user": "U1", "ts": "5.5", "text": f"<@{BOT_USER}> checkpost {DRAFT_EN}"}
+    await slack.event(event_body(event, "EvMentionCheck"))
+    (private,) = await slack.mock.wait_for("chat.postEphemeral")
+    assert (private.body["channel"], private.body["user"], private.body["thread_ts"]) == ("C1", "U1", "5.5")
+    assert slack.mock.named("chat.postMessage") == []
+
+
+async def test_japanese_question_gets_a_japanese_answer(slack: Slack) -> None:
+    await slack.event(event_body(dm_event("サブ垢で自社製品をべた褒めするのはアリ?"), "EvJa"))
+    (post,) = await slack.mock.wait_for("chat.postMessage")
+    text = blocks_text(post.body)
+    assert re.search(r"AC-[A-Z-]+", text)  # which clause is the matcher's business, not this test's
+    assert "条項" in text and "この回答は役に立ちましたか" in text and "はい" in text
+
+
+async def test_checkpost_with_text_replies_ephemerally_with_findings(slack: Slack) -> None:
+    resp = await slack.form(command_body("/checkpost", DRAFT_EN, slack.mock))
+    assert resp.status == 200
+    (result,) = await slack.mock.wait_for("response_url")
+    assert result.body["response_type"] == "ephemeral"
+    text = blocks_text(result.body)
+    assert "Do not post this" in text
+    for clause in ("AC-CONFIDENTIAL", "AC-OPINION", "AC-PRIVACY"):
+        assert clause in text
+    assert "jane.doe@example.com" not in text  # masked
+
+
+async def test_checkpost_in_japanese(slack: Slack) -> None:
+    await slack.form(command_body("/checkpost", DRAFT_JA, slack.mock))
+    (result,) = await slack.mock.wait_for("response_url")
+    text = blocks_text(result.body)
+    assert "このままでは投稿できません" in text and "直し方" in text
+    assert "yui.sato@example.com" not in text
+
+
+async def test_empty_checkpost_opens_the_modal(slack: Slack) -> None:
+    resp = await slack.form(command_body("/checkpost", "", slack.mock))
+    assert resp.status == 200
+    (opened,) = await slack.mock.wait_for("views.open")
+    assert opened.body["trigger_id"] == "trigger-1"
+    view = opened.body["view"] if isinstance(opened.body["view"], dict) else json.loads(opened.body["view"])
+    assert view["callback_id"] == "checkpost_modal"
+    element = view["blocks"][0]["element"]
+    assert element["type"] == "plain_text_input" and element["multiline"] is True
+    assert json.loads(view["private_metadata"])["channel_id"] == "C1"
+
+
+async def test_modal_submission_gets_the_result_privately(slack: Slack) -> None:
+    metadata = json.dumps({"channel_id": "C1", "response_url": f"{slack.mock.url}/response/modal"})
+    payload = {
+        "type": "view_submission",
+        "team": {"id": "T1"},
+        "user": {"id": "U1"},
+        "api_app_id": "A1",
+        "trigger_id": "trigger-2",
+        "view": {
+            "id": "V1",
+            "type": "modal",
+            "callback_id": "checkpost_modal",
+            "private_metadata": metadata,
+            "state": {"values": {"draft": {"draft": {"type": "plain_text_input", "value": DRAFT_EN}}}},
+        },
+    }
+    resp = await slack.form(payload_body(payload))
+    assert resp.status == 200
+    assert await resp.text() == ""  # the modal closes
+    (result,) = await slack.mock.wait_for("response_url")
+    assert result.body["response_type"] == "ephemeral"
+    assert "AC-CONFIDENTIAL" in blocks_text(result.body)
+
+
+async def test_modal_submission_without_response_url_posts_ephemeral_in_the_channel(slack: Slack) -> None:
+    payload = {
+        "type": "view_submission",
+        "user": {"id": "U1"},
+        "team": {"id": "T1"},
+        "view": {
+            "type": "modal",
+            "callback_id": "checkpost_modal",
+            "private_metadata": json.dumps({"channel_id": "C9"}),
+            "state": {"values": {"draft": {"draft": {"value": "Views are my own. Lovely day at the beach!"}}}},
+        },
+    }
+    await slack.form(payload_body(payload))
+    (result,) = await slack.mock.wait_for("chat.postEphemeral")
+    assert (result.body["channel"], result.body["user"]) == ("C9", "U1")
+    assert "Looks good to post" in blocks_text(result.body)
+
+
+async def test_message_shortcut_checks_that_message_for_the_clicker(slack: Slack) -> None:
+    payload = {
+        "type": "message_action",
+        "callback_id": "check_post",
+        "team": {"id": "T1"},
+        "user": {"id": "U7"},
+        "channel": {"id": "C1"},
+        "trigger_id": "trigger-3",
+        "response_url": f"{slack.mock.url}/response/shortcut",
+        "message": {"type": "message", "user": "U2", "ts": "9.9", "text": "Mail me at bob&amp;co@example.com &lt;3"},
+    }
+    resp = await slack.form(payload_body(payload))
+    assert resp.status == 200
+    (result,) = await slack.mock.wait_for("response_url")
+    assert result.body["response_type"] == "ephemeral"
+    assert "AC-PRIVACY" in blocks_text(result.body)
+
+
+async def test_shortcut_on_a_message_without_text(slack: Slack) -> None:
+    payload = {
+        "type": "message_action",
+        "callback_id": "check_post",
+        "user": {"id": "U7"},
+        "channel": {"id": "C1"},
+        "response_url": f"{slack.mock.url}/response/empty",
+        "message": {"type": "message", "ts": "9.9", "text": ""},
+    }
+    await slack.form(payload_body(payload))
+    (result,) = await slack.mock.wait_for("response_url")
+    assert "no text I can check" in blocks_text(result.body)
+
+
+async def test_helpful_buttons_thank_and_call_the_feedback_hook(slack: Slack) -> None:
+    seen: list[tuple[str, str, str, bool]] = []
+
+    async def feedback(platform: str, user_id: str, clause_id: str, helpful: bool) -> None:
+        seen.append((platform, user_id, clause_id, helpful))
+
+    slack.app.extras["feedback"] = feedback
+    for action_id, lang in (("helpful_yes", "en"), ("helpful_no", "ja")):
+        payload = {
+            "type": "block_actions",
+            "team": {"id": "T1"},
+            "user": {"id": "U1"},
+            "channel": {"id": "D1"},
+            "response_url": f"{slack.mock.url}/response/{action_id}",
+            "actions": [{"type": "button", "action_id": action_id, "block_id": f"helpful|{lang}", "value": "AC-WORKTIME"}],
+        }
+        assert (await slack.form(payload_body(payload))).status == 200
+    thanks = await slack.mock.wait_for("response_url", 2)
+    texts = sorted(blocks_text(t.body) for t in thanks)
+    assert "Thanks for the feedback" in texts[0] and "フィードバックありがとうございます" in texts[1]
+    assert sorted(seen) == [("slack", "U1", "AC-WORKTIME", False), ("slack", "U1", "AC-WORKTIME", True)]
+
+
+async def test_policy_command_and_registered_subcommands(slack: Slack) -> None:
+    async def echo(ctx: CommandContext, rest: str) -> Reply:
+        return NoticeReply(ctx.lang, f"echo {rest} from {ctx.incoming.platform}")
+
+    slack.app.dispatcher.register("echo", echo)
+    await slack.form(command_body("/policy", "show AC-PRIVACY", slack.mock))
+    await slack.form(command_body("/policy", "echo <#C42|general> hi", slack.mock))
+    results = await slack.mock.wait_for("response_url", 2)
+    texts = [blocks_text(r.body) for r in results]
+    assert any("AC-PRIVACY" in t for t in texts)
+    assert any("echo #C42 hi from slack" in t for t in texts)  # channel references keep their id
+    assert all(r.body["response_type"] == "ephemeral" for r in results)
+
+
+async def test_a_failure_becomes_a_short_apology_without_the_draft_in_the_log(slack: Slack, caplog) -> None:  # type: ignore[no-untyped-def]
+    def broken(draft: str, lang: str | None = None) -> Reply:
+        raise RuntimeError("core exploded")
+
+    slack.app.bot.check = broken  # type: ignore[method-assign]
+    await slack.form(command_body("/checkpost", "secret plan: Project Bluefin", slack.mock))
+    (result,) = await slack.mock.wait_for("response_url")
+    assert "Sorry, something went wrong" in blocks_text(result.body)
+    assert "Bluefin" not in caplog.text

@@ -1,0 +1,107 @@
+"""Slack over HTTP: signatures, url_verification, retries and the acknowledgement budget."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+
+from .conftest import Slack
+from .support import WAIT, blocks_text, command_body, dm_event, event_body
+
+
+async def test_bad_signature_is_refused_and_nothing_is_sent(slack: Slack) -> None:
+    resp = await slack.event(event_body(dm_event("can I post about my job?")), secret="wrong-secret")
+    assert resp.status == 401
+    await asyncio.sleep(0)  # let any (wrongly) scheduled listener run before looking
+    assert slack.mock.calls == []
+
+
+async def test_stale_signature_is_refused(slack: Slack) -> None:
+    resp = await slack.form(command_body("/policy", "help", slack.mock), age=6 * 60)
+    assert resp.status == 401
+    assert slack.mock.calls == []
+
+
+async def test_unsigned_request_is_refused(slack: Slack) -> None:
+    resp = await slack.client.post("/slack/events", data=b"{}", headers={"Content-Type": "application/json"})
+    assert resp.status == 401
+
+
+async def test_url_verification_echoes_the_challenge(slack: Slack) -> None:
+    body = json.dumps({"type": "url_verification", "challenge": "c-123", "token": "legacy"})
+    resp = await slack.event(body)
+    assert resp.status == 200
+    assert (await resp.json())["challenge"] == "c-123"
+
+
+async def test_healthz_lists_slack(slack: Slack) -> None:
+    resp = await slack.client.get("/healthz")
+    assert "slack" in (await resp.json())["platforms"]
+
+
+async def test_a_retried_event_is_answered_once(slack: Slack) -> None:
+    body = event_body(dm_event("can I use my work laptop for Facebook?"), event_id="EvRetry")
+    first = await slack.event(body)
+    await slack.mock.wait_for("chat.postMessage")
+    retry = await slack.event(body, retry=1)
+    again = await slack.event(body, retry=2)
+    assert (first.status, retry.status, again.status) == (200, 200, 200)
+    # A later, different event proves the retries had their chance to (wrongly) post first.
+    await slack.event(event_body(dm_event("policy list"), event_id="EvOther"))
+    posts = await slack.mock.wait_for("chat.postMessage", 2)
+    assert len(posts) == 2
+    assert "AC-WORKTIME" in blocks_text(posts[0].body)
+
+
+async def test_a_retry_of_an_event_never_seen_is_processed(slack: Slack) -> None:
+    resp = await slack.event(event_body(dm_event("policy show AC-PRIVACY"), event_id="EvLost"), retry=1)
+    assert resp.status == 200
+    (post,) = await slack.mock.wait_for("chat.postMessage")
+    assert "AC-PRIVACY" in blocks_text(post.body)
+
+
+async def test_command_is_acknowledged_before_the_work_is_done(slack: Slack) -> None:
+    """By design, not by the clock: the result's delivery is held, yet the ack arrives."""
+    slack.mock.hold = asyncio.Event()
+    resp = await asyncio.wait_for(slack.form(command_body("/checkpost", "Our Q3 numbers look great", slack.mock)), WAIT)
+    assert resp.status == 200
+    assert await resp.text() == ""  # the bare ack; the result comes by response_url
+    assert slack.mock.answered("response_url") == []
+    slack.mock.hold.set()
+    (result,) = await slack.mock.wait_for("response_url")
+    assert result.body["response_type"] == "ephemeral"
+
+
+async def test_event_is_acknowledged_before_the_answer_is_posted(slack: Slack) -> None:
+    slack.mock.hold = asyncio.Event()
+    resp = await asyncio.wait_for(slack.event(event_body(dm_event("policy help"))), WAIT)
+    assert resp.status == 200
+    assert slack.mock.answered("chat.postMessage") == []
+    slack.mock.hold.set()
+    await slack.mock.wait_for("chat.postMessage")
+
+
+async def test_unhandled_events_get_200_not_404(slack: Slack) -> None:
+    resp = await slack.event(event_body({"type": "reaction_added", "user": "U1", "reaction": "tada"}, "EvR"))
+    assert resp.status == 200
+    channel_message = event_body(dm_event("hello", channel_type="channel", channel="C1"), "EvC")
+    assert (await slack.event(channel_message)).status == 200
+
+
+async def test_the_bots_own_and_other_bots_messages_are_ignored(slack: Slack) -> None:
+    await slack.event(event_body(dm_event("policy help", user="UBOT", bot_id="BBOT"), "EvSelf"))
+    await slack.event(event_body(dm_event("policy help", bot_id="BOTHER", subtype="bot_message"), "EvBot"))
+    await slack.event(event_body(dm_event("policy help", subtype="message_changed"), "EvEdit"))
+    await slack.event(event_body(dm_event("policy list"), "EvReal"))
+    posts = await slack.mock.wait_for("chat.postMessage")
+    assert len(posts) == 1
+    assert "AC-SCOPE" in blocks_text(posts[0].body)  # the list, not the help
+
+
+async def test_rate_limited_post_is_retried(slack: Slack) -> None:
+    slack.mock.rate_limited["chat.postMessage"] = 1
+    await slack.event(event_body(dm_event("can I use my work laptop for Facebook?"), "Ev429"))
+    (post,) = await slack.mock.wait_for("chat.postMessage")
+    attempts = [c.status for c in slack.mock.calls if c.method == "chat.postMessage"]
+    assert attempts == [429, 200]
+    assert "AC-WORKTIME" in blocks_text(post.body)

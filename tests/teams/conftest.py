@@ -1,0 +1,30 @@
+"""Fixtures: a local connector that records what the bot sends, and guidebot serving on a loopback port."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+from aiohttp import web
+
+from .support import Connector, Server, serve, start_server
+
+
+@pytest.fixture
+async def connector() -> AsyncIterator[Connector]:
+    mock = Connector()
+    web_app = web.Application()
+    web_app.router.add_route("*", "/{tail:.*}", mock.handle)
+    runner, mock.url = await serve(web_app)
+    yield mock
+    await runner.cleanup()
+
+
+@pytest.fixture
+async def server(connector: Connector, tmp_path: Path) -> AsyncIterator[Server]:
+    """guidebot with no app id: the local-testing mode (no tokens)."""
+    runner, srv = await start_server(connector, tmp_path / "guidebot.db")
+    yield srv
+    await runner.cleanup()
+    srv.app.extras["storage"].close()

@@ -1,0 +1,74 @@
+"""Adaptive Cards rendered from the core's replies, against golden files.
+
+Regenerate after an intended change with ``GUIDEBOT_UPDATE_GOLDEN=1 pytest tests/teams``
+and review the diff.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from typing import Any
+
+import pytest
+
+from adapters.teams.cards import MAX_FINDINGS, to_adaptive_card, to_message
+from bot.checker import CheckResult, Finding
+from bot.core import GuideBot
+from bot.loader import load
+from bot.reply import CheckReply, FormReply, NoticeReply, Reply
+
+from .support import EVAL_KB, GOLDEN, card_text
+
+BOT = GuideBot(load(EVAL_KB))
+JA_DRAFT = "ハッカソン用の検証環境:ユーザー admin/パスワード Tanuki!88。質問は結衣さん(yui.sato@example.com)まで"
+EN_DRAFT = (
+    "Not yet announced, but in my opinion our new AI assistant is miles ahead of Globex's. "
+    "Want to try the beta? Use key sk-proj-Yt4RkP8vQw2LmN6sHc3JzA9bXe7UfG5iDo1KqV0TnWrMyE8s"
+)
+
+CASES: dict[str, Reply] = {
+    "answer_en": BOT.ask("Does the social media policy apply to contractors and part-timers?"),
+    "answer_ja": BOT.ask("派遣社員やアルバイトにもこのガイドラインは適用されますか?"),
+    "check_en": BOT.check(EN_DRAFT),
+    "check_ja": BOT.check(JA_DRAFT),
+    "clause_ja": BOT.show("AC-OPINION", "ja") or NoticeReply("ja", "missing"),
+    "form_ja": FormReply("ja"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_card_matches_golden_file(name: str) -> None:
+    card = to_adaptive_card(CASES[name])
+    path = GOLDEN / f"{name}.json"
+    rendered = json.dumps(card, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
+    if os.environ.get("GUIDEBOT_UPDATE_GOLDEN"):
+        path.write_text(rendered, encoding="utf-8")
+    assert rendered == path.read_text(encoding="utf-8")
+
+
+def test_japanese_input_gives_japanese_ui_words() -> None:
+    text = card_text(to_adaptive_card(CASES["check_ja"]))
+    assert "投稿前に見直してください" in text and "該当箇所" in text and "AC-PRIVACY" in text
+    assert "Review before posting" not in text
+
+
+def test_every_card_has_a_text_fallback() -> None:
+    for reply in CASES.values():
+        card = to_adaptive_card(reply)
+        assert card["fallbackText"].strip(), reply
+
+
+def test_notices_go_as_plain_text() -> None:
+    message = to_message(NoticeReply("en", "Thanks for the feedback.", "success"))
+    assert (message.text, message.card) == ("Thanks for the feedback.", None)
+
+
+def test_long_finding_lists_are_cut_visibly() -> None:
+    finding = Finding("c", "conduct", "warning", "AC-OPINION", 0, 4, "Watch the tone", None, "x" * 500)
+    result = CheckResult("warn", "en", (finding,) * (MAX_FINDINGS + 5))
+    card: dict[str, Any] = to_adaptive_card(CheckReply("en", result, BOT.policy_info("en")))
+    containers = [e for e in card["body"] if e["type"] == "Container"]
+    assert len(containers) == MAX_FINDINGS
+    assert "…and 5 more finding(s)" in card_text(card)
+    assert "x" * 200 not in json.dumps(card["body"])  # the excerpt is cut too
