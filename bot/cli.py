@@ -94,9 +94,10 @@ def _read_input(source: str | None) -> str:
 def _jsonl(field: str, handle: Callable[[str], dict[str, object]], out: IO[str]) -> None:
     """Answer each JSON line of stdin; a bad line gets ``{"error": ...}`` and the batch goes on."""
     for lineno, raw in enumerate(iter(lambda: sys.stdin.buffer.readline(MAX_JSONL_LINE_BYTES + 1), b""), 1):
-        if not raw.strip():
-            continue
         try:
+            if not raw.strip():
+                # Still one output line per input line, so the two stay aligned.
+                raise UsageError(f"line {lineno}: empty")
             if len(raw) > MAX_JSONL_LINE_BYTES:
                 # Skip the rest of an overlong line.
                 while raw and not raw.endswith(b"\n"):
@@ -119,7 +120,12 @@ def _jsonl_value(text: str, field: str, lineno: int) -> str:
     try:
         obj = json.loads(text)
     except json.JSONDecodeError as exc:
+        # ``ask --jsonl`` reads questions one per line: plain text is a question too.
+        if field == "q" and not text.lstrip().startswith("{"):
+            return text.strip()
         raise UsageError(f"line {lineno}: not JSON ({exc.msg})") from None
+    if field == "q" and not isinstance(obj, dict | str):
+        return text.strip()  # a question that happens to parse as a number or list
     if isinstance(obj, str) and field == "q":
         return obj
     if not isinstance(obj, dict):

@@ -100,8 +100,8 @@ async def run_quiz_command(quiz: QuizMaster, ctx: CommandContext, rest: str) -> 
     if arg.isdigit() and quiz.pending(*who):
         return await quiz.answer(*who, int(arg))
     if arg in ("stop", "end", "やめる", "終了"):
-        quiz.stop(*who)
-        return NoticeReply(ctx.lang, msg("quiz.stopped", ctx.lang))
+        lang = quiz.stop(*who) or ctx.lang
+        return NoticeReply(lang, msg("quiz.stopped", lang))
     lang = ctx.incoming.lang or (arg if arg in ctx.bot.kb.languages else ctx.lang)
     return quiz.start(*who, lang)
 

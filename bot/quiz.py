@@ -123,8 +123,10 @@ class QuizMaster:
             )
         return await self.answer(platform, user_id, int(index) + 1, question_id or None)
 
-    def stop(self, platform: str, user_id: str) -> bool:
-        return self._pending.pop((platform, user_id), None) is not None
+    def stop(self, platform: str, user_id: str) -> str | None:
+        """End a quiz in progress; returns its language (None when there was none)."""
+        quiz = self._pending.pop((platform, user_id), None)
+        return quiz.lang if quiz else None
 
     def make_questions(self, lang: str) -> list[QuizQuestion]:
         """A few questions from clauses whose example questions the bot itself routes right."""

@@ -56,4 +56,3 @@ def write_kb(tmp_path: Path) -> KbWriter:
         return d
 
     return write
-

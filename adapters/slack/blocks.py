@@ -92,7 +92,7 @@ def _blocks(reply: Any) -> list[Block]:
         return reminder_blocks(reply)
     if isinstance(reply, ReminderListReply):
         return reminder_list_blocks(reply)
-    return [section(escape(_plain(reply)))]
+    return [section(chunk) for chunk in _chunks(escape(_plain(reply)).splitlines(), MAX_SECTION)]
 
 
 # -- building blocks ---------------------------------------------------------------

@@ -28,8 +28,14 @@ Message = dict[str, Any]
 def log_failure(where: str, exc: BaseException) -> None:
     """Log a failure with its traceback frames but not its message (it may hold text)."""
     frames = "".join(traceback.format_tb(exc.__traceback__))
-    detail = exc.response.get("error", "") if isinstance(exc, SlackApiError) else ""
+    detail = slack_error(exc) if isinstance(exc, SlackApiError) else ""
     log.error("slack %s failed: %s %s\n%s", where, type(exc).__name__, detail, frames.rstrip())
+
+
+def slack_error(exc: SlackApiError) -> str:
+    """The ``error`` code of a failed Web API call (its HTTP status when there is none)."""
+    data = exc.response.data
+    return str(data.get("error", "")) if isinstance(data, dict) else f"HTTP {exc.response.status_code}"
 
 
 def render(reply: Any) -> Message:

@@ -15,6 +15,7 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.slack.blocks import to_blocks
+from adapters.slack.delivery import slack_error
 
 log = logging.getLogger(__name__)
 
@@ -42,7 +43,7 @@ async def user_is_admin(client: AsyncWebClient, user_id: str) -> bool:
     try:
         response = await client.users_info(user=user_id)
     except SlackApiError as exc:
-        log.warning("users.info failed: %s", exc.response.get("error", "unknown"))
+        log.warning("users.info failed: %s", slack_error(exc))
         return False
     user = response.get("user") or {}
     return bool(user.get("is_admin") or user.get("is_owner") or user.get("is_primary_owner"))

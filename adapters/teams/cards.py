@@ -94,8 +94,8 @@ def to_adaptive_card(reply: Reply) -> Card:
         body, actions = _reminder(reply)
     elif isinstance(reply, ReminderListReply):
         body, actions = [_text(line) for line in to_text(reply).splitlines()], []
-    else:
-        raise TypeError(f"cannot render {type(reply).__name__}")
+    else:  # quiz, report: their text rendering, one block per line
+        body, actions = [_text(line, spacing="Small") for line in to_text(reply).splitlines() if line.strip()], []
     return card(body, actions, to_text(reply))
 
 

@@ -103,25 +103,28 @@ async def on_submit(app: App, turn: Turn, value: Mapping[str, Any]) -> list[Outg
 
 
 async def on_invoke(app: App, name: str, turn: Turn) -> tuple[int, dict[str, Any]]:
-    """The status and body answering the message action's fetchTask / submitAction."""
+    """The status and body answering the message action's fetchTask (``name``) or submitAction.
+
+    Both answer alike: a pasted draft (the form's ``data``) or the selected message
+    is checked and the result shown in a dialog; with neither, the paste form opens.
+    """
     value = turn.value or {}
     if value.get("commandId") not in (None, CHECK_POST_COMMAND):
+        log.info("ignored %s for command %r", name, value.get("commandId"))
         return 404, {}
-    data = value.get("data") if isinstance(value.get("data"), Mapping) else {}
-    assert isinstance(data, Mapping)
-    draft = str(data.get(DRAFT_INPUT_ID, "")).strip()
-    if not draft:
-        draft = message_text(value.get("messagePayload"))
+    data = value.get("data")
+    draft = str(data.get(DRAFT_INPUT_ID, "")).strip() if isinstance(data, Mapping) else ""
+    payload = value.get("messagePayload")
+    draft = draft or message_text(payload)
     lang = app.bot.language(draft)
-    if not draft:
-        has_message = isinstance(value.get("messagePayload"), Mapping) and value.get("commandContext") == "message"
-        if has_message:
-            return 200, task_card(
-                msg("form.title", lang), to_adaptive_card(NoticeReply(lang, msg("checkpost.notext", lang)))
-            )
-        return 200, task_card(msg("form.title", lang), draft_form_card(lang))
-    reply = await app.dispatcher.handle(to_incoming(turn, "checkpost " + draft))
-    return 200, task_card(msg("form.title", getattr(reply, "lang", lang)), to_adaptive_card(reply))
+    if draft:
+        reply = await app.dispatcher.handle(to_incoming(turn, "checkpost " + draft))
+        return 200, task_card(msg("form.title", reply.lang), to_adaptive_card(reply))
+    if isinstance(payload, Mapping) and value.get("commandContext") == "message":  # e.g. an image-only post
+        return 200, task_card(
+            msg("form.title", lang), to_adaptive_card(NoticeReply(lang, msg("checkpost.notext", lang)))
+        )
+    return 200, task_card(msg("form.title", lang), draft_form_card(lang))
 
 
 def task_card(title: str, card: dict[str, Any]) -> dict[str, Any]:

@@ -90,7 +90,8 @@ def test_credit_card_luhn_valid(number):
 
 
 @pytest.mark.parametrize(
-    "number", ["4111 1111 1111 1112", "1234 5678 9012 3456", "0000 0000 0000 0000", "4111 1111 1111", "order 4111111111111112"]
+    "number",
+    ["4111 1111 1111 1112", "1234 5678 9012 3456", "0000 0000 0000 0000", "4111 1111 1111", "order 4111111111111112"],
 )
 def test_credit_card_luhn_invalid(number):
     assert found("credit-card", number) == []
@@ -117,7 +118,11 @@ def test_api_key_known_shapes(key):
 
 @pytest.mark.parametrize(
     "text",
-    ["token aZ3kP9qR7mX2vB8nL4wT6yH1", "secret wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY", "https://x.com/cb?token=aZ3kP9qR7mX2vB8nL4wT6yH1"],
+    [
+        "token aZ3kP9qR7mX2vB8nL4wT6yH1",
+        "secret wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+        "https://x.com/cb?token=aZ3kP9qR7mX2vB8nL4wT6yH1",
+    ],
 )
 def test_api_key_high_entropy(text):
     assert len(found("api-key", text)) == 1
@@ -184,4 +189,4 @@ def test_detectors_run_linearly_on_adversarial_input():
     # No timing: these simply must finish (RE2) and find nothing absurd.
     assert found("phone", "1 " * 50_000) == []
     assert found("email", "@" * 100_000) == []
-    assert len(found("api-key", "A1b" * 30_000)) <= 1
+    assert found("api-key", "A1b" * 30_000) == []  # long but repetitive: low entropy

@@ -40,54 +40,138 @@ EXTRA_CLAUSE = "\n  - id: {id}\n    title: Extra\n    verdict: allowed\n    answ
 
 # (old, new, needle marking the reported line, field, words of the message)
 REJECTIONS = [
-    ("    verdict: conditional\n", "    verdict: conditional\n    colour: red\n", "colour: red",
-     "clauses[0].colour", "unknown key"),
+    (
+        "    verdict: conditional\n",
+        "    verdict: conditional\n    colour: red\n",
+        "colour: red",
+        "clauses[0].colour",
+        "unknown key",
+    ),
     ("  default_language: en\n", "  default_language: en\n  motto: hi\n", "motto", "policy.motto", "unknown key"),
-    ("      pass: [\"Lovely day #AcmeLife\"]", "      passes: [\"Lovely day #AcmeLife\"]", "passes:",
-     "checks[hashtag].examples.passes", "unknown key"),
-    ("    answer: {en: Check the background first., ja: 背景を確認してください。}\n", "", "- id: T-PHOTOS",
-     "clauses[T-PHOTOS].answer", "required"),
-    ("    message: {en: Internal codename., ja: 社内コードネームです。}\n", "", "- id: codename",
-     "checks[codename].message", "required"),
-    ("  version: \"T-1\"\n", "", "id: small", "policy.version", "required"),
-    ("\nchecks:", EXTRA_CLAUSE.format(id="T-PHOTOS") + "\nchecks:", "- id: T-PHOTOS#2", "clauses[3].id",
-     "duplicate id 'T-PHOTOS'"),
+    (
+        '      pass: ["Lovely day #AcmeLife"]',
+        '      passes: ["Lovely day #AcmeLife"]',
+        "passes:",
+        "checks[hashtag].examples.passes",
+        "unknown key",
+    ),
+    (
+        "    answer: {en: Check the background first., ja: 背景を確認してください。}\n",
+        "",
+        "- id: T-PHOTOS",
+        "clauses[T-PHOTOS].answer",
+        "required",
+    ),
+    (
+        "    message: {en: Internal codename., ja: 社内コードネームです。}\n",
+        "",
+        "- id: codename",
+        "checks[codename].message",
+        "required",
+    ),
+    ('  version: "T-1"\n', "", "id: small", "policy.version", "required"),
+    (
+        "\nchecks:",
+        EXTRA_CLAUSE.format(id="T-PHOTOS") + "\nchecks:",
+        "- id: T-PHOTOS#2",
+        "clauses[3].id",
+        "duplicate id 'T-PHOTOS'",
+    ),
     ("  - id: disclaimer", "  - id: codename", "- id: codename#2", "checks[1].id", "duplicate id 'codename'"),
-    ("see_also: [T-SECRET]", "see_also: [T-NOPE]", "- id: T-PHOTOS", "clauses[T-PHOTOS].see_also",
-     "unknown clause 'T-NOPE'"),
-    ("    clause: T-SECRET\n    message: {en: Internal", "    clause: T-GONE\n    message: {en: Internal",
-     "clause: T-GONE", "checks[codename].clause", "unknown clause 'T-GONE'"),
+    (
+        "see_also: [T-SECRET]",
+        "see_also: [T-NOPE]",
+        "- id: T-PHOTOS",
+        "clauses[T-PHOTOS].see_also",
+        "unknown clause 'T-NOPE'",
+    ),
+    (
+        "    clause: T-SECRET\n    message: {en: Internal",
+        "    clause: T-GONE\n    message: {en: Internal",
+        "clause: T-GONE",
+        "checks[codename].clause",
+        "unknown clause 'T-GONE'",
+    ),
     ("'\\bproject[\\s_-]*x\\d+\\b'", "'(unclosed'", "(unclosed", "checks[codename].forbid.patterns", "missing )"),
     ("'\\bproject[\\s_-]*x\\d+\\b'", "'(a)\\1'", "(a)\\1", "checks[codename].forbid.patterns", "invalid RE2"),
     ("'\\bproject[\\s_-]*x\\d+\\b'", "'blue(?=fin)'", "blue(?=fin)", "checks[codename].forbid.patterns", "(?="),
     ("'\\bproject[\\s_-]*x\\d+\\b'", "'(?<!x)fin'", "(?<!x)fin", "checks[codename].forbid.patterns", "(?<!"),
-    ("when: {patterns: ['\\bi think\\b', '思う']}", "when: {patterns: ['\\bi think\\b', '(?P<a>x)(?P=a)']}",
-     "(?P=a)", "checks[disclaimer].when.patterns", "invalid RE2"),
-    ("    require: {terms: [\"#AcmeLife\"]}\n", "", "- id: hashtag", "checks[hashtag]", "found: none"),
-    ("    require: {terms: [\"#AcmeLife\"]}\n", "    require: {terms: [\"#AcmeLife\"]}\n    detector: url\n",
-     "- id: hashtag", "checks[hashtag]", "found: require, detector"),
-    ("    require: {terms: [\"#AcmeLife\"]}\n", "    when: {terms: [day]}\n", "- id: hashtag", "checks[hashtag]",
-     "found: none"),
-    ("    require: {terms: [\"#AcmeLife\"]}\n", "    forbid: {terms: [x]}\n    when: {terms: [day]}\n",
-     "when: {terms: [day]}", "checks[hashtag].when", "not allowed with forbid"),
-    ("    require: {terms: [\"#AcmeLife\"]}\n", "    require: {}\n", "require: {}", "checks[hashtag].require",
-     "at least one of terms or patterns"),
+    (
+        "when: {patterns: ['\\bi think\\b', '思う']}",
+        "when: {patterns: ['\\bi think\\b', '(?P<a>x)(?P=a)']}",
+        "(?P=a)",
+        "checks[disclaimer].when.patterns",
+        "invalid RE2",
+    ),
+    ('    require: {terms: ["#AcmeLife"]}\n', "", "- id: hashtag", "checks[hashtag]", "found: none"),
+    (
+        '    require: {terms: ["#AcmeLife"]}\n',
+        '    require: {terms: ["#AcmeLife"]}\n    detector: url\n',
+        "- id: hashtag",
+        "checks[hashtag]",
+        "found: require, detector",
+    ),
+    (
+        '    require: {terms: ["#AcmeLife"]}\n',
+        "    when: {terms: [day]}\n",
+        "- id: hashtag",
+        "checks[hashtag]",
+        "found: none",
+    ),
+    (
+        '    require: {terms: ["#AcmeLife"]}\n',
+        "    forbid: {terms: [x]}\n    when: {terms: [day]}\n",
+        "when: {terms: [day]}",
+        "checks[hashtag].when",
+        "not allowed with forbid",
+    ),
+    (
+        '    require: {terms: ["#AcmeLife"]}\n',
+        "    require: {}\n",
+        "require: {}",
+        "checks[hashtag].require",
+        "at least one of terms or patterns",
+    ),
     ("detector: url,", "detector: fax,", "detector: fax", "checks[link].detector", "unknown detector 'fax'"),
-    ("message: {en: Add a disclaimer., ja: 免責文を添えてください。}", "message: {ja: 免責文を添えてください。}",
-     "message: {ja: 免責文", "checks[disclaimer].message.en", "missing the default language 'en'"),
-    ("    title: {en: Office photos, ja: オフィスの写真}", "    title: {ja: オフィスの写真}", "title: {ja:",
-     "clauses[T-PHOTOS].title.en", "missing the default language"),
+    (
+        "message: {en: Add a disclaimer., ja: 免責文を添えてください。}",
+        "message: {ja: 免責文を添えてください。}",
+        "message: {ja: 免責文",
+        "checks[disclaimer].message.en",
+        "missing the default language 'en'",
+    ),
+    (
+        "    title: {en: Office photos, ja: オフィスの写真}",
+        "    title: {ja: オフィスの写真}",
+        "title: {ja:",
+        "clauses[T-PHOTOS].title.en",
+        "missing the default language",
+    ),
     ("verdict: prohibited", "verdict: maybe", "verdict: maybe", "clauses[T-SECRET].verdict", "must be one of"),
     ("category: conduct", "category: gossip", "category: gossip", "checks[hashtag].category", "must be one of"),
-    ("severity: info\n    clause: T-OPINION\n    message: Add", "severity: fatal\n    clause: T-OPINION\n    message: Add",
-     "severity: fatal", "checks[hashtag].severity", "must be one of"),
+    (
+        "severity: info\n    clause: T-OPINION\n    message: Add",
+        "severity: fatal\n    clause: T-OPINION\n    message: Add",
+        "severity: fatal",
+        "checks[hashtag].severity",
+        "must be one of",
+    ),
     ("\nchecks:", EXTRA_CLAUSE.format(id="T NEW") + "\nchecks:", "id: T NEW", "clauses[3].id", "letters, digits"),
-    ("answer: {en: Never post unreleased work., ja: 未発表の情報は投稿しないでください。}",
-     "answer: {en: '', ja: 未発表の情報は投稿しないでください。}", "answer: {en: ''", "clauses[T-SECRET].answer.en",
-     "must not be empty"),
-    ("  version: \"T-1\"", "  version: !!python/object/apply:os.system [\"true\"]", "os.system", "policy.version",
-     "must be a string"),
-    ("  version: \"T-1\"\n", "  version: \"T-1\"\n  version: \"T-2\"\n", "T-2", "policy.version", "duplicate key"),
+    (
+        "answer: {en: Never post unreleased work., ja: 未発表の情報は投稿しないでください。}",
+        "answer: {en: '', ja: 未発表の情報は投稿しないでください。}",
+        "answer: {en: ''",
+        "clauses[T-SECRET].answer.en",
+        "must not be empty",
+    ),
+    (
+        '  version: "T-1"',
+        '  version: !!python/object/apply:os.system ["true"]',
+        "os.system",
+        "policy.version",
+        "must be a string",
+    ),
+    ('  version: "T-1"\n', '  version: "T-1"\n  version: "T-2"\n', "T-2", "policy.version", "duplicate key"),
 ]
 
 
@@ -146,14 +230,17 @@ def test_routing_warning_when_a_clause_question_is_answered_elsewhere(write_kb: 
         "keywords: {en: [codename, confidential, unreleased], ja: [機密, コードネーム]}",
         "keywords: {en: [codename, photo of the office, post a photo, office photo, office], ja: [機密]}",
     )
-    text = variant('questions: {en: ["Can I mention an internal codename?"]}',
-                   'questions: {en: ["Can I post a photo of the office?", "Can I mention an internal codename?"]}',
-                   text)
+    text = variant(
+        'questions: {en: ["Can I mention an internal codename?"]}',
+        'questions: {en: ["Can I post a photo of the office?", "Can I mention an internal codename?"]}',
+        text,
+    )
     kb, issues = lint(write_kb(text))
     assert kb is not None  # a warning does not make the base unusable
     warnings = [i for i in issues if i.level == "warning"]
     assert any(
-        w.field == "clauses[T-PHOTOS].questions.en" and "answered by T-SECRET" in w.message
+        w.field == "clauses[T-PHOTOS].questions.en"
+        and "answered by T-SECRET" in w.message
         and w.line == line_of(text, "- id: T-PHOTOS")
         for w in warnings
     ), [str(w) for w in warnings]
@@ -251,8 +338,11 @@ def test_the_default_language_is_the_one_every_text_map_needs(write_kb: KbWriter
     kb, issues = load_with_issues(write_kb(text))
     assert kb is not None and issues == []
     # ... and a map without ja is the error, even though it has en.
-    text = variant("answer: {en: Say the views are your own., ja: 個人の見解であることを書いてください。}",
-                   "answer: {en: Say the views are your own.}", text)
+    text = variant(
+        "answer: {en: Say the views are your own., ja: 個人の見解であることを書いてください。}",
+        "answer: {en: Say the views are your own.}",
+        text,
+    )
     issue = only_error(write_kb(text))
     assert (issue.field, issue.line) == ("clauses[T-OPINION].answer.ja", line_of(text, "answer: {en: Say the"))
 

@@ -48,7 +48,7 @@ class MockSlack:
 
     def app(self) -> web.Application:
         web_app = web.Application()
-        web_app.router.add_post("/api/{method}", self.web_api)
+        web_app.router.add_route("*", "/api/{method}", self.web_api)  # users.info is a GET
         web_app.router.add_post("/response/{id}", self.response_url)
         web_app.router.add_get("/socket", self.socket)
         return web_app
@@ -98,7 +98,11 @@ class MockSlack:
             return {"ok": True, "channel": body.get("channel"), "ts": body.get("ts") or f"{len(self.calls)}.000100"}
         if method == "users.info":
             user = self.users.get(str(body.get("user")))
-            return {"ok": True, "user": {"id": body.get("user"), **user}} if user else {"ok": False, "error": "user_not_found"}
+            return (
+                {"ok": True, "user": {"id": body.get("user"), **user}}
+                if user
+                else {"ok": False, "error": "user_not_found"}
+            )
         if method == "apps.connections.open":
             return {"ok": True, "url": self.url.replace("http://", "ws://") + "/socket"}
         return {"ok": True}
@@ -125,6 +129,8 @@ class MockSlack:
 
 
 async def _body(request: web.Request) -> dict[str, Any]:
+    if request.method == "GET":
+        return dict(request.query)
     raw = await request.text()
     if request.content_type == "application/json":
         return json.loads(raw) if raw else {}
@@ -208,7 +214,9 @@ def blocks_text(message: dict[str, Any]) -> str:
 def _texts(node: Any) -> list[str]:
     if isinstance(node, dict):
         out = [node["text"]] if isinstance(node.get("text"), str) else []
-        return out + [t for key, value in node.items() if key != "text" or not isinstance(value, str) for t in _texts(value)]
+        return out + [
+            t for key, value in node.items() if key != "text" or not isinstance(value, str) for t in _texts(value)
+        ]
     if isinstance(node, list):
         return [t for item in node for t in _texts(item)]
     return []

@@ -40,7 +40,7 @@ async def test_healthz_lists_slack(slack: Slack) -> None:
 
 
 async def test_a_retried_event_is_answered_once(slack: Slack) -> None:
-    body = event_body(dm_event("can I use my work laptop for Facebook?"), event_id="EvRetry")
+    body = event_body(dm_event("policy show AC-WORKTIME"), event_id="EvRetry")
     first = await slack.event(body)
     await slack.mock.wait_for("chat.postMessage")
     retry = await slack.event(body, retry=1)
@@ -100,7 +100,7 @@ async def test_the_bots_own_and_other_bots_messages_are_ignored(slack: Slack) ->
 
 async def test_rate_limited_post_is_retried(slack: Slack) -> None:
     slack.mock.rate_limited["chat.postMessage"] = 1
-    await slack.event(event_body(dm_event("can I use my work laptop for Facebook?"), "Ev429"))
+    await slack.event(event_body(dm_event("policy show AC-WORKTIME"), "Ev429"))
     (post,) = await slack.mock.wait_for("chat.postMessage")
     attempts = [c.status for c in slack.mock.calls if c.method == "chat.postMessage"]
     assert attempts == [429, 200]

@@ -72,3 +72,19 @@ def test_long_finding_lists_are_cut_visibly() -> None:
     assert len(containers) == MAX_FINDINGS
     assert "…and 5 more finding(s)" in card_text(card)
     assert "x" * 200 not in json.dumps(card["body"])  # the excerpt is cut too
+
+
+def test_reminder_card_has_the_ack_button_until_superseded() -> None:
+    from bot.reply import ReminderListReply, ReminderReply
+
+    clause = BOT.clause("AC-OPINION")
+    assert clause is not None
+    reminder = ReminderReply("en", 7, 3, (clause,), BOT.policy_info("en"))
+    card = to_adaptive_card(reminder)
+    assert card["actions"][0]["data"]["action"] == "ack_reminder"
+    assert card["actions"][0]["data"]["value"] == "7:3"
+    assert "AC-OPINION" in card_text(card)
+    old = to_adaptive_card(ReminderReply("en", 7, 3, (clause,), BOT.policy_info("en"), active=False))
+    assert "actions" not in old
+    listing = to_adaptive_card(ReminderListReply("en", (), "UTC"))
+    assert listing["fallbackText"].strip()

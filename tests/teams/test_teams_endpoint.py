@@ -237,3 +237,14 @@ async def test_wrong_content_type_is_refused(server: Server) -> None:
 
     async with aiohttp.ClientSession() as session, session.post(f"{server.url}/api/messages", data="x") as response:
         assert response.status == 415
+
+
+async def test_message_action_on_a_post_without_text_says_so(server: Server, connector: Connector) -> None:
+    value = {
+        "commandId": "checkPost",
+        "commandContext": "message",
+        "messagePayload": {"body": {"contentType": "html", "content": '<img src="x.png">'}},
+    }
+    status, body = await server.post(invoke(connector, "composeExtension/fetchTask", value))
+    assert status == 200
+    assert "That message has no text I can check." in card_text(body["task"]["value"]["card"]["content"])

@@ -1,0 +1,181 @@
+"""Checking drafts: rule kinds, verdicts, offsets, masking, and the knowledge bases' own checks."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from bot.checker import MAX_DRAFT_CHARS, InputTooLarge, check_text, flags, mask
+from bot.lint import lint
+from bot.settings import BUNDLED_KB
+
+
+def by_check(result) -> dict[str, list]:
+    out: dict[str, list] = {}
+    for f in result.findings:
+        out.setdefault(f.check, []).append(f)
+    return out
+
+
+def test_forbid_reports_each_match_with_offsets(small_kb):
+    draft = "Bluefin, then ＢＬＵＥＦＩＮ and project-x7."
+    result = check_text(small_kb, draft)
+    spans = [draft[f.start : f.end] for f in by_check(result)["codename"]]
+    assert spans == ["Bluefin", "ＢＬＵＥＦＩＮ", "project-x7"]
+    assert result.verdict == "block"
+
+
+def test_forbid_terms_match_on_word_boundaries_and_in_japanese(small_kb):
+    assert "codename" not in by_check(check_text(small_kb, "A bluefinch sang"))
+    ja = check_text(small_kb, "来月ﾌﾞﾙｰﾌｨﾝ計画を発表")
+    (f,) = by_check(ja)["codename"]
+    assert "来月ﾌﾞﾙｰﾌｨﾝ計画を発表"[f.start : f.end] == "ﾌﾞﾙｰﾌｨﾝ"
+    assert ja.lang == "ja" and f.message == "社内コードネームです。" and f.suggestion == "削除してください。"
+
+
+def test_require_with_trigger(small_kb):
+    flagged = check_text(small_kb, "Honestly, I think our app rocks")
+    (f,) = by_check(flagged)["disclaimer"]
+    assert "Honestly, I think our app rocks"[f.start : f.end] == "I think"
+    assert flagged.verdict == "warn"
+    assert "disclaimer" not in by_check(check_text(small_kb, "I think our app rocks. Views are my own."))
+    assert "disclaimer" not in by_check(check_text(small_kb, "Our app rocks"))
+    assert "disclaimer" in by_check(check_text(small_kb, "うちのアプリは最高だと思う"))
+    assert "disclaimer" not in by_check(check_text(small_kb, "最高だと思う(個人の見解です)"))
+
+
+def test_require_without_trigger_has_no_span(small_kb):
+    (f,) = by_check(check_text(small_kb, "Lovely day"))["hashtag"]
+    assert (f.start, f.end, f.excerpt) == (None, None, None)
+    assert f.severity == "info"
+    assert "hashtag" not in by_check(check_text(small_kb, "Lovely day #acmelife"))
+
+
+def test_verdicts_follow_the_worst_severity(small_kb):
+    assert check_text(small_kb, "Lovely day #AcmeLife").verdict == "pass"  # nothing
+    assert check_text(small_kb, "Lovely day").verdict == "pass"  # info only
+    assert check_text(small_kb, "mail jane@example.com #AcmeLife").verdict == "warn"
+    assert check_text(small_kb, "mail jane@example.com, Bluefin #AcmeLife").verdict == "block"
+
+
+def test_findings_are_sorted_by_position(small_kb):
+    result = check_text(small_kb, "Bluefin: mail jane@example.com or call 03-1234-5678")
+    starts = [-1 if f.start is None else f.start for f in result.findings]
+    assert starts == sorted(starts)
+    assert [f.check for f in result.findings] == ["hashtag", "codename", "email", "phone"]
+
+
+SECRETS = {
+    "email": "jane.doe@example.com",
+    "phone": "090-1234-5678",
+    "card": "4111 1111 1111 1111",
+    "apikey": "AKIAIOSFODNN7EXAMPLE",
+    "password": "Tanuki!88x",
+}
+
+
+@pytest.mark.parametrize(("check", "secret"), SECRETS.items())
+def test_secrets_and_personal_data_are_never_echoed_in_full(small_kb, check, secret):
+    draft = f"Note: password: {secret} #AcmeLife" if check == "password" else f"Note {secret} #AcmeLife"
+    result = check_text(small_kb, draft)
+    (f,) = by_check(result)[check]
+    assert draft[f.start : f.end] == secret
+    dumped = json.dumps(result.to_json(), ensure_ascii=False)
+    assert secret not in dumped
+    assert f.excerpt is not None and ("•" in f.excerpt or "…" in f.excerpt)
+
+
+def test_mask_shapes():
+    assert mask("jane.doe@example.com") == "j…@example.com"
+    assert mask("abc") == "•••"
+    assert "AKIAIOSFODNN7EXAMPLE" not in mask("AKIAIOSFODNN7EXAMPLE")
+
+
+def test_non_sensitive_excerpts_are_shown(small_kb):
+    (f,) = by_check(check_text(small_kb, "see https://example.com/a #AcmeLife"))["link"]
+    assert f.excerpt == "https://example.com/a"
+
+
+def test_result_json_keys(small_kb):
+    out = check_text(small_kb, "Bluefin").to_json()
+    assert list(out)[:3] == ["verdict", "lang", "findings"]
+    f = out["findings"][0]
+    assert list(f)[:8] == ["check", "category", "severity", "clause", "start", "end", "message", "suggestion"]
+
+
+def test_forced_language(small_kb):
+    assert check_text(small_kb, "Bluefin", "ja").findings[-1].message == "社内コードネームです。"
+
+
+def test_draft_size_limit(small_kb):
+    with pytest.raises(InputTooLarge, match="limit"):
+        check_text(small_kb, "a" * (MAX_DRAFT_CHARS + 1))
+
+
+def test_examples_of_the_small_fixture_behave(small_kb):
+    for check in small_kb.checks:
+        assert check.examples.flag, check.id
+        for text in check.examples.flag:
+            assert flags(check, text), (check.id, text)
+        for text in check.examples.passes:
+            assert not flags(check, text), (check.id, text)
+
+
+# The evaluation base has no examples: its checks' definitions say what they do.
+EVAL_DRAFTS = [
+    ("Sneak peek at Project Bluefin!", {"confidential-codenames"}, "block"),
+    ("Slides for internal-only use, do not share", {"confidential-codenames"}, "block"),
+    ("ブルーフィン計画の資料は社外秘です", {"confidential-codenames"}, "block"),
+    ("I think our new app beats every competitor.", {"opinion-needs-disclaimer"}, "warn"),
+    ("I think our new app beats every competitor. Views are my own.", set(), "pass"),
+    ("正直、うちの新サービスはイマイチだと思う", {"opinion-needs-disclaimer"}, "warn"),
+    ("正直、うちの新サービスはイマイチだと思う。個人の見解です。", set(), "pass"),
+    ('According to the report, "sales will double next year".', {"quote-needs-source"}, "warn"),
+    ('"Sales will double next year", source: https://example.com/report', set(), "pass"),
+    ("日経の記事によると市場は拡大するそうです", {"quote-needs-source"}, "warn"),
+    ("Questions? Ask jane.doe@example.com", {"personal-email"}, "warn"),
+    ("Call our recruiter on +81-3-1234-5678", {"personal-phone"}, "warn"),
+    ("電話は090-1234-5678です", {"personal-phone"}, "warn"),
+    ("Demo key: sk-proj-Yt4RkP8vQw2LmN6sHc3JzA9bXe7UfG5iDo1KqV0TnWrMyE8s", {"leaked-credential"}, "block"),
+    ("Our launch is on 2026-11-01, tickets $1,299.99, app v2.10.3 #SummerSale2026Launch", set(), "pass"),
+    ("Great team lunch today!", set(), "pass"),
+]
+
+
+@pytest.mark.parametrize(("draft", "checks", "verdict"), EVAL_DRAFTS)
+def test_eval_kb_checks_behave_as_defined(eval_kb, draft, checks, verdict):
+    result = check_text(eval_kb, draft)
+    assert {f.check for f in result.findings} == checks
+    assert result.verdict == verdict
+
+
+def test_eval_kb_lints_clean_of_errors():
+    from tests.conftest import EVAL_KB
+
+    kb, issues = lint(EVAL_KB)
+    assert kb is not None
+    assert [str(i) for i in issues if i.level == "error"] == []
+
+
+def test_eval_fixture_is_a_copy_of_the_shared_eval_kb():
+    from tests.conftest import EVAL_KB
+
+    shared = Path("/work/shared/eval/kb/policy.yaml")
+    if not shared.exists():
+        pytest.skip("the shared evaluation data is not on this machine")
+    assert (EVAL_KB / "policy.yaml").read_bytes() == shared.read_bytes()
+
+
+def test_bundled_kb_lints_without_errors():
+    if not any(BUNDLED_KB.glob("*.y*ml")):
+        pytest.skip("knowledge/ holds no YAML yet")
+    kb, issues = lint(BUNDLED_KB)
+    assert [str(i) for i in issues if i.level == "error"] == []
+    assert kb is not None and kb.clauses
+    for check in kb.checks:  # the shipped examples, run as tests
+        for text in check.examples.flag:
+            assert flags(check, text), (check.id, text)
+        for text in check.examples.passes:
+            assert not flags(check, text), (check.id, text)

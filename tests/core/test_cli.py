@@ -1,0 +1,245 @@
+"""The ``guidebot`` command line: output shapes, exit codes and bad input."""
+
+from __future__ import annotations
+
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from bot.cli import main
+from tests.conftest import EVAL_KB, SMALL_KB, KbWriter
+
+from .kb_text import variant
+
+GUIDEBOT = Path(sys.executable).parent / "guidebot"
+ASK_KEYS = ["question", "lang", "outcome", "verdict", "matches", "text"]
+
+
+def run(*args: str, stdin: bytes = b"") -> subprocess.CompletedProcess[bytes]:
+    """The real console script, as a user runs it."""
+    return subprocess.run([str(GUIDEBOT), *args], input=stdin, capture_output=True, timeout=60, check=False)
+
+
+def one_line_error(stderr: str) -> str:
+    assert "Traceback" not in stderr
+    lines = [line for line in stderr.splitlines() if not line.startswith("usage:")]
+    assert len(lines) == 1, stderr
+    assert lines[0].startswith("guidebot: ")
+    return lines[0]
+
+
+def call(capsys, *argv: str, stdin: bytes | None = None, monkeypatch=None) -> tuple[int, str, str]:
+    if stdin is not None:
+        assert monkeypatch is not None
+        monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(stdin), encoding="utf-8"))
+    try:
+        code = main(list(argv))
+    except SystemExit as exc:
+        code = int(exc.code or 0)
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.fixture(autouse=True)
+def _no_dotenv(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)  # main() reads ./.env
+    monkeypatch.delenv("GUIDEBOT_KB", raising=False)
+
+
+# ----------------------------------------------------------------------------- ask
+
+
+def test_ask_text_cites_the_clause(capsys):
+    code, out, _ = call(capsys, "ask", "--kb", str(EVAL_KB), "Can I post a photo from inside the lab?")
+    assert code == 0
+    assert "AC-WORKPLACE-PHOTOS" in out and "2026-11-01" in out
+
+
+def test_ask_json_has_the_contract_keys_in_order(capsys):
+    code, out, _ = call(capsys, "ask", "--kb", str(EVAL_KB), "--json", "Can I use the Acme logo as my avatar?")
+    assert code == 0
+    obj = json.loads(out)
+    assert list(obj)[: len(ASK_KEYS)] == ASK_KEYS
+    assert (obj["lang"], obj["outcome"], obj["verdict"]) == ("en", "answered", "conditional")
+    assert obj["matches"][0]["clause"] == "AC-TRADEMARKS"
+    assert 1 <= len(obj["matches"]) <= 5
+    scores = [m["score"] for m in obj["matches"]]
+    assert scores == sorted(scores, reverse=True) and all(0 <= s <= 1 for s in scores)
+    assert "findings" not in obj
+
+
+def test_ask_unsure_points_to_the_owner(capsys):
+    _, out, _ = call(capsys, "ask", "--kb", str(EVAL_KB), "--json", "What is the best pizza topping?")
+    obj = json.loads(out)
+    assert (obj["outcome"], obj["verdict"]) == ("unsure", None)
+    assert "#ask-social" in obj["text"]
+
+
+def test_ask_language_follows_the_question_and_lang_forces_it(capsys):
+    _, out, _ = call(capsys, "ask", "--kb", str(EVAL_KB), "--json", "会社のロゴをアイコンにしてもいいですか?")
+    ja = json.loads(out)
+    assert ja["lang"] == "ja" and "アクメのロゴ" in ja["text"]
+    _, out, _ = call(
+        capsys, "ask", "--kb", str(EVAL_KB), "--json", "--lang", "en", "会社のロゴをアイコンにしてもいいですか?"
+    )
+    forced = json.loads(out)
+    assert forced["lang"] == "en" and "Acme logo" in forced["text"]
+    assert forced["matches"][0]["clause"] == ja["matches"][0]["clause"] == "AC-TRADEMARKS"
+    _, out, _ = call(capsys, "ask", "--kb", str(EVAL_KB), "--json", "--lang", "ja", "Can I use the Acme logo?")
+    assert json.loads(out)["lang"] == "ja"
+
+
+def test_ask_quoting_a_draft_gets_findings(capsys):
+    q = 'Can I post this: "Sneak peek at Project Bluefin, ping jane.doe@example.com"?'
+    _, out, _ = call(capsys, "ask", "--kb", str(EVAL_KB), "--json", q)
+    obj = json.loads(out)
+    assert {f["check"] for f in obj["findings"]} == {"confidential-codenames", "personal-email"}
+    # The question is echoed as asked; the findings and the reply mask the address.
+    assert "jane.doe@example.com" not in json.dumps(obj["findings"]) + obj["text"]
+
+
+def test_ask_jsonl_keeps_order_and_survives_bad_lines(capsys, monkeypatch):
+    lines = [
+        "Can I post a photo from inside the lab?",
+        '{"q": "会社のロゴをアイコンにしてもいいですか?"}',
+        "{not json",
+        "",
+        '{"question": "Who may speak for Acme?"}',
+        '{"text": "no q here"}',
+        "x" * 10_001,
+        "What is the best pizza topping?",
+    ]
+    stdin = ("\n".join(lines) + "\n").encode() + b"\xff\xfe broken\n"
+    code, out, _ = call(capsys, "ask", "--kb", str(EVAL_KB), "--jsonl", stdin=stdin, monkeypatch=monkeypatch)
+    assert code == 0
+    rows = [json.loads(line) for line in out.splitlines()]
+    assert len(rows) == 9
+    assert rows[0]["matches"][0]["clause"] == "AC-WORKPLACE-PHOTOS"
+    assert rows[1]["lang"] == "ja"
+    assert set(rows[2]) == set(rows[3]) == {"error"}
+    assert rows[4]["question"] == "Who may speak for Acme?"
+    assert "error" in rows[5] and "limit" in rows[6]["error"]
+    assert rows[7]["outcome"] == "unsure"
+    assert "UTF-8" in rows[8]["error"]
+    assert all(list(r)[: len(ASK_KEYS)] == ASK_KEYS for r in (rows[0], rows[1], rows[4], rows[7]))
+
+
+def test_ask_needs_a_question(capsys):
+    code, _, err = call(capsys, "ask", "--kb", str(EVAL_KB))
+    assert code == 2
+    assert "QUESTION" in one_line_error(err)
+
+
+# ----------------------------------------------------------------------------- check
+
+
+def test_check_file_text_and_exit_codes(capsys, tmp_path):
+    ok = tmp_path / "ok.txt"
+    ok.write_text("Great team lunch today!", encoding="utf-8")
+    warn = tmp_path / "warn.txt"
+    warn.write_text("I think our new app beats everyone.", encoding="utf-8")
+    block = tmp_path / "block.txt"
+    block.write_text("Project Bluefin ships soon", encoding="utf-8")
+    assert call(capsys, "check", "--kb", str(EVAL_KB), str(ok))[0] == 0
+    code, out, _ = call(capsys, "check", "--kb", str(EVAL_KB), str(warn))
+    assert code == 0 and "AC-OPINION" in out
+    code, out, _ = call(capsys, "check", "--kb", str(EVAL_KB), str(block))
+    assert code == 1 and "AC-CONFIDENTIAL" in out
+
+
+def test_check_stdin_json(capsys, monkeypatch):
+    draft = "Ask jane.doe@example.com about Project Bluefin"
+    code, out, _ = call(
+        capsys, "check", "--kb", str(EVAL_KB), "--json", "-", stdin=draft.encode(), monkeypatch=monkeypatch
+    )
+    assert code == 1
+    obj = json.loads(out)
+    assert list(obj) == ["verdict", "lang", "findings"]
+    assert obj["verdict"] == "block"
+    email = next(f for f in obj["findings"] if f["check"] == "personal-email")
+    assert draft[email["start"] : email["end"]] == "jane.doe@example.com"
+    assert "jane.doe@example.com" not in out
+
+
+def test_check_jsonl(capsys, monkeypatch):
+    stdin = b'{"text": "call 03-1234-5678"}\nnot json\n{"txt": "x"}\n[1]\n{"text": "Project Bluefin"}\n{"text": "hi"}\n'
+    code, out, _ = call(capsys, "check", "--kb", str(EVAL_KB), "--jsonl", stdin=stdin, monkeypatch=monkeypatch)
+    assert code == 0
+    rows = [json.loads(line) for line in out.splitlines()]
+    assert [r.get("verdict", "error") for r in rows] == ["warn", "error", "error", "error", "block", "pass"]
+    assert "03-1234-5678" not in out
+
+
+@pytest.mark.parametrize(
+    ("make", "words"),
+    [
+        (lambda p: p / "missing.txt", "No such file"),
+        (lambda p: p, "is a directory"),
+        (lambda p: (p / "bad.txt", (p / "bad.txt").write_bytes(b"ok \xff\xfe"))[0], "not valid UTF-8"),
+        (lambda p: (p / "bin.dat", (p / "bin.dat").write_bytes(b"PK\x03\x04\x00\x00"))[0], "binary"),
+    ],
+    ids=["missing", "directory", "invalid-utf8", "binary"],
+)
+def test_check_unreadable_input(capsys, tmp_path, make, words):
+    code, out, err = call(capsys, "check", "--kb", str(EVAL_KB), str(make(tmp_path)))
+    assert code == 2 and out == ""
+    assert words in one_line_error(err)
+
+
+def test_check_blocks_exit_1_and_invalid_kb_exits_2(capsys, write_kb: KbWriter, tmp_path):
+    draft = tmp_path / "d.txt"
+    draft.write_text("hello", encoding="utf-8")
+    code, _, err = call(capsys, "check", "--kb", str(write_kb("policy: [")), str(draft))
+    assert code == 2 and "invalid knowledge base" in one_line_error(err)
+    code, _, err = call(capsys, "check", "--kb", str(tmp_path / "nowhere"), str(draft))
+    assert code == 2 and "no such file" in one_line_error(err)
+
+
+# ----------------------------------------------------------------------------- kb lint
+
+
+def test_kb_lint_exit_codes(capsys, write_kb: KbWriter, tmp_path):
+    code, out, _ = call(capsys, "kb", "lint", str(SMALL_KB))
+    assert code == 0 and "24 examples passed" in out
+    bad = write_kb(variant('pass: ["Lovely day #AcmeLife"]', 'pass: ["Lovely day"]'))
+    code, _, err = call(capsys, "kb", "lint", str(bad))
+    assert code == 1
+    assert f"{bad / 'policy.yaml'}:" in err and "checks[hashtag].examples.pass" in err
+    code, _, err = call(capsys, "kb", "lint", str(tmp_path / "nowhere"))
+    assert code == 2 and "Traceback" not in err
+
+
+def test_kb_lint_single_file(capsys):
+    code, out, _ = call(capsys, "kb", "lint", str(SMALL_KB / "policy.yaml"))
+    assert code == 0 and out.startswith("ok: 3 clauses, 9 checks")
+
+
+# ----------------------------------------------------------------------------- the real script
+
+
+def test_script_six_megabyte_draft_is_refused(tmp_path):
+    big = tmp_path / "big.txt"
+    big.write_bytes(b"a" * (6 * 1024 * 1024))
+    proc = run("check", "--kb", str(EVAL_KB), str(big))
+    assert proc.returncode == 2 and proc.stdout == b""
+    assert "too large" in one_line_error(proc.stderr.decode())
+
+
+def test_script_huge_question_is_refused():
+    proc = run("ask", "--kb", str(EVAL_KB), "why " * 25_000)
+    assert proc.returncode == 2
+    assert "too long" in one_line_error(proc.stderr.decode())
+
+
+def test_script_check_stdin_and_usage_errors():
+    proc = run("check", "--kb", str(EVAL_KB), "--json", stdin="正直、うちの新サービスはイマイチだと思う".encode())
+    assert proc.returncode == 0
+    obj = json.loads(proc.stdout)
+    assert obj["lang"] == "ja" and obj["verdict"] == "warn"
+    proc = run("frobnicate")
+    assert proc.returncode == 2
+    assert "invalid choice" in one_line_error(proc.stderr.decode())

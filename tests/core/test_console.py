@@ -1,0 +1,47 @@
+"""The terminal chat: message in, reply out, through the same dispatcher as Slack and Teams."""
+
+from __future__ import annotations
+
+from adapters.console import converse
+from bot.app import build_app
+from bot.settings import Settings
+from tests.conftest import EVAL_KB
+
+
+async def chat(*lines: str) -> list[str]:
+    app = build_app(Settings(kb_path=str(EVAL_KB)))
+    return await converse(app, list(lines))
+
+
+async def test_policy_help_list_and_show():
+    help_, listing, shown, missing, usage = await chat(
+        "policy help", "policy list", "policy show ac-cite", "policy show AC-NOPE", "policy show"
+    )
+    assert "checkpost" in help_ and "policy show" in help_
+    assert listing.count("AC-") == 35 and "AC-SCOPE: Who and what these guidelines cover" in listing
+    assert shown.startswith("AC-CITE: Quoting articles and citing sources")
+    assert "AC-COPYRIGHT" in shown  # see_also
+    assert "AC-NOPE" in missing
+    assert "policy show" in usage
+
+
+async def test_checkpost_checks_the_draft_and_masks_personal_data():
+    (reply,) = await chat("checkpost Project Bluefin is coming, mail me at jane.doe@example.com")
+    assert "AC-CONFIDENTIAL" in reply and "AC-PRIVACY" in reply
+    assert "jane.doe@example.com" not in reply and "@example.com" in reply
+
+
+async def test_checkpost_without_a_draft_explains_itself():
+    (reply,) = await chat("checkpost")
+    assert "checkpost" in reply
+
+
+async def test_japanese_question_is_answered_in_japanese():
+    (reply,) = await chat("会社のロゴをアイコンにしてもいいですか?")
+    assert "AC-TRADEMARKS" in reply and "アクメのロゴ" in reply
+
+
+async def test_unknown_subcommand_and_conversation_end():
+    replies = await chat("policy frobnicate", "", "quit", "policy help")
+    assert len(replies) == 1  # blank lines are skipped, "quit" ends the chat
+    assert "frobnicate" in replies[0] and "policy help" in replies[0]

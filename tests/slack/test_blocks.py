@@ -1,0 +1,203 @@
+"""The Block Kit renderer: golden files, Slack's limits and escaping.
+
+Regenerate the golden files after an intended change with
+``GUIDEBOT_UPDATE_GOLDEN=1 pytest tests/slack/test_blocks.py`` and review the diff.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from adapters.slack.blocks import to_blocks
+from adapters.slack.limits import (
+    MAX_BLOCKS,
+    MAX_BUTTON,
+    MAX_CONTEXT,
+    MAX_CONTEXT_ELEMENTS,
+    MAX_FALLBACK,
+    MAX_FIELD,
+    MAX_FIELDS,
+    MAX_HEADER,
+    MAX_SECTION,
+)
+from bot.checker import CheckResult, Finding
+from bot.core import GuideBot
+from bot.loader import load
+from bot.reply import (
+    AnswerReply,
+    CheckReply,
+    ClauseListReply,
+    ClauseReply,
+    FormReply,
+    HelpReply,
+    NoticeReply,
+    ScoredClause,
+)
+from bot.texts import pick
+
+from .support import EVAL_KB
+
+GOLDEN = Path(__file__).parent / "golden"
+UPDATE = os.environ.get("GUIDEBOT_UPDATE_GOLDEN") == "1"
+
+pytestmark = pytest.mark.skipif(not EVAL_KB.is_dir(), reason="the goldens are rendered from the evaluation KB")
+
+
+@pytest.fixture(scope="module")
+def bot() -> GuideBot:
+    return GuideBot(load(str(EVAL_KB)))
+
+
+def finding(bot: GuideBot, check_id: str, lang: str, excerpt: str | None, start: int | None = 0) -> Finding:
+    check = next(c for c in bot.kb.checks if c.id == check_id)
+    return Finding(
+        check.id,
+        check.category,
+        check.severity,
+        check.clause,
+        start,
+        None if start is None else start + len(excerpt or ""),
+        pick(check.message, lang),
+        pick(check.suggestion, lang) if check.suggestion else None,
+        excerpt,
+    )
+
+
+def check_reply(bot: GuideBot, lang: str, findings: list[Finding], verdict: str = "block") -> CheckReply:
+    cited = {f.clause: bot.kb.by_id[f.clause] for f in findings}
+    return CheckReply(lang, CheckResult(verdict, lang, tuple(findings)), bot.policy_info(lang), cited)
+
+
+def replies(bot: GuideBot) -> dict[str, Any]:
+    by_id = bot.kb.by_id
+    en, ja = bot.policy_info("en"), bot.policy_info("ja")
+    return {
+        "answer": AnswerReply("en", "en", "answered", (ScoredClause(by_id["AC-WORKTIME"], 0.91),), en),
+        "answer_ja": AnswerReply("ja", "ja", "answered", (ScoredClause(by_id["AC-ANONYMOUS"], 0.8),), ja),
+        "unsure": AnswerReply(
+            "en", "en", "unsure", tuple(ScoredClause(by_id[i], 0.2) for i in ("AC-SCOPE", "AC-TRAINING")), en
+        ),
+        "check_en": check_reply(
+            bot,
+            "en",
+            [
+                finding(bot, "confidential-codenames", "en", "Project Bluefin", 34),
+                finding(bot, "opinion-needs-disclaimer", "en", None, None),
+                finding(bot, "personal-email", "en", "j…@example.com <not a tag> & co", 80),
+            ],
+        ),
+        "check_ja": check_reply(
+            bot,
+            "ja",
+            [
+                finding(bot, "confidential-codenames", "ja", "社外秘", 18),
+                finding(bot, "personal-email", "ja", "y…@example.com", 30),
+            ],
+        ),
+        "check_pass": check_reply(bot, "en", [], "pass"),
+        "clause": ClauseReply("en", by_id["AC-WORKTIME"], en, (by_id["AC-MONITORING"],)),
+        "list": ClauseListReply("en", bot.kb.clauses, en),
+        "help": HelpReply("en", en, is_manager=True),
+        "help_ja": HelpReply("ja", ja),
+        "notice": NoticeReply("en", "Reminder <!channel> & <@U1> scheduled", "success"),
+        "form": FormReply("en"),
+        "oversized_check": check_reply(
+            bot, "en", [finding(bot, "personal-email", "en", "x" * 5_000 + f" #{i}", i) for i in range(60)]
+        ),
+    }
+
+
+def golden_cases() -> list[str]:
+    return ["answer", "answer_ja", "unsure", "check_en", "check_ja", "check_pass", "clause", "list", "help", "help_ja",
+            "notice", "form", "oversized_check"]  # fmt: skip
+
+
+@pytest.mark.parametrize("name", golden_cases())
+def test_matches_golden_file(bot: GuideBot, name: str) -> None:
+    rendered = to_blocks(replies(bot)[name])
+    path = GOLDEN / f"{name}.json"
+    if UPDATE or not path.exists():
+        path.write_text(json.dumps(rendered, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    assert rendered == json.loads(path.read_text(encoding="utf-8"))
+
+
+def assert_within_limits(message: dict[str, Any]) -> None:
+    assert 0 < len(message["text"]) <= MAX_FALLBACK
+    blocks = message["blocks"]
+    assert 0 < len(blocks) <= MAX_BLOCKS
+    for block in blocks:
+        kind = block["type"]
+        if kind == "section":
+            assert len(block["text"]["text"]) <= MAX_SECTION
+            assert len(block.get("fields", [])) <= MAX_FIELDS
+            assert all(len(f["text"]) <= MAX_FIELD for f in block.get("fields", []))
+        elif kind == "header":
+            assert block["text"]["type"] == "plain_text" and len(block["text"]["text"]) <= MAX_HEADER
+        elif kind == "context":
+            assert 0 < len(block["elements"]) <= MAX_CONTEXT_ELEMENTS
+            assert all(len(e["text"]) <= MAX_CONTEXT for e in block["elements"])
+        elif kind == "actions":
+            assert all(len(e["text"]["text"]) <= MAX_BUTTON for e in block["elements"])
+
+
+@pytest.mark.parametrize("name", golden_cases())
+def test_every_reply_is_within_slack_limits(bot: GuideBot, name: str) -> None:
+    assert_within_limits(to_blocks(replies(bot)[name]))
+
+
+def test_oversized_check_is_cut_visibly(bot: GuideBot) -> None:
+    message = to_blocks(replies(bot)["oversized_check"])
+    blocks = message["blocks"]
+    assert MAX_BLOCKS - 1 <= len(blocks) <= MAX_BLOCKS
+    assert "37 more finding(s)" in blocks[-2]["elements"][0]["text"]  # then the policy footer
+    assert "60 finding(s)" in blocks[0]["text"]["text"]
+    assert blocks[1]["text"]["text"].count("…") >= 1  # the long excerpt is clipped, not dropped
+    assert message["text"].endswith("…")
+
+
+def test_oversized_texts_lists_and_headers_are_clipped(bot: GuideBot) -> None:
+    clause = bot.kb.by_id["AC-WORKTIME"]
+    huge = dataclasses.replace(clause, title={"en": "T" * 400}, answer={"en": "word & " * 2_000})
+    for reply in (
+        ClauseReply("en", huge, bot.policy_info("en"), (huge,) * 30),
+        ClauseListReply("en", (huge,) * 1_500, bot.policy_info("en")),
+        AnswerReply("en", "en", "answered", (ScoredClause(huge, 1.0),), bot.policy_info("en")),
+    ):
+        message = to_blocks(reply)
+        assert_within_limits(message)
+        assert "…" in json.dumps(message, ensure_ascii=False)
+    listing = to_blocks(ClauseListReply("en", (huge,) * 1_500, bot.policy_info("en")))["blocks"]
+    assert "more not shown" in listing[-1]["elements"][0]["text"]
+
+
+def test_answer_with_a_huge_quoted_check_keeps_its_buttons(bot: GuideBot) -> None:
+    many = replies(bot)["oversized_check"].result
+    reply = AnswerReply(
+        "en", "en", "answered", (ScoredClause(bot.kb.by_id["AC-PRIVACY"], 0.9),), bot.policy_info("en"), many
+    )
+    blocks = to_blocks(reply)["blocks"]
+    assert len(blocks) <= MAX_BLOCKS
+    assert blocks[-1]["type"] == "actions"
+
+
+def test_untrusted_text_is_escaped(bot: GuideBot) -> None:
+    message = to_blocks(replies(bot)["notice"])
+    text = message["blocks"][0]["text"]["text"]
+    assert "&lt;!channel&gt; &amp; &lt;@U1&gt;" in text
+    assert "<!channel>" not in json.dumps(message)
+
+
+def test_unknown_reply_types_fall_back_to_text() -> None:
+    @dataclasses.dataclass(frozen=True)
+    class QuizLike:
+        lang: str
+        text: str
+
+    message = to_blocks(QuizLike("en", "Question 1 of 3 <b>"))
+    assert "Question 1 of 3 &lt;b&gt;" in message["blocks"][0]["text"]["text"]
