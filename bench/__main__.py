@@ -52,11 +52,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.splitlines()[0])
     parser.add_argument("--reps", type=int, default=7, help="timed repetitions per figure (median taken)")
     parser.add_argument("--quick", action="store_true", help="smaller sizes and fewer repetitions (a rough look)")
+    parser.add_argument("--smoke", action="store_true", help="tiny sizes, one repetition: meaningless figures (tests)")
     parser.add_argument("--skip-startup", action="store_true", help="do not time the guidebot console script")
     args = parser.parse_args(argv)
-    reps = 3 if args.quick else args.reps
-    clauses = (200, 2_000) if args.quick else (2_000, 20_000)
-    chars = (10_000, 100_000) if args.quick else (10_000, 1_000_000)
+    reps, clauses, chars = args.reps, (2_000, 20_000), (10_000, 1_000_000)
+    if args.quick:
+        reps, clauses, chars = 3, (200, 2_000), (10_000, 100_000)
+    if args.smoke:
+        reps, clauses, chars = 1, (40, 80), (500, 2_000)
 
     started = time.perf_counter()
     eval_kb = load(EVAL_KB)
@@ -64,11 +67,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     kb, kb_note = checks_kb()
     print(f"guidebot benchmarks — Python {platform.python_version()}, {platform.machine()}, median of {reps} runs")
     print(f"ask: {len(questions)} dev questions on bases grown from {EVAL_KB}")
-    print(f"check: {kb_note}\n")
+    print(f"check: {kb_note}\n", flush=True)
     rows = _section("ask", lambda: bench_ask(eval_kb, questions, *clauses, reps=reps))
     rows += _section("check", lambda: bench_check(kb, *chars, reps=reps))
     if not args.skip_startup:
-        rows += _section("start-up", lambda: bench_startup(5))
+        rows += _section("start-up", lambda: bench_startup(reps if args.smoke else 5))
     print(table(rows))
     failed = [r.name for r in rows if r.passed is False]
     targets = sum(r.passed is not None for r in rows)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 from dataclasses import dataclass, field
 from typing import Any
@@ -9,6 +10,8 @@ from urllib.parse import parse_qsl
 
 from aiohttp import web
 from aiohttp.test_utils import TestServer
+
+WAIT = 10.0  # a guard against hangs, not a timing assertion
 
 
 @dataclass
@@ -18,6 +21,24 @@ class FakeSlack:
     admins: set[str] = field(default_factory=set)
     url: str = ""
 
+    _changed: asyncio.Condition = field(default_factory=asyncio.Condition)
+
+    async def wait_for(self, method: str, count: int) -> list[dict[str, Any]]:
+        """Wait (bounded, not timed) until ``count`` calls of ``method`` arrived: bolt answers Slack first
+        and runs the listener afterwards."""
+
+        async def reached() -> None:
+            async with self._changed:
+                await self._changed.wait_for(lambda: len(self.named(method)) >= count)
+
+        await asyncio.wait_for(reached(), WAIT)
+        return self.named(method)
+
+    async def _record(self, method: str, body: dict[str, Any]) -> None:
+        async with self._changed:
+            await self._record(method, body)
+            self._changed.notify_all()
+
     def named(self, method: str) -> list[dict[str, Any]]:
         return [body for m, body in self.calls if m == method]
 
@@ -26,7 +47,7 @@ class FakeSlack:
         raw = await request.text()
         body = json.loads(raw) if request.content_type == "application/json" and raw else dict(parse_qsl(raw))
         body.update(request.query)  # users.info comes as a GET with query parameters
-        self.calls.append((method, body))
+        await self._record(method, body)
         if method == "chat.postMessage":
             if body.get("channel") in self.failing_channels:
                 return web.json_response({"ok": False, "error": "channel_not_found"})
@@ -39,7 +60,7 @@ class FakeSlack:
         return web.json_response({"ok": True})
 
     async def response_url(self, request: web.Request) -> web.Response:
-        self.calls.append(("response_url", json.loads(await request.text())))
+        await self._record("response_url", json.loads(await request.text()))
         return web.Response(text="ok")
 
 

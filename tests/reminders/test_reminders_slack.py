@@ -168,7 +168,7 @@ async def test_the_button_click_is_counted_once_per_person(fake: FakeSlack, db_u
             assert response.status == 200
     finally:
         await client.close()
-    answers = [c["text"] for c in fake.named("response_url")]
+    answers = [c["text"] for c in await fake.wait_for("response_url", 3)]
     assert len(answers) == 3
     assert "recorded" in answers[0] and "already" in answers[1] and "recorded" in answers[2]
     [stats] = app.extras["storage"].reminders.stats()

@@ -82,7 +82,12 @@ def test_quizzes_are_deterministic_with_a_seed(eval_bot: GuideBot) -> None:
         clause = eval_bot.clause(q.clause_id)
         assert clause is not None
         if q.id.startswith("verdict:"):
-            assert q.options[q.answer] == {"allowed": "Allowed", "conditional": "Allowed with conditions", "prohibited": "Not allowed"}[clause.verdict]
+            assert (
+                q.options[q.answer]
+                == {"allowed": "Allowed", "conditional": "Allowed with conditions", "prohibited": "Not allowed"}[
+                    clause.verdict
+                ]
+            )
         else:
             assert q.options[q.answer].startswith(clause.id + ":")
     ja = QuizMaster(eval_bot, seed=3).make_questions("ja")

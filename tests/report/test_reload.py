@@ -74,7 +74,9 @@ async def test_hot_reload_under_a_running_server(tmp_path: Path, caplog: pytest.
 
             # A good edit: a new clause and a new version.
             policy = kb / "policy.yaml"
-            policy.write_text(policy.read_text(encoding="utf-8").replace("'2026-11-01'", "'2026-12-01'"), encoding="utf-8")
+            policy.write_text(
+                policy.read_text(encoding="utf-8").replace("'2026-11-01'", "'2026-12-01'"), encoding="utf-8"
+            )
             (kb / "pets.yaml").write_text(PETS, encoding="utf-8")
             _touch(policy, 1)
             await _until(lambda: app.bot.kb.policy.version == "2026-12-01" and app.bot.clause("AC-PETS") is not None)

@@ -120,7 +120,9 @@ def _incoming(user: str, text: str) -> object:
     return to_incoming(text, user)
 
 
-@pytest.mark.parametrize(("text", "days"), [("", 30), ("7d", 7), ("90", 90), ("14 days", 14), ("30日", 30), ("0d", None), ("x", None)])
+@pytest.mark.parametrize(
+    ("text", "days"), [("", 30), ("7d", 7), ("90", 90), ("14 days", 14), ("30日", 30), ("0d", None), ("x", None)]
+)
 def test_parse_days(text: str, days: int | None) -> None:
     assert parse_days(text) == days
 

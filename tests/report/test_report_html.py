@@ -22,7 +22,9 @@ def _report() -> object:
     events = []
     for i in range(30):
         at = datetime(2026, 11, 1, 12, tzinfo=UTC) + timedelta(days=i)
-        events += [UsageEvent(at, "slack", "question", f"u{j}", "answered", clause_id="AC-OPINION") for j in range(i % 5)]
+        events += [
+            UsageEvent(at, "slack", "question", f"u{j}", "answered", clause_id="AC-OPINION") for j in range(i % 5)
+        ]
         events.append(UsageEvent(at, "teams", "question", "u9", "unsure", keywords="vacation days <script>"))
         events.append(UsageEvent(at, "slack", "check", "u1", ("pass", "warn", "block")[i % 3], categories="disclaimer"))
     return build_report(
@@ -70,7 +72,3 @@ def test_html_report_renders_in_chromium(tmp_path: Path) -> None:
     assert (width, height) == (1200, 1600)
     # A rendered page with charts is far from a blank image (a blank PNG of this size is a few KB).
     assert len(data) > 30_000
-    # Keep the screenshot for people reviewing the run.
-    out = Path(__file__).parent / "screenshots"
-    out.mkdir(exist_ok=True)
-    shutil.copy(shot, out / "report.png")

@@ -5,6 +5,8 @@ from __future__ import annotations
 import asyncio
 import json
 
+from bot.reply import NoticeReply
+
 from .conftest import Slack
 from .support import WAIT, blocks_text, command_body, dm_event, event_body
 
@@ -105,3 +107,12 @@ async def test_rate_limited_post_is_retried(slack: Slack) -> None:
     attempts = [c.status for c in slack.mock.calls if c.method == "chat.postMessage"]
     assert attempts == [429, 200]
     assert "AC-WORKTIME" in blocks_text(post.body)
+
+
+async def test_mount_registers_the_sender_and_the_admin_check(slack: Slack) -> None:
+    slack.mock.users = {"UADMIN": {"is_admin": True}, "UPLAIN": {}}
+    check = slack.app.extras["slack_admin_check"]
+    assert [await check("UADMIN"), await check("UPLAIN")] == [True, False]
+    ts = await slack.app.extras["senders"]["slack"].post("C3", NoticeReply("en", "hello"))
+    (post,) = slack.mock.answered("chat.postMessage")
+    assert post.body["channel"] == "C3" and ts

@@ -1,0 +1,107 @@
+"""Privacy: a canary draft sent through every path never reaches logs, the database or reports."""
+
+from __future__ import annotations
+
+import json
+import logging
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from adapters.console import converse
+from bot.app import build_app
+from bot.cli import main
+from bot.owner_tools import load_report
+from bot.render_owner import report_text
+from bot.report_html import report_html
+from bot.storage.schema import metadata, usage_events
+from tests.report.conftest import make_settings
+from tests.teams.support import Connector, activity, serve, start_server
+
+CANARY = "zqxcanary"
+SECRET_KEY = "sk-proj-" + "Zq9xW3vB7nM2kL5pR8tY1uI4oP6aS0dF"
+DRAFT = f"I think {CANARY} beats theirs. Project Kestrel ships soon. Mail {CANARY}@example.com, key {SECRET_KEY}"
+
+
+def _dump(engine: object) -> str:
+    rows = []
+    with engine.connect() as conn:  # type: ignore[attr-defined]
+        for table in metadata.sorted_tables:
+            rows += [repr(tuple(r)) for r in conn.execute(select(table))]
+    return "\n".join(rows)
+
+
+async def test_a_canary_draft_leaves_no_trace(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture, capsys: pytest.CaptureFixture[str]
+) -> None:
+    caplog.set_level(logging.DEBUG)
+    settings = make_settings(tmp_path, keep_questions_days=30)  # even with question texts kept
+    # Command-line batch runs.
+    draft_file = tmp_path / "draft.txt"
+    draft_file.write_text(DRAFT, encoding="utf-8")
+    assert main(["check", "--kb", settings.kb_path, "--json", str(draft_file)]) == 1
+    result = json.loads(capsys.readouterr().out)
+    excerpts = " ".join(str(f["excerpt"]) for f in result["findings"])
+    assert SECRET_KEY not in excerpts and f"{CANARY}@example.com" not in excerpts  # masked
+    assert main(["ask", "--kb", settings.kb_path, "--json", f'Can I post "{DRAFT}"?']) == 0
+    capsys.readouterr()
+
+    # Console chat: a check, a question quoting the draft, an unsure question quoting it.
+    app = build_app(settings)
+    try:
+        await converse(app, [f"checkpost {DRAFT}", f'Can I post this: "{DRAFT}"', f"Who pays for parking? '{DRAFT}'"])
+        # Teams, through the HTTP endpoint.
+        connector = Connector()
+        from aiohttp import web
+
+        web_app = web.Application()
+        web_app.router.add_route("*", "/{tail:.*}", connector.handle)
+        connector_runner, connector.url = await serve(web_app)
+        runner, server = await start_server(connector, tmp_path / "guidebot.db")
+        try:
+            status, _ = await server.post(activity(connector, text=f"checkpost {DRAFT}"))
+            assert status in (200, 201, 202)
+            assert connector.sent(), "the Teams check was not answered"
+        finally:
+            await runner.cleanup()
+            server.app.extras["storage"].close()
+            await connector_runner.cleanup()
+
+        engine = app.extras["storage"].engine
+        with engine.connect() as conn:
+            kinds = sorted(r.kind for r in conn.execute(select(usage_events.c.kind)))
+        assert kinds.count("check") >= 4 and kinds.count("question") == 2  # the paths were recorded
+        report = load_report(app.extras["usage_repo"], app.bot.kb, 30, "en")
+        outputs = {
+            "database": _dump(engine),
+            "logs": "\n".join(f"{r.getMessage()} {r.exc_text or ''}" for r in caplog.records),
+            "report json": json.dumps(report.to_json(), ensure_ascii=False),
+            "report text": report_text(report, "en"),
+            "report html": report_html(report, "en"),
+        }
+        for where, text in outputs.items():
+            assert CANARY not in text.lower(), f"the draft reached the {where}"
+            assert SECRET_KEY not in text and "Kestrel" not in text, f"the draft reached the {where}"
+    finally:
+        app.extras["storage"].close()
+
+
+async def test_unsure_question_text_is_kept_only_on_opt_in(tmp_path: Path) -> None:
+    from datetime import UTC, datetime, timedelta
+
+    from bot.owner_tools import prune
+
+    app = build_app(make_settings(tmp_path, keep_questions_days=2))
+    try:
+        await converse(app, ["Who pays for parking at the office?"])
+        engine = app.extras["storage"].engine
+        with engine.connect() as conn:
+            (text,) = conn.execute(select(usage_events.c.question_text)).scalars()
+        assert text == "Who pays for parking at the office?"
+        prune(app, now=datetime.now(UTC) + timedelta(days=3))
+        with engine.connect() as conn:
+            rows = conn.execute(select(usage_events.c.question_text, usage_events.c.keywords)).all()
+        assert rows == [(None, "pays parking office")]  # text cleared, keywords kept for the gaps
+    finally:
+        app.extras["storage"].close()
