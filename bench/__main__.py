@@ -13,7 +13,6 @@ import sys
 import time
 import traceback
 from collections.abc import Callable, Sequence
-from pathlib import Path
 
 from bench.ask_bench import bench_ask
 from bench.check_bench import bench_check
@@ -63,7 +62,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     started = time.perf_counter()
     eval_kb = load(EVAL_KB)
-    questions = read_questions()
+    questions = read_questions(eval_kb)
     kb, kb_note = checks_kb()
     print(f"guidebot benchmarks — Python {platform.python_version()}, {platform.machine()}, median of {reps} runs")
     print(f"ask: {len(questions)} dev questions on bases grown from {EVAL_KB}")

@@ -79,9 +79,7 @@ def peak_index_memory(kb: KnowledgeBase) -> tuple[int, int]:
 
 
 def slowest_question(bot: GuideBot, questions: Sequence[str], reps: int) -> tuple[float, str]:
-    per_question = [
-        statistics.median(_time_one(bot, q) for _ in range(max(3, reps))) for q in questions
-    ]
+    per_question = [statistics.median(_time_one(bot, q) for _ in range(max(3, reps))) for q in questions]
     worst = max(range(len(questions)), key=per_question.__getitem__)
     return per_question[worst], questions[worst]
 
@@ -127,7 +125,12 @@ def bench_ask(
     peak, retained = peak_index_memory(large_base.kb)
     s, lg = f"{small:,}", f"{large:,}"
     return [
-        Row(f"ask per question, {s} clauses", fmt_seconds(per_q["ask_small"]), "≤ 2 ms", per_q["ask_small"] <= ASK_TARGET_S),
+        Row(
+            f"ask per question, {s} clauses",
+            fmt_seconds(per_q["ask_small"]),
+            "≤ 2 ms",
+            per_q["ask_small"] <= ASK_TARGET_S,
+        ),
         Row(f"  rank per question, {s} clauses", fmt_seconds(per_q["rank_small"])),
         Row(f"  rank_bm25 per question, {s} clauses", fmt_seconds(per_q["bm25_small"])),
         Row(f"rank / rank_bm25, {s} clauses", f"{bm25_ratio:.3f}×", "≤ 0.5×", bm25_ratio <= BM25_MAX_RATIO),

@@ -19,6 +19,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from bot.model import Clause, KnowledgeBase
+from bot.texts import all_strings, detect_language
 
 EVAL_DIR = Path("/work/shared/eval")
 SEED = 20_261_101
@@ -132,15 +133,24 @@ def synthetic_kb(base: KnowledgeBase, n_clauses: int, seed: int = SEED) -> Knowl
     return dataclasses.replace(base, clauses=tuple(clauses), by_id={c.id: c for c in clauses})
 
 
-def read_questions(path: Path = EVAL_DIR / "questions-dev.jsonl") -> list[str]:
-    with open(path, encoding="utf-8") as f:
-        return [str(json.loads(line)["q"]) for line in f if line.strip()]
+def read_questions(kb: KnowledgeBase, path: Path = EVAL_DIR / "questions-dev.jsonl") -> list[str]:
+    """The evaluation's dev questions; without them, the questions written in ``kb``."""
+    if path.exists():
+        with open(path, encoding="utf-8") as f:
+            return [str(json.loads(line)["q"]) for line in f if line.strip()]
+    return [q for c in kb.clauses for q in all_strings(c.questions)]
 
 
-def _draft_texts(lang: str, path: Path = EVAL_DIR / "drafts-dev.jsonl") -> list[str]:
-    with open(path, encoding="utf-8") as f:
-        rows = [json.loads(line) for line in f if line.strip()]
-    return [str(r["text"]) for r in rows if r.get("lang") == lang]
+def draft_texts(lang: str, kb: KnowledgeBase, path: Path = EVAL_DIR / "drafts-dev.jsonl") -> list[str]:
+    """The evaluation's dev drafts in ``lang``; without them, the check examples and
+    clause answers of ``kb`` in that language."""
+    if path.exists():
+        with open(path, encoding="utf-8") as f:
+            rows = [json.loads(line) for line in f if line.strip()]
+        return [str(r["text"]) for r in rows if r.get("lang") == lang]
+    examples = [t for c in kb.checks for t in (*c.examples.flag, *c.examples.passes)]
+    texts = [t for t in examples if detect_language(t) == lang]
+    return texts + [c.answer[lang] for c in kb.clauses if lang in c.answer]
 
 
 # Full-width Latin and digits, half-width katakana with voicing marks and ㈱-style
@@ -148,13 +158,12 @@ def _draft_texts(lang: str, path: Path = EVAL_DIR / "drafts-dev.jsonl") -> list[
 _WIDE_EXTRAS = ("ＡＣＭＥの新製品", "ｶﾞｲﾄﾞﾗｲﾝ", "㈱アクメ", "№１２３", "（社外秘）", "ﾊﾟｽﾜｰﾄﾞ")
 
 
-def draft(lang: str, chars: int, seed: int = SEED) -> str:
-    """A draft of exactly ``chars`` characters: realistic paragraphs of ``lang``.
+def draft(lang: str, chars: int, texts: Sequence[str], seed: int = SEED) -> str:
+    """A draft of exactly ``chars`` characters: paragraphs of ``texts`` in ``lang``.
 
     Japanese drafts also carry full-width and half-width forms that NFKC rewrites.
     """
     rng = random.Random(seed)
-    texts = _draft_texts(lang)
     parts: list[str] = []
     size = 0
     while size < chars:

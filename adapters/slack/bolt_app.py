@@ -30,14 +30,27 @@ RATE_LIMIT_RETRIES = 3  # Web API 429s: wait Retry-After, then try again this ma
 
 def web_client(settings: Settings) -> AsyncWebClient:
     """The Web API client: ``SLACK_API_URL`` when set, 429s and dropped connections retried."""
-    return AsyncWebClient(
-        token=settings.slack_bot_token,
-        base_url=settings.slack_api_url or AsyncWebClient.BASE_URL,
-        retry_handlers=[
-            AsyncConnectionErrorRetryHandler(),
-            AsyncRateLimitErrorRetryHandler(max_retry_count=RATE_LIMIT_RETRIES),
-        ],
-    )
+    return configure_client(AsyncWebClient(token=settings.slack_bot_token), settings)
+
+
+def configure_client(client: AsyncWebClient, settings: Settings) -> AsyncWebClient:
+    """Point ``client`` at ``SLACK_API_URL`` (when set) and retry 429s and dropped connections."""
+    if settings.slack_api_url:
+        client.base_url = settings.slack_api_url.rstrip("/") + "/"
+    client.retry_handlers = [
+        AsyncConnectionErrorRetryHandler(),
+        AsyncRateLimitErrorRetryHandler(max_retry_count=RATE_LIMIT_RETRIES),
+    ]
+    return client
+
+
+class _NoBodyInLog(logging.Filter):
+    """Bolt logs the body of a request whose signature fails; a replayed request may hold a draft."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if str(record.msg).startswith("Invalid request signature"):
+            record.msg, record.args = "Invalid Slack request signature (request not logged)", ()
+        return True
 
 
 def build_bolt_app(settings: Settings, seen: SeenEvents | None = None) -> AsyncApp:
@@ -45,13 +58,19 @@ def build_bolt_app(settings: Settings, seen: SeenEvents | None = None) -> AsyncA
     secret = settings.slack_signing_secret
     bolt = AsyncApp(
         name="guidebot",
-        client=web_client(settings),
+        # The token, not a ready client: bolt warns about SLACK_BOT_TOKEN otherwise. Its
+        # client is configured below; the per-request clients copy base URL and retries.
+        token=settings.slack_bot_token,
         signing_secret=secret or None,
         # Socket Mode alone needs no signing secret (bolt skips verification there).
         request_verification_enabled=bool(secret),
         raise_error_for_unhandled_request=True,
         logger=logging.getLogger("guidebot.slack.bolt"),
     )
+    configure_client(bolt.client, settings)
+    verification_log = logging.getLogger("slack_bolt.RequestVerification")
+    if not any(isinstance(f, _NoBodyInLog) for f in verification_log.filters):
+        verification_log.addFilter(_NoBodyInLog())
     events = seen or SeenEvents()
 
     async def answer_each_event_once(body: dict[str, Any], next: Any) -> BoltResponse | None:

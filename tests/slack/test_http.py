@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import asyncio
 import json
+import logging
+
+import pytest
 
 from bot.reply import NoticeReply
 
@@ -11,11 +14,15 @@ from .conftest import Slack
 from .support import WAIT, blocks_text, command_body, dm_event, event_body
 
 
-async def test_bad_signature_is_refused_and_nothing_is_sent(slack: Slack) -> None:
-    resp = await slack.event(event_body(dm_event("can I post about my job?")), secret="wrong-secret")
+async def test_bad_signature_is_refused_nothing_is_sent_and_nothing_logged(
+    slack: Slack, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.DEBUG)
+    resp = await slack.event(event_body(dm_event("my draft: Project Bluefin")), secret="wrong-secret")
     assert resp.status == 401
     await asyncio.sleep(0)  # let any (wrongly) scheduled listener run before looking
     assert slack.mock.calls == []
+    assert "signature" in caplog.text and "Bluefin" not in caplog.text
 
 
 async def test_stale_signature_is_refused(slack: Slack) -> None:
