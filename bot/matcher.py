@@ -37,6 +37,10 @@ CONCEPT_WEIGHT = 1.0  # a shared concept counts as much as a shared word
 UNKNOWN_WEIGHT = 0.5  # an unknown question word weighs this share of the rarest known term
 MIN_TYPO_LENGTH = 4
 TYPO_CUTOFF = 85.0
+# Static index pruning: a term keeps only its highest-weight postings, so a question's
+# cost stops growing with the base once its terms are common (their idf is low anyway).
+MAX_POSTINGS = 2048
+_CORRECTION_CACHE = 4096
 
 CONFIDENT_SCORE = 0.08  # below this the best clause is not a confident answer
 OFF_TOPIC_MARGIN = 1.25  # the best clause must beat the best help-desk document by this factor
@@ -74,6 +78,15 @@ def _term_frequencies(fields: Iterable[tuple[str, str]]) -> dict[str, float]:
     return tf
 
 
+def _pruned(ids: list[int], ws: list[float]) -> tuple[np.ndarray, np.ndarray]:
+    id_array = np.asarray(ids, dtype=np.int32)
+    w_array = np.asarray(ws, dtype=np.float32)
+    if len(id_array) > MAX_POSTINGS:
+        keep = np.sort(np.argpartition(-w_array, MAX_POSTINGS - 1)[:MAX_POSTINGS])
+        id_array, w_array = id_array[keep], w_array[keep]
+    return id_array, w_array
+
+
 class ClauseIndex:
     """An inverted index of a knowledge base's clauses (plus the help-desk documents)."""
 
@@ -93,29 +106,38 @@ class ClauseIndex:
                 ids, ws = postings[term]
                 ids.append(doc)
                 ws.append(f * (K1 + 1) / (f + norm))
-        self._postings = {
-            t: (np.asarray(ids, dtype=np.int32), np.asarray(ws, dtype=np.float32)) for t, (ids, ws) in postings.items()
-        }
         total = len(tfs)
-        self._idf = {
-            t: math.log(1 + (total - len(ids) + 0.5) / (len(ids) + 0.5)) for t, (ids, _) in self._postings.items()
-        }
+        self._idf = {t: math.log(1 + (total - len(ids) + 0.5) / (len(ids) + 0.5)) for t, (ids, _) in postings.items()}
+        self._postings = {t: _pruned(ids, ws) for t, (ids, ws) in postings.items()}
         self._unknown_idf = math.log(1 + (total + 0.5) / 0.5) * UNKNOWN_WEIGHT
         self._total = total
         # Typos are corrected towards the base's words and the thesaurus's words.
         words = {t for t in self._postings if t.isascii() and not t.startswith(CONCEPT_PREFIX)} | concept_words()
-        self._by_initial: dict[str, list[str]] = defaultdict(list)
+        # Candidates by (first letter, length): a ratio of 85 rules out much longer or shorter words.
+        self._candidates: dict[tuple[str, int], list[str]] = defaultdict(list)
         for word in words:
             if len(word) >= MIN_TYPO_LENGTH - 1:
-                self._by_initial[word[0]].append(word)
+                self._candidates[word[0], len(word)].append(word)
+        self._corrections: dict[str, str | None] = {}
 
     def _correct(self, term: str) -> str | None:
         if term in self._postings or term.startswith(CONCEPT_PREFIX):
             return term
         if len(term) < MIN_TYPO_LENGTH or not term.isascii():
             return None
-        best = process.extractOne(term, self._by_initial.get(term[0], ()), scorer=fuzz.ratio, score_cutoff=TYPO_CUTOFF)
-        return best[0] if best else None
+        if term in self._corrections:
+            return self._corrections[term]
+        n = len(term)
+        spread = max(1, int(n * (100 - TYPO_CUTOFF) / 50))
+        candidates = [
+            w for size in range(n - spread, n + spread + 1) for w in self._candidates.get((term[0], size), ())
+        ]
+        best = process.extractOne(term, candidates, scorer=fuzz.ratio, score_cutoff=TYPO_CUTOFF)
+        corrected = best[0] if best else None
+        if len(self._corrections) >= _CORRECTION_CACHE:
+            self._corrections.clear()
+        self._corrections[term] = corrected
+        return corrected
 
     def _scores(self, question: str) -> tuple[np.ndarray, float]:
         """Per-document scores (clauses, then help-desk documents) and their ceiling."""
@@ -148,8 +170,11 @@ class ClauseIndex:
         k = min(limit, n)
         if k <= 0 or ceiling <= 0:
             return []
-        top = np.argpartition(-clause_scores, k - 1)[:k] if k < n else np.arange(n)
-        top = top[np.argsort(-clause_scores[top], kind="stable")]
+        # Only clauses that share a term with the question can rank.
+        touched = np.flatnonzero(clause_scores)
+        if len(touched) > k:
+            touched = touched[np.argpartition(-clause_scores[touched], k - 1)[:k]]
+        top = touched[np.argsort(-clause_scores[touched], kind="stable")]
         return [
             Match(self.clauses[i], min(1.0, float(clause_scores[i]) / ceiling)) for i in top if clause_scores[i] > 0
         ]
