@@ -81,7 +81,7 @@ class SlackListeners:
     async def policy_command(self, ack: Any, command: Payload, client: AsyncWebClient) -> None:
         """``/policy SUB ...``: every subcommand goes through the dispatcher."""
         await ack()
-        incoming = _incoming(command, "policy " + from_slack(command.get("text") or ""))
+        incoming = _incoming(command, "policy " + from_slack(command.get("text") or "", keep_channels=True))
         reply = await self.reply_to(incoming)
         await self._private(client, reply, command["user_id"], command.get("response_url"), incoming.channel_id)
 
@@ -91,7 +91,7 @@ class SlackListeners:
         """A direct message is a question (or a command typed as text)."""
         if event.get("channel_type") != "im" or event.get("subtype") or event.get("bot_id"):
             return  # edits, joins, other bots and channel messages are not questions
-        text = from_slack(event.get("text") or "").strip() or "policy help"
+        text = from_slack(event.get("text") or "", keep_channels=True).strip() or "policy help"
         incoming = Incoming(
             PLATFORM, event.get("user", ""), text, event.get("channel"), True, None, body.get("team_id")
         )
@@ -102,7 +102,8 @@ class SlackListeners:
         """A mention in a channel: answered in the thread; a check goes to the asker only."""
         if event.get("bot_id") or event.get("subtype"):
             return
-        text = from_slack(strip_mention(event.get("text") or "", context.get("bot_user_id"))).strip() or "policy help"
+        mention = strip_mention(event.get("text") or "", context.get("bot_user_id"))
+        text = from_slack(mention, keep_channels=True).strip() or "policy help"
         user, channel = event.get("user", ""), event["channel"]
         incoming = Incoming(PLATFORM, user, text, channel, False, None, body.get("team_id"))
         reply = await self.reply_to(incoming)

@@ -38,21 +38,25 @@ def quote(text: str) -> str:
     return "\n".join("> " + escape(line) for line in text.splitlines() or [""])
 
 
-def _angle(match: re.Match[str]) -> str:
+def _angle(match: re.Match[str], keep_channels: bool) -> str:
     inner = match.group(1)
     target, _, label = inner.partition("|")
     if target.startswith("@"):  # <@U123> or <@U123|name>: a user mention
         return "@" + (label or target[1:])
-    if target.startswith("#"):  # <#C123|general>: keep the id, commands need it
-        return target
+    if target.startswith("#"):  # <#C123|general>: commands need the id, drafts read "#general"
+        return match.group(0) if keep_channels else "#" + (label or target[1:])
     if target.startswith("!"):  # <!here>, <!subteam^S1|@team>
         return "@" + (label.lstrip("@") if label else target[1:].split("^")[0])
     return target  # a link: the URL itself is what checks look at
 
 
-def from_slack(text: str) -> str:
-    """Slack message text decoded to what the person typed (links as URLs)."""
-    decoded = _ANGLE.sub(_angle, text)
+def from_slack(text: str, *, keep_channels: bool = False) -> str:
+    """Slack message text decoded to what the person typed (links as URLs).
+
+    With ``keep_channels``, channel references stay in Slack's ``<#C123|name>`` form:
+    commands such as ``policy remind #channel`` need the channel id, not its name.
+    """
+    decoded = _ANGLE.sub(lambda m: _angle(m, keep_channels), text)
     return decoded.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
 
 

@@ -19,7 +19,10 @@ from .support import BOT_TOKEN, MockSlack, blocks_text, start_mock
 
 def test_from_slack_decodes_links_mentions_and_entities() -> None:
     raw = "See <https://ex.com/a?b=1&amp;c=2|ex.com> by <@U123> in <#C42|general> &lt;3 &amp; <!here>"
-    assert from_slack(raw) == "See https://ex.com/a?b=1&c=2 by @U123 in #C42 <3 & @here"
+    assert from_slack(raw) == "See https://ex.com/a?b=1&c=2 by @U123 in #general <3 & @here"
+    assert from_slack("remind <#C42|general> every monday 09:00", keep_channels=True) == (
+        "remind <#C42|general> every monday 09:00"
+    )
 
 
 def test_strip_mention_removes_only_the_bot() -> None:
