@@ -20,7 +20,6 @@ class FakeSlack:
     failing_channels: set[str] = field(default_factory=set)  # chat.postMessage answers channel_not_found
     admins: set[str] = field(default_factory=set)
     url: str = ""
-
     _changed: asyncio.Condition = field(default_factory=asyncio.Condition)
 
     async def wait_for(self, method: str, count: int) -> list[dict[str, Any]]:
@@ -36,7 +35,7 @@ class FakeSlack:
 
     async def _record(self, method: str, body: dict[str, Any]) -> None:
         async with self._changed:
-            await self._record(method, body)
+            self.calls.append((method, body))
             self._changed.notify_all()
 
     def named(self, method: str) -> list[dict[str, Any]]:
