@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import tempfile
+
 from adapters.console import converse
 from bot.app import build_app
 from bot.settings import Settings
@@ -9,8 +11,14 @@ from tests.conftest import EVAL_KB
 
 
 async def chat(*lines: str) -> list[str]:
-    app = build_app(Settings(kb_path=str(EVAL_KB)))
-    return await converse(app, list(lines))
+    with tempfile.TemporaryDirectory() as tmp:
+        app = build_app(Settings(kb_path=str(EVAL_KB), database_url=f"sqlite:///{tmp}/guidebot.db"))
+        try:
+            return await converse(app, list(lines))
+        finally:
+            close = getattr(app.extras.get("storage"), "close", None)
+            if close:
+                close()
 
 
 async def test_policy_help_list_and_show():
