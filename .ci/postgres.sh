@@ -3,7 +3,7 @@
 # Uses Debian's packaged server (apt-get installs it when missing).
 pg_bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1 || true)
 if [ -z "$pg_bin" ] && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
-    apt-get install -y -qq postgresql >/dev/null
+    { apt-get update -qq && apt-get install -y -qq postgresql; } >/dev/null 2>&1 || true
     pg_bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1 || true)
 fi
 if [ -z "$pg_bin" ]; then
