@@ -36,9 +36,7 @@ async def converse(app: App, lines: list[str] | None = None, user_id: str = "con
             continue
         if line.lower() in ("quit", "exit", "bye"):
             break
-        quiz = app.extras.get("quiz")
-        if line.isdigit() and quiz is not None and quiz.pending("console", user_id):
-            line = f"policy quiz {line}"  # a bare number answers the quiz in progress
+        # A bare number answering a quiz is routed by the dispatcher, as on every platform.
         reply = await app.dispatcher.handle(to_incoming(line, user_id))
         text = to_text(reply)
         replies.append(text)

@@ -15,6 +15,7 @@ from typing import IO, NoReturn
 
 from bot.checker import MAX_DRAFT_CHARS, InputTooLarge
 from bot.core import MAX_QUESTION_CHARS, GuideBot
+from bot.errors import UserFacingError
 from bot.loader import KnowledgeBaseError, load
 from bot.render_text import answer_text, check_text_lines
 from bot.reply import AnswerReply
@@ -261,6 +262,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         _fail(f"bad setting: {exc}")
     try:
         return int(args.func(args, settings))
+    except UserFacingError as exc:
+        _fail(str(exc))
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:

@@ -20,6 +20,7 @@ from bot.reply import FormReply, HelpReply, Incoming, NoticeReply, Reply
 log = logging.getLogger(__name__)
 
 Subcommand = Callable[["CommandContext", str], Awaitable[Reply]]
+MAX_BARE_NUMBER = 3  # digits of a bare answer ("2"); longer numbers are questions as usual
 
 
 @dataclass
@@ -41,6 +42,9 @@ class Dispatcher:
     is_manager: Callable[[Incoming], Awaitable[bool]] | None = None
     # Called with (incoming, reply, duration in ms) after every reply: usage records.
     recorder: Callable[[Incoming, Reply, float], Awaitable[None]] | None = None
+    # Subcommands waiting for a bare number from a person (a quiz question in progress):
+    # name -> "is one pending for this person?". A bare "2" then means "policy NAME 2".
+    awaiting: dict[str, Callable[[Incoming], bool]] = field(default_factory=dict)
 
     def register(self, name: str, handler: Subcommand) -> None:
         self.subcommands[name] = handler
@@ -66,6 +70,10 @@ class Dispatcher:
             return NoticeReply(lang, msg("error.apology", lang), "error")
 
     async def _route(self, incoming: Incoming, text: str, lang: str) -> Reply:
+        if text.isdecimal() and len(text) <= MAX_BARE_NUMBER:
+            for name, waiting in self.awaiting.items():
+                if waiting(incoming):
+                    return await self.policy(f"{name} {text}", incoming)
         word, _, rest = text.partition(" ")
         head = word.lower().lstrip("/")
         if "\n" in word:  # "checkpost\nDRAFT": the first word ends at the line break

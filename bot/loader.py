@@ -16,6 +16,7 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from bot.errors import UserFacingError
 from bot.model import (
     CATEGORIES,
     SEVERITIES,
@@ -50,7 +51,7 @@ class Issue:
         return f"{self.file}:{self.line}: {self.field}: {self.message}"
 
 
-class KnowledgeBaseError(Exception):
+class KnowledgeBaseError(UserFacingError):
     """The knowledge base is invalid; ``issues`` lists every error found."""
 
     def __init__(self, issues: list[Issue]) -> None:

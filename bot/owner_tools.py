@@ -57,10 +57,11 @@ def install(app: App, kb_path: str, repo: UsageRepo | None = None, *, quiz_seed:
         if recorder is not None and clause_id:
             await recorder.feedback(platform, user_id, clause_id, helpful)
 
-    async def finding_wrong(platform: str, user_id: str, check_id: str) -> Reply:
+    async def finding_wrong(platform: str, user_id: str, check_id: str, lang: str | None = None) -> Reply:
         if recorder is not None and check_id:
             await recorder.finding_wrong(platform, user_id, check_id)
-        lang = app.bot.kb.policy.default_language
+        # The button carries its card's language; without it, the policy's default.
+        lang = lang if lang and lang in app.bot.kb.languages else app.bot.kb.policy.default_language
         return NoticeReply(lang, msg("feedback.wrong", lang), "success")
 
     async def quiz_answer(platform: str, user_id: str, value: str) -> Reply:
@@ -72,7 +73,11 @@ def install(app: App, kb_path: str, repo: UsageRepo | None = None, *, quiz_seed:
     # Teams cards submit {"action": ..., "value": ...}: route ours through the same hooks.
     actions: dict[str, Any] = app.extras.setdefault("card_actions", {})
     actions["quiz_answer"] = lambda platform, user, value: quiz_answer(platform, user, str(value.get("value", "")))
-    actions["finding_wrong"] = lambda platform, user, value: finding_wrong(platform, user, str(value.get("check", "")))
+    actions["finding_wrong"] = lambda platform, user, value: finding_wrong(
+        platform, user, str(value.get("check", "")), value.get("lang")
+    )
+    # A bare number from someone with a quiz question open answers it, on every platform.
+    app.dispatcher.awaiting["quiz"] = lambda incoming: quiz.pending(incoming.platform, incoming.user_id)
 
     async def quiz_command(ctx: CommandContext, rest: str) -> Reply:
         return await run_quiz_command(quiz, ctx, rest)

@@ -18,6 +18,15 @@ def load_dotenv_file() -> None:
         load_dotenv(path, override=False)
 
 
+def _int(env: dict[str, str], name: str, default: int) -> int:
+    raw = (env.get(name) or "").strip()
+    if not raw:
+        return default
+    if not raw.isdigit():
+        raise ValueError(f"{name} must be a whole number, not {raw!r}")
+    return int(raw)
+
+
 def _managers(raw: str) -> frozenset[str]:
     return frozenset(part.strip() for part in raw.split(",") if part.strip())
 
@@ -48,10 +57,10 @@ class Settings:
             kb_path=e.get("GUIDEBOT_KB") or str(BUNDLED_KB),
             database_url=e.get("DATABASE_URL") or "sqlite:///guidebot.db",
             managers=_managers(e.get("GUIDEBOT_MANAGERS", "")),
-            port=int(e.get("PORT") or 3978),
+            port=_int(e, "PORT", 3978),
             timezone=e.get("GUIDEBOT_TIMEZONE") or "UTC",
-            keep_questions_days=int(e.get("GUIDEBOT_KEEP_QUESTIONS_DAYS") or 0),
-            retention_days=int(e.get("GUIDEBOT_RETENTION_DAYS") or 365),
+            keep_questions_days=_int(e, "GUIDEBOT_KEEP_QUESTIONS_DAYS", 0),
+            retention_days=_int(e, "GUIDEBOT_RETENTION_DAYS", 365),
             hash_key=e.get("GUIDEBOT_HASH_KEY", ""),
             slack_bot_token=e.get("SLACK_BOT_TOKEN", ""),
             slack_signing_secret=e.get("SLACK_SIGNING_SECRET", ""),

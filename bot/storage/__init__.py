@@ -15,11 +15,18 @@ from alembic import command
 from alembic.config import Config
 from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.pool import ConnectionPoolEntry
 
+from bot.errors import UserFacingError
 from bot.storage import schema
 from bot.storage.conversations import ConversationStore
 from bot.storage.reminders_repo import ReminderRepo
+
+
+class StorageError(UserFacingError):
+    """The database cannot be opened or migrated; the message is one line, without passwords."""
+
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 _MIGRATION_LOCK = 0x67756964  # any constant: serialises concurrent start-ups on PostgreSQL
@@ -43,6 +50,18 @@ def create(url: str) -> Engine:
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
     return create_engine(real, pool_pre_ping=True)
+
+
+def _safe(url: str) -> str:
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except (SQLAlchemyError, ValueError):
+        return "(unreadable DATABASE_URL)"
+
+
+def _reason(exc: BaseException) -> str:
+    orig = getattr(exc, "orig", None) or exc
+    return (str(orig).strip().splitlines() or [type(orig).__name__])[0]
 
 
 def _sqlite_pragmas(dbapi_connection: object, _record: ConnectionPoolEntry) -> None:
@@ -74,8 +93,12 @@ class Storage:
 
     @classmethod
     def open(cls, url: str) -> Storage:
-        engine = create(url)
-        migrate(engine)
+        """Connect and migrate; raises :class:`StorageError` with a short reason."""
+        try:
+            engine = create(url)
+            migrate(engine)
+        except (SQLAlchemyError, OSError, ValueError) as exc:
+            raise StorageError(f"cannot open database {_safe(url)}: {_reason(exc)}") from exc
         return cls(engine, schema, ReminderRepo(engine), ConversationStore(engine))
 
     @property
@@ -86,4 +109,4 @@ class Storage:
         self.engine.dispose()
 
 
-__all__ = ["ConversationStore", "ReminderRepo", "Storage", "engine_url", "migrate"]
+__all__ = ["ConversationStore", "ReminderRepo", "Storage", "StorageError", "engine_url", "migrate"]

@@ -243,3 +243,20 @@ def test_script_check_stdin_and_usage_errors():
     proc = run("frobnicate")
     assert proc.returncode == 2
     assert "invalid choice" in one_line_error(proc.stderr.decode())
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "expected"),
+    [
+        ("DATABASE_URL", "bogus://x", "cannot open database bogus://x"),
+        ("DATABASE_URL", "postgresql://u:hunter2@127.0.0.1:1/x", "cannot open database postgresql://u:***@"),
+        ("PORT", "abc", "PORT must be a whole number"),
+    ],
+)
+def test_bad_settings_get_one_line_and_hide_passwords(capsys, monkeypatch, name, value, expected):
+    monkeypatch.setenv(name, value)
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b""), encoding="utf-8"))
+    code, _, err = call(capsys, "chat", "--kb", str(EVAL_KB))
+    assert code == 2
+    line = one_line_error(err)
+    assert expected in line and "hunter2" not in line
