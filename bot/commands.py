@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from bot.checker import InputTooLarge
 from bot.core import GuideBot
+from bot.logsafe import describe_failure
 from bot.messages import msg
 from bot.reply import FormReply, HelpReply, Incoming, NoticeReply, Reply
 
@@ -54,7 +55,10 @@ class Dispatcher:
         started = time.perf_counter()
         reply = await self._reply(incoming)
         if self.recorder is not None:
-            await self.recorder(incoming, reply, (time.perf_counter() - started) * 1000)
+            try:
+                await self.recorder(incoming, reply, (time.perf_counter() - started) * 1000)
+            except Exception:  # a usage record is not worth losing the reply over
+                log.exception("usage record failed (platform=%s)", incoming.platform)
         return reply
 
     async def _reply(self, incoming: Incoming) -> Reply:
@@ -64,9 +68,12 @@ class Dispatcher:
             return await self._route(incoming, text, lang)
         except InputTooLarge as exc:
             return NoticeReply(lang, str(exc), "warning")
-        except Exception:
-            # Never log the text: it may be a confidential draft.
-            log.exception("command failed (platform=%s, length=%d)", incoming.platform, len(text))
+        except Exception as exc:
+            # Never log the text, nor the exception's message, which may quote it: a draft
+            # is confidential. The type and the frames say where it failed.
+            log.error(
+                "command failed (platform=%s, length=%d): %s", incoming.platform, len(text), describe_failure(exc)
+            )
             return NoticeReply(lang, msg("error.apology", lang), "error")
 
     async def _route(self, incoming: Incoming, text: str, lang: str) -> Reply:

@@ -235,6 +235,20 @@ _M: dict[str, dict[str, str]] = {
         "en": "Thanks, the policy owner will review this check.",
         "ja": "ご報告ありがとうございます。担当者がこのチェックを見直します。",
     },
+    # Chat buttons and cards of the owner's loop (adapters/slack/owner_blocks.py, adapters/teams/owner_cards.py)
+    "finding.wrong": {"en": "This finding is wrong", "ja": "この指摘は誤り"},
+    "quiz.choose": {"en": "Pick your answer.", "ja": "答えを選んでください。"},
+    "report.f.questions": {"en": "Questions", "ja": "質問"},
+    "report.f.answered": {"en": "Answered", "ja": "回答"},
+    "report.f.unsure": {"en": "Unsure", "ja": "判断不可"},
+    "report.f.checks": {"en": "Drafts checked", "ja": "投稿チェック"},
+    "report.f.median": {"en": "Median reply time", "ja": "応答時間(中央値)"},
+    "report.f.quiz": {"en": "Quiz answers right", "ja": "クイズ正解"},
+    "report.wrong": {
+        "en": "{check}: fired {fired}×, reported wrong {wrong}×",
+        "ja": "{check}: 指摘 {fired} 回、誤り報告 {wrong} 回",
+    },
+    "report.ackrate": {"en": "{rate} reads per post", "ja": "1 回あたり既読 {rate} 人"},
 }
 
 

@@ -41,6 +41,8 @@ Renderer = Callable[[Any], list[Block]]
 HELPFUL_YES = "helpful_yes"
 HELPFUL_NO = "helpful_no"
 HELPFUL_BLOCK = "helpful"  # block id prefix; the reply language follows a "|"
+FINDING_WRONG = "finding_wrong"  # "This finding is wrong": the value is the check id
+FINDING_BLOCK = "finding"  # block id "finding|LANG|N" of a finding's section
 SEVERITY_MARK = {"error": "⛔", "warning": "⚠️", "info": "ℹ️"}
 LEVEL_MARK = {"info": "ℹ️", "success": "✅", "warning": "⚠️", "error": "❗"}
 MAX_EXCERPT = 300  # characters of a quoted draft part: enough to find it again
@@ -92,7 +94,7 @@ def _blocks(reply: Any) -> list[Block]:
         return reminder_blocks(reply)
     if isinstance(reply, ReminderListReply):
         return reminder_list_blocks(reply)
-    return [section(chunk) for chunk in _chunks(escape(_plain(reply)).splitlines(), MAX_SECTION)]
+    return [section(chunk) for chunk in chunk_lines(escape(_plain(reply)).splitlines(), MAX_SECTION)]
 
 
 # -- building blocks ---------------------------------------------------------------
@@ -156,14 +158,14 @@ def helpful_blocks(clause_id: str, lang: str) -> list[Block]:
             "type": "actions",
             "block_id": f"{HELPFUL_BLOCK}|{lang}",
             "elements": [
-                _button(msg("helpful.yes", lang), HELPFUL_YES, clause_id, "primary"),
-                _button(msg("helpful.no", lang), HELPFUL_NO, clause_id, None),
+                button(msg("helpful.yes", lang), HELPFUL_YES, clause_id, "primary"),
+                button(msg("helpful.no", lang), HELPFUL_NO, clause_id, None),
             ],
         },
     ]
 
 
-def _button(label: str, action_id: str, value: str, style: str | None) -> Block:
+def button(label: str, action_id: str, value: str, style: str | None) -> Block:
     button: Block = {
         "type": "button",
         "text": {"type": "plain_text", "text": label, "emoji": True},
@@ -208,7 +210,13 @@ def finding_blocks(i: int, f: Finding, clause: Clause | None, lang: str) -> list
     if f.suggestion:
         lines.append(f"*{escape(msg('check.fix', lang))}:* {escape(f.suggestion)}")
     cited = clause_ref(clause, lang) if clause else f"*{escape(f.clause)}*"
-    return [section("\n".join(lines)), context(f"{escape(msg('clause', lang))} {cited}  ·  `{escape(f.check)}`")]
+    # The report button rides on the finding's section (an accessory), so it costs no block.
+    body = {
+        **section("\n".join(lines)),
+        "block_id": f"{FINDING_BLOCK}|{lang}|{i}",
+        "accessory": button(msg("finding.wrong", lang), FINDING_WRONG, f.check, None),
+    }
+    return [body, context(f"{escape(msg('clause', lang))} {cited}  ·  `{escape(f.check)}`")]
 
 
 # -- clauses, list, help -------------------------------------------------------------
@@ -232,7 +240,7 @@ def list_blocks(reply: ClauseListReply) -> list[Block]:
     lines = [f"{VERDICT_MARK[c.verdict]} {clause_ref(c, lang)}" for c in reply.clauses]
     return [
         header(msg("list.title", lang, title=reply.policy.title)),
-        *(section(chunk) for chunk in _chunks(lines, MAX_SECTION)),
+        *(section(chunk) for chunk in chunk_lines(lines, MAX_SECTION)),
         policy_context(reply.policy, lang),
     ]
 
@@ -246,7 +254,7 @@ def help_blocks(reply: HelpReply) -> list[Block]:
     return blocks
 
 
-def _chunks(lines: Iterable[str], limit: int, per_chunk: int = 20) -> list[str]:
+def chunk_lines(lines: Iterable[str], limit: int = MAX_SECTION, per_chunk: int = 20) -> list[str]:
     """Lines joined into texts of at most ``limit`` characters and ``per_chunk`` lines."""
     chunks: list[list[str]] = [[]]
     size = 0
@@ -276,8 +284,8 @@ def reminder_blocks(reply: ReminderReply) -> list[Block]:
         )
     blocks.append(policy_context(reply.policy, lang))
     if reply.active:
-        button = _button(msg("reminder.button", lang), ACK_REMINDER, reply.ack_value, "primary")
-        blocks.append({"type": "actions", "block_id": f"reminder|{lang}", "elements": [button]})
+        read = button(msg("reminder.button", lang), ACK_REMINDER, reply.ack_value, "primary")
+        blocks.append({"type": "actions", "block_id": f"reminder|{lang}", "elements": [read]})
     else:
         blocks.append(context(f"_{escape(msg('reminder.superseded', lang))}_"))
     return blocks
@@ -286,4 +294,4 @@ def reminder_blocks(reply: ReminderReply) -> list[Block]:
 def reminder_list_blocks(reply: ReminderListReply) -> list[Block]:
     """``policy reminders``: one line per reminder, in chunks under the section limit."""
     text = to_text(reply)
-    return [section(escape(chunk)) for chunk in _chunks(text.splitlines(), MAX_SECTION)]
+    return [section(escape(chunk)) for chunk in chunk_lines(text.splitlines(), MAX_SECTION)]

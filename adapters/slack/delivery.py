@@ -9,7 +9,6 @@ without the message: it may quote a confidential draft.
 from __future__ import annotations
 
 import logging
-import traceback
 from typing import Any
 
 from slack_sdk.errors import SlackApiError
@@ -17,6 +16,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 from slack_sdk.webhook.async_client import AsyncWebhookClient
 
 from adapters.slack.blocks import to_blocks
+from bot.logsafe import describe_failure
 from bot.messages import msg
 from bot.reply import NoticeReply
 
@@ -27,9 +27,8 @@ Message = dict[str, Any]
 
 def log_failure(where: str, exc: BaseException) -> None:
     """Log a failure with its traceback frames but not its message (it may hold text)."""
-    frames = "".join(traceback.format_tb(exc.__traceback__))
-    detail = slack_error(exc) if isinstance(exc, SlackApiError) else ""
-    log.error("slack %s failed: %s %s\n%s", where, type(exc).__name__, detail, frames.rstrip())
+    detail = f" ({slack_error(exc)})" if isinstance(exc, SlackApiError) else ""
+    log.error("slack %s failed%s: %s", where, detail, describe_failure(exc))
 
 
 def slack_error(exc: SlackApiError) -> str:

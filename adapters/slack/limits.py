@@ -48,6 +48,8 @@ def _fix(block: Block) -> Block:
             block["text"] = _clip_text(block["text"], MAX_SECTION)
         if "fields" in block:
             block["fields"] = [_clip_text(f, MAX_FIELD) for f in block["fields"][:MAX_FIELDS]]
+        if isinstance(block.get("accessory"), dict):
+            block["accessory"] = _fix_element(block["accessory"])
     elif kind == "header":
         block = {**block, "text": _clip_text(block["text"], MAX_HEADER)}
     elif kind == "context":

@@ -25,6 +25,7 @@ from adapters.teams import turns
 from adapters.teams.cards import ADAPTIVE_CARD, OutMessage, to_message
 from adapters.teams.store import ConversationStore
 from bot.app import App
+from bot.logsafe import describe_failure
 from bot.reply import HelpReply
 from bot.settings import Settings
 
@@ -218,4 +219,4 @@ class BotFrameworkTransport:
     @staticmethod
     async def _on_turn_error(turn_context: TurnContext, error: Exception) -> None:
         # Never log the activity: its text may be a confidential draft.
-        log.error("Teams turn failed (%s): %s", turn_context.activity.type, type(error).__name__, exc_info=error)
+        log.error("Teams turn failed (%s): %s", turn_context.activity.type, describe_failure(error))
