@@ -73,6 +73,7 @@ def _mounters(settings: Settings) -> list[Mounter]:
 
 def run_server(settings: Settings, port: int) -> int:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.getLogger("alembic").setLevel(logging.WARNING)  # migration chatter on every start
     try:
         app = build_app(settings)
     except KnowledgeBaseError as exc:

@@ -25,6 +25,7 @@ import numpy as np
 from rapidfuzz import fuzz, process
 
 from bot.analyze import CONCEPT_PREFIX, concept_words, terms, word_concepts
+from bot.commonness import query_weight
 from bot.model import Clause, KnowledgeBase
 from bot.offtopic import OFF_TOPIC
 from bot.texts import all_strings
@@ -32,7 +33,7 @@ from bot.texts import all_strings
 K1 = 2.0
 B = 0.5
 # How much one occurrence in a field counts.
-FIELD_WEIGHTS = {"title": 2.0, "questions": 1.0, "keywords": 2.0, "answer": 0.35, "offtopic": 1.0}
+FIELD_WEIGHTS = {"title": 2.0, "questions": 1.0, "keywords": 2.0, "answer": 0.7, "offtopic": 1.0}
 CONCEPT_WEIGHT = 1.0  # a shared concept counts as much as a shared word
 UNKNOWN_WEIGHT = 0.5  # an unknown question word weighs this share of the rarest known term
 MIN_TYPO_LENGTH = 4
@@ -42,8 +43,17 @@ TYPO_CUTOFF = 85.0
 MAX_POSTINGS = 2048
 _CORRECTION_CACHE = 4096
 
-CONFIDENT_SCORE = 0.08  # below this the best clause is not a confident answer
-OFF_TOPIC_MARGIN = 1.25  # the best clause must beat the best help-desk document by this factor
+# Help-desk documents never stand for posting itself: "shared folder" or "post a journal
+# entry" are their own words, but the concept of publishing belongs to the policy.
+OFF_TOPIC_SKIP = frozenset({CONCEPT_PREFIX + "post"})
+
+CONFIDENT_SCORE = 0.06  # below this the best clause is not a confident answer
+# The best clause must beat the best help-desk document by this factor ...
+OFF_TOPIC_MARGIN = 1.5
+# ... or only match it when the question talks about posting or social media at all:
+# that is the policy's whole subject, so such a question is presumed in scope.
+ON_TOPIC_MARGIN = 1.0
+ON_TOPIC_CONCEPTS = frozenset({CONCEPT_PREFIX + "post", CONCEPT_PREFIX + "social"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,11 +79,13 @@ def clause_fields(clause: Clause) -> Iterable[tuple[str, str]]:
         yield "answer", text
 
 
-def _term_frequencies(fields: Iterable[tuple[str, str]]) -> dict[str, float]:
+def _term_frequencies(fields: Iterable[tuple[str, str]], skip: frozenset[str] = frozenset()) -> dict[str, float]:
     tf: dict[str, float] = defaultdict(float)
     for fld, text in fields:
         w = FIELD_WEIGHTS[fld]
         for term in terms(text):
+            if term in skip:
+                continue
             tf[term] += w * (CONCEPT_WEIGHT if term.startswith(CONCEPT_PREFIX) else 1.0)
     return tf
 
@@ -94,7 +106,7 @@ class ClauseIndex:
         self.clauses = kb.clauses
         self._n = n = len(kb.clauses)
         tfs = [_term_frequencies(clause_fields(c)) for c in kb.clauses]
-        tfs += [_term_frequencies(("offtopic", text) for text in doc) for doc in OFF_TOPIC.values()]
+        tfs += [_term_frequencies((("offtopic", t) for t in doc), OFF_TOPIC_SKIP) for doc in OFF_TOPIC.values()]
         lengths = np.array([sum(tf.values()) for tf in tfs], dtype=np.float64)
         avg = float(lengths[:n].mean()) if n else 1.0
         # Help-desk documents are long lists of words: no length penalty, or they never win.
@@ -139,8 +151,9 @@ class ClauseIndex:
         self._corrections[term] = corrected
         return corrected
 
-    def _scores(self, question: str) -> tuple[np.ndarray, float]:
-        """Per-document scores (clauses, then help-desk documents) and their ceiling."""
+    def _scores(self, question: str) -> tuple[np.ndarray, float, bool]:
+        """Per-document scores (clauses, then help-desk documents), their ceiling, and
+        whether the question mentions posting or social media."""
         weights: dict[str, float] = {}
         unknown: set[str] = set()
         found = terms(question)
@@ -153,7 +166,10 @@ class ClauseIndex:
                 found.extend(c for c in word_concepts(known) if c not in found)
             if known not in self._postings:
                 continue
-            w = CONCEPT_WEIGHT if known.startswith(CONCEPT_PREFIX) else 1.0
+            if known.startswith(CONCEPT_PREFIX):
+                w = CONCEPT_WEIGHT
+            else:  # chatty everyday words say less about the topic than rare ones
+                w = query_weight(known) if known.isascii() else 1.0
             weights[known] = max(weights.get(known, 0.0), w)
         scores = np.zeros(self._total, dtype=np.float32)
         ceiling = len(unknown) * self._unknown_idf * (K1 + 1)
@@ -162,7 +178,7 @@ class ClauseIndex:
             idf = self._idf[term] * w
             scores[ids] += ws * idf
             ceiling += idf * (K1 + 1)
-        return scores, ceiling
+        return scores, ceiling, not ON_TOPIC_CONCEPTS.isdisjoint(found)
 
     def _top(self, scores: np.ndarray, ceiling: float, limit: int) -> list[Match]:
         n = self._n
@@ -183,18 +199,19 @@ class ClauseIndex:
         """The best clauses for ``question``, best first, with scores in [0, 1]."""
         if not self._n:
             return []
-        scores, ceiling = self._scores(question)
+        scores, ceiling, _ = self._scores(question)
         return self._top(scores, ceiling, limit)
 
     def search(self, question: str, limit: int = 5) -> Ranking:
         """Rank clauses and decide whether the best one confidently answers."""
         if not self._n:
             return Ranking((), False)
-        scores, ceiling = self._scores(question)
+        scores, ceiling, on_topic = self._scores(question)
         matches = self._top(scores, ceiling, limit)
         if not matches:
             return Ranking((), False)
         other = float(scores[self._n :].max(initial=0.0)) / ceiling
         best = matches[0].score
-        confident = best >= CONFIDENT_SCORE and best >= other * OFF_TOPIC_MARGIN
+        margin = ON_TOPIC_MARGIN if on_topic else OFF_TOPIC_MARGIN
+        confident = best >= CONFIDENT_SCORE and best >= other * margin
         return Ranking(tuple(matches), confident)

@@ -245,8 +245,8 @@ _M: dict[str, dict[str, str]] = {
     "report.f.median": {"en": "Median reply time", "ja": "応答時間(中央値)"},
     "report.f.quiz": {"en": "Quiz answers right", "ja": "クイズ正解"},
     "report.wrong": {
-        "en": "{check}: fired {fired}×, reported wrong {wrong}×",
-        "ja": "{check}: 指摘 {fired} 回、誤り報告 {wrong} 回",
+        "en": "fired {fired}×, reported wrong {wrong}×",
+        "ja": "指摘 {fired} 回、誤り報告 {wrong} 回",
     },
     "report.ackrate": {"en": "{rate} reads per post", "ja": "1 回あたり既読 {rate} 人"},
 }

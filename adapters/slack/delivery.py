@@ -86,3 +86,17 @@ async def post_public(client: AsyncWebClient, message: Message, *, channel_id: s
         await client.chat_postMessage(channel=channel_id, thread_ts=thread_ts, **message)
     except SlackApiError as exc:
         log_failure("chat.postMessage", exc)
+
+
+async def replace_message(response_url: str | None, message: Message) -> bool:
+    """Replace the message a button was clicked in (ephemeral ones too); False when that failed."""
+    if not response_url:
+        return False
+    try:
+        sent = await AsyncWebhookClient(response_url, timeout=10).send(**message, replace_original=True)
+    except Exception as exc:
+        log_failure("response_url (replace)", exc)
+        return False
+    if sent.status_code != 200:
+        log.warning("slack response_url answered %d", sent.status_code)
+    return sent.status_code == 200

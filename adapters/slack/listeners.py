@@ -15,13 +15,14 @@ from typing import Any
 from slack_bolt.async_app import AsyncApp
 from slack_sdk.web.async_client import AsyncWebClient
 
-from adapters.slack.blocks import ACK_REMINDER, HELPFUL_YES, to_blocks
-from adapters.slack.delivery import deliver_private, log_failure, post_public, render
+from adapters.slack.blocks import ACK_REMINDER, FINDING_BLOCK, FINDING_WRONG, HELPFUL_YES, to_blocks
+from adapters.slack.delivery import deliver_private, log_failure, post_public, render, replace_message
 from adapters.slack.mrkdwn import from_slack, strip_mention
+from adapters.slack.owner_blocks import QUIZ_ANSWER  # also registers the quiz and report renderers
 from adapters.slack.views import CHECKPOST_VIEW, checkpost_modal, submitted_draft, submitted_metadata
 from bot.app import App
 from bot.messages import msg
-from bot.reply import CheckReply, FormReply, Incoming, NoticeReply, Reply, parse_ack_value
+from bot.reply import CheckReply, FormReply, Incoming, NoticeReply, QuizReply, Reply, parse_ack_value
 
 log = logging.getLogger("guidebot.slack")
 
@@ -48,6 +49,8 @@ class SlackListeners:
         for action_id in HELPFUL_ACTIONS:
             bolt.action(action_id)(self.helpful)
         bolt.action(ACK_REMINDER)(self.ack_reminder)
+        bolt.action(QUIZ_ANSWER)(self.quiz_answer)
+        bolt.action(FINDING_WRONG)(self.finding_wrong)
 
     @property
     def default_lang(self) -> str:
@@ -170,6 +173,41 @@ class SlackListeners:
         await deliver_private(
             client, to_blocks(reply), user_id=user, response_url=body.get("response_url"), channel_id=channel
         )
+
+    async def quiz_answer(self, ack: Any, body: Payload, action: Payload, client: AsyncWebClient) -> None:
+        """A quiz option: scored by the ``quiz_answer`` hook; the question becomes its outcome and the next one."""
+        await ack()
+        user = body.get("user", {}).get("id", "")
+        reply = await self._hook("quiz_answer", user, str(action.get("value", "")))
+        if reply is None:
+            return
+        response_url = body.get("response_url")
+        # Replacing the question also retires its buttons; notices (stale, no quiz) go alongside.
+        if isinstance(reply, QuizReply) and await replace_message(response_url, render(reply)):
+            return
+        await self._private(client, reply, user, response_url, body.get("channel", {}).get("id"))
+
+    async def finding_wrong(self, ack: Any, body: Payload, action: Payload, client: AsyncWebClient) -> None:
+        """ "This finding is wrong" on a check result: recorded against the check id, then thanks."""
+        await ack()
+        user = body.get("user", {}).get("id", "")
+        block = str(action.get("block_id", "")).split("|")
+        lang = block[1] if len(block) > 1 and block[0] == FINDING_BLOCK and block[1] else self.default_lang
+        reply = await self._hook("finding_wrong", user, str(action.get("value", "")), lang=lang)
+        thanks = reply or NoticeReply(lang, msg("feedback.wrong", lang), "success")
+        await self._private(client, thanks, user, body.get("response_url"), body.get("channel", {}).get("id"))
+
+    async def _hook(self, name: str, *args: Any, **kwargs: Any) -> Reply | None:
+        """Call ``app.extras[name](PLATFORM, ...)``; None when it is missing or failed (logged)."""
+        hook = self.app.extras.get(name)
+        if not callable(hook):
+            return None
+        try:
+            result = hook(PLATFORM, *args, **kwargs)
+            return await result if inspect.isawaitable(result) else result  # type: ignore[no-any-return]
+        except Exception as exc:
+            log_failure(f"{name} hook", exc)
+            return None
 
     async def _private(
         self, client: AsyncWebClient, reply: Reply, user: str, response_url: str | None, channel: str | None

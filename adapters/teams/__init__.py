@@ -2,8 +2,9 @@
 
 Module map: :mod:`.bf` is the only module importing the Bot Framework SDK;
 :mod:`.turns` decides what to do with a message or invoke; :mod:`.cards` renders
-Adaptive Cards; :mod:`.store` keeps conversation references; :mod:`.sender` posts
-proactively for the reminders; :mod:`.package` builds the Teams app package.
+Adaptive Cards (:mod:`.owner_cards` those of the quiz and the report); :mod:`.store`
+keeps conversation references; :mod:`.sender` posts proactively for the reminders;
+:mod:`.package` builds the Teams app package.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import logging
 
 from aiohttp import web
 
+from adapters.teams import owner_cards  # noqa: F401  (registers the quiz and report cards)
 from adapters.teams.store import ConversationStore, InMemoryConversationStore
 from bot.app import App
 

@@ -38,6 +38,7 @@ MAX_FINDINGS = 12  # past this the card says how many more there are
 MAX_TEXT = 2_000  # characters of one text block
 MAX_EXCERPT = 200
 DRAFT_INPUT_ID = "draft"
+FINDING_WRONG = "finding_wrong"  # submit action of "This finding is wrong"; its data names the check
 
 Card = dict[str, Any]
 Element = dict[str, Any]
@@ -194,11 +195,20 @@ def _finding(f: Finding, lang: str, clause: Clause | None) -> Element:
     if f.suggestion:
         facts.append({"title": msg("check.fix", lang), "value": _cut(f.suggestion, MAX_TEXT)})
     color = {"error": "attention", "warning": "warning"}.get(f.severity, "default")
+    wrong = {
+        "type": "Action.Submit",
+        "title": msg("finding.wrong", lang),
+        "data": {"action": FINDING_WRONG, "check": f.check, "lang": lang},
+    }
     return {
         "type": "Container",
         "separator": True,
         "spacing": "Medium",
-        "items": [_text(f.message, weight="Bolder", color=color), {"type": "FactSet", "facts": facts}],
+        "items": [
+            _text(f.message, weight="Bolder", color=color),
+            {"type": "FactSet", "facts": facts},
+            {"type": "ActionSet", "actions": [wrong]},
+        ],
     }
 
 

@@ -19,6 +19,7 @@ from typing import Any
 from adapters.teams.cards import ADAPTIVE_CARD, DRAFT_INPUT_ID, draft_form_card, to_adaptive_card
 from bot.app import App
 from bot.messages import msg
+from bot.render_text import to_text
 from bot.reply import CheckReply, Incoming, NoticeReply, Reply
 
 log = logging.getLogger(__name__)
@@ -113,6 +114,10 @@ async def on_invoke(app: App, name: str, turn: Turn) -> tuple[int, dict[str, Any
         log.info("ignored %s for command %r", name, value.get("commandId"))
         return 404, {}
     data = value.get("data")
+    if isinstance(data, Mapping) and data.get("action") in app.extras.get("card_actions", {}):
+        # A button of a result shown in the dialog ("This finding is wrong"): answered in the dialog.
+        replies = await on_submit(app, turn, data)
+        return 200, {"task": {"type": "message", "value": "\n".join(to_text(o.reply) for o in replies)}}
     draft = str(data.get(DRAFT_INPUT_ID, "")).strip() if isinstance(data, Mapping) else ""
     payload = value.get("messagePayload")
     draft = draft or message_text(payload)

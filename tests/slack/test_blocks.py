@@ -134,7 +134,8 @@ def assert_within_limits(message: dict[str, Any]) -> None:
     for block in blocks:
         kind = block["type"]
         if kind == "section":
-            assert len(block["text"]["text"]) <= MAX_SECTION
+            assert "text" in block or block.get("fields")  # a section of fields alone is valid
+            assert len(block.get("text", {}).get("text", "")) <= MAX_SECTION
             assert len(block.get("fields", [])) <= MAX_FIELDS
             assert all(len(f["text"]) <= MAX_FIELD for f in block.get("fields", []))
         elif kind == "header":

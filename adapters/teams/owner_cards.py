@@ -1,0 +1,137 @@
+"""Adaptive Cards for the policy owner's loop: quiz steps with answer buttons, and the report.
+
+Registered with :func:`adapters.teams.cards.register_renderer` when imported (the
+Teams package does so). An answer button submits ``{"action": "quiz_answer",
+"value": "ID|INDEX"}``, which :mod:`adapters.teams.turns` routes to the
+``card_actions`` hook. Lists are capped so a card stays far below Teams' ~28 KB.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from adapters.teams.cards import Card, Element, _cut, _policy, _text, card, register_renderer
+from bot.messages import msg
+from bot.render_text import CHECK_MARK, clause_heading, to_text
+from bot.reply import QuizReply, ReportReply
+from bot.report import ReminderStat, Report
+from bot.texts import pick
+
+QUIZ_ANSWER = "quiz_answer"
+MAX_ROWS = 10  # rows of each report list; past this the count of the rest is shown
+MAX_BUTTON = 40  # characters of a button title Teams shows in full; longer options are listed in the body
+
+
+def quiz_card(reply: QuizReply) -> Card:
+    """The last answer's outcome with its clause, then the next question as buttons, or the score."""
+    lang = reply.lang
+    body: list[Element] = []
+    actions: list[Element] = []
+    if reply.outcome is not None:
+        o = reply.outcome
+        if o.correct:
+            body.append(_text(f"✅ {msg('quiz.right', lang)}", size="Large", weight="Bolder", color="good"))
+        else:
+            wrong = msg("quiz.wrong", lang, right=o.right)
+            body.append(_text(f"❌ {wrong}", size="Medium", weight="Bolder", color="attention"))
+        body += [_text(clause_heading(o.clause, lang), weight="Bolder"), _text(pick(o.clause.answer, lang))]
+    if reply.question is not None:
+        q = reply.question
+        labels = [f"{i}. {option}" for i, option in enumerate(q.options, 1)]
+        number = msg("quiz.number", lang, n=reply.number, total=reply.total)
+        body += [
+            _text(number, weight="Bolder", spacing="Large", separator=bool(body)),
+            _text(q.prompt),
+        ]
+        long = any(len(label) > MAX_BUTTON for label in labels)
+        if long:  # Teams cuts long button titles: the options are listed in full above them
+            body += [_text(label, spacing="Small") for label in labels]
+        body.append(_text(msg("quiz.choose", lang), size="Small", subtle=True))
+        actions = [
+            {
+                "type": "Action.Submit",
+                "title": _cut(label, MAX_BUTTON) if long else label,
+                "data": {"action": QUIZ_ANSWER, "value": q.value(i), "lang": lang},
+            }
+            for i, label in enumerate(labels)
+        ]
+    if reply.score is not None:
+        done = msg("quiz.done", lang, correct=reply.score[0], total=reply.score[1])
+        body.append(_text(f"🏁 {done}", weight="Bolder", spacing="Large"))
+        if reply.overall is not None:
+            overall = msg("quiz.overall", lang, correct=reply.overall[0], attempts=reply.overall[1])
+            body.append(_text(overall, subtle=True, spacing="None"))
+    body.append(_policy(reply.policy, lang))
+    return card(body, actions, to_text(reply))
+
+
+def report_card(reply: ReportReply) -> Card:
+    """The owner's report: headline figures, gaps, top clauses, checks, quiz, reminders."""
+    r, lang = reply.report, reply.lang
+    title = msg("report.title", lang, since=r.since.isoformat(), until=r.until.isoformat())
+    body: list[Element] = [_text(f"📊 {title}", size="Large", weight="Bolder"), _facts(headline(r, lang))]
+    gaps = [(f"{g.count}×", " · ".join(g.keywords) or "—") for g in r.gaps]
+    body += section(msg("report.gaps", lang), gaps, lang)
+    top = [
+        (f"{c.asked}×", f"{c.clause_id}{': ' + c.title if c.title else ''} (👍 {c.helpful_yes} / 👎 {c.helpful_no})")
+        for c in r.clauses
+    ]
+    body += section(f"{msg('report.top', lang)} ({msg('report.helpful', lang)} 👍/👎)", top, lang)
+    verdicts = [(f"{CHECK_MARK[v]} {msg('check.' + v, lang)}", str(n)) for v, n in r.checks.items()]
+    body += section(msg("report.checks", lang), verdicts, lang)
+    if r.categories:
+        body += section(msg("report.categories", lang), [(k, str(n)) for k, n in r.categories.items()], lang)
+    wrong = [
+        (c.check_id, msg("report.wrong", lang, fired=c.fired, wrong=c.wrong_reports))
+        for c in r.check_stats
+        if c.wrong_reports
+    ]
+    if wrong:
+        body += section(msg("report.findings", lang), wrong, lang)
+    quiz = msg("report.quiz", lang, attempts=r.quiz_attempts, correct=r.quiz_correct, people=r.quiz_people)
+    body.append(_text(f"🎓 {quiz}", weight="Bolder", spacing="Large", separator=True))
+    body += section(msg("report.reminders", lang), [reminder_fact(m, lang) for m in r.reminders], lang)
+    body.append(_policy(reply.policy, lang))
+    return card(body, [], to_text(reply))
+
+
+def headline(r: Report, lang: str) -> list[tuple[str, str]]:
+    figures = [
+        (msg("report.f.questions", lang), str(r.questions)),
+        (msg("report.f.answered", lang), str(r.answered)),
+        (msg("report.f.unsure", lang), str(r.unsure)),
+        (msg("report.f.checks", lang), str(sum(r.checks.values()))),
+        (f"{msg('report.helpful', lang)} 👍 / 👎", f"{r.helpful_yes} / {r.helpful_no}"),
+        (msg("report.f.quiz", lang), f"{r.quiz_correct} / {r.quiz_attempts}"),
+    ]
+    if r.median_ms is not None:
+        figures.append((msg("report.f.median", lang), f"{r.median_ms:.0f} ms"))
+    return figures
+
+
+def reminder_fact(m: ReminderStat, lang: str) -> tuple[str, str]:
+    """(``#1 19:general…``, ``every monday 09:00 · 4 posted, 7 read · 1.75 reads per post``)."""
+    line = msg("report.reminder", lang, id=m.id, channel=m.channel, schedule=m.schedule,
+               deliveries=m.deliveries, acks=m.acks)  # fmt: skip
+    if m.deliveries:
+        line += " · " + msg("report.ackrate", lang, rate=m.acks_per_delivery)
+    return f"#{m.id}", line.removeprefix(f"#{m.id} ")
+
+
+def section(title: str, rows: list[tuple[str, str]], lang: str) -> list[Element]:
+    """A bold title over a FactSet of at most :data:`MAX_ROWS` rows (the rest counted)."""
+    out = [_text(title, weight="Bolder", spacing="Large", separator=True)]
+    if not rows:
+        return [*out, _text(msg("report.none", lang), subtle=True, spacing="None")]
+    out.append(_facts(rows[:MAX_ROWS]))
+    if len(rows) > MAX_ROWS:
+        out.append(_text(msg("more.items", lang, n=len(rows) - MAX_ROWS), subtle=True, spacing="None"))
+    return out
+
+
+def _facts(rows: list[tuple[str, str]]) -> dict[str, Any]:
+    return {"type": "FactSet", "facts": [{"title": _cut(t, 100), "value": _cut(v, 500)} for t, v in rows]}
+
+
+register_renderer(QuizReply, quiz_card)
+register_renderer(ReportReply, report_card)
