@@ -37,4 +37,4 @@ def query_weight(stem: str) -> float:
     if z <= FULL_WEIGHT_ZIPF:
         return 1.0
     share = min(1.0, (z - FULL_WEIGHT_ZIPF) / (FLOOR_ZIPF - FULL_WEIGHT_ZIPF))
-    return 1.0 - (1.0 - FLOOR) * share
+    return max(FLOOR, 1.0 - (1.0 - FLOOR) * share)

@@ -10,6 +10,8 @@ forms as substrings of the normalised text.
 
 from __future__ import annotations
 
+from bot.lexicon_chat import CHAT_FORMS
+
 CONCEPTS: dict[str, tuple[str, ...]] = {
     "post": (
         "tweeted",
@@ -147,6 +149,19 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "ネット",
         "X(旧Twitter)",
         "旧Twitter",
+        # The platform "X" is a single letter: only taken as such before a Japanese particle
+        # or in a phrase that cannot mean anything else.
+        "Xで",
+        "Xに",
+        "Xの",
+        "Xは",
+        "Xを",
+        "Xも",
+        "Xが",
+        "on x",
+        "x account",
+        "x post",
+        "x thread",
     ),
     "photo": (
         "photo",
@@ -1114,7 +1129,6 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "受講",
     ),
     "monitoring": (
-        "monitored",
         "surveillance",
         "keep an eye on",
         "track",
@@ -1205,3 +1219,7 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "非公開",
     ),
 }
+
+# Everyday descriptions of the same subjects (see bot.lexicon_chat).
+for _concept, _forms in CHAT_FORMS.items():
+    CONCEPTS[_concept] = CONCEPTS[_concept] + _forms

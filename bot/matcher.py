@@ -5,13 +5,16 @@ in every language, fields weighted by how directly they say what the clause is
 about. Postings hold precomputed BM25 term weights, so a question costs time in
 proportion to the postings of its own terms, not to the size of the base.
 Question words missing from the vocabulary are corrected to a close known word
-(rapidfuzz), which absorbs typos.
+(rapidfuzz), which absorbs typos. Each question word is weighted by how rare it is
+in everyday English (:mod:`bot.commonness`), so chatty wording does not steer.
 
 Whether the best clause is a confident answer is decided against two rivals:
 the built-in help-desk documents of :mod:`bot.offtopic` (a question about leave
 or laptops is explained better by them than by any clause), and the question's
 own words that the base does not know at all (they count in the score's
-denominator, so a question the base only brushes scores low).
+denominator, so a question the base only brushes scores low). The margin over the
+help-desk documents is smaller when the question talks about posting or social media
+and the rival document does not explain that.
 """
 
 from __future__ import annotations
@@ -49,9 +52,10 @@ OFF_TOPIC_SKIP = frozenset({CONCEPT_PREFIX + "post"})
 
 CONFIDENT_SCORE = 0.06  # below this the best clause is not a confident answer
 # The best clause must beat the best help-desk document by this factor ...
-OFF_TOPIC_MARGIN = 1.5
-# ... or only match it when the question talks about posting or social media at all:
-# that is the policy's whole subject, so such a question is presumed in scope.
+OFF_TOPIC_MARGIN = 1.35
+# ... or only match it when the question talks about posting or social media and that
+# document does not: the policy's whole subject is a thing no help-desk area explains
+# (an app how-to does explain "LinkedIn", so it keeps the full margin).
 ON_TOPIC_MARGIN = 1.0
 ON_TOPIC_CONCEPTS = frozenset({CONCEPT_PREFIX + "post", CONCEPT_PREFIX + "social"})
 
@@ -90,6 +94,13 @@ def _term_frequencies(fields: Iterable[tuple[str, str]], skip: frozenset[str] = 
     return tf
 
 
+def _query_term_weight(term: str) -> float:
+    if term.startswith(CONCEPT_PREFIX):
+        return CONCEPT_WEIGHT
+    # Chatty everyday English words say less about the topic than rare ones.
+    return query_weight(term) if term.isascii() else 1.0
+
+
 def _pruned(ids: list[int], ws: list[float]) -> tuple[np.ndarray, np.ndarray]:
     id_array = np.asarray(ids, dtype=np.int32)
     w_array = np.asarray(ws, dtype=np.float32)
@@ -123,6 +134,11 @@ class ClauseIndex:
         self._postings = {t: _pruned(ids, ws) for t, (ids, ws) in postings.items()}
         self._unknown_idf = math.log(1 + (total + 0.5) / 0.5) * UNKNOWN_WEIGHT
         self._total = total
+        # Which on-topic concepts each help-desk document's own words name (before OFF_TOPIC_SKIP).
+        self._off_topic_concepts = [
+            frozenset(ON_TOPIC_CONCEPTS.intersection(t for text in doc for t in terms(text)))
+            for doc in OFF_TOPIC.values()
+        ]
         # Typos are corrected towards the base's words and the thesaurus's words.
         words = {t for t in self._postings if t.isascii() and not t.startswith(CONCEPT_PREFIX)} | concept_words()
         # Candidates by (first letter, length): a ratio of 85 rules out much longer or shorter words.
@@ -151,9 +167,9 @@ class ClauseIndex:
         self._corrections[term] = corrected
         return corrected
 
-    def _scores(self, question: str) -> tuple[np.ndarray, float, bool]:
+    def _scores(self, question: str) -> tuple[np.ndarray, float, frozenset[str]]:
         """Per-document scores (clauses, then help-desk documents), their ceiling, and
-        whether the question mentions posting or social media."""
+        which of the on-topic concepts (posting, social media) the question mentions."""
         weights: dict[str, float] = {}
         unknown: set[str] = set()
         found = terms(question)
@@ -166,11 +182,7 @@ class ClauseIndex:
                 found.extend(c for c in word_concepts(known) if c not in found)
             if known not in self._postings:
                 continue
-            if known.startswith(CONCEPT_PREFIX):
-                w = CONCEPT_WEIGHT
-            else:  # chatty everyday words say less about the topic than rare ones
-                w = query_weight(known) if known.isascii() else 1.0
-            weights[known] = max(weights.get(known, 0.0), w)
+            weights[known] = max(weights.get(known, 0.0), _query_term_weight(known))
         scores = np.zeros(self._total, dtype=np.float32)
         ceiling = len(unknown) * self._unknown_idf * (K1 + 1)
         for term, w in weights.items():
@@ -178,7 +190,7 @@ class ClauseIndex:
             idf = self._idf[term] * w
             scores[ids] += ws * idf
             ceiling += idf * (K1 + 1)
-        return scores, ceiling, not ON_TOPIC_CONCEPTS.isdisjoint(found)
+        return scores, ceiling, ON_TOPIC_CONCEPTS.intersection(found)
 
     def _top(self, scores: np.ndarray, ceiling: float, limit: int) -> list[Match]:
         n = self._n
@@ -210,8 +222,14 @@ class ClauseIndex:
         matches = self._top(scores, ceiling, limit)
         if not matches:
             return Ranking((), False)
-        other = float(scores[self._n :].max(initial=0.0)) / ceiling
+        off_scores = scores[self._n :]
+        margin = OFF_TOPIC_MARGIN
+        other = 0.0
+        if len(off_scores):
+            rival = int(off_scores.argmax())
+            other = float(off_scores[rival]) / ceiling
+            if on_topic - self._off_topic_concepts[rival]:
+                margin = ON_TOPIC_MARGIN
         best = matches[0].score
-        margin = ON_TOPIC_MARGIN if on_topic else OFF_TOPIC_MARGIN
         confident = best >= CONFIDENT_SCORE and best >= other * margin
         return Ranking(tuple(matches), confident)

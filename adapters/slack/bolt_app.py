@@ -68,6 +68,11 @@ def build_bolt_app(settings: Settings, seen: SeenEvents | None = None) -> AsyncA
         logger=logging.getLogger("guidebot.slack.bolt"),
     )
     configure_client(bolt.client, settings)
+    # slack_sdk logs every request and response body at DEBUG, and check results quote parts
+    # of drafts: its loggers stay at INFO unless the operator set a level for them on purpose.
+    sdk_log = logging.getLogger("slack_sdk")
+    if sdk_log.level == logging.NOTSET:
+        sdk_log.setLevel(logging.INFO)
     verification_log = logging.getLogger("slack_bolt.RequestVerification")
     if not any(isinstance(f, _NoBodyInLog) for f in verification_log.filters):
         verification_log.addFilter(_NoBodyInLog())

@@ -10,10 +10,13 @@ import pytest
 from sqlalchemy import select
 
 from adapters.console import converse
-from bot.app import build_app
+from adapters.slack.blocks import to_blocks
+from adapters.teams.cards import to_adaptive_card
+from bot.app import App, build_app
 from bot.cli import main
 from bot.owner_tools import load_report
 from bot.render_owner import report_text
+from bot.reply import ReportReply
 from bot.report_html import report_html
 from bot.storage.schema import metadata, usage_events
 from tests.report.conftest import make_settings
@@ -85,6 +88,73 @@ async def test_a_canary_draft_leaves_no_trace(
             assert SECRET_KEY not in text and "Kestrel" not in text, f"the draft reached the {where}"
     finally:
         app.extras["storage"].close()
+
+
+async def test_a_canary_draft_through_slack_leaves_no_trace(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    from aiohttp.test_utils import TestClient, TestServer
+
+    from adapters.server import create_web_app
+    from tests.slack.support import BOT_TOKEN, SECRET, command_body, payload_body, signed, start_mock
+
+    caplog.set_level(logging.DEBUG)
+    mock, mock_server = await start_mock()
+    settings = make_settings(
+        tmp_path,
+        keep_questions_days=30,
+        slack_bot_token=BOT_TOKEN,
+        slack_signing_secret=SECRET,
+        slack_api_url=f"{mock.url}/api/",
+    )
+    app = build_app(settings)
+    client = TestClient(TestServer(await create_web_app(app), host="127.0.0.1"))
+    await client.start_server()
+    try:
+
+        async def post(body: str, content_type: str = "application/x-www-form-urlencoded") -> None:
+            headers = signed(body, content_type)
+            assert (await client.post("/slack/events", data=body.encode(), headers=headers)).status == 200
+
+        await post(command_body("/checkpost", DRAFT, mock))  # the slash command
+        shortcut = {
+            "type": "message_action",
+            "callback_id": "check_post",
+            "trigger_id": "t1",
+            "team": {"id": "T1"},
+            "user": {"id": "U1"},
+            "channel": {"id": "C1"},
+            "message": {"type": "message", "ts": "1.1", "text": DRAFT},
+            "response_url": f"{mock.url}/response/shortcut",
+        }
+        await post(payload_body(shortcut))  # the message shortcut "Check this post"
+        replies = await mock.wait_for("response_url", 2)
+        assert all("Do not post this" in str(r.body) for r in replies), "the Slack checks were not answered"
+        await _assert_no_trace(app, caplog, checks=2)
+    finally:
+        await client.close()
+        app.extras["storage"].close()
+        await mock_server.close()
+
+
+async def _assert_no_trace(app: App, caplog: pytest.LogCaptureFixture, checks: int) -> None:
+    """Neither the database, the log nor any form of the report holds the canary draft."""
+    engine = app.extras["storage"].engine
+    with engine.connect() as conn:
+        kinds = sorted(r.kind for r in conn.execute(select(usage_events.c.kind)))
+    assert kinds.count("check") == checks  # the paths were recorded
+    report = load_report(app.extras["usage_repo"], app.bot.kb, 30, "en")
+    chat_report = ReportReply("en", report, app.bot.policy_info("en"))
+    outputs = {
+        "database": _dump(engine),
+        "logs": "\n".join(f"{r.getMessage()} {r.exc_text or ''}" for r in caplog.records),
+        "report json": json.dumps(report.to_json(), ensure_ascii=False),
+        "report text": report_text(report, "en"),
+        "report html": report_html(report, "en"),
+        "report blocks": json.dumps(to_blocks(chat_report), ensure_ascii=False),
+        "report card": json.dumps(to_adaptive_card(chat_report), ensure_ascii=False),
+    }
+    for where, text in outputs.items():
+        assert CANARY not in text.lower(), f"the draft reached the {where}"
+        assert SECRET_KEY not in text and "Kestrel" not in text, f"the draft reached the {where}"
 
 
 async def test_unsure_question_text_is_kept_only_on_opt_in(tmp_path: Path) -> None:
