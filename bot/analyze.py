@@ -14,6 +14,7 @@ from functools import lru_cache
 
 import snowballstemmer
 
+from bot.commonness import query_weight
 from bot.lexicon import CONCEPTS
 
 _STEMMER = snowballstemmer.stemmer("english")
@@ -264,19 +265,31 @@ _PHRASES, _JA_RX, _JA_FORMS = _build_concepts()
 _MAX_PHRASE = max((len(k) for k in _PHRASES), default=1)
 
 
-def concepts(folded: str, stems: list[str]) -> set[str]:
-    """The lexicon concepts a text mentions."""
-    found: set[str] = set()
+def concept_strengths(folded: str, stems: list[str]) -> dict[str, float]:
+    """The lexicon concepts a text mentions, each weighted by the most telling form that
+    named it: an everyday single word ("pay", "office") names its concept as weakly as it
+    says anything itself (:func:`bot.commonness.query_weight`); phrases and Japanese forms
+    keep full weight."""
+    found: dict[str, float] = {}
     n = len(stems)
     for i in range(n):
         for size in range(1, min(_MAX_PHRASE, n - i) + 1):
             hit = _PHRASES.get(tuple(stems[i : i + size]))
             if hit:
-                found |= hit
+                w = query_weight(stems[i]) if size == 1 else 1.0
+                for c in hit:
+                    if w > found.get(c, 0.0):
+                        found[c] = w
     if _JA_RX is not None:
         for m in _JA_RX.finditer(folded):
-            found |= _JA_FORMS[m.group()]
+            for c in _JA_FORMS[m.group()]:
+                found[c] = 1.0
     return found
+
+
+def concepts(folded: str, stems: list[str]) -> set[str]:
+    """The lexicon concepts a text mentions."""
+    return set(concept_strengths(folded, stems))
 
 
 def japanese_terms(folded: str) -> list[str]:
@@ -291,15 +304,30 @@ def japanese_terms(folded: str) -> list[str]:
     return out
 
 
+def _word_terms(folded: str, stems: list[str]) -> list[str]:
+    out = [s for s, w in zip(stems, _WORD.findall(folded), strict=False) if w not in STOP_WORDS and len(s) > 1]
+    out.extend(japanese_terms(folded))
+    return out
+
+
 def terms(text: str, *, with_concepts: bool = True) -> list[str]:
     """Index terms of ``text`` (with repeats, in order)."""
     folded = fold(text)
     stems = words(folded)
-    out = [s for s, w in zip(stems, _WORD.findall(folded), strict=False) if w not in STOP_WORDS and len(s) > 1]
-    out.extend(japanese_terms(folded))
+    out = _word_terms(folded, stems)
     if with_concepts:
         out.extend(CONCEPT_PREFIX + c for c in sorted(concepts(folded, stems)))
     return out
+
+
+def question_terms(text: str) -> tuple[list[str], dict[str, float]]:
+    """:func:`terms` of a question, and the strength of each concept term among them."""
+    folded = fold(text)
+    stems = words(folded)
+    out = _word_terms(folded, stems)
+    strengths = {CONCEPT_PREFIX + c: w for c, w in concept_strengths(folded, stems).items()}
+    out.extend(sorted(strengths))
+    return out, strengths
 
 
 def concept_words() -> frozenset[str]:

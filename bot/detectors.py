@@ -24,14 +24,16 @@ class Detector:
     description: str
     pattern: str
     validate: Validator | None = None
-    group: int = 0  # the capture group that is the finding (0: whole match)
+    # The capture group that is the finding; when another alternative of the pattern
+    # matched and the group took no part, the whole match is the finding.
+    group: int = 0
 
     def find(self, text: str) -> Iterator[tuple[int, int]]:
         for m in _compiled(self).finditer(text):
             start, end = m.span(self.group)
             if start < 0:
-                continue
-            if self.validate is None or self.validate(text, m.group(self.group), start, end):
+                start, end = m.span()
+            if self.validate is None or self.validate(text, text[start:end], start, end):
                 yield start, end
 
 
@@ -66,6 +68,15 @@ def _ascii_alnum(c: str) -> bool:
     return c.isascii() and c.isalnum()
 
 
+# Numbers labelled as an order, ticket or booking reference are not phone numbers.
+_ID_LABEL = _stdre.compile(
+    r"(?:\b(?:order|invoice|tracking|ticket|ref|reference|case|booking|confirmation|serial|item|sku|id)"
+    r"(?:\s*(?:no\.?|number|#|id))?|#|注文番号|伝票番号|会員番号|受付番号|管理番号|問い合わせ番号|追跡番号|品番|型番)"
+    r"\s*[:：#.]?\s*$",
+    _stdre.I,
+)
+# Without a + or a trunk 0, only the North American shape is a phone number.
+_NANP = _stdre.compile(r"^[2-9]\d{2}[\s.-]\d{3}[\s.-]\d{4}$")
 _DATE = _stdre.compile(r"^(?:19|20)\d\d[-/.]\d{1,2}[-/.]\d{1,2}$|^\d{1,2}[-/.]\d{1,2}[-/.](?:19|20)?\d\d$")
 
 
@@ -80,9 +91,11 @@ def _phone(text: str, match: str, start: int, end: int) -> bool:
     # ASCII only: in Japanese a number sits right next to kana ("電話は090-...です").
     if _ascii_alnum(before) or _ascii_alnum(after) or before in "/=_-" or after in "/_":
         return False  # part of a longer token: an id, a URL path, a version
+    if _ID_LABEL.search(text, max(0, start - 24), start):
+        return False
     compact = match.strip()
-    # A phone number has a leading +, a trunk 0, a bracketed area code or separators.
-    return compact.startswith(("+", "0", "(")) or bool(_stdre.search(r"\d[\s.-]\d", compact))
+    # A phone number has a leading +, a trunk 0, a bracketed area code or the NANP shape.
+    return compact.startswith(("+", "0", "(")) or bool(_NANP.match(compact))
 
 
 def _entropy(s: str) -> float:
@@ -94,9 +107,21 @@ def _entropy(s: str) -> float:
 _URL_START = _stdre.compile(r"(?:https?://|www\.)\S*$")
 
 
+# A value written right after a credential's name ("AWS_SECRET_ACCESS_KEY=", "token:", "Bearer").
+_ASSIGNED = _stdre.compile(r"(?:secret|token|key|credentials?|bearer)[\"']?\s*[:=]?\s*[\"']?$", _stdre.I)
+_PLACEHOLDER = _stdre.compile(r"^(?:x+|\*+|\.+|<.*>|\$\{.*\}|\{\{.*\}\}|your[_\-].*|changeme|redacted)$", _stdre.I)
+
+
 def _secret(text: str, match: str, start: int, _end: int) -> bool:
     if _KNOWN_SECRET.match(match):
         return True
+    if _PLACEHOLDER.match(match):
+        return False
+    if _ASSIGNED.search(text, max(0, start - 40), start):
+        # Named as a credential: any non-word value with two character classes counts.
+        classes = sum(bool(_stdre.search(p, match)) for p in (r"[a-z]", r"[A-Z]", r"\d"))
+        wordy = sum(len(w) for w in _WORDS.findall(match)) >= 0.6 * len(match)
+        return classes >= 2 and not wordy and _entropy(match) >= 3.0
     # A generic token: long, mixed character classes, high entropy, not part of a URL.
     # Only the whitespace-free run that ends at the match can hold its URL: searching
     # there, not the whole line, keeps long one-line drafts linear instead of quadratic.
@@ -128,7 +153,20 @@ _KNOWN_SECRET_PATTERN = (
     r"|AIza[0-9A-Za-z_\-]{35}"
     r"|ya29\.[0-9A-Za-z_\-]{20,}"
     r"|eyJ[A-Za-z0-9_\-]{10,}\.eyJ[A-Za-z0-9_\-]{10,}\.[A-Za-z0-9_\-]{10,}"
-    r"|-----BEGIN (?:RSA |EC |OPENSSH |DSA |PGP )?PRIVATE KEY-----"
+    r"|hf_[A-Za-z0-9]{30,}"
+    r"|npm_[A-Za-z0-9]{36}"
+    r"|SG\.[A-Za-z0-9_\-]{16,}\.[A-Za-z0-9_\-]{16,}"
+    r"|GOCSPX-[A-Za-z0-9_\-]{20,}"
+    # Webhook URLs carry their token in the path: whoever has the URL can post.
+    r"|https://hooks\.slack\.com/(?:services|workflows|triggers)/[A-Za-z0-9/_\-]{20,}"
+    r"|https://(?:discord|discordapp)\.com/api/webhooks/\d+/[A-Za-z0-9_\-]{20,}"
+    r"|-----BEGIN [A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?-----"
+)
+# NAME=value / NAME: value / Bearer value, where NAME says it is a credential; group 1 is the value.
+_ASSIGNMENT_PATTERN = (
+    r"(?:(?:[A-Za-z0-9]+[_\-.])*(?:secret|token|api[_\-]?key|apikey|access[_\-]?key|auth[_\-]?key|private[_\-]?key"
+    r"|client[_\-]?secret|credentials?)(?:[_\-][A-Za-z0-9]+)*[\"']?\s*[:=]\s*[\"']?|\bbearer\s+)"
+    r"([A-Za-z0-9+/_\-.~]{12,}={0,2})"
 )
 _KNOWN_SECRET = _stdre.compile(_KNOWN_SECRET_PATTERN)
 
@@ -199,13 +237,16 @@ DETECTORS: dict[str, Detector] = {
         Detector(
             "api-key",
             "API keys, tokens and private keys (well-known shapes and high-entropy strings)",
-            _KNOWN_SECRET_PATTERN + r"|[A-Za-z0-9+/_\-]{24,}={0,2}",
+            _ASSIGNMENT_PATTERN + "|" + _KNOWN_SECRET_PATTERN + r"|[A-Za-z0-9+/_\-]{24,}={0,2}",
             _secret,
+            group=1,
         ),
         Detector(
             "password",
             "a password written after the word password / パスワード / pw",
-            r"(?:\bpass(?:word|wd|code)?s?\b|\bpw\b|\bpwd\b|パスワード|パスコード|暗証番号)\s*(?:is\s+|[:=：]\s*|は\s*)?([^\s、。,ぁ-ゖ]{4,64})",
+            # "DB_PASSWORD=..." and JSON/YAML quoting ("password": "...") count too.
+            r"(?:(?:\b|_)pass(?:word|wd|code)?s?\b|\bpw\b|\bpwd\b|パスワード|パスコード|暗証番号)"
+            r"[\"']?\s*(?:is\s+|[:=：]\s*|は\s*)?[\"']?([^\s、。,ぁ-ゖ\"']{4,64})",
             _password,
             group=1,
         ),

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 import numpy as np
 from rapidfuzz import fuzz, process
 
-from bot.analyze import CONCEPT_PREFIX, concept_words, terms, word_concepts
+from bot.analyze import CONCEPT_PREFIX, concept_words, question_terms, terms, word_concepts
 from bot.commonness import query_weight
 from bot.model import Clause, KnowledgeBase
 from bot.offtopic import OFF_TOPIC
@@ -52,7 +52,7 @@ OFF_TOPIC_SKIP = frozenset({CONCEPT_PREFIX + "post"})
 
 CONFIDENT_SCORE = 0.06  # below this the best clause is not a confident answer
 # The best clause must beat the best help-desk document by this factor ...
-OFF_TOPIC_MARGIN = 1.35
+OFF_TOPIC_MARGIN = 1.25
 # ... or only match it when the question talks about posting or social media and that
 # document does not: the policy's whole subject is a thing no help-desk area explains
 # (an app how-to does explain "LinkedIn", so it keeps the full margin).
@@ -172,7 +172,7 @@ class ClauseIndex:
         which of the on-topic concepts (posting, social media) the question mentions."""
         weights: dict[str, float] = {}
         unknown: set[str] = set()
-        found = terms(question)
+        found, strengths = question_terms(question)  # a concept named by an everyday word weighs little
         for term in found:
             known = self._correct(term)
             if known is None:
@@ -182,7 +182,8 @@ class ClauseIndex:
                 found.extend(c for c in word_concepts(known) if c not in found)
             if known not in self._postings:
                 continue
-            weights[known] = max(weights.get(known, 0.0), _query_term_weight(known))
+            w = _query_term_weight(known) * strengths.get(known, 1.0)
+            weights[known] = max(weights.get(known, 0.0), w)
         scores = np.zeros(self._total, dtype=np.float32)
         ceiling = len(unknown) * self._unknown_idf * (K1 + 1)
         for term, w in weights.items():

@@ -16,6 +16,7 @@ OFF_TOPIC: dict[str, tuple[str, ...]] = {
         "vacation holiday paid leave PTO annual leave days off time off leave balance how many days left",
         "sick leave sick day parental leave maternity leave paternity leave childcare leave family care leave",
         "leave of absence sabbatical bereavement leave request leave apply for leave leave application",
+        "leave entitlement for new hires first year probation period carry over unused days accrual",
         "有給 有給休暇 年休 休暇 休み 残日数 何日 病欠 病気休暇 育休 育児休業 産休 産前産後休暇 介護休暇 介護休業",
         "休職 忌引 慶弔休暇 特別休暇 夏季休暇 休暇申請 申請方法 申請手続き 手続き",
     ),

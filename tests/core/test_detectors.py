@@ -108,6 +108,9 @@ KNOWN_KEYS = [
     "AIzaSyA1b2C3d4E5f6G7h8I9j0KlMnOpQrStUvW",
     "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U",
     "-----BEGIN RSA PRIVATE KEY-----",
+    "-----BEGIN ENCRYPTED PRIVATE KEY-----",
+    "hf_" + "aB3dE5gH7j" * 4,
+    "https://hooks.slack.com/services/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",
 ]
 
 
@@ -150,6 +153,55 @@ def test_api_key_leaves_urls_and_words_alone(text):
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
+        ("export AWS_SECRET_ACCESS_KEY=Zq8vX2mT9pLw4Rk7Yb3N", "Zq8vX2mT9pLw4Rk7Yb3N"),
+        ('{"api_key": "9f8e7d6c5b4a3f2e1d0c"}', "9f8e7d6c5b4a3f2e1d0c"),
+        ("client_secret: s3cr3tValue99", "s3cr3tValue99"),
+        ("Authorization: Bearer 8fK2mQ9xT4vL7pR3wY6z", "8fK2mQ9xT4vL7pR3wY6z"),
+        ("api_key=sk-proj-Yt4RkP8vQw2LmN6sHc3JzA9bXe7U", "sk-proj-Yt4RkP8vQw2LmN6sHc3JzA9bXe7U"),
+    ],
+)
+def test_api_key_value_named_as_a_credential(text, expected):
+    # The finding is the value only, so the masked excerpt shows the secret, not its name.
+    assert found("api-key", text) == [expected]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Set API_KEY=<your-key> before running the demo",
+        "export OPENAI_API_KEY=your_api_key_here",
+        "token: 123456789012345",
+        "secret_recipe: grandmas_famous_tonkotsu",
+        "API_TOKEN=${API_TOKEN}",
+    ],
+)
+def test_api_key_ignores_placeholders_and_plain_values(text):
+    assert found("api-key", text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Invoice 2024-0034-5521 is paid",
+        "注文番号 250318-0042-7781 の荷物",
+        "order no. 555-123-4567",
+        "ref: 03-1234-5678",
+    ],
+)
+def test_phone_ignores_labelled_references(text):
+    assert found("phone", text) == []
+
+
+def test_phone_without_trunk_prefix_needs_the_north_american_shape():
+    assert found("phone", "code 250318-0042-7781 done") == []
+    assert found("phone", "ring 415-555-0134") == ["415-555-0134"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("DB_PASSWORD=Tr0ub4dor&3", "Tr0ub4dor&3"),
+        ('{"password": "Kitsune_42"}', "Kitsune_42"),
         ("wifi password: Sakura#2026", "Sakura#2026"),
         ("Password=S3cret!", "S3cret!"),
         ("pw: abc12345", "abc12345"),
