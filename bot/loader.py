@@ -30,7 +30,7 @@ from bot.model import (
     Text,
     TextList,
 )
-from bot.rules import RULE_KEYS, RULE_KINDS, MatchSpec, RuleError
+from bot.rules import RULE_KEYS, RULE_KINDS, MatchSpec, NearSpec, RuleError
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
 _ID = re.compile(r"^[A-Za-z0-9_-]+$")
@@ -430,12 +430,31 @@ def _check(node: Node, ctx: _Ctx, fld: str, lang: str, clause_ids: set[str]) -> 
 
 
 def _match_spec(node: Node, ctx: _Ctx, fld: str) -> MatchSpec | None:
-    m = _mapping(node, ctx, fld, ("terms", "patterns"))
+    m = _mapping(node, ctx, fld, ("terms", "patterns", "near"))
     if m is None:
         return None
+    terms, patterns = _terms_patterns(m, ctx, fld)
+    near = None
+    if "near" in m:
+        n = _mapping(m["near"], ctx, f"{fld}.near", ("within", "terms", "patterns"))
+        if n is None:
+            return None
+        within = _str(n.get("within"), ctx, f"{fld}.near.within", parent=m["near"])
+        if within is None:
+            return None
+        if not within.isdigit():
+            ctx.error(n["within"], f"{fld}.near.within", "must be a whole number of characters")
+            return None
+        near = NearSpec(int(within), *_terms_patterns(n, ctx, f"{fld}.near"))
+    return MatchSpec(terms, patterns, near)
+
+
+def _terms_patterns(
+    m: dict[str, Node], ctx: _Ctx, fld: str
+) -> tuple[tuple[str, ...], tuple[tuple[str, int], ...]]:
     terms = _text_list_lines(m.get("terms"), ctx, f"{fld}.terms")
     patterns = _text_list_lines(m.get("patterns"), ctx, f"{fld}.patterns")
-    return MatchSpec(
+    return (
         tuple(s for items in terms.values() for s, _ in items),
         tuple(p for items in patterns.values() for p in items),
     )

@@ -7,6 +7,7 @@ the normalised draft.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, Literal, Protocol
@@ -17,12 +18,25 @@ from bot.patterns import PatternError, alternation, compile_pattern, term_regex
 Span = tuple[int, int]
 
 
+MAX_WITHIN = 1000
+
+
+@dataclass(frozen=True, slots=True)
+class NearSpec:
+    """``near: {within: N, terms, patterns}``: the companion a match needs close by."""
+
+    within: int  # characters between the two matches, at most
+    terms: tuple[str, ...]
+    patterns: tuple[tuple[str, int], ...]
+
+
 @dataclass(frozen=True, slots=True)
 class MatchSpec:
-    """``{terms: [...], patterns: [...]}`` of a rule, with the line of each pattern."""
+    """``{terms: [...], patterns: [...], near: {...}}`` of a rule, with the line of each pattern."""
 
     terms: tuple[str, ...]
     patterns: tuple[tuple[str, int], ...]  # (pattern, line)
+    near: NearSpec | None = None
 
 
 class RuleError(Exception):
@@ -43,29 +57,79 @@ class Rule(Protocol):
         ...
 
 
-class Matcher:
-    """Terms and patterns compiled into one RE2 alternation."""
+def _compile(terms: tuple[str, ...], patterns: tuple[tuple[str, int], ...], field: str) -> Any:
+    for term in terms:
+        _check(term_regex(term), f"{field}.terms", None)
+    for pattern, line in patterns:
+        _check(pattern, f"{field}.patterns", line)
+    source = alternation(terms, (p for p, _ in patterns))
+    return compile_pattern(source) if source else None
 
-    __slots__ = ("_rx",)
+
+def _spans(rx: Any, text: str) -> list[Span]:
+    return [m.span() for m in rx.finditer(text) if m.end() > m.start()]
+
+
+class Matcher:
+    """Terms and patterns compiled into one RE2 alternation.
+
+    With ``near``, a match counts only when a match of the near terms/patterns lies
+    within ``within`` characters of it (either side, or overlapping); the span is
+    then the pair's. Two short lists ("evaluative words" near "our product") say what
+    one RE2 pattern could only say by spelling out every order and distance.
+    """
+
+    __slots__ = ("_near", "_rx", "_within")
 
     def __init__(self, spec: MatchSpec, field: str) -> None:
-        for term in spec.terms:
-            _check(term_regex(term), f"{field}.terms", None)
-        for pattern, line in spec.patterns:
-            _check(pattern, f"{field}.patterns", line)
-        source = alternation(spec.terms, (p for p, _ in spec.patterns))
-        self._rx = compile_pattern(source) if source else None
+        self._rx = _compile(spec.terms, spec.patterns, field)
+        self._near: Any = None
+        self._within = 0
+        if spec.near is not None:
+            near = spec.near
+            if not near.terms and not near.patterns:
+                raise RuleError(f"{field}.near", "needs at least one of terms or patterns")
+            if not 0 <= near.within <= MAX_WITHIN:
+                raise RuleError(f"{field}.near.within", f"must be between 0 and {MAX_WITHIN}")
+            self._near = _compile(near.terms, near.patterns, f"{field}.near")
+            self._within = near.within
 
     def spans(self, text: str) -> list[Span]:
         if self._rx is None:
             return []
-        return [m.span() for m in self._rx.finditer(text) if m.end() > m.start()]
+        found = _spans(self._rx, text)
+        if self._near is None or not found:
+            return found
+        others = _spans(self._near, text)
+        out = []
+        for span in found:
+            pair = _nearest(span, others, self._within)
+            if pair is not None:
+                out.append((min(span[0], pair[0]), max(span[1], pair[1])))
+        return out
 
     def first(self, text: str) -> Span | None:
         if self._rx is None:
             return None
-        m = self._rx.search(text)
-        return m.span() if m else None
+        if self._near is None:
+            m = self._rx.search(text)
+            return m.span() if m else None
+        found = self.spans(text)
+        return found[0] if found else None
+
+
+def _nearest(span: Span, others: list[Span], within: int) -> Span | None:
+    """The span of ``others`` (sorted, non-overlapping) closest to ``span``, if within reach."""
+    i = bisect_left(others, span)
+    best: Span | None = None
+    best_gap = within + 1
+    for j in (i - 1, i):  # the spans on either side of ``span``'s start
+        if 0 <= j < len(others):
+            o = others[j]
+            gap = max(0, o[0] - span[1], span[0] - o[1])
+            if gap < best_gap:
+                best, best_gap = o, gap
+    return best
 
 
 def _check(pattern: str, field: str, line: int | None) -> None:
