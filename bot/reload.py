@@ -55,7 +55,6 @@ class KbWatcher:
         self.seen = now
         kb, issues = lint(self.path)
         if kb is None:
-            self.refusals += 1
             errors = [i for i in issues if i.level == "error"]
             log.error(
                 "knowledge base edit refused (%d error(s)); still serving version %s",
@@ -64,6 +63,7 @@ class KbWatcher:
             )
             for issue in errors:
                 log.error("kb lint: %s", issue)  # file:line: field: message
+            self.refusals += 1  # counted once logged: watchers of the count may read the log
             return False
         self.bot.replace(kb)
         self.reloads += 1
