@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from bot import credentials
 from bot.patterns import compile_pattern
 
 Validator = Callable[[str, str, int, int], bool]  # (text, match, start, end) -> keep?
@@ -27,23 +28,38 @@ class Detector:
     # The capture group that is the finding; when another alternative of the pattern
     # matched and the group took no part, the whole match is the finding.
     group: int = 0
+    # Further (pattern, group, validator) triples searched on their own: a match of one
+    # pattern that its validator rejects must not hide a match of another that starts
+    # at the same place, as it would inside a single alternation.
+    more: tuple[tuple[str, int, Validator | None], ...] = ()
 
     def find(self, text: str) -> Iterator[tuple[int, int]]:
-        for m in _compiled(self).finditer(text):
-            start, end = m.span(self.group)
-            if start < 0:
-                start, end = m.span()
-            if self.validate is None or self.validate(text, text[start:end], start, end):
+        passes = ((self.pattern, self.group, self.validate), *self.more)
+        found: list[tuple[int, int]] = []
+        for i, (pattern, group, validate) in enumerate(passes):
+            for m in _compiled(self.name, i, pattern).finditer(text):
+                start, end = m.span(group)
+                if start < 0:
+                    start, end = m.span()
+                if validate is None or validate(text, text[start:end], start, end):
+                    found.append((start, end))
+        if not self.more:
+            yield from found
+            return
+        last_end = -1
+        for start, end in sorted(set(found)):
+            if start >= last_end:  # the same value found by two patterns is one finding
                 yield start, end
+                last_end = end
 
 
-_CACHE: dict[str, Any] = {}
+_CACHE: dict[tuple[str, int], Any] = {}
 
 
-def _compiled(det: Detector) -> Any:
-    rx = _CACHE.get(det.name)
+def _compiled(name: str, index: int, pattern: str) -> Any:
+    rx = _CACHE.get((name, index))
     if rx is None:
-        rx = _CACHE[det.name] = compile_pattern(det.pattern)
+        rx = _CACHE[name, index] = compile_pattern(pattern)
     return rx
 
 
@@ -59,6 +75,17 @@ def _luhn(_text: str, match: str, _s: int, _e: int) -> bool:
                 d -= 9
         total += d
     return total % 10 == 0 and len(set(digits)) > 1
+
+
+# The "password@host" of "scheme://user:password@host" is credentials, not an address.
+_URL_USERINFO = _stdre.compile(r"[a-z][a-z0-9+.\-]*://[^\s/@]*$", _stdre.I)
+
+
+def _email(text: str, _match: str, start: int, _end: int) -> bool:
+    token_start = start
+    while token_start > 0 and not text[token_start - 1].isspace() and start - token_start < 200:
+        token_start -= 1
+    return not _URL_USERINFO.search(text, token_start, start)
 
 
 _IPV4 = _stdre.compile(r"^\d{1,3}(?:\.\d{1,3}){3}$")
@@ -170,50 +197,6 @@ _ASSIGNMENT_PATTERN = (
 )
 _KNOWN_SECRET = _stdre.compile(_KNOWN_SECRET_PATTERN)
 
-# Words that follow "password" in ordinary sentences and are not a password.
-_NOT_A_PASSWORD = frozenset(
-    [
-        "is",
-        "are",
-        "was",
-        "reset",
-        "manager",
-        "managers",
-        "policy",
-        "policies",
-        "change",
-        "changed",
-        "changes",
-        "expired",
-        "required",
-        "protected",
-        "strength",
-        "hint",
-        "hints",
-        "the",
-        "a",
-        "an",
-        "and",
-        "or",
-        "of",
-        "for",
-        "to",
-        "my",
-        "your",
-        "our",
-        "their",
-    ]
-)
-
-
-def _password(_text: str, match: str, _s: int, _e: int) -> bool:
-    value = match.strip()
-    if value.lower() in _NOT_A_PASSWORD or len(value) < 4:
-        return False
-    # A real password mixes letters with digits or symbols.
-    return bool(_stdre.search(r"[\d!#$%&*+?@^_~]", value)) and bool(_stdre.search(r"[A-Za-z]", value))
-
-
 DETECTORS: dict[str, Detector] = {
     d.name: d
     for d in (
@@ -221,6 +204,7 @@ DETECTORS: dict[str, Detector] = {
             "email",
             "e-mail addresses",
             r"[A-Za-z0-9][A-Za-z0-9._%+\-]*@[A-Za-z0-9](?:[A-Za-z0-9\-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}",
+            _email,
         ),
         Detector(
             "phone",
@@ -243,12 +227,15 @@ DETECTORS: dict[str, Detector] = {
         ),
         Detector(
             "password",
-            "a password written after the word password / パスワード / pw",
-            # "DB_PASSWORD=..." and JSON/YAML quoting ("password": "...") count too.
-            r"(?:(?:\b|_)pass(?:word|wd|code)?s?\b|\bpw\b|\bpwd\b|パスワード|パスコード|暗証番号)"
-            r"[\"']?\s*(?:is\s+|[:=：]\s*|は\s*)?[\"']?([^\s、。,ぁ-ゖ\"']{4,64})",
-            _password,
+            "a password after the word password / パスワード / pw, in a login pair or in a URL",
+            credentials.LABELLED,
+            credentials.labelled,
             group=1,
+            more=(
+                (credentials.AFTER_FILLER, 1, credentials.distant),
+                (credentials.LOGIN_PAIR, 1, credentials.distant),
+                (credentials.URL_USERINFO, 1, credentials.in_url),
+            ),
         ),
         Detector(
             "url",

@@ -449,9 +449,7 @@ def _match_spec(node: Node, ctx: _Ctx, fld: str) -> MatchSpec | None:
     return MatchSpec(terms, patterns, near)
 
 
-def _terms_patterns(
-    m: dict[str, Node], ctx: _Ctx, fld: str
-) -> tuple[tuple[str, ...], tuple[tuple[str, int], ...]]:
+def _terms_patterns(m: dict[str, Node], ctx: _Ctx, fld: str) -> tuple[tuple[str, ...], tuple[tuple[str, int], ...]]:
     terms = _text_list_lines(m.get("terms"), ctx, f"{fld}.terms")
     patterns = _text_list_lines(m.get("patterns"), ctx, f"{fld}.patterns")
     return (

@@ -242,3 +242,43 @@ def test_detectors_run_linearly_on_adversarial_input():
     assert found("phone", "1 " * 50_000) == []
     assert found("email", "@" * 100_000) == []
     assert found("api-key", "A1b" * 30_000) == []  # long but repetitive: low entropy
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("パスワード、みんなすぐ忘れるのでここに書いとく→ Kaizen2026!", "Kaizen2026!"),
+        ("the wifi pw keeps changing so writing it here: CoffeeHouse#41", "CoffeeHouse#41"),
+        ("新しいWi-Fiのパス、忘れそうだからメモ: Tsubame2026#", "Tsubame2026#"),
+        ("login is demo / Hoshi*2026", "Hoshi*2026"),
+        ("ログインは demo / Hoshi*2026 でどうぞ", "Hoshi*2026"),
+        ("creds for the test account -> qa_bot : Qa!Test9988", "Qa!Test9988"),
+        ("Grafana: https://admin:Sup3rS3cret!@grafana.example.com/d/main", "Sup3rS3cret!"),
+    ],
+)
+def test_password_after_filler_in_a_login_pair_or_in_a_url(text, expected):
+    assert found("password", text) == [expected]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "My password manager is 1Password and I love it.",
+        "Log in at 10:30 for the webinar.",
+        "Password reset link: https://example.com/reset",
+        "connect with postgres://user:password@localhost/db",
+        "パスタ、食べすぎた: Carbonara2",  # パスタ is not パス
+        "user guide / FAQ: see the wiki",
+    ],
+)
+def test_password_look_alikes_after_filler(text):
+    assert found("password", text) == []
+
+
+def test_one_password_found_two_ways_is_one_finding():
+    assert found("password", "password: Sakura#2026") == ["Sakura#2026"]
+
+
+def test_credentials_in_a_url_are_not_an_email_address():
+    assert found("email", "https://admin:Xk29!pq@files.example.com/up") == []
+    assert found("email", "mail admin@files.example.com") == ["admin@files.example.com"]

@@ -1,0 +1,108 @@
+"""Where a password sits in a draft, and whether a candidate looks like one.
+
+The password detector in :mod:`bot.detectors` runs these patterns. Each pattern's
+group 1 is the candidate value; the validators here turn away the everyday words
+and links that follow "password" in ordinary sentences.
+"""
+
+from __future__ import annotations
+
+import re as _stdre
+
+# The word that announces a password. A bare 「パス」 counts only when no katakana
+# follows it (パスタ, パスポート, パスする are not passwords).
+_KEYWORD = (
+    r"(?:(?:\b|_)pass(?:word|wd|code|phrase)?s?\b|\bpw\b|\bpwd\b|パスワード|パスコード|暗証番号"
+    r"|パス(?:[^ァ-ヶー\w]|$))"
+)
+_VALUE = r"([^\s、。,ぁ-ゖ\"'」』)）]{4,64})"
+
+# "password: X", "password is X", 「パスワードは X」, "DB_PASSWORD=X", JSON/YAML quoting.
+LABELLED = _KEYWORD + r"[\"']?\s*(?:is\s+|[:=：]\s*|は\s*)?[\"']?" + _VALUE
+
+# The keyword, a few words of the same sentence, then an arrow or a colon and the value:
+# 「パスワード、忘れるのでここに書いとく→ X」, "the wifi pw keeps changing, so here: X".
+AFTER_FILLER = _KEYWORD + r"[^\n。.!?！？]{0,60}?(?:→|->|=>|⇒|➡️?|👉|[:：=])\s*[\"'「]?" + _VALUE
+
+# A login pair: "login is demo / X", 「ログインは guest / X」, "creds -> qa_bot : X".
+LOGIN_PAIR = (
+    r"(?:\blog[\s-]?in\b|\bsign[\s-]?in\b|\bcreds?\b|\bcredentials?\b|\baccount\b|\buser(?:name)?\b"
+    r"|ログイン|アカウント|ユーザー名?|認証情報|ID)"
+    r"[^\n。]{0,40}?(?:\bis\b|は|[:：=]|→|->|=>|👉)?\s*"
+    r"[A-Za-z0-9._@+\-]{2,40}\s*[/|:：]\s*" + _VALUE
+)
+
+# Credentials inside a URL: scheme://user:password@host.
+URL_USERINFO = r"\b[a-z][a-z0-9+.\-]*://[^\s:/@]+:([^\s/@]{3,64})@[\w.\-]+"
+
+# Words that follow "password" in ordinary sentences and are not a password.
+_NOT_A_PASSWORD = frozenset(
+    [
+        "is",
+        "are",
+        "was",
+        "reset",
+        "manager",
+        "managers",
+        "policy",
+        "policies",
+        "change",
+        "changed",
+        "changes",
+        "expired",
+        "required",
+        "protected",
+        "strength",
+        "hint",
+        "hints",
+        "the",
+        "a",
+        "an",
+        "and",
+        "or",
+        "of",
+        "for",
+        "to",
+        "my",
+        "your",
+        "our",
+        "their",
+    ]
+)
+_PLACEHOLDER = _stdre.compile(
+    r"^(?:pass(?:word|wd)?|pwd|secret|changeme|example|hunter2|x+|\*+|\.+|•+|<.*>|\[.*\]|\$\{.*\}|\{\{.*\}\}|%s|redacted)$",
+    _stdre.I,
+)
+
+
+def _mixed(value: str) -> bool:
+    """Letters together with digits or symbols: how real passwords are written."""
+    return bool(_stdre.search(r"[\d!#$%&*+?@^_~]", value)) and bool(_stdre.search(r"[A-Za-z]", value))
+
+
+def labelled(_text: str, match: str, _s: int, _e: int) -> bool:
+    """A value right after the keyword: anything mixed that is not a common word."""
+    value = match.strip()
+    if value.lower() in _NOT_A_PASSWORD or len(value) < 4:
+        return False
+    if value.startswith(("@", "/")) or "://" in value:
+        return False  # "user:password@host" (a URL) or "password/..." (a path)
+    return _mixed(value)
+
+
+def distant(_text: str, match: str, _s: int, _e: int) -> bool:
+    """A value some words after the keyword, or in a login pair: the stricter test,
+    since more of the sentence lies between the keyword and the value."""
+    value = match.strip().rstrip(".,;:)")
+    if len(value) < 6 or "://" in value or value.startswith(("/", "http", "www.")) or _PLACEHOLDER.match(value):
+        return False
+    # Letters and digits, or letters and symbols; a product name such as "1Password" or a
+    # plain CamelCase word is not enough on its own.
+    if _stdre.fullmatch(r"\d?[A-Z]?[a-z]+(?:[A-Z][a-z]+)*", value):
+        return False
+    return _mixed(value)
+
+
+def in_url(_text: str, match: str, _s: int, _e: int) -> bool:
+    """The password part of ``user:password@host``, unless it is a placeholder."""
+    return not _PLACEHOLDER.match(match) and len(set(match)) > 1
