@@ -14,7 +14,8 @@ or laptops is explained better by them than by any clause), and the question's
 own words that the base does not know at all (they count in the score's
 denominator, so a question the base only brushes scores low). The margin over the
 help-desk documents is smaller when the question talks about posting or social media
-and the rival document does not explain that.
+and the rival document does not explain that, and larger when the question names
+neither a publishing channel nor a distinctive policy subject.
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ from rapidfuzz import fuzz, process
 from bot.analyze import CONCEPT_PREFIX, concept_words, question_terms, terms, word_concepts
 from bot.commonness import query_weight
 from bot.model import Clause, KnowledgeBase
-from bot.offtopic import OFF_TOPIC
+from bot.offtopic import OFF_TOPIC, WORDS_ONLY
 from bot.texts import all_strings
 
 K1 = 2.0
@@ -57,6 +58,17 @@ OFF_TOPIC_MARGIN = 1.25
 # document does not: the policy's whole subject is a thing no help-desk area explains
 # (an app how-to does explain "LinkedIn", so it keeps the full margin).
 ON_TOPIC_MARGIN = 1.0
+# A question that names no publishing channel at all (no posting, no social media or
+# online place) is about the policy only if its subject says so clearly: it needs a
+# wider margin ("post my hours", "make the wiki page public", "a customer's refund").
+NO_CHANNEL_MARGIN = 1.6
+# A policy subject named by a telling word (not an everyday one) lifts that requirement;
+# the concepts below name things every help-desk area talks about too.
+STRONG_SUBJECT = 0.9
+GENERIC_CONCEPTS = frozenset(
+    CONCEPT_PREFIX + c
+    for c in ("product", "customer", "workplace", "photo", "colleague", "opinion", "disclose", "policy_doc", "scope")
+)
 ON_TOPIC_CONCEPTS = frozenset({CONCEPT_PREFIX + "post", CONCEPT_PREFIX + "social"})
 
 
@@ -83,11 +95,13 @@ def clause_fields(clause: Clause) -> Iterable[tuple[str, str]]:
         yield "answer", text
 
 
-def _term_frequencies(fields: Iterable[tuple[str, str]], skip: frozenset[str] = frozenset()) -> dict[str, float]:
+def _term_frequencies(
+    fields: Iterable[tuple[str, str]], skip: frozenset[str] = frozenset(), *, words_only: bool = False
+) -> dict[str, float]:
     tf: dict[str, float] = defaultdict(float)
     for fld, text in fields:
         w = FIELD_WEIGHTS[fld]
-        for term in terms(text):
+        for term in terms(text, with_concepts=not words_only):
             if term in skip:
                 continue
             tf[term] += w * (CONCEPT_WEIGHT if term.startswith(CONCEPT_PREFIX) else 1.0)
@@ -117,7 +131,10 @@ class ClauseIndex:
         self.clauses = kb.clauses
         self._n = n = len(kb.clauses)
         tfs = [_term_frequencies(clause_fields(c)) for c in kb.clauses]
-        tfs += [_term_frequencies((("offtopic", t) for t in doc), OFF_TOPIC_SKIP) for doc in OFF_TOPIC.values()]
+        tfs += [
+            _term_frequencies((("offtopic", t) for t in doc), OFF_TOPIC_SKIP, words_only=name in WORDS_ONLY)
+            for name, doc in OFF_TOPIC.items()
+        ]
         lengths = np.array([sum(tf.values()) for tf in tfs], dtype=np.float64)
         avg = float(lengths[:n].mean()) if n else 1.0
         # Help-desk documents are long lists of words: no length penalty, or they never win.
@@ -130,9 +147,16 @@ class ClauseIndex:
                 ids.append(doc)
                 ws.append(f * (K1 + 1) / (f + norm))
         total = len(tfs)
-        self._idf = {t: math.log(1 + (total - len(ids) + 0.5) / (len(ids) + 0.5)) for t, (ids, _) in postings.items()}
+        # Words-only help-desk areas do not count towards document frequency: covering more
+        # workplace systems must not shift how the clauses rank against each other.
+        silent = {i for i, name in enumerate(OFF_TOPIC, start=n) if name in WORDS_ONLY}
+        docs = total - len(silent)
+        self._idf = {}
+        for t, (ids, _) in postings.items():
+            df = sum(1 for d in ids if d not in silent)
+            self._idf[t] = math.log(1 + (docs - df + 0.5) / (df + 0.5))
         self._postings = {t: _pruned(ids, ws) for t, (ids, ws) in postings.items()}
-        self._unknown_idf = math.log(1 + (total + 0.5) / 0.5) * UNKNOWN_WEIGHT
+        self._unknown_idf = math.log(1 + (docs + 0.5) / 0.5) * UNKNOWN_WEIGHT
         self._total = total
         # Which on-topic concepts each help-desk document's own words name (before OFF_TOPIC_SKIP).
         self._off_topic_concepts = [
@@ -167,9 +191,10 @@ class ClauseIndex:
         self._corrections[term] = corrected
         return corrected
 
-    def _scores(self, question: str) -> tuple[np.ndarray, float, frozenset[str]]:
-        """Per-document scores (clauses, then help-desk documents), their ceiling, and
-        which of the on-topic concepts (posting, social media) the question mentions."""
+    def _scores(self, question: str) -> tuple[np.ndarray, float, frozenset[str], bool]:
+        """Per-document scores (clauses, then help-desk documents), their ceiling, which
+        of the on-topic concepts (posting, social media) the question mentions, and whether
+        it names a distinctive policy subject by a telling word."""
         weights: dict[str, float] = {}
         unknown: set[str] = set()
         found, strengths = question_terms(question)  # a concept named by an everyday word weighs little
@@ -191,7 +216,8 @@ class ClauseIndex:
             idf = self._idf[term] * w
             scores[ids] += ws * idf
             ceiling += idf * (K1 + 1)
-        return scores, ceiling, ON_TOPIC_CONCEPTS.intersection(found)
+        subject = any(w >= STRONG_SUBJECT and c not in GENERIC_CONCEPTS for c, w in strengths.items())
+        return scores, ceiling, ON_TOPIC_CONCEPTS.intersection(found), subject
 
     def _top(self, scores: np.ndarray, ceiling: float, limit: int) -> list[Match]:
         n = self._n
@@ -212,14 +238,14 @@ class ClauseIndex:
         """The best clauses for ``question``, best first, with scores in [0, 1]."""
         if not self._n:
             return []
-        scores, ceiling, _ = self._scores(question)
+        scores, ceiling, _, _ = self._scores(question)
         return self._top(scores, ceiling, limit)
 
     def search(self, question: str, limit: int = 5) -> Ranking:
         """Rank clauses and decide whether the best one confidently answers."""
         if not self._n:
             return Ranking((), False)
-        scores, ceiling, on_topic = self._scores(question)
+        scores, ceiling, on_topic, subject = self._scores(question)
         matches = self._top(scores, ceiling, limit)
         if not matches:
             return Ranking((), False)
@@ -229,7 +255,9 @@ class ClauseIndex:
         if len(off_scores):
             rival = int(off_scores.argmax())
             other = float(off_scores[rival]) / ceiling
-            if on_topic - self._off_topic_concepts[rival]:
+            if not on_topic and not subject:
+                margin = NO_CHANNEL_MARGIN
+            elif on_topic - self._off_topic_concepts[rival]:
                 margin = ON_TOPIC_MARGIN
         best = matches[0].score
         confident = best >= CONFIDENT_SCORE and best >= other * margin

@@ -99,6 +99,10 @@ _M: dict[str, dict[str, str]] = {
         "en": "There is no clause {ids}. Try `policy list`.",
         "ja": "条項 {ids} は見つかりません。`policy list` で一覧を確認できます。",
     },
+    "remind.no_channel_here": {
+        "en": "Run this in the channel itself: mention me there, e.g. `@guidebot policy remind every monday 09:00`.",
+        "ja": "対象のチャンネルで実行してください。例: そのチャンネルで `@guidebot policy remind 毎週月曜 9:00`",
+    },
     "remind.no_channel": {
         "en": "Which channel? Run this in the channel, or name it: `policy remind #general every monday 09:00`.",
         "ja": "どのチャンネルですか? そのチャンネルで実行するか、"

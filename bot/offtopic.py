@@ -10,6 +10,8 @@ any company, in English and Japanese, and never the policy's own subjects.
 
 from __future__ import annotations
 
+from bot.offtopic_tools import TOOL_DOCUMENTS
+
 # One document per help-desk area; each string is one "field" of plain text.
 OFF_TOPIC: dict[str, tuple[str, ...]] = {
     "hr-leave": (
@@ -113,8 +115,8 @@ OFF_TOPIC: dict[str, tuple[str, ...]] = {
         "等級 職級 役職 1on1 面談 フィードバック面談 評価面談",
     ),
     "platform-howto": (
-        "character limit how many characters word count font size dark mode notifications settings",
-        "how to use the app feature algorithm followers count verification badge schedule a post time zone",
+        "character limit how many characters word limit font size dark mode notifications settings",
+        "how to use the app feature algorithm number of followers verification badge schedule a post time zone",
         "文字数 何文字 文字数制限 通知 設定 使い方 フォロワー数 アルゴリズム 予約投稿",
         "how long do stories last expire disappear after 24 hours change username display name dark mode",
         "how does the algorithm work reach impressions analytics insights trending ranking",
@@ -123,3 +125,9 @@ OFF_TOPIC: dict[str, tuple[str, ...]] = {
         "ミュート ブロック 通知オフ アーカイブ 使い方 やり方 方法",
     ),
 }
+
+# Workplace systems and admin tasks live in their own module (it is long).
+OFF_TOPIC.update(TOOL_DOCUMENTS)
+# These areas are indexed by their own words only: "Slack" or "intranet" in a question about
+# channel settings must not bring them the thesaurus concepts the policy's clauses are about.
+WORDS_ONLY = frozenset(TOOL_DOCUMENTS)

@@ -41,8 +41,17 @@ class Target:
 def split_channel(ctx: CommandContext, rest: str) -> Target:
     words = rest.split()
     if words and (m := _CHANNEL.match(words[0])):
+        if ctx.incoming.platform != "slack":
+            # Teams has no channel reference a bot can read from text: the command must be
+            # run in the channel itself (None makes the caller say so).
+            return Target(None, words[1:])
         return Target(m.group("id") or m.group("name"), words[1:])
     return Target(ctx.incoming.channel_id, words)
+
+
+def no_channel(ctx: CommandContext, lang: str) -> NoticeReply:
+    key = "remind.no_channel" if ctx.incoming.platform == "slack" else "remind.no_channel_here"
+    return NoticeReply(lang, msg(key, lang), "warning")
 
 
 def split_clauses(ctx: CommandContext, words: list[str]) -> tuple[list[str], list[str], list[str]]:
@@ -84,7 +93,7 @@ class ReminderCommands:
             examples = ", ".join(f"`{e}`" for e in (EXAMPLES_JA if lang == "ja" else EXAMPLES))
             return NoticeReply(lang, msg("remind.bad_schedule", lang, schedule=text, examples=examples), "warning")
         if target.channel_id is None:
-            return NoticeReply(lang, msg("remind.no_channel", lang), "warning")
+            return no_channel(ctx, lang)
         service = self.service
         try:
             zone(service.timezone)
@@ -158,7 +167,7 @@ class ReminderCommands:
             ids = ", ".join(unknown or words)
             return NoticeReply(lang, msg("remind.unknown_clause", lang, ids=ids), "warning")
         if target.channel_id is None:
-            return NoticeReply(lang, msg("remind.no_channel", lang), "warning")
+            return no_channel(ctx, lang)
         platform = ctx.incoming.platform
         if platform not in self.service.senders:
             return NoticeReply(lang, msg("announce.no_sender", lang, platform=platform), "warning")

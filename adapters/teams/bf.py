@@ -83,7 +83,10 @@ def to_activity(message: OutMessage) -> Activity:
 
 def to_turn(activity: Activity, text: str = "") -> turns.Turn:
     channel_data = activity.channel_data if isinstance(activity.channel_data, dict) else {}
-    team = channel_data.get("team") if isinstance(channel_data.get("team"), dict) else {}
+    # Like Slack's workspace id, the tenant scopes `policy reminders`: a Teams team id would hide a
+    # channel's reminders from the manager's 1:1 chat and from the organisation's other teams.
+    tenant = channel_data.get("tenant")
+    tenant_id = tenant.get("id") if isinstance(tenant, dict) else None
     sender = activity.from_property
     user_id = (sender.aad_object_id or sender.id) if sender else ""
     value = activity.value if isinstance(activity.value, dict) else None
@@ -93,7 +96,7 @@ def to_turn(activity: Activity, text: str = "") -> turns.Turn:
         conversation_type=activity.conversation.conversation_type or "personal",
         text=(text or "").strip(),
         value=value,
-        team_id=team.get("id") if team else None,
+        team_id=tenant_id or activity.conversation.tenant_id,
     )
 
 

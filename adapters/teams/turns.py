@@ -40,7 +40,7 @@ class Turn:
     conversation_type: str  # personal | channel | groupChat
     text: str = ""  # the bot's @mention already removed
     value: Mapping[str, Any] | None = None  # card submit data or invoke payload
-    team_id: str | None = None
+    team_id: str | None = None  # the tenant (the organisation), as Slack's workspace id
 
     @property
     def is_direct(self) -> bool:

@@ -1,51 +1,245 @@
-"""Reminders on Teams: the Adaptive Card's "I have read this" submit, counted once per person,
-and the database-backed conversation store the Teams adapter posts through."""
+"""Reminders end to end on Teams over the real Bot Framework protocol: guidebot serves /api/messages
+on a loopback port, activities are POSTed to it as Teams sends them, and a local HTTP connector records
+what the bot sends (replies and proactive posts). The reminder service's clock is pinned before the
+server starts, so its every-minute background pass never finds anything due on its own."""
 
 from __future__ import annotations
 
-from storage.databases import EVAL_KB
+import json
+from collections.abc import AsyncIterator, Awaitable, Callable
+from datetime import UTC, datetime, timedelta
+from typing import Any
 
-from adapters.teams.cards import to_adaptive_card
+import pytest
+from aiohttp import web
+from sqlalchemy import select
+
+from adapters.server import create_web_app
 from bot.app import build_app
-from bot.reply import Incoming, NoticeReply
+from bot.reminders import ReminderService
 from bot.settings import Settings
+from bot.storage.schema import acks, conversation_refs, deliveries, reminders
+from tests.teams.support import BOT, EVAL_KB, TENANT, USER, Connector, Server, activity, card_of, card_text, serve
+
+CHANNEL = "19:general@thread.tacv2"
+
+MANAGER = {"id": "29:mia", "name": "Mia", "aadObjectId": "aad-mia"}  # managers are listed by aadObjectId
+BOB = {"id": "29:bob", "name": "Bob", "aadObjectId": "aad-bob"}
+MONDAY_0859 = datetime(2026, 3, 2, 8, 59, tzinfo=UTC)  # Monday 2 March 2026
+MONDAY_0900 = datetime(2026, 3, 2, 9, 0, 20, tzinfo=UTC)
+
+Start = Callable[[datetime], Awaitable[Server]]
 
 
-class RecordingSender:
-    """A sender implementing the Protocol, keeping what it was asked to post."""
-
-    def __init__(self) -> None:
-        self.posted: list[tuple[str, object]] = []
-
-    async def post(self, channel_id: str, reply: object) -> str:
-        self.posted.append((channel_id, reply))
-        return f"activity-{len(self.posted)}"
-
-    async def update(self, channel_id: str, message_ref: str, reply: object) -> None:
-        self.posted.append((channel_id, reply))
+@pytest.fixture
+async def connector() -> AsyncIterator[Connector]:
+    mock = Connector()
+    web_app = web.Application()
+    web_app.router.add_route("*", "/{tail:.*}", mock.handle)
+    runner, mock.url = await serve(web_app)
+    yield mock
+    await runner.cleanup()
 
 
-async def test_teams_card_ack_is_counted_once(db_url: str) -> None:
-    app = build_app(Settings(kb_path=str(EVAL_KB), database_url=db_url, managers=frozenset({"29:mgr"})))
-    sender = RecordingSender()
-    app.extras["senders"]["teams"] = sender
-    done = await app.dispatcher.handle(Incoming("teams", "29:mgr", "policy announce AC-SCOPE", "19:chan@thread", False))
-    assert isinstance(done, NoticeReply) and done.level == "success"
-    [(channel, reply)] = sender.posted
-    card = to_adaptive_card(reply)  # type: ignore[arg-type]
-    [submit] = card["actions"]
-    assert channel == "19:chan@thread" and submit["data"]["action"] == "ack_reminder"
-    handler = app.extras["card_actions"]["ack_reminder"]
-    first = await handler("teams", "29:alice", submit["data"])
-    second = await handler("teams", "29:alice", submit["data"])
-    assert "recorded" in first.text and "already" in second.text
-    assert [s.acks for s in app.extras["storage"].reminders.stats(active_only=False)] == [1]
+@pytest.fixture
+async def start(connector: Connector, db_url: str) -> AsyncIterator[Start]:
+    """``await start(clock)``: guidebot serving on ``db_url``; call again for a restart on the same database."""
+    running: list[tuple[web.AppRunner, Server]] = []
+
+    async def start_at(clock: datetime) -> Server:
+        app = build_app(Settings(kb_path=str(EVAL_KB), database_url=db_url, managers=frozenset({"aad-mia"})))
+        service(app.extras).clock = lambda: clock  # before start-up, which runs a first pass at once
+        runner, url = await serve(await create_web_app(app))
+        running.append((runner, Server(url, app, connector)))
+        return running[-1][1]
+
+    yield start_at
+    for runner, server in running:
+        await runner.cleanup()
+        server.app.extras["storage"].close()
 
 
-async def test_the_database_is_the_teams_conversation_store(db_url: str) -> None:
-    app = build_app(Settings(kb_path=str(EVAL_KB), database_url=db_url))
-    store = app.extras["conversation_store"]
-    assert store is app.extras["storage"].conversations
-    await store.save("19:chan@thread", {"conversation": {"id": "19:chan@thread"}}, {"team": "T"})
-    again = build_app(Settings(kb_path=str(EVAL_KB), database_url=db_url))  # a restart keeps it
-    assert await again.extras["conversation_store"].get("19:chan@thread") == {"conversation": {"id": "19:chan@thread"}}
+def service(extras: dict[str, Any]) -> ReminderService:
+    return extras["reminders"]  # type: ignore[no-any-return]
+
+
+async def run_due(server: Server, now: datetime) -> int:
+    return (await service(server.app.extras).run_due(now)).sent
+
+
+def rows(server: Server, query: Any) -> list[tuple[Any, ...]]:
+    with server.app.extras["storage"].engine.connect() as conn:
+        return [tuple(r) for r in conn.execute(query)]
+
+
+async def mention(server: Server, text: str, user: dict[str, str] = MANAGER) -> dict[str, Any]:
+    """``@guidebot TEXT`` posted in the channel; returns the bot's reply as the connector got it."""
+    before = len(server.connector.sent())
+    thread = f"{CHANNEL};messageid=1700000000{before:03d}"
+    message = activity(
+        server.connector, text=f"<at>guidebot</at> {text}", conversation=thread, conversation_type="channel",
+        entities=[{"type": "mention", "mentioned": BOT, "text": "<at>guidebot</at>"}],
+        id=f"1700000000{before:03d}", **{"from": user},
+    )  # fmt: skip
+    status, _ = await server.post(message)
+    assert status == 201
+    [reply] = [sent for sent in server.connector.sent()[before:] if sent.get("replyToId") == message["id"]]
+    return reply
+
+
+async def personal(server: Server, text: str, user: dict[str, str] = MANAGER) -> dict[str, Any]:
+    """TEXT in the person's 1:1 chat with guidebot; returns the bot's reply."""
+    chat = f"a:personal-{user['id']}"
+    message = activity(
+        server.connector, text=text, conversation=chat, id=f"dm-{len(server.connector.calls)}", **{"from": user}
+    )
+    status, _ = await server.post(message)
+    assert status == 201
+    [reply] = [sent for sent in server.connector.sent() if sent.get("replyToId") == message["id"]]
+    return reply
+
+
+async def click(server: Server, card_activity_id: str, data: dict[str, Any], user: dict[str, str]) -> str:
+    """A press of the card's Action.Submit, as Teams posts it: a message with ``value`` = the submit data,
+    in the thread of the card; returns the text the bot replied with."""
+    before = len(server.connector.sent())
+    submit = activity(
+        server.connector, conversation=f"{CHANNEL};messageid={card_activity_id}", conversation_type="channel",
+        value=data, replyToId=card_activity_id, id=f"submit-{before}", **{"from": user},
+    )  # fmt: skip
+    status, _ = await server.post(submit)
+    assert status == 201
+    [reply] = server.connector.sent()[before:]
+    return str(reply["text"])
+
+
+def posts(connector: Connector) -> list[dict[str, Any]]:
+    """Proactive posts into the channel itself, not replies in a thread (``CHANNEL;messageid=...``).
+
+    The SDK sends them as a reply to its own continuation activity (a fresh uuid), hence the prefix.
+    """
+    top_level = f"/v3/conversations/{CHANNEL}/activities"
+    return [body for method, path, body in connector.calls if method == "POST" and path.startswith(top_level)]
+
+
+def message_refs(server: Server) -> list[str]:
+    """The Teams activity ids of the posts, as the deliveries recorded them."""
+    return [ref for (ref,) in rows(server, select(deliveries.c.message_ref).order_by(deliveries.c.id))]
+
+
+def ack_action(post: dict[str, Any]) -> dict[str, Any]:
+    [action] = card_of(post)["actions"]
+    assert action["type"] == "Action.Submit" and action["title"] == "I have read this"
+    return action  # type: ignore[no-any-return]
+
+
+async def scheduled(start: Start) -> Server:
+    """guidebot added to the channel, and the manager's Monday reminder of AC-CITE scheduled."""
+    server = await start(MONDAY_0859)
+    added = activity(
+        server.connector, "conversationUpdate", conversation=CHANNEL, conversation_type="channel", membersAdded=[BOT]
+    )
+    assert (await server.post(added))[0] == 201
+    reply = await mention(server, "policy remind every monday 09:00 AC-CITE")
+    assert "2026-03-02 09:00 UTC" in reply["text"] and "AC-CITE" in reply["text"], reply
+    return server
+
+
+async def test_adding_the_bot_to_a_channel_stores_its_reference_in_the_database(start: Start) -> None:
+    server = await start(MONDAY_0859)
+    added = activity(
+        server.connector, "conversationUpdate", conversation=CHANNEL, conversation_type="channel", membersAdded=[BOT]
+    )
+    assert (await server.post(added))[0] == 201
+    [(key, platform, reference)] = rows(server, select(conversation_refs.c["key", "platform", "reference"]))
+    assert (key, platform) == (CHANNEL, "teams")
+    stored = json.loads(reference)
+    assert stored["serviceUrl"] == f"{server.connector.url}/" and stored["conversation"]["id"] == CHANNEL
+    assert stored["bot"]["id"] == BOT["id"] and stored["channelId"] == "msteams"
+    assert server.connector.sent() == []  # no greeting in a channel
+
+
+async def test_a_manager_schedules_by_mention_and_others_are_refused(start: Start) -> None:
+    server = await scheduled(start)
+    thread, first_message = f"{CHANNEL};messageid=1700000000000", "1700000000000"
+    assert server.connector.calls[-1][1] == f"/v3/conversations/{thread}/activities/{first_message}"  # in the thread
+    query = select(reminders.c["platform", "team_id", "channel_id", "created_by", "clause_ids"])
+    assert rows(server, query) == [("teams", TENANT["id"], CHANNEL, "aad-mia", '["AC-CITE"]')]
+
+    for command in ("policy remind every day 08:00 AC-CITE", "policy reminders", "policy reminders cancel 1"):
+        refusal = await mention(server, command, user=USER)
+        assert "managers only" in refusal["text"] and "#ask-social" in refusal["text"]
+    assert len(rows(server, select(reminders.c.id))) == 1  # still only the manager's
+    assert posts(server.connector) == []
+
+    # Teams text carries no channel reference a bot can use: "#general" is refused, not stored.
+    elsewhere = await mention(server, "policy remind #general every day 08:00 AC-CITE")
+    assert "in the channel itself" in elsewhere["text"]
+    assert len(rows(server, select(reminders.c.id))) == 1
+
+
+async def test_each_due_time_is_posted_once_with_an_ack_card_across_a_restart(start: Start) -> None:
+    server = await scheduled(start)
+    connector = server.connector
+    assert await run_due(server, MONDAY_0859) == 0
+    assert await run_due(server, MONDAY_0900) == 1
+    [first] = posts(connector)
+    [first_id] = message_refs(server)
+    assert first_id.startswith("activity-")  # the id the connector gave the post
+    text = card_text(card_of(first))
+    assert "AC-CITE" in text and "Policy reminder" in text
+    assert ack_action(first)["data"] == {"action": "ack_reminder", "value": "1:1", "lang": "en"}
+    assert await run_due(server, MONDAY_0900) == 0  # the same due time again
+    assert await run_due(server, MONDAY_0900 + timedelta(seconds=30)) == 0
+
+    # A restart: a new App and server on the same database post nothing twice, through the stored reference.
+    restarted = await start(MONDAY_0900 + timedelta(minutes=1))
+    assert await run_due(restarted, MONDAY_0900 + timedelta(minutes=1)) == 0
+    assert len(posts(connector)) == 1
+    assert await run_due(restarted, MONDAY_0900 + timedelta(days=7)) == 1
+    assert await run_due(server, MONDAY_0900 + timedelta(days=7)) == 0  # the old process, same time
+    [_, second] = posts(connector)
+    assert ack_action(second)["data"]["value"] == "1:2" and "AC-CITE" in card_text(card_of(second))
+    # The first post loses its button: an edit of that activity.
+    [(path, retired)] = [(p, b) for m, p, b in connector.calls if m == "PUT"]
+    assert path == f"/v3/conversations/{CHANNEL}/activities/{first_id}"
+    assert "actions" not in card_of(retired) and "replaced" in card_text(card_of(retired))
+
+
+async def test_button_clicks_are_counted_once_per_person(start: Start) -> None:
+    server = await scheduled(start)
+    await run_due(server, MONDAY_0900)
+    [post], [card_id] = posts(server.connector), message_refs(server)
+    data = ack_action(post)["data"]
+    answers = [await click(server, card_id, data, user) for user in (USER, USER, BOB)]
+    assert "recorded" in answers[0] and "already" in answers[1] and "recorded" in answers[2]
+    assert sorted(rows(server, select(acks.c["reminder_id", "platform", "user_id"]))) == [
+        (1, "teams", "aad-ann"),
+        (1, "teams", "aad-bob"),
+    ]
+    listing = card_text(card_of(await mention(server, "policy reminders")))
+    assert "#1 · 19:general@thread.tacv2 · every monday 09:00 · next: 2026-03-09 09:00 UTC" in listing
+    assert "posted 1 · read by 2" in listing
+    # The same list in the manager's 1:1 chat: reminders belong to the organisation (tenant), not one team.
+    assert card_text(card_of(await personal(server, "policy reminders"))) == listing
+
+
+async def test_cancel_by_the_manager_stops_further_posts(start: Start) -> None:
+    server = await scheduled(start)
+    assert await run_due(server, MONDAY_0900) == 1
+    cancelled = await mention(server, "policy reminders cancel 1")
+    assert cancelled["text"] == "Reminder 1 cancelled."
+    assert await run_due(server, MONDAY_0900 + timedelta(days=7)) == 0
+    assert len(posts(server.connector)) == 1
+    listing = card_text(card_of(await mention(server, "policy reminders")))
+    assert "No reminders are scheduled" in listing
+
+
+async def test_announce_posts_now_into_the_channel(start: Start) -> None:
+    server = await scheduled(start)
+    done = await mention(server, "policy announce AC-SCOPE")
+    assert done["text"] == f"Posted the reminder in {CHANNEL}."
+    [post] = posts(server.connector)
+    card_id = message_refs(server)[-1]
+    assert "AC-SCOPE" in card_text(card_of(post))
+    assert "recorded" in await click(server, card_id, ack_action(post)["data"], BOB)
