@@ -32,6 +32,17 @@ LOGIN_PAIR = (
     r"[A-Za-z0-9._@+\-]{2,40}\s*[/|:：]\s*" + _VALUE
 )
 
+# A bare pair with no word such as "login" before it: an e-mail address or a user name
+# that looks like an identifier (it has a dot, an underscore, a digit or an @), then
+# " / " or ": " and the value: "ops.lead@example.com / Hikari_2291", "qa_runner: Zephyr#5517".
+# The separator needs its spaces: "a/b" is a path and "a:b" a time or a ratio.
+BARE_PAIR = (
+    r"(?:^|[\s(（:：→>])"
+    r"(?:[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,}"
+    r"|[A-Za-z][A-Za-z0-9\-]*[._0-9][A-Za-z0-9._\-]*)"
+    r"(?:\s+/\s*|\s*/\s+|\s*[:：]\s+)" + _VALUE
+)
+
 # Credentials inside a URL: scheme://user:password@host.
 URL_USERINFO = r"\b[a-z][a-z0-9+.\-]*://[^\s:/@]+:([^\s/@]{3,64})@[\w.\-]+"
 
@@ -101,6 +112,20 @@ def distant(_text: str, match: str, _s: int, _e: int) -> bool:
     if _stdre.fullmatch(r"\d?[A-Z]?[a-z]+(?:[A-Z][a-z]+)*", value):
         return False
     return _mixed(value)
+
+
+def bare_pair(text: str, match: str, s: int, e: int) -> bool:
+    """A value paired with a user name and no keyword: it must look like a password on its
+    own, with upper- and lower-case letters and a digit ("build_0412", "Bob_Jones" are names)."""
+    value = match.strip().rstrip(".,;:)")
+    if "/" in value or "@" in value:
+        return False  # a path, a second address or a handle
+    return (
+        distant(text, value, s, e)
+        and bool(_stdre.search(r"[A-Z]", value))
+        and bool(_stdre.search(r"[a-z]", value))
+        and bool(_stdre.search(r"\d", value))
+    )
 
 
 def in_url(_text: str, match: str, _s: int, _e: int) -> bool:

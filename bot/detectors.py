@@ -168,6 +168,15 @@ def _secret(text: str, match: str, start: int, _end: int) -> bool:
 _WORDS = _stdre.compile(r"[A-Z]?[a-z]{3,}")
 
 
+def _named(_text: str, match: str, _start: int, _end: int) -> bool:
+    """A value the draft calls a token or key: two character classes, not words, not a placeholder."""
+    if _PLACEHOLDER.match(match) or "://" in match:
+        return False
+    classes = sum(bool(_stdre.search(p, match)) for p in (r"[a-z]", r"[A-Z]", r"\d"))
+    wordy = sum(len(w) for w in _WORDS.findall(match)) >= 0.6 * len(match)
+    return classes >= 2 and not wordy and _entropy(match) >= 3.0
+
+
 _KNOWN_SECRET_PATTERN = (
     r"(?:sk|rk|pk)-(?:proj-|live_|test_|ant-)?[A-Za-z0-9_\-]{20,}"
     r"|(?:sk|rk|pk)_(?:live|test)_[A-Za-z0-9]{16,}"
@@ -179,7 +188,8 @@ _KNOWN_SECRET_PATTERN = (
     r"|(?:AKIA|ASIA)[0-9A-Z]{16}"
     r"|AIza[0-9A-Za-z_\-]{35}"
     r"|ya29\.[0-9A-Za-z_\-]{20,}"
-    r"|eyJ[A-Za-z0-9_\-]{10,}\.eyJ[A-Za-z0-9_\-]{10,}\.[A-Za-z0-9_\-]{10,}"
+    # A JWT, even cut short: "eyJ" is base64 for '{"', and 15 more characters of it are no word.
+    r"|eyJ[A-Za-z0-9_\-]{15,}(?:\.[A-Za-z0-9_\-]+){0,2}"
     r"|hf_[A-Za-z0-9]{30,}"
     r"|npm_[A-Za-z0-9]{36}"
     r"|SG\.[A-Za-z0-9_\-]{16,}\.[A-Za-z0-9_\-]{16,}"
@@ -194,6 +204,12 @@ _ASSIGNMENT_PATTERN = (
     r"(?:(?:[A-Za-z0-9]+[_\-.])*(?:secret|token|api[_\-]?key|apikey|access[_\-]?key|auth[_\-]?key|private[_\-]?key"
     r"|client[_\-]?secret|credentials?)(?:[_\-][A-Za-z0-9]+)*[\"']?\s*[:=]\s*[\"']?|\bbearer\s+)"
     r"([A-Za-z0-9+/_\-.~]{12,}={0,2})"
+)
+# A credential named a few words before its value: 「このトークンで叩けます: X」, "use this
+# token → X", 「APIキーは X」. Group 1 is the value; `_named` tests it.
+_NAMED_PATTERN = (
+    r"(?:\btokens?\b|\bapi[\s_\-]?key\b|\baccess[\s_\-]?key\b|\bsecret\b|トークン|APIキー|アクセスキー|シークレット|認証キー)"
+    r"[^\n。.]{0,30}?(?:→|->|=>|[:：=]|は|で)\s*[\"'「]?([A-Za-z0-9+/_\-.~]{12,}={0,2})"
 )
 _KNOWN_SECRET = _stdre.compile(_KNOWN_SECRET_PATTERN)
 
@@ -224,6 +240,7 @@ DETECTORS: dict[str, Detector] = {
             _ASSIGNMENT_PATTERN + "|" + _KNOWN_SECRET_PATTERN + r"|[A-Za-z0-9+/_\-]{24,}={0,2}",
             _secret,
             group=1,
+            more=((_NAMED_PATTERN, 1, _named),),
         ),
         Detector(
             "password",
@@ -234,6 +251,7 @@ DETECTORS: dict[str, Detector] = {
             more=(
                 (credentials.AFTER_FILLER, 1, credentials.distant),
                 (credentials.LOGIN_PAIR, 1, credentials.distant),
+                (credentials.BARE_PAIR, 1, credentials.bare_pair),
                 (credentials.URL_USERINFO, 1, credentials.in_url),
             ),
         ),

@@ -282,3 +282,55 @@ def test_one_password_found_two_ways_is_one_finding():
 def test_credentials_in_a_url_are_not_an_email_address():
     assert found("email", "https://admin:Xk29!pq@files.example.com/up") == []
     assert found("email", "mail admin@files.example.com") == ["admin@files.example.com"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Staging is qa.bot@example.com / Minato_3391 for the team", "Minato_3391"),
+        ("sandbox user → ops_admin: Kumo#8812", "Kumo#8812"),
+        ("管理画面は suzuki.t / Hanabi_0720 で入れます。", "Hanabi_0720"),
+    ],
+)
+def test_password_in_a_bare_pair_after_an_address_or_user_name(text, expected):
+    assert found("password", text) == [expected]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Release notes: release-2024 / build_0412 is the one to test.",  # no capital: a label
+        "Speakers: Alice_Smith / Bob_Jones, 10:30 in room B.",  # names, no digit
+        "See https://github.com/acme/Repo_2024 for the code.",  # a path, no spaced separator
+        "Update: Version2_Beta is live.",  # the left side is a word, not a user name
+        "mail jane.doe@example.com / ask Tom",
+    ],
+)
+def test_bare_pair_look_alikes(text):
+    assert found("password", text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("cut short: eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9", "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9"),
+        ("jwt eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJx…", "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJx"),
+        ("このトークンで叩けます: 8f3kQ2mZ7xR1vT9w", "8f3kQ2mZ7xR1vT9w"),
+        ("use this api key for staging → 3fHq9LmT2xVb7KpW", "3fHq9LmT2xVb7KpW"),
+    ],
+)
+def test_api_key_truncated_jwt_and_a_value_named_a_few_words_before(text, expected):
+    assert found("api-key", text) == [expected]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "JWTはeyJで始まる、というのは豆知識。",
+        "このトークンでメダルゲームが3回できた。",
+        "Use this token: <your-token-here>",
+        "the secret ingredient is: Love",  # a word, not a key
+    ],
+)
+def test_named_token_look_alikes(text):
+    assert found("api-key", text) == []

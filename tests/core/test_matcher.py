@@ -14,6 +14,7 @@ from bot.matcher import ClauseIndex
 
 EVAL = Path("/work/shared/eval")
 PROXY = Path(__file__).resolve().parents[2] / "bench" / "data" / "questions-proxy.jsonl"
+CLASSES = PROXY.with_name("questions-classes.jsonl")
 pytestmark = pytest.mark.skipif(not (EVAL / "kb").exists(), reason="evaluation data not available")
 
 
@@ -124,6 +125,42 @@ def test_everyday_descriptions_reach_the_subject(index: ClauseIndex) -> None:
     assert best(index, "a fan asked for the cell number of our store manager, can I give it out?") == "AC-PRIVACY"
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "how do I approve my team's expense claims in Coupa?",
+        "can you give me access to the finance team's shared login for the bank portal",
+        "a customer wants a refund because the box arrived crushed, what's the process",
+        "do we get a day off in lieu for working the bank holiday?",
+        "how do I make our team's Confluence page visible to the whole company?",
+        "社内ポータルのアカウント作成を新入社員の分まとめて依頼したい",
+    ],
+)
+def test_workplace_systems_and_admin_tasks_are_unsure(index: ClauseIndex, question: str) -> None:
+    assert not index.search(question).confident, question
+
+
+def test_subject_words_outweigh_incidental_platform_words(index: ClauseIndex) -> None:
+    assert best(index, "my LinkedIn bio mentions acme, can I still campaign for a candidate in the election?") == (
+        "AC-POLITICS"
+    )
+    assert best(index, "is it smart to invest in acme stock right now, a follower asked me") == "AC-FINANCIAL"
+    assert best(index, "開発中の製品を社内の仮称で呼んだ投稿をしてもいい?") == "AC-CONFIDENTIAL"
+
+
+def test_more_help_desk_areas_do_not_reorder_the_clauses(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Words-only help-desk areas take no part in idf, so they cannot change clause ranking."""
+    import bot.matcher as matcher
+
+    kb = load(EVAL / "kb")
+    question = "can I post a photo of the whiteboard from our team meeting?"
+    before = [(m.clause.id, m.score) for m in ClauseIndex(kb).rank(question, 5)]
+    monkeypatch.setitem(matcher.OFF_TOPIC, "test-extra", ("printer toner whiteboard meeting photo team",))
+    monkeypatch.setattr(matcher, "WORDS_ONLY", matcher.WORDS_ONLY | {"test-extra"})
+    after = [(m.clause.id, m.score) for m in ClauseIndex(kb).rank(question, 5)]
+    assert after == before
+
+
 def _assert_figures(path: Path, top1: float, top3: float, oos: float, in_unsure: float) -> None:
     figures = evaluate_questions(ClauseIndex(load(EVAL / "kb")), read_jsonl(path))
     assert set(figures) == {"en", "ja"}
@@ -136,11 +173,18 @@ def _assert_figures(path: Path, top1: float, top3: float, oos: float, in_unsure:
 
 
 def test_dev_set_figures_meet_the_targets() -> None:
-    # Achieved: en 0.81 / 0.94 / 1.00 / 0.02, ja 0.82 / 0.94 / 0.86 / 0.00.
+    # Achieved: en 0.81 / 0.94 / 1.00 / 0.02, ja 0.82 / 0.94 / 1.00 / 0.00.
     _assert_figures(EVAL / "questions-dev.jsonl", top1=0.78, top3=0.90, oos=0.80, in_unsure=0.05)
 
 
 @pytest.mark.skipif(not PROXY.exists(), reason="proxy question set not available")
 def test_proxy_set_figures() -> None:
-    # Achieved: en 0.77 / 0.89 / 0.91 / 0.02, ja 0.84 / 0.97 / 1.00 / 0.00.
+    # Achieved: en 0.77 / 0.89 / 0.95 / 0.02, ja 0.84 / 0.97 / 1.00 / 0.00.
     _assert_figures(PROXY, top1=0.74, top3=0.86, oos=0.85, in_unsure=0.05)
+
+
+@pytest.mark.skipif(not CLASSES.exists(), reason="classes question set not available")
+def test_classes_set_figures() -> None:
+    # Achieved: en 0.82 / 0.93 / 0.92 / 0.00, ja 0.90 / 1.00 / 1.00 / 0.00 (before: en
+    # 0.75 / 0.89 / 0.38, ja 0.70 / 0.95 / 0.17).
+    _assert_figures(CLASSES, top1=0.78, top3=0.90, oos=0.85, in_unsure=0.05)
