@@ -36,6 +36,21 @@ def quiz_text(reply: QuizReply) -> str:
     return "\n".join(lines).strip()
 
 
+def headline_figures(r: Report, lang: str) -> list[tuple[str, str]]:
+    """The report's figures at a glance, as (label, value) pairs for any renderer."""
+    figures = [
+        (msg("report.f.questions", lang), str(r.questions)),
+        (msg("report.f.answered", lang), str(r.answered)),
+        (msg("report.f.unsure", lang), str(r.unsure)),
+        (msg("report.f.checks", lang), str(sum(r.checks.values()))),
+        (f"{msg('report.helpful', lang)} 👍 / 👎", f"{r.helpful_yes} / {r.helpful_no}"),
+        (msg("report.f.quiz", lang), f"{r.quiz_correct} / {r.quiz_attempts}"),
+    ]
+    if r.median_ms is not None:
+        figures.append((msg("report.f.median", lang), f"{r.median_ms:.0f} ms"))
+    return figures
+
+
 def _bar(n: int, most: int) -> str:
     return "█" * max(1 if n else 0, round(BAR_WIDTH * n / most)) if most else ""
 

@@ -25,6 +25,7 @@ from adapters.slack.blocks import (
 from adapters.slack.limits import MAX_BUTTON
 from adapters.slack.mrkdwn import escape
 from bot.messages import msg
+from bot.render_owner import headline_figures
 from bot.render_text import CHECK_MARK
 from bot.reply import QuizReply, ReportReply
 from bot.report import ReminderStat, Report
@@ -97,17 +98,9 @@ def report_blocks(reply: ReportReply) -> list[Block]:
 
 def headline(r: Report, lang: str) -> Block:
     """The figures at a glance, as a two-column section (at most 10 fields)."""
-    figures = [
-        (msg("report.f.questions", lang), str(r.questions)),
-        (msg("report.f.answered", lang), str(r.answered)),
-        (msg("report.f.unsure", lang), str(r.unsure)),
-        (msg("report.f.checks", lang), str(sum(r.checks.values()))),
-        (f"{msg('report.helpful', lang)} 👍 / 👎", f"{r.helpful_yes} / {r.helpful_no}"),
-        (msg("report.f.quiz", lang), f"{r.quiz_correct} / {r.quiz_attempts}"),
+    fields = [
+        {"type": "mrkdwn", "text": f"*{escape(name)}*\n{escape(value)}"} for name, value in headline_figures(r, lang)
     ]
-    if r.median_ms is not None:
-        figures.append((msg("report.f.median", lang), f"{r.median_ms:.0f} ms"))
-    fields = [{"type": "mrkdwn", "text": f"*{escape(name)}*\n{escape(value)}"} for name, value in figures]
     return {"type": "section", "fields": fields}
 
 

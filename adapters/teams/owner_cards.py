@@ -12,9 +12,10 @@ from typing import Any
 
 from adapters.teams.cards import Card, Element, _cut, _policy, _text, card, register_renderer
 from bot.messages import msg
+from bot.render_owner import headline_figures
 from bot.render_text import CHECK_MARK, clause_heading, to_text
 from bot.reply import QuizReply, ReportReply
-from bot.report import ReminderStat, Report
+from bot.report import ReminderStat
 from bot.texts import pick
 
 QUIZ_ANSWER = "quiz_answer"
@@ -69,7 +70,7 @@ def report_card(reply: ReportReply) -> Card:
     """The owner's report: headline figures, gaps, top clauses, checks, quiz, reminders."""
     r, lang = reply.report, reply.lang
     title = msg("report.title", lang, since=r.since.isoformat(), until=r.until.isoformat())
-    body: list[Element] = [_text(f"📊 {title}", size="Large", weight="Bolder"), _facts(headline(r, lang))]
+    body: list[Element] = [_text(f"📊 {title}", size="Large", weight="Bolder"), _facts(headline_figures(r, lang))]
     gaps = [(f"{g.count}×", " · ".join(g.keywords) or "—") for g in r.gaps]
     body += section(msg("report.gaps", lang), gaps, lang)
     top = [
@@ -93,20 +94,6 @@ def report_card(reply: ReportReply) -> Card:
     body += section(msg("report.reminders", lang), [reminder_fact(m, lang) for m in r.reminders], lang)
     body.append(_policy(reply.policy, lang))
     return card(body, [], to_text(reply))
-
-
-def headline(r: Report, lang: str) -> list[tuple[str, str]]:
-    figures = [
-        (msg("report.f.questions", lang), str(r.questions)),
-        (msg("report.f.answered", lang), str(r.answered)),
-        (msg("report.f.unsure", lang), str(r.unsure)),
-        (msg("report.f.checks", lang), str(sum(r.checks.values()))),
-        (f"{msg('report.helpful', lang)} 👍 / 👎", f"{r.helpful_yes} / {r.helpful_no}"),
-        (msg("report.f.quiz", lang), f"{r.quiz_correct} / {r.quiz_attempts}"),
-    ]
-    if r.median_ms is not None:
-        figures.append((msg("report.f.median", lang), f"{r.median_ms:.0f} ms"))
-    return figures
 
 
 def reminder_fact(m: ReminderStat, lang: str) -> tuple[str, str]:

@@ -19,7 +19,19 @@ from bot.app import build_app
 from bot.reminders import ReminderService
 from bot.settings import Settings
 from bot.storage.schema import acks, conversation_refs, deliveries, reminders
-from tests.teams.support import BOT, EVAL_KB, TENANT, USER, Connector, Server, activity, card_of, card_text, serve
+from tests.teams.support import (
+    BOT,
+    EVAL_KB,
+    TENANT,
+    USER,
+    Connector,
+    Server,
+    activity,
+    card_of,
+    card_text,
+    running_connector,
+    serve,
+)
 
 CHANNEL = "19:general@thread.tacv2"
 
@@ -33,12 +45,8 @@ Start = Callable[[datetime], Awaitable[Server]]
 
 @pytest.fixture
 async def connector() -> AsyncIterator[Connector]:
-    mock = Connector()
-    web_app = web.Application()
-    web_app.router.add_route("*", "/{tail:.*}", mock.handle)
-    runner, mock.url = await serve(web_app)
-    yield mock
-    await runner.cleanup()
+    async with running_connector() as mock:
+        yield mock
 
 
 @pytest.fixture

@@ -6,19 +6,14 @@ from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
-from aiohttp import web
 
-from .support import Connector, Server, serve, start_server
+from .support import Connector, Server, running_connector, start_server
 
 
 @pytest.fixture
 async def connector() -> AsyncIterator[Connector]:
-    mock = Connector()
-    web_app = web.Application()
-    web_app.router.add_route("*", "/{tail:.*}", mock.handle)
-    runner, mock.url = await serve(web_app)
-    yield mock
-    await runner.cleanup()
+    async with running_connector() as mock:
+        yield mock
 
 
 @pytest.fixture

@@ -6,7 +6,9 @@ real HTTP server on a loopback port (an in-process HTTP mock would not see it).
 
 from __future__ import annotations
 
+import contextlib
 import itertools
+from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -63,6 +65,19 @@ class Server:
             text = await response.text()
             is_json = response.content_type == "application/json" and text not in ("", "null")
             return response.status, (await response.json() if is_json else None)
+
+
+@contextlib.asynccontextmanager
+async def running_connector() -> AsyncIterator[Connector]:
+    """A recording stand-in for the Bot Framework connector, on a loopback port."""
+    mock = Connector()
+    web_app = web.Application()
+    web_app.router.add_route("*", "/{tail:.*}", mock.handle)
+    runner, mock.url = await serve(web_app)
+    try:
+        yield mock
+    finally:
+        await runner.cleanup()
 
 
 async def serve(web_app: web.Application) -> tuple[web.AppRunner, str]:
