@@ -45,6 +45,15 @@ async def converse(app: App, lines: list[str] | None = None, user_id: str = "con
     return replies
 
 
+def banner(app: App) -> str:
+    """The greeting, in the policy's default language (a Japanese policy greets in Japanese)."""
+    lang = app.bot.kb.policy.default_language
+    return (
+        f"{app.bot.policy_info(lang).title} ({app.bot.kb.policy.version}). "
+        f"{msg('help.title', lang)}: {msg('console.hint', lang)}\n"
+    )
+
+
 def run_console(settings: Settings, kb_path: str | None = None) -> int:
     try:
         app = build_app(settings, kb_path)
@@ -52,10 +61,7 @@ def run_console(settings: Settings, kb_path: str | None = None) -> int:
         print(f"guidebot: invalid knowledge base: {exc}", file=sys.stderr)
         return 2
     user = getpass.getuser() or "console"
-    print(
-        f"{app.bot.policy_info('en').title} ({app.bot.kb.policy.version}). "
-        f"{msg('help.title', 'en')}: type `policy help`; `quit` to leave.\n"
-    )
+    print(banner(app))
     with contextlib.suppress(KeyboardInterrupt):
         asyncio.run(_chat(app, user))
     return 0

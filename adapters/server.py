@@ -79,5 +79,11 @@ def run_server(settings: Settings, port: int) -> int:
     except KnowledgeBaseError as exc:
         print(f"guidebot: invalid knowledge base: {exc}", file=sys.stderr)
         return 2
-    web.run_app(create_web_app(app), port=port, print=lambda _: log.info("guidebot listening on port %d", port))
+    try:
+        web.run_app(create_web_app(app), port=port, print=lambda _: log.info("guidebot listening on port %d", port))
+    except OSError as exc:  # the port is taken or not ours to bind
+        print(f"guidebot: cannot listen on port {port}: {exc.strerror or exc}", file=sys.stderr)
+        return 2
+    finally:
+        app.extras["storage"].close()
     return 0

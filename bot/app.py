@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 from bot.commands import Dispatcher
 from bot.core import GuideBot
 from bot.loader import load
+from bot.logsafe import describe_failure
 from bot.reply import Incoming
 from bot.settings import Settings
 
@@ -38,8 +39,8 @@ class App:
             return False
         try:
             return bool(await admin_check(incoming.user_id))
-        except Exception:  # users.info failed: not a manager this time, and say why in the log
-            log.warning("Slack admin check failed for a user; treating as not a manager", exc_info=True)
+        except Exception as exc:  # users.info failed: not a manager this time, and say why in the log
+            log.warning("Slack admin check failed; treating the user as not a manager: %s", describe_failure(exc))
             return False
 
 

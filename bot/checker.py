@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 
 from bot.model import Check, KnowledgeBase
@@ -60,6 +61,7 @@ class CheckResult:
 
 def mask(value: str) -> str:
     """Show only the edges of a secret or personal datum: ``sk-p…8s``, ``y…@example.com``."""
+    value = unicodedata.normalize("NFKC", value)  # a full-width "＠" is an "@" too
     if "@" in value:
         local, _, domain = value.partition("@")
         return f"{local[:1]}…@{domain}"

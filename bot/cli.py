@@ -14,12 +14,13 @@ from pathlib import Path
 from typing import IO, NoReturn
 
 from bot.checker import MAX_DRAFT_CHARS, InputTooLarge
+from bot.cli_lang import lang_code, unknown_lang
 from bot.core import MAX_QUESTION_CHARS, GuideBot
 from bot.errors import UserFacingError
 from bot.loader import KnowledgeBaseError, load
 from bot.render_text import answer_text, check_text_lines
 from bot.reply import AnswerReply
-from bot.settings import Settings, load_dotenv_file
+from bot.settings import Settings, load_dotenv_file, parse_port
 
 MAX_INPUT_BYTES = MAX_DRAFT_CHARS * 2  # a draft file; characters are checked after decoding
 MAX_JSONL_LINE_BYTES = 4 * 1024 * 1024
@@ -57,12 +58,16 @@ def answer_json(reply: AnswerReply, question: str) -> dict[str, object]:
     return out
 
 
-def _bot(settings: Settings, kb_arg: str | None) -> GuideBot:
+def _bot(settings: Settings, kb_arg: str | None, lang: str | None) -> GuideBot:
     path = kb_arg or settings.kb_path
     try:
-        return GuideBot(load(path))
+        kb = load(path)
     except KnowledgeBaseError as exc:
         _fail(f"invalid knowledge base: {exc}")
+    reason = unknown_lang(kb, lang)
+    if reason:
+        _fail(reason)
+    return GuideBot(kb)
 
 
 def _decode(raw: bytes, name: str) -> str:
@@ -138,7 +143,7 @@ def _jsonl_value(text: str, field: str, lineno: int) -> str:
 
 
 def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
-    bot = _bot(settings, args.kb)
+    bot = _bot(settings, args.kb, args.lang)
     if args.jsonl:
         _jsonl("q", lambda q: answer_json(bot.ask(q, args.lang), q), sys.stdout)
         return 0
@@ -157,7 +162,7 @@ def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_check(args: argparse.Namespace, settings: Settings) -> int:
-    bot = _bot(settings, args.kb)
+    bot = _bot(settings, args.kb, args.lang)
     if args.jsonl:
         _jsonl("text", lambda t: bot.check(t, args.lang).result.to_json(), sys.stdout)
         return 0
@@ -204,7 +209,12 @@ def cmd_chat(args: argparse.Namespace, settings: Settings) -> int:
 def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
     from adapters.server import run_server
 
-    return run_server(settings, args.port or settings.port)
+    # Checked here, before anything binds: other commands never read $PORT.
+    try:
+        port = parse_port(str(args.port), "--port") if args.port is not None else settings.listen_port()
+    except ValueError as exc:
+        _fail(f"bad setting: {exc}")
+    return run_server(settings, port)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -213,7 +223,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     ask = sub.add_parser("ask", help="answer a question")
     ask.add_argument("--kb", help="knowledge base directory or file")
-    ask.add_argument("--lang", choices=["en", "ja"], help="reply language (default: the question's)")
+    ask.add_argument("--lang", type=lang_code, help="reply language, e.g. en or ja (default: the question's)")
     mode = ask.add_mutually_exclusive_group()
     mode.add_argument("--json", action="store_true", help="print one JSON object")
     mode.add_argument("--jsonl", action="store_true", help="read questions from stdin, one per line")
@@ -222,7 +232,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     check = sub.add_parser("check", help="check a draft (exit 1 when it must not be posted)")
     check.add_argument("--kb", help="knowledge base directory or file")
-    check.add_argument("--lang", choices=["en", "ja"], help="language of messages (default: the draft's)")
+    check.add_argument("--lang", type=lang_code, help="language of messages, e.g. en or ja (default: the draft's)")
     cmode = check.add_mutually_exclusive_group()
     cmode.add_argument("--json", action="store_true", help="print one JSON object")
     cmode.add_argument("--jsonl", action="store_true", help='read {"text": ...} objects from stdin, one per line')

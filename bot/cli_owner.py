@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from bot.cli_lang import lang_code, unknown_lang
 from bot.settings import Settings
 
 
@@ -15,14 +16,14 @@ def register(kb_sub: argparse._SubParsersAction[Any], sub: argparse._SubParsersA
     export = kb_sub.add_parser("export", help="the policy as a document to publish (Markdown or HTML)")
     export.add_argument("path", nargs="?", help="knowledge base directory or file")
     export.add_argument("--format", choices=["md", "html"], default="md")
-    export.add_argument("--lang", choices=["en", "ja"], help="language (default: the policy's)")
+    export.add_argument("--lang", type=lang_code, help="language, e.g. en or ja (default: the policy's)")
     export.add_argument("-o", "--output", help="write to FILE instead of stdout")
     export.set_defaults(func=cmd_kb_export)
 
     report = sub.add_parser("report", help="the policy owner's report (usage, knowledge gaps, checks, quiz, reminders)")
     report.add_argument("--days", type=int, default=30, help="days to cover, today included (default 30)")
     report.add_argument("--kb", help="knowledge base (for clause titles)")
-    report.add_argument("--lang", choices=["en", "ja"], help="language (default: the policy's)")
+    report.add_argument("--lang", type=lang_code, help="language, e.g. en or ja (default: the policy's)")
     mode = report.add_mutually_exclusive_group()
     mode.add_argument("--json", action="store_true", help="print one JSON object")
     mode.add_argument("--html", action="store_true", help="a standalone HTML page with charts")
@@ -33,6 +34,24 @@ def register(kb_sub: argparse._SubParsersAction[Any], sub: argparse._SubParsersA
 def _fail(message: str) -> int:
     print(f"guidebot: {message}", file=sys.stderr)
     return 2
+
+
+def _missing_sqlite_file(url: str) -> str | None:
+    """The path of a SQLite database file that does not exist, else ``None`` (other URLs too)."""
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
+    from bot.storage import engine_url
+
+    try:
+        real = make_url(engine_url(url))
+    except (ArgumentError, ValueError):
+        return None  # Storage.open explains a bad URL
+    database = real.database or ""
+    if real.get_backend_name() != "sqlite" or database in ("", ":memory:") or database.startswith("file:"):
+        return None
+    path = Path(database).expanduser()
+    return None if path.exists() else str(path.resolve())
 
 
 def _write(text: str, output: str | None) -> int:
@@ -54,6 +73,9 @@ def cmd_kb_export(args: argparse.Namespace, settings: Settings) -> int:
         kb = load(args.path or settings.kb_path)
     except KnowledgeBaseError as exc:
         return _fail(f"invalid knowledge base: {exc}")
+    reason = unknown_lang(kb, args.lang)
+    if reason:
+        return _fail(reason)
     return _write(export(kb, args.format, args.lang or kb.policy.default_language), args.output)
 
 
@@ -62,7 +84,7 @@ def cmd_report(args: argparse.Namespace, settings: Settings) -> int:
     from bot.owner_tools import MAX_DAYS, load_report
     from bot.render_owner import report_text
     from bot.report_html import report_html
-    from bot.storage import Storage
+    from bot.storage import Storage, StorageError
     from bot.storage.usage_repo import UsageRepo
     from bot.texts import pick
 
@@ -72,11 +94,18 @@ def cmd_report(args: argparse.Namespace, settings: Settings) -> int:
         kb = load(args.kb or settings.kb_path)
     except KnowledgeBaseError as exc:
         return _fail(f"invalid knowledge base: {exc}")
+    reason = unknown_lang(kb, args.lang)
+    if reason:
+        return _fail(reason)
     lang = args.lang or kb.policy.default_language
+    missing = _missing_sqlite_file(settings.database_url)
+    if missing:
+        # Opening would create and migrate an empty database here and report all zeros.
+        return _fail(f"no database at {missing} (set DATABASE_URL)")
     try:
         storage = Storage.open(settings.database_url)
-    except Exception as exc:  # a bad URL or an unreachable server: one line, no traceback
-        return _fail(f"cannot open the database: {type(exc).__name__}: {str(exc).splitlines()[0][:200]}")
+    except StorageError as exc:  # its message is already one line, without passwords
+        return _fail(str(exc))
     try:
         report = load_report(UsageRepo(storage.engine), kb, args.days, lang)
     finally:

@@ -7,6 +7,7 @@ that implement them, so this module stays the one dispatcher.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import time
 from collections.abc import Awaitable, Callable
@@ -21,6 +22,7 @@ from bot.reply import FormReply, HelpReply, Incoming, NoticeReply, Reply
 log = logging.getLogger(__name__)
 
 Subcommand = Callable[["CommandContext", str], Awaitable[Reply]]
+CHECK_IN_THREAD_CHARS = 50_000  # longer drafts are checked in a worker thread (tens of ms and up)
 MAX_BARE_NUMBER = 3  # digits of a bare answer ("2"); longer numbers are questions as usual
 
 
@@ -57,8 +59,8 @@ class Dispatcher:
         if self.recorder is not None:
             try:
                 await self.recorder(incoming, reply, (time.perf_counter() - started) * 1000)
-            except Exception:  # a usage record is not worth losing the reply over
-                log.exception("usage record failed (platform=%s)", incoming.platform)
+            except Exception as exc:  # a usage record is not worth losing the reply over
+                log.error("usage record failed (platform=%s): %s", incoming.platform, describe_failure(exc))
         return reply
 
     async def _reply(self, incoming: Incoming) -> Reply:
@@ -87,19 +89,21 @@ class Dispatcher:
             first, _, more = word.partition("\n")
             head, rest = first.lower().lstrip("/"), more + (" " + rest if rest else "")
         if head == "checkpost":
-            return self.checkpost(rest.strip(), incoming)
+            return await self.checkpost(rest.strip(), incoming)
         if head == "policy":
             return await self.policy(rest.strip(), incoming)
         if head in ("help", "ヘルプ") and not rest:
             return await self.policy("help", incoming)
         return self.bot.ask(text, incoming.lang)
 
-    def checkpost(self, draft: str, incoming: Incoming) -> Reply:
+    async def checkpost(self, draft: str, incoming: Incoming) -> Reply:
         lang = self.bot.language(draft, incoming.lang)
         if not draft:
             return (
                 FormReply(lang) if incoming.platform != "console" else NoticeReply(lang, msg("checkpost.empty", lang))
             )
+        if len(draft) > CHECK_IN_THREAD_CHARS:  # keep the event loop free for other people's messages
+            return await asyncio.to_thread(self.bot.check, draft, incoming.lang)
         return self.bot.check(draft, incoming.lang)
 
     async def policy(self, args: str, incoming: Incoming) -> Reply:

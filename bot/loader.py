@@ -1,7 +1,9 @@
 """Loading and validating a knowledge base: YAML files in, typed objects out.
 
 Files are read with PyYAML's safe composer; validation walks the YAML nodes, so
-every error names file, line and field. All errors are collected before giving up.
+every error names file, line and field. Errors are collected in stages: the read
+and YAML errors of every file first; once every file parses, all schema and
+reference errors together; ``kb lint`` then runs the checks' examples.
 """
 
 from __future__ import annotations

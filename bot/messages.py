@@ -153,6 +153,10 @@ _M: dict[str, dict[str, str]] = {
     },
     "ack.unknown": {"en": "That reminder no longer exists.", "ja": "このリマインダーはもう存在しません。"},
     "help.title": {"en": "How I can help", "ja": "ご利用方法"},
+    "console.hint": {
+        "en": "type `policy help`; `quit` to leave.",
+        "ja": "`policy help` と入力してください。`quit` で終了します。",
+    },
     "help.body": {
         "en": "Ask me whether you can post something, e.g. _Can I share a photo of our office?_\n"
         "• `checkpost DRAFT`: check a draft before you post it (only you see the result)\n"

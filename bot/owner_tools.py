@@ -18,6 +18,7 @@ from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from bot.commands import CommandContext
+from bot.logsafe import describe_failure
 from bot.messages import msg
 from bot.quiz import QuizMaster
 from bot.reload import KbWatcher
@@ -155,8 +156,8 @@ async def _prune_daily(app: App) -> None:
     while True:
         try:
             await asyncio.to_thread(prune, app)
-        except Exception:
-            log.exception("usage retention pruning failed")
+        except Exception as exc:
+            log.error("usage retention pruning failed: %s", describe_failure(exc))
         await asyncio.sleep(PRUNE_EVERY.total_seconds())
 
 

@@ -9,6 +9,7 @@ to a :class:`QuizScores` store. The RNG is seedable so tests are deterministic.
 
 from __future__ import annotations
 
+import asyncio
 import random
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable
@@ -102,7 +103,7 @@ class QuizMaster:
         correct = choice - 1 == question.answer
         quiz.correct += correct
         quiz.index += 1
-        overall = self.scores.add_quiz_answer(platform, user_id, correct)
+        overall = await asyncio.to_thread(self.scores.add_quiz_answer, platform, user_id, correct)
         if self.on_answer is not None:
             await self.on_answer(platform, user_id, question.clause_id, correct, lang)
         clause = self.bot.clause(question.clause_id)

@@ -17,6 +17,7 @@ from pathlib import Path
 from bot.core import GuideBot
 from bot.lint import lint
 from bot.loader import kb_files
+from bot.logsafe import describe_failure
 
 log = logging.getLogger(__name__)
 
@@ -76,8 +77,8 @@ class KbWatcher:
             await asyncio.sleep(self.interval)
             try:
                 await asyncio.to_thread(self.poll)
-            except Exception:
-                log.exception("knowledge base reload failed")
+            except Exception as exc:
+                log.error("knowledge base reload failed: %s", describe_failure(exc))
 
     @contextlib.asynccontextmanager
     async def running(self) -> AsyncIterator[KbWatcher]:

@@ -152,7 +152,9 @@ class ReminderCommands:
         number = words[0].lstrip("#") if words else ""
         if not number.isdigit():
             return NoticeReply(lang, msg("reminders.cancel_usage", lang), "warning")
-        cancelled = await asyncio.to_thread(self.service.repo.cancel, int(number), ctx.incoming.platform)
+        cancelled = await asyncio.to_thread(
+            self.service.repo.cancel, int(number), ctx.incoming.platform, ctx.incoming.team_id
+        )
         if cancelled is None:
             return NoticeReply(lang, msg("reminders.no_such", lang, id=number), "warning")
         return NoticeReply(lang, msg("reminders.cancelled", lang, id=number), "success")

@@ -17,6 +17,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Protocol
 
 from bot.core import GuideBot
+from bot.logsafe import describe_failure
 from bot.messages import msg
 from bot.model import Clause
 from bot.reply import NoticeReply, ReminderReply, Reply
@@ -240,7 +241,7 @@ async def run_forever(service: ReminderService, interval: float = 60.0) -> None:
     while True:
         try:
             await service.run_due()
-        except Exception:  # a database hiccup must not stop the loop; the next pass retries
-            log.exception("reminder pass failed")
+        except Exception as exc:  # a database hiccup must not stop the loop; the next pass retries
+            log.error("reminder pass failed: %s", describe_failure(exc))
         now = service.clock()
         await asyncio.sleep(interval - (now.second + now.microsecond / 1e6) % interval + 1)

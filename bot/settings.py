@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 BUNDLED_KB = Path(__file__).resolve().parent.parent / "knowledge"
 
@@ -27,6 +28,27 @@ def _int(env: dict[str, str], name: str, default: int) -> int:
     return int(raw)
 
 
+def _timezone(raw: str) -> str:
+    """The IANA zone name, checked now so a typo fails at start-up, not at the first ``policy remind``."""
+    name = raw.strip() or "UTC"
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ValueError(f"GUIDEBOT_TIMEZONE {name!r} is not an IANA time zone (e.g. Asia/Tokyo, UTC)") from None
+    return name
+
+
+def parse_port(raw: str, name: str = "PORT") -> int:
+    """A TCP port number; raises ``ValueError`` with a one-line reason."""
+    text = raw.strip()
+    if not text.isdigit():
+        raise ValueError(f"{name} must be a whole number, not {raw!r}")
+    port = int(text)
+    if not 1 <= port <= 65535:
+        raise ValueError(f"{name} must be between 1 and 65535, not {port}")
+    return port
+
+
 def _managers(raw: str) -> frozenset[str]:
     return frozenset(part.strip() for part in raw.split(",") if part.strip())
 
@@ -36,7 +58,8 @@ class Settings:
     kb_path: str = str(BUNDLED_KB)
     database_url: str = "sqlite:///guidebot.db"
     managers: frozenset[str] = field(default_factory=frozenset)
-    port: int = 3978
+    # The raw $PORT: only ``serve`` uses it, so only ``serve`` validates it (see listen_port).
+    port: str = ""
     timezone: str = "UTC"
     keep_questions_days: int = 0
     retention_days: int = 365  # usage records older than this are pruned
@@ -57,8 +80,8 @@ class Settings:
             kb_path=e.get("GUIDEBOT_KB") or str(BUNDLED_KB),
             database_url=e.get("DATABASE_URL") or "sqlite:///guidebot.db",
             managers=_managers(e.get("GUIDEBOT_MANAGERS", "")),
-            port=_int(e, "PORT", 3978),
-            timezone=e.get("GUIDEBOT_TIMEZONE") or "UTC",
+            port=e.get("PORT", ""),
+            timezone=_timezone(e.get("GUIDEBOT_TIMEZONE", "")),
             keep_questions_days=_int(e, "GUIDEBOT_KEEP_QUESTIONS_DAYS", 0),
             retention_days=_int(e, "GUIDEBOT_RETENTION_DAYS", 365),
             hash_key=e.get("GUIDEBOT_HASH_KEY", ""),
@@ -71,3 +94,7 @@ class Settings:
             microsoft_app_type=e.get("MicrosoftAppType") or "MultiTenant",
             microsoft_app_tenant_id=e.get("MicrosoftAppTenantId", ""),
         )
+
+    def listen_port(self) -> int:
+        """The HTTP port from ``$PORT`` (default 3978); raises ``ValueError`` when it is not a port."""
+        return parse_port(self.port) if self.port.strip() else 3978

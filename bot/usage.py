@@ -22,6 +22,7 @@ from typing import Protocol
 
 from bot.analyze import STOP_WORDS, fold, japanese_terms
 from bot.checker import CheckResult
+from bot.logsafe import describe_failure
 from bot.reply import AnswerReply, CheckReply, Incoming, Reply
 
 log = logging.getLogger(__name__)
@@ -168,9 +169,9 @@ class UsageRecorder:
     async def _store(self, events: list[UsageEvent]) -> None:
         try:
             await asyncio.to_thread(self.sink.add_events, events)
-        except Exception:
+        except Exception as exc:
             # Usage records must never break a conversation; log kinds only, no content.
-            log.exception("could not record usage (%s)", ",".join(e.kind for e in events))
+            log.error("could not record usage (%s): %s", ",".join(e.kind for e in events), describe_failure(exc))
 
 
 def _check_event(at: datetime, platform: str, who: str, result: CheckResult, duration_ms: float | None) -> UsageEvent:

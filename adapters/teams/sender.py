@@ -13,6 +13,7 @@ from typing import Any, Protocol
 from adapters.teams.cards import OutMessage, to_message
 from adapters.teams.store import ConversationStore
 from adapters.teams.turns import conversation_key
+from bot.logsafe import describe_failure
 from bot.reply import Reply
 
 log = logging.getLogger(__name__)
@@ -52,5 +53,5 @@ class TeamsSender:
             return
         try:
             await self.transport.update(reference, activity_id, to_message(reply))
-        except Exception:
-            log.exception("updating a Teams message failed")
+        except Exception as exc:
+            log.error("updating a Teams message failed: %s", describe_failure(exc))

@@ -18,6 +18,7 @@ from typing import Any
 
 from adapters.teams.cards import ADAPTIVE_CARD, DRAFT_INPUT_ID, draft_form_card, to_adaptive_card
 from bot.app import App
+from bot.logsafe import describe_failure
 from bot.messages import msg
 from bot.render_text import to_text
 from bot.reply import CheckReply, Incoming, NoticeReply, Reply
@@ -206,5 +207,5 @@ async def _record_feedback(app: App, user_id: str, clause_id: str, helpful: bool
         result = feedback(PLATFORM, user_id, clause_id, helpful)
         if inspect.isawaitable(result):
             await result
-    except Exception:
-        log.exception("recording feedback failed")
+    except Exception as exc:
+        log.error("recording feedback failed: %s", describe_failure(exc))

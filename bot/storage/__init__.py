@@ -41,15 +41,18 @@ def engine_url(url: str) -> str:
 
 
 def create(url: str) -> Engine:
-    """An engine for ``url``; SQLite waits for locks instead of failing at once."""
+    """An engine for ``url``; SQLite waits for locks instead of failing at once.
+
+    ``hide_parameters``: database errors never echo bound values (usage rows may hold
+    the keywords of a question), so they are safe to log."""
     real = make_url(engine_url(url))
     if real.get_backend_name() == "sqlite":
         if real.database and real.database != ":memory:":
             Path(real.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(real, connect_args={"timeout": 30})
+        engine = create_engine(real, connect_args={"timeout": 30}, hide_parameters=True)
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
-    return create_engine(real, pool_pre_ping=True)
+    return create_engine(real, pool_pre_ping=True, hide_parameters=True)
 
 
 def _safe(url: str) -> str:

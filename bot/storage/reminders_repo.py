@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import Engine, and_, func, select
+from sqlalchemy import Engine, and_, func, or_, select
 from sqlalchemy.engine import Row
 from sqlalchemy.exc import IntegrityError
 
@@ -130,9 +130,15 @@ class ReminderRepo:
         with self.engine.connect() as conn:
             return [_reminder(r) for r in conn.execute(query.order_by(reminders.c.next_run_at, reminders.c.id))]
 
-    def cancel(self, reminder_id: int, platform: str) -> Reminder | None:
-        """Deactivate a reminder of this platform; None when there is no such active reminder."""
-        where = and_(reminders.c.id == reminder_id, reminders.c.platform == platform, reminders.c.active.is_(True))
+    def cancel(self, reminder_id: int, platform: str, team_id: str | None = None) -> Reminder | None:
+        """Deactivate a reminder of this platform and workspace (reminders made outside any
+        workspace match everyone); None when there is no such active reminder."""
+        where = and_(
+            reminders.c.id == reminder_id,
+            reminders.c.platform == platform,
+            reminders.c.active.is_(True),
+            or_(reminders.c.team_id.is_(None), reminders.c.team_id == team_id),
+        )
         with self.engine.begin() as conn:
             done = conn.execute(reminders.update().where(where).values(active=False, next_run_at=None))
         return self.get(reminder_id) if done.rowcount else None

@@ -179,3 +179,10 @@ def test_bundled_kb_lints_without_errors():
             assert flags(check, text), (check.id, text)
         for text in check.examples.passes:
             assert not flags(check, text), (check.id, text)
+
+
+def test_full_width_email_is_masked_like_an_ascii_one():
+    from bot.checker import mask
+
+    assert mask("ｊｏｈｎ.ｓｍｉｔｈ＠example.com") == "j…@example.com"
+    assert mask("john.smith@example.com") == "j…@example.com"

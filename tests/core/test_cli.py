@@ -250,7 +250,7 @@ def test_script_check_stdin_and_usage_errors():
     [
         ("DATABASE_URL", "bogus://x", "cannot open database bogus://x"),
         ("DATABASE_URL", "postgresql://u:hunter2@127.0.0.1:1/x", "cannot open database postgresql://u:***@"),
-        ("PORT", "abc", "PORT must be a whole number"),
+        ("GUIDEBOT_TIMEZONE", "Mars/Olympus_Mons", "bad setting: GUIDEBOT_TIMEZONE 'Mars/Olympus_Mons'"),
     ],
 )
 def test_bad_settings_get_one_line_and_hide_passwords(capsys, monkeypatch, name, value, expected):
@@ -260,3 +260,109 @@ def test_bad_settings_get_one_line_and_hide_passwords(capsys, monkeypatch, name,
     assert code == 2
     line = one_line_error(err)
     assert expected in line and "hunter2" not in line
+
+
+@pytest.mark.parametrize(
+    ("env", "argv", "expected"),
+    [
+        ({"PORT": "abc"}, [], "bad setting: PORT must be a whole number, not 'abc'"),
+        ({"PORT": "70000"}, [], "bad setting: PORT must be between 1 and 65535, not 70000"),
+        ({}, ["--port", "0"], "bad setting: --port must be between 1 and 65535, not 0"),
+    ],
+)
+def test_serve_refuses_a_bad_port_before_binding(capsys, monkeypatch, env, argv, expected):
+    import adapters.server
+
+    # A server that started would be a failure: record it instead of blocking the test.
+    started: list[int] = []
+    monkeypatch.setattr(adapters.server, "run_server", lambda _settings, port: started.append(port) or 0)
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    code, _, err = call(capsys, "serve", *argv)
+    assert (code, started) == (2, [])
+    assert one_line_error(err) == f"guidebot: {expected}"
+
+
+def test_serve_port_comes_from_the_flag_then_port_then_3978(capsys, monkeypatch):
+    import adapters.server
+
+    started: list[int] = []
+    monkeypatch.setattr(adapters.server, "run_server", lambda _settings, port: started.append(port) or 0)
+    monkeypatch.delenv("PORT", raising=False)
+    assert call(capsys, "serve")[0] == 0
+    monkeypatch.setenv("PORT", "8080")
+    assert call(capsys, "serve")[0] == 0
+    monkeypatch.setenv("PORT", "abc")  # the flag wins, so $PORT is never read
+    assert call(capsys, "serve", "--port", "9000")[0] == 0
+    assert started == [3978, 8080, 9000]
+
+
+def test_a_bad_port_does_not_break_commands_that_do_not_serve(capsys, monkeypatch):
+    monkeypatch.setenv("PORT", "abc")
+    code, out, err = call(capsys, "ask", "--kb", str(EVAL_KB), "--json", "Can I use the Acme logo as my avatar?")
+    assert code == 0 and err == ""
+    assert json.loads(out)["matches"][0]["clause"] == "AC-TRADEMARKS"
+
+
+def test_a_valid_timezone_is_kept():
+    from bot.settings import Settings
+
+    assert Settings.from_env({"GUIDEBOT_TIMEZONE": "Asia/Tokyo"}).timezone == "Asia/Tokyo"
+    assert Settings.from_env({}).timezone == "UTC"
+    with pytest.raises(ValueError, match="not an IANA time zone"):
+        Settings.from_env({"GUIDEBOT_TIMEZONE": "../etc/passwd"})
+
+
+# ----------------------------------------------------------------------------- --lang
+
+
+def _french_kb(write_kb: KbWriter) -> Path:
+    """The small base with a French answer: ``fr`` becomes one of its languages."""
+    return write_kb(
+        variant(
+            "answer: {en: Check the background first., ja: 背景を確認してください。}",
+            "answer: {en: Check the background first., ja: 背景を確認してください。, fr: Vérifiez l'arrière-plan.}",
+        )
+    )
+
+
+def test_lang_accepts_a_language_the_policy_adds(capsys, write_kb: KbWriter):
+    kb = _french_kb(write_kb)
+    code, out, _ = call(capsys, "ask", "--kb", str(kb), "--json", "--lang", "fr", "Can I post a photo of the office?")
+    assert code == 0
+    obj = json.loads(out)
+    assert obj["lang"] == "fr" and "Vérifiez l'arrière-plan." in obj["text"]
+
+
+@pytest.mark.parametrize(
+    ("command", "lang", "expected"),
+    [
+        ("ask", "de", "guidebot: --lang de: the knowledge base has no 'de' texts (it has en, fr, ja)"),
+        ("check", "de", "guidebot: --lang de: the knowledge base has no 'de' texts (it has en, fr, ja)"),
+        ("ask", "EN!", "guidebot: argument --lang: 'EN!' is not a language code (e.g. en, ja, pt-BR)"),
+    ],
+)
+def test_lang_refuses_a_language_the_policy_lacks(capsys, monkeypatch, write_kb: KbWriter, command, lang, expected):
+    monkeypatch.setenv("COLUMNS", "200")  # the usage line argparse prints first stays on one line
+    kb = _french_kb(write_kb)
+    code, out, err = call(capsys, command, "--kb", str(kb), "--lang", lang, "--jsonl")
+    assert (code, out) == (2, "")
+    assert one_line_error(err) == expected
+
+
+def test_serve_on_a_busy_port_says_so_in_one_line(tmp_path):
+    import os
+    import socket
+
+    with socket.socket() as busy:
+        busy.bind(("0.0.0.0", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path / 'g.db'}", "GUIDEBOT_KB": str(EVAL_KB)}
+        proc = subprocess.run(
+            [str(GUIDEBOT), "serve", "--port", str(port)], capture_output=True, timeout=60, check=False, env=env
+        )
+    assert proc.returncode == 2
+    err = proc.stderr.decode()
+    assert "Traceback" not in err
+    assert err.strip().splitlines()[-1].startswith(f"guidebot: cannot listen on port {port}")

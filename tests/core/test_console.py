@@ -53,3 +53,20 @@ async def test_unknown_subcommand_and_conversation_end():
     replies = await chat("policy frobnicate", "", "quit", "policy help")
     assert len(replies) == 1  # blank lines are skipped, "quit" ends the chat
     assert "frobnicate" in replies[0] and "policy help" in replies[0]
+
+
+def test_banner_speaks_the_policy_default_language(write_kb, tmp_path):
+    from adapters.console import banner
+    from tests.core.kb_text import variant
+
+    kb = write_kb(variant("default_language: en", "default_language: ja"))
+    app = build_app(Settings(kb_path=str(kb), database_url=f"sqlite:///{tmp_path}/guidebot.db"))
+    try:
+        assert banner(app) == "小さなテスト方針 (T-1). ご利用方法: `policy help` と入力してください。`quit` で終了します。\n"
+    finally:
+        app.extras["storage"].close()
+    english = build_app(Settings(kb_path=str(EVAL_KB), database_url=f"sqlite:///{tmp_path}/other.db"))
+    try:
+        assert banner(english).endswith("How I can help: type `policy help`; `quit` to leave.\n")
+    finally:
+        english.extras["storage"].close()

@@ -91,3 +91,13 @@ async def test_conversation_store_protocol(db_url: str) -> None:
     assert (await store.get("19:abc@thread")) == {"serviceUrl": "http://y", "conversation": {"id": "19:abc"}}
     assert [(k, meta) for k, _, meta in await store.all()] == [("19:abc@thread", {"kind": "channel"})]
     storage.close()
+
+
+def test_cancel_stays_within_the_workspace_that_made_the_reminder(db_url: str) -> None:
+    storage = Storage.open(db_url)
+    reminder = make_reminder(storage)  # made in workspace T1
+    assert storage.reminders.cancel(reminder.id, "slack", "T2") is None  # another workspace's admin
+    assert storage.reminders.cancel(reminder.id, "teams", "T1") is None  # another platform
+    cancelled = storage.reminders.cancel(reminder.id, "slack", "T1")
+    assert cancelled is not None and not cancelled.active
+    storage.close()

@@ -1,0 +1,106 @@
+"""``guidebot report`` and ``kb export`` on the command line: a missing database, database
+errors and ``--lang``, each as one line on stderr with exit code 2."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.app import App
+from bot.cli import main
+from bot.settings import Settings
+from tests.conftest import EVAL_KB, KbWriter
+from tests.core.kb_text import variant
+
+
+def _run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    try:
+        code = main(list(argv))
+    except SystemExit as exc:
+        code = int(exc.code or 0)
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.fixture(autouse=True)
+def _elsewhere(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """An empty working directory without ``.env``, as when the owner is in the wrong folder."""
+    cwd = tmp_path / "cwd"
+    cwd.mkdir()
+    monkeypatch.chdir(cwd)
+    for name in ("DATABASE_URL", "GUIDEBOT_KB"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("COLUMNS", "200")  # argparse's usage line stays on one line
+    return cwd
+
+
+def test_report_without_a_database_refuses_instead_of_creating_one(
+    capsys: pytest.CaptureFixture[str], _elsewhere: Path
+) -> None:
+    code, out, err = _run(capsys, "report")
+    assert (code, out) == (2, "")
+    assert err == f"guidebot: no database at {_elsewhere / 'guidebot.db'} (set DATABASE_URL)\n"
+    assert list(_elsewhere.iterdir()) == []  # nothing created, nothing migrated
+
+
+def test_report_with_a_missing_database_file_names_it(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    missing = tmp_path / "nowhere" / "bot.db"
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{missing}")
+    code, _, err = _run(capsys, "report", "--json")
+    assert code == 2
+    assert err == f"guidebot: no database at {missing} (set DATABASE_URL)\n"
+    assert not missing.parent.exists()
+
+
+def test_report_database_errors_are_said_once(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("DATABASE_URL", "bogus://x")
+    code, _, err = _run(capsys, "report")
+    assert code == 2
+    (line,) = err.splitlines()
+    assert line.startswith("guidebot: cannot open database bogus://x: ")
+    assert line.count("cannot open") == 1 and "StorageError" not in line
+
+
+def test_report_reads_an_existing_database(
+    app: App, settings: Settings, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("DATABASE_URL", settings.database_url)  # made by the app fixture
+    code, out, err = _run(capsys, "report", "--kb", str(EVAL_KB), "--lang", "ja")
+    assert (code, err) == (0, "")
+    assert out.startswith("ポリシーレポート(") and "ナレッジの不足" in out
+
+
+def _french_kb(write_kb: KbWriter) -> Path:
+    return write_kb(
+        variant(
+            "answer: {en: Check the background first., ja: 背景を確認してください。}",
+            "answer: {en: Check the background first., ja: 背景を確認してください。, fr: Vérifiez l'arrière-plan.}",
+        )
+    )
+
+
+def test_export_takes_any_language_the_policy_has(capsys: pytest.CaptureFixture[str], write_kb: KbWriter) -> None:
+    kb = _french_kb(write_kb)
+    code, out, _ = _run(capsys, "kb", "export", str(kb), "--lang", "fr")
+    assert code == 0 and "Vérifiez l'arrière-plan." in out
+    code, out, err = _run(capsys, "kb", "export", str(kb), "--lang", "de")
+    assert (code, out) == (2, "")
+    assert err == "guidebot: --lang de: the knowledge base has no 'de' texts (it has en, fr, ja)\n"
+
+
+def test_report_refuses_a_language_the_policy_lacks(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'never.db'}")
+    code, _, err = _run(capsys, "report", "--kb", str(EVAL_KB), "--lang", "ko")
+    assert code == 2
+    assert err.startswith("guidebot: --lang ko: the knowledge base has no 'ko' texts")
+    assert not (tmp_path / "never.db").exists()
+    code, _, err = _run(capsys, "report", "--lang", "not a code")
+    assert code == 2
+    assert err.splitlines()[-1] == "guidebot: argument --lang: 'not a code' is not a language code (e.g. en, ja, pt-BR)"
