@@ -62,7 +62,10 @@ def test_banner_speaks_the_policy_default_language(write_kb, tmp_path):
     kb = write_kb(variant("default_language: en", "default_language: ja"))
     app = build_app(Settings(kb_path=str(kb), database_url=f"sqlite:///{tmp_path}/guidebot.db"))
     try:
-        assert banner(app) == "小さなテスト方針 (T-1). ご利用方法: `policy help` と入力してください。`quit` で終了します。\n"
+        assert (
+            banner(app)
+            == "小さなテスト方針 (T-1). ご利用方法: `policy help` と入力してください。`quit` で終了します。\n"
+        )
     finally:
         app.extras["storage"].close()
     english = build_app(Settings(kb_path=str(EVAL_KB), database_url=f"sqlite:///{tmp_path}/other.db"))

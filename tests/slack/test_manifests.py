@@ -12,7 +12,16 @@ from adapters.slack import EVENTS_PATH
 from adapters.slack.listeners import CHECK_POST
 
 MANIFESTS = Path(__file__).resolve().parents[2] / "manifests" / "slack"
-SCOPES = {"app_mentions:read", "chat:write", "commands", "im:history", "im:read", "im:write", "users:read"}
+SCOPES = {
+    "app_mentions:read",
+    "chat:write",
+    "chat:write.public",  # reminders to a public channel the bot was not invited to
+    "commands",
+    "im:history",
+    "im:read",
+    "im:write",
+    "users:read",
+}
 
 
 def load(name: str) -> dict[str, Any]:
