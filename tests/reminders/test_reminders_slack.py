@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
 from datetime import UTC, datetime, timedelta
 from typing import Any
 from urllib.parse import urlencode
@@ -38,6 +38,16 @@ async def fake() -> AsyncIterator[FakeSlack]:
     await server.close()
 
 
+_OPEN: list[App] = []  # apps made by slack_app(), closed after each test
+
+
+@pytest.fixture(autouse=True)
+def _close_apps() -> Iterator[None]:
+    yield
+    while _OPEN:
+        _OPEN.pop().extras["storage"].close()
+
+
 async def slack_app(fake: FakeSlack, db_url: str, tz: str = "UTC", clock: datetime = MONDAY_0859) -> App:
     settings = Settings(
         kb_path=str(EVAL_KB), database_url=db_url, managers=frozenset({MANAGER}), timezone=tz,
@@ -46,6 +56,7 @@ async def slack_app(fake: FakeSlack, db_url: str, tz: str = "UTC", clock: dateti
     app = build_app(settings)
     app.extras["web_app"] = await create_web_app(app)  # mounts Slack: its sender and admin check
     service(app).clock = lambda: clock
+    _OPEN.append(app)
     return app
 
 
