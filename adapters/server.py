@@ -1,6 +1,7 @@
 """``guidebot serve``: one aiohttp server for Slack (/slack/events) and Teams (/api/messages).
 
-Each platform is mounted only when its settings are present; ``GET /healthz``
+Each platform is mounted only when its settings are present (Teams without a
+``MicrosoftAppId`` only for local testing: see :func:`_teams_enabled`); ``GET /healthz``
 answers 200 once the knowledge base is loaded and the routes are ready.
 """
 
@@ -65,10 +66,25 @@ def _mounters(settings: Settings) -> list[Mounter]:
         from adapters.slack import mount as mount_slack
 
         mounters.append(mount_slack)
-    from adapters.teams import mount as mount_teams  # Teams is always mounted (local testing needs no id)
+    if _teams_enabled(settings):
+        from adapters.teams import mount as mount_teams
 
-    mounters.append(mount_teams)
+        mounters.append(mount_teams)
+    else:
+        log.info("Teams not enabled (set MicrosoftAppId)")
     return mounters
+
+
+def _teams_enabled(settings: Settings) -> bool:
+    """With an app id, always; without one (unauthenticated), only for clear local testing.
+
+    An unauthenticated /api/messages lets anyone claim any user id and have replies posted to a
+    serviceUrl of their choosing, so a deployment with Slack configured keeps it off unless
+    GUIDEBOT_TEAMS_UNAUTHENTICATED=1 says otherwise.
+    """
+    if settings.microsoft_app_id:
+        return True
+    return not settings.slack_configured or settings.teams_unauthenticated
 
 
 def run_server(settings: Settings, port: int) -> int:

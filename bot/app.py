@@ -32,7 +32,7 @@ class App:
 
     async def is_manager(self, incoming: Incoming) -> bool:
         """GUIDEBOT_MANAGERS, plus Slack workspace admins and owners (the Slack adapter's hook)."""
-        if incoming.user_id in self.settings.managers:
+        if self.settings.is_listed_manager(incoming.platform, incoming.user_id):
             return True
         admin_check = self.extras.get("slack_admin_check")
         if incoming.platform != "slack" or admin_check is None:

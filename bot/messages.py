@@ -63,6 +63,12 @@ _M: dict[str, dict[str, str]] = {
         "en": "I sent you the result in a private chat.",
         "ja": "結果は個人チャットでお送りしました。",
     },
+    "private.unavailable": {
+        "en": "I could not open a private chat with you, so I did not post the answer here. "
+        "Please open a chat with guidebot (search for guidebot under Apps), then ask again.",
+        "ja": "個人チャットを開けなかったため、回答はここには投稿していません。"
+        "guidebot とのチャットを開いて(アプリで guidebot を検索)、もう一度お試しください。",
+    },
     "checkpost.notext": {
         "en": "That message has no text I can check.",
         "ja": "このメッセージにはチェックできる文章がありません。",
@@ -90,6 +96,20 @@ _M: dict[str, dict[str, str]] = {
     "remind.bad_schedule": {
         "en": "I couldn't read the schedule “{schedule}”. Try for example {examples}.",
         "ja": "スケジュール「{schedule}」を読み取れませんでした。例: {examples}",
+    },
+    "remind.too_often": {
+        "en": "“{schedule}” would post more than once an hour. Reminders can run at most hourly, "
+        "e.g. `every day 09:00` or `0 9-17 * * 1-5`.",
+        "ja": "「{schedule}」は1時間に2回以上投稿されます。リマインダーは1時間に1回までです。"
+        "例: `毎日 9:00`、`0 9-17 * * 1-5`",
+    },
+    "reminders.attention": {
+        "en": "⚠ needs attention: {why}; cancel it and schedule it again with current clauses",
+        "ja": "⚠ 要対応: {why}。取り消して、現在の条項で設定し直してください",
+    },
+    "reminders.clause_gone": {
+        "en": "clause {ids} is no longer in the policy",
+        "ja": "条項 {ids} はポリシーから削除されています",
     },
     "remind.bad_zone": {
         "en": "The time zone {tz} (GUIDEBOT_TIMEZONE) is not a known IANA zone; ask the operator to fix it.",

@@ -18,7 +18,16 @@ from bot.commands import CommandContext
 from bot.messages import msg
 from bot.reminders import ReminderService
 from bot.reply import NoticeReply, ReminderItem, ReminderListReply, Reply, parse_ack_value
-from bot.schedule import EXAMPLES, EXAMPLES_JA, ScheduleError, local_time, next_run, parse_schedule, zone
+from bot.schedule import (
+    EXAMPLES,
+    EXAMPLES_JA,
+    ScheduleError,
+    TooOftenError,
+    local_time,
+    next_run,
+    parse_schedule,
+    zone,
+)
 from bot.texts import detect_language
 
 if TYPE_CHECKING:
@@ -55,13 +64,30 @@ def no_channel(ctx: CommandContext, lang: str) -> NoticeReply:
 
 
 def split_clauses(ctx: CommandContext, words: list[str]) -> tuple[list[str], list[str], list[str]]:
-    """``(schedule words, clause ids, unknown ids)``: clause ids start at the first id-shaped word."""
+    """``(schedule words, clause ids, unknown ids)``.
+
+    A word the knowledge base knows is a clause id, and the schedule ends before it. Up to
+    there, the longest run of words that reads as a schedule is the schedule, so cron day
+    names (``MON-FRI``) stay in it; id-shaped words after it are unknown clause ids. When no
+    prefix reads, clause ids start at the first id-shaped word (the schedule is then refused).
+    """
     kb = ctx.bot.kb
-    for i, word in enumerate(words):
-        if kb.clause(word) is not None or _CLAUSE_SHAPE.match(word):
-            found = [kb.clause(w) for w in words[i:]]
-            return words[:i], [c.id for c in found if c], [w for w, c in zip(words[i:], found, strict=True) if not c]
-    return words, [], []
+    limit = next((i for i, w in enumerate(words) if kb.clause(w) is not None), len(words))
+    cut = next((i for i in range(limit, 0, -1) if _reads(words[:i])), None)
+    if cut is None or not all(kb.clause(w) is not None or _CLAUSE_SHAPE.match(w) for w in words[cut:]):
+        cut = next((i for i, w in enumerate(words) if kb.clause(w) is not None or _CLAUSE_SHAPE.match(w)), len(words))
+    found = [kb.clause(w) for w in words[cut:]]
+    return words[:cut], [c.id for c in found if c], [w for w, c in zip(words[cut:], found, strict=True) if not c]
+
+
+def _reads(words: list[str]) -> bool:
+    try:
+        parse_schedule(" ".join(words))
+    except TooOftenError:
+        return True  # readable: the refusal will say it is too often
+    except ScheduleError:
+        return False
+    return True
 
 
 class ReminderCommands:
@@ -89,6 +115,8 @@ class ReminderCommands:
         text = " ".join(words)
         try:
             schedule = parse_schedule(text)
+        except TooOftenError:
+            return NoticeReply(lang, msg("remind.too_often", lang, schedule=text), "warning")
         except ScheduleError:
             examples = ", ".join(f"`{e}`" for e in (EXAMPLES_JA if lang == "ja" else EXAMPLES))
             return NoticeReply(lang, msg("remind.bad_schedule", lang, schedule=text, examples=examples), "warning")
@@ -141,6 +169,7 @@ class ReminderCommands:
                 s.deliveries,
                 s.acks,
                 s.reminder.clause_ids,
+                attention=self.service.attention(s.reminder, ctx.lang),
             )
             for s in stats
             if s.reminder.team_id in (None, ctx.incoming.team_id)

@@ -81,19 +81,38 @@ class ReminderService:
         return reminder.lang or self.bot.kb.policy.default_language
 
     def pick_clauses(self, reminder: Reminder, rotation_index: int) -> tuple[str, ...]:
-        """The next clause in rotation: over the reminder's clauses, or all clauses when it names none."""
+        """The next clause in rotation: over the reminder's clauses, or all clauses when it names none.
+
+        Empty when every clause the reminder names has left the knowledge base: it must not
+        quietly turn into a rotation over the whole policy.
+        """
         kb = self.bot.kb
-        pool = [c for c in reminder.clause_ids if kb.clause(c) is not None] or [c.id for c in kb.clauses]
+        if reminder.clause_ids:
+            pool = [c for c in reminder.clause_ids if kb.clause(c) is not None]
+        else:
+            pool = [c.id for c in kb.clauses]
         return (pool[rotation_index % len(pool)],) if pool else ()
 
+    def gone(self, reminder: Reminder) -> tuple[str, ...]:
+        """The reminder's clauses, when every one of them has left the knowledge base (else ())."""
+        kb = self.bot.kb
+        return () if any(kb.clause(c) is not None for c in reminder.clause_ids) else reminder.clause_ids
+
+    def attention(self, reminder: Reminder, lang: str) -> str | None:
+        """Why ``policy reminders`` should flag this reminder, or None."""
+        if not (ids := self.gone(reminder)):
+            return None
+        return msg("reminders.attention", lang, why=msg("reminders.clause_gone", lang, ids=", ".join(ids)))
+
+    def _clauses(self, ids: Sequence[str]) -> tuple[Clause, ...]:
+        return tuple(c for c in (self.bot.kb.clause(i) for i in ids) if c is not None)
+
     def reply_for(self, reminder: Reminder, delivery: Delivery, active: bool = True) -> ReminderReply:
+        """The post for ``delivery``; its clauses are empty when none can be shown any more."""
         lang = self.lang_of(reminder)
-        clauses: tuple[Clause, ...] = tuple(
-            c for c in (self.bot.kb.clause(i) for i in delivery.clause_ids) if c is not None
-        )
+        clauses = self._clauses(delivery.clause_ids)
         if not clauses:  # the clause left the knowledge base since the run was claimed
-            ids = self.pick_clauses(reminder, reminder.rotation_index)
-            clauses = tuple(c for c in (self.bot.kb.clause(i) for i in ids) if c is not None)
+            clauses = self._clauses(self.pick_clauses(reminder, reminder.rotation_index))
         return ReminderReply(lang, reminder.id, delivery.id, clauses, self.bot.policy_info(lang), active)
 
     # -- delivery ----------------------------------------------------------------------------
@@ -147,8 +166,14 @@ class ReminderService:
         return report
 
     async def _retry_failed(self, now: datetime) -> RunReport:
+        """Retry failed sends of live reminders (the repo skips cancelled ones); a send that
+        could not go out within the grace period is recorded as missed, like a late due time."""
         report = RunReport()
         for delivery in await asyncio.to_thread(self.repo.retryable, MAX_ATTEMPTS):
+            if now - delivery.due_at > GRACE:
+                if await asyncio.to_thread(self.repo.mark_missed, delivery.id):
+                    report += RunReport(missed=1)
+                continue
             reminder = await asyncio.to_thread(self.repo.get, delivery.reminder_id)
             if reminder is None or not await asyncio.to_thread(self.repo.reclaim, delivery.id, now):
                 continue
@@ -159,6 +184,12 @@ class ReminderService:
         """Post one claimed delivery; record the outcome; retire the previous post's button."""
         sender = self.senders.get(reminder.platform)
         reply = self.reply_for(reminder, delivery)
+        if not reply.clauses:  # nothing left to show: say why rather than post another clause
+            ids = ", ".join(delivery.clause_ids or reminder.clause_ids)
+            error = f"clause {ids} is no longer in the policy" if ids else "the policy has no clauses"
+            log.warning("reminder %d delivery %d not sent: %s", reminder.id, delivery.id, error)
+            await asyncio.to_thread(self.repo.mark_failed, delivery, error, True)
+            return RunReport(gave_up=1)
         try:
             if sender is None:
                 raise LookupError(f"no sender for platform {reminder.platform!r}")
@@ -177,12 +208,19 @@ class ReminderService:
         return RunReport(sent=1)
 
     async def _retire(self, reminder: Reminder, message_ref: str, sender: Sender) -> None:
-        """Replace an older post's button with a note, so channels don't fill with stale prompts."""
+        """Replace an older post's button with a note, so channels don't fill with stale prompts.
+
+        The post is redrawn with its own clauses only: when they have left the knowledge base
+        it is left as it is (button included) rather than rewritten with another clause.
+        """
         old = await asyncio.to_thread(self.repo.delivery_by_ref, reminder.id, message_ref)
-        if old is None:
+        clauses = self._clauses(old.clause_ids) if old is not None else ()
+        if old is None or not clauses:
             return
+        lang = self.lang_of(reminder)
+        reply = ReminderReply(lang, reminder.id, old.id, clauses, self.bot.policy_info(lang), active=False)
         try:
-            await sender.update(reminder.channel_id, message_ref, self.reply_for(reminder, old, active=False))
+            await sender.update(reminder.channel_id, message_ref, reply)
         except Exception as exc:  # cosmetic: the new reminder is already out
             log.info("could not retire reminder %d's previous post: %s", reminder.id, type(exc).__name__)
 

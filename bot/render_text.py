@@ -134,5 +134,6 @@ def reminder_list_text(reply: ReminderListReply) -> str:
             "reminders.line", lang, id=it.id, channel=it.channel_id, schedule=it.schedule,
             next=it.next_run or "-", deliveries=it.deliveries, acks=it.acks,
         )  # fmt: skip
-        lines.append(line + (f" · {', '.join(it.clause_ids)}" if it.clause_ids else ""))
+        line += f" · {', '.join(it.clause_ids)}" if it.clause_ids else ""
+        lines.append(line + (f" · {it.attention}" if it.attention else ""))
     return "\n".join(lines)

@@ -151,6 +151,7 @@ class ReminderItem:
     deliveries: int
     acks: int
     clause_ids: tuple[str, ...] = ()
+    attention: str | None = None  # why the reminder cannot post as scheduled (e.g. its clause left the policy)
 
 
 @dataclass(frozen=True, slots=True)

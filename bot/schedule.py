@@ -28,14 +28,19 @@ _DAYS = {
 }  # fmt: skip
 _DAYS_JA = {"日": 0, "月": 1, "火": 2, "水": 3, "木": 4, "金": 5, "土": 6}
 
-_TIME = r"(?:at\s*)?(?P<h>\d{1,2})(?:[:.](?P<m>\d{2}))?\s*(?P<ampm>am|pm)?"
+# A phrase's time follows a separator (a space or "at"): "every 1000" is not 10:00 on the 1st.
+_TIME = r"(?:\s+at)?\s+(?P<h>\d{1,2})(?:[:.](?P<m>\d{2}))?\s*(?P<ampm>am|pm)?"
 _TIME_JA = r"(?P<ap>午前|午後)?\s*(?P<h>\d{1,2})(?:(?::(?P<m>\d{2}))|(?:時(?:(?P<m2>\d{1,2})分|半)?))"
-_DOM = r"(?:month\s*on\s*the\s*)?(?P<dom>\d{1,2})(?:st|nd|rd|th)?(?:\s*of\s*the\s*month)?"
+# A day of the month needs an ordinal ("1st", "15th") or "of the month": a bare number is a time.
+_DOM = (
+    r"(?:(?:month\s+on\s+the\s+)?(?P<dom>\d{1,2})(?:st|nd|rd|th)(?:\s+of\s+the\s+month)?"
+    r"|(?P<dom2>\d{1,2})\s+of\s+the\s+month)"
+)
 _EN = [
-    (re.compile(rf"^(?:every\s*day|daily|every\s*morning)\s*{_TIME}$"), "day"),
-    (re.compile(rf"^(?:every\s*weekday|weekdays|every\s*work\s*day)\s*{_TIME}$"), "weekday"),
-    (re.compile(rf"^every\s*(?P<dow>[a-z]+?)s?\s*{_TIME}$"), "dow"),
-    (re.compile(rf"^every\s*{_DOM}\s*{_TIME}$"), "dom"),
+    (re.compile(rf"^(?:every\s*days?|daily|every\s*mornings?){_TIME}$"), "day"),
+    (re.compile(rf"^(?:every\s*weekdays?|weekdays|every\s*work\s*days?){_TIME}$"), "weekday"),
+    (re.compile(rf"^every\s*(?P<dow>[a-z]+?)s?{_TIME}$"), "dow"),
+    (re.compile(rf"^every\s*{_DOM}{_TIME}$"), "dom"),
 ]  # fmt: skip
 _JA = [
     (re.compile(rf"^毎日\s*{_TIME_JA}$"), "day"),
@@ -49,6 +54,10 @@ class ScheduleError(ValueError):
     """A schedule that cannot be read (the message says why)."""
 
 
+class TooOftenError(ScheduleError):
+    """A readable schedule that would post more than once an hour (``*/1 * * * *``)."""
+
+
 @dataclass(frozen=True, slots=True)
 class Schedule:
     text: str  # as typed
@@ -56,7 +65,18 @@ class Schedule:
 
 
 def parse_schedule(text: str) -> Schedule:
-    """Read a phrase or a cron expression; raises :class:`ScheduleError`."""
+    """Read a phrase or a cron expression; raises :class:`ScheduleError`, or
+    :class:`TooOftenError` for one that would post more than once an hour."""
+    schedule = read_schedule(text)
+    # One minute value per hour means at most one post an hour, whatever the other fields say.
+    minutes = croniter(schedule.cron).expanded[0]
+    if len(minutes) > 1 or "*" in minutes:  # croniter keeps a full range as "*"
+        raise TooOftenError(f"{schedule.text!r} would post more than once an hour")
+    return schedule
+
+
+def read_schedule(text: str) -> Schedule:
+    """Read a phrase or a cron expression, however often it runs; raises :class:`ScheduleError`."""
     typed = " ".join(text.split())
     flat = unicodedata.normalize("NFKC", typed).lower().strip()
     if not flat:
@@ -84,7 +104,7 @@ def _to_cron(kind: str, m: re.Match[str]) -> str:
         if day is None:
             raise ScheduleError(f"unknown day {name!r}")
         return f"{minute} {hour} * * {day}"
-    dom = int(groups["dom"])
+    dom = int(groups["dom"] or groups["dom2"])
     if not 1 <= dom <= 31:
         raise ScheduleError(f"day of month {dom} is not between 1 and 31")
     return f"{minute} {hour} {dom} * *"
@@ -96,7 +116,9 @@ def _clock(m: re.Match[str]) -> tuple[int, int]:
     minute = int(g.get("m") or g.get("m2") or (30 if "半" in m.group(0) else 0))
     half_day = g.get("ampm") or {"午前": "am", "午後": "pm"}.get(g.get("ap") or "")
     if half_day:
-        if not 1 <= hour <= 12:
+        # 午前0時 and 午後0時 are ordinary Japanese (midnight and noon); "0am" is not English.
+        lowest = 0 if g.get("ap") else 1
+        if not lowest <= hour <= 12:
             raise ScheduleError(f"{hour} is not a 12-hour clock hour")
         hour = hour % 12 + (12 if half_day == "pm" else 0)
     if hour > 23 or minute > 59:

@@ -53,6 +53,15 @@ def _managers(raw: str) -> frozenset[str]:
     return frozenset(part.strip() for part in raw.split(",") if part.strip())
 
 
+# GUIDEBOT_MANAGERS entries may name their platform ("slack:U123", "teams:<aad id>"): a qualified id
+# cannot be claimed by someone on the other platform. Other colons are part of an id (Teams' "29:...").
+MANAGER_PLATFORMS = ("slack", "teams", "console")
+
+
+def _flag(env: dict[str, str], name: str) -> bool:
+    return (env.get(name) or "").strip().lower() in ("1", "true", "yes", "on")
+
+
 @dataclass(frozen=True)
 class Settings:
     kb_path: str = str(BUNDLED_KB)
@@ -72,6 +81,9 @@ class Settings:
     microsoft_app_password: str = ""
     microsoft_app_type: str = "MultiTenant"
     microsoft_app_tenant_id: str = ""
+    # An empty MicrosoftAppId leaves /api/messages unauthenticated: with Slack configured (a real
+    # deployment) Teams is then not mounted unless this explicit opt-in is set.
+    teams_unauthenticated: bool = False
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None) -> Settings:
@@ -93,7 +105,23 @@ class Settings:
             microsoft_app_password=e.get("MicrosoftAppPassword", ""),
             microsoft_app_type=e.get("MicrosoftAppType") or "MultiTenant",
             microsoft_app_tenant_id=e.get("MicrosoftAppTenantId", ""),
+            teams_unauthenticated=_flag(e, "GUIDEBOT_TEAMS_UNAUTHENTICATED"),
         )
+
+    @property
+    def slack_configured(self) -> bool:
+        """Any Slack credential is set: this is a deployment, not a local Teams test."""
+        return bool(self.slack_bot_token or self.slack_signing_secret or self.slack_app_token)
+
+    def is_listed_manager(self, platform: str, user_id: str) -> bool:
+        """``user_id`` on ``platform`` is in GUIDEBOT_MANAGERS, as ``platform:id`` or as a bare id."""
+        if not user_id:
+            return False
+        if f"{platform}:{user_id}" in self.managers:
+            return True
+        # A bare entry matches on any platform, unless it is itself another platform's qualified id.
+        head, sep, _ = user_id.partition(":")
+        return user_id in self.managers and not (sep and head in MANAGER_PLATFORMS)
 
     def listen_port(self) -> int:
         """The HTTP port from ``$PORT`` (default 3978); raises ``ValueError`` when it is not a port."""

@@ -15,6 +15,7 @@ import hashlib
 import hmac
 import logging
 import re
+import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -22,6 +23,7 @@ from typing import Protocol
 
 from bot.analyze import STOP_WORDS, fold, japanese_terms
 from bot.checker import CheckResult
+from bot.detectors import DETECTORS
 from bot.logsafe import describe_failure
 from bot.reply import AnswerReply, CheckReply, Incoming, Reply
 
@@ -33,6 +35,11 @@ MAX_CHECK_IDS_CHARS = 128
 # before keywords are taken, whatever its length.
 _QUOTED = re.compile(r"'[^'\n]*'|\"[^\"]*\"|“[^”]*”|「[^」]*」|『[^』]*』|‘[^’]*’")
 _LATIN = re.compile(r"[a-z][a-z'-]*[a-z]")
+# Slack user, group and channel references (<@U123|jane>, <!subteam^S1>), Teams <at>…</at>
+# mentions and typed @handles.
+_MENTION = re.compile(r"<[@!#][^>]*>|<at>.*?</at>|@[\w.\-]+", re.IGNORECASE)
+# Two or more capitalised words in a row ("Kenji Tanaka", "Jane Doe"): likely a person's name.
+_NAME_RUN = re.compile(r"\b[A-Z][a-z'\-]+(?:\s+[A-Z][a-z'\-]+)+\b")
 # Short or generic words that say nothing about the topic of a question.
 _GENERIC = frozenset({"can", "could", "would", "should", "post", "posting", "share", "okay", "ok", "way", "get"})
 
@@ -64,10 +71,12 @@ class UsageSink(Protocol):
 def keywords(question: str) -> list[str]:
     """The content words of a question, in order, without repeats.
 
-    Quoted passages (possible drafts) and words holding digits (phone numbers,
-    ids) are dropped; Japanese gives kanji bigrams and katakana words.
+    Quoted passages (possible drafts), personal data the detectors find (e-mail
+    addresses, URLs, phone numbers...), mentions, runs of capitalised words (likely
+    names: "Kenji Tanaka") and words holding digits are dropped; Japanese gives
+    kanji bigrams and katakana words.
     """
-    folded = fold(_QUOTED.sub(" ", question))
+    folded = fold(_without_names(_without_personal_data(_QUOTED.sub(" ", question))))
     out: list[str] = []
     for word in _LATIN.findall(folded):
         word = word.strip("'-")
@@ -190,3 +199,23 @@ def _check_event(at: datetime, platform: str, who: str, result: CheckResult, dur
         duration_ms=duration_ms,
         lang=result.lang,
     )
+
+
+def _without_personal_data(text: str) -> str:
+    """``text`` with what the personal-data detectors find, and mentions, blanked out."""
+    text = unicodedata.normalize("NFKC", text)
+    spans = sorted(span for detector in DETECTORS.values() for span in detector.find(text))
+    out, pos = [], 0
+    for start, end in spans:
+        if end > pos:
+            out.append(text[pos : max(pos, start)])
+            pos = end
+    out.append(text[pos:])
+    return _MENTION.sub(" ", " ".join(out))  # after the detectors: "@" also opens an e-mail domain
+
+
+def _without_names(text: str) -> str:
+    """``text`` without runs of two or more capitalised words. A run that opens a sentence
+    loses its first word too ("Does Instagram allow"): that word is almost always a stop
+    word, and telling it from a first name is not worth the risk."""
+    return _NAME_RUN.sub(" ", text)

@@ -15,14 +15,15 @@ from typing import Any
 from slack_bolt.async_app import AsyncApp
 from slack_sdk.web.async_client import AsyncWebClient
 
+from adapters.private_replies import is_private
 from adapters.slack.blocks import ACK_REMINDER, FINDING_BLOCK, FINDING_WRONG, HELPFUL_YES, to_blocks
 from adapters.slack.delivery import deliver_private, log_failure, post_public, render, replace_message
 from adapters.slack.mrkdwn import from_slack, strip_mention
-from adapters.slack.owner_blocks import QUIZ_ANSWER  # also registers the quiz and report renderers
+from adapters.slack.owner_blocks import QUIZ_ANSWER_ACTION  # also registers the quiz and report renderers
 from adapters.slack.views import CHECKPOST_VIEW, checkpost_modal, submitted_draft, submitted_metadata
 from bot.app import App
 from bot.messages import msg
-from bot.reply import CheckReply, FormReply, Incoming, NoticeReply, QuizReply, Reply, parse_ack_value
+from bot.reply import FormReply, Incoming, NoticeReply, QuizReply, Reply, parse_ack_value
 
 log = logging.getLogger("guidebot.slack")
 
@@ -49,7 +50,7 @@ class SlackListeners:
         for action_id in HELPFUL_ACTIONS:
             bolt.action(action_id)(self.helpful)
         bolt.action(ACK_REMINDER)(self.ack_reminder)
-        bolt.action(QUIZ_ANSWER)(self.quiz_answer)
+        bolt.action(QUIZ_ANSWER_ACTION)(self.quiz_answer)
         bolt.action(FINDING_WRONG)(self.finding_wrong)
 
     @property
@@ -102,7 +103,7 @@ class SlackListeners:
         await post_public(client, render(reply), channel_id=event["channel"], thread_ts=event.get("thread_ts"))
 
     async def app_mention(self, event: Payload, body: Payload, context: Any, client: AsyncWebClient) -> None:
-        """A mention in a channel: answered in the thread; a check goes to the asker only."""
+        """A mention in a channel: answered in the thread; a check or a manager's reply goes to the asker only."""
         if event.get("bot_id") or event.get("subtype"):
             return
         mention = strip_mention(event.get("text") or "", context.get("bot_user_id"))
@@ -111,7 +112,7 @@ class SlackListeners:
         incoming = Incoming(PLATFORM, user, text, channel, False, None, body.get("team_id"))
         reply = await self.reply_to(incoming)
         thread = event.get("thread_ts") or event.get("ts")
-        if isinstance(reply, CheckReply | FormReply):  # drafts are private, even when asked in public
+        if is_private(incoming, reply):  # drafts and manager figures are private, even when asked in public
             await deliver_private(client, render(reply), user_id=user, channel_id=channel, thread_ts=thread)
         else:
             await post_public(client, render(reply), channel_id=channel, thread_ts=thread)

@@ -31,7 +31,9 @@ from bot.reply import QuizReply, ReportReply
 from bot.report import ReminderStat, Report
 from bot.texts import pick
 
-QUIZ_ANSWER = "quiz_answer"  # button action id; the value is QuizQuestion.value(i): "ID|INDEX"
+QUIZ_ANSWER = "quiz_answer"  # button action ids are quiz_answer_<i>; the value is QuizQuestion.value(i): "ID|INDEX"
+# Block Kit wants action ids unique within a block, so each option's id carries its index.
+QUIZ_ANSWER_ACTION = re.compile(rf"^{QUIZ_ANSWER}(_\d+)?$")  # the bare id: buttons sent before the change
 QUIZ_BLOCK = "quiz"  # block id "quiz|LANG|N"
 MAX_ROWS = 10  # lines of each report list; past this the count of the rest is shown
 _SLACK_CHANNEL = re.compile(r"^[CG][A-Z0-9]{6,}$")
@@ -61,7 +63,7 @@ def quiz_blocks(reply: QuizReply) -> list[Block]:
         if blocks:
             blocks.append({"type": "divider"})
         blocks.append(section("\n".join(lines)))
-        buttons = [button(label, QUIZ_ANSWER, q.value(i), None) for i, label in enumerate(labels)]
+        buttons = [button(label, f"{QUIZ_ANSWER}_{i}", q.value(i), None) for i, label in enumerate(labels)]
         blocks.append({"type": "actions", "block_id": f"{QUIZ_BLOCK}|{lang}|{reply.number}", "elements": buttons})
         blocks.append(context(escape(msg("quiz.choose", lang))))
     if reply.score is not None:

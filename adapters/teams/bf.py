@@ -116,10 +116,12 @@ class GuidebotTeamsBot(TeamsActivityHandler):
         await self.remember(activity)
         for out in await turns.on_message(self.app, to_turn(activity, text)):
             reply = to_activity(to_message(out.reply))
-            if out.private:
-                await self._send_private(turn_context, reply)
-            else:
+            if not out.private:
                 await turn_context.send_activity(reply)
+                continue
+            notice = out.if_sent if await self._send_private(turn_context, reply) else out.if_failed
+            if notice is not None:
+                await turn_context.send_activity(to_activity(to_message(notice)))
 
     async def on_invoke_activity(self, turn_context: TurnContext) -> InvokeResponse:
         name = turn_context.activity.name or ""
@@ -161,12 +163,16 @@ class GuidebotTeamsBot(TeamsActivityHandler):
         await self.store.save(key, reference.serialize(), {k: str(v) for k, v in meta.items() if v})
         self._known.add(key)
 
-    async def _send_private(self, turn_context: TurnContext, reply: Activity) -> None:
-        """Send to the person in a 1:1 chat (Teams has no ephemeral messages in channels)."""
+    async def _send_private(self, turn_context: TurnContext, reply: Activity) -> bool:
+        """Send to the person in a 1:1 chat (Teams has no ephemeral messages in channels).
+
+        False when the chat could not be opened, typically 403 from the connector because the
+        person has not installed the app personally; the caller tells the thread what to do.
+        """
         activity = turn_context.activity
         if activity.conversation.conversation_type == "personal":
             await turn_context.send_activity(reply)
-            return
+            return True
         tenant = (activity.channel_data or {}).get("tenant", {}).get("id") or activity.conversation.tenant_id
         parameters = ConversationParameters(
             is_group=False,
@@ -180,7 +186,14 @@ class GuidebotTeamsBot(TeamsActivityHandler):
             await private.send_activity(reply)
 
         adapter = turn_context.adapter
-        await adapter.create_conversation(self.app_id, deliver, parameters, activity.channel_id, activity.service_url)
+        try:
+            await adapter.create_conversation(
+                self.app_id, deliver, parameters, activity.channel_id, activity.service_url
+            )
+        except Exception as exc:  # logged without the reply: it may quote a draft
+            log.warning("Teams private chat could not be opened: %s", describe_failure(exc))
+            return False
+        return True
 
 
 class BotFrameworkTransport:

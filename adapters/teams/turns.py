@@ -16,12 +16,13 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 from typing import Any
 
+from adapters.private_replies import is_private
 from adapters.teams.cards import ADAPTIVE_CARD, DRAFT_INPUT_ID, draft_form_card, to_adaptive_card
 from bot.app import App
 from bot.logsafe import describe_failure
 from bot.messages import msg
 from bot.render_text import to_text
-from bot.reply import CheckReply, Incoming, NoticeReply, Reply
+from bot.reply import Incoming, NoticeReply, QuizReply, Reply
 
 log = logging.getLogger(__name__)
 
@@ -50,10 +51,16 @@ class Turn:
 
 @dataclass(frozen=True, slots=True)
 class Outgoing:
-    """A reply to deliver; ``private`` ones go to the person in a 1:1 chat."""
+    """A reply to deliver; ``private`` ones go to the person in a 1:1 chat.
+
+    ``if_sent`` / ``if_failed``: what the thread is told once a private reply was sent, or
+    when the 1:1 chat could not be opened (None: nothing; a failure is logged either way).
+    """
 
     reply: Reply
     private: bool = False
+    if_sent: Reply | None = None
+    if_failed: Reply | None = None
 
 
 def conversation_key(conversation_id: str) -> str:
@@ -90,7 +97,7 @@ async def on_submit(app: App, turn: Turn, value: Mapping[str, Any]) -> list[Outg
         clause_id = str(value.get("clause", ""))
         await _record_feedback(app, turn.user_id, clause_id, value.get("helpful") is True)
         lang = str(value.get("lang") or lang)  # the card's language, carried by the button
-        return [Outgoing(NoticeReply(lang, msg("helpful.thanks", lang), "success"))]
+        return [_to_clicker(turn, NoticeReply(lang, msg("helpful.thanks", lang), "success"))]
     if action == "checkpost":
         draft = str(value.get(DRAFT_INPUT_ID, ""))
         reply = await app.dispatcher.handle(to_incoming(turn, "checkpost " + draft))
@@ -99,7 +106,7 @@ async def on_submit(app: App, turn: Turn, value: Mapping[str, Any]) -> list[Outg
     if handler is not None:  # e.g. the reminders' "I have read this" button
         result = handler(PLATFORM, turn.user_id, dict(value))
         reply = await result if inspect.isawaitable(result) else result
-        return [Outgoing(reply)] if reply is not None else []
+        return [_to_clicker(turn, reply)] if reply is not None else []
     log.info("ignored a card submit with action %r", action)
     return []
 
@@ -193,10 +200,24 @@ class _TextParser(HTMLParser):
 
 
 def _deliver(turn: Turn, reply: Reply) -> list[Outgoing]:
-    # Teams has no ephemeral messages: a check asked in a channel goes to the asker's 1:1 chat.
-    if isinstance(reply, CheckReply) and not turn.is_direct:
-        return [Outgoing(reply, private=True), Outgoing(NoticeReply(reply.lang, msg("checkpost.private", reply.lang)))]
-    return [Outgoing(reply)]
+    # Teams has no ephemeral messages: a check or a manager's reply asked in a channel goes to
+    # the asker's 1:1 chat, and the thread is told where it went (never what it says).
+    if turn.is_direct or not is_private(to_incoming(turn), reply):
+        return [Outgoing(reply)]
+    lang = reply.lang
+    sent = NoticeReply(lang, msg("checkpost.private", lang))
+    return [Outgoing(reply, private=True, if_sent=sent, if_failed=NoticeReply(lang, msg("private.unavailable", lang)))]
+
+
+def _to_clicker(turn: Turn, reply: Reply) -> Outgoing:
+    """A card click's answer (thanks, "counted", "already answered"): the clicker's alone.
+
+    In a channel it goes to their 1:1 chat, or nowhere when that cannot be opened: a thread
+    full of everyone's "thanks" is noise. A quiz step stays where the quiz is played.
+    """
+    if turn.is_direct or isinstance(reply, QuizReply):
+        return Outgoing(reply)
+    return Outgoing(reply, private=True)
 
 
 async def _record_feedback(app: App, user_id: str, clause_id: str, helpful: bool) -> None:

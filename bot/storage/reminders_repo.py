@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import Engine, and_, func, or_, select
+from sqlalchemy import ColumnElement, Engine, and_, func, or_, select
 from sqlalchemy.engine import Row
 from sqlalchemy.exc import IntegrityError
 
@@ -86,6 +86,14 @@ def _delivery(row: Row[tuple[object, ...]]) -> Delivery:
     )
 
 
+def _live() -> ColumnElement[bool]:
+    """The delivery's reminder is active, or is a one-off announcement (never active, no cron)."""
+    owner = select(reminders.c.id).where(
+        reminders.c.id == deliveries.c.reminder_id, or_(reminders.c.active.is_(True), reminders.c.cron == "")
+    )
+    return owner.exists()
+
+
 class ReminderRepo:
     """Synchronous operations on reminders, deliveries and acks."""
 
@@ -141,6 +149,12 @@ class ReminderRepo:
         )
         with self.engine.begin() as conn:
             done = conn.execute(reminders.update().where(where).values(active=False, next_run_at=None))
+            if done.rowcount:  # a failed send still waiting for its retry must not go out now
+                conn.execute(
+                    deliveries.update()
+                    .where(deliveries.c.reminder_id == reminder_id, deliveries.c.status == "failed")
+                    .values(status="gave_up", error="reminder cancelled")
+                )
         return self.get(reminder_id) if done.rowcount else None
 
     def advance(
@@ -208,14 +222,15 @@ class ReminderRepo:
             return [_delivery(r) for r in conn.execute(query)]
 
     def retryable(self, max_attempts: int) -> list[Delivery]:
-        """Failed sends that still have tries left."""
-        where = and_(deliveries.c.status == "failed", deliveries.c.attempts < max_attempts)
+        """Failed sends that still have tries left, of live reminders (see :func:`_live`)."""
+        where = and_(deliveries.c.status == "failed", deliveries.c.attempts < max_attempts, _live())
         with self.engine.connect() as conn:
             return [_delivery(r) for r in conn.execute(select(deliveries).where(where).order_by(deliveries.c.id))]
 
     def reclaim(self, delivery_id: int, now: datetime) -> bool:
-        """Take a failed delivery for another try; False when another process took it."""
-        where = and_(deliveries.c.id == delivery_id, deliveries.c.status == "failed")
+        """Take a failed delivery for another try; False when another process took it or the
+        reminder was cancelled meanwhile (checked in the same statement)."""
+        where = and_(deliveries.c.id == delivery_id, deliveries.c.status == "failed", _live())
         with self.engine.begin() as conn:
             done = conn.execute(deliveries.update().where(where).values(status="claimed", claimed_at=now))
         return done.rowcount == 1
@@ -238,6 +253,14 @@ class ReminderRepo:
                     .values(last_message_ref=message_ref)
                 )
         return previous if isinstance(previous, str) else None
+
+    def mark_missed(self, delivery_id: int) -> bool:
+        """Record a failed send that is too late to retry as missed; False when another process
+        had already moved it on."""
+        where = and_(deliveries.c.id == delivery_id, deliveries.c.status == "failed")
+        with self.engine.begin() as conn:
+            done = conn.execute(deliveries.update().where(where).values(status="missed"))
+        return done.rowcount == 1
 
     def mark_failed(self, delivery: Delivery, error: str, give_up: bool) -> None:
         status = "gave_up" if give_up else "failed"

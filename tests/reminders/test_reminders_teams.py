@@ -81,8 +81,11 @@ def rows(server: Server, query: Any) -> list[tuple[Any, ...]]:
 
 
 async def mention(server: Server, text: str, user: dict[str, str] = MANAGER) -> dict[str, Any]:
-    """``@guidebot TEXT`` posted in the channel; returns the bot's reply as the connector got it."""
-    before = len(server.connector.sent())
+    """``@guidebot TEXT`` (a manager command) posted in the channel; returns the bot's reply.
+
+    The reply goes to the asker's 1:1 chat; the thread only hears that it went there.
+    """
+    before, calls = len(server.connector.sent()), len(server.connector.calls)
     thread = f"{CHANNEL};messageid=1700000000{before:03d}"
     message = activity(
         server.connector, text=f"<at>guidebot</at> {text}", conversation=thread, conversation_type="channel",
@@ -91,8 +94,19 @@ async def mention(server: Server, text: str, user: dict[str, str] = MANAGER) -> 
     )  # fmt: skip
     status, _ = await server.post(message)
     assert status == 201
-    [reply] = [sent for sent in server.connector.sent()[before:] if sent.get("replyToId") == message["id"]]
+    [notice] = [sent for sent in server.connector.sent()[before:] if sent.get("replyToId") == message["id"]]
+    assert notice["text"] == "I sent you the result in a private chat."
+    [reply] = private_posts(server.connector, calls)
     return reply
+
+
+def private_posts(connector: Connector, since: int) -> list[dict[str, Any]]:
+    """What the bot posted in 1:1 chats it opened (``a:private-N``) after the first ``since`` calls."""
+    return [
+        body
+        for method, path, body in connector.calls[since:]
+        if method == "POST" and path.startswith("/v3/conversations/a:private-")
+    ]
 
 
 async def personal(server: Server, text: str, user: dict[str, str] = MANAGER) -> dict[str, Any]:
@@ -109,15 +123,16 @@ async def personal(server: Server, text: str, user: dict[str, str] = MANAGER) ->
 
 async def click(server: Server, card_activity_id: str, data: dict[str, Any], user: dict[str, str]) -> str:
     """A press of the card's Action.Submit, as Teams posts it: a message with ``value`` = the submit data,
-    in the thread of the card; returns the text the bot replied with."""
-    before = len(server.connector.sent())
+    in the thread of the card; returns the text the bot replied with, in the clicker's 1:1 chat."""
+    before, calls = len(server.connector.sent()), len(server.connector.calls)
     submit = activity(
         server.connector, conversation=f"{CHANNEL};messageid={card_activity_id}", conversation_type="channel",
         value=data, replyToId=card_activity_id, id=f"submit-{before}", **{"from": user},
     )  # fmt: skip
     status, _ = await server.post(submit)
     assert status == 201
-    [reply] = server.connector.sent()[before:]
+    [reply] = server.connector.sent()[before:]  # nothing in the channel's thread
+    assert private_posts(server.connector, calls) == [reply]
     return str(reply["text"])
 
 
@@ -170,7 +185,7 @@ async def test_adding_the_bot_to_a_channel_stores_its_reference_in_the_database(
 async def test_a_manager_schedules_by_mention_and_others_are_refused(start: Start) -> None:
     server = await scheduled(start)
     thread, first_message = f"{CHANNEL};messageid=1700000000000", "1700000000000"
-    assert server.connector.calls[-1][1] == f"/v3/conversations/{thread}/activities/{first_message}"  # in the thread
+    assert server.connector.calls[-1][1] == f"/v3/conversations/{thread}/activities/{first_message}"  # the notice
     query = select(reminders.c["platform", "team_id", "channel_id", "created_by", "clause_ids"])
     assert rows(server, query) == [("teams", TENANT["id"], CHANNEL, "aad-mia", '["AC-CITE"]')]
 

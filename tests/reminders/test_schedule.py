@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.schedule import ScheduleError, next_run, parse_schedule
+from bot.schedule import ScheduleError, TooOftenError, next_run, parse_schedule
 
 NY = "America/New_York"
 BERLIN = "Europe/Berlin"
@@ -23,7 +23,17 @@ BERLIN = "Europe/Berlin"
         ("Every Friday at 4pm", "0 16 * * 5"),
         ("daily 7:05am", "5 7 * * *"),
         ("0 9 * * 1", "0 9 * * 1"),
-        ("*/15 9-17 * * 1-5", "*/15 9-17 * * 1-5"),
+        ("0 9-17 * * 1-5", "0 9-17 * * 1-5"),
+        ("0 9 * * MON-FRI", "0 9 * * mon-fri"),
+        ("every 1st of the month 10:00", "0 10 1 * *"),
+        ("every 15th at 9:30am", "30 9 15 * *"),
+        ("every 2 of the month 10:00", "0 10 2 * *"),
+        ("every weekdays 17:30", "30 17 * * 1-5"),
+        ("every days 08:00", "0 8 * * *"),
+        ("every tuesdays 9:00", "0 9 * * 2"),
+        ("毎日 午後0時30分", "30 12 * * *"),
+        ("毎日 午前0時", "0 0 * * *"),
+        ("毎日 午後12時", "0 12 * * *"),
         ("毎週月曜 9:00", "0 9 * * 1"),
         ("毎週金曜日 １７:３０", "30 17 * * 5"),
         ("平日 17:30", "30 17 * * 1-5"),
@@ -37,11 +47,27 @@ def test_phrases_become_cron(text: str, cron: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["", "every blursday 09:00", "every day 25:00", "every 32nd 10:00", "0 9 * *", "61 9 * * *", "soon"]
-)
+    "text",
+    [
+        "", "every blursday 09:00", "every day 25:00", "every 32nd 10:00", "0 9 * *", "61 9 * * *", "soon",
+        # A bare number is not a day of the month, and a time needs a separator.
+        "every 10:00", "every 12:30", "every 1000", "every 2 10:00", "every 1st10:00", "every day0900",
+        "every day 0am", "毎日 午後13時",
+    ],
+)  # fmt: skip
 def test_unreadable_schedules_are_refused(text: str) -> None:
     with pytest.raises(ScheduleError):
         parse_schedule(text)
+
+
+@pytest.mark.parametrize("text", ["*/1 * * * *", "* 9 * * *", "*/30 9-17 * * 1-5", "0,30 9 * * *"])
+def test_schedules_more_often_than_hourly_are_refused(text: str) -> None:
+    with pytest.raises(TooOftenError, match="more than once an hour"):
+        parse_schedule(text)
+
+
+def test_hourly_is_the_limit() -> None:
+    assert parse_schedule("0 * * * *").cron == "0 * * * *"
 
 
 def local_runs(cron: str, tz: str, start: datetime, n: int) -> list[str]:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import random
 from datetime import UTC, datetime
 
+import pytest
+
 from bot.report import cluster_gaps
 from bot.usage import UsageEvent, keywords
 
@@ -30,6 +32,25 @@ def test_keywords_drop_stop_words_quotes_and_digits() -> None:
     assert keywords('Can I post "our secret roadmap for Q3" on LinkedIn?') == ["linkedin"]
     assert keywords("call 090-1234-5678 about parking") == ["call", "parking"]
     assert keywords("有給休暇は何日?") == ["有給", "給休", "休暇", "何日"]
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("Can I send the deck to jane.doe@acme-corp.com with Kenji Tanaka?", ["send", "deck"]),
+        (
+            "Is https://intranet.acme.example/people/jdoe okay for slides? see www.linkedin.com/in/jdoe",
+            ["slides", "see"],
+        ),
+        ("ask <@U024BE7LH|jane> or <!subteam^S1|design> about the logo", ["ask", "logo"]),
+        ("ping @kenji.tanaka and <at>Jane Doe</at> about the logo", ["ping", "logo"]),
+        ("my number +44 20 7946 0958 is on the slide", ["number", "slide"]),
+        ("Does Instagram allow reposts by Maria Garcia Lopez?", ["allow", "reposts"]),
+        ("Can I post about our new product on Instagram?", ["new", "product", "instagram"]),
+    ],
+)
+def test_keywords_keep_no_personal_data(question: str, expected: list[str]) -> None:
+    assert keywords(question) == expected
 
 
 def test_questions_about_one_topic_form_one_gap() -> None:

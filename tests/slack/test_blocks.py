@@ -202,3 +202,15 @@ def test_unknown_reply_types_fall_back_to_text() -> None:
 
     message = to_blocks(QuizLike("en", "Question 1 of 3 <b>"))
     assert "Question 1 of 3 &lt;b&gt;" in message["blocks"][0]["text"]["text"]
+
+
+@pytest.mark.parametrize("path", sorted(GOLDEN.glob("*.json")), ids=lambda p: p.stem)
+def test_action_and_block_ids_are_unique_in_every_golden_message(path: Path) -> None:
+    """Block Kit refuses a message whose action ids repeat within a block, or whose block ids repeat."""
+    blocks = json.loads(path.read_text(encoding="utf-8"))["blocks"]
+    block_ids = [b["block_id"] for b in blocks if "block_id" in b]
+    assert len(block_ids) == len(set(block_ids)), path.name
+    for block in blocks:
+        elements = [*block.get("elements", []), block.get("accessory") or {}]
+        action_ids = [e["action_id"] for e in elements if "action_id" in e]
+        assert len(action_ids) == len(set(action_ids)), f"{path.name}: {block.get('block_id')} repeats {action_ids}"

@@ -57,7 +57,7 @@ def test_a_question_has_one_button_per_option_carrying_its_value(eval_bot: Guide
     assert reply.question is not None
     message = to_blocks(reply)
     buttons = _buttons(message)
-    assert [b["action_id"] for b in buttons] == [QUIZ_ANSWER] * len(reply.question.options)
+    assert [b["action_id"] for b in buttons] == [f"{QUIZ_ANSWER}_{i}" for i in range(len(reply.question.options))]
     assert [b["value"] for b in buttons] == [reply.question.value(i) for i in range(len(reply.question.options))]
     text = blocks_text(message)
     assert "Not quite" in text and reply.question.prompt in text

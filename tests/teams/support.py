@@ -34,6 +34,8 @@ class Connector:
 
     url: str = ""
     calls: list[tuple[str, str, Any]] = field(default_factory=list)
+    # Answer 403 to "create a 1:1 chat", as Teams does when the person has not installed the app.
+    refuse_private: bool = False
     _ids: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
 
     def sent(self) -> list[dict[str, Any]]:
@@ -47,6 +49,9 @@ class Connector:
         if request.method == "GET" and "/members/" in path:
             return web.json_response({"id": path.rsplit("/", 1)[1], "name": "Member", "aadObjectId": "aad-member"})
         if request.method == "POST" and path.rstrip("/") == "/v3/conversations":
+            if self.refuse_private:
+                error = {"code": "Forbidden", "message": "The bot is not installed for this user"}
+                return web.json_response({"error": error}, status=403)
             return web.json_response({"id": f"a:private-{next(self._ids)}"})
         return web.json_response({"id": f"activity-{next(self._ids)}"})
 
