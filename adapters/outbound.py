@@ -6,19 +6,15 @@
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
 import logging
 from typing import Any
 
 from aiohttp import web
 
 from bot.app import App
-from bot.reminders import ReminderService, run_forever
+from bot.reminders import ReminderService, reminder_loop
 
 log = logging.getLogger("guidebot.reminders")
-
-_TASK = web.AppKey("reminder_task", asyncio.Task[None])
 
 
 def build_senders(app: App) -> dict[str, Any]:
@@ -44,15 +40,13 @@ def start_reminders(web_app: web.Application, app: App) -> None:
     if service is None:
         return
 
+    loop = reminder_loop(service)
+
     async def start(_: web.Application) -> None:
-        web_app[_TASK] = asyncio.create_task(run_forever(service))
+        loop.start()
 
     async def stop(_: web.Application) -> None:
-        task = web_app.get(_TASK)
-        if task is not None:
-            task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await task
+        await loop.stop()
 
     web_app.on_startup.append(start)
     web_app.on_cleanup.append(stop)

@@ -17,8 +17,8 @@ from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
+from bot.background import Loop, running
 from bot.commands import CommandContext
-from bot.logsafe import describe_failure
 from bot.messages import msg
 from bot.quiz import QuizMaster
 from bot.reload import KbWatcher
@@ -152,27 +152,16 @@ def prune(app: App, now: datetime | None = None) -> None:
         log.info("usage retention: %d old record(s) deleted, %d question text(s) cleared", deleted, cleared)
 
 
-async def _prune_daily(app: App) -> None:
-    while True:
-        try:
-            await asyncio.to_thread(prune, app)
-        except Exception as exc:
-            log.error("usage retention pruning failed: %s", describe_failure(exc))
-        await asyncio.sleep(PRUNE_EVERY.total_seconds())
+async def _prune(app: App) -> None:
+    await asyncio.to_thread(prune, app)
 
 
 @contextlib.asynccontextmanager
 async def background(app: App) -> AsyncIterator[None]:
     """While ``serve`` or ``chat`` runs: watch the knowledge base, prune old records daily."""
     watcher: KbWatcher | None = app.extras.get("kb_watcher")
-    tasks = [asyncio.create_task(_prune_daily(app), name="usage-prune")]
+    loops = [Loop("usage retention pruning", lambda: _prune(app), PRUNE_EVERY.total_seconds)]
     if watcher is not None:
-        tasks.append(asyncio.create_task(watcher.run(), name="kb-watcher"))
-    try:
+        loops.append(watcher.loop())
+    async with running(*loops):
         yield
-    finally:
-        for task in tasks:
-            task.cancel()
-        for task in tasks:
-            with contextlib.suppress(asyncio.CancelledError):
-                await task

@@ -14,10 +14,10 @@ import os
 from collections.abc import AsyncIterator
 from pathlib import Path
 
+from bot.background import Loop, running
 from bot.core import GuideBot
 from bot.lint import lint
 from bot.loader import kb_files
-from bot.logsafe import describe_failure
 
 log = logging.getLogger(__name__)
 
@@ -71,22 +71,15 @@ class KbWatcher:
         log.info("knowledge base reloaded: version %s, %d clauses", kb.policy.version, len(kb.clauses))
         return True
 
-    async def run(self) -> None:
-        """Poll until cancelled; a failing poll is logged and polling goes on."""
-        while True:
-            await asyncio.sleep(self.interval)
-            try:
-                await asyncio.to_thread(self.poll)
-            except Exception as exc:
-                log.error("knowledge base reload failed: %s", describe_failure(exc))
+    async def _poll_in_thread(self) -> None:
+        await asyncio.to_thread(self.poll)
+
+    def loop(self) -> Loop:
+        """Polling every ``interval`` seconds (read at each pass, so tests may shorten it)."""
+        return Loop("knowledge base reload", self._poll_in_thread, lambda: self.interval)
 
     @contextlib.asynccontextmanager
     async def running(self) -> AsyncIterator[KbWatcher]:
-        """Run :meth:`run` in the background for the duration of a ``with`` block."""
-        task = asyncio.create_task(self.run(), name="kb-watcher")
-        try:
+        """Poll in the background for the duration of a ``with`` block."""
+        async with running(self.loop()):
             yield self
-        finally:
-            task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await task

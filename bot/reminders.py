@@ -16,8 +16,8 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from typing import Protocol
 
+from bot.background import Loop
 from bot.core import GuideBot
-from bot.logsafe import describe_failure
 from bot.messages import msg
 from bot.model import Clause
 from bot.reply import NoticeReply, ReminderReply, Reply
@@ -274,12 +274,11 @@ class ReminderService:
         return NoticeReply(lang, msg("ack.thanks" if first else "ack.already", lang), "success" if first else "info")
 
 
-async def run_forever(service: ReminderService, interval: float = 60.0) -> None:
-    """Run due reminders about every ``interval`` seconds, just after each minute starts."""
-    while True:
-        try:
-            await service.run_due()
-        except Exception as exc:  # a database hiccup must not stop the loop; the next pass retries
-            log.error("reminder pass failed: %s", describe_failure(exc))
+def reminder_loop(service: ReminderService, interval: float = 60.0) -> Loop:
+    """Due reminders about every ``interval`` seconds, just after each minute starts."""
+
+    def delay() -> float:
         now = service.clock()
-        await asyncio.sleep(interval - (now.second + now.microsecond / 1e6) % interval + 1)
+        return interval - (now.second + now.microsecond / 1e6) % interval + 1
+
+    return Loop("reminder pass", service.run_due, delay)
