@@ -262,7 +262,9 @@ def _build_concepts() -> tuple[dict[tuple[str, ...], set[str]], re.Pattern[str] 
 
 
 _PHRASES, _JA_RX, _JA_FORMS = _build_concepts()
-_MAX_PHRASE = max((len(k) for k in _PHRASES), default=1)
+_SIZES_BY_FIRST: dict[str, tuple[int, ...]] = {
+    first: tuple(sorted({len(k) for k in _PHRASES if k[0] == first})) for first in {k[0] for k in _PHRASES}
+}
 
 
 def concept_strengths(folded: str, stems: list[str]) -> dict[str, float]:
@@ -273,7 +275,10 @@ def concept_strengths(folded: str, stems: list[str]) -> dict[str, float]:
     found: dict[str, float] = {}
     n = len(stems)
     for i in range(n):
-        for size in range(1, min(_MAX_PHRASE, n - i) + 1):
+        # Only the phrase lengths that start with this word (most words start none).
+        for size in _SIZES_BY_FIRST.get(stems[i], ()):
+            if size > n - i:
+                break
             hit = _PHRASES.get(tuple(stems[i : i + size]))
             if hit:
                 w = query_weight(stems[i]) if size == 1 else 1.0
