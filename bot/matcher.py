@@ -21,8 +21,9 @@ neither a publishing channel nor a distinctive policy subject.
 from __future__ import annotations
 
 import math
+from array import array
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -115,9 +116,10 @@ def _query_term_weight(term: str) -> float:
     return query_weight(term) if term.isascii() else 1.0
 
 
-def _pruned(ids: list[int], ws: list[float]) -> tuple[np.ndarray, np.ndarray]:
-    id_array = np.asarray(ids, dtype=np.int32)
-    w_array = np.asarray(ws, dtype=np.float32)
+def _pruned(ids: Sequence[int], ws: Sequence[float]) -> tuple[np.ndarray, np.ndarray]:
+    # Copies, not views: a view would keep the (over-allocated) build arrays alive.
+    id_array = np.array(ids, dtype=np.int32)
+    w_array = np.array(ws, dtype=np.float32)
     if len(id_array) > MAX_POSTINGS:
         keep = np.sort(np.argpartition(-w_array, MAX_POSTINGS - 1)[:MAX_POSTINGS])
         id_array, w_array = id_array[keep], w_array[keep]
@@ -139,13 +141,15 @@ class ClauseIndex:
         avg = float(lengths[:n].mean()) if n else 1.0
         # Help-desk documents are long lists of words: no length penalty, or they never win.
         lengths[n:] = avg
-        postings: dict[str, tuple[list[int], list[float]]] = defaultdict(lambda: ([], []))
+        # Compact typed arrays while building: a large base stays small in memory.
+        postings: dict[str, tuple[array[int], array[float]]] = defaultdict(lambda: (array("i"), array("f")))
         for doc, tf in enumerate(tfs):
             norm = K1 * (1 - B + B * lengths[doc] / avg)
             for term, f in tf.items():
                 ids, ws = postings[term]
                 ids.append(doc)
                 ws.append(f * (K1 + 1) / (f + norm))
+            tfs[doc] = {}  # done with this document's counts
         total = len(tfs)
         # Words-only help-desk areas do not count towards document frequency: covering more
         # workplace systems must not shift how the clauses rank against each other.
