@@ -14,10 +14,9 @@ from pathlib import Path
 from typing import IO, NoReturn
 
 from bot.checker import MAX_DRAFT_CHARS, InputTooLarge
-from bot.cli_lang import lang_code, unknown_lang
+from bot.cli_lang import lang_code, load_for
 from bot.core import MAX_QUESTION_CHARS, GuideBot
 from bot.errors import UserFacingError
-from bot.loader import KnowledgeBaseError, load
 from bot.render_text import answer_text, check_text_lines
 from bot.reply import AnswerReply
 from bot.settings import Settings, load_dotenv_file, parse_port
@@ -59,15 +58,7 @@ def answer_json(reply: AnswerReply, question: str) -> dict[str, object]:
 
 
 def _bot(settings: Settings, kb_arg: str | None, lang: str | None) -> GuideBot:
-    path = kb_arg or settings.kb_path
-    try:
-        kb = load(path)
-    except KnowledgeBaseError as exc:
-        _fail(f"invalid knowledge base: {exc}")
-    reason = unknown_lang(kb, lang)
-    if reason:
-        _fail(reason)
-    return GuideBot(kb)
+    return GuideBot(load_for(kb_arg or settings.kb_path, lang))
 
 
 def _decode(raw: bytes, name: str) -> str:
@@ -273,7 +264,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(args.func(args, settings))
     except UserFacingError as exc:
-        _fail(str(exc))
+        print(f"guidebot: {exc}", file=sys.stderr)
+        return 2
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:

@@ -8,6 +8,8 @@ from __future__ import annotations
 import argparse
 import re
 
+from bot.errors import UserFacingError
+from bot.loader import KnowledgeBaseError, load
 from bot.model import KnowledgeBase
 
 # The same shape the loader accepts for the language keys of a text.
@@ -26,3 +28,15 @@ def unknown_lang(kb: KnowledgeBase, lang: str | None) -> str | None:
     if lang is None or lang in kb.languages:
         return None
     return f"--lang {lang}: the knowledge base has no {lang!r} texts (it has {', '.join(kb.languages)})"
+
+
+def load_for(path: str, lang: str | None) -> KnowledgeBase:
+    """The knowledge base a command needs, in a language it has; a one-line error otherwise."""
+    try:
+        kb = load(path)
+    except KnowledgeBaseError as exc:
+        raise UserFacingError(f"invalid knowledge base: {exc}") from None
+    reason = unknown_lang(kb, lang)
+    if reason:
+        raise UserFacingError(reason)
+    return kb

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from bot.cli_lang import lang_code, unknown_lang
+from bot.cli_lang import lang_code, load_for
 from bot.settings import Settings
 
 
@@ -67,20 +67,12 @@ def _write(text: str, output: str | None) -> int:
 
 def cmd_kb_export(args: argparse.Namespace, settings: Settings) -> int:
     from bot.export import export
-    from bot.loader import KnowledgeBaseError, load
 
-    try:
-        kb = load(args.path or settings.kb_path)
-    except KnowledgeBaseError as exc:
-        return _fail(f"invalid knowledge base: {exc}")
-    reason = unknown_lang(kb, args.lang)
-    if reason:
-        return _fail(reason)
+    kb = load_for(args.path or settings.kb_path, args.lang)
     return _write(export(kb, args.format, args.lang or kb.policy.default_language), args.output)
 
 
 def cmd_report(args: argparse.Namespace, settings: Settings) -> int:
-    from bot.loader import KnowledgeBaseError, load
     from bot.owner_tools import MAX_DAYS, load_report
     from bot.render_owner import report_text
     from bot.report_html import report_html
@@ -90,13 +82,7 @@ def cmd_report(args: argparse.Namespace, settings: Settings) -> int:
 
     if not 1 <= args.days <= MAX_DAYS:
         return _fail(f"--days must be between 1 and {MAX_DAYS}")
-    try:
-        kb = load(args.kb or settings.kb_path)
-    except KnowledgeBaseError as exc:
-        return _fail(f"invalid knowledge base: {exc}")
-    reason = unknown_lang(kb, args.lang)
-    if reason:
-        return _fail(reason)
+    kb = load_for(args.kb or settings.kb_path, args.lang)
     lang = args.lang or kb.policy.default_language
     missing = _missing_sqlite_file(settings.database_url)
     if missing:
