@@ -56,3 +56,15 @@ def write_kb(tmp_path: Path) -> KbWriter:
         return d
 
     return write
+
+
+def run_cli(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    """``guidebot ARGV`` in-process: exit code (also from SystemExit), stdout, stderr."""
+    from bot.cli import main
+
+    try:
+        code = main(list(argv))
+    except SystemExit as exc:
+        code = int(exc.code or 0)
+    out, err = capsys.readouterr()
+    return code, out, err

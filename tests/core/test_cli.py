@@ -10,8 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.cli import main
-from tests.conftest import EVAL_KB, SMALL_KB, KbWriter
+from tests.conftest import EVAL_KB, SMALL_KB, KbWriter, run_cli
 
 from .kb_text import variant
 
@@ -36,12 +35,7 @@ def call(capsys, *argv: str, stdin: bytes | None = None, monkeypatch=None) -> tu
     if stdin is not None:
         assert monkeypatch is not None
         monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(stdin), encoding="utf-8"))
-    try:
-        code = main(list(argv))
-    except SystemExit as exc:
-        code = int(exc.code or 0)
-    out, err = capsys.readouterr()
-    return code, out, err
+    return run_cli(capsys, *argv)
 
 
 @pytest.fixture(autouse=True)

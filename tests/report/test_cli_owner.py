@@ -8,19 +8,9 @@ from pathlib import Path
 import pytest
 
 from bot.app import App
-from bot.cli import main
 from bot.settings import Settings
-from tests.conftest import EVAL_KB, KbWriter
+from tests.conftest import EVAL_KB, KbWriter, run_cli
 from tests.core.kb_text import variant
-
-
-def _run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    try:
-        code = main(list(argv))
-    except SystemExit as exc:
-        code = int(exc.code or 0)
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 @pytest.fixture(autouse=True)
@@ -38,7 +28,7 @@ def _elsewhere(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def test_report_without_a_database_refuses_instead_of_creating_one(
     capsys: pytest.CaptureFixture[str], _elsewhere: Path
 ) -> None:
-    code, out, err = _run(capsys, "report")
+    code, out, err = run_cli(capsys, "report")
     assert (code, out) == (2, "")
     assert err == f"guidebot: no database at {_elsewhere / 'guidebot.db'} (set DATABASE_URL)\n"
     assert list(_elsewhere.iterdir()) == []  # nothing created, nothing migrated
@@ -49,7 +39,7 @@ def test_report_with_a_missing_database_file_names_it(
 ) -> None:
     missing = tmp_path / "nowhere" / "bot.db"
     monkeypatch.setenv("DATABASE_URL", f"sqlite:///{missing}")
-    code, _, err = _run(capsys, "report", "--json")
+    code, _, err = run_cli(capsys, "report", "--json")
     assert code == 2
     assert err == f"guidebot: no database at {missing} (set DATABASE_URL)\n"
     assert not missing.parent.exists()
@@ -59,7 +49,7 @@ def test_report_database_errors_are_said_once(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("DATABASE_URL", "bogus://x")
-    code, _, err = _run(capsys, "report")
+    code, _, err = run_cli(capsys, "report")
     assert code == 2
     (line,) = err.splitlines()
     assert line.startswith("guidebot: cannot open database bogus://x: ")
@@ -70,7 +60,7 @@ def test_report_reads_an_existing_database(
     app: App, settings: Settings, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("DATABASE_URL", settings.database_url)  # made by the app fixture
-    code, out, err = _run(capsys, "report", "--kb", str(EVAL_KB), "--lang", "ja")
+    code, out, err = run_cli(capsys, "report", "--kb", str(EVAL_KB), "--lang", "ja")
     assert (code, err) == (0, "")
     assert out.startswith("ポリシーレポート(") and "ナレッジの不足" in out
 
@@ -86,9 +76,9 @@ def _french_kb(write_kb: KbWriter) -> Path:
 
 def test_export_takes_any_language_the_policy_has(capsys: pytest.CaptureFixture[str], write_kb: KbWriter) -> None:
     kb = _french_kb(write_kb)
-    code, out, _ = _run(capsys, "kb", "export", str(kb), "--lang", "fr")
+    code, out, _ = run_cli(capsys, "kb", "export", str(kb), "--lang", "fr")
     assert code == 0 and "Vérifiez l'arrière-plan." in out
-    code, out, err = _run(capsys, "kb", "export", str(kb), "--lang", "de")
+    code, out, err = run_cli(capsys, "kb", "export", str(kb), "--lang", "de")
     assert (code, out) == (2, "")
     assert err == "guidebot: --lang de: the knowledge base has no 'de' texts (it has en, fr, ja)\n"
 
@@ -97,10 +87,10 @@ def test_report_refuses_a_language_the_policy_lacks(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'never.db'}")
-    code, _, err = _run(capsys, "report", "--kb", str(EVAL_KB), "--lang", "ko")
+    code, _, err = run_cli(capsys, "report", "--kb", str(EVAL_KB), "--lang", "ko")
     assert code == 2
     assert err.startswith("guidebot: --lang ko: the knowledge base has no 'ko' texts")
     assert not (tmp_path / "never.db").exists()
-    code, _, err = _run(capsys, "report", "--lang", "not a code")
+    code, _, err = run_cli(capsys, "report", "--lang", "not a code")
     assert code == 2
     assert err.splitlines()[-1] == "guidebot: argument --lang: 'not a code' is not a language code (e.g. en, ja, pt-BR)"
