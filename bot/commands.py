@@ -111,8 +111,8 @@ class Dispatcher:
         sub = sub.lower() or "help"
         rest = rest.strip()
         lang = incoming.lang or (self.bot.language(rest) if rest else self.bot.kb.policy.default_language)
-        manager = await self.is_manager(incoming) if self.is_manager else False
         if sub == "help":
+            manager = await self._manager(incoming)
             return HelpReply(incoming.lang or self.bot.kb.policy.default_language, self.bot.policy_info(lang), manager)
         if sub == "list":
             return self.bot.list(incoming.lang or self.bot.kb.policy.default_language)
@@ -124,4 +124,8 @@ class Dispatcher:
         handler = self.subcommands.get(sub)
         if handler is None:
             return NoticeReply(lang, msg("unknown.sub", lang, sub=sub), "warning")
-        return await handler(CommandContext(self.bot, incoming, lang, manager), rest)
+        return await handler(CommandContext(self.bot, incoming, lang, await self._manager(incoming)), rest)
+
+    async def _manager(self, incoming: Incoming) -> bool:
+        # Asked only where it matters: in Slack it may cost a users.info call.
+        return await self.is_manager(incoming) if self.is_manager else False
