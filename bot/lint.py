@@ -12,13 +12,17 @@ from bot.model import KnowledgeBase
 from bot.texts import ANY
 
 
-def lint(path: str | os.PathLike[str]) -> tuple[KnowledgeBase | None, list[Issue]]:
-    """Load and lint; issues are errors (the base is unusable) or warnings."""
+def lint(path: str | os.PathLike[str], *, routing: bool = True) -> tuple[KnowledgeBase | None, list[Issue]]:
+    """Load and lint; issues are errors (the base is unusable) or warnings.
+
+    ``routing=False`` skips the routing warnings, which need an index of their own and
+    can never refuse a base (live reload builds the serving index once, afterwards)."""
     kb, issues = load_with_issues(path)
     if kb is None:
         return None, issues
     issues += example_issues(kb)
-    issues += routing_warnings(kb)
+    if routing:
+        issues += routing_warnings(kb)
     return (kb if not any(i.level == "error" for i in issues) else None), issues
 
 

@@ -54,7 +54,7 @@ class KbWatcher:
         if now == self.seen:
             return None
         self.seen = now
-        kb, issues = lint(self.path)
+        kb, issues = lint(self.path, routing=False)
         if kb is None:
             errors = [i for i in issues if i.level == "error"]
             log.error(
