@@ -18,7 +18,7 @@ from bot.commonness import query_weight
 from bot.lexicon import CONCEPTS
 
 _STEMMER = snowballstemmer.stemmer("english")
-_WORD = re.compile(r"[a-z0-9]+(?:[-'][a-z0-9]+)*")
+WORD_PATTERN = _WORD = re.compile(r"[a-z0-9]+(?:[-'][a-z0-9]+)*")
 _KANJI = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3005]+")
 _KATAKANA = re.compile(r"[\u30a0-\u30ff]{2,}")
 

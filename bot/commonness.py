@@ -38,3 +38,8 @@ def query_weight(stem: str) -> float:
         return 1.0
     share = min(1.0, (z - FULL_WEIGHT_ZIPF) / (FLOOR_ZIPF - FULL_WEIGHT_ZIPF))
     return max(FLOOR, 1.0 - (1.0 - FLOOR) * share)
+
+
+def is_common(stem: str) -> bool:
+    """Whether an English word stem is in the everyday-frequency table (a real word)."""
+    return stem in _zipf()

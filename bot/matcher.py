@@ -8,6 +8,10 @@ Question words missing from the vocabulary are corrected to a close known word
 (rapidfuzz), which absorbs typos. Each question word is weighted by how rare it is
 in everyday English (:mod:`bot.commonness`), so chatty wording does not steer.
 
+English questions are then re-ordered by meaning: the lexical candidates' scores are
+fused with a sentence-embedding model's similarity (:mod:`bot.semantic`), which
+understands paraphrase that shares no word with the policy.
+
 Whether the best clause is a confident answer is decided against two rivals:
 the built-in help-desk documents of :mod:`bot.offtopic` (a question about leave
 or laptops is explained better by them than by any clause), and the question's
@@ -29,11 +33,21 @@ from dataclasses import dataclass
 import numpy as np
 from rapidfuzz import fuzz, process
 
-from bot.analyze import CONCEPT_PREFIX, concept_words, question_terms, terms, word_concepts
-from bot.commonness import query_weight
+from bot import semantic
+from bot.analyze import (
+    CONCEPT_PREFIX,
+    WORD_PATTERN,
+    concept_words,
+    fold,
+    question_terms,
+    stem,
+    terms,
+    word_concepts,
+)
+from bot.commonness import is_common, query_weight
 from bot.model import Clause, KnowledgeBase
 from bot.offtopic import OFF_TOPIC, WORDS_ONLY
-from bot.texts import all_strings
+from bot.texts import ANY, all_strings, detect_language, has_japanese
 
 K1 = 2.0
 B = 0.5
@@ -72,6 +86,29 @@ GENERIC_CONCEPTS = frozenset(
 )
 ON_TOPIC_CONCEPTS = frozenset({CONCEPT_PREFIX + "post", CONCEPT_PREFIX + "social"})
 
+# Meaning-based re-ordering of English questions (bot.semantic): the best lexical
+# candidates are re-scored as lexical score / best lexical score + SEMANTIC_WEIGHT x
+# their similarity to the question, scaled so the most similar candidate gets 1 and
+# the candidates' mean 0. A clause's similarity is its closest English text.
+SEMANTIC_CANDIDATES = 30
+SEMANTIC_WEIGHT = 1.0
+# An English question closer in meaning to a help-desk area than to every clause, by
+# this much, is not answered even when its words match a clause.
+HELP_DESK_MEANING_MARGIN = 0.05
+# ... and one this close to a clause, and this much closer than to any help-desk area, is
+# answered even when few of its words are the policy's.
+CLAUSE_MEANING_FLOOR = 0.45
+CLAUSE_MEANING_MARGIN = 0.15
+# The help-desk areas' English lines, as the sentence model compares them.
+HELP_DESK_TEXTS = tuple(t for doc in OFF_TOPIC.values() for t in doc if not has_japanese(t))
+
+
+@dataclass(frozen=True, slots=True)
+class _Meaning:
+    order: np.ndarray  # candidates, best first, by lexical and sentence similarity
+    clause: float  # the closest candidate clause's similarity to the question
+    help_desk: float  # the closest help-desk area's
+
 
 @dataclass(frozen=True, slots=True)
 class Match:
@@ -94,6 +131,20 @@ def clause_fields(clause: Clause) -> Iterable[tuple[str, str]]:
         yield "keywords", text
     for text in clause.answer.values():
         yield "answer", text
+
+
+def semantic_texts(clause: Clause) -> tuple[str, ...]:
+    """The clause's English texts the sentence model compares a question with."""
+    texts: list[str] = []
+    for key in ("en", ANY):
+        if key in clause.title:
+            texts.append(clause.title[key])
+        texts.extend(clause.questions.get(key, ()))
+        if clause.keywords.get(key):
+            texts.append(", ".join(clause.keywords[key]))
+        if key in clause.answer:
+            texts.append(clause.answer[key])
+    return tuple(texts)
 
 
 def _term_frequencies(
@@ -175,6 +226,11 @@ class ClauseIndex:
             if len(word) >= MIN_TYPO_LENGTH - 1:
                 self._candidates[word[0], len(word)].append(word)
         self._corrections: dict[str, str | None] = {}
+        # Sentence vectors of each clause's English texts, embedded when first needed.
+        self._semantic_texts = [semantic_texts(c) for c in kb.clauses]
+        self._semantic_vectors: dict[int, np.ndarray] = {}
+        self._help_desk_vectors: np.ndarray | None = None
+        self._surfaces: dict[str, str] | None = None
 
     def _correct(self, term: str) -> str | None:
         if term in self._postings or term.startswith(CONCEPT_PREFIX):
@@ -223,36 +279,106 @@ class ClauseIndex:
         subject = any(w >= STRONG_SUBJECT and c not in GENERIC_CONCEPTS for c, w in strengths.items())
         return scores, ceiling, ON_TOPIC_CONCEPTS.intersection(found), subject
 
-    def _top(self, scores: np.ndarray, ceiling: float, limit: int) -> list[Match]:
-        n = self._n
-        clause_scores = scores[:n]
-        k = min(limit, n)
+    def _lexical_top(self, scores: np.ndarray, ceiling: float, limit: int) -> np.ndarray:
+        """Clauses sharing a term with the question, best lexical score first (at most
+        ``SEMANTIC_CANDIDATES`` or ``limit``, whichever is more)."""
+        clause_scores = scores[: self._n]
+        k = min(max(limit, SEMANTIC_CANDIDATES), self._n)
         if k <= 0 or ceiling <= 0:
-            return []
-        # Only clauses that share a term with the question can rank.
+            return np.zeros(0, dtype=np.intp)
         touched = np.flatnonzero(clause_scores)
         if len(touched) > k:
             touched = touched[np.argpartition(-clause_scores[touched], k - 1)[:k]]
-        top = touched[np.argsort(-clause_scores[touched], kind="stable")]
-        return [
-            Match(self.clauses[i], min(1.0, float(clause_scores[i]) / ceiling)) for i in top if clause_scores[i] > 0
-        ]
+        return touched[np.argsort(-clause_scores[touched], kind="stable")]
+
+    def _meaning(self, question: str, top: np.ndarray, lexical: np.ndarray) -> _Meaning | None:
+        """``top`` (best lexical first) re-ordered by lexical and sentence similarity fused,
+        for an English question when the sentence model is available."""
+        if len(top) < 1 or detect_language(question) != "en":
+            return None
+        sem = semantic.load()
+        if sem is None or not any(self._semantic_texts[i] for i in top):
+            return None
+        query = sem.model.encode(self._spelled(question))
+        similarity = np.full(len(top), -1.0, dtype=np.float32)
+        for pos, i in enumerate(top):
+            if self._semantic_texts[i]:
+                vectors = self._semantic_vectors.get(int(i))
+                if vectors is None:
+                    vectors = self._semantic_vectors[int(i)] = sem.texts.get(self._semantic_texts[i])
+                similarity[pos] = float((vectors @ query).max())
+        if self._help_desk_vectors is None:
+            self._help_desk_vectors = sem.texts.get(HELP_DESK_TEXTS)
+        help_desk = float((self._help_desk_vectors @ query).max()) if len(HELP_DESK_TEXTS) else -1.0
+        known = similarity > -1.0
+        mean = float(similarity[known].mean())
+        spread = float(similarity.max()) - mean
+        scaled = np.where(known, (similarity - mean) / spread if spread > 0 else 0.0, 0.0)
+        fused = lexical / lexical[0] + SEMANTIC_WEIGHT * scaled
+        return _Meaning(top[np.argsort(-fused, kind="stable")], float(similarity.max()), help_desk)
+
+    def _spelled(self, question: str) -> str:
+        """The question with misspelt English words replaced by the known words the lexical
+        ranking corrected them to, for the sentence model ("layofs" -> "layoffs")."""
+        folded = fold(question)
+        parts: list[str] = []
+        last = 0
+        for m in WORD_PATTERN.finditer(folded):
+            word = m.group()
+            root = stem(word)
+            if len(root) < MIN_TYPO_LENGTH or root in self._postings or is_common(root):
+                continue  # known to the base, or an everyday word the model knows
+            known = self._correct(root)
+            if known is not None and known != root:
+                parts += [folded[last : m.start()], self._surface().get(known, known)]
+                last = m.end()
+        return "".join([*parts, folded[last:]]) if parts else question
+
+    def _surface(self) -> dict[str, str]:
+        """A word the knowledge base writes for each English stem (built on first use)."""
+        if self._surfaces is None:
+            surfaces: dict[str, str] = {}
+            for texts in self._semantic_texts:
+                for text in texts:
+                    for word in WORD_PATTERN.findall(fold(text)):
+                        surfaces.setdefault(stem(word), word)
+            self._surfaces = surfaces
+        return self._surfaces
+
+    def _matches(self, order: np.ndarray, scores: np.ndarray, ceiling: float, limit: int, best: float) -> list[Match]:
+        """Matches in ``order``. Scores say how much of the question the policy covers: the
+        first carries the best lexical share, the rest never exceed the one before them."""
+        out: list[Match] = []
+        score = best
+        for i in order[:limit]:
+            if out:
+                score = min(score, float(scores[i]) / ceiling)
+            out.append(Match(self.clauses[i], min(1.0, score)))
+        return out
 
     def rank(self, question: str, limit: int = 5) -> list[Match]:
         """The best clauses for ``question``, best first, with scores in [0, 1]."""
         if not self._n:
             return []
         scores, ceiling, _, _ = self._scores(question)
-        return self._top(scores, ceiling, limit)
+        top = self._lexical_top(scores, ceiling, limit)
+        if not len(top):
+            return []
+        meaning = self._meaning(question, top, scores[top])
+        best = float(scores[top[0]]) / ceiling
+        return self._matches(top if meaning is None else meaning.order, scores, ceiling, limit, best)
 
     def search(self, question: str, limit: int = 5) -> Ranking:
         """Rank clauses and decide whether the best one confidently answers."""
         if not self._n:
             return Ranking((), False)
         scores, ceiling, on_topic, subject = self._scores(question)
-        matches = self._top(scores, ceiling, limit)
-        if not matches:
+        top = self._lexical_top(scores, ceiling, limit)
+        if not len(top):
             return Ranking((), False)
+        meaning = self._meaning(question, top, scores[top])
+        best = min(1.0, float(scores[top[0]]) / ceiling)  # how much of the question the policy covers
+        matches = self._matches(top if meaning is None else meaning.order, scores, ceiling, limit, best)
         off_scores = scores[self._n :]
         margin = OFF_TOPIC_MARGIN
         other = 0.0
@@ -263,6 +389,10 @@ class ClauseIndex:
                 margin = NO_CHANNEL_MARGIN
             elif on_topic - self._off_topic_concepts[rival]:
                 margin = ON_TOPIC_MARGIN
-        best = matches[0].score
         confident = best >= CONFIDENT_SCORE and best >= other * margin
+        if meaning is not None:
+            if meaning.clause < meaning.help_desk - HELP_DESK_MEANING_MARGIN:
+                confident = False  # in meaning, a help-desk question ("how do I schedule a post")
+            elif meaning.clause >= max(CLAUSE_MEANING_FLOOR, meaning.help_desk + CLAUSE_MEANING_MARGIN):
+                confident = True  # plainly about a clause, though in words the policy does not use
         return Ranking(tuple(matches), confident)

@@ -3,6 +3,7 @@ fixture bases under ``tests/fixtures`` and a writer of throw-away knowledge base
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from pathlib import Path
 
@@ -19,6 +20,12 @@ SMALL_KB = FIXTURES / "kb-small"
 SPLIT_KB = FIXTURES / "kb-split"
 
 KbWriter = Callable[..., Path]
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _vector_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """The sentence model's vector cache lives in the session's temporary directory."""
+    os.environ.setdefault("GUIDEBOT_CACHE_DIR", str(tmp_path_factory.mktemp("guidebot-cache")))
 
 
 @pytest.fixture(scope="session")

@@ -1,0 +1,197 @@
+"""Sentence embeddings: a second, meaning-based opinion on the lexical ranking.
+
+Words alone miss paraphrase that shares no word with the policy ("does the company
+watch what I post" is the monitoring clause; "creepy DMs since he found out where I
+work" is about harassment). A small sentence-embedding model, all-MiniLM-L6-v2
+(Apache-2.0; exported to ONNX and quantised to int8 per channel, see
+``bot/models/minilm/MODEL.md``), places a question near the clause texts that mean
+the same thing. It reads English only, so it re-orders the lexical candidates of
+English questions; other languages keep the lexical ranking.
+
+The model runs in onnxruntime, one question at a time (about 1–2 ms). Clause texts
+are embedded the first time their clause is a candidate and kept per text, in memory
+and in a vector cache on disk (see :func:`cache_dir`), so a reloaded knowledge base or
+the next ``guidebot ask`` re-embeds only what changed. Questions are never kept.
+When the model cannot load, or ``GUIDEBOT_SEMANTIC=off``, ranking is lexical only and
+the reason is logged once.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import sqlite3
+import threading
+from collections import OrderedDict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+if TYPE_CHECKING:
+    import onnxruntime
+    from tokenizers import Tokenizer
+
+log = logging.getLogger(__name__)
+
+MODEL_DIR = Path(__file__).resolve().parent / "models" / "minilm"
+MAX_TOKENS = 128  # a question's first 128 word pieces say what it is about
+MAX_CHARS = 2_000  # never tokenise a 100k-character paste in full
+THREADS = 1  # one core a question: predictable under a server's concurrent requests
+_MEMORY_SIZE = 20_000  # knowledge-base text vectors kept in memory (1.5 KB each)
+
+
+class Encoder:
+    """all-MiniLM-L6-v2 in onnxruntime: text in, unit-length vector out."""
+
+    def __init__(self, model_dir: Path = MODEL_DIR, threads: int = THREADS) -> None:
+        import onnxruntime as ort
+        from tokenizers import Tokenizer
+
+        model = model_dir / "model.onnx"
+        options = ort.SessionOptions()
+        options.intra_op_num_threads = threads
+        options.inter_op_num_threads = 1
+        options.log_severity_level = 3  # errors only: no optimiser chatter on stderr
+        self._session: onnxruntime.InferenceSession = ort.InferenceSession(
+            str(model), options, providers=["CPUExecutionProvider"]
+        )
+        self._tokenizer: Tokenizer = Tokenizer.from_file(str(model_dir / "tokenizer.json"))
+        self._tokenizer.no_padding()
+        self._tokenizer.enable_truncation(MAX_TOKENS)
+        with model.open("rb") as f:
+            self.fingerprint = hashlib.file_digest(f, "sha256").hexdigest()[:16]
+
+    def encode(self, text: str) -> np.ndarray:
+        """The text's embedding (float32, unit length). Nothing is kept."""
+        ids = np.array([self._tokenizer.encode(text[:MAX_CHARS]).ids], dtype=np.int64)
+        out = self._session.run(None, {"input_ids": ids, "attention_mask": np.ones_like(ids)})[0]
+        return np.asarray(out[0], dtype=np.float32)
+
+
+class TextVectors:
+    """Vectors of knowledge-base texts (never questions or drafts), kept in memory and,
+    when the cache directory is writable, in a small SQLite file keyed by the text's
+    SHA-256, so the next process (a ``guidebot ask`` from the shell) starts warm."""
+
+    def __init__(self, model: Encoder, cache_dir: Path | None) -> None:
+        self._model = model
+        self._lock = threading.Lock()
+        self._memory: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._db: sqlite3.Connection | None = None
+        if cache_dir is not None:
+            try:
+                cache_dir.mkdir(parents=True, exist_ok=True)
+                path = cache_dir / f"vectors-{model.fingerprint}.sqlite"
+                db = sqlite3.connect(path, timeout=2, check_same_thread=False)
+                db.execute("CREATE TABLE IF NOT EXISTS vectors (key TEXT PRIMARY KEY, vector BLOB NOT NULL)")
+                db.commit()
+                self._db = db
+            except (OSError, sqlite3.Error) as exc:
+                log.info("semantic vectors kept in memory only: cache unavailable (%s)", type(exc).__name__)
+
+    def get(self, texts: Sequence[str]) -> np.ndarray:
+        """One unit-length row per text."""
+        rows: list[np.ndarray | None] = []
+        with self._lock:
+            for t in texts:
+                hit = self._memory.get(t)
+                if hit is not None:
+                    self._memory.move_to_end(t)
+                rows.append(hit)
+        missing = [t for t, row in zip(texts, rows, strict=True) if row is None]
+        if missing:
+            found = self._stored(missing)
+            fresh = {t: self._model.encode(t) for t in dict.fromkeys(missing) if t not in found}
+            self._store(fresh)
+            found.update(fresh)
+            with self._lock:
+                for t, v in found.items():
+                    self._memory[t] = v
+                while len(self._memory) > _MEMORY_SIZE:
+                    self._memory.popitem(last=False)
+            rows = [found[t] if row is None else row for t, row in zip(texts, rows, strict=True)]
+        return np.stack([r for r in rows if r is not None]) if rows else np.zeros((0, 0), dtype=np.float32)
+
+    def _stored(self, texts: Sequence[str]) -> dict[str, np.ndarray]:
+        if self._db is None:
+            return {}
+        keys = {_key(t): t for t in texts}
+        found: dict[str, np.ndarray] = {}
+        try:
+            with self._lock:
+                for start in range(0, len(keys), 500):
+                    chunk = list(keys)[start : start + 500]
+                    marks = ",".join("?" * len(chunk))
+                    for key, blob in self._db.execute(f"SELECT key, vector FROM vectors WHERE key IN ({marks})", chunk):
+                        found[keys[key]] = np.frombuffer(blob, dtype=np.float32).copy()
+        except sqlite3.Error as exc:
+            log.info("semantic vector cache not read (%s)", type(exc).__name__)
+        return found
+
+    def _store(self, vectors: dict[str, np.ndarray]) -> None:
+        if self._db is None or not vectors:
+            return
+        try:
+            with self._lock, self._db:
+                self._db.executemany(
+                    "INSERT OR IGNORE INTO vectors (key, vector) VALUES (?, ?)",
+                    [(_key(t), v.astype(np.float32).tobytes()) for t, v in vectors.items()],
+                )
+        except sqlite3.Error as exc:
+            log.info("semantic vector cache not written (%s)", type(exc).__name__)
+
+
+def _key(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def cache_dir() -> Path | None:
+    """``GUIDEBOT_CACHE_DIR``, else ``$XDG_CACHE_HOME/guidebot``, else ``~/.cache/guidebot``;
+    None when ``GUIDEBOT_CACHE_DIR`` is ``off``."""
+    raw = (os.environ.get("GUIDEBOT_CACHE_DIR") or "").strip()
+    if raw.lower() == "off":
+        return None
+    if raw:
+        return Path(raw).expanduser()
+    xdg = (os.environ.get("XDG_CACHE_HOME") or "").strip()
+    return (Path(xdg) if xdg else Path.home() / ".cache") / "guidebot"
+
+
+@dataclass(frozen=True, slots=True)
+class Semantic:
+    """The loaded model and the knowledge-base text vectors it has made."""
+
+    model: Encoder
+    texts: TextVectors
+
+
+_lock = threading.Lock()
+_loaded: Semantic | None = None
+_failed = False
+
+
+def enabled() -> bool:
+    """False when ``GUIDEBOT_SEMANTIC`` turns the model off (``off``, ``0``, ``false``, ``no``)."""
+    return (os.environ.get("GUIDEBOT_SEMANTIC") or "on").strip().lower() not in {"off", "0", "false", "no"}
+
+
+def load() -> Semantic | None:
+    """The shared model, loaded on first use; None when turned off or unavailable."""
+    global _loaded, _failed
+    if not enabled():
+        return None
+    if _loaded is not None or _failed:
+        return _loaded
+    with _lock:
+        if _loaded is None and not _failed:
+            try:
+                model = Encoder()
+                _loaded = Semantic(model, TextVectors(model, cache_dir()))
+            except Exception as exc:  # a missing or broken model must not stop the bot
+                _failed = True
+                log.warning("semantic ranking off: the model did not load (%s); ranking is lexical", type(exc).__name__)
+    return _loaded
