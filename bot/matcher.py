@@ -47,6 +47,7 @@ from bot.analyze import (
 from bot.commonness import is_common, query_weight
 from bot.model import Clause, KnowledgeBase
 from bot.offtopic import OFF_TOPIC, WORDS_ONLY
+from bot.offtopic_examples import HELP_DESK_QUESTIONS
 from bot.texts import ANY, all_strings, detect_language, has_japanese
 
 K1 = 2.0
@@ -94,13 +95,16 @@ SEMANTIC_CANDIDATES = 30
 SEMANTIC_WEIGHT = 1.0
 # An English question closer in meaning to a help-desk area than to every clause, by
 # this much, is not answered even when its words match a clause.
-HELP_DESK_MEANING_MARGIN = 0.05
+HELP_DESK_MEANING_MARGIN = 0.1
 # ... and one this close to a clause, and this much closer than to any help-desk area, is
 # answered even when few of its words are the policy's.
 CLAUSE_MEANING_FLOOR = 0.45
-CLAUSE_MEANING_MARGIN = 0.15
-# The help-desk areas' English lines, as the sentence model compares them.
-HELP_DESK_TEXTS = tuple(t for doc in OFF_TOPIC.values() for t in doc if not has_japanese(t))
+CLAUSE_MEANING_MARGIN = 0.1
+# What the sentence model compares a question with on the help-desk side: the areas'
+# English word lines and their example questions.
+HELP_DESK_TEXTS = tuple(t for doc in OFF_TOPIC.values() for t in doc if not has_japanese(t)) + tuple(
+    q for questions in HELP_DESK_QUESTIONS.values() for q in questions
+)
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,0 +1,30 @@
+"""Write bot/models/minilm/seed-vectors.npz: sentence vectors of the bundled policy's and the
+help-desk areas' texts, so that the first ``guidebot ask`` on a new machine need not embed them.
+
+Run after editing ``knowledge/`` or ``bot/offtopic*.py``: ``python -m bench.make_vectors``.
+A test fails while the file misses any of those texts.
+"""
+
+from __future__ import annotations
+
+from bot import semantic
+from bot.loader import load
+from bot.matcher import HELP_DESK_TEXTS, semantic_texts
+from bot.settings import BUNDLED_KB
+
+
+def seed_texts() -> list[str]:
+    """The texts the seed file must hold."""
+    kb = load(BUNDLED_KB)
+    return [t for clause in kb.clauses for t in semantic_texts(clause)] + list(HELP_DESK_TEXTS)
+
+
+def main() -> int:
+    model = semantic.Encoder()
+    n = semantic.write_seed(semantic.SEED_VECTORS, model, seed_texts())
+    print(f"{semantic.SEED_VECTORS}: {n} texts")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
