@@ -1,0 +1,154 @@
+"""The sentence model (bot.semantic) and how the matcher uses it, with the real model."""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from bench.make_vectors import seed_texts
+from bot import matcher, semantic
+from bot.matcher import ClauseIndex
+from bot.model import KnowledgeBase
+
+
+@pytest.fixture(scope="module")
+def model() -> semantic.Encoder:
+    return semantic.Encoder()
+
+
+@pytest.fixture
+def fresh(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Forget the shared model, so the next ``semantic.load()`` loads again."""
+    monkeypatch.setattr(semantic, "_loaded", None)
+    monkeypatch.setattr(semantic, "_failed", False)
+
+
+def cos(a: np.ndarray, b: np.ndarray) -> float:
+    return float(a @ b)
+
+
+def test_a_paraphrase_is_closer_than_another_subject(model: semantic.Encoder) -> None:
+    policy = model.encode("Does the company monitor what employees post on social media?")
+    paraphrase = model.encode("is my employer keeping an eye on my tweets?")
+    other = model.encode("Can I use the company logo on my slides?")
+    assert cos(policy, paraphrase) > cos(other, paraphrase) + 0.1
+
+
+def test_vectors_are_unit_length_and_a_huge_question_is_cut(model: semantic.Encoder) -> None:
+    short = model.encode("can I post this?")
+    huge = model.encode("can I post this? " + "lorem ipsum dolor " * 6_000)
+    for v in (short, huge):
+        assert v.shape == (384,) and v.dtype == np.float32
+        assert abs(float(np.linalg.norm(v)) - 1.0) < 1e-3
+    # Only the first QUESTION_TOKENS pieces count: more text after them changes nothing.
+    long_a = "I want to share " + "some details about our work " * 30
+    assert cos(model.encode(long_a), model.encode(long_a + " and a very different ending about lunch")) > 0.999
+
+
+def test_english_paraphrase_is_reordered_by_meaning(eval_kb: KnowledgeBase, monkeypatch: pytest.MonkeyPatch) -> None:
+    index = ClauseIndex(eval_kb)
+    question = "a reporter emailed me asking for a comment"
+    with_meaning = index.search(question)
+    monkeypatch.setenv("GUIDEBOT_SEMANTIC", "off")
+    lexical = index.search(question)
+    assert lexical.matches[0].clause.id != "AC-MEDIA"  # the words alone point elsewhere
+    assert with_meaning.confident and with_meaning.matches[0].clause.id == "AC-MEDIA"
+    scores = [m.score for m in with_meaning.matches]
+    assert scores == sorted(scores, reverse=True) and all(0 < s <= 1 for s in scores)
+
+
+def test_japanese_questions_keep_the_lexical_ranking(eval_kb: KnowledgeBase, monkeypatch: pytest.MonkeyPatch) -> None:
+    index = ClauseIndex(eval_kb)
+    question = "取材の依頼がDMで来たけど答えていい?"
+    with_model = [(m.clause.id, m.score) for m in index.rank(question)]
+    monkeypatch.setenv("GUIDEBOT_SEMANTIC", "off")
+    assert with_model == [(m.clause.id, m.score) for m in index.rank(question)]
+
+
+def test_a_help_desk_question_in_meaning_is_unsure(eval_kb: KnowledgeBase, monkeypatch: pytest.MonkeyPatch) -> None:
+    index = ClauseIndex(eval_kb)
+    question = "what's the best time of day to post on linkedin for reach"
+    assert not index.search(question).confident
+    monkeypatch.setenv("GUIDEBOT_SEMANTIC", "off")
+    assert index.search(question).confident  # its words alone look like the profile clause
+
+
+def test_typos_are_spelled_out_for_the_model(eval_kb: KnowledgeBase) -> None:
+    index = ClauseIndex(eval_kb)
+    assert index._spelled("can I tweet the compettitor's anounced layofs?") == (
+        "can i tweet the competitors announce layoffs?"
+    )
+    # Everyday words the base does not use are left alone: the model knows them.
+    assert index._spelled("my manager nuked the thread") == "my manager nuked the thread"
+
+
+def test_vector_cache_keeps_policy_texts_and_never_a_question(
+    tmp_path: Path, eval_kb: KnowledgeBase, model: semantic.Encoder
+) -> None:
+    question = "is this ok to post: 'our Q3 numbers look amazing, can't say more'"
+
+    class Counting(semantic.Encoder):
+        calls = 0
+
+        def encode(self, text: str, max_tokens: int = semantic.QUESTION_TOKENS) -> np.ndarray:
+            Counting.calls += 1
+            return super().encode(text, max_tokens)
+
+    texts = [t for c in eval_kb.clauses[:3] for t in matcher.semantic_texts(c)]
+    first = semantic.TextVectors(Counting(), tmp_path, seed=tmp_path / "none.npz")
+    vectors = first.get(texts)
+    assert vectors.shape == (len(texts), 384) and Counting.calls == len(set(texts))
+    [db_file] = tmp_path.glob("vectors-*.sqlite")
+    with sqlite3.connect(db_file) as db:
+        keys = {k for (k,) in db.execute("SELECT key FROM vectors")}
+    assert keys == {semantic.text_key(t) for t in texts}
+    assert semantic.text_key(question) not in keys and question not in db_file.read_bytes().decode("latin-1")
+
+    # A new process (a new store on the same directory) reads them instead of encoding again.
+    Counting.calls = 0
+    again = semantic.TextVectors(Counting(), tmp_path, seed=tmp_path / "none.npz").get(texts)
+    assert Counting.calls == 0
+    assert np.allclose(again, vectors, atol=1e-6)
+
+
+def test_an_unwritable_cache_keeps_vectors_in_memory(tmp_path: Path, model: semantic.Encoder) -> None:
+    blocked = tmp_path / "file"
+    blocked.write_text("not a directory")
+    store = semantic.TextVectors(model, blocked / "cache")
+    assert store.get(["Who may speak for the company?"]).shape == (1, 384)
+
+
+def test_seed_vectors_hold_every_bundled_text(model: semantic.Encoder) -> None:
+    seed = semantic.read_seed(semantic.SEED_VECTORS, model.fingerprint)
+    missing = [t for t in seed_texts() if semantic.text_key(t) not in seed]
+    assert not missing, f"run `python -m bench.make_vectors`: {len(missing)} texts missing, e.g. {missing[0]!r}"
+    sample = seed_texts()[::50]
+    for text in sample:
+        assert cos(seed[semantic.text_key(text)], model.encode(text, semantic.TEXT_TOKENS)) > 0.999
+
+
+def test_switched_off_ranking_is_lexical(fresh: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("GUIDEBOT_SEMANTIC", "off")
+    assert semantic.load() is None
+
+
+def test_a_broken_model_falls_back_to_lexical_ranking(
+    fresh: None,
+    tmp_path: Path,
+    eval_kb: KnowledgeBase,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    (tmp_path / "model.onnx").write_bytes(b"not a model")
+    (tmp_path / "tokenizer.json").write_text("{}")
+    monkeypatch.setattr(semantic, "MODEL_DIR", tmp_path)
+    with caplog.at_level(logging.WARNING, logger="bot.semantic"):
+        ranking = ClauseIndex(eval_kb).search("a reporter emailed me asking for a comment")
+    assert ranking.matches  # still answered, by words
+    assert semantic.load() is None
+    [record] = [r for r in caplog.records if r.name == "bot.semantic"]
+    assert "semantic ranking off" in record.getMessage() and "lexical" in record.getMessage()
