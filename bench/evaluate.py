@@ -16,7 +16,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bot.matcher import ClauseIndex
+from bot.core import GuideBot
 
 EVAL_DIR = Path("/work/shared/eval")
 BUNDLED_KB = Path(__file__).resolve().parent.parent / "knowledge"
@@ -57,15 +57,16 @@ def split(rows: Sequence[dict[str, object]], half: str | None) -> list[dict[str,
     return list(rows[start::2])
 
 
-def evaluate_questions(index: ClauseIndex, rows: Iterable[dict[str, object]]) -> dict[str, LangFigures]:
-    """Figures per language, counted as the evaluation README says."""
+def evaluate_questions(bot: GuideBot, rows: Iterable[dict[str, object]]) -> dict[str, LangFigures]:
+    """Figures per language of ``bot.ask`` (what ``guidebot ask --json`` prints), counted as
+    the evaluation README says."""
     out: dict[str, LangFigures] = {}
     for row in rows:
         q, lang, expect = str(row["q"]), str(row["lang"]), row["expect"]
         fig = out.setdefault(lang, LangFigures())
-        ranking = index.search(q, 5)
-        unsure = not ranking.confident
-        ids = [m.clause.id for m in ranking.matches]
+        reply = bot.ask(q)
+        unsure = reply.outcome == "unsure"
+        ids = [m.clause.id for m in reply.matches]
         if expect == "unsure":
             fig.out_of_scope += 1
             fig.oos_unsure += unsure
@@ -129,8 +130,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("-v", "--verbose", action="store_true", help="list the misses")
     args = p.parse_args(argv)
 
-    index = ClauseIndex(load(args.kb))
-    figures = evaluate_questions(index, split(read_jsonl(args.questions), args.split))
+    figures = evaluate_questions(GuideBot(load(args.kb)), split(read_jsonl(args.questions), args.split))
     print("questions  lang  in/oos   top-1  top-3  oos-unsure  in-unsure")
     for lang, fig in sorted(figures.items()):
         r = fig.rates()

@@ -66,11 +66,20 @@ class GuideBot:
         ranking: Ranking = snap.index.search(question, MATCH_LIMIT)
         quoted = quoted_draft(question)
         check = check_text(snap.kb, quoted, lang) if quoted else None
+        matches = [ScoredClause(m.clause, round(m.score, 3)) for m in ranking.matches]
+        confident = ranking.confident
+        flagged = _flagged_clause(snap.kb, check)
+        if flagged is not None:
+            # "Can I post this: '...'" is answered by the clause the draft breaks: the check
+            # has read the draft itself, which the question's own words only hint at.
+            top = max((m.score for m in matches), default=0.0)
+            matches = [ScoredClause(flagged, top), *(m for m in matches if m.clause.id != flagged.id)][:MATCH_LIMIT]
+            confident = True
         return AnswerReply(
             question_lang,
             lang,
-            "answered" if ranking.confident else "unsure",
-            tuple(ScoredClause(m.clause, round(m.score, 3)) for m in ranking.matches),
+            "answered" if confident else "unsure",
+            tuple(matches),
             self.policy_info(lang, snap.kb),
             check,
         )
@@ -96,6 +105,19 @@ class GuideBot:
 
     def clause(self, clause_id: str) -> Clause | None:
         return self.kb.clause(clause_id)
+
+
+_SEVERITY_RANK = {"error": 0, "warning": 1}
+
+
+def _flagged_clause(kb: KnowledgeBase, check: CheckResult | None) -> Clause | None:
+    """The clause of the most severe (then first) warning or error about a quoted draft."""
+    if check is None:
+        return None
+    flagged = [f for f in check.findings if f.severity in _SEVERITY_RANK and kb.clause(f.clause) is not None]
+    if not flagged:
+        return None
+    return kb.clause(min(flagged, key=lambda f: _SEVERITY_RANK[f.severity]).clause)
 
 
 def quoted_draft(question: str) -> str | None:

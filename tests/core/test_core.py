@@ -22,6 +22,20 @@ def test_ask_answers_cites_and_checks_a_quoted_draft(eval_bot: GuideBot):
     assert plain.outcome == "answered" and plain.matches[0].clause.id == "AC-SPOKESPERSON"
 
 
+def test_the_clause_a_quoted_draft_breaks_answers_the_question(eval_bot: GuideBot):
+    question = "is this ok for my X: 'honestly our new pricing model is a mess imo and I hope leadership rethinks'"
+    reply = eval_bot.ask(question)
+    assert reply.check is not None
+    assert [f.clause for f in reply.check.findings] == ["AC-OPINION"]
+    assert reply.outcome == "answered" and reply.matches[0].clause.id == "AC-OPINION"
+    scores = [m.score for m in reply.matches]
+    assert scores == sorted(scores, reverse=True) and len({m.clause.id for m in reply.matches}) == len(scores)
+    # A quoted draft with nothing to flag leaves the ranking to the question.
+    calm = eval_bot.ask("can I tell my followers 'we are hiring nurses in Osaka, apply on our careers page'?")
+    assert calm.check is not None and not calm.check.findings
+    assert calm.matches[0].clause.id == "AC-RECRUITING"
+
+
 def test_question_size_limit(eval_bot: GuideBot):
     with pytest.raises(InputTooLarge):
         eval_bot.ask("q" * (MAX_QUESTION_CHARS + 1))

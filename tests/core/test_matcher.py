@@ -9,6 +9,7 @@ import pytest
 from bench.evaluate import evaluate_questions, read_jsonl
 from bot.analyze import terms
 from bot.commonness import FLOOR, query_weight
+from bot.core import GuideBot
 from bot.loader import load
 from bot.matcher import ClauseIndex
 
@@ -162,7 +163,7 @@ def test_more_help_desk_areas_do_not_reorder_the_clauses(monkeypatch: pytest.Mon
 
 
 def _assert_figures(path: Path, top1: float, top3: float, oos: float, in_unsure: float) -> None:
-    figures = evaluate_questions(ClauseIndex(load(EVAL / "kb")), read_jsonl(path))
+    figures = evaluate_questions(GuideBot(load(EVAL / "kb")), read_jsonl(path))
     assert set(figures) == {"en", "ja"}
     for lang, fig in figures.items():
         r = fig.rates()
