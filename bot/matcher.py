@@ -25,6 +25,7 @@ neither a publishing channel nor a distinctive policy subject.
 from __future__ import annotations
 
 import math
+import re
 from array import array
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
@@ -90,7 +91,7 @@ ON_TOPIC_CONCEPTS = frozenset({CONCEPT_PREFIX + "post", CONCEPT_PREFIX + "social
 # Meaning-based re-ordering of English questions (bot.semantic): the best lexical
 # candidates are re-scored as lexical score / best lexical score + SEMANTIC_WEIGHT x
 # their similarity to the question, scaled so the most similar candidate gets 1 and
-# the candidates' mean 0. A clause's similarity is its closest English text.
+# the candidates' mean 0. A clause's similarity is the mean of its two closest English texts.
 SEMANTIC_CANDIDATES = 30
 SEMANTIC_WEIGHT = 1.0
 # An English question closer in meaning to a help-desk area than to every clause, by
@@ -137,8 +138,14 @@ def clause_fields(clause: Clause) -> Iterable[tuple[str, str]]:
         yield "answer", text
 
 
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+MIN_SENTENCE_CHARS = 15
+
+
 def semantic_texts(clause: Clause) -> tuple[str, ...]:
-    """The clause's English texts the sentence model compares a question with."""
+    """The clause's English texts the sentence model compares a question with: the title,
+    each question, the keywords, the answer and, when it has several, each of its sentences
+    (one point of a long answer is blurred in the whole)."""
     texts: list[str] = []
     for key in ("en", ANY):
         if key in clause.title:
@@ -147,8 +154,12 @@ def semantic_texts(clause: Clause) -> tuple[str, ...]:
         if clause.keywords.get(key):
             texts.append(", ".join(clause.keywords[key]))
         if key in clause.answer:
-            texts.append(clause.answer[key])
-    return tuple(texts)
+            answer = clause.answer[key]
+            texts.append(answer)
+            sentences = [t for t in _SENTENCE_END.split(answer) if len(t) >= MIN_SENTENCE_CHARS]
+            if len(sentences) > 1:
+                texts.extend(sentences)
+    return tuple(dict.fromkeys(texts))
 
 
 def _term_frequencies(
@@ -305,12 +316,16 @@ class ClauseIndex:
             return None
         query = sem.model.encode(self._spelled(question))
         similarity = np.full(len(top), -1.0, dtype=np.float32)
+        closest = np.full(len(top), -1.0, dtype=np.float32)
         for pos, i in enumerate(top):
             if self._semantic_texts[i]:
                 vectors = self._semantic_vectors.get(int(i))
                 if vectors is None:
                     vectors = self._semantic_vectors[int(i)] = sem.texts.get(self._semantic_texts[i])
-                similarity[pos] = float((vectors @ query).max())
+                sims = vectors @ query
+            closest[pos] = float(sims.max())
+            # The mean of its two closest texts: one lucky phrase is weaker evidence than two.
+            similarity[pos] = float(np.sort(sims)[-2:].mean())
         if self._help_desk_vectors is None:
             self._help_desk_vectors = sem.texts.get(HELP_DESK_TEXTS)
         help_desk = float((self._help_desk_vectors @ query).max()) if len(HELP_DESK_TEXTS) else -1.0
@@ -319,7 +334,7 @@ class ClauseIndex:
         spread = float(similarity.max()) - mean
         scaled = np.where(known, (similarity - mean) / spread if spread > 0 else 0.0, 0.0)
         fused = lexical / lexical[0] + SEMANTIC_WEIGHT * scaled
-        return _Meaning(top[np.argsort(-fused, kind="stable")], float(similarity.max()), help_desk)
+        return _Meaning(top[np.argsort(-fused, kind="stable")], float(closest.max()), help_desk)
 
     def _spelled(self, question: str) -> str:
         """The question with misspelt English words replaced by the known words the lexical
