@@ -139,12 +139,7 @@ def bench_ask(
             "≤ 2 ms",
             per_q["ask_small"] <= ASK_TARGET_S,
         ),
-        Row(
-            f"  ask per English question ({len(english)}), {s} clauses",
-            fmt_seconds(per_q["ask_small_en"]),
-            "≤ 2 ms",
-            per_q["ask_small_en"] <= ASK_TARGET_S,
-        ),
+        Row(f"  ask per English question ({len(english)}), {s} clauses", fmt_seconds(per_q["ask_small_en"])),
         Row(f"  ask per Japanese question ({len(japanese)}), {s} clauses", fmt_seconds(per_q["ask_small_ja"])),
         Row(f"  rank per question, {s} clauses", fmt_seconds(per_q["rank_small"])),
         Row(f"  rank_bm25 per question, {s} clauses", fmt_seconds(per_q["bm25_small"])),

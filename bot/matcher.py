@@ -315,17 +315,23 @@ class ClauseIndex:
         if sem is None or not any(self._semantic_texts[i] for i in top):
             return None
         query = sem.model.encode(self._spelled(question))
-        similarity = np.full(len(top), -1.0, dtype=np.float32)
+        rows = [pos for pos, i in enumerate(top) if self._semantic_texts[i]]
+        blocks = [self._clause_vectors(sem, int(top[pos])) for pos in rows]
+        counts = np.array([len(b) for b in blocks])
+        sims = np.concatenate(blocks) @ query
+        # One row per clause, padded: its closest text, and the mean of its two closest
+        # (one lucky phrase is weaker evidence than two).
+        padded = np.full((len(rows), int(counts.max())), -np.inf, dtype=np.float32)
+        padded[
+            np.repeat(np.arange(len(rows)), counts),
+            np.arange(len(sims)) - np.repeat(np.cumsum(counts) - counts, counts),
+        ] = sims
+        padded.sort(axis=1)
+        first, second = padded[:, -1], padded[:, -2] if padded.shape[1] > 1 else padded[:, -1]
         closest = np.full(len(top), -1.0, dtype=np.float32)
-        for pos, i in enumerate(top):
-            if self._semantic_texts[i]:
-                vectors = self._semantic_vectors.get(int(i))
-                if vectors is None:
-                    vectors = self._semantic_vectors[int(i)] = sem.texts.get(self._semantic_texts[i])
-                sims = vectors @ query
-            closest[pos] = float(sims.max())
-            # The mean of its two closest texts: one lucky phrase is weaker evidence than two.
-            similarity[pos] = float(np.sort(sims)[-2:].mean())
+        similarity = np.full(len(top), -1.0, dtype=np.float32)
+        closest[rows] = first
+        similarity[rows] = np.where(np.isfinite(second), (first + second) / 2, first)
         if self._help_desk_vectors is None:
             self._help_desk_vectors = sem.texts.get(HELP_DESK_TEXTS)
         help_desk = float((self._help_desk_vectors @ query).max()) if len(HELP_DESK_TEXTS) else -1.0
@@ -335,6 +341,12 @@ class ClauseIndex:
         scaled = np.where(known, (similarity - mean) / spread if spread > 0 else 0.0, 0.0)
         fused = lexical / lexical[0] + SEMANTIC_WEIGHT * scaled
         return _Meaning(top[np.argsort(-fused, kind="stable")], float(closest.max()), help_desk)
+
+    def _clause_vectors(self, sem: semantic.Semantic, i: int) -> np.ndarray:
+        vectors = self._semantic_vectors.get(i)
+        if vectors is None:
+            vectors = self._semantic_vectors[i] = sem.texts.get(self._semantic_texts[i])
+        return vectors
 
     def _spelled(self, question: str) -> str:
         """The question with misspelt English words replaced by the known words the lexical
