@@ -11,8 +11,11 @@ import pytest
 
 from bench.make_vectors import seed_texts
 from bot import matcher, semantic
+from bot.loader import load
 from bot.matcher import ClauseIndex
 from bot.model import KnowledgeBase
+from tests.conftest import KbWriter
+from tests.core.kb_text import variant
 
 
 @pytest.fixture(scope="module")
@@ -152,3 +155,23 @@ def test_a_broken_model_falls_back_to_lexical_ranking(
     assert semantic.load() is None
     [record] = [r for r in caplog.records if r.name == "bot.semantic"]
     assert "semantic ranking off" in record.getMessage() and "lexical" in record.getMessage()
+
+
+def test_a_clause_without_english_texts_keeps_its_lexical_place(write_kb: KbWriter) -> None:
+    # T-JA has only Japanese texts: the model has nothing to compare, it must not borrow another's.
+    text = variant(
+        "  - id: T-OPINION\n",
+        "  - id: T-JA\n"
+        "    title: {ja: 社員旅行の写真}\n"
+        "    verdict: allowed\n"
+        "    answer: {ja: 写っている人の許可を取ってください。}\n"
+        "    keywords: {ja: [社員旅行, office photo, team trip]}\n"
+        "  - id: T-OPINION\n",
+        variant("default_language: en", "default_language: ja"),
+    )
+    index = ClauseIndex(load(write_kb(text)))
+    ranking = index.search("can I post an office photo from our team trip?")
+    ids = [m.clause.id for m in ranking.matches]
+    assert set(ids) >= {"T-JA", "T-PHOTOS"}
+    scores = [m.score for m in ranking.matches]
+    assert scores == sorted(scores, reverse=True) and all(0 < s <= 1 for s in scores)
