@@ -48,6 +48,10 @@ class GuideBot:
         with self._lock:
             self._snapshot = snapshot
 
+    def warm(self, stop: threading.Event | None = None) -> int:
+        """Prepare the sentence model's vectors of the base in service (see ClauseIndex.warm)."""
+        return self._snapshot.index.warm(stop)
+
     def policy_info(self, lang: str, kb: KnowledgeBase | None = None) -> PolicyInfo:
         kb = kb or self.kb
         d = kb.policy.default_language

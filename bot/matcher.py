@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import math
 import re
+import threading
 from array import array
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
@@ -341,6 +342,24 @@ class ClauseIndex:
         scaled = np.where(known, (similarity - mean) / spread if spread > 0 else 0.0, 0.0)
         fused = lexical / lexical[0] + SEMANTIC_WEIGHT * scaled
         return _Meaning(top[np.argsort(-fused, kind="stable")], float(closest.max()), help_desk)
+
+    def warm(self, stop: threading.Event | None = None) -> int:
+        """Embed every clause's and the help-desk areas' texts now (a server does this in a
+        background thread at start-up and after a reload, so that no question waits for
+        it); returns how many clauses were embedded. ``stop`` ends it early."""
+        sem = semantic.load()
+        if sem is None:
+            return 0
+        if self._help_desk_vectors is None:
+            self._help_desk_vectors = sem.texts.get(HELP_DESK_TEXTS)
+        done = 0
+        for i, texts in enumerate(self._semantic_texts):
+            if stop is not None and stop.is_set():
+                break
+            if texts:
+                self._clause_vectors(sem, i)
+                done += 1
+        return done
 
     def _clause_vectors(self, sem: semantic.Semantic, i: int) -> np.ndarray:
         vectors = self._semantic_vectors.get(i)

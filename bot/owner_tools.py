@@ -13,6 +13,7 @@ import asyncio
 import contextlib
 import logging
 import re
+import threading
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
@@ -163,5 +164,13 @@ async def background(app: App) -> AsyncIterator[None]:
     loops = [Loop("usage retention pruning", lambda: _prune(app), PRUNE_EVERY.total_seconds)]
     if watcher is not None:
         loops.append(watcher.loop())
-    async with running(*loops):
-        yield
+    stop = threading.Event()
+    # The sentence model's vectors of the base, prepared without holding up start-up or a question.
+    warming = asyncio.create_task(asyncio.to_thread(app.bot.warm, stop))
+    try:
+        async with running(*loops):
+            yield
+    finally:
+        stop.set()
+        with contextlib.suppress(Exception):
+            await warming

@@ -69,6 +69,7 @@ class KbWatcher:
         self.bot.replace(kb)
         self.reloads += 1
         log.info("knowledge base reloaded: version %s, %d clauses", kb.policy.version, len(kb.clauses))
+        self.bot.warm()  # still in the polling thread: the next question finds the vectors ready
         return True
 
     async def _poll_in_thread(self) -> None:

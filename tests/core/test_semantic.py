@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import sqlite3
+import threading
 from pathlib import Path
 
 import numpy as np
@@ -175,3 +176,13 @@ def test_a_clause_without_english_texts_keeps_its_lexical_place(write_kb: KbWrit
     assert set(ids) >= {"T-JA", "T-PHOTOS"}
     scores = [m.score for m in ranking.matches]
     assert scores == sorted(scores, reverse=True) and all(0 < s <= 1 for s in scores)
+
+
+def test_warming_embeds_every_clause_and_can_be_stopped(eval_kb: KnowledgeBase) -> None:
+    stopped = threading.Event()
+    stopped.set()
+    assert ClauseIndex(eval_kb).warm(stopped) == 0
+    index = ClauseIndex(eval_kb)
+    assert index.warm() == len(eval_kb.clauses)
+    assert sorted(index._semantic_vectors) == list(range(len(eval_kb.clauses)))
+    assert index._help_desk_vectors is not None and len(index._help_desk_vectors) == len(matcher.HELP_DESK_TEXTS)
