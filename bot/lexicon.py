@@ -11,6 +11,7 @@ forms as substrings of the normalised text.
 from __future__ import annotations
 
 from bot.lexicon_chat import CHAT_FORMS
+from bot.lexicon_ja_chat import JA_CHAT_FORMS
 from bot.lexicon_subjects import SUBJECT_FORMS
 
 CONCEPTS: dict[str, tuple[str, ...]] = {
@@ -1221,7 +1222,7 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
     ),
 }
 
-# Everyday descriptions of the same subjects (see bot.lexicon_chat), and general subject
-# vocabulary (see bot.lexicon_subjects).
-for _concept, _forms in (*CHAT_FORMS.items(), *SUBJECT_FORMS.items()):
+# Everyday descriptions of the same subjects (see bot.lexicon_chat and, in Japanese,
+# bot.lexicon_ja_chat), and general subject vocabulary (see bot.lexicon_subjects).
+for _concept, _forms in (*CHAT_FORMS.items(), *JA_CHAT_FORMS.items(), *SUBJECT_FORMS.items()):
     CONCEPTS[_concept] = CONCEPTS[_concept] + _forms
