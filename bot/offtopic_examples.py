@@ -89,7 +89,6 @@ HELP_DESK_QUESTIONS: dict[str, tuple[str, ...]] = {
         "How do I make my account private or turn off notifications?",
         "What's the best time of day to post to get more reach?",
         "How do I pin a post to the top of my profile?",
-        "How do I download my data or deactivate my account in the app?",
     ),
     "enterprise-apps": ("How do I find my payslip or approve a request in the HR system?",),
     "timesheets-hours": ("How do I log my working hours in the timesheet?",),
