@@ -186,3 +186,11 @@ def test_warming_embeds_every_clause_and_can_be_stopped(eval_kb: KnowledgeBase) 
     assert index.warm() == len(eval_kb.clauses)
     assert sorted(index._semantic_vectors) == list(range(len(eval_kb.clauses)))
     assert index._help_desk_vectors is not None and len(index._help_desk_vectors) == len(matcher.HELP_DESK_TEXTS)
+
+
+def test_a_corrupt_cache_file_is_not_fatal(tmp_path: Path, model: semantic.Encoder) -> None:
+    semantic.TextVectors(model, tmp_path).get(["Who may speak for the company?"])
+    [db_file] = tmp_path.glob("vectors-*.sqlite")
+    db_file.write_bytes(b"this is not a database" * 100)
+    store = semantic.TextVectors(model, tmp_path)
+    assert store.get(["Who may speak for the company?", "Can I post a photo?"]).shape == (2, 384)
