@@ -38,6 +38,7 @@ OFF_TOPIC: dict[str, tuple[str, ...]] = {
         "expense report expenses reimbursement receipt per diem daily allowance business trip travel booking",
         "hotel flight train ticket taxi corporate card travel policy mileage claim approval",
         "経費 経費精算 精算 立替 領収書 レシート 出張 海外出張 日当 旅費 宿泊 ホテル 航空券 新幹線 タクシー 法人カード",
+        "経費で落ち 経費にでき 会社負担 会社持ち 自腹 立て替え 請求できる 払い戻し",
     ),
     "hr-commute": (
         "commute commuting allowance train pass transit pass shuttle bus airport parking parking lot car park",
@@ -71,7 +72,7 @@ OFF_TOPIC: dict[str, tuple[str, ...]] = {
     "food-and-places": (
         "canteen cafeteria lunch menu restaurant ramen sushi coffee shop cafe good place to eat near the office",
         "vending machine snacks catering dinner drinks party venue recommend a place",
-        "食堂 社食 ランチ 昼ごはん メニュー レストラン ラーメン 寿司 カフェ コーヒー",
+        "食堂 社食 社員食堂 ランチ 昼ごはん メニュー レストラン ラーメン 寿司 カフェ コーヒー",
         "近く おすすめ 店 飲み会 自販機 お弁当",
     ),
     "it-office-software": (
@@ -104,7 +105,7 @@ OFF_TOPIC: dict[str, tuple[str, ...]] = {
         "office hours opening hours building open closed national holiday bank holiday closure weekend access",
         "bring my dog pets allowed kitchen fridge microwave shower bike storage first aid kit",
         "lost badge replacement badge reissue id card lost visitor wifi guest wifi after hours heating",
-        "営業時間 開館時間 祝日 休館日 年末年始 土日 入館 ペット 犬 給湯室 冷蔵庫 電子レンジ シャワー 救急箱",
+        "営業時間 開館時間 祝日 休館日 年末年始 土日 土曜 日曜 何時まで 何時から 開いてる 入館 ペット 犬 給湯室 冷蔵庫 電子レンジ シャワー 救急箱",
         "社員証 紛失 再発行 なくし 落とし ゲスト Wi-Fi 夜間 暖房",
     ),
     "hr-careers": (
@@ -112,6 +113,7 @@ OFF_TOPIC: dict[str, tuple[str, ...]] = {
         "career development mentoring mentor program tuition reimbursement certification exam",
         "headcount job grade job title change manager one on one feedback meeting skip level",
         "社内公募 社内異動 異動希望 部署異動 キャリア キャリアパス 昇格 昇進試験 メンター 資格 資格取得 受験",
+        "受講料 講座代 研修費 自己啓発 学習支援 補助制度 書籍購入",
         "等級 職級 役職 1on1 面談 フィードバック面談 評価面談",
     ),
     "platform-howto": (
@@ -122,7 +124,8 @@ OFF_TOPIC: dict[str, tuple[str, ...]] = {
         "how does the algorithm work reach impressions analytics insights trending ranking",
         "block mute notifications turn off archive",
         "何時間で消える 有効期限 ユーザー名 変更 表示名 ダークモード 仕組み 表示回数 インプレッション 分析",
-        "ミュート ブロック 通知オフ アーカイブ 使い方 やり方 方法",
+        "ミュート ブロック 通知オフ アーカイブ 使い方 やり方 方法 どうやって 設定方法 手順",
+        "機種変更 データ移行 トーク履歴 バックアップ 背景画像 壁紙 プレミアム会員",
     ),
 }
 
