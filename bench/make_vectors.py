@@ -16,7 +16,9 @@ from bot.settings import BUNDLED_KB
 def seed_texts() -> list[str]:
     """The texts the seed file must hold."""
     kb = load(BUNDLED_KB)
-    return [t for clause in kb.clauses for t in semantic_texts(clause)] + list(HELP_DESK_TEXTS)
+    return [t for clause in kb.clauses for t in semantic_texts(clause, kb.policy.default_language)] + list(
+        HELP_DESK_TEXTS
+    )
 
 
 def main() -> int:

@@ -94,7 +94,9 @@ class Dispatcher:
             return await self.policy(rest.strip(), incoming)
         if head in ("help", "ヘルプ") and not rest:
             return await self.policy("help", incoming)
-        return self.bot.ask(text, incoming.lang)
+        # In a thread: the sentence model (and, on a cold start, embedding the base's texts)
+        # must never hold up the event loop and other people's messages.
+        return await asyncio.to_thread(self.bot.ask, text, incoming.lang)
 
     async def checkpost(self, draft: str, incoming: Incoming) -> Reply:
         lang = self.bot.language(draft, incoming.lang)

@@ -113,6 +113,7 @@ HELP_DESK_TEXTS = tuple(t for doc in OFF_TOPIC.values() for t in doc if not has_
 class _Meaning:
     order: np.ndarray  # candidates, best first, by lexical and sentence similarity
     clause: float  # the closest candidate clause's similarity to the question
+    first: float  # the similarity of the clause now first in ``order``
     help_desk: float  # the closest help-desk area's
 
 
@@ -143,12 +144,13 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 MIN_SENTENCE_CHARS = 15
 
 
-def semantic_texts(clause: Clause) -> tuple[str, ...]:
+def semantic_texts(clause: Clause, default_language: str = "en") -> tuple[str, ...]:
     """The clause's English texts the sentence model compares a question with: the title,
     each question, the keywords, the answer and, when it has several, each of its sentences
-    (one point of a long answer is blurred in the whole)."""
+    (one point of a long answer is blurred in the whole). Plain (language-neutral) texts
+    count as English only in a base whose default language is English."""
     texts: list[str] = []
-    for key in ("en", ANY):
+    for key in ("en", ANY) if default_language == "en" else ("en",):
         if key in clause.title:
             texts.append(clause.title[key])
         texts.extend(clause.questions.get(key, ()))
@@ -243,7 +245,8 @@ class ClauseIndex:
                 self._candidates[word[0], len(word)].append(word)
         self._corrections: dict[str, str | None] = {}
         # Sentence vectors of each clause's English texts, embedded when first needed.
-        self._semantic_texts = [semantic_texts(c) for c in kb.clauses]
+        self._default_language = kb.policy.default_language
+        self._semantic_texts = [semantic_texts(c, self._default_language) for c in kb.clauses]
         self._semantic_vectors: dict[int, np.ndarray] = {}
         self._help_desk_vectors: np.ndarray | None = None
         self._surfaces: dict[str, str] | None = None
@@ -310,7 +313,7 @@ class ClauseIndex:
     def _meaning(self, question: str, top: np.ndarray, lexical: np.ndarray) -> _Meaning | None:
         """``top`` (best lexical first) re-ordered by lexical and sentence similarity fused,
         for an English question when the sentence model is available."""
-        if len(top) < 1 or detect_language(question) != "en":
+        if len(top) < 1 or detect_language(question, self._default_language) != "en":
             return None
         sem = semantic.load()
         if sem is None or not any(self._semantic_texts[i] for i in top):
@@ -341,7 +344,8 @@ class ClauseIndex:
         spread = float(similarity.max()) - mean
         scaled = np.where(known, (similarity - mean) / spread if spread > 0 else 0.0, 0.0)
         fused = lexical / lexical[0] + SEMANTIC_WEIGHT * scaled
-        return _Meaning(top[np.argsort(-fused, kind="stable")], float(closest.max()), help_desk)
+        order = np.argsort(-fused, kind="stable")
+        return _Meaning(top[order], float(closest.max()), float(closest[order[0]]), help_desk)
 
     def warm(self, stop: threading.Event | None = None) -> int:
         """Embed every clause's and the help-desk areas' texts now (a server does this in a
@@ -443,6 +447,6 @@ class ClauseIndex:
         if meaning is not None:
             if meaning.clause < meaning.help_desk - HELP_DESK_MEANING_MARGIN:
                 confident = False  # in meaning, a help-desk question ("how do I schedule a post")
-            elif meaning.clause >= max(CLAUSE_MEANING_FLOOR, meaning.help_desk + CLAUSE_MEANING_MARGIN):
+            elif meaning.first >= max(CLAUSE_MEANING_FLOOR, meaning.help_desk + CLAUSE_MEANING_MARGIN):
                 confident = True  # plainly about a clause, though in words the policy does not use
         return Ranking(tuple(matches), confident)

@@ -105,7 +105,8 @@ OFF_TOPIC: dict[str, tuple[str, ...]] = {
         "office hours opening hours building open closed national holiday bank holiday closure weekend access",
         "bring my dog pets allowed kitchen fridge microwave shower bike storage first aid kit",
         "lost badge replacement badge reissue id card lost visitor wifi guest wifi after hours heating",
-        "営業時間 開館時間 祝日 休館日 年末年始 土日 土曜 日曜 何時まで 何時から 開いてる 入館 ペット 犬 給湯室 冷蔵庫 電子レンジ シャワー 救急箱",
+        "営業時間 開館時間 祝日 休館日 年末年始 土日 土曜 日曜 何時まで 何時から 開いてる",
+        "入館 ペット 犬 給湯室 冷蔵庫 電子レンジ シャワー 救急箱",
         "社員証 紛失 再発行 なくし 落とし ゲスト Wi-Fi 夜間 暖房",
     ),
     "hr-careers": (

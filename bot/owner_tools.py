@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from bot.background import Loop, running
 from bot.commands import CommandContext
+from bot.logsafe import describe_failure
 from bot.messages import msg
 from bot.quiz import QuizMaster
 from bot.reload import KbWatcher
@@ -164,13 +165,18 @@ async def background(app: App) -> AsyncIterator[None]:
     loops = [Loop("usage retention pruning", lambda: _prune(app), PRUNE_EVERY.total_seconds)]
     if watcher is not None:
         loops.append(watcher.loop())
-    stop = threading.Event()
+    stop = watcher.stop if watcher is not None else threading.Event()
     # The sentence model's vectors of the base, prepared without holding up start-up or a question.
     warming = asyncio.create_task(asyncio.to_thread(app.bot.warm, stop))
     try:
         async with running(*loops):
-            yield
+            try:
+                yield
+            finally:
+                stop.set()  # before the loops are awaited: a reload's warming ends early too
     finally:
         stop.set()
-        with contextlib.suppress(Exception):
+        try:
             await warming
+        except Exception as exc:  # the bot answers by words alone; say why once
+            log.warning("preparing the sentence model's vectors failed: %s", describe_failure(exc))

@@ -11,6 +11,7 @@ import asyncio
 import contextlib
 import logging
 import os
+import threading
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -47,6 +48,7 @@ class KbWatcher:
         self.seen = fingerprint(path)
         self.reloads = 0  # good edits put into service
         self.refusals = 0  # edits refused by lint
+        self.stop = threading.Event()  # set at shutdown: ends warming a reloaded base early
 
     def poll(self) -> bool | None:
         """Check once: None when nothing changed, True when reloaded, False when refused."""
@@ -69,7 +71,7 @@ class KbWatcher:
         self.bot.replace(kb)
         self.reloads += 1
         log.info("knowledge base reloaded: version %s, %d clauses", kb.policy.version, len(kb.clauses))
-        self.bot.warm()  # still in the polling thread: the next question finds the vectors ready
+        self.bot.warm(self.stop)  # still in the polling thread: the next question finds the vectors ready
         return True
 
     async def _poll_in_thread(self) -> None:

@@ -18,11 +18,13 @@ the reason is logged once.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import logging
 import os
 import sqlite3
 import threading
+import zipfile
 from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -91,17 +93,16 @@ class TextVectors:
         self._lock = threading.Lock()
         self._memory: OrderedDict[str, np.ndarray] = OrderedDict()
         self._seed = read_seed(seed or SEED_VECTORS, model.fingerprint)
+        self._db_lock = threading.Lock()  # the database is never waited on under the memory lock
         self._db: sqlite3.Connection | None = None
         if cache_dir is not None:
-            try:
-                cache_dir.mkdir(parents=True, exist_ok=True)
-                path = cache_dir / f"vectors-{model.fingerprint}-{TEXT_TOKENS}.sqlite"
-                db = sqlite3.connect(path, timeout=2, check_same_thread=False)
-                db.execute("CREATE TABLE IF NOT EXISTS vectors (key TEXT PRIMARY KEY, vector BLOB NOT NULL)")
-                db.commit()
-                self._db = db
-            except (OSError, sqlite3.Error) as exc:
-                log.info("semantic vectors kept in memory only: cache unavailable (%s)", type(exc).__name__)
+            self._db = _open_cache(cache_dir / f"vectors-{model.fingerprint}-{TEXT_TOKENS}.sqlite")
+
+    def close(self) -> None:
+        with self._db_lock:
+            if self._db is not None:
+                self._db.close()
+                self._db = None
 
     def get(self, texts: Sequence[str]) -> np.ndarray:
         """One unit-length row per text."""
@@ -133,7 +134,7 @@ class TextVectors:
             return found
         keys = {k: t for k, t in keys.items() if t not in found}
         try:
-            with self._lock:
+            with self._db_lock:
                 for start in range(0, len(keys), 500):
                     chunk = list(keys)[start : start + 500]
                     marks = ",".join("?" * len(chunk))
@@ -147,13 +148,40 @@ class TextVectors:
         if self._db is None or not vectors:
             return
         try:
-            with self._lock, self._db:
+            with self._db_lock, self._db:
                 self._db.executemany(
                     "INSERT OR IGNORE INTO vectors (key, vector) VALUES (?, ?)",
                     [(text_key(t), v.astype(np.float32).tobytes()) for t, v in vectors.items()],
                 )
         except sqlite3.Error as exc:
             log.info("semantic vector cache not written (%s)", type(exc).__name__)
+
+
+def _open_cache(path: Path) -> sqlite3.Connection | None:
+    """The cache database at ``path``; a corrupt file is moved aside and started afresh.
+    None (memory only) when the directory cannot be written."""
+    for attempt in range(2):
+        db: sqlite3.Connection | None = None
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            db = sqlite3.connect(path, timeout=2, check_same_thread=False)
+            db.execute("CREATE TABLE IF NOT EXISTS vectors (key TEXT PRIMARY KEY, vector BLOB NOT NULL)")
+            db.commit()
+            return db
+        except sqlite3.DatabaseError as exc:
+            if db is not None:
+                db.close()
+            if attempt or not path.is_file():
+                log.info("semantic vectors kept in memory only: cache unusable (%s)", type(exc).__name__)
+                return None
+            with contextlib.suppress(OSError):
+                path.replace(path.with_suffix(".corrupt"))
+        except OSError as exc:
+            if db is not None:
+                db.close()
+            log.info("semantic vectors kept in memory only: cache unavailable (%s)", type(exc).__name__)
+            return None
+    return None
 
 
 def text_key(text: str) -> str:
@@ -167,7 +195,7 @@ def read_seed(path: Path, fingerprint: str) -> dict[str, np.ndarray]:
             if str(data["model"]) != fingerprint:
                 return {}
             return dict(zip((str(k) for k in data["keys"]), data["vectors"].astype(np.float32), strict=True))
-    except (OSError, KeyError, ValueError) as exc:
+    except (OSError, KeyError, ValueError, zipfile.BadZipFile) as exc:
         log.info("no seed vectors (%s)", type(exc).__name__)
         return {}
 
