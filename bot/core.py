@@ -42,6 +42,10 @@ class GuideBot:
     def kb(self) -> KnowledgeBase:
         return self._snapshot.kb
 
+    @property
+    def index(self) -> ClauseIndex:
+        return self._snapshot.index
+
     def replace(self, kb: KnowledgeBase) -> None:
         """Put a new (already validated) knowledge base into service."""
         snapshot = Snapshot(kb, ClauseIndex(kb))

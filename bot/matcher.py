@@ -365,6 +365,11 @@ class ClauseIndex:
                 done += 1
         return done
 
+    @property
+    def warmed(self) -> int:
+        """How many clauses have their sentence vectors ready."""
+        return len(self._semantic_vectors)
+
     def _clause_vectors(self, sem: semantic.Semantic, i: int) -> np.ndarray:
         vectors = self._semantic_vectors.get(i)
         if vectors is None:

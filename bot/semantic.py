@@ -191,7 +191,7 @@ def text_key(text: str) -> str:
 def read_seed(path: Path, fingerprint: str) -> dict[str, np.ndarray]:
     """The shipped vectors by text key; empty if missing or made by another model."""
     try:
-        with np.load(path) as data:
+        with path.open("rb") as f, np.load(f) as data:  # our handle: closed even when the zip is bad
             if str(data["model"]) != fingerprint:
                 return {}
             return dict(zip((str(k) for k in data["keys"]), data["vectors"].astype(np.float32), strict=True))

@@ -12,6 +12,7 @@ import pytest
 
 from bench.make_vectors import seed_texts
 from bot import matcher, semantic
+from bot.core import GuideBot
 from bot.loader import load
 from bot.matcher import ClauseIndex
 from bot.model import KnowledgeBase
@@ -91,10 +92,23 @@ def test_typos_are_spelled_out_for_the_model(eval_kb: KnowledgeBase) -> None:
 
 
 def test_vector_cache_keeps_policy_texts_and_never_a_question(
-    tmp_path: Path, eval_kb: KnowledgeBase, model: semantic.Encoder
+    fresh: None, tmp_path: Path, eval_kb: KnowledgeBase, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    question = "is this ok to post: 'our Q3 numbers look amazing, can't say more'"
+    monkeypatch.setenv("GUIDEBOT_CACHE_DIR", str(tmp_path))
+    marker = "Zanzibarquill"
+    question = f"is this ok to post: 'our {marker} numbers look amazing, cant say more' my compettitor's layofs"
+    reply = GuideBot(eval_kb).ask(question)
+    assert reply.matches  # the question went through the sentence model
+    [db_file] = tmp_path.glob("vectors-*.sqlite")
+    with sqlite3.connect(db_file) as db:
+        keys = {k for (k,) in db.execute("SELECT key FROM vectors")}
+    policy = {semantic.text_key(t) for c in eval_kb.clauses for t in matcher.semantic_texts(c)}
+    help_desk = {semantic.text_key(t) for t in matcher.HELP_DESK_TEXTS}
+    assert keys and keys <= policy | help_desk  # knowledge-base texts only
+    assert marker.encode() not in db_file.read_bytes() and marker.lower().encode() not in db_file.read_bytes()
 
+
+def test_a_new_process_reads_the_cache_instead_of_encoding(tmp_path: Path, eval_kb: KnowledgeBase) -> None:
     class Counting(semantic.Encoder):
         calls = 0
 
@@ -106,13 +120,7 @@ def test_vector_cache_keeps_policy_texts_and_never_a_question(
     first = semantic.TextVectors(Counting(), tmp_path, seed=tmp_path / "none.npz")
     vectors = first.get(texts)
     assert vectors.shape == (len(texts), 384) and Counting.calls == len(set(texts))
-    [db_file] = tmp_path.glob("vectors-*.sqlite")
-    with sqlite3.connect(db_file) as db:
-        keys = {k for (k,) in db.execute("SELECT key FROM vectors")}
-    assert keys == {semantic.text_key(t) for t in texts}
-    assert semantic.text_key(question) not in keys and question not in db_file.read_bytes().decode("latin-1")
-
-    # A new process (a new store on the same directory) reads them instead of encoding again.
+    first.close()
     Counting.calls = 0
     again = semantic.TextVectors(Counting(), tmp_path, seed=tmp_path / "none.npz").get(texts)
     assert Counting.calls == 0
@@ -158,7 +166,7 @@ def test_a_broken_model_falls_back_to_lexical_ranking(
     assert "semantic ranking off" in record.getMessage() and "lexical" in record.getMessage()
 
 
-def test_a_clause_without_english_texts_keeps_its_lexical_place(write_kb: KbWriter) -> None:
+def test_a_clause_without_english_texts_ranks_by_words(write_kb: KbWriter, monkeypatch: pytest.MonkeyPatch) -> None:
     # T-JA has only Japanese texts: the model has nothing to compare, it must not borrow another's.
     text = variant(
         "  - id: T-OPINION\n",
@@ -176,6 +184,10 @@ def test_a_clause_without_english_texts_keeps_its_lexical_place(write_kb: KbWrit
     assert set(ids) >= {"T-JA", "T-PHOTOS"}
     scores = [m.score for m in ranking.matches]
     assert scores == sorted(scores, reverse=True) and all(0 < s <= 1 for s in scores)
+    # The base's language is Japanese: an unaccented question is taken as Japanese, so the
+    # English model stays out of it and the ranking is the lexical one.
+    monkeypatch.setenv("GUIDEBOT_SEMANTIC", "off")
+    assert [m.clause.id for m in index.search("can I post an office photo from our team trip?").matches] == ids
 
 
 def test_warming_embeds_every_clause_and_can_be_stopped(eval_kb: KnowledgeBase) -> None:
@@ -188,9 +200,19 @@ def test_warming_embeds_every_clause_and_can_be_stopped(eval_kb: KnowledgeBase) 
     assert index._help_desk_vectors is not None and len(index._help_desk_vectors) == len(matcher.HELP_DESK_TEXTS)
 
 
-def test_a_corrupt_cache_file_is_not_fatal(tmp_path: Path, model: semantic.Encoder) -> None:
+def test_a_corrupt_cache_file_is_moved_aside_and_started_afresh(tmp_path: Path, model: semantic.Encoder) -> None:
     semantic.TextVectors(model, tmp_path).get(["Who may speak for the company?"])
     [db_file] = tmp_path.glob("vectors-*.sqlite")
     db_file.write_bytes(b"this is not a database" * 100)
     store = semantic.TextVectors(model, tmp_path)
     assert store.get(["Who may speak for the company?", "Can I post a photo?"]).shape == (2, 384)
+    assert db_file.with_suffix(".corrupt").read_bytes().startswith(b"this is not a database")
+    with sqlite3.connect(db_file) as db:
+        assert db.execute("SELECT COUNT(*) FROM vectors").fetchone() == (2,)
+
+
+def test_a_damaged_seed_file_is_ignored(tmp_path: Path, model: semantic.Encoder) -> None:
+    damaged = tmp_path / "seed.npz"
+    damaged.write_bytes(b"PK\x03\x04 not really a zip")
+    assert semantic.read_seed(damaged, model.fingerprint) == {}
+    assert semantic.TextVectors(model, None, seed=damaged).get(["Can I post a photo?"]).shape == (1, 384)

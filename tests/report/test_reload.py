@@ -70,6 +70,8 @@ async def test_hot_reload_under_a_running_server(tmp_path: Path, caplog: pytest.
                     return dict(await resp.json())
 
             assert (await health())["policy_version"] == "2026-11-01"
+            # At start-up, a background thread prepares the sentence vectors of every clause.
+            await _until(lambda: app.bot.index.warmed == len(app.bot.kb.clauses))
             before = await app.dispatcher.handle(_q(QUESTION))
             assert getattr(before, "clause", None) is None or before.clause.id != "AC-PETS"  # type: ignore[union-attr]
 
@@ -82,6 +84,8 @@ async def test_hot_reload_under_a_running_server(tmp_path: Path, caplog: pytest.
             _touch(policy, 1)
             await _until(lambda: app.bot.kb.policy.version == "2026-12-01" and app.bot.clause("AC-PETS") is not None)
             assert watcher.refusals == 0
+            # ... and the watcher's thread does the same for the reloaded base.
+            await _until(lambda: app.bot.index.warmed == len(app.bot.kb.clauses))
             assert (await health())["policy_version"] == "2026-12-01"
             after = await app.dispatcher.handle(_q(QUESTION))
             assert after.clause is not None and after.clause.id == "AC-PETS"  # type: ignore[union-attr]
