@@ -47,6 +47,7 @@ from bot.analyze import (
     word_concepts,
 )
 from bot.commonness import is_common, query_weight
+from bot.lexicon import CONCEPTS
 from bot.model import Clause, KnowledgeBase
 from bot.offtopic import OFF_TOPIC, WORDS_ONLY
 from bot.offtopic_examples import HELP_DESK_QUESTIONS
@@ -178,9 +179,47 @@ def _term_frequencies(
     return tf
 
 
+# The names of social networks and sites ("linkedin", "reddit", "glassdoor"). In a question
+# they are mostly where something would be posted, not what it is about ("can I name the
+# client on LinkedIn" is about customers): half weight, so the clause that lists the
+# platform does not win by the name alone; the sentence model reads the rest. The
+# publishing concept they also bring keeps its full weight.
+PLATFORM_WEIGHT = 0.5
+# Generic channel words of the same concept ("public", "online", "blog") are not names.
+_CHANNEL_WORDS = frozenset(
+    stem(w)
+    for w in (
+        "blog",
+        "dm",
+        "dms",
+        "feed",
+        "follow",
+        "followers",
+        "forum",
+        "internet",
+        "line",
+        "medium",
+        "note",
+        "online",
+        "public",
+        "publicly",
+        "social",
+        "sns",
+        "thread",
+        "threads",
+        "timeline",
+    )
+)
+PLATFORMS = (
+    frozenset(stem(form.lower()) for form in CONCEPTS["social"] if form.isascii() and " " not in form) - _CHANNEL_WORDS
+)
+
+
 def _query_term_weight(term: str) -> float:
     if term.startswith(CONCEPT_PREFIX):
         return CONCEPT_WEIGHT
+    if term in PLATFORMS:
+        return PLATFORM_WEIGHT
     # Chatty everyday English words say less about the topic than rare ones.
     return query_weight(term) if term.isascii() else 1.0
 
