@@ -11,7 +11,9 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
+from typing import Any
 
+import re2
 import snowballstemmer
 
 from bot.commonness import query_weight
@@ -228,6 +230,11 @@ STOP_WORDS = frozenset(
 
 CONCEPT_PREFIX = "@"
 
+_LONGEST = re2.Options()
+_LONGEST.longest_match = True
+_LONGEST.log_errors = False
+_LONGEST.max_mem = 256 << 20
+
 
 @lru_cache(maxsize=65536)
 def stem(word: str) -> str:
@@ -245,7 +252,7 @@ def words(folded: str) -> list[str]:
     return [stem(w) for w in _WORD.findall(folded)]
 
 
-def _build_concepts() -> tuple[dict[tuple[str, ...], set[str]], re.Pattern[str] | None, dict[str, set[str]]]:
+def _build_concepts() -> tuple[dict[tuple[str, ...], set[str]], Any, dict[str, set[str]]]:
     phrases: dict[tuple[str, ...], set[str]] = {}
     ja: dict[str, set[str]] = {}
     for concept, forms in CONCEPTS.items():
@@ -257,7 +264,9 @@ def _build_concepts() -> tuple[dict[tuple[str, ...], set[str]], re.Pattern[str] 
                 key = tuple(words(f))
                 if key:
                     phrases.setdefault(key, set()).add(concept)
-    rx = re.compile("|".join(re.escape(f) for f in sorted(ja, key=len, reverse=True))) if ja else None
+    # Hundreds of literal forms: RE2 matches them all in one linear pass (Python's re would
+    # try every alternative at every position), leftmost-longest as the thesaurus intends.
+    rx = re2.compile("|".join(re2.escape(f) for f in ja), _LONGEST) if ja else None
     return phrases, rx, ja
 
 
