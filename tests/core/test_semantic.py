@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import concurrent.futures
 import logging
 import sqlite3
 import threading
@@ -216,3 +217,25 @@ def test_a_damaged_seed_file_is_ignored(tmp_path: Path, model: semantic.Encoder)
     damaged.write_bytes(b"PK\x03\x04 not really a zip")
     assert semantic.read_seed(damaged, model.fingerprint) == {}
     assert semantic.TextVectors(model, None, seed=damaged).get(["Can I post a photo?"]).shape == (1, 384)
+
+
+def test_concurrent_questions_on_a_cold_index_agree_with_sequential_ones(eval_kb: KnowledgeBase) -> None:
+    """Chat questions are answered in worker threads while a warming thread embeds the base."""
+    questions = [
+        "a reporter emailed me asking for a comment",
+        "can I post a photo of the office whiteboard?",
+        "someone on reddit is trashing our product, can I reply?",
+        "how do I make my account private",
+        "is this ok: 'honestly our new pricing is a mess imo'",
+        "can i tweet the compettitor's anounced layofs?",
+    ] * 4
+    sequential = GuideBot(eval_kb)
+    expected = [(r.outcome, [m.clause.id for m in r.matches]) for r in map(sequential.ask, questions)]
+    bot = GuideBot(eval_kb)  # a new index: no clause vectors yet
+    stop = threading.Event()
+    with concurrent.futures.ThreadPoolExecutor(max_workers=8) as pool:
+        warming = pool.submit(bot.warm, stop)
+        replies = list(pool.map(bot.ask, questions))
+        warming.result()
+    assert [(r.outcome, [m.clause.id for m in r.matches]) for r in replies] == expected
+    assert bot.index.warmed == len(eval_kb.clauses)
