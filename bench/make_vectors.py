@@ -8,6 +8,7 @@ A test fails while the file misses any of those texts.
 from __future__ import annotations
 
 from bot import semantic
+from bot.lexicon_glosses import GLOSSES
 from bot.loader import load
 from bot.matcher import HELP_DESK_TEXTS, semantic_texts
 from bot.settings import BUNDLED_KB
@@ -16,9 +17,8 @@ from bot.settings import BUNDLED_KB
 def seed_texts() -> list[str]:
     """The texts the seed file must hold."""
     kb = load(BUNDLED_KB)
-    return [t for clause in kb.clauses for t in semantic_texts(clause, kb.policy.default_language)] + list(
-        HELP_DESK_TEXTS
-    )
+    texts = [t for clause in kb.clauses for t in semantic_texts(clause, kb.policy.default_language)]
+    return texts + list(HELP_DESK_TEXTS) + list(GLOSSES.values())
 
 
 def main() -> int:

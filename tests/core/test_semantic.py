@@ -13,6 +13,7 @@ import pytest
 
 from bench.make_vectors import seed_texts
 from bot import matcher, semantic
+from bot.analyze import CONCEPT_PREFIX, question_terms
 from bot.core import GuideBot
 from bot.loader import load
 from bot.matcher import ClauseIndex
@@ -67,9 +68,27 @@ def test_english_paraphrase_is_reordered_by_meaning(eval_kb: KnowledgeBase, monk
     assert scores == sorted(scores, reverse=True) and all(0 < s <= 1 for s in scores)
 
 
-def test_japanese_questions_keep_the_lexical_ranking(eval_kb: KnowledgeBase, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_japanese_questions_are_reordered_through_the_thesaurus(
+    eval_kb: KnowledgeBase, monkeypatch: pytest.MonkeyPatch
+) -> None:
     index = ClauseIndex(eval_kb)
-    question = "取材の依頼がDMで来たけど答えていい?"
+    question = "同僚の悪口を鍵垢で書くのはアリ?"  # insulting a colleague: the respect clause
+    bridged = index.search(question)
+    monkeypatch.setenv("GUIDEBOT_SEMANTIC", "off")
+    lexical = index.search(question)
+    assert lexical.matches[0].clause.id == "AC-CRITICISM"
+    assert bridged.matches[0].clause.id == "AC-RESPECT"
+    # The concepts' descriptions only re-order: whether to answer stays the words' decision.
+    assert bridged.confident == lexical.confident
+    assert {m.clause.id for m in bridged.matches[:3]} <= {m.clause.id for m in index.search(question, 30).matches}
+
+
+def test_a_japanese_question_naming_no_concept_keeps_the_lexical_ranking(
+    eval_kb: KnowledgeBase, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    index = ClauseIndex(eval_kb)
+    question = "会議の議題と資料はどこにある?"
+    assert not [t for t in question_terms(question)[0] if t.startswith(CONCEPT_PREFIX)]
     with_model = [(m.clause.id, m.score) for m in index.rank(question)]
     monkeypatch.setenv("GUIDEBOT_SEMANTIC", "off")
     assert with_model == [(m.clause.id, m.score) for m in index.rank(question)]
@@ -167,7 +186,7 @@ def test_a_broken_model_falls_back_to_lexical_ranking(
     assert "semantic ranking off" in record.getMessage() and "lexical" in record.getMessage()
 
 
-def test_a_clause_without_english_texts_ranks_by_words(write_kb: KbWriter, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_clause_without_english_texts_ranks_by_words(write_kb: KbWriter) -> None:
     # T-JA has only Japanese texts: the model has nothing to compare, it must not borrow another's.
     text = variant(
         "  - id: T-OPINION\n",
@@ -185,10 +204,6 @@ def test_a_clause_without_english_texts_ranks_by_words(write_kb: KbWriter, monke
     assert set(ids) >= {"T-JA", "T-PHOTOS"}
     scores = [m.score for m in ranking.matches]
     assert scores == sorted(scores, reverse=True) and all(0 < s <= 1 for s in scores)
-    # The base's language is Japanese: an unaccented question is taken as Japanese, so the
-    # English model stays out of it and the ranking is the lexical one.
-    monkeypatch.setenv("GUIDEBOT_SEMANTIC", "off")
-    assert [m.clause.id for m in index.search("can I post an office photo from our team trip?").matches] == ids
 
 
 def test_warming_embeds_every_clause_and_can_be_stopped(eval_kb: KnowledgeBase) -> None:
