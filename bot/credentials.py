@@ -20,9 +20,15 @@ _VALUE = r"([^\s、。,ぁ-ゖ\"'」』)）]{4,64})"
 # "password: X", "password is X", 「パスワードは X」, "DB_PASSWORD=X", JSON/YAML quoting.
 LABELLED = _KEYWORD + r"[\"']?\s*(?:is\s+|[:=：]\s*|は\s*)?[\"']?" + _VALUE
 
-# The keyword, a few words of the same sentence, then an arrow or a colon and the value:
-# 「パスワード、忘れるのでここに書いとく→ X」, "the wifi pw keeps changing, so here: X".
-AFTER_FILLER = _KEYWORD + r"[^\n。.!?！？]{0,60}?(?:→|->|=>|⇒|➡️?|👉|[:：=])\s*[\"'「]?" + _VALUE
+# The keyword, a few words of the same sentence, then an arrow, a colon or "is" and the value:
+# 「パスワード、忘れるのでここに書いとく→ X」, "the wifi pw keeps changing, so here: X",
+# "the admin password for the ticket system is still X".
+AFTER_FILLER = (
+    _KEYWORD
+    + r"[^\n。.!?！？]{0,60}?(?:→|->|=>|⇒|➡️?|👉|[:：=]|\bis(?:\s+(?:still|now|currently|literally|just))?\s)"
+    + r"\s*[\"'「]?"
+    + _VALUE
+)
 
 # A login pair: "login is demo / X", 「ログインは guest / X」, "creds -> qa_bot : X".
 LOGIN_PAIR = (
