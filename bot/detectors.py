@@ -81,11 +81,35 @@ def _luhn(_text: str, match: str, _s: int, _e: int) -> bool:
 _URL_USERINFO = _stdre.compile(r"[a-z][a-z0-9+.\-]*://[^\s/@]*$", _stdre.I)
 
 
-def _email(text: str, _match: str, start: int, _end: int) -> bool:
+# Domains reserved for examples (RFC 2606 / 6761): an address there is someone's only when
+# it is written as one; a placeholder local part or an example framing says it is not.
+_EXAMPLE_DOMAIN = _stdre.compile(
+    r"@(?:[\w-]+\.)*(?:example(?:\.(?:com|net|org|jp|co\.jp|ne\.jp))?|test|invalid|localhost)$", _stdre.I
+)
+_PLACEHOLDER_LOCAL = _stdre.compile(
+    r"^(?:test|user|sample|dummy|demo|foo|bar|baz|qux|someone|somebody|anyone|name|your[._-]?name|yourname|you|me"
+    r"|noreply|no-reply)[\w.+-]*$",
+    _stdre.I,
+)
+_EXAMPLE_FRAMING = _stdre.compile(
+    r"(?:\blike\b|\bsuch\s+as\b|\be\.g\.|\bfor\s+example\b|\bsample\b|\bmade[\s-]up\b|\bfake\b|\bdummy\b|\bplaceholder\b"
+    r"|のような|みたいな|例えば|たとえば|ダミー|サンプル|テスト用|架空)",
+    _stdre.I,
+)
+
+
+def _email(text: str, match: str, start: int, _end: int) -> bool:
     token_start = start
     while token_start > 0 and not text[token_start - 1].isspace() and start - token_start < 200:
         token_start -= 1
-    return not _URL_USERINFO.search(text, token_start, start)
+    if _URL_USERINFO.search(text, token_start, start):
+        return False
+    local, _, domain = match.rpartition("@")
+    if _EXAMPLE_DOMAIN.search("@" + domain):
+        framed = _EXAMPLE_FRAMING.search(text, max(0, start - 60), min(len(text), start + len(match) + 30))
+        if _PLACEHOLDER_LOCAL.match(local) or framed:
+            return False  # "use addresses like test-user+1@example.com": an example, not a person
+    return True
 
 
 _IPV4 = _stdre.compile(r"^\d{1,3}(?:\.\d{1,3}){3}$")

@@ -36,6 +36,32 @@ def test_email_not_found(text):
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        "For signup tests use addresses like test-user+1@example.com so nothing reaches a real inbox.",
+        "The walkthrough uses the sample customer Jane Doe, jane.doe@example.com (all made up).",
+        "テスト用のアドレスには user01@example.com のような予約済みドメインを使いましょう。",
+        "Point the form at dummy@example.org while you build it.",
+    ],
+)
+def test_example_addresses_written_as_examples_are_not_personal_data(text):
+    assert found("email", text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A reserved domain stands in for a real person's address in many posts: still found.
+        ("Questions? Ask yui.sato@example.com", "yui.sato@example.com"),
+        # A placeholder-looking name on a real domain is someone's address.
+        ("Reach the venue at test.kitchen@gmail.com", "test.kitchen@gmail.com"),
+    ],
+)
+def test_addresses_that_are_someones_are_still_found(text, expected):
+    assert found("email", text) == [expected]
+
+
+@pytest.mark.parametrize(
     ("text", "expected"),
     [
         ("call 03-1234-5678", "03-1234-5678"),
