@@ -97,13 +97,22 @@ def _mixed(value: str) -> bool:
     return bool(_stdre.search(r"[\d!#$%&*+?@^_~]", value)) and bool(_stdre.search(r"[A-Za-z]", value))
 
 
-def labelled(_text: str, match: str, _s: int, _e: int) -> bool:
-    """A value right after the keyword: anything mixed that is not a common word."""
+# A PIN is digits only: 「暗証番号は 4826」, "the passcode is 7391", "PIN: 0420".
+_PIN_KEYWORD = _stdre.compile(
+    r"(?:暗証番号|パスコード|\bpass\s?code|\bpin(?:\s+code)?)\W{0,4}(?:is|は)?\W{0,3}$", _stdre.I
+)
+
+
+def labelled(text: str, match: str, s: int, _e: int) -> bool:
+    """A value right after the keyword: anything mixed that is not a common word, or the
+    digits of a PIN after 暗証番号 / passcode."""
     value = match.strip()
     if value.lower() in _NOT_A_PASSWORD or len(value) < 4:
         return False
     if value.startswith(("@", "/")) or "://" in value:
         return False  # "user:password@host" (a URL) or "password/..." (a path)
+    if value.isdigit() and len(value) <= 8 and _PIN_KEYWORD.search(text[max(0, s - 24) : s]):
+        return True
     return _mixed(value)
 
 
