@@ -13,6 +13,7 @@ import re as _stdre
 # follows it (パスタ, パスポート, パスする are not passwords).
 _KEYWORD = (
     r"(?:(?:\b|_)pass(?:word|wd|code|phrase)?s?\b|\bpw\b|\bpwd\b|パスワード|パスコード|暗証番号"
+    r"|\b(?:door|gate|entry|access|keypad|alarm|lock(?:er)?)\s+code\b|ドアコード|入室コード|解錠番号"
     r"|パス(?:[^ァ-ヶー\w]|$))"
 )
 _VALUE = r"([^\s、。,ぁ-ゖ\"'」』)）]{4,64})"
@@ -28,6 +29,13 @@ AFTER_FILLER = (
     + r"[^\n。.!?！？]{0,60}?(?:→|->|=>|⇒|➡️?|👉|[:：=]|\bis(?:\s+(?:still|now|currently|literally|just))?\s)"
     + r"\s*[\"'「]?"
     + _VALUE
+)
+
+# The keyword, a few words, then the value and a Japanese verb that sets it:
+# 「Wi-Fiのパスワード、今日から kamome-staff-7788 に変わりました」「暗証番号、今月から2719です」.
+JA_THEN_VALUE = (
+    _KEYWORD + r"[^\n。!?！？]{0,20}?[、,\s]\s*(?:[^\s、。]{0,8}?(?:から|より|は))?\s*"
+    r"([A-Za-z0-9][A-Za-z0-9!#$%&*+?@^_~\-.]{3,63})\s*(?:に変わ|に変更|になりま|になった|です|だよ|でお願い)"
 )
 
 # A login pair: "login is demo / X", 「ログインは guest / X」, "creds -> qa_bot : X".
@@ -97,6 +105,12 @@ def _mixed(value: str) -> bool:
     return bool(_stdre.search(r"[\d!#$%&*+?@^_~]", value)) and bool(_stdre.search(r"[A-Za-z]", value))
 
 
+_PIN_VALUE = _stdre.compile(r"\d{4,8}#?")
+_PIN_NAMED = _stdre.compile(
+    r"(?:暗証番号|パスコード|ドアコード|入室コード|解錠番号|\bpass\s?code|\bpin\b|\b(?:door|gate|entry|access|keypad|alarm|locker)\s+code)",
+    _stdre.I,
+)
+
 # A PIN is digits only: 「暗証番号は 4826」, "the passcode is 7391", "PIN: 0420".
 _PIN_KEYWORD = _stdre.compile(
     r"(?:暗証番号|パスコード|\bpass\s?code|\bpin(?:\s+code)?)\W{0,4}(?:is|は)?\W{0,3}$", _stdre.I
@@ -116,10 +130,12 @@ def labelled(text: str, match: str, s: int, _e: int) -> bool:
     return _mixed(value)
 
 
-def distant(_text: str, match: str, _s: int, _e: int) -> bool:
+def distant(text: str, match: str, s: int, _e: int) -> bool:
     """A value some words after the keyword, or in a login pair: the stricter test,
     since more of the sentence lies between the keyword and the value."""
     value = match.strip().rstrip(".,;:)")
+    if _PIN_VALUE.fullmatch(value) and _PIN_NAMED.search(text[max(0, s - 40) : s]):
+        return True  # the digits of a PIN or a door code named a few words earlier
     if len(value) < 6 or "://" in value or value.startswith(("/", "http", "www.")) or _PLACEHOLDER.match(value):
         return False
     # Letters and digits, or letters and symbols; a product name such as "1Password" or a

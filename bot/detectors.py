@@ -131,6 +131,14 @@ _NANP = _stdre.compile(r"^[2-9]\d{2}[\s.-]\d{3}[\s.-]\d{4}$")
 _DATE = _stdre.compile(r"^(?:19|20)\d\d[-/.]\d{1,2}[-/.]\d{1,2}$|^\d{1,2}[-/.]\d{1,2}[-/.](?:19|20)?\d\d$")
 
 
+_BUSINESS_LINE = _stdre.compile(
+    r"(?:front\s+desk|reception\s+desk|hotline|help\s?line|customer\s+(?:service|support)"
+    r"|call\s+(?:us|our\s+(?:store|shop|office|salon|clinic|hotel))|our\s+(?:store|shop|office|salon|clinic|hotel)"
+    r"|代表番号|代表電話|店舗の電話|フロント)[^\n。.]{0,25}$",
+    _stdre.I,
+)
+
+
 def _phone(text: str, match: str, start: int, end: int) -> bool:
     digits = sum(c.isdigit() for c in match)
     if not 9 <= digits <= 15 or _DATE.match(match.strip()):
@@ -145,6 +153,16 @@ def _phone(text: str, match: str, start: int, end: int) -> bool:
     if _ID_LABEL.search(text, max(0, start - 24), start):
         return False
     compact = match.strip()
+    # Inside a web address (a book's ISBN in a URL path) it is not a number to call.
+    if _URL_START.search(text, max(0, start - 200), start):
+        return False
+    # A placeholder: one digit repeated after the prefix ("090-0000-0000").
+    tail = [c for c in compact if c.isdigit()][3:]
+    if len(set(tail)) <= 1:
+        return False
+    # A business's published number ("call our front desk on", 「店舗代表番号」) is not personal.
+    if _BUSINESS_LINE.search(text, max(0, start - 40), start):
+        return False
     # A phone number has a leading +, a trunk 0, a bracketed area code or the NANP shape.
     return compact.startswith(("+", "0", "(")) or bool(_NANP.match(compact))
 
@@ -274,6 +292,7 @@ DETECTORS: dict[str, Detector] = {
             group=1,
             more=(
                 (credentials.AFTER_FILLER, 1, credentials.distant),
+                (credentials.JA_THEN_VALUE, 1, credentials.distant),
                 (credentials.LOGIN_PAIR, 1, credentials.distant),
                 (credentials.BARE_PAIR, 1, credentials.bare_pair),
                 (credentials.URL_USERINFO, 1, credentials.in_url),
