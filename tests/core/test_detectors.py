@@ -360,3 +360,45 @@ def test_api_key_truncated_jwt_and_a_value_named_a_few_words_before(text, expect
 )
 def test_named_token_look_alikes(text):
     assert found("api-key", text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Staff lounge door code is now 5820# for the night shift", "5820#"),
+        ("倉庫のシャッターの暗証番号、今月から2719です。", "2719"),
+        ("店のWi-Fiのパスワード、今日から kamome-staff-7788 に変わりました。", "kamome-staff-7788"),
+        ("the admin password for the ticket system is still Adm1n!2024", "Adm1n!2024"),
+    ],
+)
+def test_pins_door_codes_and_passwords_named_a_few_words_earlier(text, expected):
+    assert found("password", text) == [expected]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Use a long passphrase, and never reuse your PIN code for anything else.",
+        "The door code policy changes next month.",
+        "パスワードは定期的に変えましょう。",
+    ],
+)
+def test_advice_about_pins_and_codes_is_not_a_secret(text):
+    assert found("password", text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Rooms still available! Call our front desk on 075-201-3344 to book.",
+        "ご予約は店舗代表番号(03-6205-1187)までお電話ください。",
+        "Sample row: phone='090-0000-0000', name='Test User'",
+        "出典:https://www.diamond.co.jp/book/9784478300718.html",
+    ],
+)
+def test_published_numbers_placeholders_and_url_digits_are_not_personal_phones(text):
+    assert found("phone", text) == []
+
+
+def test_a_personal_mobile_is_found_even_for_an_enquiry():
+    assert found("phone", "イベントのお問い合わせは私の携帯 090-7721-4406 までどうぞ。") == ["090-7721-4406"]
