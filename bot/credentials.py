@@ -13,7 +13,7 @@ import re as _stdre
 # follows it (パスタ, パスポート, パスする are not passwords).
 _KEYWORD = (
     r"(?:(?:\b|_)pass(?:word|wd|code|phrase)?s?\b|\bpw\b|\bpwd\b|パスワード|パスコード|暗証番号"
-    r"|\b(?:door|gate|entry|access|keypad|alarm|lock(?:er)?)\s+code\b|ドアコード|入室コード|解錠番号"
+    r"|\b(?:door|gate|entry|access|keypad|alarm|lock(?:er)?)\s+code\b|ドアコード|入室コード|解錠番号|\bpin\b|pinコード|pinは"
     r"|パス(?:[^ァ-ヶー\w]|$))"
 )
 _VALUE = r"([^\s、。,ぁ-ゖ\"'」』)）]{4,64})"
@@ -113,7 +113,7 @@ _PIN_NAMED = _stdre.compile(
 
 # A PIN is digits only: 「暗証番号は 4826」, "the passcode is 7391", "PIN: 0420".
 _PIN_KEYWORD = _stdre.compile(
-    r"(?:暗証番号|パスコード|\bpass\s?code|\bpin(?:\s+code)?)\W{0,4}(?:is|は)?\W{0,3}$", _stdre.I
+    r"(?:暗証番号|パスコード|\bpass\s?code|(?<![a-z])pin(?:\s*code|コード)?)\W{0,4}(?:is|は)?\W{0,3}$", _stdre.I
 )
 
 
@@ -134,7 +134,7 @@ def distant(text: str, match: str, s: int, _e: int) -> bool:
     """A value some words after the keyword, or in a login pair: the stricter test,
     since more of the sentence lies between the keyword and the value."""
     value = match.strip().rstrip(".,;:)")
-    if _PIN_VALUE.fullmatch(value) and _PIN_NAMED.search(text[max(0, s - 40) : s]):
+    if _PIN_VALUE.fullmatch(value) and _PIN_NAMED.search(text[max(0, s - 80) : s]):
         return True  # the digits of a PIN or a door code named a few words earlier
     if len(value) < 6 or "://" in value or value.startswith(("/", "http", "www.")) or _PLACEHOLDER.match(value):
         return False
