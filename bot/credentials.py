@@ -125,7 +125,8 @@ def labelled(text: str, match: str, s: int, _e: int) -> bool:
         return False
     if value.startswith(("@", "/")) or "://" in value:
         return False  # "user:password@host" (a URL) or "password/..." (a path)
-    if value.isdigit() and len(value) <= 8 and _PIN_KEYWORD.search(text[max(0, s - 24) : s]):
+    digits = value.rstrip(".,;:)!。、")
+    if digits.isdigit() and len(digits) <= 8 and _PIN_KEYWORD.search(text[max(0, s - 24) : s]):
         return True
     return _mixed(value)
 
