@@ -38,6 +38,9 @@ JA_THEN_VALUE = (
     r"([A-Za-z0-9][A-Za-z0-9!#$%&*+?@^_~\-.]{3,63})\s*(?:に変わ|に変更|になりま|になった|です|だよ|でお願い)"
 )
 
+# A PIN or door code given in the next sentence: "Door code changed again. New one is 4819#".
+PIN_LATER = r"(?:\bis|[:：=→]|は)\s*(\d{4,8}#?)\b"
+
 # A login pair: "login is demo / X", 「ログインは guest / X」, "creds -> qa_bot : X".
 LOGIN_PAIR = (
     r"(?:\blog[\s-]?in\b|\bsign[\s-]?in\b|\bcreds?\b|\bcredentials?\b|\baccount\b|\buser(?:name)?\b"
@@ -163,3 +166,8 @@ def bare_pair(text: str, match: str, s: int, e: int) -> bool:
 def in_url(_text: str, match: str, _s: int, _e: int) -> bool:
     """The password part of ``user:password@host``, unless it is a placeholder."""
     return not _PLACEHOLDER.match(match) and len(set(match)) > 1
+
+
+def pin_later(text: str, match: str, s: int, _e: int) -> bool:
+    """Digits after "is" or a colon count only when a PIN or a door code was named just before."""
+    return bool(_PIN_VALUE.fullmatch(match.strip()) and _PIN_NAMED.search(text[max(0, s - 80) : s]))

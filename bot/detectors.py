@@ -86,6 +86,12 @@ _URL_USERINFO = _stdre.compile(r"[a-z][a-z0-9+.\-]*://[^\s/@]*$", _stdre.I)
 _EXAMPLE_DOMAIN = _stdre.compile(
     r"@(?:[\w-]+\.)*(?:example(?:\.(?:com|net|org|jp|co\.jp|ne\.jp))?|test|invalid|localhost)$", _stdre.I
 )
+_ROLE_LOCAL = _stdre.compile(
+    r"^(?:press|pr|media|news|info|information|contact|hello|support|help|helpdesk|service|customer[._-]?service"
+    r"|sales|marketing|recruit(?:ing|ment)?|careers?|jobs|hr|saiyo|koho|ir|investors?|partners?|events?|feedback"
+    r"|privacy|legal|security|abuse|webmaster|noreply|no-reply)$",
+    _stdre.I,
+)
 _PLACEHOLDER_LOCAL = _stdre.compile(
     r"^(?:test|user|sample|dummy|demo|foo|bar|baz|qux|someone|somebody|anyone|name|your[._-]?name|yourname|you|me"
     r"|noreply|no-reply)[\w.+-]*$",
@@ -105,6 +111,8 @@ def _email(text: str, match: str, start: int, _end: int) -> bool:
     if _URL_USERINFO.search(text, token_start, start):
         return False
     local, _, domain = match.rpartition("@")
+    if _ROLE_LOCAL.match(local):
+        return False  # press@, recruit@, support@: a team's published address, not a person's
     if _EXAMPLE_DOMAIN.search("@" + domain):
         framed = _EXAMPLE_FRAMING.search(text, max(0, start - 60), min(len(text), start + len(match) + 30))
         if _PLACEHOLDER_LOCAL.match(local) or framed:
@@ -131,6 +139,7 @@ _NANP = _stdre.compile(r"^[2-9]\d{2}[\s.-]\d{3}[\s.-]\d{4}$")
 _DATE = _stdre.compile(r"^(?:19|20)\d\d[-/.]\d{1,2}[-/.]\d{1,2}$|^\d{1,2}[-/.]\d{1,2}[-/.](?:19|20)?\d\d$")
 
 
+_TOLL_FREE = _stdre.compile(r"^(?:0120|0800|0570|(?:\+?1[\s.\-]?)?\(?8(?:00|88|77|66|55|44|33)\)?)[\s.\-]?\d")
 _BUSINESS_LINE = _stdre.compile(
     r"(?:front\s+desk|reception\s+desk|hotline|help\s?line|customer\s+(?:service|support)"
     r"|call\s+(?:us|our\s+(?:store|shop|office|salon|clinic|hotel))|our\s+(?:store|shop|office|salon|clinic|hotel)"
@@ -159,6 +168,10 @@ def _phone(text: str, match: str, start: int, end: int) -> bool:
     # A placeholder: one digit repeated after the prefix ("090-0000-0000").
     tail = [c for c in compact if c.isdigit()][3:]
     if len(set(tail)) <= 1:
+        return False
+    # Toll-free and shared-cost numbers (0120, 0800, 0570; +1 800/888/877/866/855/844/833)
+    # belong to businesses.
+    if _TOLL_FREE.match(compact):
         return False
     # A business's published number ("call our front desk on", 「店舗代表番号」) is not personal.
     if _BUSINESS_LINE.search(text, max(0, start - 40), start):
@@ -293,6 +306,7 @@ DETECTORS: dict[str, Detector] = {
             more=(
                 (credentials.AFTER_FILLER, 1, credentials.distant),
                 (credentials.JA_THEN_VALUE, 1, credentials.distant),
+                (credentials.PIN_LATER, 1, credentials.pin_later),
                 (credentials.LOGIN_PAIR, 1, credentials.distant),
                 (credentials.BARE_PAIR, 1, credentials.bare_pair),
                 (credentials.URL_USERINFO, 1, credentials.in_url),

@@ -68,7 +68,7 @@ def test_addresses_that_are_someones_are_still_found(text, expected):
         ("携帯 090-1234-5678", "090-1234-5678"),
         ("電話は090-1234-5678です", "090-1234-5678"),
         ("電話:03(1234)5678", "03(1234)5678"),
-        ("フリーダイヤル 0120-444-444", "0120-444-444"),
+        ("携帯 080-4444-1234", "080-4444-1234"),
         ("全角 ０３－１２３４－５６７８", "０３－１２３４－５６７８"),
         ("Tokyo office +81-3-1234-5678", "+81-3-1234-5678"),
         ("mobile +81 90-1234-5678", "+81 90-1234-5678"),
@@ -402,3 +402,16 @@ def test_published_numbers_placeholders_and_url_digits_are_not_personal_phones(t
 
 def test_a_personal_mobile_is_found_even_for_an_enquiry():
     assert found("phone", "イベントのお問い合わせは私の携帯 090-7721-4406 までどうぞ。") == ["090-7721-4406"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "フリーダイヤル 0120-444-444 までお電話ください。",
+        "Call 1-800-555-0199 for support.",
+        "Press inquiries can go to press@lumora.example.",
+        "お問い合わせは採用担当 recruit@minamo.example まで。",
+    ],
+)
+def test_toll_free_numbers_and_team_addresses_are_not_a_persons(text):
+    assert found("phone", text) == [] and found("email", text) == []
