@@ -485,15 +485,7 @@ class ClauseIndex:
 
     def rank(self, question: str, limit: int = 5) -> list[Match]:
         """The best clauses for ``question``, best first, with scores in [0, 1]."""
-        if not self._n:
-            return []
-        scores, ceiling, _, _, concepts = self._scores(question)
-        top = self._lexical_top(scores, ceiling, limit)
-        if not len(top):
-            return []
-        meaning = self._meaning(question, top, scores[top], concepts)
-        best = float(scores[top[0]]) / ceiling
-        return self._matches(top if meaning is None else meaning.order, scores, ceiling, limit, best)
+        return list(self.search(question, limit).matches)
 
     def search(self, question: str, limit: int = 5) -> Ranking:
         """Rank clauses and decide whether the best one confidently answers."""
