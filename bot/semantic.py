@@ -134,9 +134,10 @@ class TextVectors:
             return found
         keys = {k: t for k, t in keys.items() if t not in found}
         try:
+            wanted = list(keys)
             with self._db_lock:
-                for start in range(0, len(keys), 500):
-                    chunk = list(keys)[start : start + 500]
+                for start in range(0, len(wanted), 500):
+                    chunk = wanted[start : start + 500]
                     marks = ",".join("?" * len(chunk))
                     for key, blob in self._db.execute(f"SELECT key, vector FROM vectors WHERE key IN ({marks})", chunk):
                         found[keys[key]] = np.frombuffer(blob, dtype=np.float32).copy()
