@@ -80,7 +80,6 @@ def test_japanese_questions_are_reordered_through_the_thesaurus(
     assert bridged.matches[0].clause.id == "AC-RESPECT"
     # The concepts' descriptions only re-order: whether to answer stays the words' decision.
     assert bridged.confident == lexical.confident
-    assert {m.clause.id for m in bridged.matches[:3]} <= {m.clause.id for m in index.search(question, 30).matches}
 
 
 def test_a_japanese_question_naming_no_concept_keeps_the_lexical_ranking(
