@@ -108,16 +108,15 @@ def _mixed(value: str) -> bool:
     return bool(_stdre.search(r"[\d!#$%&*+?@^_~]", value)) and bool(_stdre.search(r"[A-Za-z]", value))
 
 
+# What names a PIN or a door code (「暗証番号」, "passcode", "PIN", "door code"), and its digits.
+_PIN_NAMES = (
+    r"(?:暗証番号|パスコード|ドアコード|入室コード|解錠番号|\bpass\s?code|(?<![a-z])pin(?![a-z])(?:\s*code|コード)?"
+    r"|\b(?:door|gate|entry|access|keypad|alarm|locker)\s+code)"
+)
 _PIN_VALUE = _stdre.compile(r"\d{4,8}#?")
-_PIN_NAMED = _stdre.compile(
-    r"(?:暗証番号|パスコード|ドアコード|入室コード|解錠番号|\bpass\s?code|\bpin\b|\b(?:door|gate|entry|access|keypad|alarm|locker)\s+code)",
-    _stdre.I,
-)
-
-# A PIN is digits only: 「暗証番号は 4826」, "the passcode is 7391", "PIN: 0420".
-_PIN_KEYWORD = _stdre.compile(
-    r"(?:暗証番号|パスコード|\bpass\s?code|(?<![a-z])pin(?:\s*code|コード)?)\W{0,4}(?:is|は)?\W{0,3}$", _stdre.I
-)
+_PIN_NAMED = _stdre.compile(_PIN_NAMES, _stdre.I)  # named a few words before the digits
+# Named right before them: 「暗証番号は 4826」, "the passcode is 7391", "PIN: 0420".
+_PIN_KEYWORD = _stdre.compile(_PIN_NAMES + r"\W{0,4}(?:is|は)?\W{0,3}$", _stdre.I)
 
 
 def labelled(text: str, match: str, s: int, _e: int) -> bool:
