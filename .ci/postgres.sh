@@ -9,7 +9,7 @@ fi
 if [ -z "$pg_bin" ]; then
     echo "ci: PostgreSQL not found; the postgres tests will be skipped" >&2
 else
-    pg_dir=$(mktemp -d /tmp/guidebot-pg.XXXXXX)
+    pg_dir=$(mktemp -d -t guidebot-pg.XXXXXX)
     pg_port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
     as_pg=()
     if [ "$(id -u)" = 0 ]; then  # the server refuses to run as root

@@ -2,7 +2,7 @@
 
 ``python -m bench.evaluate [--kb PATH] [--questions FILE] [--drafts FILE] [--split even|odd]``
 prints, per language, top-1 / top-3 accuracy and the ``unsure`` rates of
-out-of-scope and in-scope questions, counted as /work/shared/eval/README.md
+out-of-scope and in-scope questions, counted as the evaluation data's README
 says; then, if the bundled knowledge base loads, per-category recall and
 precision of the draft checker. ``--split`` keeps every other question, for
 tuning on one half and checking on the other.
@@ -12,13 +12,14 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from bench.evaldata import missing_message, shared_eval_dir
 from bot.core import GuideBot
 
-EVAL_DIR = Path("/work/shared/eval")
 BUNDLED_KB = Path(__file__).resolve().parent.parent / "knowledge"
 
 
@@ -122,13 +123,21 @@ def main(argv: list[str] | None = None) -> int:
     from bot.loader import load
 
     p = argparse.ArgumentParser(prog="python -m bench.evaluate", description=__doc__.splitlines()[0])
-    p.add_argument("--kb", default=str(EVAL_DIR / "kb"), help="knowledge base for the questions")
-    p.add_argument("--questions", default=str(EVAL_DIR / "questions-dev.jsonl"))
-    p.add_argument("--drafts", default=str(EVAL_DIR / "drafts-dev.jsonl"))
+    p.add_argument("--kb", help="knowledge base for the questions (default: the evaluation data's kb/)")
+    p.add_argument("--questions", help="labelled questions (default: the evaluation data's questions-dev.jsonl)")
+    p.add_argument("--drafts", help="labelled drafts (default: the evaluation data's drafts-dev.jsonl)")
     p.add_argument("--drafts-kb", default=str(BUNDLED_KB), help="knowledge base for the drafts (bundled)")
     p.add_argument("--split", choices=("even", "odd"), help="evaluate every other question only")
     p.add_argument("-v", "--verbose", action="store_true", help="list the misses")
     args = p.parse_args(argv)
+    data = shared_eval_dir()
+    if data is None and not (args.kb and args.questions):
+        print(missing_message(), file=sys.stderr)
+        return 2
+    if data is not None:
+        args.kb = args.kb or str(data / "kb")
+        args.questions = args.questions or str(data / "questions-dev.jsonl")
+        args.drafts = args.drafts or str(data / "drafts-dev.jsonl")
 
     figures = evaluate_questions(GuideBot(load(args.kb)), split(read_jsonl(args.questions), args.split))
     print("questions  lang  in/oos   top-1  top-3  oos-unsure  in-unsure")
@@ -141,7 +150,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.verbose:
             for miss in fig.misses:
                 print("             ", miss)
-    if Path(args.drafts).exists():
+    if args.drafts and Path(args.drafts).exists():
         drafts = evaluate_drafts(Path(args.drafts_kb), read_jsonl(args.drafts))
         if drafts is None:
             print(f"drafts     skipped: the knowledge base {args.drafts_kb} does not load or has no checks")

@@ -18,10 +18,11 @@ from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
 
+from bench.evaldata import eval_dir
 from bot.model import Clause, KnowledgeBase
 from bot.texts import all_strings, detect_language
 
-EVAL_DIR = Path("/work/shared/eval")
+EVAL_DIR = eval_dir()
 SEED = 20_261_101
 VOCABULARY_SIZE = 60_000
 

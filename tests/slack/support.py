@@ -18,7 +18,7 @@ SECRET = "test-signing-secret"
 BOT_TOKEN = "xoxb-test"
 APP_TOKEN = "xapp-test"
 BOT_USER = "UBOT"
-EVAL_KB = Path("/work/shared/eval/kb")
+EVAL_KB = Path(__file__).resolve().parents[1] / "fixtures" / "eval" / "kb"
 BUNDLED_KB = Path(__file__).resolve().parents[2] / "knowledge"
 WAIT = 10.0  # a guard against hangs, not a timing assertion
 

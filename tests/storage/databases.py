@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 PG_ADMIN = os.environ.get("GUIDEBOT_TEST_POSTGRES", "")
-EVAL_KB = Path(__file__).resolve().parents[1] / "fixtures" / "eval-kb"  # a copy of /work/shared/eval/kb
+EVAL_KB = Path(__file__).resolve().parents[1] / "fixtures" / "eval" / "kb"  # a copy of the evaluation knowledge base
 
 needs_postgres = pytest.mark.skipif(not PG_ADMIN, reason="GUIDEBOT_TEST_POSTGRES is not set")
 

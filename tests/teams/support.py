@@ -21,8 +21,8 @@ from adapters.server import create_web_app
 from bot.app import App, build_app
 from bot.settings import Settings
 
-# The repository copy of /work/shared/eval/kb, so the suite runs anywhere.
-EVAL_KB = Path(__file__).resolve().parents[1] / "fixtures" / "eval-kb"
+# The repository copy of the evaluation knowledge base, so the suite runs anywhere.
+EVAL_KB = Path(__file__).resolve().parents[1] / "fixtures" / "eval" / "kb"
 BOT = {"id": "28:guidebot", "name": "guidebot"}
 USER = {"id": "29:ann", "name": "Ann", "aadObjectId": "aad-ann"}
 TENANT = {"id": "tenant-1"}
