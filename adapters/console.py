@@ -8,11 +8,11 @@ import getpass
 import sys
 
 from bot.app import App, build_app
-from bot.loader import KnowledgeBaseError
-from bot.messages import msg
-from bot.render_text import to_text
-from bot.reply import Incoming
-from bot.settings import Settings
+from bot.assistant.messages import msg
+from bot.assistant.render_text import to_text
+from bot.domain.replies import Incoming
+from bot.knowledge.loader import KnowledgeBaseError
+from bot.runtime.settings import Settings
 
 PROMPT = "you> "
 
@@ -68,7 +68,7 @@ def run_console(settings: Settings, kb_path: str | None = None) -> int:
 
 
 async def _chat(app: App, user: str) -> None:
-    from bot.owner_tools import background  # live knowledge-base reload, usage retention
+    from bot.features.owner.feature import background  # live knowledge-base reload, usage retention
 
     async with background(app):
         await converse(app, None, user)

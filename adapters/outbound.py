@@ -12,7 +12,7 @@ from typing import Any
 from aiohttp import web
 
 from bot.app import App
-from bot.reminders import ReminderService, reminder_loop
+from bot.features.reminders.service import ReminderService, reminder_loop
 
 log = logging.getLogger("guidebot.reminders")
 

@@ -8,9 +8,9 @@ refusals), which go to the person privately instead.
 
 from __future__ import annotations
 
-from bot.reply import CheckReply, FormReply, Incoming, ReminderListReply, Reply, ReportReply
+from bot.domain.replies import CheckReply, FormReply, Incoming, ReminderListReply, Reply, ReportReply
 
-# The ``policy`` subcommands reserved to managers (bot.reminder_commands, bot.owner_tools).
+# The ``policy`` subcommands reserved to managers (bot.features.reminders.feature, bot.features.owner.feature).
 MANAGER_SUBCOMMANDS = frozenset({"remind", "reminders", "announce", "report"})
 PRIVATE_REPLIES = (CheckReply, FormReply, ReportReply, ReminderListReply)
 

@@ -15,8 +15,8 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 from aiohttp import web
 
 from bot.app import App, build_app
-from bot.loader import KnowledgeBaseError
-from bot.settings import Settings
+from bot.knowledge.loader import KnowledgeBaseError
+from bot.runtime.settings import Settings
 
 log = logging.getLogger("guidebot")
 
@@ -54,7 +54,7 @@ async def create_web_app(app: App) -> web.Application:
 
 async def _owner_background(web_app: web.Application) -> AsyncIterator[None]:
     """Live knowledge-base reload and usage retention while the server runs."""
-    from bot.owner_tools import background
+    from bot.features.owner.feature import background
 
     async with background(web_app[APP_KEY]):
         yield

@@ -19,9 +19,9 @@ from bench.check_bench import bench_check
 from bench.startup import bench_startup
 from bench.synth import EVAL_DIR, read_questions
 from bench.timing import Row, table
-from bot.loader import KnowledgeBaseError, load
-from bot.model import KnowledgeBase
-from bot.settings import BUNDLED_KB
+from bot.domain.policy import KnowledgeBase
+from bot.knowledge.loader import KnowledgeBaseError, load
+from bot.runtime.settings import BUNDLED_KB
 
 EVAL_KB = EVAL_DIR / "kb" / "policy.yaml"
 

@@ -1,7 +1,7 @@
 """Question answering speed: ``ask`` against rank_bm25, scaling, index build and memory.
 
 rank_bm25 gets the same clause documents as our index, tokenised by the same
-:func:`bot.analyze.terms`; its questions are tokenised before the clock starts, so
+:func:`bot.search.analysis.terms`; its questions are tokenised before the clock starts, so
 it is timed on ``get_scores`` plus the top-k selection only, while our figures
 include analysing the question. That makes the comparison strict for us.
 """
@@ -19,11 +19,11 @@ from rank_bm25 import BM25Okapi
 
 from bench.synth import synthetic_kb
 from bench.timing import Row, fmt_bytes, fmt_seconds, interleaved
-from bot.analyze import terms
-from bot.core import MATCH_LIMIT, GuideBot
-from bot.matcher import ClauseIndex, clause_fields
-from bot.model import KnowledgeBase
-from bot.texts import detect_language
+from bot.assistant.engine import MATCH_LIMIT, GuideBot
+from bot.domain.policy import KnowledgeBase
+from bot.domain.texts import detect_language
+from bot.search.analysis import terms
+from bot.search.index import ClauseIndex, clause_fields
 
 ASK_TARGET_S = 2e-3
 BM25_MAX_RATIO = 0.5

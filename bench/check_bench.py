@@ -2,7 +2,7 @@
 
 The ``re`` baseline takes the very terms and patterns of the knowledge base's checks
 (read back from its YAML files, terms turned into regexes by the same
-:func:`bot.patterns.term_regex`) and the detectors' patterns, compiles each once
+:func:`bot.checks.patterns.term_regex`) and the detectors' patterns, compiles each once
 with ``re.IGNORECASE`` and runs one ``finditer`` pass of each over the draft. It
 does no normalisation, validation, offset mapping or reporting: it is the floor.
 """
@@ -19,10 +19,10 @@ import yaml
 
 from bench.synth import draft, draft_texts
 from bench.timing import Row, fmt_seconds, interleaved
-from bot.checker import check_text
-from bot.detectors import DETECTORS
-from bot.model import KnowledgeBase
-from bot.patterns import term_regex
+from bot.checks.checker import check_text
+from bot.checks.detectors import DETECTORS
+from bot.checks.patterns import term_regex
+from bot.domain.policy import KnowledgeBase
 
 RE_MAX_RATIO = 5.0
 SIZE_MAX_RATIO = 200.0

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from bench.evaldata import missing_message, shared_eval_dir
-from bot.core import GuideBot
+from bot.assistant.engine import GuideBot
 
 BUNDLED_KB = Path(__file__).resolve().parent.parent / "knowledge"
 
@@ -86,8 +86,8 @@ def evaluate_questions(bot: GuideBot, rows: Iterable[dict[str, object]]) -> dict
 
 def evaluate_drafts(kb_path: Path, rows: Iterable[dict[str, object]]) -> dict[str, tuple[float, float, int]] | None:
     """Per category (recall, precision, support) of the checker; None if the KB does not load."""
-    from bot.checker import check_text
-    from bot.loader import load_with_issues
+    from bot.checks.checker import check_text
+    from bot.knowledge.loader import load_with_issues
 
     if not kb_path.exists():
         return None
@@ -120,7 +120,7 @@ def evaluate_drafts(kb_path: Path, rows: Iterable[dict[str, object]]) -> dict[st
 
 
 def main(argv: list[str] | None = None) -> int:
-    from bot.loader import load
+    from bot.knowledge.loader import load
 
     p = argparse.ArgumentParser(prog="python -m bench.evaluate", description=__doc__.splitlines()[0])
     p.add_argument("--kb", help="knowledge base for the questions (default: the evaluation data's kb/)")

@@ -1,7 +1,7 @@
-"""Regenerate ``bot/common_words.json``: how common each English word stem is in general use.
+"""Regenerate ``bot/search/common_words.json``: how common each English word stem is in general use.
 
 ``python -m bench.make_common_words`` (needs the dev extra ``wordfreq``). The table maps a
-Snowball stem (as :func:`bot.analyze.stem` makes it) to the Zipf frequency of its most common
+Snowball stem (as :func:`bot.search.analysis.stem` makes it) to the Zipf frequency of its most common
 surface form (6 = "know", 4 = "laptop", 3 = "glassdoor"), kept only for stems at or above
 ``MIN_ZIPF``: the words a chatty question is made of. The bot ships the table, so it does not
 need ``wordfreq`` at run time.
@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from bot.analyze import stem
+from bot.search.analysis import stem
 
 MIN_ZIPF = 4.0
 OUT = Path(__file__).resolve().parent.parent / "bot" / "common_words.json"

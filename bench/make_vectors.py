@@ -1,4 +1,4 @@
-"""Write bot/models/minilm/seed-vectors.npz: sentence vectors of the bundled policy's and the
+"""Write bot/search/models/minilm/seed-vectors.npz: sentence vectors of the bundled policy's and the
 help-desk areas' texts, so that the first ``guidebot ask`` on a new machine need not embed them.
 
 Run after editing ``knowledge/`` or ``bot/offtopic*.py``: ``python -m bench.make_vectors``.
@@ -7,11 +7,11 @@ A test fails while the file misses any of those texts.
 
 from __future__ import annotations
 
-from bot import semantic
-from bot.lexicon_glosses import GLOSSES
-from bot.loader import load
-from bot.matcher import HELP_DESK_TEXTS, semantic_texts
-from bot.settings import BUNDLED_KB
+from bot.knowledge.loader import load
+from bot.runtime.settings import BUNDLED_KB
+from bot.search import sentence_model as semantic
+from bot.search.index import HELP_DESK_TEXTS, semantic_texts
+from bot.search.thesaurus_glosses import GLOSSES
 
 
 def seed_texts() -> list[str]:

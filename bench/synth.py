@@ -19,8 +19,8 @@ from functools import lru_cache
 from pathlib import Path
 
 from bench.evaldata import eval_dir
-from bot.model import Clause, KnowledgeBase
-from bot.texts import all_strings, detect_language
+from bot.domain.policy import Clause, KnowledgeBase
+from bot.domain.texts import all_strings, detect_language
 
 EVAL_DIR = eval_dir()
 SEED = 20_261_101

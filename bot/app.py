@@ -10,12 +10,12 @@ import logging
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from bot.commands import Dispatcher
-from bot.core import GuideBot
-from bot.loader import load
-from bot.logsafe import describe_failure
-from bot.reply import Incoming
-from bot.settings import Settings
+from bot.assistant.dispatch import Dispatcher
+from bot.assistant.engine import GuideBot
+from bot.domain.replies import Incoming
+from bot.knowledge.loader import load
+from bot.runtime.logsafe import describe_failure
+from bot.runtime.settings import Settings
 
 if TYPE_CHECKING:
     from bot.storage import Storage
@@ -46,10 +46,10 @@ class App:
 
 def build_app(settings: Settings, kb_path: str | None = None, storage: Storage | None = None) -> App:
     """Load the knowledge base, open the database and wire the core; raises ``KnowledgeBaseError``."""
-    from bot.owner_tools import install as install_owner_tools
-    from bot.reminder_commands import install as install_reminders
+    from bot.features.owner.feature import install as install_owner_tools
+    from bot.features.owner.store import UsageRepo
+    from bot.features.reminders.feature import install as install_reminders
     from bot.storage import Storage
-    from bot.storage.usage_repo import UsageRepo
 
     bot = GuideBot(load(kb_path or settings.kb_path))
     dispatcher = Dispatcher(bot)

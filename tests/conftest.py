@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from bot.core import GuideBot
-from bot.loader import load
-from bot.model import KnowledgeBase
+from bot.assistant.engine import GuideBot
+from bot.domain.policy import KnowledgeBase
+from bot.knowledge.loader import load
 
 FIXTURES = Path(__file__).parent / "fixtures"
 # A copy of the evaluation knowledge base (35 clauses, 6 checks) so the suite runs anywhere.
@@ -67,7 +67,7 @@ def write_kb(tmp_path: Path) -> KbWriter:
 
 def run_cli(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
     """``guidebot ARGV`` in-process: exit code (also from SystemExit), stdout, stderr."""
-    from bot.cli import main
+    from adapters.cli.main import main
 
     try:
         code = main(list(argv))

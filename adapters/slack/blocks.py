@@ -15,11 +15,11 @@ from typing import Any
 
 from adapters.slack.limits import MAX_BLOCKS, MAX_SECTION, enforce_limits, fallback_text
 from adapters.slack.mrkdwn import clip, escape, quote
-from bot.checker import CheckResult, Finding
-from bot.messages import msg
-from bot.model import Clause
-from bot.render_text import CHECK_MARK, VERDICT_MARK, policy_line, to_text
-from bot.reply import (
+from bot.assistant.messages import msg
+from bot.assistant.render_text import CHECK_MARK, VERDICT_MARK, policy_line, to_text
+from bot.checks.checker import CheckResult, Finding
+from bot.domain.policy import Clause
+from bot.domain.replies import (
     AnswerReply,
     CheckReply,
     ClauseListReply,
@@ -32,7 +32,7 @@ from bot.reply import (
     ReminderReply,
     Reply,
 )
-from bot.texts import pick
+from bot.domain.texts import pick
 
 Block = dict[str, Any]
 Message = dict[str, Any]

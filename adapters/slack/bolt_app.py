@@ -21,7 +21,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.slack.dedupe import SeenEvents
 from adapters.slack.delivery import log_failure
-from bot.settings import Settings
+from bot.runtime.settings import Settings
 
 log = logging.getLogger("guidebot.slack")
 

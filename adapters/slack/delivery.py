@@ -16,9 +16,9 @@ from slack_sdk.web.async_client import AsyncWebClient
 from slack_sdk.webhook.async_client import AsyncWebhookClient
 
 from adapters.slack.blocks import to_blocks
-from bot.logsafe import describe_failure
-from bot.messages import msg
-from bot.reply import NoticeReply
+from bot.assistant.messages import msg
+from bot.domain.replies import NoticeReply
+from bot.runtime.logsafe import describe_failure
 
 log = logging.getLogger("guidebot.slack")
 

@@ -1,6 +1,6 @@
 """Block Kit for the policy owner's loop: quiz steps with answer buttons, and the report.
 
-Pure functions from :class:`~bot.reply.QuizReply` and :class:`~bot.reply.ReportReply`
+Pure functions from :class:`~bot.domain.replies.QuizReply` and :class:`~bot.domain.replies.ReportReply`
 to blocks, registered with :func:`adapters.slack.blocks.register_renderer` when this
 module is imported (the Slack listeners import it). Slack's limits are enforced by
 :func:`adapters.slack.blocks.to_blocks` on the way out; lists are capped here so that
@@ -24,12 +24,12 @@ from adapters.slack.blocks import (
 )
 from adapters.slack.limits import MAX_BUTTON
 from adapters.slack.mrkdwn import escape
-from bot.messages import msg
-from bot.render_owner import headline_figures
-from bot.render_text import CHECK_MARK
-from bot.reply import QuizReply, ReportReply
-from bot.report import ReminderStat, Report
-from bot.texts import pick
+from bot.assistant.messages import msg
+from bot.assistant.render_text import CHECK_MARK
+from bot.domain.replies import QuizReply, ReportReply
+from bot.domain.texts import pick
+from bot.features.owner.render_text import headline_figures
+from bot.features.owner.report import ReminderStat, Report
 
 QUIZ_ANSWER = "quiz_answer"  # button action ids are quiz_answer_<i>; the value is QuizQuestion.value(i): "ID|INDEX"
 # Block Kit wants action ids unique within a block, so each option's id carries its index.

@@ -25,9 +25,9 @@ from adapters.teams import turns
 from adapters.teams.cards import ADAPTIVE_CARD, OutMessage, to_message
 from adapters.teams.store import ConversationStore
 from bot.app import App
-from bot.logsafe import describe_failure
-from bot.reply import HelpReply
-from bot.settings import Settings
+from bot.domain.replies import HelpReply
+from bot.runtime.logsafe import describe_failure
+from bot.runtime.settings import Settings
 
 log = logging.getLogger(__name__)
 

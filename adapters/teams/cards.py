@@ -13,11 +13,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from bot.checker import MAX_DRAFT_CHARS, CheckResult, Finding
-from bot.messages import msg
-from bot.model import Clause
-from bot.render_text import CHECK_MARK, VERDICT_MARK, clause_heading, policy_line, to_text
-from bot.reply import (
+from bot.assistant.messages import msg
+from bot.assistant.render_text import CHECK_MARK, VERDICT_MARK, clause_heading, policy_line, to_text
+from bot.checks.checker import MAX_DRAFT_CHARS, CheckResult, Finding
+from bot.domain.policy import Clause
+from bot.domain.replies import (
     AnswerReply,
     CheckReply,
     ClauseListReply,
@@ -30,7 +30,7 @@ from bot.reply import (
     ReminderReply,
     Reply,
 )
-from bot.texts import pick
+from bot.domain.texts import pick
 
 ADAPTIVE_CARD = "application/vnd.microsoft.card.adaptive"
 CARD_VERSION = "1.5"

@@ -11,12 +11,12 @@ from __future__ import annotations
 from typing import Any
 
 from adapters.teams.cards import Card, Element, _cut, _policy, _text, card, register_renderer
-from bot.messages import msg
-from bot.render_owner import headline_figures
-from bot.render_text import CHECK_MARK, clause_heading, to_text
-from bot.reply import QuizReply, ReportReply
-from bot.report import ReminderStat
-from bot.texts import pick
+from bot.assistant.messages import msg
+from bot.assistant.render_text import CHECK_MARK, clause_heading, to_text
+from bot.domain.replies import QuizReply, ReportReply
+from bot.domain.texts import pick
+from bot.features.owner.render_text import headline_figures
+from bot.features.owner.report import ReminderStat
 
 QUIZ_ANSWER = "quiz_answer"
 MAX_ROWS = 10  # rows of each report list; past this the count of the rest is shown

@@ -13,8 +13,8 @@ from typing import Any, Protocol
 from adapters.teams.cards import OutMessage, to_message
 from adapters.teams.store import ConversationStore
 from adapters.teams.turns import conversation_key
-from bot.logsafe import describe_failure
-from bot.reply import Reply
+from bot.domain.replies import Reply
+from bot.runtime.logsafe import describe_failure
 
 log = logging.getLogger(__name__)
 

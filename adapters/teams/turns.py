@@ -19,10 +19,10 @@ from typing import Any
 from adapters.private_replies import is_private
 from adapters.teams.cards import ADAPTIVE_CARD, DRAFT_INPUT_ID, draft_form_card, to_adaptive_card
 from bot.app import App
-from bot.logsafe import describe_failure
-from bot.messages import msg
-from bot.render_text import to_text
-from bot.reply import Incoming, NoticeReply, QuizReply, Reply
+from bot.assistant.messages import msg
+from bot.assistant.render_text import to_text
+from bot.domain.replies import Incoming, NoticeReply, QuizReply, Reply
+from bot.runtime.logsafe import describe_failure
 
 log = logging.getLogger(__name__)
 

@@ -18,10 +18,10 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.pool import ConnectionPoolEntry
 
-from bot.errors import UserFacingError
+from bot.domain.errors import UserFacingError
+from bot.features.reminders.store import ReminderRepo
 from bot.storage import schema
 from bot.storage.conversations import ConversationStore
-from bot.storage.reminders_repo import ReminderRepo
 
 
 class StorageError(UserFacingError):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import threading
 
-from bot.background import Loop, running
+from bot.runtime.background import Loop, running
 
 SECRET = " ".join(["confidential", "draft", "words"])
 

@@ -12,10 +12,10 @@ from bench.ask_bench import bench_ask
 from bench.check_bench import ReBaseline, bench_check, check_sources
 from bench.synth import draft, draft_texts, synthetic_kb
 from bench.timing import Row, table
-from bot.analyze import terms
-from bot.checker import check_text
-from bot.model import KnowledgeBase
-from bot.texts import all_strings
+from bot.checks.checker import check_text
+from bot.domain.policy import KnowledgeBase
+from bot.domain.texts import all_strings
+from bot.search.analysis import terms
 
 
 def _vocabulary(kb: KnowledgeBase) -> set[str]:

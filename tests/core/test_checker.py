@@ -6,9 +6,9 @@ import json
 
 import pytest
 
-from bot.checker import MAX_DRAFT_CHARS, InputTooLarge, check_text, flags, mask
-from bot.lint import lint
-from bot.settings import BUNDLED_KB
+from bot.checks.checker import MAX_DRAFT_CHARS, InputTooLarge, check_text, flags, mask
+from bot.knowledge.lint import lint
+from bot.runtime.settings import BUNDLED_KB
 
 
 def by_check(result) -> dict[str, list]:
@@ -182,7 +182,7 @@ def test_bundled_kb_lints_without_errors():
 
 
 def test_full_width_email_is_masked_like_an_ascii_one():
-    from bot.checker import mask
+    from bot.checks.checker import mask
 
     assert mask("ｊｏｈｎ.ｓｍｉｔｈ＠example.com") == "j…@example.com"
     assert mask("john.smith@example.com") == "j…@example.com"

@@ -299,7 +299,7 @@ def test_a_bad_port_does_not_break_commands_that_do_not_serve(capsys, monkeypatc
 
 
 def test_a_valid_timezone_is_kept():
-    from bot.settings import Settings
+    from bot.runtime.settings import Settings
 
     assert Settings.from_env({"GUIDEBOT_TIMEZONE": "Asia/Tokyo"}).timezone == "Asia/Tokyo"
     assert Settings.from_env({}).timezone == "UTC"

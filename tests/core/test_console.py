@@ -6,7 +6,7 @@ import tempfile
 
 from adapters.console import converse
 from bot.app import build_app
-from bot.settings import Settings
+from bot.runtime.settings import Settings
 from tests.conftest import EVAL_KB
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.core import MAX_QUESTION_CHARS, GuideBot, InputTooLarge, quoted_draft
+from bot.assistant.engine import MAX_QUESTION_CHARS, GuideBot, InputTooLarge, quoted_draft
 
 
 def test_quoted_draft_takes_the_longest_quote():

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot.detectors import DETECTORS
-from bot.normalize import normalize
+from bot.checks.detectors import DETECTORS
+from bot.checks.normalize import normalize
 
 
 def found(name: str, text: str) -> list[str]:

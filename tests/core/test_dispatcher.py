@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import logging
 
-from bot.commands import Dispatcher
-from bot.core import GuideBot
-from bot.reply import AnswerReply, CheckReply, Incoming, NoticeReply, Reply
+from bot.assistant.dispatch import Dispatcher
+from bot.assistant.engine import GuideBot
+from bot.domain.replies import AnswerReply, CheckReply, Incoming, NoticeReply, Reply
 
 DRAFT = "Honestly our new app is way better than anything Globex has put out."
 

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from bot.checker import check_text
-from bot.lint import lint
-from bot.loader import Issue, KnowledgeBaseError, load, load_with_issues
+from bot.checks.checker import check_text
+from bot.knowledge.lint import lint
+from bot.knowledge.loader import Issue, KnowledgeBaseError, load, load_with_issues
 from tests.conftest import SMALL_KB, SPLIT_KB, KbWriter
 
 from .kb_text import SMALL_TEXT, line_of, variant

@@ -8,11 +8,11 @@ import pytest
 
 from bench.evaldata import eval_dir
 from bench.evaluate import evaluate_questions, read_jsonl
-from bot.analyze import terms
-from bot.commonness import FLOOR, query_weight
-from bot.core import GuideBot
-from bot.loader import load
-from bot.matcher import ClauseIndex
+from bot.assistant.engine import GuideBot
+from bot.knowledge.loader import load
+from bot.search.analysis import terms
+from bot.search.commonness import FLOOR, query_weight
+from bot.search.index import ClauseIndex
 
 EVAL = eval_dir()  # the full evaluation data, or the repository copy of its dev part
 PROXY = Path(__file__).resolve().parents[2] / "bench" / "data" / "questions-proxy.jsonl"
@@ -151,7 +151,7 @@ def test_subject_words_outweigh_incidental_platform_words(index: ClauseIndex) ->
 
 def test_more_help_desk_areas_do_not_reorder_the_clauses(monkeypatch: pytest.MonkeyPatch) -> None:
     """Words-only help-desk areas take no part in idf, so they cannot change clause ranking."""
-    import bot.matcher as matcher
+    import bot.search.index as matcher
 
     kb = load(EVAL / "kb")
     question = "can I post a photo of the whiteboard from our team meeting?"

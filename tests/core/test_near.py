@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from bot.checker import check_text
-from bot.loader import load, load_with_issues
-from bot.rules import Matcher, MatchSpec, NearSpec, RuleError
+from bot.checks.checker import check_text
+from bot.checks.rules import Matcher, MatchSpec, NearSpec, RuleError
+from bot.knowledge.loader import load, load_with_issues
 from tests.conftest import KbWriter
 
 from .kb_text import line_of, variant

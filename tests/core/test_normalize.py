@@ -7,8 +7,8 @@ import unicodedata
 
 import pytest
 
-from bot.checker import check_text
-from bot.normalize import normalize
+from bot.checks.checker import check_text
+from bot.checks.normalize import normalize
 
 # Marks that attach to the character before them under NFKC.
 _MARKS = "\u0301\u0308\u3099\u309a\uff9e\uff9f"

@@ -1,4 +1,4 @@
-"""The sentence model (bot.semantic) and how the matcher uses it, with the real model."""
+"""The sentence model (bot.search.sentence_model) and how the matcher uses it, with the real model."""
 
 from __future__ import annotations
 
@@ -12,12 +12,13 @@ import numpy as np
 import pytest
 
 from bench.make_vectors import seed_texts
-from bot import matcher, semantic
-from bot.analyze import CONCEPT_PREFIX, question_terms
-from bot.core import GuideBot
-from bot.loader import load
-from bot.matcher import ClauseIndex
-from bot.model import KnowledgeBase
+from bot.assistant.engine import GuideBot
+from bot.domain.policy import KnowledgeBase
+from bot.knowledge.loader import load
+from bot.search import index as matcher
+from bot.search import sentence_model as semantic
+from bot.search.analysis import CONCEPT_PREFIX, question_terms
+from bot.search.index import ClauseIndex
 from tests.conftest import KbWriter
 from tests.core.kb_text import variant
 
@@ -177,11 +178,11 @@ def test_a_broken_model_falls_back_to_lexical_ranking(
     (tmp_path / "model.onnx").write_bytes(b"not a model")
     (tmp_path / "tokenizer.json").write_text("{}")
     monkeypatch.setattr(semantic, "MODEL_DIR", tmp_path)
-    with caplog.at_level(logging.WARNING, logger="bot.semantic"):
+    with caplog.at_level(logging.WARNING, logger="bot.search.sentence_model"):
         ranking = ClauseIndex(eval_kb).search("a reporter emailed me asking for a comment")
     assert ranking.matches  # still answered, by words
     assert semantic.load() is None
-    [record] = [r for r in caplog.records if r.name == "bot.semantic"]
+    [record] = [r for r in caplog.records if r.name == "bot.search.sentence_model"]
     assert "semantic ranking off" in record.getMessage() and "lexical" in record.getMessage()
 
 

@@ -7,9 +7,9 @@ from dataclasses import replace
 from datetime import timedelta
 
 from bot.app import App
-from bot.reminders import GRACE
-from bot.render_text import to_text
-from bot.reply import NoticeReply, ReminderListReply
+from bot.assistant.render_text import to_text
+from bot.domain.replies import NoticeReply, ReminderListReply
+from bot.features.reminders.service import GRACE
 
 from .fake_slack import FakeSlack
 from .test_reminders_slack import MONDAY_0900, _close_apps, deliveries, fake, say, service, slack_app

@@ -18,10 +18,10 @@ from storage.databases import EVAL_KB
 
 from adapters.server import create_web_app
 from bot.app import App, build_app
-from bot.reminders import MAX_ATTEMPTS, ReminderService
-from bot.render_text import to_text
-from bot.reply import Incoming, NoticeReply, ReminderListReply
-from bot.settings import Settings
+from bot.assistant.render_text import to_text
+from bot.domain.replies import Incoming, NoticeReply, ReminderListReply
+from bot.features.reminders.service import MAX_ATTEMPTS, ReminderService
+from bot.runtime.settings import Settings
 
 from .fake_slack import FakeSlack, start_fake_slack
 

@@ -16,8 +16,8 @@ from sqlalchemy import select
 
 from adapters.server import create_web_app
 from bot.app import build_app
-from bot.reminders import ReminderService
-from bot.settings import Settings
+from bot.features.reminders.service import ReminderService
+from bot.runtime.settings import Settings
 from bot.storage.schema import acks, conversation_refs, deliveries, reminders
 from tests.teams.support import (
     BOT,

@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.schedule import ScheduleError, TooOftenError, next_run, parse_schedule
+from bot.features.reminders.schedule import ScheduleError, TooOftenError, next_run, parse_schedule
 
 NY = "America/New_York"
 BERLIN = "Europe/Berlin"

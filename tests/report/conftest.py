@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from bot.app import App, build_app
-from bot.settings import Settings
+from bot.runtime.settings import Settings
 from bot.storage import Storage
 from tests.conftest import EVAL_KB
 

@@ -1,6 +1,6 @@
 """Fixed owner's-loop replies (quiz steps, reports) for the Slack and Teams renderer goldens.
 
-Reports are built by the real :func:`bot.report.build_report` from fixed usage events,
+Reports are built by the real :func:`bot.features.owner.report.build_report` from fixed usage events,
 so a golden file shows what a manager reads for a known month.
 """
 
@@ -8,13 +8,13 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
 
-from bot.core import GuideBot
-from bot.messages import msg
-from bot.model import VERDICTS, Clause
-from bot.reply import QuizOutcome, QuizQuestion, QuizReply, ReportReply
-from bot.report import ReminderStat, Report, build_report
-from bot.texts import pick, pick_list
-from bot.usage import UsageEvent
+from bot.assistant.engine import GuideBot
+from bot.assistant.messages import msg
+from bot.domain.policy import VERDICTS, Clause
+from bot.domain.replies import QuizOutcome, QuizQuestion, QuizReply, ReportReply
+from bot.domain.texts import pick, pick_list
+from bot.features.owner.report import ReminderStat, Report, build_report
+from bot.features.owner.usage import UsageEvent
 
 SINCE, UNTIL = date(2026, 11, 1), date(2026, 11, 30)
 

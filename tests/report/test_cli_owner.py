@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from bot.app import App
-from bot.settings import Settings
+from bot.runtime.settings import Settings
 from tests.conftest import EVAL_KB, KbWriter, run_cli
 from tests.core.kb_text import variant
 

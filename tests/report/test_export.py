@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from bot.cli import main
-from bot.export import export
-from bot.model import KnowledgeBase
-from bot.texts import pick
+from adapters.cli.main import main
+from bot.domain.policy import KnowledgeBase
+from bot.domain.texts import pick
+from bot.knowledge.export import export
 from tests.conftest import EVAL_KB, KbWriter
 
 
@@ -60,7 +60,7 @@ clauses:
     answer: "Say \\"hi\\" & <img src=x onerror=alert(1)>"
 """
     )
-    from bot.loader import load
+    from bot.knowledge.loader import load
 
     html = export(load(kb_dir), "html", "en")
     assert "<script>" not in html and "<img" not in html and "<em>" not in html

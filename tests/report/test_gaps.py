@@ -7,8 +7,8 @@ from datetime import UTC, datetime
 
 import pytest
 
-from bot.report import cluster_gaps
-from bot.usage import UsageEvent, keywords
+from bot.features.owner.report import cluster_gaps
+from bot.features.owner.usage import UsageEvent, keywords
 
 QUESTIONS = [
     "How many vacation days do I get?",

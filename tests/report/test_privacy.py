@@ -9,15 +9,15 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
+from adapters.cli.main import main
 from adapters.console import converse
 from adapters.slack.blocks import to_blocks
 from adapters.teams.cards import to_adaptive_card
 from bot.app import App, build_app
-from bot.cli import main
-from bot.owner_tools import load_report
-from bot.render_owner import report_text
-from bot.reply import ReportReply
-from bot.report_html import report_html
+from bot.domain.replies import ReportReply
+from bot.features.owner.feature import load_report
+from bot.features.owner.render_text import report_text
+from bot.features.owner.report_html import report_html
 from bot.storage.schema import metadata, usage_events
 from tests.report.conftest import make_settings
 from tests.teams.support import Connector, activity, serve, start_server
@@ -160,7 +160,7 @@ async def _assert_no_trace(app: App, caplog: pytest.LogCaptureFixture, checks: i
 async def test_unsure_question_text_is_kept_only_on_opt_in(tmp_path: Path) -> None:
     from datetime import UTC, datetime, timedelta
 
-    from bot.owner_tools import prune
+    from bot.features.owner.feature import prune
 
     app = build_app(make_settings(tmp_path, keep_questions_days=2))
     try:

@@ -9,7 +9,7 @@ from sqlalchemy import text
 
 from adapters.console import to_incoming
 from bot.app import App
-from bot.reply import AnswerReply, CheckReply
+from bot.domain.replies import AnswerReply, CheckReply
 
 QUESTION = "what is the capital of Freedonia and its zoological gardens"
 DRAFT = "checkpost Honestly our new app is way better than anything Globex has put out."

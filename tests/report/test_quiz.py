@@ -6,10 +6,10 @@ from sqlalchemy import select
 
 from adapters.console import converse, to_incoming
 from bot.app import App
-from bot.core import GuideBot
-from bot.quiz import QuizMaster
-from bot.render_text import to_text
-from bot.reply import NoticeReply, QuizReply
+from bot.assistant.engine import GuideBot
+from bot.assistant.render_text import to_text
+from bot.domain.replies import NoticeReply, QuizReply
+from bot.features.owner.quiz import QuizMaster
 from bot.storage.schema import quiz_scores, usage_events
 
 

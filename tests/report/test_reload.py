@@ -15,7 +15,7 @@ from aiohttp import web
 
 from adapters.server import create_web_app
 from bot.app import build_app
-from bot.reload import KbWatcher
+from bot.knowledge.watch import KbWatcher
 from tests.conftest import EVAL_KB
 from tests.report.conftest import make_settings
 
@@ -92,11 +92,11 @@ async def test_hot_reload_under_a_running_server(tmp_path: Path, caplog: pytest.
             assert after.policy.version == "2026-12-01"  # type: ignore[union-attr]
 
             # A broken edit: refused, logged with file and line, the last good base still answers.
-            with caplog.at_level(logging.ERROR, logger="bot.reload"):
+            with caplog.at_level(logging.ERROR, logger="bot.knowledge.watch"):
                 (kb / "pets.yaml").write_text(PETS.replace("verdict: allowed", "verdict: maybe"), encoding="utf-8")
                 _touch(kb / "pets.yaml", 2)
                 await _until(lambda: watcher.refusals >= 1)
-            errors = [r.getMessage() for r in caplog.records if r.name == "bot.reload"]
+            errors = [r.getMessage() for r in caplog.records if r.name == "bot.knowledge.watch"]
             assert any("pets.yaml:" in e and "verdict" in e for e in errors), errors
             assert (await health())["policy_version"] == "2026-12-01"
             still = await app.dispatcher.handle(_q(QUESTION))

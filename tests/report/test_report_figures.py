@@ -8,12 +8,12 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlalchemy import select
 
+from adapters.cli.main import main
 from adapters.console import converse
 from bot.app import App
-from bot.cli import main
-from bot.owner_tools import load_report, parse_days
-from bot.reply import ReportReply
-from bot.settings import Settings
+from bot.domain.replies import ReportReply
+from bot.features.owner.feature import load_report, parse_days
+from bot.runtime.settings import Settings
 from bot.storage.schema import acks, deliveries, reminders, usage_events
 from tests.report.conftest import MANAGER
 
@@ -144,7 +144,7 @@ async def test_cli_report_json_has_the_contract_keys(
 
 
 async def test_users_are_hashed_and_old_records_pruned(app: App) -> None:
-    from bot.owner_tools import prune
+    from bot.features.owner.feature import prune
 
     await converse(app, [ANSWERED, UNSURE[0]], user_id="alice@example.com")
     engine = app.extras["storage"].engine

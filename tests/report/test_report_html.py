@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from bot.report import ReminderStat, build_report
-from bot.report_html import report_html
-from bot.usage import UsageEvent
+from bot.features.owner.report import ReminderStat, build_report
+from bot.features.owner.report_html import report_html
+from bot.features.owner.usage import UsageEvent
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"

@@ -13,8 +13,8 @@ from aiohttp.test_utils import TestClient, TestServer
 
 from adapters.server import create_web_app
 from bot.app import App, build_app
-from bot.loader import KnowledgeBaseError, load
-from bot.settings import Settings
+from bot.knowledge.loader import KnowledgeBaseError, load
+from bot.runtime.settings import Settings
 from bot.storage import Storage
 
 from .support import BOT_TOKEN, BUNDLED_KB, EVAL_KB, SECRET, MockSlack, signed, start_mock

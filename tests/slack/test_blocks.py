@@ -26,10 +26,9 @@ from adapters.slack.limits import (
     MAX_HEADER,
     MAX_SECTION,
 )
-from bot.checker import CheckResult, Finding
-from bot.core import GuideBot
-from bot.loader import load
-from bot.reply import (
+from bot.assistant.engine import GuideBot
+from bot.checks.checker import CheckResult, Finding
+from bot.domain.replies import (
     AnswerReply,
     CheckReply,
     ClauseListReply,
@@ -39,7 +38,8 @@ from bot.reply import (
     NoticeReply,
     ScoredClause,
 )
-from bot.texts import pick
+from bot.domain.texts import pick
+from bot.knowledge.loader import load
 
 from .support import EVAL_KB
 

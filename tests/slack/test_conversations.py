@@ -8,8 +8,8 @@ import re
 
 import pytest
 
-from bot.commands import CommandContext
-from bot.reply import NoticeReply, Reply
+from bot.assistant.dispatch import CommandContext
+from bot.domain.replies import NoticeReply, Reply
 
 from .conftest import Slack
 from .support import BOT_USER, blocks_text, command_body, dm_event, event_body, payload_body

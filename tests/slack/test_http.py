@@ -8,7 +8,7 @@ import logging
 
 import pytest
 
-from bot.reply import NoticeReply
+from bot.domain.replies import NoticeReply
 
 from .conftest import Slack
 from .support import WAIT, blocks_text, command_body, dm_event, event_body

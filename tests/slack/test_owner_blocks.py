@@ -15,8 +15,8 @@ import pytest
 from adapters.slack.blocks import to_blocks
 from adapters.slack.limits import MAX_BUTTON
 from adapters.slack.owner_blocks import MAX_ROWS, QUIZ_ANSWER
-from bot.core import GuideBot
-from bot.reply import QuizQuestion, QuizReply, Reply
+from bot.assistant.engine import GuideBot
+from bot.domain.replies import QuizQuestion, QuizReply, Reply
 from tests.report.samples import empty_report_reply, huge_report_reply, quiz_steps, report_reply
 
 from .support import blocks_text

@@ -15,10 +15,10 @@ import pytest
 from aiohttp.test_utils import TestClient, TestServer
 from sqlalchemy import select
 
+from adapters.cli.main import main
 from adapters.server import create_web_app
 from bot.app import App, build_app
-from bot.cli import main
-from bot.messages import msg
+from bot.assistant.messages import msg
 from bot.storage import Storage
 from bot.storage.schema import quiz_scores, usage_events
 

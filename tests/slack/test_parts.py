@@ -11,8 +11,8 @@ from adapters.slack.dedupe import SeenEvents
 from adapters.slack.mrkdwn import clip, escape, from_slack, strip_mention
 from adapters.slack.sender import SlackSender, user_is_admin
 from adapters.slack.views import checkpost_modal, submitted_draft, submitted_metadata
-from bot.reply import NoticeReply
-from bot.settings import Settings
+from bot.domain.replies import NoticeReply
+from bot.runtime.settings import Settings
 
 from .support import BOT_TOKEN, MockSlack, blocks_text, start_mock
 

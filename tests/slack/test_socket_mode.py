@@ -9,7 +9,7 @@ from aiohttp.test_utils import TestServer
 
 from adapters.server import create_web_app
 from bot.app import build_app
-from bot.settings import Settings
+from bot.runtime.settings import Settings
 
 from .conftest import kb_path
 from .support import APP_TOKEN, BOT_TOKEN, MockSlack, blocks_text, dm_event, event_body

@@ -8,8 +8,8 @@ from alembic.config import Config
 from alembic.script import ScriptDirectory
 from sqlalchemy import inspect, select, text
 
+from bot.features.reminders.store import NewDelivery
 from bot.storage import MIGRATIONS, Storage, engine_url
-from bot.storage.reminders_repo import NewDelivery
 
 
 def head_revision() -> str | None:

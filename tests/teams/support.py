@@ -19,7 +19,7 @@ from aiohttp import web
 
 from adapters.server import create_web_app
 from bot.app import App, build_app
-from bot.settings import Settings
+from bot.runtime.settings import Settings
 
 # The repository copy of the evaluation knowledge base, so the suite runs anywhere.
 EVAL_KB = Path(__file__).resolve().parents[1] / "fixtures" / "eval" / "kb"

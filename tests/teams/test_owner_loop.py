@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
-from bot.messages import msg
-from bot.owner_tools import load_report
+from bot.assistant.messages import msg
+from bot.features.owner.feature import load_report
 from bot.storage.schema import quiz_scores
 
 from .support import USER, Connector, Server, activity, card_of, card_text, start_server

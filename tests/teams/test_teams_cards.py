@@ -13,10 +13,10 @@ from typing import Any
 import pytest
 
 from adapters.teams.cards import MAX_FINDINGS, to_adaptive_card, to_message
-from bot.checker import CheckResult, Finding
-from bot.core import GuideBot
-from bot.loader import load
-from bot.reply import CheckReply, FormReply, NoticeReply, Reply
+from bot.assistant.engine import GuideBot
+from bot.checks.checker import CheckResult, Finding
+from bot.domain.replies import CheckReply, FormReply, NoticeReply, Reply
+from bot.knowledge.loader import load
 
 from .support import EVAL_KB, GOLDEN, card_text
 
@@ -75,7 +75,7 @@ def test_long_finding_lists_are_cut_visibly() -> None:
 
 
 def test_reminder_card_has_the_ack_button_until_superseded() -> None:
-    from bot.reply import ReminderListReply, ReminderReply
+    from bot.domain.replies import ReminderListReply, ReminderReply
 
     clause = BOT.clause("AC-OPINION")
     assert clause is not None

@@ -10,7 +10,7 @@ import pytest
 
 from adapters.teams import conversation_store
 from adapters.teams.turns import conversation_key
-from bot.reply import NoticeReply
+from bot.domain.replies import NoticeReply
 
 from .support import BOT, Connector, Server, activity, card_of, card_text, start_server
 

@@ -16,8 +16,8 @@ from typing import Any
 import aiohttp
 import pytest
 
-from bot.messages import msg
-from bot.settings import Settings
+from bot.assistant.messages import msg
+from bot.runtime.settings import Settings
 
 from .support import BOT, USER, Connector, Server, activity, card_of, card_text, start_server
 

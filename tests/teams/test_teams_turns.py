@@ -10,7 +10,7 @@ from adapters.teams.cards import OutMessage
 from adapters.teams.sender import TeamsSender, UnknownConversation
 from adapters.teams.store import InMemoryConversationStore
 from adapters.teams.turns import conversation_key, html_to_text, message_text
-from bot.reply import NoticeReply
+from bot.domain.replies import NoticeReply
 
 
 def test_message_payload_html_becomes_plain_text() -> None:

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from adapters.teams.package import PackageOptions, build
-from bot.settings import Settings, load_dotenv_file
+from bot.runtime.settings import Settings, load_dotenv_file
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,0 +1,1 @@
+"""The ``guidebot`` command line."""

@@ -1,0 +1,141 @@
+"""The guidebot core: a plain object that adapters hold.
+
+It owns the knowledge base currently in service (with its index) and turns
+questions and drafts into replies. Everything here is synchronous and pure; the
+command dispatcher in :mod:`bot.assistant.dispatch` adds the I/O-bound commands.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from dataclasses import dataclass
+
+from bot.checks.checker import MAX_DRAFT_CHARS, CheckResult, InputTooLarge, check_text
+from bot.domain.policy import Clause, KnowledgeBase
+from bot.domain.replies import AnswerReply, CheckReply, ClauseListReply, ClauseReply, PolicyInfo, ScoredClause
+from bot.domain.texts import detect_language, pick
+from bot.search.index import ClauseIndex, Ranking
+
+MAX_QUESTION_CHARS = 10_000
+MATCH_LIMIT = 5
+# A draft quoted inside a question: 'single', "double", “curly”, 「かぎ」 or 『二重かぎ』 quotes.
+_QUOTED = re.compile(r"'([^'\n]{12,})'|\"([^\"]{12,})\"|“([^”]{12,})”|「([^」]{12,})」|『([^』]{12,})』|‘([^’]{12,})’")
+
+
+@dataclass(frozen=True, slots=True)
+class Snapshot:
+    """A knowledge base with its index: replaced as a whole on reload."""
+
+    kb: KnowledgeBase
+    index: ClauseIndex
+
+
+class GuideBot:
+    """Answers questions and checks drafts against the knowledge base in service."""
+
+    def __init__(self, kb: KnowledgeBase) -> None:
+        self._snapshot = Snapshot(kb, ClauseIndex(kb))
+        self._lock = threading.Lock()
+
+    @property
+    def kb(self) -> KnowledgeBase:
+        return self._snapshot.kb
+
+    @property
+    def index(self) -> ClauseIndex:
+        return self._snapshot.index
+
+    def replace(self, kb: KnowledgeBase) -> None:
+        """Put a new (already validated) knowledge base into service."""
+        snapshot = Snapshot(kb, ClauseIndex(kb))
+        with self._lock:
+            self._snapshot = snapshot
+
+    def warm(self, stop: threading.Event | None = None) -> int:
+        """Prepare the sentence model's vectors of the base in service (see ClauseIndex.warm)."""
+        return self._snapshot.index.warm(stop)
+
+    def policy_info(self, lang: str, kb: KnowledgeBase | None = None) -> PolicyInfo:
+        kb = kb or self.kb
+        d = kb.policy.default_language
+        return PolicyInfo(pick(kb.policy.title, lang, d), kb.policy.version, pick(kb.policy.owner, lang, d))
+
+    def language(self, text: str, forced: str | None = None) -> str:
+        return forced or detect_language(text, self.kb.policy.default_language)
+
+    def ask(self, question: str, lang: str | None = None) -> AnswerReply:
+        """Answer a question (``unsure`` when no clause confidently covers it)."""
+        if len(question) > MAX_QUESTION_CHARS:
+            raise InputTooLarge(f"question too long: {len(question):,} characters (limit {MAX_QUESTION_CHARS:,})")
+        snap = self._snapshot
+        question_lang = detect_language(question, snap.kb.policy.default_language)
+        lang = lang or question_lang
+        ranking: Ranking = snap.index.search(question, MATCH_LIMIT)
+        quoted = quoted_draft(question)
+        check = check_text(snap.kb, quoted, lang) if quoted else None
+        matches = [ScoredClause(m.clause, round(m.score, 3)) for m in ranking.matches]
+        confident = ranking.confident
+        flagged = _flagged_clause(snap.kb, check)
+        if flagged is not None:
+            # "Can I post this: '...'" is answered by the clause the draft breaks: the check
+            # has read the draft itself, which the question's own words only hint at.
+            top = max((m.score for m in matches), default=0.0)
+            matches = [ScoredClause(flagged, top), *(m for m in matches if m.clause.id != flagged.id)][:MATCH_LIMIT]
+            confident = True
+        return AnswerReply(
+            question_lang,
+            lang,
+            "answered" if confident else "unsure",
+            tuple(matches),
+            self.policy_info(lang, snap.kb),
+            check,
+        )
+
+    def check(self, draft: str, lang: str | None = None) -> CheckReply:
+        """Check a draft; raises :class:`InputTooLarge` past the documented limit."""
+        snap = self._snapshot
+        result: CheckResult = check_text(snap.kb, draft, lang)
+        cited = {f.clause: snap.kb.by_id[f.clause] for f in result.findings if f.clause in snap.kb.by_id}
+        return CheckReply(result.lang, result, self.policy_info(result.lang, snap.kb), cited)
+
+    def show(self, clause_id: str, lang: str) -> ClauseReply | None:
+        kb = self.kb
+        clause = kb.clause(clause_id)
+        if clause is None:
+            return None
+        see = tuple(c for c in (kb.clause(i) for i in clause.see_also) if c is not None)
+        return ClauseReply(lang, clause, self.policy_info(lang, kb), see)
+
+    def list(self, lang: str) -> ClauseListReply:
+        kb = self.kb
+        return ClauseListReply(lang, kb.clauses, self.policy_info(lang, kb))
+
+    def clause(self, clause_id: str) -> Clause | None:
+        return self.kb.clause(clause_id)
+
+
+_SEVERITY_RANK = {"error": 0, "warning": 1}
+
+
+def _flagged_clause(kb: KnowledgeBase, check: CheckResult | None) -> Clause | None:
+    """The clause of the most severe (then first) warning or error about a quoted draft."""
+    if check is None:
+        return None
+    flagged = [f for f in check.findings if f.severity in _SEVERITY_RANK and kb.clause(f.clause) is not None]
+    if not flagged:
+        return None
+    return kb.clause(min(flagged, key=lambda f: _SEVERITY_RANK[f.severity]).clause)
+
+
+def quoted_draft(question: str) -> str | None:
+    """The longest quoted passage of a question, taken as a draft to check."""
+    best = ""
+    for m in _QUOTED.finditer(question):
+        part = next(g for g in m.groups() if g)
+        if len(part) > len(best):
+            best = part
+    return best or None
+
+
+__all__ = ["MAX_DRAFT_CHARS", "MAX_QUESTION_CHARS", "GuideBot", "InputTooLarge", "quoted_draft"]

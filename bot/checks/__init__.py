@@ -1,0 +1,1 @@
+"""Checking drafts: text normalisation, rule kinds, built-in detectors, the checker."""

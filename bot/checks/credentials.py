@@ -1,0 +1,172 @@
+"""Where a password sits in a draft, and whether a candidate looks like one.
+
+The password detector in :mod:`bot.checks.detectors` runs these patterns. Each pattern's
+group 1 is the candidate value; the validators here turn away the everyday words
+and links that follow "password" in ordinary sentences.
+"""
+
+from __future__ import annotations
+
+import re as _stdre
+
+# The word that announces a password. A bare 「パス」 counts only when no katakana
+# follows it (パスタ, パスポート, パスする are not passwords).
+_KEYWORD = (
+    r"(?:(?:\b|_)pass(?:word|wd|code|phrase)?s?\b|\bpw\b|\bpwd\b|パスワード|パスコード|暗証番号"
+    r"|\b(?:door|gate|entry|access|keypad|alarm|lock(?:er)?)\s+code\b|ドアコード|入室コード|解錠番号|\bpin\b|pinコード|pinは"
+    r"|パス(?:[^ァ-ヶー\w]|$))"
+)
+_VALUE = r"([^\s、。,ぁ-ゖ\"'」』)）]{4,64})"
+
+# "password: X", "password is X", 「パスワードは X」, "DB_PASSWORD=X", JSON/YAML quoting.
+LABELLED = _KEYWORD + r"[\"']?\s*(?:is\s+|[:=：]\s*|は\s*)?[\"']?" + _VALUE
+
+# The keyword, a few words of the same sentence, then an arrow, a colon or "is" and the value:
+# 「パスワード、忘れるのでここに書いとく→ X」, "the wifi pw keeps changing, so here: X",
+# "the admin password for the ticket system is still X".
+AFTER_FILLER = (
+    _KEYWORD
+    + r"[^\n。.!?！？]{0,60}?(?:→|->|=>|⇒|➡️?|👉|[:：=]|\bis(?:\s+(?:still|now|currently|literally|just))?\s)"
+    + r"\s*[\"'「]?"
+    + _VALUE
+)
+
+# The keyword, a few words, then the value and a Japanese verb that sets it:
+# 「Wi-Fiのパスワード、今日から kamome-staff-7788 に変わりました」「暗証番号、今月から2719です」.
+JA_THEN_VALUE = (
+    _KEYWORD + r"[^\n。!?！？]{0,20}?[、,\s]\s*(?:[^\s、。]{0,8}?(?:から|より|は))?\s*"
+    r"([A-Za-z0-9][A-Za-z0-9!#$%&*+?@^_~\-.]{3,63})\s*(?:に変わ|に変更|になりま|になった|です|だよ|でお願い)"
+)
+
+# A PIN or door code given in the next sentence: "Door code changed again. New one is 4819#".
+PIN_LATER = r"(?:\bis|[:：=→]|は)\s*(\d{4,8}#?)\b"
+
+# A login pair: "login is demo / X", 「ログインは guest / X」, "creds -> qa_bot : X".
+LOGIN_PAIR = (
+    r"(?:\blog[\s-]?in\b|\bsign[\s-]?in\b|\bcreds?\b|\bcredentials?\b|\baccount\b|\buser(?:name)?\b"
+    r"|ログイン|アカウント|ユーザー名?|認証情報|ID)"
+    r"[^\n。]{0,40}?(?:\bis\b|は|[:：=]|→|->|=>|👉)?\s*"
+    r"[A-Za-z0-9._@+\-]{2,40}\s*[/|:：]\s*" + _VALUE
+)
+
+# A bare pair with no word such as "login" before it: an e-mail address or a user name
+# that looks like an identifier (it has a dot, an underscore, a digit or an @), then
+# " / " or ": " and the value: "ops.lead@example.com / Hikari_2291", "qa_runner: Zephyr#5517".
+# The separator needs its spaces: "a/b" is a path and "a:b" a time or a ratio.
+BARE_PAIR = (
+    r"(?:^|[\s(（:：→>])"
+    r"(?:[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,}"
+    r"|[A-Za-z][A-Za-z0-9\-]*[._0-9][A-Za-z0-9._\-]*)"
+    r"(?:\s+/\s*|\s*/\s+|\s*[:：]\s+)" + _VALUE
+)
+
+# Credentials inside a URL: scheme://user:password@host.
+URL_USERINFO = r"\b[a-z][a-z0-9+.\-]*://[^\s:/@]+:([^\s/@]{3,64})@[\w.\-]+"
+
+# Words that follow "password" in ordinary sentences and are not a password.
+_NOT_A_PASSWORD = frozenset(
+    [
+        "is",
+        "are",
+        "was",
+        "reset",
+        "manager",
+        "managers",
+        "policy",
+        "policies",
+        "change",
+        "changed",
+        "changes",
+        "expired",
+        "required",
+        "protected",
+        "strength",
+        "hint",
+        "hints",
+        "the",
+        "a",
+        "an",
+        "and",
+        "or",
+        "of",
+        "for",
+        "to",
+        "my",
+        "your",
+        "our",
+        "their",
+    ]
+)
+_PLACEHOLDER = _stdre.compile(
+    r"^(?:pass(?:word|wd)?|pwd|secret|changeme|example|hunter2|x+|\*+|\.+|•+|<.*>|\[.*\]|\$\{.*\}|\{\{.*\}\}|%s|redacted)$",
+    _stdre.I,
+)
+
+
+def _mixed(value: str) -> bool:
+    """Letters together with digits or symbols: how real passwords are written."""
+    return bool(_stdre.search(r"[\d!#$%&*+?@^_~]", value)) and bool(_stdre.search(r"[A-Za-z]", value))
+
+
+# What names a PIN or a door code (「暗証番号」, "passcode", "PIN", "door code"), and its digits.
+_PIN_NAMES = (
+    r"(?:暗証番号|パスコード|ドアコード|入室コード|解錠番号|\bpass\s?code|(?<![a-z])pin(?![a-z])(?:\s*code|コード)?"
+    r"|\b(?:door|gate|entry|access|keypad|alarm|locker)\s+code)"
+)
+_PIN_VALUE = _stdre.compile(r"\d{4,8}#?")
+_PIN_NAMED = _stdre.compile(_PIN_NAMES, _stdre.I)  # named a few words before the digits
+# Named right before them: 「暗証番号は 4826」, "the passcode is 7391", "PIN: 0420".
+_PIN_KEYWORD = _stdre.compile(_PIN_NAMES + r"\W{0,4}(?:is|は)?\W{0,3}$", _stdre.I)
+
+
+def labelled(text: str, match: str, s: int, _e: int) -> bool:
+    """A value right after the keyword: anything mixed that is not a common word, or the
+    digits of a PIN after 暗証番号 / passcode."""
+    value = match.strip()
+    if value.lower() in _NOT_A_PASSWORD or len(value) < 4:
+        return False
+    if value.startswith(("@", "/")) or "://" in value:
+        return False  # "user:password@host" (a URL) or "password/..." (a path)
+    digits = value.rstrip(".,;:)!。、")
+    if digits.isdigit() and len(digits) <= 8 and _PIN_KEYWORD.search(text[max(0, s - 24) : s]):
+        return True
+    return _mixed(value)
+
+
+def distant(text: str, match: str, s: int, _e: int) -> bool:
+    """A value some words after the keyword, or in a login pair: the stricter test,
+    since more of the sentence lies between the keyword and the value."""
+    value = match.strip().rstrip(".,;:)")
+    if _PIN_VALUE.fullmatch(value) and _PIN_NAMED.search(text[max(0, s - 80) : s]):
+        return True  # the digits of a PIN or a door code named a few words earlier
+    if len(value) < 6 or "://" in value or value.startswith(("/", "http", "www.")) or _PLACEHOLDER.match(value):
+        return False
+    # Letters and digits, or letters and symbols; a product name such as "1Password" or a
+    # plain CamelCase word is not enough on its own.
+    if _stdre.fullmatch(r"\d?[A-Z]?[a-z]+(?:[A-Z][a-z]+)*", value):
+        return False
+    return _mixed(value)
+
+
+def bare_pair(text: str, match: str, s: int, e: int) -> bool:
+    """A value paired with a user name and no keyword: it must look like a password on its
+    own, with upper- and lower-case letters and a digit ("build_0412", "Bob_Jones" are names)."""
+    value = match.strip().rstrip(".,;:)")
+    if "/" in value or "@" in value:
+        return False  # a path, a second address or a handle
+    return (
+        distant(text, value, s, e)
+        and bool(_stdre.search(r"[A-Z]", value))
+        and bool(_stdre.search(r"[a-z]", value))
+        and bool(_stdre.search(r"\d", value))
+    )
+
+
+def in_url(_text: str, match: str, _s: int, _e: int) -> bool:
+    """The password part of ``user:password@host``, unless it is a placeholder."""
+    return not _PLACEHOLDER.match(match) and len(set(match)) > 1
+
+
+def pin_later(text: str, match: str, s: int, _e: int) -> bool:
+    """Digits after "is" or a colon count only when a PIN or a door code was named just before."""
+    return bool(_PIN_VALUE.fullmatch(match.strip()) and _PIN_NAMED.search(text[max(0, s - 80) : s]))

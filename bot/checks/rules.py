@@ -1,0 +1,224 @@
+"""The registry of check kinds: one place that drives both validation and dispatch.
+
+A rule kind declares which keys of a check belong to it and how to compile them.
+Compilation happens once, at load time; running a rule is then a pure function of
+the normalised draft.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any, Literal, Protocol
+
+from bot.checks.detectors import DETECTORS
+from bot.checks.patterns import PatternError, alternation, compile_pattern, term_regex
+
+Span = tuple[int, int]
+
+
+MAX_WITHIN = 1000
+
+
+@dataclass(frozen=True, slots=True)
+class NearSpec:
+    """``near: {within: N, terms, patterns}``: the companion a match needs close by."""
+
+    within: int  # characters between the two matches, at most
+    terms: tuple[str, ...]
+    patterns: tuple[tuple[str, int], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class MatchSpec:
+    """``{terms: [...], patterns: [...], near: {...}}`` of a rule, with the line of each pattern."""
+
+    terms: tuple[str, ...]
+    patterns: tuple[tuple[str, int], ...]  # (pattern, line)
+    near: NearSpec | None = None
+
+
+class RuleError(Exception):
+    """A rule that cannot be compiled; ``field`` and ``line`` say where."""
+
+    def __init__(self, field: str, message: str, line: int | None = None) -> None:
+        super().__init__(message)
+        self.field = field
+        self.line = line
+
+
+class Rule(Protocol):
+    kind: str
+
+    def find(self, text: str) -> list[Span]:
+        """Spans of normalised ``text`` to report; :data:`NO_SPAN` for an absence
+        that has no place in the draft."""
+        ...
+
+
+def _compile(terms: tuple[str, ...], patterns: tuple[tuple[str, int], ...], field: str) -> Any:
+    for term in terms:
+        _check(term_regex(term), f"{field}.terms", None)
+    for pattern, line in patterns:
+        _check(pattern, f"{field}.patterns", line)
+    source = alternation(terms, (p for p, _ in patterns))
+    return compile_pattern(source) if source else None
+
+
+def _spans(rx: Any, text: str) -> list[Span]:
+    return [m.span() for m in rx.finditer(text) if m.end() > m.start()]
+
+
+class Matcher:
+    """Terms and patterns compiled into one RE2 alternation.
+
+    With ``near``, a match counts only when a match of the near terms/patterns lies
+    within ``within`` characters of it (either side, or overlapping); the span is
+    then the pair's. Two short lists ("evaluative words" near "our product") say what
+    one RE2 pattern could only say by spelling out every order and distance.
+    """
+
+    __slots__ = ("_near", "_rx", "_within")
+
+    def __init__(self, spec: MatchSpec, field: str) -> None:
+        self._rx = _compile(spec.terms, spec.patterns, field)
+        self._near: Any = None
+        self._within = 0
+        if spec.near is not None:
+            near = spec.near
+            if not near.terms and not near.patterns:
+                raise RuleError(f"{field}.near", "needs at least one of terms or patterns")
+            if not 0 <= near.within <= MAX_WITHIN:
+                raise RuleError(f"{field}.near.within", f"must be between 0 and {MAX_WITHIN}")
+            self._near = _compile(near.terms, near.patterns, f"{field}.near")
+            self._within = near.within
+
+    def spans(self, text: str) -> list[Span]:
+        if self._rx is None:
+            return []
+        found = _spans(self._rx, text)
+        if self._near is None or not found:
+            return found
+        others = _spans(self._near, text)
+        out = []
+        for span in found:
+            pair = _nearest(span, others, self._within)
+            if pair is not None:
+                out.append((min(span[0], pair[0]), max(span[1], pair[1])))
+        return out
+
+    def first(self, text: str) -> Span | None:
+        if self._rx is None:
+            return None
+        if self._near is None:
+            m = self._rx.search(text)
+            return m.span() if m else None
+        found = self.spans(text)
+        return found[0] if found else None
+
+
+def _nearest(span: Span, others: list[Span], within: int) -> Span | None:
+    """The span of ``others`` (sorted, non-overlapping) closest to ``span``, if within reach."""
+    i = bisect_left(others, span)
+    best: Span | None = None
+    best_gap = within + 1
+    for j in (i - 1, i):  # the spans on either side of ``span``'s start
+        if 0 <= j < len(others):
+            o = others[j]
+            gap = max(0, o[0] - span[1], span[0] - o[1])
+            if gap < best_gap:
+                best, best_gap = o, gap
+    return best
+
+
+def _check(pattern: str, field: str, line: int | None) -> None:
+    try:
+        compile_pattern(pattern)
+    except PatternError as exc:
+        msg = exc.args[0].decode() if exc.args and isinstance(exc.args[0], bytes) else str(exc)
+        raise RuleError(field, f"invalid RE2 pattern {pattern!r}: {msg}", line) from None
+
+
+NO_SPAN: Span = (-1, -1)
+
+
+@dataclass(frozen=True, slots=True)
+class ForbidRule:
+    kind = "forbid"
+    matcher: Matcher
+
+    def find(self, text: str) -> list[Span]:
+        return self.matcher.spans(text)
+
+
+@dataclass(frozen=True, slots=True)
+class RequireRule:
+    kind = "require"
+    required: Matcher
+    trigger: Matcher | None
+
+    def find(self, text: str) -> list[Span]:
+        if self.trigger is not None:
+            hit = self.trigger.first(text)
+            if hit is None:
+                return []
+        else:
+            hit = NO_SPAN
+        if self.required.first(text) is not None:
+            return []
+        return [hit]
+
+
+@dataclass(frozen=True, slots=True)
+class DetectorRule:
+    kind = "detector"
+    name: str
+
+    def find(self, text: str) -> list[Span]:
+        return list(DETECTORS[self.name].find(text))
+
+
+ValueType = Literal["match", "name"]
+
+
+@dataclass(frozen=True, slots=True)
+class RuleKind:
+    """One kind of check: its own key, the keys that may go with it, its builder."""
+
+    key: str
+    keys: Mapping[str, ValueType]  # every key this kind reads, the kind's own key first
+    build: Callable[[Mapping[str, Any]], Rule]
+
+
+def _build_forbid(values: Mapping[str, Any]) -> Rule:
+    return ForbidRule(_matcher(values["forbid"], "forbid"))
+
+
+def _build_require(values: Mapping[str, Any]) -> Rule:
+    when = values.get("when")
+    return RequireRule(_matcher(values["require"], "require"), _matcher(when, "when") if when else None)
+
+
+def _build_detector(values: Mapping[str, Any]) -> Rule:
+    name = values["detector"]
+    if name not in DETECTORS:
+        raise RuleError("detector", f"unknown detector {name!r} (known: {', '.join(sorted(DETECTORS))})")
+    return DetectorRule(name)
+
+
+def _matcher(spec: MatchSpec, field: str) -> Matcher:
+    if not spec.terms and not spec.patterns:
+        raise RuleError(field, "needs at least one of terms or patterns")
+    return Matcher(spec, field)
+
+
+RULE_KINDS: dict[str, RuleKind] = {
+    k.key: k
+    for k in (
+        RuleKind("forbid", {"forbid": "match"}, _build_forbid),
+        RuleKind("require", {"require": "match", "when": "match"}, _build_require),
+        RuleKind("detector", {"detector": "name"}, _build_detector),
+    )
+}
+RULE_KEYS: dict[str, ValueType] = {k: t for kind in RULE_KINDS.values() for k, t in kind.keys.items()}

@@ -1,0 +1,1 @@
+"""Values of the domain: the policy model, multilingual texts, incoming messages, commands and replies."""

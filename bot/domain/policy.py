@@ -1,0 +1,92 @@
+"""Typed knowledge-base objects, built once when a file is parsed."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:
+    from bot.checks.rules import Rule
+
+Text = Mapping[str, str]
+TextList = Mapping[str, Sequence[str]]
+Verdict = Literal["allowed", "conditional", "prohibited"]
+Severity = Literal["info", "warning", "error"]
+
+VERDICTS: tuple[str, ...] = ("allowed", "conditional", "prohibited")
+SEVERITIES: tuple[str, ...] = ("info", "warning", "error")
+CATEGORIES: tuple[str, ...] = ("disclaimer", "citation", "confidential", "personal-data", "secret", "conduct")
+EMPTY_LIST: TextList = MappingProxyType({})
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """Where a value was written: file and 1-based line."""
+
+    file: str
+    line: int
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}"
+
+
+@dataclass(frozen=True, slots=True)
+class Policy:
+    id: str
+    title: Text
+    version: str
+    owner: Text
+    default_language: str
+    source: Source
+
+
+@dataclass(frozen=True, slots=True)
+class Clause:
+    id: str
+    title: Text
+    verdict: Verdict
+    answer: Text
+    questions: TextList
+    keywords: TextList
+    see_also: tuple[str, ...]
+    source: Source
+
+
+@dataclass(frozen=True, slots=True)
+class Examples:
+    flag: tuple[str, ...] = ()
+    passes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Check:
+    id: str
+    category: str
+    severity: Severity
+    clause: str
+    message: Text
+    suggestion: Text | None
+    rule: Rule
+    examples: Examples
+    source: Source
+
+
+@dataclass(frozen=True, slots=True)
+class KnowledgeBase:
+    policy: Policy
+    clauses: tuple[Clause, ...]
+    checks: tuple[Check, ...]
+    files: tuple[str, ...] = ()
+    by_id: Mapping[str, Clause] = field(default_factory=dict)
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        langs = {self.policy.default_language, "en", "ja"}
+        for c in self.clauses:
+            langs.update(k for k in c.answer if k != "*")
+        return tuple(sorted(langs))
+
+    def clause(self, clause_id: str) -> Clause | None:
+        return self.by_id.get(clause_id) or self.by_id.get(clause_id.upper())

@@ -1,0 +1,103 @@
+"""``guidebot report`` and ``guidebot kb export``: the policy owner's command line."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from adapters.cli.lang import lang_code, load_for
+from bot.runtime.settings import Settings
+
+
+def register(kb_sub: argparse._SubParsersAction[Any], sub: argparse._SubParsersAction[Any]) -> None:
+    export = kb_sub.add_parser("export", help="the policy as a document to publish (Markdown or HTML)")
+    export.add_argument("path", nargs="?", help="knowledge base directory or file")
+    export.add_argument("--format", choices=["md", "html"], default="md")
+    export.add_argument("--lang", type=lang_code, help="language, e.g. en or ja (default: the policy's)")
+    export.add_argument("-o", "--output", help="write to FILE instead of stdout")
+    export.set_defaults(func=cmd_kb_export)
+
+    report = sub.add_parser("report", help="the policy owner's report (usage, knowledge gaps, checks, quiz, reminders)")
+    report.add_argument("--days", type=int, default=30, help="days to cover, today included (default 30)")
+    report.add_argument("--kb", help="knowledge base (for clause titles)")
+    report.add_argument("--lang", type=lang_code, help="language, e.g. en or ja (default: the policy's)")
+    mode = report.add_mutually_exclusive_group()
+    mode.add_argument("--json", action="store_true", help="print one JSON object")
+    mode.add_argument("--html", action="store_true", help="a standalone HTML page with charts")
+    report.add_argument("-o", "--output", help="write to FILE instead of stdout")
+    report.set_defaults(func=cmd_report)
+
+
+def _fail(message: str) -> int:
+    print(f"guidebot: {message}", file=sys.stderr)
+    return 2
+
+
+def _missing_sqlite_file(url: str) -> str | None:
+    """The path of a SQLite database file that does not exist, else ``None`` (other URLs too)."""
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
+    from bot.storage import engine_url
+
+    try:
+        real = make_url(engine_url(url))
+    except (ArgumentError, ValueError):
+        return None  # Storage.open explains a bad URL
+    database = real.database or ""
+    if real.get_backend_name() != "sqlite" or database in ("", ":memory:") or database.startswith("file:"):
+        return None
+    path = Path(database).expanduser()
+    return None if path.exists() else str(path.resolve())
+
+
+def _write(text: str, output: str | None) -> int:
+    if not output:
+        sys.stdout.write(text if text.endswith("\n") else text + "\n")
+        return 0
+    try:
+        Path(output).write_text(text, encoding="utf-8")
+    except OSError as exc:
+        return _fail(f"{output}: {exc.strerror or exc}")
+    return 0
+
+
+def cmd_kb_export(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.knowledge.export import export
+
+    kb = load_for(args.path or settings.kb_path, args.lang)
+    return _write(export(kb, args.format, args.lang or kb.policy.default_language), args.output)
+
+
+def cmd_report(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.domain.texts import pick
+    from bot.features.owner.feature import MAX_DAYS, load_report
+    from bot.features.owner.render_text import report_text
+    from bot.features.owner.report_html import report_html
+    from bot.features.owner.store import UsageRepo
+    from bot.storage import Storage, StorageError
+
+    if not 1 <= args.days <= MAX_DAYS:
+        return _fail(f"--days must be between 1 and {MAX_DAYS}")
+    kb = load_for(args.kb or settings.kb_path, args.lang)
+    lang = args.lang or kb.policy.default_language
+    missing = _missing_sqlite_file(settings.database_url)
+    if missing:
+        # Opening would create and migrate an empty database here and report all zeros.
+        return _fail(f"no database at {missing} (set DATABASE_URL)")
+    try:
+        storage = Storage.open(settings.database_url)
+    except StorageError as exc:  # its message is already one line, without passwords
+        return _fail(str(exc))
+    try:
+        report = load_report(UsageRepo(storage.engine), kb, args.days, lang)
+    finally:
+        storage.close()
+    if args.json:
+        return _write(json.dumps(report.to_json(), ensure_ascii=False, indent=2), args.output)
+    if args.html:
+        return _write(report_html(report, lang, pick(kb.policy.title, lang, kb.policy.default_language)), args.output)
+    return _write(report_text(report, lang), args.output)

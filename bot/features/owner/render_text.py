@@ -1,0 +1,105 @@
+"""Plain-text rendering of quiz steps and of the policy owner's report.
+
+Used by the terminal chat, ``guidebot report`` and as the chat fallback text;
+:mod:`bot.assistant.render_text` dispatches here.
+"""
+
+from __future__ import annotations
+
+from bot.assistant.messages import msg
+from bot.domain.replies import QuizReply
+from bot.domain.texts import pick
+from bot.features.owner.report import Report
+
+BAR_WIDTH = 20
+
+
+def quiz_text(reply: QuizReply) -> str:
+    lang = reply.lang
+    lines: list[str] = []
+    if reply.outcome is not None:
+        o = reply.outcome
+        lines.append("✅ " + msg("quiz.right", lang) if o.correct else "❌ " + msg("quiz.wrong", lang, right=o.right))
+        lines.append(f"{o.clause.id}: {pick(o.clause.title, lang)}: {pick(o.clause.answer, lang)}")
+    if reply.question is not None:
+        if lines:
+            lines.append("")
+        q = reply.question
+        lines.append(f"{msg('quiz.number', lang, n=reply.number, total=reply.total)}: {q.prompt}")
+        lines += [f"  {i}. {option}" for i, option in enumerate(q.options, 1)]
+        lines.append(msg("quiz.type", lang))
+    if reply.score is not None:
+        lines.append("")
+        lines.append(msg("quiz.done", lang, correct=reply.score[0], total=reply.score[1]))
+        if reply.overall is not None:
+            lines.append(msg("quiz.overall", lang, correct=reply.overall[0], attempts=reply.overall[1]))
+    return "\n".join(lines).strip()
+
+
+def headline_figures(r: Report, lang: str) -> list[tuple[str, str]]:
+    """The report's figures at a glance, as (label, value) pairs for any renderer."""
+    figures = [
+        (msg("report.f.questions", lang), str(r.questions)),
+        (msg("report.f.answered", lang), str(r.answered)),
+        (msg("report.f.unsure", lang), str(r.unsure)),
+        (msg("report.f.checks", lang), str(sum(r.checks.values()))),
+        (f"{msg('report.helpful', lang)} 👍 / 👎", f"{r.helpful_yes} / {r.helpful_no}"),
+        (msg("report.f.quiz", lang), f"{r.quiz_correct} / {r.quiz_attempts}"),
+    ]
+    if r.median_ms is not None:
+        figures.append((msg("report.f.median", lang), f"{r.median_ms:.0f} ms"))
+    return figures
+
+
+def _bar(n: int, most: int) -> str:
+    return "█" * max(1 if n else 0, round(BAR_WIDTH * n / most)) if most else ""
+
+
+def report_text(report: Report, lang: str) -> str:
+    """The report as a readable chat message or terminal page."""
+    r = report
+    none = msg("report.none", lang)
+    lines = [
+        msg("report.title", lang, since=r.since.isoformat(), until=r.until.isoformat())
+        + (f" · v{r.policy_version}" if r.policy_version else ""),
+        msg("report.questions", lang, questions=r.questions, answered=r.answered, unsure=r.unsure),
+    ]
+    busy = [d for d in r.per_day if d.questions or d.checks]
+    most = max((d.questions for d in busy), default=0)
+    for d in busy[-14:]:  # the last two weeks with activity keep a chat message short
+        lines.append(f"  {d.day.isoformat()} {_bar(d.questions, most):<{BAR_WIDTH}} {d.questions} ({d.unsure}?)")
+    lines += ["", f"{msg('report.gaps', lang)}:"]
+    lines += [f"  {g.count}× {' · '.join(g.keywords) or '—'}" for g in r.gaps[:10]] or [f"  {none}"]
+    lines += ["", f"{msg('report.top', lang)} ({msg('report.helpful', lang)} 👍/👎):"]
+    lines += [
+        f"  {c.asked}× {c.clause_id}{': ' + c.title if c.title else ''} (👍 {c.helpful_yes} / 👎 {c.helpful_no})"
+        for c in r.clauses
+    ] or [f"  {none}"]
+    lines.append(f"  {msg('report.helpful', lang)} 👍 {r.helpful_yes} / 👎 {r.helpful_no}")
+    verdicts = " · ".join(f"{msg('check.' + v, lang)}: {n}" for v, n in r.checks.items())
+    lines += ["", f"{msg('report.checks', lang)}: {verdicts}"]
+    if r.categories:
+        cats = ", ".join(f"{k} {n}" for k, n in r.categories.items())
+        lines.append(f"  {msg('report.categories', lang)}: {cats}")
+    wrong = [c for c in r.check_stats if c.wrong_reports]
+    if wrong:
+        lines.append(
+            f"  {msg('report.findings', lang)}: "
+            + ", ".join(f"{c.check_id} {c.wrong_reports}/{c.fired}" for c in wrong)
+        )
+    lines += ["", msg("report.quiz", lang, attempts=r.quiz_attempts, correct=r.quiz_correct, people=r.quiz_people)]
+    lines += ["", f"{msg('report.reminders', lang)}:"]
+    lines += [
+        "  "
+        + msg(
+            "report.reminder",
+            lang,
+            id=m.id,
+            channel=m.channel,
+            schedule=m.schedule,
+            deliveries=m.deliveries,
+            acks=m.acks,
+        )
+        for m in r.reminders
+    ] or [f"  {none}"]
+    return "\n".join(lines)

@@ -1,0 +1,221 @@
+"""Usage records of conversations: what was asked and checked, never what was written.
+
+Every chat message passes :meth:`bot.assistant.dispatch.Dispatcher.handle`, which hands the
+reply to a :class:`UsageRecorder`. The recorder keeps outcomes, clause and check
+ids, categories and timings. People appear only as a keyed hash (HMAC-SHA256 of
+``platform:user_id`` with a per-installation secret). Unsure questions keep their
+content words (knowledge gaps), and their text only when the operator opts in.
+Drafts, including drafts quoted inside a question, are never kept in any form.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import hmac
+import logging
+import re
+import unicodedata
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Protocol
+
+from bot.checks.checker import CheckResult
+from bot.checks.detectors import DETECTORS
+from bot.domain.replies import AnswerReply, CheckReply, Incoming, Reply
+from bot.runtime.logsafe import describe_failure
+from bot.search.analysis import STOP_WORDS, fold, japanese_terms
+
+log = logging.getLogger(__name__)
+
+MAX_KEYWORDS = 12
+MAX_CHECK_IDS_CHARS = 128
+# Anything between quotes may be a draft (see bot.assistant.engine.quoted_draft): dropped
+# before keywords are taken, whatever its length.
+_QUOTED = re.compile(r"'[^'\n]*'|\"[^\"]*\"|“[^”]*”|「[^」]*」|『[^』]*』|‘[^’]*’")
+_LATIN = re.compile(r"[a-z][a-z'-]*[a-z]")
+# Slack user, group and channel references (<@U123|jane>, <!subteam^S1>), Teams <at>…</at>
+# mentions and typed @handles.
+_MENTION = re.compile(r"<[@!#][^>]*>|<at>.*?</at>|@[\w.\-]+", re.IGNORECASE)
+# Two or more capitalised words in a row ("Kenji Tanaka", "Jane Doe"): likely a person's name.
+_NAME_RUN = re.compile(r"\b[A-Z][a-z'\-]+(?:\s+[A-Z][a-z'\-]+)+\b")
+# Short or generic words that say nothing about the topic of a question.
+_GENERIC = frozenset({"can", "could", "would", "should", "post", "posting", "share", "okay", "ok", "way", "get"})
+
+
+@dataclass(frozen=True, slots=True)
+class UsageEvent:
+    """One row of ``usage_events``: no draft, no user id in clear."""
+
+    at: datetime
+    platform: str
+    kind: str  # question | check | feedback | quiz
+    user_hash: str
+    outcome: str  # answered | unsure | pass | warn | block | yes | no | wrong_finding | correct | wrong
+    clause_id: str | None = None
+    check_id: str | None = None  # check events: the ids of the checks that fired, comma-separated
+    categories: str | None = None
+    keywords: str | None = None
+    question_text: str | None = None
+    duration_ms: float | None = None
+    lang: str | None = None
+
+
+class UsageSink(Protocol):
+    """Where usage events go (the database in production, a list in tests)."""
+
+    def add_events(self, events: Sequence[UsageEvent]) -> None: ...
+
+
+def keywords(question: str) -> list[str]:
+    """The content words of a question, in order, without repeats.
+
+    Quoted passages (possible drafts), personal data the detectors find (e-mail
+    addresses, URLs, phone numbers...), mentions, runs of capitalised words (likely
+    names: "Kenji Tanaka") and words holding digits are dropped; Japanese gives
+    kanji bigrams and katakana words.
+    """
+    folded = fold(_without_names(_without_personal_data(_QUOTED.sub(" ", question))))
+    out: list[str] = []
+    for word in _LATIN.findall(folded):
+        word = word.strip("'-")
+        if len(word) > 2 and word not in STOP_WORDS and word not in _GENERIC and word not in out:
+            out.append(word)
+    for term in japanese_terms(folded):
+        if term not in out and len(term) > 1:
+            out.append(term)
+    return out[:MAX_KEYWORDS]
+
+
+def user_hash(key: bytes, platform: str, user_id: str) -> str:
+    """A stable pseudonym: HMAC-SHA256 of ``platform:user_id``, shortened."""
+    return hmac.new(key, f"{platform}:{user_id}".encode(), hashlib.sha256).hexdigest()[:32]
+
+
+class UsageRecorder:
+    """Turns replies and button presses into :class:`UsageEvent` rows."""
+
+    def __init__(
+        self,
+        sink: UsageSink,
+        key: bytes,
+        keep_questions_days: int = 0,
+        clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+    ) -> None:
+        self.sink = sink
+        self._key = key
+        self.keep_questions = keep_questions_days > 0
+        self.clock = clock
+
+    def hash(self, platform: str, user_id: str) -> str:
+        return user_hash(self._key, platform, user_id)
+
+    def events_for(self, incoming: Incoming, reply: Reply, duration_ms: float) -> list[UsageEvent]:
+        """The events one conversation turn leaves behind (pure; no I/O)."""
+        at, who = self.clock(), self.hash(incoming.platform, incoming.user_id)
+        ms = round(duration_ms, 3)
+        if isinstance(reply, CheckReply):
+            return [_check_event(at, incoming.platform, who, reply.result, ms)]
+        if not isinstance(reply, AnswerReply):
+            return []
+        clause = reply.clause
+        unsure = reply.outcome == "unsure"
+        # A question that quoted a draft is never kept as text.
+        keep_text = unsure and self.keep_questions and reply.check is None
+        events = [
+            UsageEvent(
+                at,
+                incoming.platform,
+                "question",
+                who,
+                reply.outcome,
+                clause_id=clause.id if clause else None,
+                keywords=(" ".join(keywords(incoming.text)) or None) if unsure else None,
+                question_text=incoming.text[:500] if keep_text else None,
+                duration_ms=ms,
+                lang=reply.lang,
+            )
+        ]
+        if reply.check is not None:
+            events.append(_check_event(at, incoming.platform, who, reply.check, None))
+        return events
+
+    async def __call__(self, incoming: Incoming, reply: Reply, duration_ms: float) -> None:
+        """The dispatcher's hook: record one turn; storage errors are logged, not raised."""
+        events = self.events_for(incoming, reply, duration_ms)
+        if events:
+            await self._store(events)
+
+    async def feedback(self, platform: str, user_id: str, clause_id: str, helpful: bool) -> None:
+        """A "was this helpful?" answer about a clause."""
+        await self._store(
+            [self._simple("feedback", platform, user_id, "yes" if helpful else "no", clause_id=clause_id)]
+        )
+
+    async def finding_wrong(self, platform: str, user_id: str, check_id: str) -> None:
+        """A "this finding is wrong" report about a check."""
+        await self._store([self._simple("feedback", platform, user_id, "wrong_finding", check_id=check_id)])
+
+    async def quiz_answer(self, platform: str, user_id: str, clause_id: str, correct: bool, lang: str) -> None:
+        await self._store(
+            [self._simple("quiz", platform, user_id, "correct" if correct else "wrong", clause_id=clause_id, lang=lang)]
+        )
+
+    def _simple(
+        self,
+        kind: str,
+        platform: str,
+        user_id: str,
+        outcome: str,
+        clause_id: str | None = None,
+        check_id: str | None = None,
+        lang: str | None = None,
+    ) -> UsageEvent:
+        at, who = self.clock(), self.hash(platform, user_id)
+        return UsageEvent(at, platform, kind, who, outcome, clause_id=clause_id, check_id=check_id, lang=lang)
+
+    async def _store(self, events: list[UsageEvent]) -> None:
+        try:
+            await asyncio.to_thread(self.sink.add_events, events)
+        except Exception as exc:
+            # Usage records must never break a conversation; log kinds only, no content.
+            log.error("could not record usage (%s): %s", ",".join(e.kind for e in events), describe_failure(exc))
+
+
+def _check_event(at: datetime, platform: str, who: str, result: CheckResult, duration_ms: float | None) -> UsageEvent:
+    checks = sorted({f.check for f in result.findings})
+    while len(",".join(checks)) > MAX_CHECK_IDS_CHARS:  # the column's width; rare, keep whole ids
+        checks.pop()
+    cats = sorted({f.category for f in result.findings if f.severity != "info"})
+    return UsageEvent(
+        at,
+        platform,
+        "check",
+        who,
+        result.verdict,
+        check_id=",".join(checks) or None,
+        categories=",".join(cats) or None,
+        duration_ms=duration_ms,
+        lang=result.lang,
+    )
+
+
+def _without_personal_data(text: str) -> str:
+    """``text`` with what the personal-data detectors find, and mentions, blanked out."""
+    text = unicodedata.normalize("NFKC", text)
+    spans = sorted(span for detector in DETECTORS.values() for span in detector.find(text))
+    out, pos = [], 0
+    for start, end in spans:
+        if end > pos:
+            out.append(text[pos : max(pos, start)])
+            pos = end
+    out.append(text[pos:])
+    return _MENTION.sub(" ", " ".join(out))  # after the detectors: "@" also opens an e-mail domain
+
+
+def _without_names(text: str) -> str:
+    """``text`` without runs of two or more capitalised words. A run that opens a sentence
+    loses its first word too ("Does Instagram allow"): that word is almost always a stop
+    word, and telling it from a first name is not worth the risk."""
+    return _NAME_RUN.sub(" ", text)

@@ -1,0 +1,1 @@
+"""Policy reminders: schedules, exactly-once delivery, acknowledgements, managers' commands."""

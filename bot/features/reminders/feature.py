@@ -1,0 +1,245 @@
+"""The managers' chat commands for reminders: ``policy remind``, ``reminders``, ``announce``.
+
+Also :func:`install`, which wires the reminder service into an :class:`~bot.app.App`:
+the subcommands, ``app.extras["ack"]`` for the adapters' ``ack_reminder`` button,
+``app.extras["reminders"]`` and the Teams ``conversation_store``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import re
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from datetime import UTC
+from typing import TYPE_CHECKING, Any
+
+from bot.assistant.dispatch import CommandContext
+from bot.assistant.messages import msg
+from bot.domain.replies import NoticeReply, ReminderItem, ReminderListReply, Reply, parse_ack_value
+from bot.domain.texts import detect_language
+from bot.features.reminders.schedule import (
+    EXAMPLES,
+    EXAMPLES_JA,
+    ScheduleError,
+    TooOftenError,
+    local_time,
+    next_run,
+    parse_schedule,
+    zone,
+)
+from bot.features.reminders.service import ReminderService
+
+if TYPE_CHECKING:
+    from bot.app import App
+
+# Slack escapes a channel mention as <#C123|name> (or <#C123>); people may also type #name.
+_CHANNEL = re.compile(r"^(?:<#(?P<id>[A-Z0-9]+)(?:\|[^>]*)?>|(?P<name>#[\w.-]+))$")
+# A clause id as the knowledge base allows it; schedule words never look like this.
+_CLAUSE_SHAPE = re.compile(r"^[A-Za-z][A-Za-z0-9_]*-[A-Za-z0-9_-]+$")
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    """Where a command points: a channel (or None: ask) and the words after it."""
+
+    channel_id: str | None
+    words: list[str]
+
+
+def split_channel(ctx: CommandContext, rest: str) -> Target:
+    words = rest.split()
+    if words and (m := _CHANNEL.match(words[0])):
+        if ctx.incoming.platform != "slack":
+            # Teams has no channel reference a bot can read from text: the command must be
+            # run in the channel itself (None makes the caller say so).
+            return Target(None, words[1:])
+        return Target(m.group("id") or m.group("name"), words[1:])
+    return Target(ctx.incoming.channel_id, words)
+
+
+def no_channel(ctx: CommandContext, lang: str) -> NoticeReply:
+    key = "remind.no_channel" if ctx.incoming.platform == "slack" else "remind.no_channel_here"
+    return NoticeReply(lang, msg(key, lang), "warning")
+
+
+def split_clauses(ctx: CommandContext, words: list[str]) -> tuple[list[str], list[str], list[str]]:
+    """``(schedule words, clause ids, unknown ids)``.
+
+    A word the knowledge base knows is a clause id, and the schedule ends before it. Up to
+    there, the longest run of words that reads as a schedule is the schedule, so cron day
+    names (``MON-FRI``) stay in it; id-shaped words after it are unknown clause ids. When no
+    prefix reads, clause ids start at the first id-shaped word (the schedule is then refused).
+    """
+    kb = ctx.bot.kb
+    limit = next((i for i, w in enumerate(words) if kb.clause(w) is not None), len(words))
+    cut = next((i for i in range(limit, 0, -1) if _reads(words[:i])), None)
+    if cut is None or not all(kb.clause(w) is not None or _CLAUSE_SHAPE.match(w) for w in words[cut:]):
+        cut = next((i for i, w in enumerate(words) if kb.clause(w) is not None or _CLAUSE_SHAPE.match(w)), len(words))
+    found = [kb.clause(w) for w in words[cut:]]
+    return words[:cut], [c.id for c in found if c], [w for w, c in zip(words[cut:], found, strict=True) if not c]
+
+
+def _reads(words: list[str]) -> bool:
+    try:
+        parse_schedule(" ".join(words))
+    except TooOftenError:
+        return True  # readable: the refusal will say it is too often
+    except ScheduleError:
+        return False
+    return True
+
+
+class ReminderCommands:
+    """Chat handlers over one :class:`ReminderService`."""
+
+    def __init__(self, service: ReminderService) -> None:
+        self.service = service
+
+    def _refuse(self, ctx: CommandContext, sub: str) -> NoticeReply | None:
+        if ctx.is_manager:
+            return None
+        owner = ctx.bot.policy_info(ctx.lang).owner
+        return NoticeReply(ctx.lang, msg("manager.only", ctx.lang, sub=sub, owner=owner), "warning")
+
+    async def remind(self, ctx: CommandContext, rest: str) -> Reply:
+        if refusal := self._refuse(ctx, "remind"):
+            return refusal
+        lang = ctx.lang
+        target = split_channel(ctx, rest)
+        words, clause_ids, unknown = split_clauses(ctx, target.words)
+        if not words:
+            return NoticeReply(lang, msg("remind.usage", lang), "warning")
+        if unknown:
+            return NoticeReply(lang, msg("remind.unknown_clause", lang, ids=", ".join(unknown)), "warning")
+        text = " ".join(words)
+        try:
+            schedule = parse_schedule(text)
+        except TooOftenError:
+            return NoticeReply(lang, msg("remind.too_often", lang, schedule=text), "warning")
+        except ScheduleError:
+            examples = ", ".join(f"`{e}`" for e in (EXAMPLES_JA if lang == "ja" else EXAMPLES))
+            return NoticeReply(lang, msg("remind.bad_schedule", lang, schedule=text, examples=examples), "warning")
+        if target.channel_id is None:
+            return no_channel(ctx, lang)
+        service = self.service
+        try:
+            zone(service.timezone)
+        except ScheduleError:
+            return NoticeReply(lang, msg("remind.bad_zone", lang, tz=service.timezone), "error")
+        now = service.clock().astimezone(UTC)
+        first = next_run(schedule.cron, service.timezone, now)
+        # The message language: forced by the platform, else the manager's (a Japanese schedule: ja).
+        reminder_lang = ctx.incoming.lang or (detect_language(text, "") or None)
+        reminder = await asyncio.to_thread(
+            lambda: service.repo.create(
+                platform=ctx.incoming.platform,
+                team_id=ctx.incoming.team_id,
+                channel_id=target.channel_id or "",
+                schedule=schedule.text,
+                cron=schedule.cron,
+                timezone=service.timezone,
+                clause_ids=clause_ids,
+                lang=reminder_lang,
+                created_by=ctx.incoming.user_id,
+                now=now,
+                next_run_at=first,
+            )
+        )
+        clauses = ", ".join(clause_ids) or msg("remind.rotation", lang)
+        text = msg(
+            "remind.created", lang, id=reminder.id, channel=_channel_label(reminder.platform, reminder.channel_id),
+            schedule=schedule.text, tz=service.timezone, next=local_time(first, service.timezone), clauses=clauses,
+        )  # fmt: skip
+        return NoticeReply(lang, text, "success")
+
+    async def reminders(self, ctx: CommandContext, rest: str) -> Reply:
+        if refusal := self._refuse(ctx, "reminders"):
+            return refusal
+        words = rest.split()
+        if words and words[0].lower() in ("cancel", "取消", "キャンセル"):
+            return await self.cancel(ctx, words[1:])
+        stats = await asyncio.to_thread(self.service.repo.stats, ctx.incoming.platform)
+        items = tuple(
+            ReminderItem(
+                s.reminder.id,
+                _channel_label(s.reminder.platform, s.reminder.channel_id),
+                s.reminder.schedule,
+                local_time(s.reminder.next_run_at, s.reminder.timezone) if s.reminder.next_run_at else None,
+                s.deliveries,
+                s.acks,
+                s.reminder.clause_ids,
+                attention=self.service.attention(s.reminder, ctx.lang),
+            )
+            for s in stats
+            if s.reminder.team_id in (None, ctx.incoming.team_id)
+        )
+        return ReminderListReply(ctx.lang, items, self.service.timezone)
+
+    async def cancel(self, ctx: CommandContext, words: list[str]) -> Reply:
+        lang = ctx.lang
+        number = words[0].lstrip("#") if words else ""
+        if not number.isdigit():
+            return NoticeReply(lang, msg("reminders.cancel_usage", lang), "warning")
+        cancelled = await asyncio.to_thread(
+            self.service.repo.cancel, int(number), ctx.incoming.platform, ctx.incoming.team_id
+        )
+        if cancelled is None:
+            return NoticeReply(lang, msg("reminders.no_such", lang, id=number), "warning")
+        return NoticeReply(lang, msg("reminders.cancelled", lang, id=number), "success")
+
+    async def announce(self, ctx: CommandContext, rest: str) -> Reply:
+        if refusal := self._refuse(ctx, "announce"):
+            return refusal
+        lang = ctx.lang
+        target = split_channel(ctx, rest)
+        words, clause_ids, unknown = split_clauses(ctx, target.words)
+        if unknown or words:
+            ids = ", ".join(unknown or words)
+            return NoticeReply(lang, msg("remind.unknown_clause", lang, ids=ids), "warning")
+        if target.channel_id is None:
+            return no_channel(ctx, lang)
+        platform = ctx.incoming.platform
+        if platform not in self.service.senders:
+            return NoticeReply(lang, msg("announce.no_sender", lang, platform=platform), "warning")
+        _, _, report = await self.service.announce(
+            platform=platform, team_id=ctx.incoming.team_id, channel_id=target.channel_id, clause_ids=clause_ids,
+            lang=ctx.incoming.lang, created_by=ctx.incoming.user_id,
+        )  # fmt: skip
+        label = _channel_label(platform, target.channel_id)
+        if report.sent:
+            return NoticeReply(lang, msg("announce.done", lang, channel=label), "success")
+        return NoticeReply(lang, msg("announce.failed", lang, channel=label), "error")
+
+
+def _channel_label(platform: str, channel_id: str) -> str:
+    """How a channel is named back to people: a live mention in Slack, the id elsewhere."""
+    if platform == "slack" and not channel_id.startswith("#"):
+        return f"<#{channel_id}>"
+    return channel_id
+
+
+def _card_ack(service: ReminderService) -> Callable[[str, str, dict[str, Any]], Awaitable[Reply | None]]:
+    """The Teams card submit ``{"action": "ack_reminder", "value": "R:D"}`` as an acknowledgement."""
+
+    async def handle(platform: str, user_id: str, value: dict[str, Any]) -> Reply | None:
+        ids = parse_ack_value(str(value.get("value", "")))
+        return await service.acknowledge(platform, user_id, *ids) if ids else None
+
+    return handle
+
+
+def install(app: App) -> ReminderService:
+    """Wire reminders into ``app`` (needs ``app.extras["storage"]``)."""
+    storage = app.extras["storage"]
+    senders = app.extras.setdefault("senders", {})
+    service = ReminderService(app.bot, storage, senders, app.settings.timezone)
+    commands = ReminderCommands(service)
+    app.dispatcher.register("remind", commands.remind)
+    app.dispatcher.register("reminders", commands.reminders)
+    app.dispatcher.register("announce", commands.announce)
+    app.extras["reminders"] = service
+    app.extras["ack"] = service.acknowledge
+    app.extras.setdefault("card_actions", {})["ack_reminder"] = _card_ack(service)
+    app.extras.setdefault("conversation_store", storage.conversations)
+    return service

@@ -1,0 +1,1 @@
+"""Knowledge bases: loading and validating YAML, linting, watching for edits, exporting."""

@@ -1,0 +1,1 @@
+"""Process plumbing shared by every layer: settings, background loops, safe logging."""

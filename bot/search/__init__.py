@@ -1,0 +1,1 @@
+"""Answering questions: text analysis, the thesaurus, the clause index, scoring and the decision."""

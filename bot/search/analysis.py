@@ -1,0 +1,354 @@
+"""Turning text into index terms, for questions and clauses alike.
+
+English: words, stop words dropped, Snowball stems. Japanese (written without
+spaces): kanji runs as overlapping bigrams, katakana runs as words. Both: the
+concepts of :mod:`bot.search.thesaurus` as extra terms, so paraphrases and the other
+language meet on a shared term.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+from typing import Any
+
+import re2
+import snowballstemmer
+
+from bot.search.commonness import query_weight
+from bot.search.thesaurus import CONCEPTS
+
+_STEMMER = snowballstemmer.stemmer("english")
+WORD_PATTERN = _WORD = re.compile(r"[a-z0-9]+(?:[-'][a-z0-9]+)*")
+_KANJI = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3005]+")
+_KATAKANA = re.compile(r"[\u30a0-\u30ff]{2,}")
+
+STOP_WORDS = frozenset(
+    [
+        "a",
+        "about",
+        "above",
+        "after",
+        "again",
+        "all",
+        "am",
+        "an",
+        "and",
+        "any",
+        "are",
+        "aren't",
+        "as",
+        "at",
+        "be",
+        "because",
+        "been",
+        "before",
+        "being",
+        "below",
+        "between",
+        "both",
+        "but",
+        "by",
+        "can",
+        "can't",
+        "cannot",
+        "could",
+        "couldn't",
+        "did",
+        "didn't",
+        "do",
+        "does",
+        "doesn't",
+        "doing",
+        "don't",
+        "down",
+        "during",
+        "each",
+        "few",
+        "for",
+        "from",
+        "further",
+        "get",
+        "got",
+        "had",
+        "hadn't",
+        "has",
+        "hasn't",
+        "have",
+        "haven't",
+        "having",
+        "he",
+        "her",
+        "here",
+        "hers",
+        "herself",
+        "him",
+        "himself",
+        "his",
+        "how",
+        "i",
+        "i'd",
+        "i'll",
+        "i'm",
+        "i've",
+        "if",
+        "in",
+        "into",
+        "is",
+        "isn't",
+        "it",
+        "it's",
+        "its",
+        "itself",
+        "just",
+        "let's",
+        "me",
+        "might",
+        "more",
+        "most",
+        "mustn't",
+        "my",
+        "myself",
+        "need",
+        "no",
+        "nor",
+        "not",
+        "now",
+        "of",
+        "off",
+        "ok",
+        "okay",
+        "on",
+        "once",
+        "only",
+        "or",
+        "other",
+        "ought",
+        "our",
+        "ours",
+        "ourselves",
+        "out",
+        "over",
+        "own",
+        "please",
+        "same",
+        "shall",
+        "shan't",
+        "she",
+        "should",
+        "shouldn't",
+        "so",
+        "some",
+        "such",
+        "than",
+        "that",
+        "that's",
+        "the",
+        "their",
+        "theirs",
+        "them",
+        "themselves",
+        "then",
+        "there",
+        "there's",
+        "these",
+        "they",
+        "they'd",
+        "they'll",
+        "they're",
+        "they've",
+        "this",
+        "those",
+        "through",
+        "to",
+        "too",
+        "under",
+        "until",
+        "up",
+        "very",
+        "was",
+        "wasn't",
+        "we",
+        "we'd",
+        "we'll",
+        "we're",
+        "we've",
+        "were",
+        "weren't",
+        "what",
+        "what's",
+        "when",
+        "where",
+        "which",
+        "while",
+        "who",
+        "whom",
+        "why",
+        "will",
+        "with",
+        "won't",
+        "would",
+        "wouldn't",
+        "you",
+        "you'd",
+        "you'll",
+        "you're",
+        "you've",
+        "your",
+        "yours",
+        "yourself",
+        "yourselves",
+        "also",
+        "really",
+        "actually",
+        "like",
+        "want",
+        "wanna",
+        "gonna",
+        "thing",
+        "things",
+        "something",
+        "anything",
+        "stuff",
+        "lol",
+        "pls",
+        "hey",
+        "hi",
+        "hello",
+        "thanks",
+        "thank",
+        "yeah",
+        "yes",
+        "fine",
+        "allowed",
+        "alright",
+        "may",
+        "must",
+    ]
+)
+
+CONCEPT_PREFIX = "@"
+
+_LONGEST = re2.Options()
+_LONGEST.longest_match = True
+_LONGEST.log_errors = False
+_LONGEST.max_mem = 256 << 20
+
+
+@lru_cache(maxsize=65536)
+def stem(word: str) -> str:
+    word = word.replace("'", "")
+    return str(_STEMMER.stemWord(word))
+
+
+def fold(text: str) -> str:
+    """NFKC and case folding: the form every analysis starts from."""
+    return unicodedata.normalize("NFKC", text).casefold()
+
+
+def words(folded: str) -> list[str]:
+    """English word stems, stop words included (for phrase lookup)."""
+    return [stem(w) for w in _WORD.findall(folded)]
+
+
+def _build_concepts() -> tuple[dict[tuple[str, ...], set[str]], Any, dict[str, set[str]]]:
+    phrases: dict[tuple[str, ...], set[str]] = {}
+    ja: dict[str, set[str]] = {}
+    for concept, forms in CONCEPTS.items():
+        for form in forms:
+            f = fold(form)
+            if re.search(r"[\u3040-\u30ff\u3400-\u9fff]", f):
+                ja.setdefault(f, set()).add(concept)
+            else:
+                key = tuple(words(f))
+                if key:
+                    phrases.setdefault(key, set()).add(concept)
+    # Hundreds of literal forms: RE2 matches them all in one linear pass (Python's re would
+    # try every alternative at every position), leftmost-longest as the thesaurus intends.
+    rx = re2.compile("|".join(re2.escape(f) for f in ja), _LONGEST) if ja else None
+    return phrases, rx, ja
+
+
+_PHRASES, _JA_RX, _JA_FORMS = _build_concepts()
+_SIZES_BY_FIRST: dict[str, tuple[int, ...]] = {
+    first: tuple(sorted({len(k) for k in _PHRASES if k[0] == first})) for first in {k[0] for k in _PHRASES}
+}
+
+
+def concept_strengths(folded: str, stems: list[str]) -> dict[str, float]:
+    """The lexicon concepts a text mentions, each weighted by the most telling form that
+    named it: an everyday single word ("pay", "office") names its concept as weakly as it
+    says anything itself (:func:`bot.search.commonness.query_weight`); phrases and Japanese forms
+    keep full weight."""
+    found: dict[str, float] = {}
+    n = len(stems)
+    for i in range(n):
+        # Only the phrase lengths that start with this word (most words start none).
+        for size in _SIZES_BY_FIRST.get(stems[i], ()):
+            if size > n - i:
+                break
+            hit = _PHRASES.get(tuple(stems[i : i + size]))
+            if hit:
+                w = query_weight(stems[i]) if size == 1 else 1.0
+                for c in hit:
+                    if w > found.get(c, 0.0):
+                        found[c] = w
+    if _JA_RX is not None:
+        for m in _JA_RX.finditer(folded):
+            for c in _JA_FORMS[m.group()]:
+                found[c] = 1.0
+    return found
+
+
+def concepts(folded: str, stems: list[str]) -> set[str]:
+    """The lexicon concepts a text mentions."""
+    return set(concept_strengths(folded, stems))
+
+
+def japanese_terms(folded: str) -> list[str]:
+    out: list[str] = []
+    for m in _KANJI.finditer(folded):
+        run = m.group()
+        if len(run) == 1:
+            out.append(run)
+        else:
+            out.extend(run[i : i + 2] for i in range(len(run) - 1))
+    out.extend(m.group() for m in _KATAKANA.finditer(folded))
+    return out
+
+
+def _word_terms(folded: str, stems: list[str]) -> list[str]:
+    out = [s for s, w in zip(stems, _WORD.findall(folded), strict=False) if w not in STOP_WORDS and len(s) > 1]
+    out.extend(japanese_terms(folded))
+    return out
+
+
+def terms(text: str, *, with_concepts: bool = True) -> list[str]:
+    """Index terms of ``text`` (with repeats, in order)."""
+    folded = fold(text)
+    stems = words(folded)
+    out = _word_terms(folded, stems)
+    if with_concepts:
+        out.extend(CONCEPT_PREFIX + c for c in sorted(concepts(folded, stems)))
+    return out
+
+
+def question_terms(text: str) -> tuple[list[str], dict[str, float]]:
+    """:func:`terms` of a question, and the strength of each concept term among them."""
+    folded = fold(text)
+    stems = words(folded)
+    out = _word_terms(folded, stems)
+    strengths = {CONCEPT_PREFIX + c: w for c, w in concept_strengths(folded, stems).items()}
+    out.extend(sorted(strengths))
+    return out, strengths
+
+
+def concept_words() -> frozenset[str]:
+    """Single-word English stems that name a concept (targets for typo correction)."""
+    return frozenset(k[0] for k in _PHRASES if len(k) == 1 and len(k[0]) > 1)
+
+
+def word_concepts(stem_: str) -> list[str]:
+    """The concept terms of one English word stem."""
+    return [CONCEPT_PREFIX + c for c in sorted(_PHRASES.get((stem_,), ()))]
