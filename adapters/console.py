@@ -8,8 +8,8 @@ import getpass
 import sys
 
 from bot.app import App, build_app
-from bot.assistant.messages import msg
 from bot.assistant.render_text import to_text
+from bot.data.messages import msg
 from bot.domain.replies import Incoming
 from bot.knowledge.loader import KnowledgeBaseError
 from bot.runtime.settings import Settings

@@ -15,9 +15,9 @@ from typing import Any
 
 from adapters.slack.limits import MAX_BLOCKS, MAX_SECTION, enforce_limits, fallback_text
 from adapters.slack.mrkdwn import clip, escape, quote
-from bot.assistant.messages import msg
 from bot.assistant.render_text import CHECK_MARK, VERDICT_MARK, policy_line, to_text
 from bot.checks.checker import CheckResult, Finding
+from bot.data.messages import msg
 from bot.domain.policy import Clause
 from bot.domain.replies import (
     AnswerReply,

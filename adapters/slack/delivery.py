@@ -16,7 +16,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 from slack_sdk.webhook.async_client import AsyncWebhookClient
 
 from adapters.slack.blocks import to_blocks
-from bot.assistant.messages import msg
+from bot.data.messages import msg
 from bot.domain.replies import NoticeReply
 from bot.runtime.logsafe import describe_failure
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from adapters.slack.mrkdwn import clip, escape
-from bot.assistant.messages import msg
+from bot.data.messages import msg
 
 MAX_BLOCKS = 50  # blocks in a message
 MAX_SECTION = 3_000  # characters of a section's text

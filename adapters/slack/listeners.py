@@ -22,7 +22,7 @@ from adapters.slack.mrkdwn import from_slack, strip_mention
 from adapters.slack.owner_blocks import QUIZ_ANSWER_ACTION  # also registers the quiz and report renderers
 from adapters.slack.views import CHECKPOST_VIEW, checkpost_modal, submitted_draft, submitted_metadata
 from bot.app import App
-from bot.assistant.messages import msg
+from bot.data.messages import msg
 from bot.domain.replies import FormReply, Incoming, NoticeReply, QuizReply, Reply, parse_ack_value
 
 log = logging.getLogger("guidebot.slack")

@@ -24,8 +24,8 @@ from adapters.slack.blocks import (
 )
 from adapters.slack.limits import MAX_BUTTON
 from adapters.slack.mrkdwn import escape
-from bot.assistant.messages import msg
 from bot.assistant.render_text import CHECK_MARK
+from bot.data.messages import msg
 from bot.domain.replies import QuizReply, ReportReply
 from bot.domain.texts import pick
 from bot.features.owner.render_text import headline_figures

@@ -10,7 +10,7 @@ import json
 from typing import Any
 
 from adapters.slack.mrkdwn import clip
-from bot.assistant.messages import msg
+from bot.data.messages import msg
 
 CHECKPOST_VIEW = "checkpost_modal"  # callback id of the modal
 DRAFT_BLOCK = "draft"

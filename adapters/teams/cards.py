@@ -13,9 +13,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from bot.assistant.messages import msg
 from bot.assistant.render_text import CHECK_MARK, VERDICT_MARK, clause_heading, policy_line, to_text
 from bot.checks.checker import MAX_DRAFT_CHARS, CheckResult, Finding
+from bot.data.messages import msg
 from bot.domain.policy import Clause
 from bot.domain.replies import (
     AnswerReply,

@@ -11,8 +11,8 @@ from __future__ import annotations
 from typing import Any
 
 from adapters.teams.cards import Card, Element, _cut, _policy, _text, card, register_renderer
-from bot.assistant.messages import msg
 from bot.assistant.render_text import CHECK_MARK, clause_heading, to_text
+from bot.data.messages import msg
 from bot.domain.replies import QuizReply, ReportReply
 from bot.domain.texts import pick
 from bot.features.owner.render_text import headline_figures

@@ -19,8 +19,8 @@ from typing import Any
 from adapters.private_replies import is_private
 from adapters.teams.cards import ADAPTIVE_CARD, DRAFT_INPUT_ID, draft_form_card, to_adaptive_card
 from bot.app import App
-from bot.assistant.messages import msg
 from bot.assistant.render_text import to_text
+from bot.data.messages import msg
 from bot.domain.replies import Incoming, NoticeReply, QuizReply, Reply
 from bot.runtime.logsafe import describe_failure
 

@@ -14,8 +14,8 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 
 from bot.assistant.engine import GuideBot
-from bot.assistant.messages import msg
 from bot.checks.checker import InputTooLarge
+from bot.data.messages import msg
 from bot.domain.replies import FormReply, HelpReply, Incoming, NoticeReply, Reply
 from bot.runtime.logsafe import describe_failure
 

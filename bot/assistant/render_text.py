@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from bot.assistant.messages import msg
 from bot.checks.checker import CheckResult
+from bot.data.messages import msg
 from bot.domain.policy import Clause
 from bot.domain.replies import (
     AnswerReply,

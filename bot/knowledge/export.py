@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from html import escape
 
-from bot.assistant.messages import msg
+from bot.data.messages import msg
 from bot.domain.policy import Clause, KnowledgeBase
 from bot.domain.texts import pick, pick_list
 

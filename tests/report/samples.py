@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta
 
 from bot.assistant.engine import GuideBot
-from bot.assistant.messages import msg
+from bot.data.messages import msg
 from bot.domain.policy import VERDICTS, Clause
 from bot.domain.replies import QuizOutcome, QuizQuestion, QuizReply, ReportReply
 from bot.domain.texts import pick, pick_list

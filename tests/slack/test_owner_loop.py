@@ -18,7 +18,7 @@ from sqlalchemy import select
 from adapters.cli.main import main
 from adapters.server import create_web_app
 from bot.app import App, build_app
-from bot.assistant.messages import msg
+from bot.data.messages import msg
 from bot.storage import Storage
 from bot.storage.schema import quiz_scores, usage_events
 

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
-from bot.assistant.messages import msg
+from bot.data.messages import msg
 from bot.features.owner.feature import load_report
 from bot.storage.schema import quiz_scores
 

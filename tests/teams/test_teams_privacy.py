@@ -16,7 +16,7 @@ from typing import Any
 import aiohttp
 import pytest
 
-from bot.assistant.messages import msg
+from bot.data.messages import msg
 from bot.runtime.settings import Settings
 
 from .support import BOT, USER, Connector, Server, activity, card_of, card_text, start_server

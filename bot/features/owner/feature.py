@@ -19,7 +19,7 @@ from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from bot.assistant.dispatch import CommandContext
-from bot.assistant.messages import msg
+from bot.data.messages import msg
 from bot.domain.replies import NoticeReply, Reply, ReportReply
 from bot.domain.texts import pick
 from bot.features.owner.quiz import QuizMaster

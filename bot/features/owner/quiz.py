@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from bot.assistant.engine import GuideBot
-from bot.assistant.messages import msg
+from bot.data.messages import msg
 from bot.domain.policy import VERDICTS, Clause
 from bot.domain.replies import NoticeReply, QuizOutcome, QuizQuestion, QuizReply, Reply
 from bot.domain.texts import pick, pick_list

@@ -6,7 +6,7 @@ Used by the terminal chat, ``guidebot report`` and as the chat fallback text;
 
 from __future__ import annotations
 
-from bot.assistant.messages import msg
+from bot.data.messages import msg
 from bot.domain.replies import QuizReply
 from bot.domain.texts import pick
 from bot.features.owner.report import Report

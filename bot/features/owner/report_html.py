@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from html import escape
 
-from bot.assistant.messages import msg
+from bot.data.messages import msg
 from bot.features.owner.report import Report
 
 _CSS = """

@@ -15,7 +15,7 @@ from datetime import UTC
 from typing import TYPE_CHECKING, Any
 
 from bot.assistant.dispatch import CommandContext
-from bot.assistant.messages import msg
+from bot.data.messages import msg
 from bot.domain.replies import NoticeReply, ReminderItem, ReminderListReply, Reply, parse_ack_value
 from bot.domain.texts import detect_language
 from bot.features.reminders.schedule import (

@@ -17,7 +17,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Protocol
 
 from bot.assistant.engine import GuideBot
-from bot.assistant.messages import msg
+from bot.data.messages import msg
 from bot.domain.policy import Clause
 from bot.domain.replies import NoticeReply, ReminderReply, Reply
 from bot.features.reminders.schedule import next_run

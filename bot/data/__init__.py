@@ -1,0 +1,1 @@
+"""The engine's own data, as validated data files: the bot's messages, the thesaurus, help-desk areas, stop words."""
