@@ -1,0 +1,78 @@
+"""The bilingual thesaurus, read from ``bot/data/thesaurus/``.
+
+``concepts.yaml`` declares the concepts (in order) with their core forms; ``chat.yaml``,
+``ja_chat.yaml`` and ``subjects.yaml`` add forms to declared concepts, in that order;
+``glosses.yaml`` gives each concept one line of English. Each form file is a mapping of
+concept id -> list of forms. Errors (:class:`~bot.data.datafile.DataFileError`): a concept
+declared twice, a form file or gloss naming an undeclared concept, a form listed twice
+for one concept (across all the form files), a concept without a gloss, a form that is
+not text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from types import MappingProxyType
+
+from bot.data.datafile import DATA_DIR, DataFileError, line_of, read_yaml
+
+THESAURUS_DIR = DATA_DIR / "thesaurus"
+FORM_FILES = ("concepts.yaml", "chat.yaml", "ja_chat.yaml", "subjects.yaml")
+GLOSS_FILE = "glosses.yaml"
+_CONCEPT_ID = re.compile(r"[a-z][a-z0-9_]*")
+
+
+@dataclass(frozen=True, slots=True)
+class Thesaurus:
+    """Concept id -> its surface forms (file order), and concept id -> its English gloss."""
+
+    concepts: Mapping[str, tuple[str, ...]]
+    glosses: Mapping[str, str]
+
+
+@cache
+def thesaurus() -> Thesaurus:
+    """The bundled thesaurus (read and checked once)."""
+    return load_thesaurus(THESAURUS_DIR)
+
+
+def load_thesaurus(directory: Path) -> Thesaurus:
+    """Read and check the thesaurus files of ``directory``."""
+    forms: dict[str, list[str]] = {}
+    first_seen: dict[str, dict[str, str]] = {}  # concept -> form -> "file:line" it first appeared at
+    declared_at: dict[str, int] = {}
+    declaring = FORM_FILES[0]
+    for name in FORM_FILES:
+        doc = read_yaml(directory / name)
+        for concept, key_node, value in doc.mapping(doc.root, ""):
+            if name == declaring:
+                if not _CONCEPT_ID.fullmatch(concept):
+                    doc.fail(key_node, concept, "a concept id is lowercase letters, digits and _")
+                forms[concept], first_seen[concept] = [], {}
+                declared_at[concept] = line_of(key_node)
+            elif concept not in forms:
+                doc.fail(key_node, concept, f"unknown concept (concepts are declared in {declaring})")
+            for form, node in doc.texts(value, concept):
+                if form in first_seen[concept]:
+                    doc.fail(node, concept, f"duplicate form {form!r} (first at {first_seen[concept][form]})")
+                first_seen[concept][form] = f"{name}:{line_of(node)}"
+                forms[concept].append(form)
+
+    glosses: dict[str, str] = {}
+    doc = read_yaml(directory / GLOSS_FILE)
+    for concept, key_node, value in doc.mapping(doc.root, ""):
+        if concept not in forms:
+            doc.fail(key_node, concept, f"gloss of an unknown concept (concepts are declared in {declaring})")
+        glosses[concept] = doc.text(value, concept)
+    for concept, line in declared_at.items():
+        if concept not in glosses:
+            raise DataFileError(str(directory / declaring), line, concept, f"concept has no gloss in {GLOSS_FILE}")
+
+    return Thesaurus(
+        concepts=MappingProxyType({c: tuple(f) for c, f in forms.items()}),
+        glosses=MappingProxyType(glosses),
+    )
