@@ -5,13 +5,11 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import getpass
-import sys
 
 from bot.app import App, build_app
 from bot.assistant.render_text import to_text
 from bot.data.messages import msg
 from bot.domain.replies import Incoming
-from bot.knowledge.loader import KnowledgeBaseError
 from bot.runtime.settings import Settings
 
 PROMPT = "you> "
@@ -55,11 +53,7 @@ def banner(app: App) -> str:
 
 
 def run_console(settings: Settings, kb_path: str | None = None) -> int:
-    try:
-        app = build_app(settings, kb_path)
-    except KnowledgeBaseError as exc:
-        print(f"guidebot: invalid knowledge base: {exc}", file=sys.stderr)
-        return 2
+    app = build_app(settings, kb_path)  # an invalid base raises; the command line says why
     user = getpass.getuser() or "console"
     print(banner(app))
     with contextlib.suppress(KeyboardInterrupt):

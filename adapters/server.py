@@ -9,13 +9,12 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import sys
 from collections.abc import AsyncIterator, Awaitable, Callable
 
 from aiohttp import web
 
 from bot.app import App, build_app
-from bot.knowledge.loader import KnowledgeBaseError
+from bot.domain.errors import UserFacingError
 from bot.runtime.settings import Settings
 
 log = logging.getLogger("guidebot")
@@ -90,16 +89,11 @@ def _teams_enabled(settings: Settings) -> bool:
 def run_server(settings: Settings, port: int) -> int:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     logging.getLogger("alembic").setLevel(logging.WARNING)  # migration chatter on every start
-    try:
-        app = build_app(settings)
-    except KnowledgeBaseError as exc:
-        print(f"guidebot: invalid knowledge base: {exc}", file=sys.stderr)
-        return 2
+    app = build_app(settings)  # an invalid base raises; the command line says why
     try:
         web.run_app(create_web_app(app), port=port, print=lambda _: log.info("guidebot listening on port %d", port))
     except OSError as exc:  # the port is taken or not ours to bind
-        print(f"guidebot: cannot listen on port {port}: {exc.strerror or exc}", file=sys.stderr)
-        return 2
+        raise UserFacingError(f"cannot listen on port {port}: {exc.strerror or exc}") from None
     finally:
         app.extras["storage"].close()
     return 0

@@ -2,6 +2,11 @@
 
 Exit codes: 0 success; 1 the draft is blocked (``check``) or lint found errors;
 2 bad usage, unreadable input or an invalid knowledge base (one line on stderr).
+
+Errors have one path: commands, and the code below them, raise a
+:class:`~bot.domain.errors.UserFacingError`; :func:`main` alone prints it as
+``guidebot: <message>`` and returns 2. Usage errors found by argparse take the
+same path, after argparse's usage line.
 """
 
 from __future__ import annotations
@@ -13,31 +18,24 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import IO, NoReturn
 
-from adapters.cli.lang import lang_code, load_for
 from bot.assistant.engine import MAX_QUESTION_CHARS, GuideBot
 from bot.assistant.render_text import answer_text, check_text_lines
 from bot.checks.checker import MAX_DRAFT_CHARS, InputTooLarge
 from bot.domain.errors import UserFacingError
 from bot.domain.replies import AnswerReply
+from bot.knowledge.languages import lang_code, load_for
 from bot.runtime.settings import Settings, load_dotenv_file, parse_port
 
 MAX_INPUT_BYTES = MAX_DRAFT_CHARS * 2  # a draft file; characters are checked after decoding
 MAX_JSONL_LINE_BYTES = 4 * 1024 * 1024
 
 
-class UsageError(Exception):
-    """Bad usage or unreadable input: exit code 2 with a one-line reason."""
-
-
-def _fail(message: str, code: int = 2) -> NoReturn:
-    print(f"guidebot: {message}", file=sys.stderr)
-    raise SystemExit(code)
-
-
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
+        # argparse would print "guidebot: error: ..." and exit itself; this way main()
+        # says it like every other error.
         self.print_usage(sys.stderr)
-        _fail(message)
+        raise UserFacingError(message)
 
 
 def answer_json(reply: AnswerReply, question: str) -> dict[str, object]:
@@ -63,11 +61,11 @@ def _bot(settings: Settings, kb_arg: str | None, lang: str | None) -> GuideBot:
 
 def _decode(raw: bytes, name: str) -> str:
     if b"\x00" in raw[:8192]:
-        raise UsageError(f"{name}: binary data, not text")
+        raise UserFacingError(f"{name}: binary data, not text")
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise UsageError(f"{name}: not valid UTF-8 (byte {exc.start})") from None
+        raise UserFacingError(f"{name}: not valid UTF-8 (byte {exc.start})") from None
 
 
 def _read_input(source: str | None) -> str:
@@ -78,13 +76,13 @@ def _read_input(source: str | None) -> str:
         else:
             path = Path(source)  # type: ignore[arg-type]
             if path.is_dir():
-                raise UsageError(f"{name}: is a directory")
+                raise UserFacingError(f"{name}: is a directory")
             with path.open("rb") as fh:
                 raw = fh.read(MAX_INPUT_BYTES + 1)
     except OSError as exc:
-        raise UsageError(f"{name}: {exc.strerror or exc}") from None
+        raise UserFacingError(f"{name}: {exc.strerror or exc}") from None
     if len(raw) > MAX_INPUT_BYTES:
-        raise UsageError(f"{name}: draft too large (limit {MAX_INPUT_BYTES // 1_000_000} MB)")
+        raise InputTooLarge(f"{name}: draft too large (limit {MAX_INPUT_BYTES // 1_000_000} MB)")
     return _decode(raw, name)
 
 
@@ -94,16 +92,16 @@ def _jsonl(field: str, handle: Callable[[str], dict[str, object]], out: IO[str])
         try:
             if not raw.strip():
                 # Still one output line per input line, so the two stay aligned.
-                raise UsageError(f"line {lineno}: empty")
+                raise UserFacingError(f"line {lineno}: empty")
             if len(raw) > MAX_JSONL_LINE_BYTES:
                 # Skip the rest of an overlong line.
                 while raw and not raw.endswith(b"\n"):
                     raw = sys.stdin.buffer.readline(MAX_JSONL_LINE_BYTES)
-                raise UsageError(f"line {lineno}: longer than {MAX_JSONL_LINE_BYTES // (1024 * 1024)} MB")
+                raise InputTooLarge(f"line {lineno}: longer than {MAX_JSONL_LINE_BYTES // (1024 * 1024)} MB")
             text = _decode(raw, f"line {lineno}")
             value = _jsonl_value(text, field, lineno)
             result = handle(value)
-        except (UsageError, InputTooLarge) as exc:
+        except UserFacingError as exc:  # this line's error only: the batch goes on
             result = {"error": str(exc)}
         out.write(json.dumps(result, ensure_ascii=False) + "\n")
         out.flush()
@@ -120,16 +118,16 @@ def _jsonl_value(text: str, field: str, lineno: int) -> str:
         # ``ask --jsonl`` reads questions one per line: plain text is a question too.
         if field == "q" and not text.lstrip().startswith("{"):
             return text.strip()
-        raise UsageError(f"line {lineno}: not JSON ({exc.msg})") from None
+        raise UserFacingError(f"line {lineno}: not JSON ({exc.msg})") from None
     if field == "q" and not isinstance(obj, dict | str):
         return text.strip()  # a question that happens to parse as a number or list
     if isinstance(obj, str) and field == "q":
         return obj
     if not isinstance(obj, dict):
-        raise UsageError(f"line {lineno}: expected an object with a {field!r} string")
+        raise UserFacingError(f"line {lineno}: expected an object with a {field!r} string")
     value = obj.get(field, obj.get("question") if field == "q" else None)
     if not isinstance(value, str):
-        raise UsageError(f"line {lineno}: expected an object with a {field!r} string")
+        raise UserFacingError(f"line {lineno}: expected an object with a {field!r} string")
     return value
 
 
@@ -140,11 +138,8 @@ def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
         return 0
     question = " ".join(args.question).strip()
     if not question:
-        _fail("ask needs a QUESTION (or --jsonl)")
-    try:
-        reply = bot.ask(question, args.lang)
-    except InputTooLarge as exc:
-        _fail(str(exc))
+        raise UserFacingError("ask needs a QUESTION (or --jsonl)")
+    reply = bot.ask(question, args.lang)
     if args.json:
         print(json.dumps(answer_json(reply, question), ensure_ascii=False))
     else:
@@ -157,11 +152,7 @@ def cmd_check(args: argparse.Namespace, settings: Settings) -> int:
     if args.jsonl:
         _jsonl("text", lambda t: bot.check(t, args.lang).result.to_json(), sys.stdout)
         return 0
-    try:
-        draft = _read_input(args.file)
-        reply = bot.check(draft, args.lang)
-    except (UsageError, InputTooLarge) as exc:
-        _fail(str(exc))
+    reply = bot.check(_read_input(args.file), args.lang)
     if args.json:
         print(json.dumps(reply.result.to_json(), ensure_ascii=False))
     else:
@@ -171,9 +162,12 @@ def cmd_check(args: argparse.Namespace, settings: Settings) -> int:
 
 def cmd_kb_lint(args: argparse.Namespace, settings: Settings) -> int:
     from bot.knowledge.lint import lint
+    from bot.knowledge.loader import KnowledgeBaseError
 
     path = args.path or settings.kb_path
     kb, issues = lint(path)
+    if kb is None and not Path(path).exists():
+        raise KnowledgeBaseError(issues)  # nothing to lint: a usage error, said in one line
     for issue in issues:
         print(f"{issue.level}: {issue}", file=sys.stderr if issue.level == "error" else sys.stdout)
     errors = sum(i.level == "error" for i in issues)
@@ -185,8 +179,6 @@ def cmd_kb_lint(args: argparse.Namespace, settings: Settings) -> int:
             f"{f', {warnings} warning(s)' if warnings else ''}"
         )
         return 0
-    if not Path(path).exists():
-        return 2
     print(f"{errors} error(s), {warnings} warning(s)", file=sys.stderr)
     return 1
 
@@ -204,7 +196,7 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
     try:
         port = parse_port(str(args.port), "--port") if args.port is not None else settings.listen_port()
     except ValueError as exc:
-        _fail(f"bad setting: {exc}")
+        raise UserFacingError(f"bad setting: {exc}") from None
     return run_server(settings, port)
 
 
@@ -255,14 +247,9 @@ def _register_extra(kb_sub: argparse._SubParsersAction[_Parser], sub: argparse._
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    load_dotenv_file()
-    args = build_parser().parse_args(argv)
+    """Run one command; the one place an error becomes ``guidebot: <message>`` and exit code 2."""
     try:
-        settings = Settings.from_env()
-    except ValueError as exc:
-        _fail(f"bad setting: {exc}")
-    try:
-        return int(args.func(args, settings))
+        return _run(argv)
     except UserFacingError as exc:
         print(f"guidebot: {exc}", file=sys.stderr)
         return 2
@@ -270,6 +257,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+
+
+def _run(argv: Sequence[str] | None) -> int:
+    load_dotenv_file()
+    args = build_parser().parse_args(argv)
+    try:
+        settings = Settings.from_env()
+    except ValueError as exc:  # bot.runtime cannot import bot.domain's errors: it says ValueError
+        raise UserFacingError(f"bad setting: {exc}") from None
+    return int(args.func(args, settings))
 
 
 if __name__ == "__main__":

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from bot.checks.normalize import normalize
 from bot.checks.rules import NO_SPAN
+from bot.domain.errors import UserFacingError
 from bot.domain.policy import Check, KnowledgeBase
 from bot.domain.texts import detect_language, pick
 
@@ -15,8 +16,8 @@ MASKED_CATEGORIES = frozenset({"secret", "personal-data"})
 _EXCERPT_MAX = 120
 
 
-class InputTooLarge(ValueError):
-    """The input is past its documented size limit."""
+class InputTooLarge(UserFacingError, ValueError):
+    """The input is past its documented size limit (a bad value, hence also a ValueError)."""
 
 
 @dataclass(frozen=True, slots=True)

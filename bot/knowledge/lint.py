@@ -8,7 +8,8 @@ import os
 from bot.checks.checker import flags
 from bot.domain.policy import KnowledgeBase
 from bot.domain.texts import ANY
-from bot.knowledge.loader import Issue, load_with_issues
+from bot.knowledge.issues import Issue
+from bot.knowledge.loader import load_with_issues
 from bot.search.index import ClauseIndex
 
 

@@ -3,6 +3,9 @@
 A background task polls the files' modification times (no extra dependency).
 A changed base goes through ``kb lint``; one with errors is refused, each error
 logged with file and line, and the last good base stays in service.
+
+The watcher knows only a :class:`KnowledgeTarget` (the conversation engine is one),
+so knowledge bases stay below the conversation that serves them.
 """
 
 from __future__ import annotations
@@ -14,10 +17,11 @@ import os
 import threading
 from collections.abc import AsyncIterator
 from pathlib import Path
+from typing import Protocol
 
-from bot.assistant.engine import GuideBot
+from bot.domain.policy import KnowledgeBase
 from bot.knowledge.lint import lint
-from bot.knowledge.loader import kb_files
+from bot.knowledge.yaml_files import kb_files
 from bot.runtime.background import Loop, running
 
 log = logging.getLogger(__name__)
@@ -38,12 +42,29 @@ def fingerprint(path: str | os.PathLike[str]) -> Fingerprint:
     return tuple(out)
 
 
-class KbWatcher:
-    """Polls a knowledge-base path and hot-swaps the bot's base on a good edit."""
+class KnowledgeTarget(Protocol):
+    """What serves a knowledge base: the watcher swaps a good edit into it."""
 
-    def __init__(self, path: str | os.PathLike[str], bot: GuideBot, interval: float = POLL_SECONDS) -> None:
+    @property
+    def kb(self) -> KnowledgeBase:
+        """The base in service (its version is logged when an edit is refused)."""
+        ...
+
+    def replace(self, kb: KnowledgeBase) -> None:
+        """Put a new, already validated base into service."""
+        ...
+
+    def warm(self, stop: threading.Event | None = None) -> object:
+        """Prepare what the new base needs before the next question (may stop early on ``stop``)."""
+        ...
+
+
+class KbWatcher:
+    """Polls a knowledge-base path and hot-swaps the target's base on a good edit."""
+
+    def __init__(self, path: str | os.PathLike[str], target: KnowledgeTarget, interval: float = POLL_SECONDS) -> None:
         self.path = path
-        self.bot = bot
+        self.target = target
         self.interval = interval
         self.seen = fingerprint(path)
         self.reloads = 0  # good edits put into service
@@ -62,16 +83,16 @@ class KbWatcher:
             log.error(
                 "knowledge base edit refused (%d error(s)); still serving version %s",
                 len(errors),
-                self.bot.kb.policy.version,
+                self.target.kb.policy.version,
             )
             for issue in errors:
                 log.error("kb lint: %s", issue)  # file:line: field: message
             self.refusals += 1  # counted once logged: watchers of the count may read the log
             return False
-        self.bot.replace(kb)
+        self.target.replace(kb)
         self.reloads += 1
         log.info("knowledge base reloaded: version %s, %d clauses", kb.policy.version, len(kb.clauses))
-        self.bot.warm(self.stop)  # still in the polling thread: the next question finds the vectors ready
+        self.target.warm(self.stop)  # still in the polling thread: the next question finds the vectors ready
         return True
 
     async def _poll_in_thread(self) -> None:

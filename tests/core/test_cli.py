@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
+from adapters.cli.main import MAX_INPUT_BYTES
 from tests.conftest import EVAL_KB, SMALL_KB, KbWriter, run_cli
 
 from .kb_text import variant
@@ -360,3 +362,105 @@ def test_serve_on_a_busy_port_says_so_in_one_line(tmp_path):
     err = proc.stderr.decode()
     assert "Traceback" not in err
     assert err.strip().splitlines()[-1].startswith(f"guidebot: cannot listen on port {port}")
+
+
+# ----------------------------------------------------------------------------- one error path
+
+
+def _bad_kb(tmp_path: Path) -> Path:
+    kb = tmp_path / "bad-kb"
+    kb.mkdir()
+    (kb / "policy.yaml").write_text("policy: [", encoding="utf-8")
+    return kb
+
+
+@pytest.mark.parametrize(
+    ("argv", "expected"),
+    [
+        (
+            ["check", "--kb", str(EVAL_KB), "{tmp}/missing.txt"],
+            "guidebot: {tmp}/missing.txt: No such file or directory",
+        ),
+        (
+            ["ask", "--kb", "{tmp}/nowhere", "hi"],
+            "guidebot: invalid knowledge base: {tmp}/nowhere:1: path: no such file",
+        ),
+        (["kb", "lint", "{tmp}/nowhere"], "guidebot: invalid knowledge base: {tmp}/nowhere:1: path: no such file"),
+        (["check", "--kb", "{bad}", "-"], "guidebot: invalid knowledge base: {bad}/policy.yaml:"),
+        (["kb", "export", "{bad}"], "guidebot: invalid knowledge base: {bad}/policy.yaml:"),
+        (["chat", "--kb", "{bad}"], "guidebot: invalid knowledge base: {bad}/policy.yaml:"),
+        (
+            ["ask", "--kb", str(EVAL_KB), "--lang", "de", "hi"],
+            "guidebot: --lang de: the knowledge base has no 'de' texts",
+        ),
+        (["check", "--kb", str(EVAL_KB), "{big}"], "guidebot: {big}: draft too large (limit 4 MB)"),
+        (["report", "--days", "0"], "guidebot: --days must be between 1 and "),
+        (["reminders", "run-due", "--now", "soon"], "guidebot: --now: not an ISO-8601 time: 'soon'"),
+    ],
+    ids=[
+        "missing-file",
+        "missing-kb",
+        "lint-missing-kb",
+        "invalid-kb",
+        "export-invalid-kb",
+        "chat-invalid-kb",
+        "unknown-lang",
+        "oversize-draft",
+        "bad-days",
+        "bad-now",
+    ],
+)
+def test_script_errors_are_exactly_one_line_and_exit_2(tmp_path: Path, argv: list[str], expected: str) -> None:
+    """The real console script: one ``guidebot: ...`` line on stderr, nothing on stdout, no traceback."""
+    big = tmp_path / "big.txt"
+    if "{big}" in " ".join(argv):
+        big.write_bytes(b"a" * (MAX_INPUT_BYTES + 1))
+    names = {"tmp": str(tmp_path), "bad": str(_bad_kb(tmp_path)), "big": str(big)}
+    proc = run(*(a.format(**names) for a in argv))
+    err = proc.stderr.decode()
+    assert (proc.returncode, proc.stdout) == (2, b""), err
+    (line,) = err.splitlines()
+    assert line.startswith(expected.format(**names))
+
+
+def test_script_serve_with_an_invalid_knowledge_base_is_one_line(tmp_path: Path) -> None:
+    env = {**os.environ, "GUIDEBOT_KB": str(_bad_kb(tmp_path)), "DATABASE_URL": f"sqlite:///{tmp_path / 'g.db'}"}
+    proc = subprocess.run(
+        [str(GUIDEBOT), "serve", "--port", "1"], capture_output=True, timeout=60, check=False, env=env
+    )
+    assert proc.returncode == 2
+    (line,) = proc.stderr.decode().splitlines()
+    assert line.startswith("guidebot: invalid knowledge base: ")
+
+
+@pytest.mark.parametrize(
+    ("argv", "expected"),
+    [
+        (
+            ["ask", "--lang", "EN!", "hi"],
+            "guidebot: argument --lang: 'EN!' is not a language code (e.g. en, ja, pt-BR)",
+        ),
+        (["frobnicate"], "guidebot: argument command: invalid choice: 'frobnicate'"),
+        (["kb"], "guidebot: the following arguments are required: kb_command"),
+    ],
+)
+def test_usage_errors_return_2_after_the_usage_line(capsys, monkeypatch, argv: list[str], expected: str) -> None:
+    """argparse's errors take the same path: ``main`` returns 2 (no SystemExit), usage then one line."""
+    from adapters.cli.main import main
+
+    monkeypatch.setenv("COLUMNS", "200")  # the usage line stays one line
+    assert main(argv) == 2
+    out, err = capsys.readouterr()
+    usage, line = err.splitlines()
+    assert out == "" and usage.startswith("usage: guidebot")
+    assert line.startswith(expected)
+
+
+def test_errors_people_see_share_one_type() -> None:
+    from bot.checks.checker import InputTooLarge
+    from bot.domain.errors import UserFacingError
+    from bot.knowledge.loader import KnowledgeBaseError
+    from bot.storage import StorageError
+
+    for error in (KnowledgeBaseError, InputTooLarge, StorageError):
+        assert issubclass(error, UserFacingError)

@@ -8,7 +8,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from adapters.cli.lang import lang_code, load_for
+from bot.domain.errors import UserFacingError
+from bot.knowledge.languages import lang_code, load_for
 from bot.runtime.settings import Settings
 
 
@@ -29,11 +30,6 @@ def register(kb_sub: argparse._SubParsersAction[Any], sub: argparse._SubParsersA
     mode.add_argument("--html", action="store_true", help="a standalone HTML page with charts")
     report.add_argument("-o", "--output", help="write to FILE instead of stdout")
     report.set_defaults(func=cmd_report)
-
-
-def _fail(message: str) -> int:
-    print(f"guidebot: {message}", file=sys.stderr)
-    return 2
 
 
 def _missing_sqlite_file(url: str) -> str | None:
@@ -61,7 +57,7 @@ def _write(text: str, output: str | None) -> int:
     try:
         Path(output).write_text(text, encoding="utf-8")
     except OSError as exc:
-        return _fail(f"{output}: {exc.strerror or exc}")
+        raise UserFacingError(f"{output}: {exc.strerror or exc}") from None
     return 0
 
 
@@ -78,20 +74,17 @@ def cmd_report(args: argparse.Namespace, settings: Settings) -> int:
     from bot.features.owner.render_text import report_text
     from bot.features.owner.report_html import report_html
     from bot.features.owner.store import UsageRepo
-    from bot.storage import Storage, StorageError
+    from bot.storage import Storage
 
     if not 1 <= args.days <= MAX_DAYS:
-        return _fail(f"--days must be between 1 and {MAX_DAYS}")
+        raise UserFacingError(f"--days must be between 1 and {MAX_DAYS}")
     kb = load_for(args.kb or settings.kb_path, args.lang)
     lang = args.lang or kb.policy.default_language
     missing = _missing_sqlite_file(settings.database_url)
     if missing:
         # Opening would create and migrate an empty database here and report all zeros.
-        return _fail(f"no database at {missing} (set DATABASE_URL)")
-    try:
-        storage = Storage.open(settings.database_url)
-    except StorageError as exc:  # its message is already one line, without passwords
-        return _fail(str(exc))
+        raise UserFacingError(f"no database at {missing} (set DATABASE_URL)")
+    storage = Storage.open(settings.database_url)  # a StorageError says what is wrong, without passwords
     try:
         report = load_report(UsageRepo(storage.engine), kb, args.days, lang)
     finally:

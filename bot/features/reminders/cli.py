@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import sys
 from datetime import UTC, datetime
 from typing import Any
 
+from bot.domain.errors import UserFacingError
 from bot.runtime.settings import Settings
 
 
@@ -26,7 +26,7 @@ def parse_now(raw: str | None) -> datetime:
     try:
         when = datetime.fromisoformat(raw.replace("Z", "+00:00") if raw.endswith("Z") else raw)
     except ValueError:
-        raise ValueError(f"--now: not an ISO-8601 time: {raw!r}") from None
+        raise UserFacingError(f"--now: not an ISO-8601 time: {raw!r}") from None
     return when.replace(tzinfo=UTC) if when.tzinfo is None else when.astimezone(UTC)
 
 
@@ -34,14 +34,9 @@ def cmd_run_due(args: argparse.Namespace, settings: Settings) -> int:
     from adapters.outbound import build_senders
     from bot.app import build_app
     from bot.features.reminders.service import ReminderService
-    from bot.knowledge.loader import KnowledgeBaseError
 
-    try:
-        now = parse_now(args.now)
-        app = build_app(settings, args.kb)
-    except (ValueError, KnowledgeBaseError) as exc:
-        print(f"guidebot: {exc}", file=sys.stderr)
-        return 2
+    now = parse_now(args.now)
+    app = build_app(settings, args.kb)
     app.extras["senders"].update(build_senders(app))
     service: ReminderService = app.extras["reminders"]
     try:

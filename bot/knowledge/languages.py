@@ -1,19 +1,17 @@
 """``--lang`` on the command line: any language code, checked against the loaded knowledge base.
 
 A policy may add languages beyond ``en`` and ``ja`` (see :attr:`KnowledgeBase.languages`),
-so the parser accepts any well-formed code and the command refuses one the base lacks."""
+so the parser accepts any well-formed code and the command refuses one the base lacks.
+"""
 
 from __future__ import annotations
 
 import argparse
-import re
 
 from bot.domain.errors import UserFacingError
 from bot.domain.policy import KnowledgeBase
-from bot.knowledge.loader import KnowledgeBaseError, load
-
-# The same shape the loader accepts for the language keys of a text.
-LANG_CODE = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})?$")
+from bot.knowledge.fields import LANG_CODE
+from bot.knowledge.loader import load
 
 
 def lang_code(value: str) -> str:
@@ -31,11 +29,11 @@ def unknown_lang(kb: KnowledgeBase, lang: str | None) -> str | None:
 
 
 def load_for(path: str, lang: str | None) -> KnowledgeBase:
-    """The knowledge base a command needs, in a language it has; a one-line error otherwise."""
-    try:
-        kb = load(path)
-    except KnowledgeBaseError as exc:
-        raise UserFacingError(f"invalid knowledge base: {exc}") from None
+    """The knowledge base a command needs, in a language it has.
+
+    Raises :class:`~bot.knowledge.issues.KnowledgeBaseError` or a :class:`UserFacingError`
+    naming the missing language; the command line shows either as one line."""
+    kb = load(path)
     reason = unknown_lang(kb, lang)
     if reason:
         raise UserFacingError(reason)

@@ -1,0 +1,112 @@
+"""Building a knowledge base's checks: the rules a draft is screened with.
+
+A check names its category, severity and clause, a message, and exactly one rule
+kind (see :data:`bot.checks.rules.RULE_KINDS`); its ``examples`` are run by ``kb lint``
+as tests. Rule construction errors (a bad pattern, an unknown detector) are reported
+at the line of the offending entry.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from yaml.nodes import Node
+
+from bot.checks.rules import RULE_KEYS, RULE_KINDS, MatchSpec, NearSpec, RuleError
+from bot.domain.policy import CATEGORIES, SEVERITIES, Check, Examples
+from bot.knowledge import fields
+from bot.knowledge.issues import IssueLog
+
+CHECK_KEYS = ("id", "category", "severity", "clause", "message", "suggestion", "examples", *RULE_KEYS)
+
+
+def build_check(node: Node, log: IssueLog, fld: str, lang: str, clause_ids: set[str]) -> Check | None:
+    """One entry of ``checks:``; ``clause_ids`` are the clauses it may point to."""
+    m = fields.mapping(node, log, fld, CHECK_KEYS)
+    if m is None:
+        return None
+    cid = fields.string(m.get("id"), log, f"{fld}.id", parent=node)
+    if cid is not None:
+        fld = f"checks[{cid}]"
+    category = fields.string(m.get("category"), log, f"{fld}.category", parent=node)
+    if category is not None and category not in CATEGORIES:
+        log.error(m["category"], f"{fld}.category", f"must be one of {', '.join(CATEGORIES)}")
+    severity = fields.string(m.get("severity"), log, f"{fld}.severity", parent=node)
+    if severity is not None and severity not in SEVERITIES:
+        log.error(m["severity"], f"{fld}.severity", f"must be one of {', '.join(SEVERITIES)}")
+    clause = fields.string(m.get("clause"), log, f"{fld}.clause", parent=node)
+    if clause is not None and clause not in clause_ids:
+        log.error(m["clause"], f"{fld}.clause", f"unknown clause {clause!r}")
+    message = fields.text(m.get("message"), log, f"{fld}.message", lang, parent=node)
+    suggestion = fields.text(m.get("suggestion"), log, f"{fld}.suggestion", lang, required=False)
+    examples = _examples(m.get("examples"), log, f"{fld}.examples")
+    # The one rule kind, built by its own constructor.
+    kinds = [k for k in RULE_KINDS if k in m]
+    rule = None
+    if len(kinds) != 1:
+        found = ", ".join(kinds) if kinds else "none"
+        log.error(node, fld, f"needs exactly one rule kind of {', '.join(RULE_KINDS)} (found: {found})")
+    else:
+        kind = RULE_KINDS[kinds[0]]
+        stray = [k for k in m if k in RULE_KEYS and k not in kind.keys]
+        for k in stray:
+            log.error(m[k], f"{fld}.{k}", f"not allowed with {kind.key}")
+        values: dict[str, Any] = {}
+        for key, vtype in kind.keys.items():
+            if key in m:
+                values[key] = (
+                    _match_spec(m[key], log, f"{fld}.{key}")
+                    if vtype == "match"
+                    else fields.string(m[key], log, f"{fld}.{key}")
+                )
+        if not stray and all(v is not None for v in values.values()):
+            try:
+                rule = kind.build(values)
+            except RuleError as exc:
+                line = exc.line if exc.line is not None else m[exc.field.split(".")[0]].start_mark.line + 1
+                log.error(None, f"{fld}.{exc.field}", str(exc), line)
+    if None in (cid, category, severity, clause, message, rule, examples):
+        return None
+    assert cid and category and severity and clause and message and rule and examples
+    return Check(cid, category, severity, clause, message, suggestion, rule, examples, fields.source(log, node))  # type: ignore[arg-type]
+
+
+def _match_spec(node: Node, log: IssueLog, fld: str) -> MatchSpec | None:
+    m = fields.mapping(node, log, fld, ("terms", "patterns", "near"))
+    if m is None:
+        return None
+    terms, patterns = _terms_patterns(m, log, fld)
+    near = None
+    if "near" in m:
+        n = fields.mapping(m["near"], log, f"{fld}.near", ("within", "terms", "patterns"))
+        if n is None:
+            return None
+        within = fields.string(n.get("within"), log, f"{fld}.near.within", parent=m["near"])
+        if within is None:
+            return None
+        if not within.isdigit():
+            log.error(n["within"], f"{fld}.near.within", "must be a whole number of characters")
+            return None
+        near = NearSpec(int(within), *_terms_patterns(n, log, f"{fld}.near"))
+    return MatchSpec(terms, patterns, near)
+
+
+def _terms_patterns(m: dict[str, Node], log: IssueLog, fld: str) -> tuple[tuple[str, ...], tuple[tuple[str, int], ...]]:
+    """Terms and patterns of every language together; patterns keep their line for errors."""
+    terms = fields.text_list_lines(m.get("terms"), log, f"{fld}.terms")
+    patterns = fields.text_list_lines(m.get("patterns"), log, f"{fld}.patterns")
+    return (
+        tuple(s for entries in terms.values() for s, _ in entries),
+        tuple(p for entries in patterns.values() for p in entries),
+    )
+
+
+def _examples(node: Node | None, log: IssueLog, fld: str) -> Examples | None:
+    if node is None:
+        return Examples()
+    m = fields.mapping(node, log, fld, ("flag", "pass"))
+    if m is None:
+        return None
+    flag = tuple(s for s, _ in fields.strings(m["flag"], log, f"{fld}.flag")) if "flag" in m else ()
+    passes = tuple(s for s, _ in fields.strings(m["pass"], log, f"{fld}.pass")) if "pass" in m else ()
+    return Examples(flag, passes)

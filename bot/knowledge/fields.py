@@ -1,0 +1,136 @@
+"""Typed readers for YAML nodes: mappings with known keys, strings, texts per language, lists.
+
+Each reader returns the value, or None (or an empty value) after logging an issue
+that names the field and the node's line; callers build objects only from values
+that all came back, so one bad field never hides the others.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from bot.domain.policy import Source, Text, TextList
+from bot.knowledge.issues import IssueLog
+
+# A language key of a text: ``en``, ``ja``, ``pt-BR``... (``--lang`` accepts the same shape).
+LANG_CODE = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})?$")
+_NULL = "tag:yaml.org,2002:null"
+
+
+def mapping(node: Node, log: IssueLog, fld: str, allowed: Iterable[str]) -> dict[str, Node] | None:
+    """The values of a mapping by key; unknown and duplicate keys are errors."""
+    if not isinstance(node, MappingNode):
+        log.error(node, fld, "must be a mapping")
+        return None
+    out: dict[str, Node] = {}
+    allowed = set(allowed)
+    for k, v in node.value:
+        key = k.value if isinstance(k, ScalarNode) else None
+        if key is None or key not in allowed:
+            log.error(k, f"{fld}.{key}" if fld else str(key), f"unknown key (allowed: {', '.join(sorted(allowed))})")
+        elif key in out:
+            log.error(k, f"{fld}.{key}" if fld else key, "duplicate key")
+        else:
+            out[key] = v
+    return out
+
+
+def string(
+    node: Node | None, log: IssueLog, fld: str, *, required: bool = True, parent: Node | None = None
+) -> str | None:
+    """A scalar as a string; a missing required one is reported at ``parent``'s line."""
+    if node is None:
+        if required:
+            log.error(parent, fld, "required")
+        return None
+    if not isinstance(node, ScalarNode) or node.tag == _NULL:
+        log.error(node, fld, "must be a string")
+        return None
+    return str(node.value)
+
+
+def text(
+    node: Node | None, log: IssueLog, fld: str, default_lang: str, *, parent: Node | None = None, required: bool = True
+) -> Text | None:
+    """One string for every language, or a map from language to string that has the default language."""
+    if node is None:
+        if required:
+            log.error(parent, fld, "required")
+        return None
+    if isinstance(node, ScalarNode):
+        value = string(node, log, fld)
+        return {"*": value} if value is not None else None
+    if isinstance(node, MappingNode):
+        out: dict[str, str] = {}
+        for k, v in node.value:
+            lang = str(k.value)
+            if not LANG_CODE.match(lang):
+                log.error(k, f"{fld}.{lang}", "not a language code (e.g. en, ja)")
+                continue
+            s = string(v, log, f"{fld}.{lang}")
+            if s is not None:
+                if not s.strip():
+                    log.error(v, f"{fld}.{lang}", "must not be empty")
+                out[lang] = s
+        if out and default_lang not in out:
+            log.error(node, f"{fld}.{default_lang}", f"missing the default language {default_lang!r}")
+        if not out:
+            log.error(node, fld, "must not be empty")
+        return out or None
+    log.error(node, fld, "must be a string or a map from language to string")
+    return None
+
+
+def strings(node: Node, log: IssueLog, fld: str) -> list[tuple[str, int]]:
+    """A list of strings, each with its line (check patterns report errors at their own line)."""
+    if not isinstance(node, SequenceNode):
+        log.error(node, fld, "must be a list of strings")
+        return []
+    out = []
+    for i, item in enumerate(node.value):
+        s = string(item, log, f"{fld}[{i}]")
+        if s is not None:
+            out.append((s, item.start_mark.line + 1))
+    return out
+
+
+def text_list_lines(node: Node | None, log: IssueLog, fld: str) -> dict[str, list[tuple[str, int]]]:
+    """A list of strings for every language (key ``*``), or a map from language to list."""
+    if node is None:
+        return {}
+    if isinstance(node, SequenceNode):
+        return {"*": strings(node, log, fld)}
+    if isinstance(node, MappingNode):
+        out: dict[str, list[tuple[str, int]]] = {}
+        for k, v in node.value:
+            lang = str(k.value)
+            if not LANG_CODE.match(lang):
+                log.error(k, f"{fld}.{lang}", "not a language code (e.g. en, ja)")
+                continue
+            out[lang] = strings(v, log, f"{fld}.{lang}")
+        return out
+    log.error(node, fld, "must be a list of strings or a map from language to list")
+    return {}
+
+
+def text_list(node: Node | None, log: IssueLog, fld: str) -> TextList:
+    """:func:`text_list_lines` without the line numbers."""
+    return {lang: tuple(s for s, _ in items) for lang, items in text_list_lines(node, log, fld).items()}
+
+
+def items(node: Node | None, log: IssueLog, fld: str) -> list[tuple[Node, int]]:
+    """The entries of an optional list (absent or null: none), with their index."""
+    if node is None or (isinstance(node, ScalarNode) and node.tag == _NULL):
+        return []
+    if not isinstance(node, SequenceNode):
+        log.error(node, fld, "must be a list")
+        return []
+    return [(n, i) for i, n in enumerate(node.value)]
+
+
+def source(log: IssueLog, node: Node) -> Source:
+    """Where ``node`` was written, for messages that point back to the file."""
+    return Source(log.file, node.start_mark.line + 1)

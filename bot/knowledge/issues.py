@@ -1,0 +1,54 @@
+"""Problems found in a knowledge base, each naming file, line and field.
+
+Validation never stops at the first problem: every reader appends to an
+:class:`IssueLog` for its file, and the loader hands them all back (``kb lint``)
+or raises :class:`KnowledgeBaseError` with the first one (every other command).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from yaml.nodes import Node
+
+from bot.domain.errors import UserFacingError
+
+
+@dataclass(frozen=True, slots=True)
+class Issue:
+    """A problem found in a knowledge base."""
+
+    file: str
+    line: int
+    field: str
+    message: str
+    level: str = "error"  # error | warning
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}: {self.field}: {self.message}"
+
+
+class KnowledgeBaseError(UserFacingError):
+    """The knowledge base is invalid; ``issues`` lists every error found.
+
+    The message is one line (the first error, and how many more), so a command can
+    show it as it is; ``kb lint`` lists them all."""
+
+    def __init__(self, issues: list[Issue]) -> None:
+        self.issues = issues
+        first = issues[0] if issues else None
+        more = f" (and {len(issues) - 1} more)" if len(issues) > 1 else ""
+        super().__init__(f"invalid knowledge base: {first}{more}" if first else "invalid knowledge base")
+
+
+@dataclass
+class IssueLog:
+    """The issues of one file, as its readers find them."""
+
+    file: str
+    issues: list[Issue] = field(default_factory=list)
+
+    def error(self, node: Node | None, fld: str, message: str, line: int | None = None) -> None:
+        """Record an error at ``line``, else at ``node``'s line, else at the top of the file."""
+        where = line if line is not None else (node.start_mark.line + 1 if node is not None else 1)
+        self.issues.append(Issue(self.file, where, fld, message))
