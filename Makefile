@@ -22,6 +22,7 @@ lint: $(STAMP)
 	$(BIN)/ruff check bot adapters tests bench
 	$(BIN)/ruff format --check bot adapters tests bench
 	$(BIN)/mypy
+	$(BIN)/lint-imports
 
 test: lint
 	$(BIN)/python -m pytest -q

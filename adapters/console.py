@@ -9,14 +9,14 @@ import getpass
 from bot.app import App, build_app
 from bot.assistant.render_text import to_text
 from bot.data.messages import msg
-from bot.domain.replies import Incoming
+from bot.domain.commands import Incoming, parse_command
 from bot.runtime.settings import Settings
 
 PROMPT = "you> "
 
 
 def to_incoming(line: str, user_id: str) -> Incoming:
-    return Incoming(platform="console", user_id=user_id, text=line, channel_id="console", is_direct=True)
+    return Incoming("console", user_id, parse_command(line), channel_id="console", is_direct=True)
 
 
 async def converse(app: App, lines: list[str] | None = None, user_id: str = "console") -> list[str]:
@@ -62,7 +62,6 @@ def run_console(settings: Settings, kb_path: str | None = None) -> int:
 
 
 async def _chat(app: App, user: str) -> None:
-    from bot.features.owner.feature import background  # live knowledge-base reload, usage retention
-
-    async with background(app):
+    # Live knowledge-base reload and usage retention; the terminal has no channel to remind.
+    async with app.background(deliver_reminders=False):
         await converse(app, None, user)

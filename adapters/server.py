@@ -7,9 +7,8 @@ answers 200 once the knowledge base is loaded and the routes are ready.
 
 from __future__ import annotations
 
-import asyncio
 import logging
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator, Callable
 
 from aiohttp import web
 
@@ -20,7 +19,7 @@ from bot.runtime.settings import Settings
 log = logging.getLogger("guidebot")
 
 APP_KEY = web.AppKey("guidebot", App)
-Mounter = Callable[[web.Application, App], Awaitable[None] | None]
+Mounter = Callable[[web.Application, App], None]
 
 
 async def healthz(request: web.Request) -> web.Response:
@@ -29,7 +28,7 @@ async def healthz(request: web.Request) -> web.Response:
         {
             "status": "ok",
             "policy_version": app.bot.kb.policy.version,
-            "platforms": sorted(app.extras.get("platforms", [])),
+            "platforms": sorted(app.platforms),
         }
     )
 
@@ -39,23 +38,15 @@ async def create_web_app(app: App) -> web.Application:
     web_app = web.Application(client_max_size=4 * 1024 * 1024)
     web_app[APP_KEY] = app
     web_app.router.add_get("/healthz", healthz)
-    web_app.cleanup_ctx.append(_owner_background)
-    app.extras.setdefault("platforms", [])
+    web_app.cleanup_ctx.append(_background)
     for mount in _mounters(app.settings):
-        result = mount(web_app, app)
-        if asyncio.iscoroutine(result):
-            await result
-    from adapters.outbound import start_reminders  # due reminders every minute
-
-    start_reminders(web_app, app)
+        mount(web_app, app)
     return web_app
 
 
-async def _owner_background(web_app: web.Application) -> AsyncIterator[None]:
-    """Live knowledge-base reload and usage retention while the server runs."""
-    from bot.features.owner.feature import background
-
-    async with background(web_app[APP_KEY]):
+async def _background(web_app: web.Application) -> AsyncIterator[None]:
+    """The features' background work (live reload, retention, reminders every minute) while the server runs."""
+    async with web_app[APP_KEY].background(deliver_reminders=True):
         yield
 
 
@@ -95,5 +86,5 @@ def run_server(settings: Settings, port: int) -> int:
     except OSError as exc:  # the port is taken or not ours to bind
         raise UserFacingError(f"cannot listen on port {port}: {exc.strerror or exc}") from None
     finally:
-        app.extras["storage"].close()
+        app.close()
     return 0

@@ -11,6 +11,6 @@ def register(kb_sub: argparse._SubParsersAction[Any], sub: argparse._SubParsersA
     from bot.features.owner import cli as cli_owner
 
     cli_owner.register(kb_sub, sub)
-    from bot.features.reminders import cli as reminder_cli
+    from adapters.cli import reminders as reminder_cli
 
     reminder_cli.add_parser(sub)

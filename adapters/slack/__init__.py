@@ -9,9 +9,9 @@ Slack settings are present. It builds one bolt app whose listeners
 - ``SLACK_APP_TOKEN``: a Socket Mode connection opened on server start-up and
   closed on clean-up.
 
-It also registers, for other services, ``app.extras["senders"]["slack"]`` (post or
-update a reply), ``app.extras["slack_admin_check"]`` (``async (user_id) -> bool``)
-and ``app.extras["slack_bolt"]`` (the bolt app, to add listeners).
+It also registers, for other services, ``app.senders["slack"]`` (post or update a
+reply, for reminders) and ``app.admin_checks["slack"]`` (``async (user_id) -> bool``:
+workspace admins and owners are managers).
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ from aiohttp import web
 from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
 from slack_bolt.async_app import AsyncApp
 
+from adapters.slack import owner_blocks  # noqa: F401  (registers the quiz and report blocks)
 from adapters.slack.bolt_app import build_bolt_app
 from adapters.slack.listeners import SlackListeners
 from adapters.slack.sender import SlackSender, user_is_admin
@@ -42,9 +43,8 @@ def mount(web_app: web.Application, app: App) -> None:
         return
     bolt = build_bolt_app(settings)
     SlackListeners(app).register(bolt)
-    app.extras.setdefault("senders", {})["slack"] = SlackSender(bolt.client)
-    app.extras["slack_admin_check"] = partial(user_is_admin, bolt.client)
-    app.extras["slack_bolt"] = bolt
+    app.senders["slack"] = SlackSender(bolt.client)
+    app.admin_checks["slack"] = partial(user_is_admin, bolt.client)
     modes = []
     if settings.slack_signing_secret:
         web_app.router.add_post(EVENTS_PATH, events_handler(bolt))
@@ -53,7 +53,7 @@ def mount(web_app: web.Application, app: App) -> None:
         _run_socket_mode(web_app, bolt, settings.slack_app_token)
         modes.append("socket")
     if modes:
-        app.extras.setdefault("platforms", []).append("slack")
+        app.platforms.append("slack")
         log.info("Slack enabled (%s)", ", ".join(modes))
 
 

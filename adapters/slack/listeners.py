@@ -8,14 +8,12 @@ apology, and nothing logged carries the person's text.
 
 from __future__ import annotations
 
-import inspect
 import logging
 from typing import Any
 
 from slack_bolt.async_app import AsyncApp
 from slack_sdk.web.async_client import AsyncWebClient
 
-from adapters.private_replies import is_private
 from adapters.slack.blocks import ACK_REMINDER, FINDING_BLOCK, FINDING_WRONG, HELPFUL_YES, to_blocks
 from adapters.slack.delivery import deliver_private, log_failure, post_public, render, replace_message
 from adapters.slack.mrkdwn import from_slack, strip_mention
@@ -23,7 +21,9 @@ from adapters.slack.owner_blocks import QUIZ_ANSWER_ACTION  # also registers the
 from adapters.slack.views import CHECKPOST_VIEW, checkpost_modal, submitted_draft, submitted_metadata
 from bot.app import App
 from bot.data.messages import msg
-from bot.domain.replies import FormReply, Incoming, NoticeReply, QuizReply, Reply, parse_ack_value
+from bot.domain.commands import ButtonPress, CheckDraft, Command, Incoming, parse_command, policy_command
+from bot.domain.replies import FormReply, NoticeReply, Reply
+from bot.features.owner.replies import QuizReply
 
 log = logging.getLogger("guidebot.slack")
 
@@ -63,7 +63,7 @@ class SlackListeners:
             return await self.app.dispatcher.handle(incoming)
         except Exception as exc:
             log_failure("dispatch", exc)
-            lang = self.app.bot.language(incoming.text, incoming.lang)
+            lang = self.app.dispatcher.language(incoming)
             return NoticeReply(lang, msg("error.apology", lang), "error")
 
     # -- slash commands ----------------------------------------------------------
@@ -71,7 +71,7 @@ class SlackListeners:
     async def checkpost_command(self, ack: Any, command: Payload, client: AsyncWebClient) -> None:
         """``/checkpost DRAFT``: the result for the asker only; no text: the modal."""
         await ack()
-        incoming = _incoming(command, "checkpost " + from_slack(command.get("text") or ""))
+        incoming = _incoming(command, CheckDraft(from_slack(command.get("text") or "")))
         reply = await self.reply_to(incoming)
         if isinstance(reply, FormReply):
             metadata = {"channel_id": incoming.channel_id or "", "response_url": command.get("response_url", "")}
@@ -85,7 +85,7 @@ class SlackListeners:
     async def policy_command(self, ack: Any, command: Payload, client: AsyncWebClient) -> None:
         """``/policy SUB ...``: every subcommand goes through the dispatcher."""
         await ack()
-        incoming = _incoming(command, "policy " + from_slack(command.get("text") or "", keep_channels=True))
+        incoming = _incoming(command, policy_command(from_slack(command.get("text") or "", keep_channels=True)))
         reply = await self.reply_to(incoming)
         await self._private(client, reply, command["user_id"], command.get("response_url"), incoming.channel_id)
 
@@ -95,9 +95,9 @@ class SlackListeners:
         """A direct message is a question (or a command typed as text)."""
         if event.get("channel_type") != "im" or event.get("subtype") or event.get("bot_id"):
             return  # edits, joins, other bots and channel messages are not questions
-        text = from_slack(event.get("text") or "", keep_channels=True).strip() or "policy help"
+        command = parse_command(from_slack(event.get("text") or "", keep_channels=True))
         incoming = Incoming(
-            PLATFORM, event.get("user", ""), text, event.get("channel"), True, None, body.get("team_id")
+            PLATFORM, event.get("user", ""), command, event.get("channel"), True, None, body.get("team_id")
         )
         reply = await self.reply_to(incoming)
         await post_public(client, render(reply), channel_id=event["channel"], thread_ts=event.get("thread_ts"))
@@ -107,12 +107,14 @@ class SlackListeners:
         if event.get("bot_id") or event.get("subtype"):
             return
         mention = strip_mention(event.get("text") or "", context.get("bot_user_id"))
-        text = from_slack(mention, keep_channels=True).strip() or "policy help"
+        command = parse_command(from_slack(mention, keep_channels=True))
         user, channel = event.get("user", ""), event["channel"]
-        incoming = Incoming(PLATFORM, user, text, channel, False, None, body.get("team_id"))
+        incoming = Incoming(PLATFORM, user, command, channel, False, None, body.get("team_id"))
         reply = await self.reply_to(incoming)
         thread = event.get("thread_ts") or event.get("ts")
-        if is_private(incoming, reply):  # drafts and manager figures are private, even when asked in public
+        if self.app.dispatcher.replies_privately(
+            incoming, reply
+        ):  # drafts and manager figures are private, even when asked in public
             await deliver_private(client, render(reply), user_id=user, channel_id=channel, thread_ts=thread)
         else:
             await post_public(client, render(reply), channel_id=channel, thread_ts=thread)
@@ -126,7 +128,7 @@ class SlackListeners:
         channel = shortcut.get("channel", {}).get("id")
         text = from_slack(shortcut.get("message", {}).get("text") or "").strip()
         if text:
-            reply = await self.reply_to(Incoming(PLATFORM, user, "checkpost " + text, channel, False))
+            reply = await self.reply_to(Incoming(PLATFORM, user, CheckDraft(text), channel, False))
         else:
             reply = NoticeReply(self.default_lang, msg("checkpost.notext", self.default_lang), "warning")
         await self._private(client, reply, user, shortcut.get("response_url"), channel)
@@ -137,38 +139,27 @@ class SlackListeners:
         user = body.get("user", {}).get("id", "")
         meta = submitted_metadata(view)
         channel = meta.get("channel_id") or None
-        reply = await self.reply_to(Incoming(PLATFORM, user, "checkpost " + submitted_draft(view), channel, False))
+        reply = await self.reply_to(Incoming(PLATFORM, user, CheckDraft(submitted_draft(view)), channel, False))
         await self._private(client, reply, user, meta.get("response_url"), channel)
 
     async def helpful(self, ack: Any, body: Payload, action: Payload, client: AsyncWebClient) -> None:
-        """ "Helpful? yes / no": recorded through the ``feedback`` hook when one is installed."""
+        """ "Helpful? yes / no": recorded by the ``helpful`` button's handler, then thanks."""
         await ack()
         user = body.get("user", {}).get("id", "")
         lang = str(action.get("block_id", "")).partition("|")[2] or self.default_lang
-        hook = self.app.extras.get("feedback")
-        if callable(hook):
-            try:
-                result = hook(PLATFORM, user, str(action.get("value", "")), action.get("action_id") == HELPFUL_YES)
-                if inspect.isawaitable(result):
-                    await result
-            except Exception as exc:
-                log_failure("feedback hook", exc)
-        thanks = to_blocks(NoticeReply(lang, msg("helpful.thanks", lang), "success"))
+        helpful = "yes" if action.get("action_id") == HELPFUL_YES else "no"
+        values = {"clause": str(action.get("value", "")), "helpful": helpful}
+        reply = await self.app.dispatcher.press(ButtonPress(PLATFORM, user, "helpful", values, lang))
+        thanks = to_blocks(reply or NoticeReply(lang, msg("helpful.thanks", lang), "success"))
         channel = body.get("channel", {}).get("id")
         await deliver_private(client, thanks, user_id=user, response_url=body.get("response_url"), channel_id=channel)
 
     async def ack_reminder(self, ack: Any, body: Payload, action: Payload, client: AsyncWebClient) -> None:
-        """ "I have read this" on a reminder: counted once per person (``app.extras["ack"]``)."""
+        """ "I have read this" on a reminder: counted once per person (the ``ack_reminder`` button's handler)."""
         await ack()
         user = body.get("user", {}).get("id", "")
-        ids = parse_ack_value(str(action.get("value", "")))
-        hook = self.app.extras.get("ack")
-        if ids is None or hook is None:
-            return
-        try:
-            reply = await hook(PLATFORM, user, *ids)
-        except Exception as exc:
-            log_failure("ack hook", exc)
+        reply = await self._press(ACK_REMINDER, user, {"value": str(action.get("value", ""))})
+        if reply is None:
             return
         channel = body.get("channel", {}).get("id")
         await deliver_private(
@@ -179,7 +170,7 @@ class SlackListeners:
         """A quiz option: scored by the ``quiz_answer`` hook; the question becomes its outcome and the next one."""
         await ack()
         user = body.get("user", {}).get("id", "")
-        reply = await self._hook("quiz_answer", user, str(action.get("value", "")))
+        reply = await self._press("quiz_answer", user, {"value": str(action.get("value", ""))})
         if reply is None:
             return
         response_url = body.get("response_url")
@@ -194,21 +185,13 @@ class SlackListeners:
         user = body.get("user", {}).get("id", "")
         block = str(action.get("block_id", "")).split("|")
         lang = block[1] if len(block) > 1 and block[0] == FINDING_BLOCK and block[1] else self.default_lang
-        reply = await self._hook("finding_wrong", user, str(action.get("value", "")), lang=lang)
+        reply = await self._press(FINDING_WRONG, user, {"check": str(action.get("value", ""))}, lang)
         thanks = reply or NoticeReply(lang, msg("feedback.wrong", lang), "success")
         await self._private(client, thanks, user, body.get("response_url"), body.get("channel", {}).get("id"))
 
-    async def _hook(self, name: str, *args: Any, **kwargs: Any) -> Reply | None:
-        """Call ``app.extras[name](PLATFORM, ...)``; None when it is missing or failed (logged)."""
-        hook = self.app.extras.get(name)
-        if not callable(hook):
-            return None
-        try:
-            result = hook(PLATFORM, *args, **kwargs)
-            return await result if inspect.isawaitable(result) else result  # type: ignore[no-any-return]
-        except Exception as exc:
-            log_failure(f"{name} hook", exc)
-            return None
+    async def _press(self, action: str, user: str, values: dict[str, str], lang: str | None = None) -> Reply | None:
+        """The reply of the handler a feature registered for ``action``; None when none or it failed (logged)."""
+        return await self.app.dispatcher.press(ButtonPress(PLATFORM, user, action, values, lang))
 
     async def _private(
         self, client: AsyncWebClient, reply: Reply, user: str, response_url: str | None, channel: str | None
@@ -220,8 +203,8 @@ class SlackListeners:
             log.error("slack reply could not be delivered (%s)", type(reply).__name__)
 
 
-def _incoming(command: Payload, text: str) -> Incoming:
+def _incoming(payload: Payload, command: Command) -> Incoming:
     """A slash command as the core's :class:`Incoming`."""
-    channel = command.get("channel_id")
-    direct = command.get("channel_name") == "directmessage"
-    return Incoming(PLATFORM, command.get("user_id", ""), text, channel, direct, None, command.get("team_id"))
+    channel = payload.get("channel_id")
+    direct = payload.get("channel_name") == "directmessage"
+    return Incoming(PLATFORM, payload.get("user_id", ""), command, channel, direct, None, payload.get("team_id"))

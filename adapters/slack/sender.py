@@ -1,8 +1,7 @@
 """Messages the bot starts on its own (reminders, announcements) and the admin check.
 
-Registered at mount time as ``app.extras["senders"]["slack"]`` (a
-:class:`SlackSender`) and ``app.extras["slack_admin_check"]`` (an
-``async (user_id) -> bool`` bound to the bot's client), so services never import
+Registered at mount time as ``app.senders["slack"]`` (a :class:`SlackSender`) and
+``app.admin_checks["slack"]`` (an ``async (user_id) -> bool`` bound to the bot's client), so services never import
 the Slack SDK themselves.
 """
 

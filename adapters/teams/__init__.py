@@ -14,7 +14,7 @@ import logging
 from aiohttp import web
 
 from adapters.teams import owner_cards  # noqa: F401  (registers the quiz and report cards)
-from adapters.teams.store import ConversationStore, InMemoryConversationStore
+from adapters.teams.store import ConversationStore
 from bot.app import App
 
 log = logging.getLogger(__name__)
@@ -23,11 +23,8 @@ ROUTE = "/api/messages"
 
 
 def conversation_store(app: App) -> ConversationStore:
-    """The store the storage service provides, else one in memory (shared by this app)."""
-    store = app.extras.get("conversation_store")
-    if store is None:
-        store = app.extras.setdefault("teams_conversation_store", InMemoryConversationStore())
-    return store  # type: ignore[no-any-return]
+    """Where the app keeps Teams conversation references (its database)."""
+    return app.storage.conversations
 
 
 def mount(web_app: web.Application, app: App) -> None:
@@ -38,8 +35,8 @@ def mount(web_app: web.Application, app: App) -> None:
     store = conversation_store(app)
     transport = BotFrameworkTransport(app, store)
     web_app.router.add_post(ROUTE, transport.handle)
-    app.extras.setdefault("senders", {})["teams"] = TeamsSender(transport, store)
-    app.extras.setdefault("platforms", []).append("teams")
+    app.senders["teams"] = TeamsSender(transport, store)
+    app.platforms.append("teams")
     if not app.settings.microsoft_app_id:
         log.warning(
             "Teams: MicrosoftAppId is empty, so %s accepts UNAUTHENTICATED requests and replies to any "

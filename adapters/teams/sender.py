@@ -1,4 +1,4 @@
-"""The Teams sender the reminders service posts through (``app.extras["senders"]["teams"]``).
+"""The Teams sender the reminders service posts through (``app.senders["teams"]``).
 
 It finds the stored conversation reference for a channel and hands the rendered
 card to a :class:`Transport` (the Bot Framework one lives in

@@ -1,9 +1,9 @@
 """Where Teams conversation references are kept, for proactive messages (reminders).
 
 A reference is the JSON the Bot Framework needs to post into a conversation
-later; it holds ids and the service URL, never message text. The storage service
-puts a database-backed store in ``app.extras["conversation_store"]``; without
-one, references live in memory for the life of the process.
+later; it holds ids and the service URL, never message text. A running app keeps
+them in its database (:class:`bot.storage.conversations.ConversationStore`); the
+in-memory store serves tests of the Teams turn logic alone.
 """
 
 from __future__ import annotations

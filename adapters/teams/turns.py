@@ -8,7 +8,6 @@
 from __future__ import annotations
 
 import html
-import inspect
 import logging
 import re
 from collections.abc import Mapping
@@ -16,13 +15,13 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 from typing import Any
 
-from adapters.private_replies import is_private
 from adapters.teams.cards import ADAPTIVE_CARD, DRAFT_INPUT_ID, draft_form_card, to_adaptive_card
 from bot.app import App
 from bot.assistant.render_text import to_text
 from bot.data.messages import msg
-from bot.domain.replies import Incoming, NoticeReply, QuizReply, Reply
-from bot.runtime.logsafe import describe_failure
+from bot.domain.commands import ButtonPress, CheckDraft, Command, Incoming, parse_command
+from bot.domain.replies import NoticeReply, Reply
+from bot.features.owner.replies import QuizReply
 
 log = logging.getLogger(__name__)
 
@@ -68,15 +67,27 @@ def conversation_key(conversation_id: str) -> str:
     return conversation_id.split(";messageid=", 1)[0]
 
 
-def to_incoming(turn: Turn, text: str | None = None) -> Incoming:
+def to_incoming(turn: Turn, command: Command | None = None) -> Incoming:
+    """The turn as the core's :class:`Incoming`: ``command``, else the chat text read as one."""
     return Incoming(
-        platform=PLATFORM,
-        user_id=turn.user_id,
-        text=turn.text if text is None else text,
+        PLATFORM,
+        turn.user_id,
+        parse_command(turn.text) if command is None else command,
         channel_id=turn.conversation_id,
         is_direct=turn.is_direct,
         team_id=turn.team_id,
     )
+
+
+def to_button_press(turn: Turn, action: str, value: Mapping[str, Any]) -> ButtonPress:
+    """A card's Action.Submit data as a :class:`ButtonPress` (booleans as ``yes``/``no``)."""
+    values = {
+        str(k): ("yes" if v else "no") if isinstance(v, bool) else str(v)
+        for k, v in value.items()
+        if k not in ("action", "lang") and isinstance(v, str | int | float | bool)
+    }
+    lang = value.get("lang")
+    return ButtonPress(PLATFORM, turn.user_id, action, values, lang if isinstance(lang, str) and lang else None)
 
 
 async def on_message(app: App, turn: Turn) -> list[Outgoing]:
@@ -85,30 +96,21 @@ async def on_message(app: App, turn: Turn) -> list[Outgoing]:
         return await on_submit(app, turn, turn.value)
     if not turn.text.strip():
         return []
-    reply = await app.dispatcher.handle(to_incoming(turn))
-    return _deliver(turn, reply)
+    incoming = to_incoming(turn)
+    reply = await app.dispatcher.handle(incoming)
+    return _deliver(app, incoming, turn, reply)
 
 
 async def on_submit(app: App, turn: Turn, value: Mapping[str, Any]) -> list[Outgoing]:
     """A button or form of one of our cards was used in a chat."""
     action = str(value.get("action", ""))
-    lang = app.bot.kb.policy.default_language
-    if action == "helpful":
-        clause_id = str(value.get("clause", ""))
-        await _record_feedback(app, turn.user_id, clause_id, value.get("helpful") is True)
-        lang = str(value.get("lang") or lang)  # the card's language, carried by the button
-        return [_to_clicker(turn, NoticeReply(lang, msg("helpful.thanks", lang), "success"))]
     if action == "checkpost":
-        draft = str(value.get(DRAFT_INPUT_ID, ""))
-        reply = await app.dispatcher.handle(to_incoming(turn, "checkpost " + draft))
-        return _deliver(turn, reply)
-    handler = app.extras.get("card_actions", {}).get(action)
-    if handler is not None:  # e.g. the reminders' "I have read this" button
-        result = handler(PLATFORM, turn.user_id, dict(value))
-        reply = await result if inspect.isawaitable(result) else result
-        return [_to_clicker(turn, reply)] if reply is not None else []
-    log.info("ignored a card submit with action %r", action)
-    return []
+        incoming = to_incoming(turn, CheckDraft(str(value.get(DRAFT_INPUT_ID, ""))))
+        reply = await app.dispatcher.handle(incoming)
+        return _deliver(app, incoming, turn, reply)
+    # A feature's button: "Was this helpful?", "I have read this", a quiz option, "This finding is wrong".
+    answer = await app.dispatcher.press(to_button_press(turn, action, value))
+    return [_to_clicker(turn, answer)] if answer is not None else []
 
 
 async def on_invoke(app: App, name: str, turn: Turn) -> tuple[int, dict[str, Any]]:
@@ -122,7 +124,7 @@ async def on_invoke(app: App, name: str, turn: Turn) -> tuple[int, dict[str, Any
         log.info("ignored %s for command %r", name, value.get("commandId"))
         return 404, {}
     data = value.get("data")
-    if isinstance(data, Mapping) and data.get("action") in app.extras.get("card_actions", {}):
+    if isinstance(data, Mapping) and data.get("action") in app.dispatcher.actions:
         # A button of a result shown in the dialog ("This finding is wrong"): answered in the dialog.
         replies = await on_submit(app, turn, data)
         return 200, {"task": {"type": "message", "value": "\n".join(to_text(o.reply) for o in replies)}}
@@ -131,7 +133,7 @@ async def on_invoke(app: App, name: str, turn: Turn) -> tuple[int, dict[str, Any
     draft = draft or message_text(payload)
     lang = app.bot.language(draft)
     if draft:
-        reply = await app.dispatcher.handle(to_incoming(turn, "checkpost " + draft))
+        reply = await app.dispatcher.handle(to_incoming(turn, CheckDraft(draft)))
         return 200, task_card(msg("form.title", reply.lang), to_adaptive_card(reply))
     if isinstance(payload, Mapping) and value.get("commandContext") == "message":  # e.g. an image-only post
         return 200, task_card(
@@ -199,10 +201,10 @@ class _TextParser(HTMLParser):
         self.parts.append(f"&#{name};")
 
 
-def _deliver(turn: Turn, reply: Reply) -> list[Outgoing]:
+def _deliver(app: App, incoming: Incoming, turn: Turn, reply: Reply) -> list[Outgoing]:
     # Teams has no ephemeral messages: a check or a manager's reply asked in a channel goes to
     # the asker's 1:1 chat, and the thread is told where it went (never what it says).
-    if turn.is_direct or not is_private(to_incoming(turn), reply):
+    if turn.is_direct or not app.dispatcher.replies_privately(incoming, reply):
         return [Outgoing(reply)]
     lang = reply.lang
     sent = NoticeReply(lang, msg("checkpost.private", lang))
@@ -218,15 +220,3 @@ def _to_clicker(turn: Turn, reply: Reply) -> Outgoing:
     if turn.is_direct or isinstance(reply, QuizReply):
         return Outgoing(reply)
     return Outgoing(reply, private=True)
-
-
-async def _record_feedback(app: App, user_id: str, clause_id: str, helpful: bool) -> None:
-    feedback = app.extras.get("feedback")
-    if feedback is None:
-        return
-    try:
-        result = feedback(PLATFORM, user_id, clause_id, helpful)
-        if inspect.isawaitable(result):
-            await result
-    except Exception as exc:
-        log.error("recording feedback failed: %s", describe_failure(exc))

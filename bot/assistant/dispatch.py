@@ -1,8 +1,10 @@
 """Chat commands, the same on Slack, Teams and the console.
 
-``checkpost DRAFT``, ``policy SUB ...`` and plain questions. Subcommands that need
-storage or the platform (reminders, quiz, report) are registered by the services
-that implement them, so this module stays the one dispatcher.
+The dispatcher routes an :class:`~bot.domain.commands.Incoming` on the type of its
+command: a question to the engine, a draft to the checker, a ``policy`` subcommand to
+the :class:`CommandSpec` registered under its name. Features register their own
+subcommands (with the permission they need, enforced here once) and the handlers of the
+buttons on their messages (:class:`~bot.domain.commands.ButtonPress`).
 """
 
 from __future__ import annotations
@@ -11,46 +13,83 @@ import asyncio
 import logging
 import time
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from bot.assistant.engine import GuideBot
 from bot.checks.checker import InputTooLarge
 from bot.data.messages import msg
-from bot.domain.replies import FormReply, HelpReply, Incoming, NoticeReply, Reply
+from bot.domain.commands import Ask, ButtonPress, CheckDraft, Command, Incoming, PolicyCommand
+from bot.domain.replies import CheckReply, FormReply, HelpReply, NoticeReply, Reply
 from bot.runtime.logsafe import describe_failure
 
 log = logging.getLogger(__name__)
 
-Subcommand = Callable[["CommandContext", str], Awaitable[Reply]]
 CHECK_IN_THREAD_CHARS = 50_000  # longer drafts are checked in a worker thread (tens of ms and up)
 MAX_BARE_NUMBER = 3  # digits of a bare answer ("2"); longer numbers are questions as usual
 
 
-@dataclass
+@dataclass(frozen=True, slots=True)
 class CommandContext:
-    """What a command handler may use: the core, the person and their language."""
+    """What a subcommand handler may use: the core, the person, their language and the arguments."""
 
     bot: GuideBot
     incoming: Incoming
     lang: str
+    args: str
     is_manager: bool = False
 
 
-@dataclass
+Handler = Callable[[CommandContext], Awaitable[Reply]]
+ActionHandler = Callable[[ButtonPress], Awaitable[Reply | None]]
+ManagerCheck = Callable[[Incoming], Awaitable[bool]]
+Recorder = Callable[[Incoming, Reply, float], Awaitable[None]]
+Pending = Callable[[Incoming], bool]
+
+
+@dataclass(frozen=True, slots=True)
+class CommandSpec:
+    """A ``policy`` subcommand: its name, its handler and who may run it.
+
+    ``manager_only`` commands are refused to everyone else, here and nowhere else; their
+    replies (figures, confirmations, refusals) go to the asker alone, also when asked in a
+    channel.
+    """
+
+    name: str
+    handler: Handler
+    manager_only: bool = False
+
+
 class Dispatcher:
-    """Routes an :class:`Incoming` message to the command or question it is."""
+    """Routes an :class:`Incoming` to the command it carries, and a button press to its handler."""
 
-    bot: GuideBot
-    subcommands: dict[str, Subcommand] = field(default_factory=dict)
-    is_manager: Callable[[Incoming], Awaitable[bool]] | None = None
-    # Called with (incoming, reply, duration in ms) after every reply: usage records.
-    recorder: Callable[[Incoming, Reply, float], Awaitable[None]] | None = None
-    # Subcommands waiting for a bare number from a person (a quiz question in progress):
-    # name -> "is one pending for this person?". A bare "2" then means "policy NAME 2".
-    awaiting: dict[str, Callable[[Incoming], bool]] = field(default_factory=dict)
+    def __init__(self, bot: GuideBot, *, recorder: Recorder | None = None) -> None:
+        self.bot = bot
+        self.commands: dict[str, CommandSpec] = {}
+        self.actions: dict[str, ActionHandler] = {}
+        # Asked only where it matters: in Slack it may cost a users.info call.
+        self.is_manager: ManagerCheck | None = None
+        # Called with (incoming, reply, duration in ms) after every reply: usage records.
+        self.recorder = recorder
+        # Subcommands waiting for a bare number from a person (a quiz question in progress):
+        # name -> "is one pending for this person?". A bare "2" then means "policy NAME 2".
+        self.awaiting: dict[str, Pending] = {}
+        for spec in (CommandSpec("help", self._help), CommandSpec("list", self._list), CommandSpec("show", self._show)):
+            self.add_command(spec)
 
-    def register(self, name: str, handler: Subcommand) -> None:
-        self.subcommands[name] = handler
+    def add_command(self, spec: CommandSpec) -> None:
+        if spec.name in self.commands and spec.name not in ("help", "list", "show"):
+            raise ValueError(f"policy subcommand {spec.name!r} is registered twice")
+        self.commands[spec.name] = spec
+
+    def add_action(self, name: str, handler: ActionHandler) -> None:
+        self.actions[name] = handler
+
+    def await_number(self, name: str, pending: Pending) -> None:
+        """A bare number from a person for whom ``pending`` holds answers ``policy NAME N``."""
+        self.awaiting[name] = pending
+
+    # -- messages ------------------------------------------------------------------
 
     async def handle(self, incoming: Incoming) -> Reply:
         """Reply to one message; failures become a short apology, never a traceback."""
@@ -63,71 +102,113 @@ class Dispatcher:
                 log.error("usage record failed (platform=%s): %s", incoming.platform, describe_failure(exc))
         return reply
 
+    def replies_privately(self, incoming: Incoming, reply: Reply) -> bool:
+        """True when ``reply`` to ``incoming`` must be shown to the asker only: a draft's check,
+        the paste form, and whatever a manager subcommand answers."""
+        if isinstance(reply, CheckReply | FormReply) or isinstance(incoming.command, CheckDraft):
+            return True
+        spec = self._spec(incoming.command)
+        return spec is not None and spec.manager_only
+
+    def language(self, incoming: Incoming) -> str:
+        """The reply's language: forced by the platform, else the person's own words."""
+        return self.bot.language(incoming.text.strip(), incoming.lang)
+
     async def _reply(self, incoming: Incoming) -> Reply:
-        text = incoming.text.strip()
-        lang = self.bot.language(text, incoming.lang)
+        lang = self.language(incoming)
         try:
-            return await self._route(incoming, text, lang)
+            return await self._route(incoming, self._awaited(incoming))
         except InputTooLarge as exc:
             return NoticeReply(lang, str(exc), "warning")
         except Exception as exc:
             # Never log the text, nor the exception's message, which may quote it: a draft
             # is confidential. The type and the frames say where it failed.
             log.error(
-                "command failed (platform=%s, length=%d): %s", incoming.platform, len(text), describe_failure(exc)
+                "command failed (platform=%s, length=%d): %s",
+                incoming.platform,
+                len(incoming.text),
+                describe_failure(exc),
             )
             return NoticeReply(lang, msg("error.apology", lang), "error")
 
-    async def _route(self, incoming: Incoming, text: str, lang: str) -> Reply:
-        if text.isdecimal() and len(text) <= MAX_BARE_NUMBER:
-            for name, waiting in self.awaiting.items():
-                if waiting(incoming):
-                    return await self.policy(f"{name} {text}", incoming)
-        word, _, rest = text.partition(" ")
-        head = word.lower().lstrip("/")
-        if "\n" in word:  # "checkpost\nDRAFT": the first word ends at the line break
-            first, _, more = word.partition("\n")
-            head, rest = first.lower().lstrip("/"), more + (" " + rest if rest else "")
-        if head == "checkpost":
-            return await self.checkpost(rest.strip(), incoming)
-        if head == "policy":
-            return await self.policy(rest.strip(), incoming)
-        if head in ("help", "ヘルプ") and not rest:
-            return await self.policy("help", incoming)
-        # In a thread: the sentence model (and, on a cold start, embedding the base's texts)
-        # must never hold up the event loop and other people's messages.
-        return await asyncio.to_thread(self.bot.ask, text, incoming.lang)
+    def _awaited(self, incoming: Incoming) -> Command:
+        """A bare number answers what this person has open (a quiz question), on every platform."""
+        command = incoming.command
+        if isinstance(command, Ask):
+            text = command.question.strip()
+            if text.isdecimal() and len(text) <= MAX_BARE_NUMBER:
+                for name, pending in self.awaiting.items():
+                    if pending(incoming):
+                        return PolicyCommand(name, text)
+        return command
 
-    async def checkpost(self, draft: str, incoming: Incoming) -> Reply:
+    async def _route(self, incoming: Incoming, command: Command) -> Reply:
+        match command:
+            case CheckDraft(draft):
+                return await self._check(draft.strip(), incoming)
+            case PolicyCommand():
+                return await self._policy(command, incoming)
+            case Ask(question):
+                # In a thread: the sentence model (and, on a cold start, embedding the base's
+                # texts) must never hold up the event loop and other people's messages.
+                return await asyncio.to_thread(self.bot.ask, question.strip(), incoming.lang)
+
+    async def _check(self, draft: str, incoming: Incoming) -> Reply:
         lang = self.bot.language(draft, incoming.lang)
         if not draft:
-            return (
-                FormReply(lang) if incoming.platform != "console" else NoticeReply(lang, msg("checkpost.empty", lang))
-            )
+            if incoming.platform == "console":
+                return NoticeReply(lang, msg("checkpost.empty", lang))
+            return FormReply(lang)
         if len(draft) > CHECK_IN_THREAD_CHARS:  # keep the event loop free for other people's messages
             return await asyncio.to_thread(self.bot.check, draft, incoming.lang)
         return self.bot.check(draft, incoming.lang)
 
-    async def policy(self, args: str, incoming: Incoming) -> Reply:
-        sub, _, rest = args.partition(" ")
-        sub = sub.lower() or "help"
-        rest = rest.strip()
-        lang = incoming.lang or (self.bot.language(rest) if rest else self.bot.kb.policy.default_language)
-        if sub == "help":
-            manager = await self._manager(incoming)
-            return HelpReply(incoming.lang or self.bot.kb.policy.default_language, self.bot.policy_info(lang), manager)
-        if sub == "list":
-            return self.bot.list(incoming.lang or self.bot.kb.policy.default_language)
-        if sub == "show":
-            if not rest:
-                return NoticeReply(lang, msg("show.usage", lang), "warning")
-            shown = self.bot.show(rest.split()[0], incoming.lang or self.bot.kb.policy.default_language)
-            return shown or NoticeReply(lang, msg("show.unknown", lang, id=rest.split()[0]), "warning")
-        handler = self.subcommands.get(sub)
-        if handler is None:
-            return NoticeReply(lang, msg("unknown.sub", lang, sub=sub), "warning")
-        return await handler(CommandContext(self.bot, incoming, lang, await self._manager(incoming)), rest)
+    def _spec(self, command: Command) -> CommandSpec | None:
+        return self.commands.get(command.sub) if isinstance(command, PolicyCommand) else None
+
+    async def _policy(self, command: PolicyCommand, incoming: Incoming) -> Reply:
+        args = command.args
+        default = self.bot.kb.policy.default_language
+        lang = incoming.lang or (self.bot.language(args) if args else default)
+        spec = self._spec(command)
+        if spec is None:
+            return NoticeReply(lang, msg("unknown.sub", lang, sub=command.sub), "warning")
+        manager = await self._manager(incoming) if spec.manager_only or spec.name == "help" else False
+        if spec.manager_only and not manager:
+            owner = self.bot.policy_info(lang).owner
+            return NoticeReply(lang, msg("manager.only", lang, sub=spec.name, owner=owner), "warning")
+        return await spec.handler(CommandContext(self.bot, incoming, lang, args, manager))
 
     async def _manager(self, incoming: Incoming) -> bool:
-        # Asked only where it matters: in Slack it may cost a users.info call.
         return await self.is_manager(incoming) if self.is_manager else False
+
+    # -- the assistant's own subcommands ----------------------------------------------
+
+    async def _help(self, ctx: CommandContext) -> Reply:
+        lang = ctx.incoming.lang or self.bot.kb.policy.default_language
+        return HelpReply(lang, self.bot.policy_info(ctx.lang), ctx.is_manager)
+
+    async def _list(self, ctx: CommandContext) -> Reply:
+        return self.bot.list(ctx.incoming.lang or self.bot.kb.policy.default_language)
+
+    async def _show(self, ctx: CommandContext) -> Reply:
+        if not ctx.args:
+            return NoticeReply(ctx.lang, msg("show.usage", ctx.lang), "warning")
+        clause_id = ctx.args.split()[0]
+        shown = self.bot.show(clause_id, ctx.incoming.lang or self.bot.kb.policy.default_language)
+        return shown or NoticeReply(ctx.lang, msg("show.unknown", ctx.lang, id=clause_id), "warning")
+
+    # -- buttons ---------------------------------------------------------------------
+
+    async def press(self, press: ButtonPress) -> Reply | None:
+        """The reply to a button of one of the bot's messages; None when nobody handles it
+        or the handler failed (logged without the values)."""
+        handler = self.actions.get(press.action)
+        if handler is None:
+            log.info("ignored a button press with action %r", press.action)
+            return None
+        try:
+            return await handler(press)
+        except Exception as exc:
+            log.error("button %r failed (platform=%s): %s", press.action, press.platform, describe_failure(exc))
+            return None

@@ -19,7 +19,6 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.pool import ConnectionPoolEntry
 
 from bot.domain.errors import UserFacingError
-from bot.features.reminders.store import ReminderRepo
 from bot.storage import schema
 from bot.storage.conversations import ConversationStore
 
@@ -87,11 +86,12 @@ def migrate(engine: Engine) -> None:
 
 @dataclass
 class Storage:
-    """The open database: ``engine``, ``tables`` (the schema module) and repositories."""
+    """The open database: ``engine``, ``tables`` (the schema module) and the conversation store.
+
+    Features keep their own repositories over ``engine`` (``bot.features.*.store``)."""
 
     engine: Engine
     tables: ModuleType
-    reminders: ReminderRepo
     conversations: ConversationStore
 
     @classmethod
@@ -102,7 +102,7 @@ class Storage:
             migrate(engine)
         except (SQLAlchemyError, OSError, ValueError) as exc:
             raise StorageError(f"cannot open database {_safe(url)}: {_reason(exc)}") from exc
-        return cls(engine, schema, ReminderRepo(engine), ConversationStore(engine))
+        return cls(engine, schema, ConversationStore(engine))
 
     @property
     def dialect(self) -> str:
@@ -112,4 +112,4 @@ class Storage:
         self.engine.dispose()
 
 
-__all__ = ["ConversationStore", "ReminderRepo", "Storage", "StorageError", "engine_url", "migrate"]
+__all__ = ["ConversationStore", "Storage", "StorageError", "engine_url", "migrate"]

@@ -16,7 +16,7 @@ async def chat(*lines: str) -> list[str]:
         try:
             return await converse(app, list(lines))
         finally:
-            close = getattr(app.extras.get("storage"), "close", None)
+            close = getattr(app.storage, "close", None)
             if close:
                 close()
 
@@ -67,9 +67,9 @@ def test_banner_speaks_the_policy_default_language(write_kb, tmp_path):
             == "小さなテスト方針 (T-1). ご利用方法: `policy help` と入力してください。`quit` で終了します。\n"
         )
     finally:
-        app.extras["storage"].close()
+        app.close()
     english = build_app(Settings(kb_path=str(EVAL_KB), database_url=f"sqlite:///{tmp_path}/other.db"))
     try:
         assert banner(english).endswith("How I can help: type `policy help`; `quit` to leave.\n")
     finally:
-        english.extras["storage"].close()
+        english.close()

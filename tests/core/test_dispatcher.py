@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import logging
 
-from bot.assistant.dispatch import Dispatcher
+from bot.assistant.dispatch import CommandSpec, Dispatcher
 from bot.assistant.engine import GuideBot
-from bot.domain.replies import AnswerReply, CheckReply, Incoming, NoticeReply, Reply
+from bot.domain.commands import Incoming, parse_command
+from bot.domain.replies import AnswerReply, CheckReply, NoticeReply, Reply
 
 DRAFT = "Honestly our new app is way better than anything Globex has put out."
 
 
 def incoming(text: str) -> Incoming:
-    return Incoming(platform="console", user_id="u1", text=text)
+    return Incoming("console", "u1", parse_command(text))
 
 
 async def test_a_failing_usage_recorder_keeps_the_reply_and_never_logs_the_text(eval_bot: GuideBot, caplog):
@@ -28,11 +29,11 @@ async def test_a_failing_usage_recorder_keeps_the_reply_and_never_logs_the_text(
 
 
 async def test_a_failing_subcommand_becomes_an_apology(eval_bot: GuideBot, caplog):
-    async def explode(_ctx: object, _args: str) -> Reply:
+    async def explode(_ctx: object) -> Reply:
         raise ValueError(DRAFT)
 
     dispatcher = Dispatcher(eval_bot)
-    dispatcher.register("explode", explode)
+    dispatcher.add_command(CommandSpec("explode", explode))
     with caplog.at_level(logging.INFO):
         reply = await dispatcher.handle(incoming("policy explode now"))
     assert isinstance(reply, NoticeReply) and reply.level == "error"

@@ -15,10 +15,10 @@ from bench.make_vectors import seed_texts
 from bot.assistant.engine import GuideBot
 from bot.domain.policy import KnowledgeBase
 from bot.knowledge.loader import load
-from bot.search import index as matcher
 from bot.search import sentence_model as semantic
 from bot.search.analysis import CONCEPT_PREFIX, question_terms
 from bot.search.index import ClauseIndex
+from bot.search.rerank import HELP_DESK_TEXTS, semantic_texts
 from tests.conftest import KbWriter
 from tests.core.kb_text import variant
 
@@ -26,13 +26,6 @@ from tests.core.kb_text import variant
 @pytest.fixture(scope="module")
 def model() -> semantic.Encoder:
     return semantic.Encoder()
-
-
-@pytest.fixture
-def fresh(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Forget the shared model, so the next ``semantic.load()`` loads again."""
-    monkeypatch.setattr(semantic, "_loaded", None)
-    monkeypatch.setattr(semantic, "_failed", False)
 
 
 def cos(a: np.ndarray, b: np.ndarray) -> float:
@@ -57,73 +50,63 @@ def test_vectors_are_unit_length_and_a_huge_question_is_cut(model: semantic.Enco
     assert cos(model.encode(long_a), model.encode(long_a + " and a very different ending about lunch")) > 0.999
 
 
-def test_english_paraphrase_is_reordered_by_meaning(eval_kb: KnowledgeBase, monkeypatch: pytest.MonkeyPatch) -> None:
-    index = ClauseIndex(eval_kb)
+def test_english_paraphrase_is_reordered_by_meaning(eval_kb: KnowledgeBase) -> None:
     question = "a reporter emailed me asking for a comment"
-    with_meaning = index.search(question)
-    monkeypatch.setenv("GUIDEBOT_SEMANTIC", "off")
-    lexical = index.search(question)
+    with_meaning = ClauseIndex(eval_kb).search(question)
+    lexical = ClauseIndex(eval_kb, sentence_model=None).search(question)
     assert lexical.matches[0].clause.id != "AC-MEDIA"  # the words alone point elsewhere
     assert with_meaning.confident and with_meaning.matches[0].clause.id == "AC-MEDIA"
     scores = [m.score for m in with_meaning.matches]
     assert scores == sorted(scores, reverse=True) and all(0 < s <= 1 for s in scores)
 
 
-def test_japanese_questions_are_reordered_through_the_thesaurus(
-    eval_kb: KnowledgeBase, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    index = ClauseIndex(eval_kb)
+def test_japanese_questions_are_reordered_through_the_thesaurus(eval_kb: KnowledgeBase) -> None:
     question = "同僚の悪口を鍵垢で書くのはアリ?"  # insulting a colleague: the respect clause
-    bridged = index.search(question)
-    monkeypatch.setenv("GUIDEBOT_SEMANTIC", "off")
-    lexical = index.search(question)
+    bridged = ClauseIndex(eval_kb).search(question)
+    lexical = ClauseIndex(eval_kb, sentence_model=None).search(question)
     assert lexical.matches[0].clause.id == "AC-CRITICISM"
     assert bridged.matches[0].clause.id == "AC-RESPECT"
     # The concepts' descriptions only re-order: whether to answer stays the words' decision.
     assert bridged.confident == lexical.confident
 
 
-def test_a_japanese_question_naming_no_concept_keeps_the_lexical_ranking(
-    eval_kb: KnowledgeBase, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    index = ClauseIndex(eval_kb)
+def test_a_japanese_question_naming_no_concept_keeps_the_lexical_ranking(eval_kb: KnowledgeBase) -> None:
     question = "会議の議題と資料はどこにある?"
     assert not [t for t in question_terms(question)[0] if t.startswith(CONCEPT_PREFIX)]
-    with_model = [(m.clause.id, m.score) for m in index.rank(question)]
-    monkeypatch.setenv("GUIDEBOT_SEMANTIC", "off")
-    assert with_model == [(m.clause.id, m.score) for m in index.rank(question)]
+    with_model = [(m.clause.id, m.score) for m in ClauseIndex(eval_kb).rank(question)]
+    assert with_model == [(m.clause.id, m.score) for m in ClauseIndex(eval_kb, sentence_model=None).rank(question)]
 
 
-def test_a_help_desk_question_in_meaning_is_unsure(eval_kb: KnowledgeBase, monkeypatch: pytest.MonkeyPatch) -> None:
-    index = ClauseIndex(eval_kb)
+def test_a_help_desk_question_in_meaning_is_unsure(eval_kb: KnowledgeBase) -> None:
     question = "how do I make my account private"
-    assert not index.search(question).confident
-    monkeypatch.setenv("GUIDEBOT_SEMANTIC", "off")
-    assert index.search(question).confident  # its words alone look like the privacy clause
+    assert not ClauseIndex(eval_kb).search(question).confident
+    # Its words alone look like the privacy clause.
+    assert ClauseIndex(eval_kb, sentence_model=None).search(question).confident
 
 
 def test_typos_are_spelled_out_for_the_model(eval_kb: KnowledgeBase) -> None:
     index = ClauseIndex(eval_kb)
-    assert index._spelled("can I tweet the compettitor's anounced layofs?") == (
+    assert index.reranker.spelled("can I tweet the compettitor's anounced layofs?") == (
         "can i tweet the competitors announce layoffs?"
     )
     # Everyday words the base does not use are left alone: the model knows them.
-    assert index._spelled("my manager nuked the thread") == "my manager nuked the thread"
+    assert index.reranker.spelled("my manager nuked the thread") == "my manager nuked the thread"
 
 
 def test_vector_cache_keeps_policy_texts_and_never_a_question(
-    fresh: None, tmp_path: Path, eval_kb: KnowledgeBase, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, eval_kb: KnowledgeBase, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("GUIDEBOT_CACHE_DIR", str(tmp_path))
     marker = "Zanzibarquill"
     question = f"is this ok to post: 'our {marker} numbers look amazing, cant say more' my compettitor's layofs"
-    reply = GuideBot(eval_kb).ask(question)
-    assert reply.matches  # the question went through the sentence model
+    model = semantic.SentenceModel()  # a new model: it opens the cache directory above
+    ranking = ClauseIndex(eval_kb, sentence_model=model).search(question)
+    assert ranking.matches and model.load() is not None  # the question went through the sentence model
     [db_file] = tmp_path.glob("vectors-*.sqlite")
     with sqlite3.connect(db_file) as db:
         keys = {k for (k,) in db.execute("SELECT key FROM vectors")}
-    policy = {semantic.text_key(t) for c in eval_kb.clauses for t in matcher.semantic_texts(c)}
-    help_desk = {semantic.text_key(t) for t in matcher.HELP_DESK_TEXTS}
+    policy = {semantic.text_key(t) for c in eval_kb.clauses for t in semantic_texts(c)}
+    help_desk = {semantic.text_key(t) for t in HELP_DESK_TEXTS}
     assert keys and keys <= policy | help_desk  # knowledge-base texts only
     assert marker.encode() not in db_file.read_bytes() and marker.lower().encode() not in db_file.read_bytes()
 
@@ -136,7 +119,7 @@ def test_a_new_process_reads_the_cache_instead_of_encoding(tmp_path: Path, eval_
             Counting.calls += 1
             return super().encode(text, max_tokens)
 
-    texts = [t for c in eval_kb.clauses[:3] for t in matcher.semantic_texts(c)]
+    texts = [t for c in eval_kb.clauses[:3] for t in semantic_texts(c)]
     first = semantic.TextVectors(Counting(), tmp_path, seed=tmp_path / "none.npz")
     vectors = first.get(texts)
     assert vectors.shape == (len(texts), 384) and Counting.calls == len(set(texts))
@@ -163,25 +146,41 @@ def test_seed_vectors_hold_every_bundled_text(model: semantic.Encoder) -> None:
         assert cos(seed[semantic.text_key(text)], model.encode(text, semantic.TEXT_TOKENS)) > 0.999
 
 
-def test_switched_off_ranking_is_lexical(fresh: None, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("GUIDEBOT_SEMANTIC", "off")
-    assert semantic.load() is None
+@pytest.mark.parametrize("value", ["off", "OFF", " 0 ", "false", "no"])
+def test_the_environment_switches_the_model_off(value: str) -> None:
+    assert semantic.from_environment({"GUIDEBOT_SEMANTIC": value}) is None
+
+
+@pytest.mark.parametrize("env", [{}, {"GUIDEBOT_SEMANTIC": ""}, {"GUIDEBOT_SEMANTIC": "on"}])
+def test_the_model_is_on_by_default(env: dict[str, str]) -> None:
+    assert isinstance(semantic.from_environment(env), semantic.SentenceModel)
+
+
+def test_the_configured_model_is_read_once_and_shared(monkeypatch: pytest.MonkeyPatch) -> None:
+    first = semantic.configured()
+    monkeypatch.setenv("GUIDEBOT_SEMANTIC", "on" if first is None else "off")
+    assert semantic.configured() is first  # the switch is not read again
+
+
+def test_without_a_model_ranking_is_lexical(eval_kb: KnowledgeBase) -> None:
+    index = ClauseIndex(eval_kb, sentence_model=None)
+    assert index.warm() == 0 and index.warmed == 0
+    assert index.reranker.rerank("a reporter emailed me", np.arange(3), np.ones(3), frozenset()) is None
 
 
 def test_a_broken_model_falls_back_to_lexical_ranking(
-    fresh: None,
-    tmp_path: Path,
-    eval_kb: KnowledgeBase,
-    monkeypatch: pytest.MonkeyPatch,
-    caplog: pytest.LogCaptureFixture,
+    tmp_path: Path, eval_kb: KnowledgeBase, caplog: pytest.LogCaptureFixture
 ) -> None:
     (tmp_path / "model.onnx").write_bytes(b"not a model")
     (tmp_path / "tokenizer.json").write_text("{}")
-    monkeypatch.setattr(semantic, "MODEL_DIR", tmp_path)
+    broken = semantic.SentenceModel(tmp_path)
+    question = "a reporter emailed me asking for a comment"
     with caplog.at_level(logging.WARNING, logger="bot.search.sentence_model"):
-        ranking = ClauseIndex(eval_kb).search("a reporter emailed me asking for a comment")
+        ranking = ClauseIndex(eval_kb, sentence_model=broken).search(question)
+        again = ClauseIndex(eval_kb, sentence_model=broken).search(question)
     assert ranking.matches  # still answered, by words
-    assert semantic.load() is None
+    assert ranking == again == ClauseIndex(eval_kb, sentence_model=None).search(question)
+    assert broken.load() is None
     [record] = [r for r in caplog.records if r.name == "bot.search.sentence_model"]
     assert "semantic ranking off" in record.getMessage() and "lexical" in record.getMessage()
 
@@ -212,8 +211,8 @@ def test_warming_embeds_every_clause_and_can_be_stopped(eval_kb: KnowledgeBase) 
     assert ClauseIndex(eval_kb).warm(stopped) == 0
     index = ClauseIndex(eval_kb)
     assert index.warm() == len(eval_kb.clauses)
-    assert sorted(index._semantic_vectors) == list(range(len(eval_kb.clauses)))
-    assert index._help_desk_vectors is not None and len(index._help_desk_vectors) == len(matcher.HELP_DESK_TEXTS)
+    assert index.warmed == len(eval_kb.clauses)
+    assert index.reranker.help_desk_ready == len(HELP_DESK_TEXTS)
 
 
 def test_a_corrupt_cache_file_is_moved_aside_and_started_afresh(tmp_path: Path, model: semantic.Encoder) -> None:

@@ -25,8 +25,8 @@ def drop_clauses(app: App, *ids: str) -> None:
 
 
 def errors(app: App) -> list[str | None]:
-    d = app.extras["storage"].tables.deliveries
-    with app.extras["storage"].engine.connect() as conn:
+    d = app.storage.tables.deliveries
+    with app.storage.engine.connect() as conn:
         return [e for (e,) in conn.execute(d.select().with_only_columns(d.c.error).order_by(d.c.id))]
 
 
@@ -116,7 +116,7 @@ async def test_cron_day_names_are_schedule_not_clause_ids(fake: FakeSlack, db_ur
     assert isinstance(lower, NoticeReply) and lower.level == "success"
     unknown = await say(app, "policy remind <#C9> 0 9 * * MON-FRI AC-NOPE")
     assert isinstance(unknown, NoticeReply) and "There is no clause AC-NOPE" in unknown.text
-    [stats, _] = app.extras["storage"].reminders.stats()
+    [stats, _] = app.reminders.repo.stats()
     assert (stats.reminder.cron, stats.reminder.clause_ids) == ("0 9 * * mon-fri", ("AC-OPINION",))
 
 
@@ -127,4 +127,4 @@ async def test_bare_times_and_too_frequent_schedules_are_refused(fake: FakeSlack
         assert isinstance(bad, NoticeReply) and "`every day 08:00`" in bad.text, text
     often = await say(app, "policy remind <#C9> */1 * * * *")
     assert isinstance(often, NoticeReply) and "more than once an hour" in often.text
-    assert app.extras["storage"].reminders.stats() == []
+    assert app.reminders.repo.stats() == []

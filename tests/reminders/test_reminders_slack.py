@@ -11,6 +11,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 import pytest
+from aiohttp import web
 from aiohttp.test_utils import TestClient, TestServer
 from slack_sdk.signature import SignatureVerifier
 from sqlalchemy import select
@@ -19,7 +20,8 @@ from storage.databases import EVAL_KB
 from adapters.server import create_web_app
 from bot.app import App, build_app
 from bot.assistant.render_text import to_text
-from bot.domain.replies import Incoming, NoticeReply, ReminderListReply
+from bot.domain.commands import Incoming, parse_command
+from bot.domain.replies import NoticeReply, ReminderListReply
 from bot.features.reminders.service import MAX_ATTEMPTS, ReminderService
 from bot.runtime.settings import Settings
 
@@ -45,7 +47,7 @@ _OPEN: list[App] = []  # apps made by slack_app(), closed after each test
 def _close_apps() -> Iterator[None]:
     yield
     while _OPEN:
-        _OPEN.pop().extras["storage"].close()
+        _OPEN.pop().close()
 
 
 async def slack_app(fake: FakeSlack, db_url: str, tz: str = "UTC", clock: datetime = MONDAY_0859) -> App:
@@ -54,23 +56,26 @@ async def slack_app(fake: FakeSlack, db_url: str, tz: str = "UTC", clock: dateti
         slack_bot_token="xoxb-test", slack_signing_secret=SECRET, slack_api_url=f"{fake.url}/api/",
     )  # fmt: skip
     app = build_app(settings)
-    app.extras["web_app"] = await create_web_app(app)  # mounts Slack: its sender and admin check
+    _WEB_APPS[id(app)] = await create_web_app(app)  # mounts Slack: its sender and admin check
     service(app).clock = lambda: clock
     _OPEN.append(app)
     return app
 
 
+_WEB_APPS: dict[int, web.Application] = {}
+
+
 def service(app: App) -> ReminderService:
-    return app.extras["reminders"]  # type: ignore[no-any-return]
+    return app.reminders
 
 
 async def say(app: App, text: str, user: str = MANAGER, channel: str = "C1") -> Any:
-    return await app.dispatcher.handle(Incoming("slack", user, text, channel, False, None, "T1"))
+    return await app.dispatcher.handle(Incoming("slack", user, parse_command(text), channel, False, None, "T1"))
 
 
 def deliveries(app: App) -> list[tuple[int, str, int]]:
-    d = app.extras["storage"].tables.deliveries
-    with app.extras["storage"].engine.connect() as conn:
+    d = app.storage.tables.deliveries
+    with app.storage.engine.connect() as conn:
         return [tuple(r) for r in conn.execute(select(d.c.reminder_id, d.c.status, d.c.attempts).order_by(d.c.id))]
 
 
@@ -128,7 +133,7 @@ async def test_non_managers_are_refused_and_nothing_is_stored(fake: FakeSlack, d
         reply = await say(app, command, user="UEMPLOYEE")
         assert isinstance(reply, NoticeReply) and reply.level == "warning"
         assert "managers only" in reply.text and "#ask-social" in reply.text
-    assert app.extras["storage"].reminders.stats(active_only=False) == []
+    assert app.reminders.repo.stats(active_only=False) == []
     assert fake.named("chat.postMessage") == []
 
 
@@ -147,7 +152,7 @@ async def test_unreadable_schedule_and_unknown_clause_get_help(fake: FakeSlack, 
     assert isinstance(bad, NoticeReply) and "`every monday 09:00`" in bad.text
     unknown = await say(app, "policy remind every day 09:00 AC-NOPE")
     assert isinstance(unknown, NoticeReply) and "AC-NOPE" in unknown.text
-    assert app.extras["storage"].reminders.stats(active_only=False) == []
+    assert app.reminders.repo.stats(active_only=False) == []
 
 
 def signed_form(body: str) -> dict[str, str]:
@@ -164,7 +169,7 @@ async def test_the_button_click_is_counted_once_per_person(fake: FakeSlack, db_u
     await say(app, "policy remind <#C9> every day 09:00 AC-OPINION")
     await service(app).run_due(MONDAY_0900)
     value = ack_button(fake.named("chat.postMessage")[0])["value"]
-    client = TestClient(TestServer(app.extras["web_app"], host="127.0.0.1"))
+    client = TestClient(TestServer(_WEB_APPS[id(app)], host="127.0.0.1"))
     await client.start_server()
     try:
         for user in ("U1", "U1", "U2"):
@@ -182,7 +187,7 @@ async def test_the_button_click_is_counted_once_per_person(fake: FakeSlack, db_u
     answers = [c["text"] for c in await fake.wait_for("response_url", 3)]
     assert len(answers) == 3
     assert "recorded" in answers[0] and "already" in answers[1] and "recorded" in answers[2]
-    [stats] = app.extras["storage"].reminders.stats()
+    [stats] = app.reminders.repo.stats()
     assert (stats.deliveries, stats.acks) == (1, 2)
 
 
@@ -241,7 +246,7 @@ async def test_announce_posts_now_and_counts_acks(fake: FakeSlack, db_url: str) 
     [posted] = fake.named("chat.postMessage")
     assert posted["channel"] == "C7" and "AC-SCOPE" in posted["text"] and "AC-DISCLOSE" in posted["text"]
     reminder_id, delivery_id = (int(x) for x in ack_button(posted)["value"].split(":"))
-    first = await app.extras["ack"]("slack", "U5", reminder_id, delivery_id)
-    second = await app.extras["ack"]("slack", "U5", reminder_id, delivery_id)
+    first = await app.reminders.acknowledge("slack", "U5", reminder_id, delivery_id)
+    second = await app.reminders.acknowledge("slack", "U5", reminder_id, delivery_id)
     assert "recorded" in first.text and "already" in second.text
     assert (await service(app).run_due(MONDAY_0900 + timedelta(days=30))).sent == 0  # one-off

@@ -16,7 +16,6 @@ from sqlalchemy import select
 
 from adapters.server import create_web_app
 from bot.app import build_app
-from bot.features.reminders.service import ReminderService
 from bot.runtime.settings import Settings
 from bot.storage.schema import acks, conversation_refs, deliveries, reminders
 from tests.teams.support import (
@@ -56,7 +55,7 @@ async def start(connector: Connector, db_url: str) -> AsyncIterator[Start]:
 
     async def start_at(clock: datetime) -> Server:
         app = build_app(Settings(kb_path=str(EVAL_KB), database_url=db_url, managers=frozenset({"aad-mia"})))
-        service(app.extras).clock = lambda: clock  # before start-up, which runs a first pass at once
+        app.reminders.clock = lambda: clock  # before start-up, which runs a first pass at once
         runner, url = await serve(await create_web_app(app))
         running.append((runner, Server(url, app, connector)))
         return running[-1][1]
@@ -64,19 +63,15 @@ async def start(connector: Connector, db_url: str) -> AsyncIterator[Start]:
     yield start_at
     for runner, server in running:
         await runner.cleanup()
-        server.app.extras["storage"].close()
-
-
-def service(extras: dict[str, Any]) -> ReminderService:
-    return extras["reminders"]  # type: ignore[no-any-return]
+        server.app.close()
 
 
 async def run_due(server: Server, now: datetime) -> int:
-    return (await service(server.app.extras).run_due(now)).sent
+    return (await server.app.reminders.run_due(now)).sent
 
 
 def rows(server: Server, query: Any) -> list[tuple[Any, ...]]:
-    with server.app.extras["storage"].engine.connect() as conn:
+    with server.app.storage.engine.connect() as conn:
         return [tuple(r) for r in conn.execute(query)]
 
 

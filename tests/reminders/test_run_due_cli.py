@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from storage.databases import EVAL_KB, PG_ADMIN, fresh_postgres, needs_postgres
 
+from bot.features.reminders.store import ReminderRepo
 from bot.storage import Storage
 
 from .fake_slack import FakeSlack, start_fake_slack
@@ -30,7 +31,7 @@ async def fake() -> AsyncIterator[FakeSlack]:
 
 def schedule(url: str) -> None:
     storage = Storage.open(url)
-    storage.reminders.create(
+    ReminderRepo(storage.engine).create(
         platform="slack", team_id="T1", channel_id="C9", schedule="every monday 09:00", cron="0 9 * * 1",
         timezone="UTC", clause_ids=["AC-SCOPE"], lang=None, created_by="UMGR", now=DUE, next_run_at=DUE,
     )  # fmt: skip
@@ -98,5 +99,5 @@ async def test_four_processes_at_once_post_exactly_once(fake: FakeSlack) -> None
         assert sent == ["sent 0", "sent 0", "sent 0", "sent 1"]
         assert len(fake.named("chat.postMessage")) == 1
         storage = Storage.open(url)
-        assert [(s.deliveries, s.missed) for s in storage.reminders.stats()] == [(1, 0)]
+        assert [(s.deliveries, s.missed) for s in ReminderRepo(storage.engine).stats()] == [(1, 0)]
         storage.close()

@@ -32,7 +32,7 @@ def settings(tmp_path: Path) -> Settings:
 @pytest.fixture
 def app(settings: Settings) -> Iterator[App]:
     app = build_app(settings)
-    app.extras["quiz"].rng.seed(7)  # deterministic quizzes
+    app.owner.quiz.rng.seed(7)  # deterministic quizzes
     yield app
-    storage: Storage = app.extras["storage"]
+    storage: Storage = app.storage
     storage.close()

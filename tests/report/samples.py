@@ -11,8 +11,8 @@ from datetime import UTC, date, datetime, timedelta
 from bot.assistant.engine import GuideBot
 from bot.data.messages import msg
 from bot.domain.policy import VERDICTS, Clause
-from bot.domain.replies import QuizOutcome, QuizQuestion, QuizReply, ReportReply
 from bot.domain.texts import pick, pick_list
+from bot.features.owner.replies import QuizOutcome, QuizQuestion, QuizReply, ReportReply
 from bot.features.owner.report import ReminderStat, Report, build_report
 from bot.features.owner.usage import UsageEvent
 

@@ -14,9 +14,9 @@ from adapters.console import converse
 from adapters.slack.blocks import to_blocks
 from adapters.teams.cards import to_adaptive_card
 from bot.app import App, build_app
-from bot.domain.replies import ReportReply
 from bot.features.owner.feature import load_report
 from bot.features.owner.render_text import report_text
+from bot.features.owner.replies import ReportReply
 from bot.features.owner.report_html import report_html
 from bot.storage.schema import metadata, usage_events
 from tests.report.conftest import make_settings
@@ -68,14 +68,14 @@ async def test_a_canary_draft_leaves_no_trace(
             assert connector.sent(), "the Teams check was not answered"
         finally:
             await runner.cleanup()
-            server.app.extras["storage"].close()
+            server.app.close()
             await connector_runner.cleanup()
 
-        engine = app.extras["storage"].engine
+        engine = app.storage.engine
         with engine.connect() as conn:
             kinds = sorted(r.kind for r in conn.execute(select(usage_events.c.kind)))
         assert kinds.count("check") >= 4 and kinds.count("question") == 2  # the paths were recorded
-        report = load_report(app.extras["usage_repo"], app.bot.kb, 30, "en")
+        report = load_report(app.owner.repo, app.bot.kb, 30, "en")
         outputs = {
             "database": _dump(engine),
             "logs": "\n".join(f"{r.getMessage()} {r.exc_text or ''}" for r in caplog.records),
@@ -87,7 +87,7 @@ async def test_a_canary_draft_leaves_no_trace(
             assert CANARY not in text.lower(), f"the draft reached the {where}"
             assert SECRET_KEY not in text and "Kestrel" not in text, f"the draft reached the {where}"
     finally:
-        app.extras["storage"].close()
+        app.close()
 
 
 async def test_a_canary_draft_through_slack_leaves_no_trace(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
@@ -131,17 +131,17 @@ async def test_a_canary_draft_through_slack_leaves_no_trace(tmp_path: Path, capl
         await _assert_no_trace(app, caplog, checks=2)
     finally:
         await client.close()
-        app.extras["storage"].close()
+        app.close()
         await mock_server.close()
 
 
 async def _assert_no_trace(app: App, caplog: pytest.LogCaptureFixture, checks: int) -> None:
     """Neither the database, the log nor any form of the report holds the canary draft."""
-    engine = app.extras["storage"].engine
+    engine = app.storage.engine
     with engine.connect() as conn:
         kinds = sorted(r.kind for r in conn.execute(select(usage_events.c.kind)))
     assert kinds.count("check") == checks  # the paths were recorded
-    report = load_report(app.extras["usage_repo"], app.bot.kb, 30, "en")
+    report = load_report(app.owner.repo, app.bot.kb, 30, "en")
     chat_report = ReportReply("en", report, app.bot.policy_info("en"))
     outputs = {
         "database": _dump(engine),
@@ -160,18 +160,16 @@ async def _assert_no_trace(app: App, caplog: pytest.LogCaptureFixture, checks: i
 async def test_unsure_question_text_is_kept_only_on_opt_in(tmp_path: Path) -> None:
     from datetime import UTC, datetime, timedelta
 
-    from bot.features.owner.feature import prune
-
     app = build_app(make_settings(tmp_path, keep_questions_days=2))
     try:
         await converse(app, ["Who pays for parking at the office?"])
-        engine = app.extras["storage"].engine
+        engine = app.storage.engine
         with engine.connect() as conn:
             (text,) = conn.execute(select(usage_events.c.question_text)).scalars()
         assert text == "Who pays for parking at the office?"
-        prune(app, now=datetime.now(UTC) + timedelta(days=3))
+        app.owner.prune(now=datetime.now(UTC) + timedelta(days=3))
         with engine.connect() as conn:
             rows = conn.execute(select(usage_events.c.question_text, usage_events.c.keywords)).all()
         assert rows == [(None, "pays parking office")]  # text cleared, keywords kept for the gaps
     finally:
-        app.extras["storage"].close()
+        app.close()

@@ -17,7 +17,7 @@ DRAFT = "checkpost Honestly our new app is way better than anything Globex has p
 
 @pytest.fixture
 def broken_usage(app: App) -> App:
-    with app.extras["storage"].engine.begin() as conn:
+    with app.storage.engine.begin() as conn:
         conn.execute(text("DROP TABLE usage_events"))
     return app
 

@@ -8,8 +8,10 @@ from adapters.console import converse, to_incoming
 from bot.app import App
 from bot.assistant.engine import GuideBot
 from bot.assistant.render_text import to_text
-from bot.domain.replies import NoticeReply, QuizReply
+from bot.domain.commands import ButtonPress
+from bot.domain.replies import NoticeReply
 from bot.features.owner.quiz import QuizMaster
+from bot.features.owner.replies import QuizReply
 from bot.storage.schema import quiz_scores, usage_events
 
 
@@ -30,7 +32,7 @@ async def test_a_quiz_in_the_terminal(app: App) -> None:
     assert "Question 2 of 3" in text and "1. " in text
     second = await app.dispatcher.handle(to_incoming("policy quiz 9", "erin"))
     assert isinstance(second, NoticeReply) and "1 to 3" in second.text  # out of range: asked again
-    quiz: QuizMaster = app.extras["quiz"]
+    quiz: QuizMaster = app.owner.quiz
     assert quiz.pending("console", "erin")
     replies = []
     for _ in range(2):
@@ -42,7 +44,7 @@ async def test_a_quiz_in_the_terminal(app: App) -> None:
     assert isinstance(last, QuizReply) and last.score == (1, 3) and last.overall == (1, 3)
     assert last.outcome is not None and not last.outcome.correct
     assert not quiz.pending("console", "erin")
-    with app.extras["storage"].engine.connect() as conn:
+    with app.storage.engine.connect() as conn:
         row = conn.execute(select(quiz_scores)).mappings().one()
         kinds = conn.execute(select(usage_events.c.kind, usage_events.c.outcome)).all()
     assert (row["platform"], row["user_id"], row["attempts"], row["correct"]) == ("console", "erin", 3, 1)
@@ -61,9 +63,9 @@ async def test_quiz_in_japanese_and_stale_buttons(app: App) -> None:
     reply = await _start(app, "fumi", "policy quiz ja")
     assert reply.lang == "ja" and reply.question is not None
     assert to_text(reply).startswith("第 1 問(全 3 問)") and "答えの番号を入力してください。" in to_text(reply)
-    quiz: QuizMaster = app.extras["quiz"]
+    quiz: QuizMaster = app.owner.quiz
     button = reply.question.value(reply.question.answer)
-    answered = await app.extras["quiz_answer"]("console", "fumi", button)
+    answered = await app.dispatcher.press(ButtonPress("console", "fumi", "quiz_answer", {"value": button}))
     assert isinstance(answered, QuizReply) and answered.outcome is not None and answered.outcome.correct
     stale = await quiz.answer_value("console", "fumi", button)  # the same button pressed twice
     assert isinstance(stale, NoticeReply) and stale.text == "その問題は回答済みです。"

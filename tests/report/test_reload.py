@@ -54,7 +54,7 @@ async def test_hot_reload_under_a_running_server(tmp_path: Path, caplog: pytest.
     kb = tmp_path / "kb"
     shutil.copytree(EVAL_KB, kb)
     app = build_app(make_settings(tmp_path, kb))
-    watcher: KbWatcher = app.extras["kb_watcher"]
+    watcher: KbWatcher = app.owner.watcher
     watcher.interval = 0.01
     runner = web.AppRunner(await create_web_app(app))
     await runner.setup()
@@ -103,7 +103,7 @@ async def test_hot_reload_under_a_running_server(tmp_path: Path, caplog: pytest.
             assert still.clause is not None and still.clause.id == "AC-PETS"  # type: ignore[union-attr]
     finally:
         await runner.cleanup()
-        app.extras["storage"].close()
+        app.close()
 
 
 def _q(text: str):  # type: ignore[no-untyped-def]

@@ -11,8 +11,9 @@ from sqlalchemy import select
 from adapters.cli.main import main
 from adapters.console import converse
 from bot.app import App
-from bot.domain.replies import ReportReply
+from bot.domain.commands import ButtonPress
 from bot.features.owner.feature import load_report, parse_days
+from bot.features.owner.replies import ReportReply
 from bot.runtime.settings import Settings
 from bot.storage.schema import acks, deliveries, reminders, usage_events
 from tests.report.conftest import MANAGER
@@ -33,17 +34,17 @@ async def _conversations(app: App) -> None:
     await converse(app, [ANSWERED, UNSURE[0], PASS_DRAFT], user_id="alice")
     await converse(app, [ANSWERED, UNSURE[1], UNSURE[2], WARN_DRAFT], user_id="bob")
     await converse(app, [UNSURE[3], BLOCK_DRAFT, WARN_DRAFT], user_id="carol")
-    feedback, wrong = app.extras["feedback"], app.extras["finding_wrong"]
-    await feedback("console", "alice", "AC-DISCLOSE", True)
-    await feedback("console", "bob", "AC-DISCLOSE", False)
-    await feedback("console", "carol", "AC-DISCLOSE", True)
-    await wrong("console", "bob", "opinion-needs-disclaimer")
+    for user, helpful in (("alice", "yes"), ("bob", "no"), ("carol", "yes")):
+        await app.dispatcher.press(
+            ButtonPress("console", user, "helpful", {"clause": "AC-DISCLOSE", "helpful": helpful})
+        )
+    await app.dispatcher.press(ButtonPress("console", "bob", "finding_wrong", {"check": "opinion-needs-disclaimer"}))
     await converse(app, ["policy quiz", "1", "1", "1"], user_id="dave")
 
 
 def _reminder_rows(app: App) -> None:
     now = datetime.now(UTC)
-    with app.extras["storage"].engine.begin() as conn:
+    with app.storage.engine.begin() as conn:
         rid = conn.execute(
             reminders.insert().values(
                 platform="slack",
@@ -79,7 +80,7 @@ async def test_report_counts_every_kind_of_interaction(app: App) -> None:
     await _conversations(app)
     _reminder_rows(app)
 
-    report = load_report(app.extras["usage_repo"], app.bot.kb, 30, "en")
+    report = load_report(app.owner.repo, app.bot.kb, 30, "en")
     data = report.to_json()
     assert (data["questions"], data["answered"], data["unsure"]) == (6, 2, 4)
     # Quiz commands and answers are not questions; only today is busy.
@@ -144,15 +145,14 @@ async def test_cli_report_json_has_the_contract_keys(
 
 
 async def test_users_are_hashed_and_old_records_pruned(app: App) -> None:
-    from bot.features.owner.feature import prune
 
     await converse(app, [ANSWERED, UNSURE[0]], user_id="alice@example.com")
-    engine = app.extras["storage"].engine
+    engine = app.storage.engine
     with engine.connect() as conn:
         rows = conn.execute(select(usage_events)).mappings().all()
     assert rows and all("alice" not in str(v) for row in rows for v in row.values())
     assert len({row["user_hash"] for row in rows}) == 1
     assert all(row["question_text"] is None for row in rows)  # GUIDEBOT_KEEP_QUESTIONS_DAYS=0
-    prune(app, now=datetime.now(UTC) + timedelta(days=app.settings.retention_days + 1))
+    app.owner.prune(now=datetime.now(UTC) + timedelta(days=app.settings.retention_days + 1))
     with engine.connect() as conn:
         assert conn.execute(select(usage_events)).all() == []

@@ -27,7 +27,7 @@ from adapters.slack.limits import (
     MAX_SECTION,
 )
 from bot.assistant.engine import GuideBot
-from bot.checks.checker import CheckResult, Finding
+from bot.domain.findings import CheckResult, Finding
 from bot.domain.replies import (
     AnswerReply,
     CheckReply,
@@ -192,16 +192,6 @@ def test_untrusted_text_is_escaped(bot: GuideBot) -> None:
     text = message["blocks"][0]["text"]["text"]
     assert "&lt;!channel&gt; &amp; &lt;@U1&gt;" in text
     assert "<!channel>" not in json.dumps(message)
-
-
-def test_unknown_reply_types_fall_back_to_text() -> None:
-    @dataclasses.dataclass(frozen=True)
-    class QuizLike:
-        lang: str
-        text: str
-
-    message = to_blocks(QuizLike("en", "Question 1 of 3 <b>"))
-    assert "Question 1 of 3 &lt;b&gt;" in message["blocks"][0]["text"]["text"]
 
 
 @pytest.mark.parametrize("path", sorted(GOLDEN.glob("*.json")), ids=lambda p: p.stem)

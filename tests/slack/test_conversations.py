@@ -8,7 +8,8 @@ import re
 
 import pytest
 
-from bot.assistant.dispatch import CommandContext
+from bot.assistant.dispatch import CommandContext, CommandSpec
+from bot.domain.commands import ButtonPress
 from bot.domain.replies import NoticeReply, Reply
 
 from .conftest import Slack
@@ -177,10 +178,13 @@ async def test_shortcut_on_a_message_without_text(slack: Slack) -> None:
 async def test_helpful_buttons_thank_and_call_the_feedback_hook(slack: Slack) -> None:
     seen: list[tuple[str, str, str, bool]] = []
 
-    async def feedback(platform: str, user_id: str, clause_id: str, helpful: bool) -> None:
-        seen.append((platform, user_id, clause_id, helpful))
+    real = slack.app.dispatcher.actions["helpful"]
 
-    slack.app.extras["feedback"] = feedback
+    async def feedback(press: ButtonPress) -> Reply | None:
+        seen.append((press.platform, press.user_id, press.value("clause"), press.value("helpful") == "yes"))
+        return await real(press)
+
+    slack.app.dispatcher.add_action("helpful", feedback)
     for action_id, lang in (("helpful_yes", "en"), ("helpful_no", "ja")):
         payload = {
             "type": "block_actions",
@@ -202,11 +206,11 @@ async def test_helpful_buttons_thank_and_call_the_feedback_hook(slack: Slack) ->
 async def test_policy_command_and_registered_subcommands(slack: Slack) -> None:
     received: list[str] = []
 
-    async def echo(ctx: CommandContext, rest: str) -> Reply:
-        received.append(rest)
+    async def echo(ctx: CommandContext) -> Reply:
+        received.append(ctx.args)
         return NoticeReply(ctx.lang, f"echo from {ctx.incoming.platform}")
 
-    slack.app.dispatcher.register("echo", echo)
+    slack.app.dispatcher.add_command(CommandSpec("echo", echo))
     await slack.form(command_body("/policy", "show AC-PRIVACY", slack.mock))
     await slack.form(command_body("/policy", "echo <#C42|general> hi &amp; bye", slack.mock))
     results = await slack.mock.wait_for("response_url", 2)

@@ -118,8 +118,8 @@ async def test_rate_limited_post_is_retried(slack: Slack) -> None:
 
 async def test_mount_registers_the_sender_and_the_admin_check(slack: Slack) -> None:
     slack.mock.users = {"UADMIN": {"is_admin": True}, "UPLAIN": {}}
-    check = slack.app.extras["slack_admin_check"]
+    check = slack.app.admin_checks["slack"]
     assert [await check("UADMIN"), await check("UPLAIN")] == [True, False]
-    ts = await slack.app.extras["senders"]["slack"].post("C3", NoticeReply("en", "hello"))
+    ts = await slack.app.senders["slack"].post("C3", NoticeReply("en", "hello"))
     (post,) = slack.mock.answered("chat.postMessage")
     assert post.body["channel"] == "C3" and ts

@@ -16,7 +16,8 @@ from adapters.slack.blocks import to_blocks
 from adapters.slack.limits import MAX_BUTTON
 from adapters.slack.owner_blocks import MAX_ROWS, QUIZ_ANSWER
 from bot.assistant.engine import GuideBot
-from bot.domain.replies import QuizQuestion, QuizReply, Reply
+from bot.domain.replies import Reply
+from bot.features.owner.replies import QuizQuestion, QuizReply
 from tests.report.samples import empty_report_reply, huge_report_reply, quiz_steps, report_reply
 
 from .support import blocks_text

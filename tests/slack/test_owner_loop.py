@@ -37,7 +37,7 @@ async def owner_slack(mock: MockSlack, tmp_path: Path) -> AsyncIterator[Slack]:
     await client.start_server()
     yield Slack(client, app, mock)
     await client.close()
-    storage: Storage = app.extras["storage"]
+    storage: Storage = app.storage
     storage.close()
 
 
@@ -103,7 +103,7 @@ async def test_quiz_started_by_command_is_answered_by_button(owner_slack: Slack)
     *_, stale = await slack.mock.wait_for("response_url", 3)
     assert stale.body.get("replace_original") is False and "already answered" in blocks_text(stale.body)
 
-    engine = slack.app.extras["storage"].engine
+    engine = slack.app.storage.engine
     with engine.connect() as conn:
         score = conn.execute(select(quiz_scores)).mappings().one()
         kinds = conn.execute(select(usage_events.c.kind, usage_events.c.outcome)).all()
@@ -122,7 +122,7 @@ async def test_a_bare_number_in_a_dm_answers_the_pending_quiz(owner_slack: Slack
     _, reply = await slack.mock.wait_for("chat.postMessage", 2)
     text = blocks_text(reply.body)
     assert ("Right!" in text or "Not quite" in text) and "Question 2 of 3" in text
-    with slack.app.extras["storage"].engine.connect() as conn:
+    with slack.app.storage.engine.connect() as conn:
         assert conn.execute(select(quiz_scores.c.attempts)).scalar_one() == 1
 
 

@@ -33,7 +33,7 @@ async def serve(mock: MockSlack, tmp_path: Path) -> AsyncIterator[Any]:
     yield start
     for slack in started:
         await slack.client.close()
-        slack.app.extras["storage"].close()
+        slack.app.close()
 
 
 def mention(text: str, user: str, event_id: str) -> str:

@@ -8,7 +8,7 @@ from alembic.config import Config
 from alembic.script import ScriptDirectory
 from sqlalchemy import inspect, select, text
 
-from bot.features.reminders.store import NewDelivery
+from bot.features.reminders.store import NewDelivery, ReminderRepo
 from bot.storage import MIGRATIONS, Storage, engine_url
 
 
@@ -22,7 +22,7 @@ T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 
 
 def make_reminder(storage: Storage, next_run: datetime = T0):
-    return storage.reminders.create(
+    return ReminderRepo(storage.engine).create(
         platform="slack", team_id="T1", channel_id="C1", schedule="every day 09:00", cron="0 9 * * *",
         timezone="UTC", clause_ids=[], lang=None, created_by="UMGR", now=T0 - timedelta(days=1), next_run_at=next_run,
     )  # fmt: skip
@@ -51,8 +51,8 @@ def test_times_come_back_as_aware_utc(db_url: str) -> None:
     reminder = make_reminder(storage, tokyo)
     assert reminder.next_run_at == T0
     assert reminder.next_run_at is not None and reminder.next_run_at.tzinfo is not None
-    assert [r.id for r in storage.reminders.due(T0)] == [reminder.id]
-    assert storage.reminders.due(T0 - timedelta(seconds=1)) == []
+    assert [r.id for r in ReminderRepo(storage.engine).due(T0)] == [reminder.id]
+    assert ReminderRepo(storage.engine).due(T0 - timedelta(seconds=1)) == []
     storage.close()
 
 
@@ -61,9 +61,9 @@ def test_a_due_time_is_claimed_once(db_url: str) -> None:
     reminder = make_reminder(storage)
     nxt = T0 + timedelta(days=1)
     claim = [NewDelivery(T0, "claimed", ("AC-SCOPE",))]
-    first = storage.reminders.advance(reminder, nxt, claim, 1, T0)
+    first = ReminderRepo(storage.engine).advance(reminder, nxt, claim, 1, T0)
     # A second process that read the same row before the first one committed:
-    second = storage.reminders.advance(reminder, nxt, claim, 1, T0)
+    second = ReminderRepo(storage.engine).advance(reminder, nxt, claim, 1, T0)
     assert first is not None and [d.status for d in first] == ["claimed"]
     assert first[0].clause_ids == ("AC-SCOPE",)
     assert second is None
@@ -75,10 +75,10 @@ def test_a_due_time_is_claimed_once(db_url: str) -> None:
 def test_one_acknowledgement_per_person(db_url: str) -> None:
     storage = Storage.open(db_url)
     reminder = make_reminder(storage)
-    assert storage.reminders.ack(reminder.id, None, "slack", "U1", T0) is True
-    assert storage.reminders.ack(reminder.id, None, "slack", "U1", T0) is False
-    assert storage.reminders.ack(reminder.id, None, "teams", "U1", T0) is True
-    assert [s.acks for s in storage.reminders.stats()] == [2]
+    assert ReminderRepo(storage.engine).ack(reminder.id, None, "slack", "U1", T0) is True
+    assert ReminderRepo(storage.engine).ack(reminder.id, None, "slack", "U1", T0) is False
+    assert ReminderRepo(storage.engine).ack(reminder.id, None, "teams", "U1", T0) is True
+    assert [s.acks for s in ReminderRepo(storage.engine).stats()] == [2]
     storage.close()
 
 
@@ -96,8 +96,8 @@ async def test_conversation_store_protocol(db_url: str) -> None:
 def test_cancel_stays_within_the_workspace_that_made_the_reminder(db_url: str) -> None:
     storage = Storage.open(db_url)
     reminder = make_reminder(storage)  # made in workspace T1
-    assert storage.reminders.cancel(reminder.id, "slack", "T2") is None  # another workspace's admin
-    assert storage.reminders.cancel(reminder.id, "teams", "T1") is None  # another platform
-    cancelled = storage.reminders.cancel(reminder.id, "slack", "T1")
+    assert ReminderRepo(storage.engine).cancel(reminder.id, "slack", "T2") is None  # another workspace's admin
+    assert ReminderRepo(storage.engine).cancel(reminder.id, "teams", "T1") is None  # another platform
+    cancelled = ReminderRepo(storage.engine).cancel(reminder.id, "slack", "T1")
     assert cancelled is not None and not cancelled.active
     storage.close()

@@ -22,4 +22,4 @@ async def server(connector: Connector, tmp_path: Path) -> AsyncIterator[Server]:
     runner, srv = await start_server(connector, tmp_path / "guidebot.db")
     yield srv
     await runner.cleanup()
-    srv.app.extras["storage"].close()
+    srv.app.close()

@@ -14,7 +14,8 @@ import pytest
 from adapters.teams.cards import to_adaptive_card
 from adapters.teams.owner_cards import MAX_BUTTON, MAX_ROWS, QUIZ_ANSWER
 from bot.assistant.engine import GuideBot
-from bot.domain.replies import QuizQuestion, QuizReply, Reply
+from bot.domain.replies import Reply
+from bot.features.owner.replies import QuizQuestion, QuizReply
 from bot.knowledge.loader import load
 from tests.report.samples import empty_report_reply, huge_report_reply, quiz_steps, report_reply
 

@@ -24,7 +24,7 @@ async def manager_server(connector: Connector, tmp_path: Path) -> AsyncIterator[
     runner, srv = await start_server(connector, tmp_path / "guidebot.db", managers=frozenset({MANAGER}))
     yield srv
     await runner.cleanup()
-    srv.app.extras["storage"].close()
+    srv.app.close()
 
 
 def submits(card: dict[str, Any], action: str) -> list[tuple[str, dict[str, Any]]]:
@@ -67,7 +67,7 @@ async def test_quiz_is_answered_with_card_buttons(server: Server, connector: Con
     # A bare number typed in the chat answers the next question.
     await server.post(activity(connector, text="1"))
     assert "Question 3 of 3" in card_text(card_of(connector.sent()[-1]))
-    with server.app.extras["storage"].engine.connect() as conn:
+    with server.app.storage.engine.connect() as conn:
         row = conn.execute(select(quiz_scores)).mappings().one()
     assert (row["platform"], row["user_id"], row["attempts"]) == ("teams", MANAGER, 2)
     assert row["correct"] >= 1
@@ -85,7 +85,7 @@ async def test_finding_wrong_from_a_chat_card_and_from_the_dialog(server: Server
     value = {"commandId": "checkPost", "commandContext": "message", "data": data}
     status, body = await server.post(activity(connector, "invoke", name="composeExtension/submitAction", value=value))
     assert status == 200 and body["task"] == {"type": "message", "value": msg("feedback.wrong", "ja")}
-    report = load_report(server.app.extras["usage_repo"], server.app.bot.kb, 30, "en").to_json()
+    report = load_report(server.app.owner.repo, server.app.bot.kb, 30, "en").to_json()
     findings = {f["check"]: f for f in report["findings"]}  # type: ignore[union-attr]
     assert findings[check_id]["wrong"] == 2
 

@@ -14,7 +14,7 @@ import pytest
 
 from adapters.teams.cards import MAX_FINDINGS, to_adaptive_card, to_message
 from bot.assistant.engine import GuideBot
-from bot.checks.checker import CheckResult, Finding
+from bot.domain.findings import CheckResult, Finding
 from bot.domain.replies import CheckReply, FormReply, NoticeReply, Reply
 from bot.knowledge.loader import load
 

@@ -10,7 +10,8 @@ import pytest
 
 from adapters.teams import conversation_store
 from adapters.teams.turns import conversation_key
-from bot.domain.replies import NoticeReply
+from bot.domain.commands import ButtonPress
+from bot.domain.replies import NoticeReply, Reply
 
 from .support import BOT, Connector, Server, activity, card_of, card_text, start_server
 
@@ -31,7 +32,7 @@ async def test_unauthenticated_activity_is_refused_when_an_app_id_is_set(connect
         forged, _ = await server.post(activity(connector, text=SCOPE_QUESTION), {"Authorization": "Bearer not.a.jwt"})
     finally:
         await runner.cleanup()
-        server.app.extras["storage"].close()
+        server.app.close()
     assert (status, forged) == (401, 401)
     assert connector.calls == []
 
@@ -42,7 +43,7 @@ async def test_empty_app_id_warns_loudly_at_start_up(
     with caplog.at_level(logging.WARNING):
         runner, server = await start_server(connector, tmp_path / "g.db")
     await runner.cleanup()
-    server.app.extras["storage"].close()
+    server.app.close()
     assert any(r.levelno == logging.WARNING and "UNAUTHENTICATED" in r.getMessage() for r in caplog.records)
 
 
@@ -200,7 +201,7 @@ async def test_bot_added_to_a_team_keeps_the_reference_for_proactive_posts(
     )
     assert meta["team_id"] == "19:team@thread.tacv2" and meta["conversation_type"] == "channel"
 
-    sender = server.app.extras["senders"]["teams"]
+    sender = server.app.senders["teams"]
     activity_id = await sender.post("19:general@thread.tacv2", NoticeReply("en", "Reminder: read AC-OPINION."))
     assert activity_id.startswith("activity-")
     method, path, body = connector.calls[-1]
@@ -222,10 +223,13 @@ async def test_personal_install_greets_with_help(server: Server, connector: Conn
 async def test_helpful_submit_thanks_and_records_feedback(server: Server, connector: Connector) -> None:
     recorded: list[tuple[str, str, str, bool]] = []
 
-    async def feedback(platform: str, user_id: str, clause_id: str, helpful: bool) -> None:
-        recorded.append((platform, user_id, clause_id, helpful))
+    real = server.app.dispatcher.actions["helpful"]
 
-    server.app.extras["feedback"] = feedback
+    async def feedback(press: ButtonPress) -> Reply | None:
+        recorded.append((press.platform, press.user_id, press.value("clause"), press.value("helpful") == "yes"))
+        return await real(press)
+
+    server.app.dispatcher.add_action("helpful", feedback)
     value = {"action": "helpful", "clause": "AC-SCOPE", "helpful": False, "lang": "ja"}
     await server.post(activity(connector, value=value))
     assert recorded == [("teams", "aad-ann", "AC-SCOPE", False)]

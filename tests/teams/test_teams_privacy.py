@@ -17,6 +17,8 @@ import aiohttp
 import pytest
 
 from bot.data.messages import msg
+from bot.domain.commands import ButtonPress
+from bot.domain.replies import Reply
 from bot.runtime.settings import Settings
 
 from .support import BOT, USER, Connector, Server, activity, card_of, card_text, start_server
@@ -46,7 +48,7 @@ async def start(connector: Connector, tmp_path: Path) -> AsyncIterator[Start]:
     yield run
     for runner, server in started:
         await runner.cleanup()
-        server.app.extras["storage"].close()
+        server.app.close()
 
 
 def in_channel(connector: Connector, text: str = "", user: dict[str, str] = USER, **extra: Any) -> dict[str, Any]:
@@ -184,10 +186,13 @@ async def test_a_refused_private_chat_drops_click_thanks_silently(start: Start, 
     server = await start()
     recorded: list[bool] = []
 
-    async def feedback(platform: str, user_id: str, clause_id: str, helpful: bool) -> None:
-        recorded.append(helpful)
+    real = server.app.dispatcher.actions["helpful"]
 
-    server.app.extras["feedback"] = feedback
+    async def feedback(press: ButtonPress) -> Reply | None:
+        recorded.append(press.value("helpful") == "yes")
+        return await real(press)
+
+    server.app.dispatcher.add_action("helpful", feedback)
     connector.refuse_private = True
     status, _ = await server.post(
         in_channel(connector, value={"action": "helpful", "clause": "AC-SCOPE", "helpful": False})

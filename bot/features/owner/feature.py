@@ -1,10 +1,10 @@
-"""The policy owner's loop, wired onto an :class:`~bot.app.App`.
+"""The policy owner's loop, wired onto the dispatcher by :meth:`OwnerTools.activate`.
 
-:func:`install` adds usage records (the dispatcher's ``recorder``), the
-``feedback`` and ``finding_wrong`` hooks the adapters' buttons call, the
-``quiz_answer`` hook, ``policy quiz``, ``policy report`` (managers) and the
-knowledge-base watcher. :func:`background` runs the watcher and the daily
-retention pruning while ``serve`` or ``chat`` runs.
+It adds usage records (the dispatcher's ``recorder``), the buttons ``helpful``,
+``finding_wrong`` and ``quiz_answer``, ``policy quiz``, ``policy report`` (managers
+only) and the knowledge-base watcher. :meth:`OwnerTools.background` runs the watcher,
+the sentence model's warm-up and the daily retention pruning while ``serve`` or
+``chat`` runs.
 """
 
 from __future__ import annotations
@@ -13,26 +13,26 @@ import asyncio
 import contextlib
 import logging
 import re
-import threading
 from collections.abc import AsyncIterator
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from typing import TYPE_CHECKING, Any
 
-from bot.assistant.dispatch import CommandContext
+from bot.assistant.dispatch import CommandContext, CommandSpec, Dispatcher
+from bot.assistant.engine import GuideBot
 from bot.data.messages import msg
-from bot.domain.replies import NoticeReply, Reply, ReportReply
+from bot.domain.commands import ButtonPress
+from bot.domain.policy import KnowledgeBase
+from bot.domain.replies import NoticeReply, Reply
 from bot.domain.texts import pick
 from bot.features.owner.quiz import QuizMaster
+from bot.features.owner.replies import ReportReply
 from bot.features.owner.report import Report, build_report
+from bot.features.owner.store import UsageRepo
 from bot.features.owner.usage import UsageRecorder
 from bot.knowledge.watch import KbWatcher
 from bot.runtime.background import Loop, running
 from bot.runtime.logsafe import describe_failure
-
-if TYPE_CHECKING:
-    from bot.app import App
-    from bot.domain.policy import KnowledgeBase
-    from bot.features.owner.store import UsageRepo
+from bot.runtime.settings import Settings
 
 log = logging.getLogger(__name__)
 
@@ -40,71 +40,124 @@ DEFAULT_DAYS = 30
 MAX_DAYS = 3660
 PRUNE_EVERY = timedelta(days=1)
 _DAYS = re.compile(r"^(\d{1,4})\s*(?:d|days?|日)?$", re.IGNORECASE)
+_YES = frozenset({"yes", "true"})
 
 
-def install(app: App, kb_path: str, repo: UsageRepo | None = None, *, quiz_seed: int | None = None) -> None:
-    """Wire usage records, feedback, quiz, report and live reload onto ``app``."""
-    settings = app.settings
-    recorder = None
-    if repo is not None:
-        key = settings.hash_key.encode() if settings.hash_key else repo.hash_key()
-        recorder = UsageRecorder(repo, key, settings.keep_questions_days)
-        app.dispatcher.recorder = recorder
-        app.extras["usage"] = recorder
-        app.extras["usage_repo"] = repo
-    quiz = QuizMaster(app.bot, repo, seed=quiz_seed, on_answer=recorder.quiz_answer if recorder else None)
-    app.extras["quiz"] = quiz
-    app.extras["kb_watcher"] = KbWatcher(kb_path, app.bot)
+@dataclass(slots=True)
+class OwnerTools:
+    """Usage records, feedback, the quiz, the report and live reload, for one app."""
 
-    async def feedback(platform: str, user_id: str, clause_id: str, helpful: bool) -> None:
-        if recorder is not None and clause_id:
-            await recorder.feedback(platform, user_id, clause_id, helpful)
+    bot: GuideBot
+    settings: Settings
+    repo: UsageRepo | None
+    recorder: UsageRecorder | None
+    quiz: QuizMaster
+    watcher: KbWatcher
 
-    async def finding_wrong(platform: str, user_id: str, check_id: str, lang: str | None = None) -> Reply:
-        if recorder is not None and check_id:
-            await recorder.finding_wrong(platform, user_id, check_id)
-        # The button carries its card's language; without it, the policy's default.
-        lang = lang if lang and lang in app.bot.kb.languages else app.bot.kb.policy.default_language
+    @classmethod
+    def activate(
+        cls,
+        bot: GuideBot,
+        settings: Settings,
+        dispatcher: Dispatcher,
+        kb_path: str,
+        repo: UsageRepo | None,
+        *,
+        quiz_seed: int | None = None,
+    ) -> OwnerTools:
+        """Build the owner's tools and register their subcommands and buttons on ``dispatcher``."""
+        recorder = None
+        if repo is not None:
+            key = settings.hash_key.encode() if settings.hash_key else repo.hash_key()
+            recorder = UsageRecorder(repo, key, settings.keep_questions_days)
+            dispatcher.recorder = recorder
+        quiz = QuizMaster(bot, repo, seed=quiz_seed, on_answer=recorder.quiz_answer if recorder else None)
+        tools = cls(bot, settings, repo, recorder, quiz, KbWatcher(kb_path, bot))
+        dispatcher.add_command(CommandSpec("quiz", tools.quiz_command))
+        dispatcher.add_command(CommandSpec("report", tools.report_command, manager_only=True))
+        dispatcher.add_action("helpful", tools.helpful)
+        dispatcher.add_action("finding_wrong", tools.finding_wrong)
+        dispatcher.add_action("quiz_answer", tools.quiz_answer)
+        # A bare number from someone with a quiz question open answers it, on every platform.
+        dispatcher.await_number("quiz", lambda incoming: quiz.pending(incoming.platform, incoming.user_id))
+        return tools
+
+    def _lang(self, press: ButtonPress) -> str:
+        # The button carries its message's language; without it, the policy's default.
+        lang = press.lang
+        return lang if lang and lang in self.bot.kb.languages else self.bot.kb.policy.default_language
+
+    async def helpful(self, press: ButtonPress) -> Reply:
+        """ "Was this helpful?": recorded against the clause, then thanks."""
+        clause_id = press.value("clause")
+        if self.recorder is not None and clause_id:
+            await self.recorder.feedback(press.platform, press.user_id, clause_id, press.value("helpful") in _YES)
+        lang = self._lang(press)
+        return NoticeReply(lang, msg("helpful.thanks", lang), "success")
+
+    async def finding_wrong(self, press: ButtonPress) -> Reply:
+        """ "This finding is wrong": recorded against the check id, then thanks."""
+        check_id = press.value("check")
+        if self.recorder is not None and check_id:
+            await self.recorder.finding_wrong(press.platform, press.user_id, check_id)
+        lang = self._lang(press)
         return NoticeReply(lang, msg("feedback.wrong", lang), "success")
 
-    async def quiz_answer(platform: str, user_id: str, value: str) -> Reply:
-        return await quiz.answer_value(platform, user_id, value)
+    async def quiz_answer(self, press: ButtonPress) -> Reply:
+        return await self.quiz.answer_value(press.platform, press.user_id, press.value())
 
-    app.extras["feedback"] = feedback
-    app.extras["finding_wrong"] = finding_wrong
-    app.extras["quiz_answer"] = quiz_answer
-    # Teams cards submit {"action": ..., "value": ...}: route ours through the same hooks.
-    actions: dict[str, Any] = app.extras.setdefault("card_actions", {})
-    actions["quiz_answer"] = lambda platform, user, value: quiz_answer(platform, user, str(value.get("value", "")))
-    actions["finding_wrong"] = lambda platform, user, value: finding_wrong(
-        platform, user, str(value.get("check", "")), value.get("lang")
-    )
-    # A bare number from someone with a quiz question open answers it, on every platform.
-    app.dispatcher.awaiting["quiz"] = lambda incoming: quiz.pending(incoming.platform, incoming.user_id)
+    async def quiz_command(self, ctx: CommandContext) -> Reply:
+        return await run_quiz_command(self.quiz, ctx)
 
-    async def quiz_command(ctx: CommandContext, rest: str) -> Reply:
-        return await run_quiz_command(quiz, ctx, rest)
-
-    async def report_command(ctx: CommandContext, rest: str) -> Reply:
-        if not ctx.is_manager:
-            owner = ctx.bot.policy_info(ctx.lang).owner
-            return NoticeReply(ctx.lang, msg("manager.only", ctx.lang, sub="report", owner=owner), "warning")
-        days = parse_days(rest)
+    async def report_command(self, ctx: CommandContext) -> Reply:
+        days = parse_days(ctx.args)
         if days is None:
             return NoticeReply(ctx.lang, msg("report.usage", ctx.lang, max=MAX_DAYS), "warning")
-        if repo is None:
+        if self.repo is None:
             return NoticeReply(ctx.lang, msg("report.nostorage", ctx.lang), "warning")
-        report = await asyncio.to_thread(load_report, repo, ctx.bot.kb, days, ctx.lang)
+        report = await asyncio.to_thread(load_report, self.repo, ctx.bot.kb, days, ctx.lang)
         return ReportReply(ctx.lang, report, ctx.bot.policy_info(ctx.lang))
 
-    app.dispatcher.register("quiz", quiz_command)
-    app.dispatcher.register("report", report_command)
+    def prune(self, now: datetime | None = None) -> None:
+        """Delete usage records past their retention, and question texts past theirs."""
+        if self.repo is None:
+            return
+        settings = self.settings
+        deleted, cleared = self.repo.prune(
+            now or datetime.now(UTC), settings.retention_days, settings.keep_questions_days
+        )
+        if deleted or cleared:
+            log.info("usage retention: %d old record(s) deleted, %d question text(s) cleared", deleted, cleared)
+
+    @contextlib.asynccontextmanager
+    async def background(self) -> AsyncIterator[None]:
+        """While ``serve`` or ``chat`` runs: watch the knowledge base, prune old records daily."""
+        watcher = self.watcher
+        loops = [
+            Loop("usage retention pruning", lambda: asyncio.to_thread(self.prune), PRUNE_EVERY.total_seconds),
+            watcher.loop(),
+        ]
+        stop = watcher.stop
+        # The sentence model's vectors of the base, prepared without holding up start-up or a question.
+        warming = asyncio.create_task(asyncio.to_thread(self.bot.warm, stop))
+        try:
+            async with running(*loops):
+                try:
+                    yield
+                finally:
+                    stop.set()  # before the loops are awaited: a reload's warming ends early too
+        finally:
+            stop.set()
+            try:
+                await warming
+            except Exception as exc:  # the bot answers by words alone; say why once
+                log.warning("preparing the sentence model's vectors failed: %s", describe_failure(exc))
 
 
-async def run_quiz_command(quiz: QuizMaster, ctx: CommandContext, rest: str) -> Reply:
+async def run_quiz_command(quiz: QuizMaster, ctx: CommandContext) -> Reply:
     """``policy quiz`` starts; ``policy quiz N`` answers; ``policy quiz stop`` ends."""
     who = (ctx.incoming.platform, ctx.incoming.user_id)
-    arg = rest.strip().lower()
+    arg = ctx.args.strip().lower()
     if arg.isdigit() and quiz.pending(*who):
         return await quiz.answer(*who, int(arg))
     if arg in ("stop", "end", "やめる", "終了"):
@@ -141,42 +194,3 @@ def load_report(repo: UsageRepo, kb: KnowledgeBase, days: int, lang: str, now: d
         titles=titles,
         reminders=repo.reminder_stats(start, end),
     )
-
-
-def prune(app: App, now: datetime | None = None) -> None:
-    repo: UsageRepo | None = app.extras.get("usage_repo")
-    if repo is None:
-        return
-    deleted, cleared = repo.prune(
-        now or datetime.now(UTC), app.settings.retention_days, app.settings.keep_questions_days
-    )
-    if deleted or cleared:
-        log.info("usage retention: %d old record(s) deleted, %d question text(s) cleared", deleted, cleared)
-
-
-async def _prune(app: App) -> None:
-    await asyncio.to_thread(prune, app)
-
-
-@contextlib.asynccontextmanager
-async def background(app: App) -> AsyncIterator[None]:
-    """While ``serve`` or ``chat`` runs: watch the knowledge base, prune old records daily."""
-    watcher: KbWatcher | None = app.extras.get("kb_watcher")
-    loops = [Loop("usage retention pruning", lambda: _prune(app), PRUNE_EVERY.total_seconds)]
-    if watcher is not None:
-        loops.append(watcher.loop())
-    stop = watcher.stop if watcher is not None else threading.Event()
-    # The sentence model's vectors of the base, prepared without holding up start-up or a question.
-    warming = asyncio.create_task(asyncio.to_thread(app.bot.warm, stop))
-    try:
-        async with running(*loops):
-            try:
-                yield
-            finally:
-                stop.set()  # before the loops are awaited: a reload's warming ends early too
-    finally:
-        stop.set()
-        try:
-            await warming
-        except Exception as exc:  # the bot answers by words alone; say why once
-            log.warning("preparing the sentence model's vectors failed: %s", describe_failure(exc))

@@ -21,9 +21,10 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Protocol
 
-from bot.checks.checker import CheckResult
 from bot.checks.detectors import DETECTORS
-from bot.domain.replies import AnswerReply, CheckReply, Incoming, Reply
+from bot.domain.commands import Incoming
+from bot.domain.findings import CheckResult
+from bot.domain.replies import AnswerReply, CheckReply, Reply
 from bot.runtime.logsafe import describe_failure
 from bot.search.analysis import STOP_WORDS, fold, japanese_terms
 

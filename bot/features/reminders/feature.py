@@ -1,21 +1,20 @@
 """The managers' chat commands for reminders: ``policy remind``, ``reminders``, ``announce``.
 
-Also :func:`install`, which wires the reminder service into an :class:`~bot.app.App`:
-the subcommands, ``app.extras["ack"]`` for the adapters' ``ack_reminder`` button,
-``app.extras["reminders"]`` and the Teams ``conversation_store``.
+Also :func:`activate`, which wires the reminder service onto the dispatcher: the three
+manager-only subcommands and the ``ack_reminder`` button ("I have read this").
 """
 
 from __future__ import annotations
 
 import asyncio
 import re
-from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import UTC
-from typing import TYPE_CHECKING, Any
 
-from bot.assistant.dispatch import CommandContext
+from bot.assistant.dispatch import CommandContext, CommandSpec, Dispatcher
+from bot.assistant.engine import GuideBot
 from bot.data.messages import msg
+from bot.domain.commands import ButtonPress
 from bot.domain.replies import NoticeReply, ReminderItem, ReminderListReply, Reply, parse_ack_value
 from bot.domain.texts import detect_language
 from bot.features.reminders.schedule import (
@@ -28,10 +27,8 @@ from bot.features.reminders.schedule import (
     parse_schedule,
     zone,
 )
-from bot.features.reminders.service import ReminderService
-
-if TYPE_CHECKING:
-    from bot.app import App
+from bot.features.reminders.service import ReminderService, Sender
+from bot.storage import Storage
 
 # Slack escapes a channel mention as <#C123|name> (or <#C123>); people may also type #name.
 _CHANNEL = re.compile(r"^(?:<#(?P<id>[A-Z0-9]+)(?:\|[^>]*)?>|(?P<name>#[\w.-]+))$")
@@ -96,17 +93,17 @@ class ReminderCommands:
     def __init__(self, service: ReminderService) -> None:
         self.service = service
 
-    def _refuse(self, ctx: CommandContext, sub: str) -> NoticeReply | None:
-        if ctx.is_manager:
-            return None
-        owner = ctx.bot.policy_info(ctx.lang).owner
-        return NoticeReply(ctx.lang, msg("manager.only", ctx.lang, sub=sub, owner=owner), "warning")
+    def specs(self) -> tuple[CommandSpec, ...]:
+        """The subcommands, all for managers only."""
+        return (
+            CommandSpec("remind", self.remind, manager_only=True),
+            CommandSpec("reminders", self.reminders, manager_only=True),
+            CommandSpec("announce", self.announce, manager_only=True),
+        )
 
-    async def remind(self, ctx: CommandContext, rest: str) -> Reply:
-        if refusal := self._refuse(ctx, "remind"):
-            return refusal
+    async def remind(self, ctx: CommandContext) -> Reply:
         lang = ctx.lang
-        target = split_channel(ctx, rest)
+        target = split_channel(ctx, ctx.args)
         words, clause_ids, unknown = split_clauses(ctx, target.words)
         if not words:
             return NoticeReply(lang, msg("remind.usage", lang), "warning")
@@ -153,10 +150,8 @@ class ReminderCommands:
         )  # fmt: skip
         return NoticeReply(lang, text, "success")
 
-    async def reminders(self, ctx: CommandContext, rest: str) -> Reply:
-        if refusal := self._refuse(ctx, "reminders"):
-            return refusal
-        words = rest.split()
+    async def reminders(self, ctx: CommandContext) -> Reply:
+        words = ctx.args.split()
         if words and words[0].lower() in ("cancel", "取消", "キャンセル"):
             return await self.cancel(ctx, words[1:])
         stats = await asyncio.to_thread(self.service.repo.stats, ctx.incoming.platform)
@@ -188,11 +183,9 @@ class ReminderCommands:
             return NoticeReply(lang, msg("reminders.no_such", lang, id=number), "warning")
         return NoticeReply(lang, msg("reminders.cancelled", lang, id=number), "success")
 
-    async def announce(self, ctx: CommandContext, rest: str) -> Reply:
-        if refusal := self._refuse(ctx, "announce"):
-            return refusal
+    async def announce(self, ctx: CommandContext) -> Reply:
         lang = ctx.lang
-        target = split_channel(ctx, rest)
+        target = split_channel(ctx, ctx.args)
         words, clause_ids, unknown = split_clauses(ctx, target.words)
         if unknown or words:
             ids = ", ".join(unknown or words)
@@ -219,27 +212,19 @@ def _channel_label(platform: str, channel_id: str) -> str:
     return channel_id
 
 
-def _card_ack(service: ReminderService) -> Callable[[str, str, dict[str, Any]], Awaitable[Reply | None]]:
-    """The Teams card submit ``{"action": "ack_reminder", "value": "R:D"}`` as an acknowledgement."""
+def activate(
+    bot: GuideBot, storage: Storage, senders: dict[str, Sender], timezone: str, dispatcher: Dispatcher
+) -> ReminderService:
+    """Wire reminders onto ``dispatcher``: the managers' subcommands and the ``ack_reminder`` button.
 
-    async def handle(platform: str, user_id: str, value: dict[str, Any]) -> Reply | None:
-        ids = parse_ack_value(str(value.get("value", "")))
-        return await service.acknowledge(platform, user_id, *ids) if ids else None
+    ``senders`` is the app's live mapping of platform senders, filled as chat adapters mount."""
+    service = ReminderService(bot, storage, senders, timezone)
+    for spec in ReminderCommands(service).specs():
+        dispatcher.add_command(spec)
 
-    return handle
+    async def ack(press: ButtonPress) -> Reply | None:
+        ids = parse_ack_value(press.value())
+        return await service.acknowledge(press.platform, press.user_id, *ids) if ids else None
 
-
-def install(app: App) -> ReminderService:
-    """Wire reminders into ``app`` (needs ``app.extras["storage"]``)."""
-    storage = app.extras["storage"]
-    senders = app.extras.setdefault("senders", {})
-    service = ReminderService(app.bot, storage, senders, app.settings.timezone)
-    commands = ReminderCommands(service)
-    app.dispatcher.register("remind", commands.remind)
-    app.dispatcher.register("reminders", commands.reminders)
-    app.dispatcher.register("announce", commands.announce)
-    app.extras["reminders"] = service
-    app.extras["ack"] = service.acknowledge
-    app.extras.setdefault("card_actions", {})["ack_reminder"] = _card_ack(service)
-    app.extras.setdefault("conversation_store", storage.conversations)
+    dispatcher.add_action("ack_reminder", ack)
     return service

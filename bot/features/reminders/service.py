@@ -1,7 +1,7 @@
 """Policy reminders: scheduling, exactly-once delivery, acknowledgements.
 
 :class:`ReminderService` is platform-neutral: it posts through *senders*
-(``app.extras["senders"][platform]``, see :class:`Sender`) that the Slack and Teams
+(``App.senders[platform]``, see :class:`Sender`) that the Slack and Teams
 adapters register. ``serve`` calls :meth:`ReminderService.run_due` every minute and
 ``guidebot reminders run-due`` calls it once; the database makes either safe to run
 in several processes at the same moment (see :mod:`bot.features.reminders.store`).
@@ -21,7 +21,7 @@ from bot.data.messages import msg
 from bot.domain.policy import Clause
 from bot.domain.replies import NoticeReply, ReminderReply, Reply
 from bot.features.reminders.schedule import next_run
-from bot.features.reminders.store import Delivery, NewDelivery, Reminder
+from bot.features.reminders.store import Delivery, NewDelivery, Reminder, ReminderRepo
 from bot.runtime.background import Loop
 from bot.storage import Storage
 
@@ -70,7 +70,7 @@ class ReminderService:
     ) -> None:
         self.bot = bot
         self.storage = storage
-        self.repo = storage.reminders
+        self.repo = ReminderRepo(storage.engine)
         self.senders = senders  # a live mapping: adapters may register senders after start-up
         self.timezone = timezone
         self.clock = clock

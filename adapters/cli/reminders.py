@@ -33,16 +33,14 @@ def parse_now(raw: str | None) -> datetime:
 def cmd_run_due(args: argparse.Namespace, settings: Settings) -> int:
     from adapters.outbound import build_senders
     from bot.app import build_app
-    from bot.features.reminders.service import ReminderService
 
     now = parse_now(args.now)
     app = build_app(settings, args.kb)
-    app.extras["senders"].update(build_senders(app))
-    service: ReminderService = app.extras["reminders"]
+    app.senders.update(build_senders(app))
     try:
-        report = asyncio.run(service.run_due(now))
+        report = asyncio.run(app.reminders.run_due(now))
     finally:
-        app.extras["storage"].close()
+        app.close()
     print(
         f"sent {report.sent}, failed {report.failed} (will retry), gave up {report.gave_up}, "
         f"missed {report.missed}, already taken {report.skipped}"
