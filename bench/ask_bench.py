@@ -23,7 +23,8 @@ from bot.assistant.engine import MATCH_LIMIT, GuideBot
 from bot.domain.policy import KnowledgeBase
 from bot.domain.texts import detect_language
 from bot.search.analysis import terms
-from bot.search.index import ClauseIndex, clause_fields
+from bot.search.index import ClauseIndex
+from bot.search.inverted_index import clause_fields
 
 ASK_TARGET_S = 2e-3
 BM25_MAX_RATIO = 0.5

@@ -10,7 +10,7 @@ from __future__ import annotations
 from bot.knowledge.loader import load
 from bot.runtime.settings import BUNDLED_KB
 from bot.search import sentence_model as semantic
-from bot.search.index import HELP_DESK_TEXTS, semantic_texts
+from bot.search.rerank import HELP_DESK_TEXTS, semantic_texts
 from bot.search.thesaurus_glosses import GLOSSES
 
 

@@ -12,13 +12,15 @@ The model runs in onnxruntime, one question at a time (about 1–2 ms). Clause t
 are embedded the first time their clause is a candidate and kept per text, in memory
 and in a vector cache on disk (see :func:`cache_dir`), so a reloaded knowledge base or
 the next ``guidebot ask`` re-embeds only what changed. Questions are never kept.
-When the model cannot load, or ``GUIDEBOT_SEMANTIC=off``, ranking is lexical only and
-the reason is logged once.
+An index is given its :class:`SentenceModel` (or None: lexical ranking only); by default
+it shares the process's, :func:`configured` by ``GUIDEBOT_SEMANTIC`` (``off`` switches it
+off). When the model cannot load, ranking is lexical only and the reason is logged once.
 """
 
 from __future__ import annotations
 
 import contextlib
+import enum
 import hashlib
 import logging
 import os
@@ -26,7 +28,7 @@ import sqlite3
 import threading
 import zipfile
 from collections import OrderedDict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -231,29 +233,67 @@ class Semantic:
     texts: TextVectors
 
 
-_lock = threading.Lock()
-_loaded: Semantic | None = None
-_failed = False
+class SentenceModel:
+    """The sentence model and its text vectors, loaded on first use (by any thread).
+
+    When the model cannot load, the reason is logged once and :meth:`load` answers None
+    from then on: ranking is lexical. Indexes that share one instance share the model and
+    the vectors it has made."""
+
+    def __init__(self, model_dir: Path | None = None) -> None:
+        self._model_dir = model_dir
+        self._lock = threading.Lock()
+        self._loaded: Semantic | None = None
+        self._failed = False
+
+    def load(self) -> Semantic | None:
+        """The loaded model; None when it could not load."""
+        if self._loaded is not None or self._failed:
+            return self._loaded
+        with self._lock:
+            if self._loaded is None and not self._failed:
+                try:
+                    model = Encoder(self._model_dir)
+                    self._loaded = Semantic(model, TextVectors(model, cache_dir()))
+                except Exception as exc:  # a missing or broken model must not stop the bot
+                    self._failed = True
+                    log.warning(
+                        "semantic ranking off: the model did not load (%s); ranking is lexical", type(exc).__name__
+                    )
+        return self._loaded
 
 
-def enabled() -> bool:
-    """False when ``GUIDEBOT_SEMANTIC`` turns the model off (``off``, ``0``, ``false``, ``no``)."""
-    return (os.environ.get("GUIDEBOT_SEMANTIC") or "on").strip().lower() not in {"off", "0", "false", "no"}
+def switched_on(value: str | None) -> bool:
+    """False when a ``GUIDEBOT_SEMANTIC`` value turns the model off (``off``, ``0``, ``false``, ``no``)."""
+    return (value or "on").strip().lower() not in {"off", "0", "false", "no"}
 
 
-def load() -> Semantic | None:
-    """The shared model, loaded on first use; None when turned off or unavailable."""
-    global _loaded, _failed
-    if not enabled():
-        return None
-    if _loaded is not None or _failed:
-        return _loaded
-    with _lock:
-        if _loaded is None and not _failed:
-            try:
-                model = Encoder()
-                _loaded = Semantic(model, TextVectors(model, cache_dir()))
-            except Exception as exc:  # a missing or broken model must not stop the bot
-                _failed = True
-                log.warning("semantic ranking off: the model did not load (%s); ranking is lexical", type(exc).__name__)
-    return _loaded
+def from_environment(env: Mapping[str, str] | None = None) -> SentenceModel | None:
+    """A sentence model as ``GUIDEBOT_SEMANTIC`` in ``env`` (default: the process
+    environment) says: None when it is switched off, else a model loaded on first use."""
+    e = os.environ if env is None else env
+    return SentenceModel() if switched_on(e.get("GUIDEBOT_SEMANTIC")) else None
+
+
+_configured_lock = threading.Lock()
+_configured: list[SentenceModel | None] = []
+
+
+def configured() -> SentenceModel | None:
+    """The process's sentence model, for every index built without one of its own:
+    :func:`from_environment` on the first call (the one place ``GUIDEBOT_SEMANTIC`` is
+    read), the same answer after, so the model loads once and its vectors are shared."""
+    with _configured_lock:
+        if not _configured:
+            _configured.append(from_environment())
+        return _configured[0]
+
+
+class Configured(enum.Enum):
+    """The type of :data:`CONFIGURED`."""
+
+    MODEL = "the process's sentence model"
+
+
+# A default argument: "use :func:`configured`", as distinct from None (no model).
+CONFIGURED = Configured.MODEL

@@ -1,0 +1,64 @@
+"""Answered or unsure: whether the best clause is a confident answer to the question.
+
+The best clause must cover enough of the question (its covered share, unknown words
+counting against it) and beat the best help-desk area (:mod:`bot.search.helpdesk`):
+a question about leave or laptops is explained better by them than by any clause.
+The margin over the help-desk area is smaller when the question talks about posting or
+social media and that area does not explain it, and larger when the question names
+neither a publishing channel nor a distinctive policy subject.
+
+For an English question the sentence model gives a second opinion
+(:class:`MeaningCheck`): closer in meaning to a help-desk area than to every clause is
+unsure; plainly close to a clause is answered, though in words the policy does not use.
+With that check in place the words' own thresholds are narrower.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bot.search.params import Params
+
+
+@dataclass(frozen=True, slots=True)
+class MeaningCheck:
+    """Sentence similarities of an English question (cosine, in [-1, 1])."""
+
+    clause: float  # to the closest candidate clause
+    first: float  # to the clause ranked first
+    help_desk: float  # to the closest help-desk area
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """What the decision rests on: covered shares of the question, in [0, 1], and what it names."""
+
+    best: float  # the best clause's
+    help_desk: float  # the best help-desk area's (0 when there is none)
+    names_channel: bool  # the question talks about posting or social media
+    channel_unexplained: bool  # ... and the best help-desk area does not
+    names_subject: bool  # the question names a distinctive policy subject
+    meaning: MeaningCheck | None = None  # the sentence model's opinion (English questions only)
+
+
+def margin(evidence: Evidence, params: Params) -> float:
+    """By how much the best clause must beat the best help-desk area."""
+    guarded = evidence.meaning is not None
+    if not evidence.names_channel and not evidence.names_subject:
+        return params.guarded_no_channel_margin if guarded else params.no_channel_margin
+    if evidence.channel_unexplained:
+        return params.on_topic_margin
+    return params.guarded_off_topic_margin if guarded else params.off_topic_margin
+
+
+def confident(evidence: Evidence, params: Params) -> bool:
+    """Whether the best clause confidently answers the question."""
+    meaning = evidence.meaning
+    floor = params.confident_score if meaning is None else params.guarded_confident_score
+    sure = evidence.best >= floor and evidence.best >= evidence.help_desk * margin(evidence, params)
+    if meaning is not None:
+        if meaning.clause < meaning.help_desk - params.help_desk_meaning_margin:
+            return False  # in meaning, a help-desk question ("how do I schedule a post")
+        if meaning.first >= max(params.clause_meaning_floor, meaning.help_desk + params.clause_meaning_margin):
+            return True  # plainly about a clause, though in words the policy does not use
+    return sure

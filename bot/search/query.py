@@ -1,0 +1,103 @@
+"""What a question asks for: its known terms with their weights, and what it names.
+
+A question's words are analysed as the clauses' are (:func:`bot.search.analysis.question_terms`),
+typos corrected (:mod:`bot.search.typos`). Each term is weighted by how much it says
+about the topic: a rare word fully, an everyday English word
+(:mod:`bot.search.commonness`) or a concept named only by one little, the name of a
+social network half (it is where something would be posted, not what it is about).
+Words the base does not know at all are counted: they weigh against every clause.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Container
+from dataclasses import dataclass
+
+from bot.search.analysis import CONCEPT_PREFIX, question_terms, stem, word_concepts
+from bot.search.commonness import query_weight
+from bot.search.params import Params
+from bot.search.thesaurus import CONCEPTS
+from bot.search.typos import Typos
+
+# Generic channel words of the social concept ("public", "online", "blog") are not names
+# of social networks.
+_CHANNEL_WORDS = frozenset(
+    stem(w)
+    for w in (
+        "blog",
+        "dm",
+        "dms",
+        "feed",
+        "follow",
+        "followers",
+        "forum",
+        "internet",
+        "line",
+        "medium",
+        "note",
+        "online",
+        "public",
+        "publicly",
+        "social",
+        "sns",
+        "thread",
+        "threads",
+        "timeline",
+    )
+)
+# The names of social networks and sites ("linkedin", "reddit", "glassdoor").
+PLATFORMS = (
+    frozenset(stem(form.lower()) for form in CONCEPTS["social"] if form.isascii() and " " not in form) - _CHANNEL_WORDS
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Query:
+    """A question as the index sees it."""
+
+    weights: dict[str, float]  # each indexed term (typos corrected) and its weight
+    unknown: int  # how many of its words no document holds
+    on_topic: frozenset[str]  # the on-topic concepts (posting, social media) it names
+    subject: bool  # it names a distinctive policy subject by a telling word
+    concepts: frozenset[str]  # every concept it names
+
+
+class QueryParser:
+    """Turns questions into :class:`Query` values for one index."""
+
+    def __init__(self, vocabulary: Container[str], typos: Typos, params: Params) -> None:
+        self._vocabulary = vocabulary
+        self._typos = typos
+        self._concept_weight = params.concept_weight
+        self._platform_weight = params.platform_weight
+        self._strong_subject = params.strong_subject
+        self._generic = frozenset(CONCEPT_PREFIX + c for c in params.generic_concepts)
+        self._on_topic = frozenset(CONCEPT_PREFIX + c for c in params.on_topic_concepts)
+
+    def term_weight(self, term: str) -> float:
+        """How much a known question term says about the topic."""
+        if term.startswith(CONCEPT_PREFIX):
+            return self._concept_weight
+        if term in PLATFORMS:
+            return self._platform_weight
+        # Chatty everyday English words say less about the topic than rare ones.
+        return query_weight(term) if term.isascii() else 1.0
+
+    def parse(self, question: str) -> Query:
+        weights: dict[str, float] = {}
+        unknown: set[str] = set()
+        found, strengths = question_terms(question)  # a concept named by an everyday word weighs little
+        for term in found:
+            known = self._typos.correct(term)
+            if known is None:
+                unknown.add(term)
+                continue
+            if known != term:  # a corrected typo also brings the concepts it names
+                found.extend(c for c in word_concepts(known) if c not in found)
+            if known not in self._vocabulary:
+                continue
+            w = self.term_weight(known) * strengths.get(known, 1.0)
+            weights[known] = max(weights.get(known, 0.0), w)
+        subject = any(w >= self._strong_subject and c not in self._generic for c, w in strengths.items())
+        concepts = frozenset(t for t in found if t.startswith(CONCEPT_PREFIX))
+        return Query(weights, len(unknown), self._on_topic.intersection(found), subject, concepts)

@@ -1,0 +1,73 @@
+"""Typo correction: an unknown English question word becomes a close known word.
+
+Known words are the base's own English words and the thesaurus's (rapidfuzz ratio of
+at least :attr:`~bot.search.params.Params.typo_cutoff`), so "layofs" finds "layoff" and
+the concepts it names. The sentence model is shown the question with its typos spelled
+out (:meth:`Typos.spell_out`), since it does not know "layofs" either.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Container, Iterable, Mapping
+
+from rapidfuzz import fuzz, process
+
+from bot.search.analysis import CONCEPT_PREFIX, WORD_PATTERN, fold, stem
+from bot.search.commonness import is_common
+from bot.search.params import Params
+
+
+class Typos:
+    """Corrects words towards ``vocabulary`` (the index's terms) and the ``known`` words."""
+
+    def __init__(self, vocabulary: Container[str], known: Iterable[str], params: Params) -> None:
+        self._vocabulary = vocabulary
+        self._min_length = params.min_typo_length
+        self._cutoff = params.typo_cutoff
+        self._cache_size = params.correction_cache
+        # Candidates by (first letter, length): a high ratio rules out much longer or shorter words.
+        self._candidates: dict[tuple[str, int], list[str]] = defaultdict(list)
+        for word in known:
+            if len(word) >= self._min_length - 1:
+                self._candidates[word[0], len(word)].append(word)
+        self._corrections: dict[str, str | None] = {}
+
+    def correct(self, term: str) -> str | None:
+        """``term`` itself when the index knows it (or it is a concept), else the closest
+        known word, else None (too short, not English, or nothing close enough)."""
+        if term in self._vocabulary or term.startswith(CONCEPT_PREFIX):
+            return term
+        if len(term) < self._min_length or not term.isascii():
+            return None
+        if term in self._corrections:
+            return self._corrections[term]
+        n = len(term)
+        spread = max(1, int(n * (100 - self._cutoff) / 50))
+        candidates = [
+            w for size in range(n - spread, n + spread + 1) for w in self._candidates.get((term[0], size), ())
+        ]
+        best = process.extractOne(term, candidates, scorer=fuzz.ratio, score_cutoff=self._cutoff)
+        corrected = best[0] if best else None
+        if len(self._corrections) >= self._cache_size:
+            self._corrections.clear()
+        self._corrections[term] = corrected
+        return corrected
+
+    def spell_out(self, question: str, surfaces: Callable[[], Mapping[str, str]]) -> str:
+        """The question with misspelt English words replaced by the known words they are
+        corrected to ("layofs" -> "layoffs"), written as ``surfaces()`` maps a stem to a
+        word. Words the index knows, and everyday words, are left alone."""
+        folded = fold(question)
+        parts: list[str] = []
+        last = 0
+        for m in WORD_PATTERN.finditer(folded):
+            word = m.group()
+            root = stem(word)
+            if len(root) < self._min_length or root in self._vocabulary or is_common(root):
+                continue  # known to the base, or an everyday word the model knows
+            known = self.correct(root)
+            if known is not None and known != root:
+                parts += [folded[last : m.start()], surfaces().get(known, known)]
+                last = m.end()
+        return "".join([*parts, folded[last:]]) if parts else question

@@ -1,0 +1,149 @@
+"""BM25 scoring (bot.search.scoring), the answered/unsure decision (bot.search.decide) and Params."""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+
+import numpy as np
+import pytest
+
+from bot.domain.policy import KnowledgeBase
+from bot.search import decide, scoring
+from bot.search.decide import Evidence, MeaningCheck
+from bot.search.index import ClauseIndex
+from bot.search.params import DEFAULT, FieldWeights, Params
+
+# --- BM25 ---
+
+
+def test_idf_falls_with_document_frequency_and_stays_positive() -> None:
+    assert scoring.idf(10, 0) == pytest.approx(math.log(22))
+    values = [scoring.idf(10, df) for df in range(11)]
+    assert values == sorted(values, reverse=True)
+    assert values[-1] > 0  # a term in every document still counts a little
+
+
+def test_length_norm_scales_with_relative_length() -> None:
+    assert scoring.length_norm(10, 10, k1=2.0, b=0.5) == pytest.approx(2.0)  # an average document
+    assert scoring.length_norm(30, 10, k1=2.0, b=0.0) == pytest.approx(2.0)  # b = 0: length ignored
+    assert scoring.length_norm(30, 10, k1=2.0, b=1.0) == pytest.approx(6.0)  # b = 1: fully relative
+    assert scoring.length_norm(5, 10, k1=2.0, b=0.5) < scoring.length_norm(20, 10, k1=2.0, b=0.5)
+
+
+def test_term_weight_saturates_towards_k1_plus_one() -> None:
+    assert scoring.saturated(0.0, 2.0, 2.0) == 0.0
+    assert scoring.saturated(1.0, 2.0, 2.0) == pytest.approx(1.0)
+    weights = [scoring.saturated(f, 2.0, 2.0) for f in (1.0, 2.0, 4.0, 100.0, 1e6)]
+    assert weights == sorted(weights)
+    assert all(w < 3.0 for w in weights) and weights[-1] == pytest.approx(3.0, rel=1e-5)
+
+
+def _postings() -> dict[str, scoring.Postings]:
+    return {
+        "a": (np.array([0, 2], dtype=np.int32), np.array([1.0, 0.5], dtype=np.float32)),
+        "b": (np.array([1], dtype=np.int32), np.array([2.0], dtype=np.float32)),
+    }
+
+
+def test_score_adds_idf_times_query_weight_times_posting_weight() -> None:
+    scores = scoring.score({"a": 1.0, "b": 0.5}, _postings(), {"a": 1.0, "b": 2.0}, docs=4)
+    assert scores.dtype == np.float32
+    assert scores.tolist() == pytest.approx([1.0, 2.0, 0.5, 0.0])
+    assert scoring.score({}, _postings(), {}, docs=3).tolist() == [0.0, 0.0, 0.0]
+
+
+def test_ceiling_is_a_fully_saturated_document_plus_unknown_words() -> None:
+    idfs = {"a": 1.0, "b": 2.0}
+    query = {"a": 1.0, "b": 0.5}
+    assert scoring.ceiling(query, idfs, unknown=0, unknown_idf=0.5, k1=2.0) == pytest.approx(3.0 + 3.0)
+    assert scoring.ceiling(query, idfs, unknown=2, unknown_idf=0.5, k1=2.0) == pytest.approx(6.0 + 3.0)
+    # A document holding every term at the saturated weight k1 + 1 covers the whole question.
+    full = {t: (np.array([0], dtype=np.int32), np.array([3.0], dtype=np.float32)) for t in idfs}
+    best = float(scoring.score(query, full, idfs, docs=1)[0])
+    assert best == pytest.approx(scoring.ceiling(query, idfs, unknown=0, unknown_idf=0.5, k1=2.0))
+
+
+def test_top_is_best_first_without_zeros_and_ties_keep_document_order() -> None:
+    scores = np.array([0.0, 0.5, 2.0, 0.5, 0.0, 1.0], dtype=np.float32)
+    assert scoring.top(scores, 10).tolist() == [2, 5, 1, 3]
+    assert scoring.top(scores, 2).tolist() == [2, 5]
+    assert scoring.top(scores, 0).tolist() == []
+    assert scoring.top(np.zeros(3, dtype=np.float32), 5).tolist() == []
+
+
+# --- Answered or unsure ---
+
+
+def evidence(**changes: object) -> Evidence:
+    base = Evidence(best=0.3, help_desk=0.1, names_channel=True, channel_unexplained=False, names_subject=True)
+    return dataclasses.replace(base, **changes)  # type: ignore[arg-type]
+
+
+def test_a_clause_covering_enough_and_beating_the_help_desk_answers() -> None:
+    assert decide.confident(evidence(), DEFAULT)
+    assert not decide.confident(evidence(best=0.05), DEFAULT)  # covers too little of the question
+    assert decide.confident(evidence(best=0.06, help_desk=0.0), DEFAULT)  # the floor itself is enough
+    assert not decide.confident(evidence(best=0.3, help_desk=0.25), DEFAULT)  # 0.3 < 0.25 x 1.25
+
+
+def test_the_margin_over_the_help_desk_depends_on_what_the_question_names() -> None:
+    assert decide.margin(evidence(), DEFAULT) == DEFAULT.off_topic_margin
+    # Posting or social media, which the rival area does not explain: matching it is enough.
+    assert decide.margin(evidence(channel_unexplained=True), DEFAULT) == DEFAULT.on_topic_margin
+    assert decide.confident(evidence(best=0.3, help_desk=0.3, channel_unexplained=True), DEFAULT)
+    # Neither a channel nor a policy subject: the widest margin.
+    vague = evidence(names_channel=False, names_subject=False)
+    assert decide.margin(vague, DEFAULT) == DEFAULT.no_channel_margin
+    assert not decide.confident(dataclasses.replace(vague, best=0.3, help_desk=0.2), DEFAULT)  # 0.3 < 0.32
+    # A subject alone keeps the ordinary margin.
+    assert decide.margin(evidence(names_channel=False), DEFAULT) == DEFAULT.off_topic_margin
+
+
+def test_the_sentence_model_narrows_the_words_thresholds() -> None:
+    neutral = MeaningCheck(clause=0.3, first=0.3, help_desk=0.3)
+    assert not decide.confident(evidence(best=0.05), DEFAULT)
+    assert decide.confident(evidence(best=0.05, help_desk=0.0, meaning=neutral), DEFAULT)  # guarded floor 0.04
+    assert decide.margin(evidence(meaning=neutral), DEFAULT) == DEFAULT.guarded_off_topic_margin
+    vague = evidence(names_channel=False, names_subject=False, meaning=neutral)
+    assert decide.margin(vague, DEFAULT) == DEFAULT.guarded_no_channel_margin
+
+
+def test_meaning_overrides_the_words() -> None:
+    # Closer in meaning to a help-desk area than to every clause: unsure, whatever the words say.
+    help_desk_like = MeaningCheck(clause=0.3, first=0.3, help_desk=0.5)
+    assert not decide.confident(evidence(best=0.9, help_desk=0.0, meaning=help_desk_like), DEFAULT)
+    # Plainly about the clause ranked first: answered, though few words match.
+    plainly = MeaningCheck(clause=0.6, first=0.6, help_desk=0.3)
+    assert decide.confident(evidence(best=0.01, help_desk=0.2, meaning=plainly), DEFAULT)
+    # Close, but not by the margin over the help desk: the words decide.
+    close = MeaningCheck(clause=0.5, first=0.5, help_desk=0.45)
+    assert not decide.confident(evidence(best=0.01, meaning=close), DEFAULT)
+    assert decide.confident(evidence(best=0.3, meaning=close), DEFAULT)
+
+
+def test_params_move_the_decision() -> None:
+    assert decide.confident(evidence(best=0.05, help_desk=0.0), Params(confident_score=0.05))
+    assert not decide.confident(evidence(best=0.3, help_desk=0.2), Params(off_topic_margin=2.0))
+
+
+# --- Params through the index ---
+
+
+def test_default_params_are_the_tuned_figures() -> None:
+    assert Params() == DEFAULT
+    assert DEFAULT.fields == FieldWeights(title=2.0, questions=1.0, keywords=2.0, answer=0.7, offtopic=1.0)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        DEFAULT.k1 = 1.2  # type: ignore[misc]
+
+
+def test_an_index_uses_the_params_it_is_given(eval_kb: KnowledgeBase) -> None:
+    question = "can I post a photo of the office whiteboard?"
+    words = ClauseIndex(eval_kb, sentence_model=None)
+    assert words.search(question).confident
+    strict = ClauseIndex(eval_kb, Params(confident_score=1.01), sentence_model=None)
+    ranking = strict.search(question)
+    assert not ranking.confident and ranking.matches == words.search(question).matches
+    # Titles that count for nothing change the scores.
+    no_titles = ClauseIndex(eval_kb, Params(fields=FieldWeights(title=0.0)), sentence_model=None)
+    assert [m.score for m in no_titles.rank(question)] != [m.score for m in words.rank(question)]
