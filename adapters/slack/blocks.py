@@ -1,23 +1,26 @@
-"""Block Kit for Slack: pure functions from the core's :data:`Reply` to message JSON.
+"""Block Kit for Slack: pure functions from the core's :class:`~bot.domain.replies.Reply` to message JSON.
 
 ``to_blocks(reply)`` returns ``{"text": ..., "blocks": [...]}`` ready for
 ``chat.postMessage`` or a ``response_url``. Every text that did not come from us is
 escaped, and Slack's limits are enforced here, visibly, so nothing fails at send
-time (see :mod:`adapters.slack.limits`). Services that add reply types of their own
-(quiz, report) may register a renderer with :func:`register_renderer`; unknown
-replies fall back to their plain-text rendering.
+time (see :mod:`adapters.slack.limits`). The blocks come from :func:`reply_blocks`,
+which dispatches on the reply's type: the conversation's replies are registered
+here, the quiz and the report in :mod:`adapters.slack.owner_blocks` (imported by
+this package, so the registration holds wherever this module is used). A reply
+type with no registered renderer raises ``TypeError``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
+from functools import singledispatch
 from typing import Any
 
 from adapters.slack.limits import MAX_BLOCKS, MAX_SECTION, enforce_limits, fallback_text
 from adapters.slack.mrkdwn import clip, escape, quote
 from bot.assistant.render_text import CHECK_MARK, VERDICT_MARK, policy_line, to_text
-from bot.checks.checker import CheckResult, Finding
 from bot.data.messages import msg
+from bot.domain.findings import CheckResult, Finding
 from bot.domain.policy import Clause
 from bot.domain.replies import (
     AnswerReply,
@@ -36,7 +39,6 @@ from bot.domain.texts import pick
 
 Block = dict[str, Any]
 Message = dict[str, Any]
-Renderer = Callable[[Any], list[Block]]
 
 HELPFUL_YES = "helpful_yes"
 HELPFUL_NO = "helpful_no"
@@ -47,54 +49,16 @@ SEVERITY_MARK = {"error": "⛔", "warning": "⚠️", "info": "ℹ️"}
 LEVEL_MARK = {"info": "ℹ️", "success": "✅", "warning": "⚠️", "error": "❗"}
 MAX_EXCERPT = 300  # characters of a quoted draft part: enough to find it again
 
-_renderers: dict[type, Renderer] = {}
 
-
-def register_renderer(reply_type: type, renderer: Callable[[Any], list[Block]]) -> None:
-    """Render replies of ``reply_type`` (added by another service) as these blocks."""
-    _renderers[reply_type] = renderer
-
-
-def to_blocks(reply: Reply | Any) -> Message:
+def to_blocks(reply: Reply) -> Message:
     """The Slack message for ``reply``: a notification ``text`` and Block Kit ``blocks``."""
-    return {"text": fallback_text(_plain(reply)), "blocks": enforce_limits(_blocks(reply), _lang(reply))}
+    return {"text": fallback_text(to_text(reply)), "blocks": enforce_limits(reply_blocks(reply), reply.lang)}
 
 
-def _plain(reply: Any) -> str:
-    try:
-        return to_text(reply)
-    except TypeError:  # a reply type the text renderer does not know
-        return str(getattr(reply, "text", "")) or type(reply).__name__
-
-
-def _lang(reply: Any) -> str:
-    return str(getattr(reply, "lang", "en"))
-
-
-def _blocks(reply: Any) -> list[Block]:
-    renderer = _renderers.get(type(reply))
-    if renderer is not None:
-        return renderer(reply)
-    if isinstance(reply, AnswerReply):
-        return answer_blocks(reply)
-    if isinstance(reply, CheckReply):
-        footer = policy_context(reply.policy, reply.lang)
-        return [*check_blocks(reply.result, reply.clauses, reply.lang, MAX_BLOCKS - 1), footer]
-    if isinstance(reply, ClauseReply):
-        return clause_blocks(reply)
-    if isinstance(reply, ClauseListReply):
-        return list_blocks(reply)
-    if isinstance(reply, HelpReply):
-        return help_blocks(reply)
-    if isinstance(reply, NoticeReply):
-        return [section(f"{LEVEL_MARK.get(reply.level, '')} {escape(reply.text)}".strip())]
-    if isinstance(reply, FormReply):
-        return [section(escape(msg("checkpost.empty", reply.lang)))]
-    if isinstance(reply, ReminderReply):
-        return reminder_blocks(reply)
-    if isinstance(reply, ReminderListReply):
-        return reminder_list_blocks(reply)
-    return [section(chunk) for chunk in chunk_lines(escape(_plain(reply)).splitlines(), MAX_SECTION)]
+@singledispatch
+def reply_blocks(reply: Reply) -> list[Block]:
+    """The blocks of ``reply``, before Slack's limits are enforced; register a type with ``@reply_blocks.register``."""
+    raise TypeError(f"no Slack renderer for {type(reply).__name__}")
 
 
 # -- building blocks ---------------------------------------------------------------
@@ -128,6 +92,7 @@ def verdict_words(verdict: str, lang: str) -> str:
 # -- answers -----------------------------------------------------------------------
 
 
+@reply_blocks.register
 def answer_blocks(reply: AnswerReply) -> list[Block]:
     lang, clause = reply.lang, reply.clause
     if clause is None:
@@ -201,6 +166,12 @@ def check_blocks(result: CheckResult, clauses: dict[str, Clause], lang: str, bud
     return blocks
 
 
+@reply_blocks.register
+def check_reply_blocks(reply: CheckReply) -> list[Block]:
+    footer = policy_context(reply.policy, reply.lang)
+    return [*check_blocks(reply.result, reply.clauses, reply.lang, MAX_BLOCKS - 1), footer]
+
+
 def finding_blocks(i: int, f: Finding, clause: Clause | None, lang: str) -> list[Block]:
     lines = [f"*{i}.* {SEVERITY_MARK.get(f.severity, '')} *{escape(f.message)}*"]
     if f.excerpt:
@@ -222,6 +193,7 @@ def finding_blocks(i: int, f: Finding, clause: Clause | None, lang: str) -> list
 # -- clauses, list, help -------------------------------------------------------------
 
 
+@reply_blocks.register
 def clause_blocks(reply: ClauseReply) -> list[Block]:
     c, lang = reply.clause, reply.lang
     blocks = [
@@ -235,6 +207,7 @@ def clause_blocks(reply: ClauseReply) -> list[Block]:
     return blocks
 
 
+@reply_blocks.register
 def list_blocks(reply: ClauseListReply) -> list[Block]:
     lang = reply.lang
     lines = [f"{VERDICT_MARK[c.verdict]} {clause_ref(c, lang)}" for c in reply.clauses]
@@ -245,6 +218,7 @@ def list_blocks(reply: ClauseListReply) -> list[Block]:
     ]
 
 
+@reply_blocks.register
 def help_blocks(reply: HelpReply) -> list[Block]:
     lang = reply.lang
     blocks = [header(msg("help.title", lang)), section(escape(msg("help.body", lang)))]
@@ -252,6 +226,16 @@ def help_blocks(reply: HelpReply) -> list[Block]:
         blocks.append(section(escape(msg("help.managers", lang))))
     blocks.append(policy_context(reply.policy, lang))
     return blocks
+
+
+@reply_blocks.register
+def notice_blocks(reply: NoticeReply) -> list[Block]:
+    return [section(f"{LEVEL_MARK.get(reply.level, '')} {escape(reply.text)}".strip())]
+
+
+@reply_blocks.register
+def form_blocks(reply: FormReply) -> list[Block]:
+    return [section(escape(msg("checkpost.empty", reply.lang)))]
 
 
 def chunk_lines(lines: Iterable[str], limit: int = MAX_SECTION, per_chunk: int = 20) -> list[str]:
@@ -273,6 +257,7 @@ def chunk_lines(lines: Iterable[str], limit: int = MAX_SECTION, per_chunk: int =
 ACK_REMINDER = "ack_reminder"
 
 
+@reply_blocks.register
 def reminder_blocks(reply: ReminderReply) -> list[Block]:
     """A posted policy reminder; the "I have read this" button goes once a newer one replaced it."""
     lang = reply.lang
@@ -291,6 +276,7 @@ def reminder_blocks(reply: ReminderReply) -> list[Block]:
     return blocks
 
 
+@reply_blocks.register
 def reminder_list_blocks(reply: ReminderListReply) -> list[Block]:
     """``policy reminders``: one line per reminder, in chunks under the section limit."""
     text = to_text(reply)

@@ -1,8 +1,9 @@
 """Block Kit for the policy owner's loop: quiz steps with answer buttons, and the report.
 
-Pure functions from :class:`~bot.domain.replies.QuizReply` and :class:`~bot.domain.replies.ReportReply`
-to blocks, registered with :func:`adapters.slack.blocks.register_renderer` when this
-module is imported (the Slack listeners import it). Slack's limits are enforced by
+Pure functions from :class:`~bot.features.owner.replies.QuizReply` and
+:class:`~bot.features.owner.replies.ReportReply` to blocks, registered with
+:func:`adapters.slack.blocks.reply_blocks` when this module is imported (the
+:mod:`adapters.slack` package imports it). Slack's limits are enforced by
 :func:`adapters.slack.blocks.to_blocks` on the way out; lists are capped here so that
 what is cut is said, not silently lost.
 """
@@ -19,16 +20,16 @@ from adapters.slack.blocks import (
     context,
     header,
     policy_context,
-    register_renderer,
+    reply_blocks,
     section,
 )
 from adapters.slack.limits import MAX_BUTTON
 from adapters.slack.mrkdwn import escape
 from bot.assistant.render_text import CHECK_MARK
 from bot.data.messages import msg
-from bot.domain.replies import QuizReply, ReportReply
 from bot.domain.texts import pick
 from bot.features.owner.render_text import headline_figures
+from bot.features.owner.replies import QuizReply, ReportReply
 from bot.features.owner.report import ReminderStat, Report
 
 QUIZ_ANSWER = "quiz_answer"  # button action ids are quiz_answer_<i>; the value is QuizQuestion.value(i): "ID|INDEX"
@@ -42,6 +43,7 @@ _SLACK_CHANNEL = re.compile(r"^[CG][A-Z0-9]{6,}$")
 # -- quiz --------------------------------------------------------------------------
 
 
+@reply_blocks.register
 def quiz_blocks(reply: QuizReply) -> list[Block]:
     """The last answer's outcome with its clause, then the next question as buttons, or the score."""
     lang = reply.lang
@@ -79,6 +81,7 @@ def quiz_blocks(reply: QuizReply) -> list[Block]:
 # -- report ------------------------------------------------------------------------
 
 
+@reply_blocks.register
 def report_blocks(reply: ReportReply) -> list[Block]:
     """The owner's report: headline figures, gaps, top clauses, checks, quiz, reminders."""
     r, lang = reply.report, reply.lang
@@ -153,7 +156,3 @@ def _clause(clause_id: str, title: str) -> str:
 def _channel(channel: str) -> str:
     """A Slack channel id as a link Slack names for the reader; other ids (Teams) as text."""
     return f"<#{channel}>" if _SLACK_CHANNEL.match(channel) else escape(channel)
-
-
-register_renderer(QuizReply, quiz_blocks)
-register_renderer(ReportReply, report_blocks)

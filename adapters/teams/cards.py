@@ -1,21 +1,24 @@
-"""Adaptive Cards for Teams: pure functions from the core's :data:`Reply` to card JSON.
+"""Adaptive Cards for Teams: pure functions from the core's :class:`~bot.domain.replies.Reply` to card JSON.
 
 Nothing here imports the Bot Framework SDK; the cards are plain dicts, so a move
 to another Teams SDK leaves this module as it is. The renderers own Teams' limits
 (a message holds about 28 KB): long texts and long finding lists are cut visibly.
-Other services may add a card for a reply type of their own with
-:func:`register_renderer`.
+:func:`to_adaptive_card` dispatches on the reply's type: the conversation's replies
+are registered here, the quiz and the report in :mod:`adapters.teams.owner_cards`
+(imported by this package, so the registration holds wherever this module is
+used). A reply type with no registered card raises ``TypeError``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
+from functools import singledispatch
 from typing import Any
 
 from bot.assistant.render_text import CHECK_MARK, VERDICT_MARK, clause_heading, policy_line, to_text
-from bot.checks.checker import MAX_DRAFT_CHARS, CheckResult, Finding
+from bot.checks.checker import MAX_DRAFT_CHARS
 from bot.data.messages import msg
+from bot.domain.findings import CheckResult, Finding
 from bot.domain.policy import Clause
 from bot.domain.replies import (
     AnswerReply,
@@ -42,13 +45,10 @@ FINDING_WRONG = "finding_wrong"  # submit action of "This finding is wrong"; its
 
 Card = dict[str, Any]
 Element = dict[str, Any]
-Renderer = Callable[[Any], Card]
 
 VERDICT_COLOR = {"allowed": "good", "conditional": "warning", "prohibited": "attention", "unsure": "default"}
 CHECK_COLOR = {"pass": "good", "warn": "warning", "block": "attention"}
 LEVEL_COLOR = {"info": "default", "success": "good", "warning": "warning", "error": "attention"}
-
-_renderers: dict[type, Renderer] = {}
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,11 +59,6 @@ class OutMessage:
     card: Card | None = None
 
 
-def register_renderer(reply_type: type, renderer: Renderer) -> None:
-    """Render replies of ``reply_type`` (added by another service) with ``renderer``."""
-    _renderers[reply_type] = renderer
-
-
 def to_message(reply: Reply) -> OutMessage:
     """The message for a reply: short notices go as text, everything else as a card."""
     if isinstance(reply, NoticeReply):
@@ -72,32 +67,59 @@ def to_message(reply: Reply) -> OutMessage:
     return OutMessage(str(card.get("fallbackText", "")), card)
 
 
+@singledispatch
 def to_adaptive_card(reply: Reply) -> Card:
     """Render any reply as an Adaptive Card (with ``fallbackText`` from the text renderer)."""
-    for reply_type, renderer in _renderers.items():
-        if isinstance(reply, reply_type):
-            return renderer(reply)
-    if isinstance(reply, AnswerReply):
-        body, actions = _answer(reply)
-    elif isinstance(reply, CheckReply):
-        body, actions = [*_check(reply.result, reply.lang, reply.clauses), _policy(reply.policy, reply.lang)], []
-    elif isinstance(reply, ClauseReply):
-        body, actions = _clause(reply), []
-    elif isinstance(reply, ClauseListReply):
-        body, actions = _clause_list(reply), []
-    elif isinstance(reply, HelpReply):
-        body, actions = _help(reply), []
-    elif isinstance(reply, NoticeReply):
-        body, actions = [_text(reply.text, color=LEVEL_COLOR.get(reply.level, "default"))], []
-    elif isinstance(reply, FormReply):
-        return draft_form_card(reply.lang)
-    elif isinstance(reply, ReminderReply):
-        body, actions = _reminder(reply)
-    elif isinstance(reply, ReminderListReply):
-        body, actions = [_text(line) for line in to_text(reply).splitlines()], []
-    else:  # quiz, report: their text rendering, one block per line
-        body, actions = [_text(line, spacing="Small") for line in to_text(reply).splitlines() if line.strip()], []
+    raise TypeError(f"no Teams renderer for {type(reply).__name__}")
+
+
+@to_adaptive_card.register
+def answer_card(reply: AnswerReply) -> Card:
+    body, actions = _answer(reply)
     return card(body, actions, to_text(reply))
+
+
+@to_adaptive_card.register
+def check_card(reply: CheckReply) -> Card:
+    body = [*_check(reply.result, reply.lang, reply.clauses), _policy(reply.policy, reply.lang)]
+    return card(body, [], to_text(reply))
+
+
+@to_adaptive_card.register
+def clause_card(reply: ClauseReply) -> Card:
+    return card(_clause(reply), [], to_text(reply))
+
+
+@to_adaptive_card.register
+def clause_list_card(reply: ClauseListReply) -> Card:
+    return card(_clause_list(reply), [], to_text(reply))
+
+
+@to_adaptive_card.register
+def help_card(reply: HelpReply) -> Card:
+    return card(_help(reply), [], to_text(reply))
+
+
+@to_adaptive_card.register
+def notice_card(reply: NoticeReply) -> Card:
+    return card([_text(reply.text, color=LEVEL_COLOR.get(reply.level, "default"))], [], to_text(reply))
+
+
+@to_adaptive_card.register
+def form_card(reply: FormReply) -> Card:
+    return draft_form_card(reply.lang)
+
+
+@to_adaptive_card.register
+def reminder_card(reply: ReminderReply) -> Card:
+    body, actions = _reminder(reply)
+    return card(body, actions, to_text(reply))
+
+
+@to_adaptive_card.register
+def reminder_list_card(reply: ReminderListReply) -> Card:
+    text = to_text(reply)
+    return card([_text(line) for line in text.splitlines()], [], text)
 
 
 def card(body: list[Element], actions: list[Element] | None = None, fallback: str = "") -> Card:

@@ -1,7 +1,7 @@
 """Adaptive Cards for the policy owner's loop: quiz steps with answer buttons, and the report.
 
-Registered with :func:`adapters.teams.cards.register_renderer` when imported (the
-Teams package does so). An answer button submits ``{"action": "quiz_answer",
+Registered with :func:`adapters.teams.cards.to_adaptive_card` when imported (the
+:mod:`adapters.teams` package does so). An answer button submits ``{"action": "quiz_answer",
 "value": "ID|INDEX"}``, which :mod:`adapters.teams.turns` routes to the
 ``card_actions`` hook. Lists are capped so a card stays far below Teams' ~28 KB.
 """
@@ -10,12 +10,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from adapters.teams.cards import Card, Element, _cut, _policy, _text, card, register_renderer
+from adapters.teams.cards import Card, Element, _cut, _policy, _text, card, to_adaptive_card
 from bot.assistant.render_text import CHECK_MARK, clause_heading, to_text
 from bot.data.messages import msg
-from bot.domain.replies import QuizReply, ReportReply
 from bot.domain.texts import pick
 from bot.features.owner.render_text import headline_figures
+from bot.features.owner.replies import QuizReply, ReportReply
 from bot.features.owner.report import ReminderStat
 
 QUIZ_ANSWER = "quiz_answer"
@@ -23,6 +23,7 @@ MAX_ROWS = 10  # rows of each report list; past this the count of the rest is sh
 MAX_BUTTON = 40  # characters of a button title Teams shows in full; longer options are listed in the body
 
 
+@to_adaptive_card.register
 def quiz_card(reply: QuizReply) -> Card:
     """The last answer's outcome with its clause, then the next question as buttons, or the score."""
     lang = reply.lang
@@ -66,6 +67,7 @@ def quiz_card(reply: QuizReply) -> Card:
     return card(body, actions, to_text(reply))
 
 
+@to_adaptive_card.register
 def report_card(reply: ReportReply) -> Card:
     """The owner's report: headline figures, gaps, top clauses, checks, quiz, reminders."""
     r, lang = reply.report, reply.lang
@@ -118,7 +120,3 @@ def section(title: str, rows: list[tuple[str, str]], lang: str) -> list[Element]
 
 def _facts(rows: list[tuple[str, str]]) -> dict[str, Any]:
     return {"type": "FactSet", "facts": [{"title": _cut(t, 100), "value": _cut(v, 500)} for t, v in rows]}
-
-
-register_renderer(QuizReply, quiz_card)
-register_renderer(ReportReply, report_card)

@@ -11,7 +11,8 @@ import re
 import threading
 from dataclasses import dataclass
 
-from bot.checks.checker import MAX_DRAFT_CHARS, CheckResult, InputTooLarge, check_text
+from bot.checks.checker import MAX_DRAFT_CHARS, InputTooLarge, check_text
+from bot.domain.findings import CheckResult
 from bot.domain.policy import Clause, KnowledgeBase
 from bot.domain.replies import AnswerReply, CheckReply, ClauseListReply, ClauseReply, PolicyInfo, ScoredClause
 from bot.domain.texts import detect_language, pick

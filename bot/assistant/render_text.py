@@ -1,9 +1,18 @@
-"""Plain-text rendering of replies: the terminal chat, the CLI and chat fallbacks."""
+"""Plain-text rendering of replies: the terminal chat, the CLI and chat fallbacks.
+
+:func:`to_text` dispatches on the reply's type (:func:`functools.singledispatch`).
+The conversation's own replies are registered here; a feature registers the text of
+its reply types with ``@to_text.register`` in its own package (the owner's quiz and
+report: :mod:`bot.features.owner.render_text`). A reply type nobody registered
+raises ``TypeError``.
+"""
 
 from __future__ import annotations
 
-from bot.checks.checker import CheckResult
+from functools import singledispatch
+
 from bot.data.messages import msg
+from bot.domain.findings import CheckResult
 from bot.domain.policy import Clause
 from bot.domain.replies import (
     AnswerReply,
@@ -14,14 +23,11 @@ from bot.domain.replies import (
     HelpReply,
     NoticeReply,
     PolicyInfo,
-    QuizReply,
     ReminderListReply,
     ReminderReply,
     Reply,
-    ReportReply,
 )
 from bot.domain.texts import pick
-from bot.features.owner.render_text import quiz_text, report_text
 
 VERDICT_MARK = {"allowed": "✅", "conditional": "⚠️", "prohibited": "⛔", "unsure": "❓"}
 CHECK_MARK = {"pass": "✅", "warn": "⚠️", "block": "⛔"}
@@ -39,6 +45,13 @@ def policy_line(policy: PolicyInfo, lang: str) -> str:
     return msg("policy.version", lang, title=policy.title, version=policy.version)
 
 
+@singledispatch
+def to_text(reply: Reply) -> str:
+    """Render any reply as plain text."""
+    raise TypeError(f"no text renderer for {type(reply).__name__}")
+
+
+@to_text.register
 def answer_text(reply: AnswerReply) -> str:
     """The answer as a person reads it (also the ``text`` of ``ask --json``)."""
     lang = reply.lang
@@ -72,46 +85,50 @@ def check_text_lines(result: CheckResult, lang: str) -> str:
     return "\n".join(lines)
 
 
-def to_text(reply: Reply) -> str:
-    """Render any reply as plain text."""
-    if isinstance(reply, AnswerReply):
-        return answer_text(reply)
-    if isinstance(reply, CheckReply):
-        return check_text_lines(reply.result, reply.lang) + f"\n({policy_line(reply.policy, reply.lang)})"
-    if isinstance(reply, ClauseReply):
-        c, lang = reply.clause, reply.lang
-        lines = [clause_heading(c, lang), verdict_line(c.verdict, lang), pick(c.answer, lang)]
-        if reply.see_also:
-            lines.append(f"{msg('see_also', lang)}: " + ", ".join(clause_heading(s, lang) for s in reply.see_also))
-        lines.append(f"({policy_line(reply.policy, lang)})")
-        return "\n".join(lines)
-    if isinstance(reply, ClauseListReply):
-        lang = reply.lang
-        lines = [msg("list.title", lang, title=reply.policy.title)]
-        lines += [f"{VERDICT_MARK[c.verdict]} {clause_heading(c, lang)}" for c in reply.clauses]
-        lines.append(f"({policy_line(reply.policy, lang)})")
-        return "\n".join(lines)
-    if isinstance(reply, HelpReply):
-        lines = [msg("help.title", reply.lang), msg("help.body", reply.lang)]
-        if reply.is_manager:
-            lines.append(msg("help.managers", reply.lang))
-        lines.append(f"({policy_line(reply.policy, reply.lang)})")
-        return "\n".join(lines)
-    if isinstance(reply, NoticeReply):
-        return reply.text
-    if isinstance(reply, FormReply):
-        return msg("checkpost.empty", reply.lang)
-    if isinstance(reply, QuizReply):
-        return quiz_text(reply)
-    if isinstance(reply, ReportReply):
-        return report_text(reply.report, reply.lang)
-    if isinstance(reply, ReminderReply):
-        return reminder_text(reply)
-    if isinstance(reply, ReminderListReply):
-        return reminder_list_text(reply)
-    raise TypeError(f"cannot render {type(reply).__name__}")
+@to_text.register
+def check_reply_text(reply: CheckReply) -> str:
+    return check_text_lines(reply.result, reply.lang) + f"\n({policy_line(reply.policy, reply.lang)})"
 
 
+@to_text.register
+def clause_text(reply: ClauseReply) -> str:
+    c, lang = reply.clause, reply.lang
+    lines = [clause_heading(c, lang), verdict_line(c.verdict, lang), pick(c.answer, lang)]
+    if reply.see_also:
+        lines.append(f"{msg('see_also', lang)}: " + ", ".join(clause_heading(s, lang) for s in reply.see_also))
+    lines.append(f"({policy_line(reply.policy, lang)})")
+    return "\n".join(lines)
+
+
+@to_text.register
+def clause_list_text(reply: ClauseListReply) -> str:
+    lang = reply.lang
+    lines = [msg("list.title", lang, title=reply.policy.title)]
+    lines += [f"{VERDICT_MARK[c.verdict]} {clause_heading(c, lang)}" for c in reply.clauses]
+    lines.append(f"({policy_line(reply.policy, lang)})")
+    return "\n".join(lines)
+
+
+@to_text.register
+def help_text(reply: HelpReply) -> str:
+    lines = [msg("help.title", reply.lang), msg("help.body", reply.lang)]
+    if reply.is_manager:
+        lines.append(msg("help.managers", reply.lang))
+    lines.append(f"({policy_line(reply.policy, reply.lang)})")
+    return "\n".join(lines)
+
+
+@to_text.register
+def notice_text(reply: NoticeReply) -> str:
+    return reply.text
+
+
+@to_text.register
+def form_text(reply: FormReply) -> str:
+    return msg("checkpost.empty", reply.lang)
+
+
+@to_text.register
 def reminder_text(reply: ReminderReply) -> str:
     """A posted policy reminder: each clause with its verdict and answer."""
     lang = reply.lang
@@ -124,6 +141,7 @@ def reminder_text(reply: ReminderReply) -> str:
     return "\n".join(lines)
 
 
+@to_text.register
 def reminder_list_text(reply: ReminderListReply) -> str:
     lang = reply.lang
     if not reply.items:

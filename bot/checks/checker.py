@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import unicodedata
-from dataclasses import dataclass
 
 from bot.checks.normalize import normalize
-from bot.checks.rules import NO_SPAN
 from bot.domain.errors import UserFacingError
-from bot.domain.policy import Check, KnowledgeBase
+from bot.domain.findings import CheckResult, Finding
+from bot.domain.policy import NO_SPAN, Check, KnowledgeBase
 from bot.domain.texts import detect_language, pick
 
 MAX_DRAFT_CHARS = 2_000_000
@@ -18,46 +17,6 @@ _EXCERPT_MAX = 120
 
 class InputTooLarge(UserFacingError, ValueError):
     """The input is past its documented size limit (a bad value, hence also a ValueError)."""
-
-
-@dataclass(frozen=True, slots=True)
-class Finding:
-    check: str
-    category: str
-    severity: str
-    clause: str
-    start: int | None
-    end: int | None
-    message: str
-    suggestion: str | None
-    excerpt: str | None  # the flagged part of the draft, masked for secrets and personal data
-
-    def to_json(self) -> dict[str, object]:
-        return {
-            "check": self.check,
-            "category": self.category,
-            "severity": self.severity,
-            "clause": self.clause,
-            "start": self.start,
-            "end": self.end,
-            "message": self.message,
-            "suggestion": self.suggestion,
-            "excerpt": self.excerpt,
-        }
-
-
-@dataclass(frozen=True, slots=True)
-class CheckResult:
-    verdict: str  # pass | warn | block
-    lang: str
-    findings: tuple[Finding, ...]
-
-    @property
-    def categories(self) -> frozenset[str]:
-        return frozenset(f.category for f in self.findings if f.severity != "info")
-
-    def to_json(self) -> dict[str, object]:
-        return {"verdict": self.verdict, "lang": self.lang, "findings": [f.to_json() for f in self.findings]}
 
 
 def mask(value: str) -> str:

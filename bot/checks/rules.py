@@ -10,13 +10,11 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any, Literal, Protocol
+from typing import Any, Literal
 
 from bot.checks.detectors import DETECTORS
 from bot.checks.patterns import PatternError, alternation, compile_pattern, term_regex
-
-Span = tuple[int, int]
-
+from bot.domain.policy import NO_SPAN, Rule, Span
 
 MAX_WITHIN = 1000
 
@@ -46,15 +44,6 @@ class RuleError(Exception):
         super().__init__(message)
         self.field = field
         self.line = line
-
-
-class Rule(Protocol):
-    kind: str
-
-    def find(self, text: str) -> list[Span]:
-        """Spans of normalised ``text`` to report; :data:`NO_SPAN` for an absence
-        that has no place in the draft."""
-        ...
 
 
 def _compile(terms: tuple[str, ...], patterns: tuple[tuple[str, int], ...], field: str) -> Any:
@@ -138,9 +127,6 @@ def _check(pattern: str, field: str, line: int | None) -> None:
     except PatternError as exc:
         msg = exc.args[0].decode() if exc.args and isinstance(exc.args[0], bytes) else str(exc)
         raise RuleError(field, f"invalid RE2 pattern {pattern!r}: {msg}", line) from None
-
-
-NO_SPAN: Span = (-1, -1)
 
 
 @dataclass(frozen=True, slots=True)

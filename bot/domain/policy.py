@@ -5,10 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Literal
-
-if TYPE_CHECKING:
-    from bot.checks.rules import Rule
+from typing import Literal, Protocol
 
 Text = Mapping[str, str]
 TextList = Mapping[str, Sequence[str]]
@@ -19,6 +16,22 @@ VERDICTS: tuple[str, ...] = ("allowed", "conditional", "prohibited")
 SEVERITIES: tuple[str, ...] = ("info", "warning", "error")
 CATEGORIES: tuple[str, ...] = ("disclaimer", "citation", "confidential", "personal-data", "secret", "conduct")
 EMPTY_LIST: TextList = MappingProxyType({})
+
+Span = tuple[int, int]
+"""``(start, end)`` character offsets into the normalised draft."""
+NO_SPAN: Span = (-1, -1)
+"""The span of an absence (a missing disclaimer): it has no place in the draft."""
+
+
+class Rule(Protocol):
+    """A check's compiled rule (the kinds are in :mod:`bot.checks.rules`): a pure function of the draft."""
+
+    kind: str
+
+    def find(self, text: str) -> list[Span]:
+        """Spans of normalised ``text`` to report; :data:`NO_SPAN` for an absence
+        that has no place in the draft."""
+        ...
 
 
 @dataclass(frozen=True, slots=True)

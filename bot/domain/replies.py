@@ -1,30 +1,24 @@
 """The platform-neutral conversation model: what comes in, what goes out.
 
-Adapters convert a platform's payload to :class:`Incoming`, hand it to the core
-and render the :data:`Reply` they get back (text, Block Kit, Adaptive Card).
+Adapters convert a platform's payload to :class:`~bot.domain.commands.Incoming`, hand it to the core
+and render the :class:`Reply` they get back (text, Block Kit, Adaptive Card).
 Replies carry structured data, never platform markup.
+
+Every reply type subclasses :class:`Reply`. Each surface has one renderer that
+dispatches on the reply's type (:func:`functools.singledispatch`):
+:func:`bot.assistant.render_text.to_text`, :func:`adapters.slack.blocks.reply_blocks`
+and :func:`adapters.teams.cards.to_adaptive_card`. A reply type without a renderer
+raises ``TypeError`` there; ``tests/test_renderers.py`` checks that every reply type
+has one on every surface. Features keep their own reply types next to them (the
+quiz and the report: :mod:`bot.features.owner.replies`).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from bot.checks.checker import CheckResult
+from bot.domain.findings import CheckResult
 from bot.domain.policy import Clause
-from bot.features.owner.report import Report
-
-
-@dataclass(frozen=True, slots=True)
-class Incoming:
-    """A message or command from a person, whatever the platform."""
-
-    platform: str  # slack | teams | console
-    user_id: str
-    text: str
-    channel_id: str | None = None
-    is_direct: bool = True
-    lang: str | None = None  # forced reply language; None: follow the text
-    team_id: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,6 +30,17 @@ class PolicyInfo:
     owner: str
 
 
+class Reply:
+    """The base of every reply: structured data in the reply's language ``lang``.
+
+    Concrete replies are frozen, slotted dataclasses; renderers dispatch on their type.
+    """
+
+    __slots__ = ()
+
+    lang: str
+
+
 @dataclass(frozen=True, slots=True)
 class ScoredClause:
     clause: Clause
@@ -43,7 +48,7 @@ class ScoredClause:
 
 
 @dataclass(frozen=True, slots=True)
-class AnswerReply:
+class AnswerReply(Reply):
     """An answer to a question, or ``unsure`` with the policy owner."""
 
     question_lang: str
@@ -64,7 +69,7 @@ class AnswerReply:
 
 
 @dataclass(frozen=True, slots=True)
-class CheckReply:
+class CheckReply(Reply):
     """The verdict and findings for a draft; shown only to the person who asked."""
 
     lang: str
@@ -74,7 +79,7 @@ class CheckReply:
 
 
 @dataclass(frozen=True, slots=True)
-class ClauseReply:
+class ClauseReply(Reply):
     lang: str
     clause: Clause
     policy: PolicyInfo
@@ -82,21 +87,21 @@ class ClauseReply:
 
 
 @dataclass(frozen=True, slots=True)
-class ClauseListReply:
+class ClauseListReply(Reply):
     lang: str
     clauses: tuple[Clause, ...]
     policy: PolicyInfo
 
 
 @dataclass(frozen=True, slots=True)
-class HelpReply:
+class HelpReply(Reply):
     lang: str
     policy: PolicyInfo
     is_manager: bool = False
 
 
 @dataclass(frozen=True, slots=True)
-class NoticeReply:
+class NoticeReply(Reply):
     """A short message: a refusal, a confirmation, a usage hint or an apology."""
 
     lang: str
@@ -105,7 +110,7 @@ class NoticeReply:
 
 
 @dataclass(frozen=True, slots=True)
-class FormReply:
+class FormReply(Reply):
     """Ask the platform to open a form where the person pastes a draft."""
 
     lang: str
@@ -113,7 +118,7 @@ class FormReply:
 
 
 @dataclass(frozen=True, slots=True)
-class ReminderReply:
+class ReminderReply(Reply):
     """A policy reminder posted to a channel, with an "I have read this" button (action ``ack_reminder``).
 
     ``active`` is False once a newer reminder replaced it: renderers then drop the button.
@@ -155,68 +160,7 @@ class ReminderItem:
 
 
 @dataclass(frozen=True, slots=True)
-class ReminderListReply:
+class ReminderListReply(Reply):
     lang: str
     items: tuple[ReminderItem, ...]
     timezone: str
-
-
-@dataclass(frozen=True, slots=True)
-class QuizQuestion:
-    """One quiz question; ``answer`` indexes ``options``. Buttons send ``value(i)``."""
-
-    id: str  # "verdict:CLAUSE" or "clause:CLAUSE"
-    prompt: str
-    options: tuple[str, ...]
-    answer: int
-    clause_id: str
-
-    def value(self, index: int) -> str:
-        return f"{self.id}|{index}"
-
-
-@dataclass(frozen=True, slots=True)
-class QuizOutcome:
-    """How the previous question went, with the clause that explains it."""
-
-    correct: bool
-    right: str  # the right option's text
-    clause: Clause
-
-
-@dataclass(frozen=True, slots=True)
-class QuizReply:
-    """A quiz step: the outcome of the last answer and/or the next question, or the final score."""
-
-    lang: str
-    policy: PolicyInfo
-    number: int  # of the question shown (1-based)
-    total: int
-    question: QuizQuestion | None = None
-    outcome: QuizOutcome | None = None
-    score: tuple[int, int] | None = None  # (correct, total) of this quiz, when it is over
-    overall: tuple[int, int] | None = None  # the person's (correct, attempts) over all quizzes
-
-
-@dataclass(frozen=True, slots=True)
-class ReportReply:
-    """The policy owner's report (``policy report``)."""
-
-    lang: str
-    report: Report
-    policy: PolicyInfo
-
-
-Reply = (
-    AnswerReply
-    | CheckReply
-    | ClauseReply
-    | ClauseListReply
-    | HelpReply
-    | NoticeReply
-    | FormReply
-    | ReminderReply
-    | ReminderListReply
-    | QuizReply
-    | ReportReply
-)

@@ -19,8 +19,9 @@ from typing import Protocol
 from bot.assistant.engine import GuideBot
 from bot.data.messages import msg
 from bot.domain.policy import VERDICTS, Clause
-from bot.domain.replies import NoticeReply, QuizOutcome, QuizQuestion, QuizReply, Reply
+from bot.domain.replies import NoticeReply, Reply
 from bot.domain.texts import pick, pick_list
+from bot.features.owner.replies import QuizOutcome, QuizQuestion, QuizReply
 
 QUIZ_LENGTH = 3
 MAX_PENDING = 10_000  # quizzes kept in memory; the oldest is dropped past this

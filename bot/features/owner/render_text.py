@@ -1,19 +1,25 @@
 """Plain-text rendering of quiz steps and of the policy owner's report.
 
-Used by the terminal chat, ``guidebot report`` and as the chat fallback text;
-:mod:`bot.assistant.render_text` dispatches here.
+Used by the terminal chat, ``guidebot report`` and as the chat fallback text. The
+renderers of :class:`~bot.features.owner.replies.QuizReply` and
+:class:`~bot.features.owner.replies.ReportReply` are registered with
+:func:`bot.assistant.render_text.to_text` when this module is imported, which
+:mod:`bot.features.owner` does: whenever the owner's reply types exist, so does
+their text.
 """
 
 from __future__ import annotations
 
+from bot.assistant.render_text import to_text
 from bot.data.messages import msg
-from bot.domain.replies import QuizReply
 from bot.domain.texts import pick
+from bot.features.owner.replies import QuizReply, ReportReply
 from bot.features.owner.report import Report
 
 BAR_WIDTH = 20
 
 
+@to_text.register
 def quiz_text(reply: QuizReply) -> str:
     lang = reply.lang
     lines: list[str] = []
@@ -103,3 +109,8 @@ def report_text(report: Report, lang: str) -> str:
         for m in r.reminders
     ] or [f"  {none}"]
     return "\n".join(lines)
+
+
+@to_text.register
+def report_reply_text(reply: ReportReply) -> str:
+    return report_text(reply.report, reply.lang)
