@@ -11,7 +11,7 @@ from bot.knowledge.loader import load
 from bot.runtime.settings import BUNDLED_KB
 from bot.search import sentence_model as semantic
 from bot.search.rerank import HELP_DESK_TEXTS, semantic_texts
-from bot.search.thesaurus_glosses import GLOSSES
+from bot.search.thesaurus import GLOSSES
 
 
 def seed_texts() -> list[str]:

@@ -8,7 +8,7 @@ lexical score + :attr:`~bot.search.params.Params.semantic_weight` x similarity (
 the most similar candidate gets 1 and the candidates' mean 0).
 
 A question in another language is stood for by the descriptions of the thesaurus
-concepts it names (:mod:`bot.search.thesaurus_glosses`), summed, at a lower weight; it
+concepts it names (:data:`bot.search.thesaurus.GLOSSES`), summed, at a lower weight; it
 only re-orders and takes no part in the answered/unsure decision. An English question's
 similarity to the help-desk areas (:data:`HELP_DESK_TEXTS`) is measured too, for that
 decision (:mod:`bot.search.decide`).
@@ -29,11 +29,10 @@ import numpy as np
 from bot.domain.policy import Clause
 from bot.domain.texts import ANY, detect_language, has_japanese
 from bot.search.analysis import CONCEPT_PREFIX, WORD_PATTERN, fold, stem
-from bot.search.helpdesk import OFF_TOPIC
-from bot.search.helpdesk_examples import HELP_DESK_QUESTIONS
+from bot.search.helpdesk import HELP_DESK_QUESTIONS, OFF_TOPIC
 from bot.search.params import DEFAULT, Params
 from bot.search.sentence_model import Semantic, SentenceModel
-from bot.search.thesaurus_glosses import GLOSSES
+from bot.search.thesaurus import GLOSSES
 from bot.search.typos import Typos
 
 

@@ -19,5 +19,5 @@ from bot.data.lexicon import thesaurus
 # Concept id -> its surface forms, in the order of the data files.
 CONCEPTS: dict[str, tuple[str, ...]] = dict(thesaurus().concepts)
 # Concept id -> a short English description, for the sentence model
-# (:meth:`bot.search.index.ClauseIndex._meaning`).
+# (:meth:`bot.search.rerank.Reranker.rerank`).
 GLOSSES: dict[str, str] = dict(thesaurus().glosses)
