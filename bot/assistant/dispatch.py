@@ -52,12 +52,15 @@ class CommandSpec:
 
     ``manager_only`` commands are refused to everyone else, here and nowhere else; their
     replies (figures, confirmations, refusals) go to the asker alone, also when asked in a
-    channel.
+    channel. ``asks_role`` commands are told whether the person is a manager (``help``
+    lists the managers' commands to them); the others are not, since asking may cost a
+    platform call.
     """
 
     name: str
     handler: Handler
     manager_only: bool = False
+    asks_role: bool = False
 
 
 class Dispatcher:
@@ -67,18 +70,22 @@ class Dispatcher:
         self.bot = bot
         self.commands: dict[str, CommandSpec] = {}
         self.actions: dict[str, ActionHandler] = {}
-        # Asked only where it matters: in Slack it may cost a users.info call.
+        # Asked only where it matters (see CommandSpec): in Slack it may cost a users.info call.
         self.is_manager: ManagerCheck | None = None
         # Called with (incoming, reply, duration in ms) after every reply: usage records.
         self.recorder = recorder
         # Subcommands waiting for a bare number from a person (a quiz question in progress):
         # name -> "is one pending for this person?". A bare "2" then means "policy NAME 2".
         self.awaiting: dict[str, Pending] = {}
-        for spec in (CommandSpec("help", self._help), CommandSpec("list", self._list), CommandSpec("show", self._show)):
+        for spec in (
+            CommandSpec("help", self._help, asks_role=True),
+            CommandSpec("list", self._list),
+            CommandSpec("show", self._show),
+        ):
             self.add_command(spec)
 
     def add_command(self, spec: CommandSpec) -> None:
-        if spec.name in self.commands and spec.name not in ("help", "list", "show"):
+        if spec.name in self.commands:
             raise ValueError(f"policy subcommand {spec.name!r} is registered twice")
         self.commands[spec.name] = spec
 
@@ -173,7 +180,7 @@ class Dispatcher:
         spec = self._spec(command)
         if spec is None:
             return NoticeReply(lang, msg("unknown.sub", lang, sub=command.sub), "warning")
-        manager = await self._manager(incoming) if spec.manager_only or spec.name == "help" else False
+        manager = await self._manager(incoming) if spec.manager_only or spec.asks_role else False
         if spec.manager_only and not manager:
             owner = self.bot.policy_info(lang).owner
             return NoticeReply(lang, msg("manager.only", lang, sub=spec.name, owner=owner), "warning")
