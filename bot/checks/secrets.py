@@ -129,7 +129,7 @@ def names_credential(name: str) -> bool:
 def named_public(text: str, start: int) -> bool:
     """The value is assigned to a name that says it is public (``public_key = …``)."""
     m = _NAME_BEFORE.search(text, max(0, start - 80), start)
-    return bool(m) and any(w in _PUBLIC_WORDS for w in name_words(m.group(1)))
+    return m is not None and any(w in _PUBLIC_WORDS for w in name_words(m.group(1)))
 
 
 def _classes(value: str) -> int:
