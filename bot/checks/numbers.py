@@ -22,10 +22,13 @@ from stdnum.exceptions import ValidationError
 
 # A candidate: an optional + or (area code), then digits in groups separated by one space,
 # dash, dot or bracket, and an optional extension. Spaces only within a line.
+# Japanese text also writes the dashes as ‐ − ― or the long-vowel mark ー.
+_DASHES = "‐‑‒–—―−ー"
 PHONE_PATTERN = (
-    r"(?:\+[ ]?)?(?:\(\d{1,5}\)[ .\-]?)?\d(?:[ .\-]?(?:\(\d{1,4}\)[ .\-]?)?\d){5,20}"
+    r"(?:\+[ ]?)?(?:\(\d{1,5}\)[ .\-DASHES]?)?\d(?:[ .\-DASHES]?(?:\(\d{1,4}\)[ .\-DASHES]?)?\d){5,20}"
     r"(?:[ ]?(?:x|ext\.?|内線)[ ]?\d{1,5})?|\d{2,4}\(\d{2,4}\)\d{4}"
-)
+).replace("DASHES", _DASHES)
+_TO_HYPHEN = str.maketrans(dict.fromkeys(_DASHES, "-"))
 
 _EXTENSION = _stdre.compile(r"\s*(?:x|ext\.?|内線)\s*\d{1,5}$", _stdre.I)
 _IPV4 = _stdre.compile(r"^\d{1,3}(?:\.\d{1,3}){3}$")
@@ -94,7 +97,7 @@ def _national(number: str) -> bool:
 
 
 def phone(text: str, match: str, start: int, end: int) -> bool:
-    compact = match.strip()
+    compact = match.strip().translate(_TO_HYPHEN)
     main = _EXTENSION.sub("", compact)
     digits = "".join(c for c in main if c.isdigit())
     if not 7 <= len(digits) <= 15 or _DATE.match(main) or _IPV4.match(main):
