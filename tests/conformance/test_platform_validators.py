@@ -29,7 +29,7 @@ from slack_sdk.models.views import View
 from adapters.slack.blocks import to_blocks
 from adapters.slack.limits import MAX_BLOCKS
 from adapters.slack.views import checkpost_modal
-from adapters.teams.cards import draft_form_card, to_adaptive_card
+from adapters.teams.cards import MAX_CARD_BYTES, draft_form_card, to_adaptive_card, wire_bytes
 from adapters.teams.package import PackageOptions, manifest
 from bot.assistant.engine import GuideBot
 from bot.knowledge.loader import load
@@ -126,7 +126,9 @@ def test_gallery_passes_slack_block_kit_models(name: str) -> None:
 
 @pytest.mark.parametrize("name", sorted(GALLERY))
 def test_gallery_passes_the_adaptive_card_schema(name: str) -> None:
-    assert card_problems(to_adaptive_card(GALLERY[name])) == []
+    card = to_adaptive_card(GALLERY[name])
+    assert card_problems(card) == []
+    assert wire_bytes(card) <= MAX_CARD_BYTES  # as the SDK sends it (see tests/teams/test_teams_size.py)
 
 
 @pytest.mark.parametrize("path", sorted(GOLDEN["slack"].glob("*.json")), ids=lambda p: p.stem)
