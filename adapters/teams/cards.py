@@ -92,9 +92,11 @@ def answer_card(reply: AnswerReply) -> Card:
 
 @to_adaptive_card.register
 def check_card(reply: CheckReply) -> Card:
+    note = [_text(msg("check.as_draft", reply.lang), subtle=True)] if reply.read_as_draft else []
     policy, fallback = _policy(reply.policy, reply.lang), to_text(reply)
-    budget = MAX_CARD_BYTES - wire_bytes(card([policy], [], fallback, reply.lang))
-    return card([*_check(reply.result, reply.lang, reply.clauses, budget), policy], [], fallback, reply.lang)
+    budget = MAX_CARD_BYTES - wire_bytes(card([*note, policy], [], fallback, reply.lang))
+    body = [*note, *_check(reply.result, reply.lang, reply.clauses, budget), policy]
+    return card(body, [], fallback, reply.lang)
 
 
 @to_adaptive_card.register
