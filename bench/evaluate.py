@@ -171,7 +171,10 @@ def main(argv: list[str] | None = None) -> int:
     args = p.parse_args(argv)
     data = shared_eval_dir()
     if data is None and not (args.kb and args.questions):
+        # The situation questions are in the repository: their figure needs no evaluation data.
         print(missing_message(), file=sys.stderr)
+        if Path(args.situations).exists() and BUNDLED_KB.exists():
+            print_situations(GuideBot(load(BUNDLED_KB)), read_jsonl(args.situations), verbose=args.verbose)
         return 2
     if data is not None:
         args.kb = args.kb or str(data / "kb")
