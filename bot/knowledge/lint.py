@@ -10,7 +10,7 @@ import os
 from collections.abc import Mapping, Sequence
 
 from bot.checks.checker import flags
-from bot.domain.policy import Clause, KnowledgeBase
+from bot.domain.policy import Case, Clause, KnowledgeBase, Source
 from bot.domain.texts import ANY
 from bot.knowledge.issues import Issue
 from bot.knowledge.loader import load_with_issues
@@ -89,38 +89,25 @@ def case_warnings(kb: KnowledgeBase) -> list[Issue]:
 
 
 def routing_warnings(kb: KnowledgeBase, index: ClauseIndex | None = None) -> list[Issue]:
-    """Warnings for a clause's own questions whose best match is another clause (or one of
-    its cases), and for a case's questions answered by another clause, another case or
-    the clause in general."""
+    """Warnings for a clause's own questions whose best match is another clause (one of its
+    own cases may take them: a clause's examples may name a situation), and for a case's
+    questions answered by another clause, another case or the clause in general."""
     index = index or ClauseIndex(kb)
     out = []
     for clause in kb.clauses:
         fld = f"clauses[{clause.id}]"
-        for lang, q in _questions(clause.questions):
+        asked: list[tuple[str, Source, str | None, tuple[str, str]]]
+        asked = [(f"{fld}.questions", clause.source, None, q) for q in _questions(clause.questions)]
+        asked += [
+            (f"{fld}.cases[{c.id}].questions", c.source, c.id, q) for c in clause.cases for q in _questions(c.questions)
+        ]
+        for name, source, case_id, (lang, q) in asked:
+            top, case = _answered_by(index, q)
+            if top is clause and (case_id is None or (case is not None and case.id == case_id)):
+                continue
+            got = "no clause" if top is None else f"{top.id}/{case.id}" if case else _general(top)
             where = "" if lang == ANY else f".{lang}"
-            got = _answered_by(index, q)
-            if got != _general(clause):
-                out.append(
-                    _warning(
-                        clause.source.file,
-                        clause.source.line,
-                        f"{fld}.questions{where}",
-                        f"{q!r} is answered by {got} instead",
-                    )
-                )
-        for case in clause.cases:
-            for lang, q in _questions(case.questions):
-                where = "" if lang == ANY else f".{lang}"
-                got = _answered_by(index, q)
-                if got != f"{clause.id}/{case.id}":
-                    out.append(
-                        _warning(
-                            case.source.file,
-                            case.source.line,
-                            f"{fld}.cases[{case.id}].questions{where}",
-                            f"{q!r} is answered by {got} instead",
-                        )
-                    )
+            out.append(_warning(source.file, source.line, f"{name}{where}", f"{q!r} is answered by {got} instead"))
     return out
 
 
@@ -128,14 +115,13 @@ def _questions(texts: Mapping[str, Sequence[str]]) -> list[tuple[str, str]]:
     return [(lang, q) for lang, questions in texts.items() for q in questions]
 
 
-def _answered_by(index: ClauseIndex, question: str) -> str:
-    """What answers ``question``: ``ID/case`` for a case, else the clause (see :func:`_general`)."""
+def _answered_by(index: ClauseIndex, question: str) -> tuple[Clause | None, Case | None]:
+    """The clause that answers ``question`` first, and the case of it that the question matches."""
     ranked = index.rank(question, 1)
     if not ranked:
-        return "no clause"
+        return None, None
     top = ranked[0].clause
-    case = index.case_for(top, question)
-    return f"{top.id}/{case.id}" if case is not None else _general(top)
+    return top, index.case_for(top, question)
 
 
 def _general(clause: Clause) -> str:

@@ -9,6 +9,7 @@ import pytest
 
 from adapters.slack.blocks import to_blocks
 from adapters.teams.cards import to_adaptive_card
+from adapters.teams.markdown import literal
 from bench.evaluate import evaluate_situations
 from bot.assistant.engine import GuideBot
 from bot.assistant.render_text import to_text
@@ -262,9 +263,13 @@ def test_every_surface_leads_with_the_situations_verdict_and_shows_the_general_r
     context = blocks[2]["elements"][0]["text"]
     assert general in context and clause.answer[lang] in context
 
+    # Adaptive Card text is Markdown with every Markdown character escaped (shown as typed).
     body = [b["text"] for b in to_adaptive_card(reply)["body"] if b.get("type") == "TextBlock"]
-    assert body[0] == f"⛔ {prohibited}"
-    assert body.index(situation) < body.index(case_answer) < body.index(general) < body.index(clause.answer[lang])
+    assert body[0] == literal(f"⛔ {prohibited}")
+    situation, case_answer, general = literal(situation), literal(case_answer), literal(general)
+    assert (
+        body.index(situation) < body.index(case_answer) < body.index(general) < body.index(literal(clause.answer[lang]))
+    )
 
 
 def test_a_case_without_its_own_answer_shows_the_clauses_answer_once(bot: GuideBot) -> None:
