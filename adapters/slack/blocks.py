@@ -194,7 +194,8 @@ def check_blocks(result: CheckResult, clauses: dict[str, Clause], lang: str, bud
 @reply_blocks.register
 def check_reply_blocks(reply: CheckReply) -> list[Block]:
     footer = policy_context(reply.policy, reply.lang)
-    return [*check_blocks(reply.result, reply.clauses, reply.lang, MAX_BLOCKS - 1), footer]
+    note = [context(escape(msg("check.as_draft", reply.lang)))] if reply.read_as_draft else []
+    return [*note, *check_blocks(reply.result, reply.clauses, reply.lang, MAX_BLOCKS - 1 - len(note)), footer]
 
 
 def finding_blocks(i: int, f: Finding, clause: Clause | None, lang: str) -> list[Block]:

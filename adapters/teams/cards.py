@@ -86,7 +86,8 @@ def answer_card(reply: AnswerReply) -> Card:
 
 @to_adaptive_card.register
 def check_card(reply: CheckReply) -> Card:
-    body = [*_check(reply.result, reply.lang, reply.clauses), _policy(reply.policy, reply.lang)]
+    note = [_text(msg("check.as_draft", reply.lang), subtle=True)] if reply.read_as_draft else []
+    body = [*note, *_check(reply.result, reply.lang, reply.clauses), _policy(reply.policy, reply.lang)]
     return card(body, [], to_text(reply))
 
 

@@ -80,6 +80,7 @@ class CheckReply(Reply):
     result: CheckResult
     policy: PolicyInfo
     clauses: dict[str, Clause] = field(default_factory=dict)  # the clauses findings cite
+    read_as_draft: bool = False  # a chat message that read as a draft, checked as one (say so)
 
 
 @dataclass(frozen=True, slots=True)
