@@ -46,6 +46,7 @@ def answer_json(reply: AnswerReply, question: str) -> dict[str, object]:
         "outcome": reply.outcome,
         "verdict": reply.verdict,
         "matches": [{"clause": m.clause.id, "score": m.score} for m in reply.matches],
+        "offered": [c.id for c in reply.offered],
         "text": answer_text(reply),
         "policy_version": reply.policy.version,
     }

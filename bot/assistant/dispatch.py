@@ -26,6 +26,7 @@ log = logging.getLogger(__name__)
 
 CHECK_IN_THREAD_CHARS = 50_000  # longer drafts are checked in a worker thread (tens of ms and up)
 MAX_BARE_NUMBER = 3  # digits of a bare answer ("2"); longer numbers are questions as usual
+OFFERED_CLAUSE = "offered_clause"  # the button of a clause an answer offers ("Also see"): values clause, answered
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,6 +84,7 @@ class Dispatcher:
             CommandSpec("show", self._show),
         ):
             self.add_command(spec)
+        self.add_action(OFFERED_CLAUSE, self._offered)
 
     def add_command(self, spec: CommandSpec) -> None:
         if spec.name in self.commands:
@@ -206,6 +208,12 @@ class Dispatcher:
         return shown or NoticeReply(ctx.lang, msg("show.unknown", ctx.lang, id=clause_id), "warning")
 
     # -- buttons ---------------------------------------------------------------------
+
+    async def _offered(self, press: ButtonPress) -> Reply:
+        """An offered clause was picked: answer with it."""
+        lang = press.lang or self.bot.kb.policy.default_language
+        answer = self.bot.answer_with(press.value("clause"), lang)
+        return answer or NoticeReply(lang, msg("offered.unknown", lang), "warning")
 
     async def press(self, press: ButtonPress) -> Reply | None:
         """The reply to a button of one of the bot's messages; None when nobody handles it
