@@ -45,6 +45,7 @@ ActionHandler = Callable[[ButtonPress], Awaitable[Reply | None]]
 ManagerCheck = Callable[[Incoming], Awaitable[bool]]
 Recorder = Callable[[Incoming, Reply, float], Awaitable[None]]
 Pending = Callable[[Incoming], bool]
+Observer = Callable[[Incoming | ButtonPress, Reply | None], Awaitable[None]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,6 +79,9 @@ class Dispatcher:
         # Subcommands waiting for a bare number from a person (a quiz question in progress):
         # name -> "is one pending for this person?". A bare "2" then means "policy NAME 2".
         self.awaiting: dict[str, Pending] = {}
+        # Told of every message and button press with its reply, after it (a feature that
+        # learns from what people do next). Their failures are logged, never the reply's.
+        self.observers: list[Observer] = []
         for spec in (
             CommandSpec("help", self._help, asks_role=True),
             CommandSpec("list", self._list),
@@ -109,7 +113,15 @@ class Dispatcher:
                 await self.recorder(incoming, reply, (time.perf_counter() - started) * 1000)
             except Exception as exc:  # a usage record is not worth losing the reply over
                 log.error("usage record failed (platform=%s): %s", incoming.platform, describe_failure(exc))
+        await self._notify(incoming, reply)
         return reply
+
+    async def _notify(self, event: Incoming | ButtonPress, reply: Reply | None) -> None:
+        for observer in self.observers:
+            try:
+                await observer(event, reply)
+            except Exception as exc:
+                log.error("observer failed (platform=%s): %s", event.platform, describe_failure(exc))
 
     def replies_privately(self, incoming: Incoming, reply: Reply) -> bool:
         """True when ``reply`` to ``incoming`` must be shown to the asker only: a draft's check,
@@ -223,7 +235,9 @@ class Dispatcher:
             log.info("ignored a button press with action %r", press.action)
             return None
         try:
-            return await handler(press)
+            reply = await handler(press)
         except Exception as exc:
             log.error("button %r failed (platform=%s): %s", press.action, press.platform, describe_failure(exc))
             return None
+        await self._notify(press, reply)
+        return reply

@@ -106,6 +106,8 @@ def report_html(report: Report, lang: str, title: str = "") -> str:
         (msg("report.helpful", lang) + " 👍/👎", f"{r.helpful_yes}/{r.helpful_no}"),
         ("Quiz", f"{r.quiz_correct}/{r.quiz_attempts}"),
     ]
+    if r.suggestions:
+        cards.append((msg("report.f.suggestions", lang), r.suggestions))
     out = [
         "<!DOCTYPE html>",
         f'<html lang="{_e(lang)}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width">',
