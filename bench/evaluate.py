@@ -165,6 +165,11 @@ def main(argv: list[str] | None = None) -> int:
         if args.verbose:
             for miss in fig.misses:
                 print("             ", miss)
+    in_scope = sum(f.in_scope for f in figures.values())
+    if in_scope:
+        hit = sum(f.offered_hit for f in figures.values()) / in_scope
+        shown = sum(f.offered for f in figures.values()) / in_scope
+        print(f"           all   right clause among those offered {hit:.2f}, clauses offered {shown:.2f} on average")
     if args.drafts and Path(args.drafts).exists():
         drafts = evaluate_drafts(Path(args.drafts_kb), read_jsonl(args.drafts))
         if drafts is None:
