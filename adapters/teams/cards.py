@@ -21,7 +21,15 @@ from typing import Any
 
 from adapters.teams.markdown import literal
 from bot.assistant.dispatch import OFFERED_CLAUSE
-from bot.assistant.render_text import CHECK_MARK, VERDICT_MARK, clause_heading, offered_label, policy_line, to_text
+from bot.assistant.render_text import (
+    CHECK_MARK,
+    VERDICT_MARK,
+    clause_heading,
+    offered_label,
+    policy_line,
+    situation,
+    to_text,
+)
 from bot.checks.checker import MAX_DRAFT_CHARS
 from bot.data.messages import msg
 from bot.domain.findings import CheckResult, Finding
@@ -213,6 +221,14 @@ def _answer(reply: AnswerReply) -> tuple[list[Element], list[Element]]:
             _text(clause_heading(clause, lang), weight="Bolder"),
             _text(pick(clause.answer, lang)),
         ]
+        if reply.case is not None:
+            # The verdict for the situation asked leads; the clause's general rule follows as context.
+            sit, verdict = situation(clause, reply.case, lang), reply.case.verdict
+            body[0] = _verdict(VERDICT_MARK[verdict], msg("verdict." + verdict, lang), VERDICT_COLOR[verdict])
+            body[2:] = [_text(sit.situation, weight="Bolder"), _text(sit.answer)]
+            body.append(_text(sit.general, size="Small", subtle=True, spacing="Medium"))
+            if sit.general_answer:
+                body.append(_text(sit.general_answer, size="Small", subtle=True, spacing="None"))
         if reply.alternatives:
             body.append(_text(msg("offered.close", lang), size="Small", subtle=True, spacing="Medium"))
             body.append(offered_actions([a.clause for a in reply.alternatives], clause.id, lang))

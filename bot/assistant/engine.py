@@ -86,6 +86,8 @@ class GuideBot:
                 alternatives = ()
             alternatives = tuple(a for a in alternatives if a.clause.id != flagged.id)
             confident = True
+        # Inside the answer's clause, the situation asked about decides the verdict.
+        case = snap.index.case_for(matches[0].clause, question) if confident and matches else None
         return AnswerReply(
             question_lang,
             lang,
@@ -93,7 +95,8 @@ class GuideBot:
             tuple(matches),
             self.policy_info(lang, snap.kb),
             check,
-            alternatives,
+            case,
+            alternatives=alternatives,
         )
 
     def answer_with(self, clause_id: str, lang: str) -> AnswerReply | None:

@@ -137,5 +137,12 @@ class Params:
     # An unsure reply lists at most this many plausibly related clauses.
     unsure_listed: int = 3
 
+    # --- The situation inside the clause (bot.search.cases) ---
+    # A case answers when it fits the question this many times better than the clause's
+    # general rule ...
+    case_margin: float = 1.0
+    # ... and covers at least this share of the question's words known to the clause.
+    case_floor: float = 0.05
+
 
 DEFAULT = Params()
