@@ -13,8 +13,8 @@ person is the better judge. At most :attr:`~bot.search.params.Params.max_alterna
 An unsure question lists a clause only when it is plausibly related: for an English
 question, at least as close in meaning as the closest help-desk area ("what's for lunch
 today?" shares "lunch" with a clause on posting during breaks, but means a canteen
-question); otherwise, its words cover the question at least as much as the best
-help-desk area's do. Either way, past the confidence floor of its covered share.
+question); otherwise, its words beat the best help-desk area's by the margin the
+answered/unsure decision asks of the question. Either way, past the confidence floor of its covered share.
 """
 
 from __future__ import annotations
@@ -56,10 +56,16 @@ def close(c: Candidates, lexical_first: int, params: Params) -> list[int]:
     return picked[: params.max_alternatives]
 
 
-def related(c: Candidates, help_desk_share: float, help_desk_meaning: float | None, params: Params) -> list[int]:
-    """Positions in ``c.order`` of the clauses an unsure question is plausibly about, best first."""
+def related(
+    c: Candidates, help_desk_share: float, help_desk_meaning: float | None, margin: float, params: Params
+) -> list[int]:
+    """Positions in ``c.order`` of the clauses an unsure question is plausibly about, best first.
+    ``margin``: by how much the words must beat the best help-desk area's (the decision's own,
+    :func:`bot.search.decide.margin`) when the meaning cannot tell."""
     meaning = c.closest if help_desk_meaning is not None else None
-    floor = params.guarded_confident_score if meaning is not None else max(help_desk_share, params.confident_score)
+    floor = (
+        params.guarded_confident_score if meaning is not None else max(help_desk_share * margin, params.confident_score)
+    )
     out: list[int] = []
     for pos in range(min(len(c.order), params.unsure_listed)):
         if c.shares[pos] < floor:

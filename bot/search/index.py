@@ -133,7 +133,10 @@ class ClauseIndex:
         if confident:
             picked = alternatives.close(candidates, int(top[0]), params)
         else:
-            picked = alternatives.related(candidates, help_desk, None if check is None else check.help_desk, params)
+            factor = decide.margin(evidence, params)
+            picked = alternatives.related(
+                candidates, help_desk, None if check is None else check.help_desk, factor, params
+            )
         offered = tuple(
             Match(self.clauses[i], min(1.0, float(scores[i]) / ceiling))
             for i in alternatives.positions(candidates.order, picked)
