@@ -17,6 +17,7 @@ from bot.checks.tokens import is_placeholder
 _KEYWORD = (
     r"(?:(?:\b|_)pass(?:word|wd|code|phrase)?s?\b|\bpw\b|\bpwd\b|パスワード|パスコード|暗証番号"
     r"|\b(?:door|gate|entry|access|keypad|alarm|lock(?:er)?)\s+code\b|ドアコード|入室コード|解錠番号|\bpin\b|pinコード|pinは"
+    r"|\b(?:wi-?fi|wlan|wpa2?|wpa3|network|router)\s+key\b|暗号化キー"
     r"|パス(?:[^ァ-ヶー\w]|$))"
 )
 # A value may start with or hold ")" (")t#6PcdY"); a ")" that closes the draft's own

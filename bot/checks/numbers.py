@@ -23,10 +23,11 @@ from stdnum.jp import in_ as _my_number
 
 # A candidate: an optional + or (area code), then digits in groups separated by one space,
 # dash, dot or bracket, and an optional extension. Spaces only within a line.
-# Japanese text also writes the dashes as ‐ − ― or the long-vowel mark ー.
+# Japanese text also writes the dashes as ‐ − ― or the long-vowel mark ー; German and
+# others put a slash after the area code (030/1234567).
 _DASHES = "‐‑‒–—―−ー"
 PHONE_PATTERN = (
-    r"(?:\+[ ]?)?(?:\(\d{1,5}\)[ .\-DASHES]?)?\d(?:[ .\-DASHES]?(?:\(\d{1,4}\)[ .\-DASHES]?)?\d){5,20}"
+    r"(?:\+[ ]?)?(?:\(\d{1,5}\)[ .\-DASHES]?)?\d(?:[ ./\-DASHES]?(?:\(\d{1,4}\)[ .\-DASHES]?)?\d){5,20}"
     r"(?:[ ]?(?:x|ext\.?|内線)[ ]?\d{1,5})?|\d{2,4}\(\d{2,4}\)\d{4}"
 ).replace("DASHES", _DASHES)
 _TO_HYPHEN = str.maketrans(dict.fromkeys(_DASHES, "-"))

@@ -94,7 +94,7 @@ _PLACEHOLDER_WORD = _stdre.compile(
     r"|_here\b|\bhere\b|xxxx|\*\*\*|####|\.\.\.\.",
     _stdre.I,
 )
-_RUN = _stdre.compile(r"([xX0*#•.])\1{3,}")
+_RUN = _stdre.compile(r"([xX*#•.])\1{3,}|0{6,}")
 _SEQUENCES = (
     "abcdefghijklmnopqrstuvwxyz",
     "ABCDEFGHIJKLMNOPQRSTUVWXYZ",

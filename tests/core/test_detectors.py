@@ -523,3 +523,14 @@ def test_my_number_look_alikes(text):
 )
 def test_japanese_dash_forms_in_phone_numbers(text):
     assert len(found("phone", text)) == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Ruf mich an: 030/12345678", "030/12345678"),
+        ("WhatsApp me on +34 612 34 56 78", "+34 612 34 56 78"),
+    ],
+)
+def test_phone_with_a_slash_after_the_area_code_or_in_another_grouping(text, expected):
+    assert found("phone", text) == [expected]
