@@ -11,13 +11,10 @@ in the draft's length.
 from __future__ import annotations
 
 import re as _stdre
-from functools import lru_cache
+from functools import cache, lru_cache
 
-import phonenumbers
-from stdnum import iban as _iban
-from stdnum import luhn as _luhn
-from stdnum.exceptions import ValidationError
-from stdnum.jp import in_ as _my_number
+# phonenumbers and python-stdnum are imported where they are first used: a process that
+# only answers questions never pays for loading their data.
 
 # ------------------------------------------------------------------ telephone numbers
 
@@ -66,9 +63,14 @@ _PHONE_WORD_BEFORE = _stdre.compile(
 _PHONE_WORD_AFTER = _stdre.compile(r"\s*\(?(?:mobile|cell|office|home|work|fax|tel|phone|携帯|自宅)\b", _stdre.I)
 _URL_START = _stdre.compile(r"(?:https?://|www\.)\S*$")
 
-# Regions tried for a number in a national format, the most frequent senders first; the
-# first region whose plan says the number is valid ends the search.
-_REGIONS = ("JP", "US", "GB", *sorted(set(phonenumbers.SUPPORTED_REGIONS) - {"JP", "US", "GB"}))
+
+@cache
+def _regions() -> tuple[str, ...]:
+    """Regions tried for a number in a national format, the most frequent senders first;
+    the first region whose plan says the number is valid ends the search."""
+    import phonenumbers
+
+    return ("JP", "US", "GB", *sorted(set(phonenumbers.SUPPORTED_REGIONS) - {"JP", "US", "GB"}))
 
 
 def _ascii_alnum(c: str) -> bool:
@@ -78,6 +80,8 @@ def _ascii_alnum(c: str) -> bool:
 @lru_cache(maxsize=4096)
 def _international(number: str) -> bool:
     """``+CC…``: a number libphonenumber can place in its country's plan."""
+    import phonenumbers
+
     try:
         parsed = phonenumbers.parse(number, None)
     except phonenumbers.NumberParseException:
@@ -88,7 +92,9 @@ def _international(number: str) -> bool:
 @lru_cache(maxsize=4096)
 def _national(number: str) -> bool:
     """A national number valid in some region's plan."""
-    for region in _REGIONS:
+    import phonenumbers
+
+    for region in _regions():
         try:
             parsed = phonenumbers.parse(number, region)
         except phonenumbers.NumberParseException:
@@ -140,6 +146,8 @@ def phone(text: str, match: str, start: int, end: int) -> bool:
 
 @lru_cache(maxsize=4096)
 def _national_possible_us(digits: str) -> bool:
+    import phonenumbers
+
     try:
         return bool(phonenumbers.is_possible_number(phonenumbers.parse(digits, "US")))
     except phonenumbers.NumberParseException:
@@ -155,6 +163,9 @@ IBAN_PATTERN = r"(?-i:\b[A-Z]{2}\d{2}(?:[ \-]?[A-Z0-9]{1,4}){3,8})"
 def _valid_iban(number: str) -> bool:
     # The country's length and format and the ISO 7064 check digits; the national check
     # digits inside some countries' account numbers are not everyone's to know.
+    from stdnum import iban as _iban
+    from stdnum.exceptions import ValidationError
+
     try:
         _iban.validate(number, check_country=False)
     except ValidationError:
@@ -187,6 +198,8 @@ _MY_NUMBER_WORD = _stdre.compile(
 def my_number(text: str, match: str, start: int, _end: int) -> bool:
     """A Japanese Individual Number (マイナンバー): its check digit valid and the draft
     naming it just before (a tenth of all 12-digit numbers pass the check by chance)."""
+    from stdnum.jp import in_ as _my_number
+
     digits = "".join(c for c in match if c.isdigit())
     if len(set(digits)) <= 1 or not _my_number.is_valid(digits):
         return False
@@ -218,6 +231,8 @@ def card(text: str, match: str, start: int, _end: int) -> bool:
     """A Luhn-valid number: 16 to 19 digits from a card-issuing industry, or a shorter one
     in an issuer's range and length; 12 digits (short Maestro numbers) only where the draft
     speaks of a card."""
+    from stdnum import luhn as _luhn
+
     digits = "".join(c for c in match if c.isdigit())
     if len(set(digits)) <= 1 or not _luhn.is_valid(digits):
         return False
