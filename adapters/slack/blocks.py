@@ -105,7 +105,7 @@ def answer_blocks(reply: AnswerReply) -> list[Block]:
             blocks.append(context(f"{escape(msg('unsure.closest', lang))}: {refs}"))
     else:
         blocks = [
-            section(f"{verdict_words(clause.verdict, lang)}\n{escape(msg('clause', lang))} {clause_ref(clause, lang)}"),
+            section(f"{verdict_words(reply.headline, lang)}\n{escape(msg('clause', lang))} {clause_ref(clause, lang)}"),
             section(escape(pick(clause.answer, lang))),
         ]
     footer = [policy_context(reply.policy, lang), *(helpful_blocks(clause.id, lang) if clause else [])]

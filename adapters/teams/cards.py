@@ -46,7 +46,13 @@ FINDING_WRONG = "finding_wrong"  # submit action of "This finding is wrong"; its
 Card = dict[str, Any]
 Element = dict[str, Any]
 
-VERDICT_COLOR = {"allowed": "good", "conditional": "warning", "prohibited": "attention", "unsure": "default"}
+VERDICT_COLOR = {
+    "allowed": "good",
+    "conditional": "warning",
+    "prohibited": "attention",
+    "unsure": "default",
+    "guidance": "accent",
+}
 CHECK_COLOR = {"pass": "good", "warn": "warning", "block": "attention"}
 LEVEL_COLOR = {"info": "default", "success": "good", "warning": "warning", "error": "attention"}
 
@@ -183,7 +189,7 @@ def _answer(reply: AnswerReply) -> tuple[list[Element], list[Element]]:
     else:
         body = [
             _verdict(
-                VERDICT_MARK[clause.verdict], msg("verdict." + clause.verdict, lang), VERDICT_COLOR[clause.verdict]
+                VERDICT_MARK[reply.headline], msg("verdict." + reply.headline, lang), VERDICT_COLOR[reply.headline]
             ),
             _text(clause_heading(clause, lang), weight="Bolder"),
             _text(pick(clause.answer, lang)),

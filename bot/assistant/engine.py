@@ -17,6 +17,7 @@ from bot.domain.policy import Clause, KnowledgeBase
 from bot.domain.replies import AnswerReply, CheckReply, ClauseListReply, ClauseReply, PolicyInfo, ScoredClause
 from bot.domain.texts import detect_language, pick
 from bot.search.index import ClauseIndex, Ranking
+from bot.search.question_form import asks_how_to
 
 MAX_QUESTION_CHARS = 10_000
 MATCH_LIMIT = 5
@@ -91,14 +92,15 @@ class GuideBot:
             tuple(matches),
             self.policy_info(lang, snap.kb),
             check,
+            _cited(snap.kb, check),
+            asks_how_to(question),
         )
 
     def check(self, draft: str, lang: str | None = None) -> CheckReply:
         """Check a draft; raises :class:`InputTooLarge` past the documented limit."""
         snap = self._snapshot
         result: CheckResult = check_text(snap.kb, draft, lang)
-        cited = {f.clause: snap.kb.by_id[f.clause] for f in result.findings if f.clause in snap.kb.by_id}
-        return CheckReply(result.lang, result, self.policy_info(result.lang, snap.kb), cited)
+        return CheckReply(result.lang, result, self.policy_info(result.lang, snap.kb), _cited(snap.kb, result))
 
     def show(self, clause_id: str, lang: str) -> ClauseReply | None:
         kb = self.kb
@@ -117,6 +119,12 @@ class GuideBot:
 
 
 _SEVERITY_RANK = {"error": 0, "warning": 1}
+
+
+def _cited(kb: KnowledgeBase, result: CheckResult | None) -> dict[str, Clause]:
+    """The clauses a check's findings rest on, by id (renderers show their titles)."""
+    findings = result.findings if result is not None else ()
+    return {f.clause: kb.by_id[f.clause] for f in findings if f.clause in kb.by_id}
 
 
 def _flagged_clause(kb: KnowledgeBase, check: CheckResult | None) -> Clause | None:

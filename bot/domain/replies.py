@@ -57,6 +57,8 @@ class AnswerReply(Reply):
     matches: tuple[ScoredClause, ...]
     policy: PolicyInfo
     check: CheckResult | None = None  # when the question quoted a draft
+    cited: dict[str, Clause] = field(default_factory=dict)  # the clauses the quoted draft's findings cite
+    how_to: bool = False  # the question asks what to do, not whether something is allowed
 
     @property
     def clause(self) -> Clause | None:
@@ -66,6 +68,15 @@ class AnswerReply(Reply):
     def verdict(self) -> str | None:
         clause = self.clause
         return clause.verdict if clause else None
+
+    @property
+    def headline(self) -> str:
+        """What the reply leads with: the verdict, ``guidance`` for a how-to question (a
+        verdict does not answer "what should I do?"), or ``unsure``."""
+        verdict = self.verdict
+        if verdict is None:
+            return "unsure"
+        return "guidance" if self.how_to else verdict
 
 
 @dataclass(frozen=True, slots=True)

@@ -47,8 +47,19 @@ class IssueLog:
 
     file: str
     issues: list[Issue] = field(default_factory=list)
+    # The file's text by line, once read: where a node's marks point (see :meth:`rest_of_line`).
+    lines: list[str] = field(default_factory=list)
 
     def error(self, node: Node | None, fld: str, message: str, line: int | None = None) -> None:
         """Record an error at ``line``, else at ``node``'s line, else at the top of the file."""
         where = line if line is not None else (node.start_mark.line + 1 if node is not None else 1)
         self.issues.append(Issue(self.file, where, fld, message))
+
+    def warn(self, node: Node, fld: str, message: str) -> None:
+        """Record a warning at ``node``'s line: the base stays usable."""
+        self.issues.append(Issue(self.file, node.start_mark.line + 1, fld, message, "warning"))
+
+    def rest_of_line(self, node: Node) -> str:
+        """What the file holds after ``node`` on the line where it ends ("" when unknown)."""
+        end = node.end_mark
+        return self.lines[end.line][end.column :] if 0 <= end.line < len(self.lines) else ""
