@@ -9,11 +9,11 @@ raises ``TypeError``.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from datetime import date
 from functools import singledispatch
 
-from bot.data.messages import msg
+from bot.data.messages import date_text, listing, msg
 from bot.domain.findings import CheckResult
 from bot.domain.policy import Clause
 from bot.domain.replies import (
@@ -37,7 +37,7 @@ CHECK_MARK = {"pass": "✅", "warn": "⚠️", "block": "⛔"}
 
 
 def clause_heading(clause: Clause, lang: str) -> str:
-    return f"{clause.id}: {pick(clause.title, lang)}"
+    return msg("clause.heading", lang, id=clause.id, title=pick(clause.title, lang))
 
 
 def verdict_line(verdict: str, lang: str) -> str:
@@ -65,19 +65,14 @@ def iso_date(text: str) -> date | None:
         return None
 
 
-def date_text(day: date, lang: str) -> str:
-    """A date as the language writes it (``2026-11-28``, ``2026年11月28日``)."""
-    return msg("date", lang, year=day.year, month=day.month, day=day.day)
-
-
-def listing(items: Iterable[str], lang: str) -> str:
-    """Items joined by the language's list separator (``, `` or ``、``)."""
-    return msg("list.separator", lang).join(items)
-
-
 def labelled(label_key: str, value: str, lang: str) -> str:
     """``Label: value`` with the language's colon (``：`` in Japanese)."""
     return msg("labelled", lang, label=msg(label_key, lang), value=value)
+
+
+def heading(label_key: str, lang: str) -> str:
+    """A line that introduces a list (``Label:``; a Japanese heading has no colon)."""
+    return msg("heading", lang, label=msg(label_key, lang))
 
 
 def quote(text: str, lang: str) -> str:
