@@ -118,6 +118,7 @@ class NoticeReply(Reply):
     lang: str
     text: str
     level: str = "info"  # info | success | warning | error
+    channels: tuple[str, ...] = ()  # channel ids the text names as "#ID": a chat surface may show them as links
 
 
 @dataclass(frozen=True, slots=True)
