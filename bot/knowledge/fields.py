@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from bot.domain.policy import Source, Text, TextList
-from bot.knowledge.issues import IssueLog
+from bot.knowledge.issues import IssueLog, WrittenText
 
 # A language key of a text: ``en``, ``ja``, ``pt-BR``... (``--lang`` accepts the same shape).
 LANG_CODE = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})?$")
@@ -65,6 +65,8 @@ def text(
     if isinstance(node, ScalarNode):
         value = string(node, log, fld)
         cut_by_comment(node, log, fld)
+        if value is not None:
+            log.texts.append(WrittenText(node, fld, "*", value))
         return {"*": value} if value is not None else None
     if isinstance(node, MappingNode):
         out: dict[str, str] = {}
@@ -76,6 +78,7 @@ def text(
             s = string(v, log, f"{fld}.{lang}")
             cut_by_comment(v, log, f"{fld}.{lang}")
             if s is not None:
+                log.texts.append(WrittenText(v, f"{fld}.{lang}", lang, s))
                 if not s.strip():
                     log.error(v, f"{fld}.{lang}", "must not be empty")
                 out[lang] = s

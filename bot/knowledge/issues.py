@@ -41,6 +41,17 @@ class KnowledgeBaseError(UserFacingError):
         super().__init__(f"invalid knowledge base: {first}{more}" if first else "invalid knowledge base")
 
 
+@dataclass(frozen=True, slots=True)
+class WrittenText:
+    """One text of the policy's own voice as written (a title, an answer, a message), for
+    the style rules; ``lang`` is ``*`` for a text that is the same in every language."""
+
+    node: Node
+    field: str
+    lang: str
+    text: str
+
+
 @dataclass
 class IssueLog:
     """The issues of one file, as its readers find them."""
@@ -49,6 +60,8 @@ class IssueLog:
     issues: list[Issue] = field(default_factory=list)
     # The file's text by line, once read: where a node's marks point (see :meth:`rest_of_line`).
     lines: list[str] = field(default_factory=list)
+    # Every text of the policy's own voice read from the file (see WrittenText).
+    texts: list[WrittenText] = field(default_factory=list)
 
     def error(self, node: Node | None, fld: str, message: str, line: int | None = None) -> None:
         """Record an error at ``line``, else at ``node``'s line, else at the top of the file."""

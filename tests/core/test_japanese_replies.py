@@ -34,7 +34,7 @@ def test_a_japanese_check_result_reads_as_japanese(bot: GuideBot):
     assert opinion is not None
     assert f"   （関連条項：SM-OPINION「{opinion.title['ja']}」）" in lines
     assert lines[-1] == "（ソーシャルメディア・ガイドライン／2026年11月28日改定）"
-    for english in ("[warning]", "[error]", "“", "”", "Where", "opinion-needs-disclaimer"):
+    for english in ("[warning]", "[error]", "“", "”", "Where", "opinion-needs-disclaimer", "(", ")", ":", "?"):
         assert english not in text, english
 
 
@@ -88,3 +88,31 @@ def test_a_how_to_question_gets_guidance_not_a_verdict(bot: GuideBot, question: 
 def test_a_may_i_question_about_the_same_subject_keeps_its_verdict(bot: GuideBot):
     reply = bot.ask("取材を受けて、会社の新製品についてコメントしてもいいですか？")
     assert not reply.how_to and to_text(reply).splitlines()[0].startswith(("⛔ 不可", "⚠️ 条件付きで可"))
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_quiz_asks_is_this_allowed_only_of_may_i_questions_with_the_bots_verdict(bot: GuideBot, lang: str):
+    from bot.domain.policy import VERDICTS
+    from bot.features.owner.quiz import QuizMaster
+    from bot.search.question_form import asks_how_to
+
+    verdict_items = 0
+    for seed in range(12):
+        for q in QuizMaster(bot, seed=seed).make_questions(lang):
+            if not q.id.startswith("verdict:"):
+                continue
+            verdict_items += 1
+            asked = q.prompt.split("「", 1)[1].rsplit("」", 1)[0] if lang == "ja" else q.prompt.split("“")[1][:-1]
+            assert not asks_how_to(asked), asked
+            assert q.answer == VERDICTS.index(bot.ask(asked, lang).verdict or "")
+            if lang == "ja":
+                assert q.options == ("可", "条件付きで可", "不可")
+    assert verdict_items > 0
+
+
+def test_the_insider_trading_clause_tells_trading_from_tipping(bundled: KnowledgeBase):
+    clause = bundled.clause("SM-FINANCIAL")
+    assert clause is not None
+    ja = clause.answer["ja"]
+    assert "インサイダー取引" in ja and "金融商品取引法" in ja
+    assert "売買を勧め" in ja and "別に禁止" in ja

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from bot.knowledge.lint import lint
 from bot.knowledge.loader import Issue
 from bot.runtime.settings import BUNDLED_KB
@@ -59,3 +61,68 @@ def test_the_bundled_knowledge_base_has_no_style_warnings():
     kb, issues = lint(BUNDLED_KB, routing=False)
     assert kb is not None
     assert [str(i) for i in issues] == []
+
+
+def test_half_width_marks_in_japanese_running_text_are_warned(write_kb: KbWriter):
+    text = variant(
+        "    answer: {en: Check the background first., ja: 背景を確認してください。}\n",
+        '    answer:\n      en: "Check the background (screens, badges): ok?"\n'
+        '      ja: "背景(画面など)を確認してください。例:「写真」。いいですか? '
+        'API (Application Programming Interface)、`policy list`、https://example.com/a?b=1 はそのままです。"\n',
+    )
+    found = warnings_of(write_kb(text))
+    assert {w.field for w in found} == {"clauses[T-PHOTOS].answer.ja"}
+    assert {w.line for w in found} == {line_of(text, "背景(画面など)")}
+    assert sorted(w.message.split("'")[1] for w in found) == ["(", ")", ":", "?"]
+    assert any("write '（'" in w.message and "背景(画面など)" in w.message for w in found)
+
+
+STYLE = """  style:
+    ja:
+      terms:
+        - {use: 当社, avoid: [自社, 我が社]}
+        - {use: 漏えい, avoid: [漏洩]}
+    en:
+      terms:
+        - {use: Corporate Communications, avoid: [PR team]}
+"""
+
+
+def test_terms_the_style_sheet_avoids_are_warned_in_the_policys_voice_only(write_kb: KbWriter):
+    text = variant("  default_language: en\n", "  default_language: en\n" + STYLE)
+    text = variant(
+        "    answer: {en: Check the background first., ja: 背景を確認してください。}\n",
+        "    answer: {en: Ask the PR team first., ja: 自社の情報が漏洩しないよう背景を確認してください。}\n",
+        text,
+    )
+    # Example questions and keywords are how people ask: slang and variants stay there.
+    text = variant(
+        '      ja: ["オフィスの写真を投稿してもいいですか?"]', '      ja: ["自社の写真を投稿してもいい?"]', text
+    )
+    found = sorted((w.field, w.message.split(": write ")[1]) for w in warnings_of(write_kb(text)))
+    assert found == [
+        ("clauses[T-PHOTOS].answer.en", "'Corporate Communications' (policy.style.en)"),
+        ("clauses[T-PHOTOS].answer.ja", "'当社' (policy.style.ja)"),
+        ("clauses[T-PHOTOS].answer.ja", "'漏えい' (policy.style.ja)"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("style", "field", "words"),
+    [
+        ("  style:\n    ja:\n      terms:\n        - {use: 当社}\n", "policy.style.ja.terms[0].avoid", "required"),
+        (
+            "  style:\n    ja:\n      terms:\n        - {use: 当社, avoid: [当社]}\n",
+            "policy.style.ja.terms[0].avoid",
+            "lists",
+        ),
+        ("  style:\n    ja:\n      words: []\n", "policy.style.ja.words", "unknown key"),
+        ("  style:\n    japanese:\n      terms: []\n", "policy.style.japanese", "not a language code"),
+        ("  style: [当社]\n", "policy.style", "must be a mapping"),
+    ],
+)
+def test_an_invalid_style_section_is_an_error_naming_its_field(write_kb: KbWriter, style: str, field: str, words: str):
+    path = write_kb(variant("  default_language: en\n", "  default_language: en\n" + style))
+    kb, issues = lint(path, routing=False)
+    errors = [i for i in issues if i.level == "error"]
+    assert kb is None and [e.field for e in errors] == [field] and words in errors[0].message

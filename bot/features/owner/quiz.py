@@ -17,10 +17,11 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from bot.assistant.engine import GuideBot
+from bot.assistant.render_text import clause_heading
 from bot.data.messages import msg
 from bot.domain.policy import VERDICTS, Clause
 from bot.domain.replies import NoticeReply, Reply
-from bot.domain.texts import pick, pick_list
+from bot.domain.texts import pick_list
 from bot.features.owner.replies import QuizOutcome, QuizQuestion, QuizReply
 
 QUIZ_LENGTH = 3
@@ -139,18 +140,24 @@ class QuizMaster:
             if len(out) >= self.length:
                 break
             asked = self.rng.choice(list(pick_list(clause.questions, lang)))
-            if self.bot.ask(asked, lang).clause != clause:
+            reply = self.bot.ask(asked, lang)
+            if reply.clause != clause or reply.verdict is None:
                 continue  # ambiguous question: a quiz must have one right answer
-            make = self._verdict_question if len(out) % 2 == 0 else self._clause_question
-            question = make(clause, asked, lang)
+            # "Is this allowed?" only for a may-I question, and with the verdict the bot gives
+            # it; a how-to question ("What should I do if ...?") asks which clause covers it.
+            question: QuizQuestion | None
+            if len(out) % 2 == 0 and not reply.how_to:
+                question = self._verdict_question(clause, asked, reply.verdict, lang)
+            else:
+                question = self._clause_question(clause, asked, lang)
             if question is not None:
                 out.append(question)
         return out
 
-    def _verdict_question(self, clause: Clause, asked: str, lang: str) -> QuizQuestion:
+    def _verdict_question(self, clause: Clause, asked: str, verdict: str, lang: str) -> QuizQuestion:
         options = tuple(msg(f"verdict.{v}", lang) for v in VERDICTS)
         prompt = msg("quiz.verdict", lang, question=asked)
-        return QuizQuestion(f"verdict:{clause.id}", prompt, options, VERDICTS.index(clause.verdict), clause.id)
+        return QuizQuestion(f"verdict:{clause.id}", prompt, options, VERDICTS.index(verdict), clause.id)
 
     def _clause_question(self, clause: Clause, asked: str, lang: str) -> QuizQuestion | None:
         others = [c for c in self.bot.kb.clauses if c.id != clause.id and c.id not in clause.see_also]
@@ -158,6 +165,6 @@ class QuizMaster:
             return None
         picks = [clause, *self.rng.sample(others, 2)]
         self.rng.shuffle(picks)
-        options = tuple(f"{c.id}: {pick(c.title, lang)}" for c in picks)
+        options = tuple(clause_heading(c, lang) for c in picks)
         prompt = msg("quiz.clause", lang, question=asked)
         return QuizQuestion(f"clause:{clause.id}", prompt, options, picks.index(clause), clause.id)
