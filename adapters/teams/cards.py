@@ -20,7 +20,7 @@ from functools import singledispatch
 from typing import Any
 
 from adapters.teams.markdown import literal
-from bot.assistant.render_text import CHECK_MARK, VERDICT_MARK, clause_heading, policy_line, to_text
+from bot.assistant.render_text import CHECK_MARK, VERDICT_MARK, clause_heading, policy_line, situation, to_text
 from bot.checks.checker import MAX_DRAFT_CHARS
 from bot.data.messages import msg
 from bot.domain.findings import CheckResult, Finding
@@ -92,7 +92,8 @@ def answer_card(reply: AnswerReply) -> Card:
 
 @to_adaptive_card.register
 def check_card(reply: CheckReply) -> Card:
-    body = [*_check(reply.result, reply.lang, reply.clauses), _policy(reply.policy, reply.lang)]
+    note = [_text(msg("check.as_draft", reply.lang), subtle=True)] if reply.read_as_draft else []
+    body = [*note, *_check(reply.result, reply.lang, reply.clauses), _policy(reply.policy, reply.lang)]
     return card(body, [], to_text(reply))
 
 
@@ -199,6 +200,14 @@ def _answer(reply: AnswerReply) -> tuple[list[Element], list[Element]]:
             _text(clause_heading(clause, lang), weight="Bolder"),
             _text(pick(clause.answer, lang)),
         ]
+        if reply.case is not None:
+            # The verdict for the situation asked leads; the clause's general rule follows as context.
+            sit, verdict = situation(clause, reply.case, lang), reply.case.verdict
+            body[0] = _verdict(VERDICT_MARK[verdict], msg("verdict." + verdict, lang), VERDICT_COLOR[verdict])
+            body[2:] = [_text(sit.situation, weight="Bolder"), _text(sit.answer)]
+            body.append(_text(sit.general, size="Small", subtle=True, spacing="Medium"))
+            if sit.general_answer:
+                body.append(_text(sit.general_answer, size="Small", subtle=True, spacing="None"))
         body.append(_text(msg("helpful.question", lang), size="Small", subtle=True, spacing="Medium"))
         actions = helpful_actions(clause.id, lang)
     if reply.check is not None:

@@ -7,10 +7,10 @@ command dispatcher in :mod:`bot.assistant.dispatch` adds the I/O-bound commands.
 
 from __future__ import annotations
 
-import re
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+from bot.assistant.drafts import QUOTED, reads_as_draft
 from bot.checks.checker import MAX_DRAFT_CHARS, InputTooLarge, check_text
 from bot.domain.findings import CheckResult
 from bot.domain.policy import Clause, KnowledgeBase
@@ -21,8 +21,6 @@ from bot.search.question_form import asks_how_to
 
 MAX_QUESTION_CHARS = 10_000
 MATCH_LIMIT = 5
-# A draft quoted inside a question: 'single', "double", “curly”, 「かぎ」 or 『二重かぎ』 quotes.
-_QUOTED = re.compile(r"'([^'\n]{12,})'|\"([^\"]{12,})\"|“([^”]{12,})”|「([^」]{12,})」|『([^』]{12,})』|‘([^’]{12,})’")
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,6 +83,8 @@ class GuideBot:
             top = max((m.score for m in matches), default=0.0)
             matches = [ScoredClause(flagged, top), *(m for m in matches if m.clause.id != flagged.id)][:MATCH_LIMIT]
             confident = True
+        # Inside the answer's clause, the situation asked about decides the verdict.
+        case = snap.index.case_for(matches[0].clause, question) if confident and matches else None
         return AnswerReply(
             question_lang,
             lang,
@@ -92,9 +92,17 @@ class GuideBot:
             tuple(matches),
             self.policy_info(lang, snap.kb),
             check,
+            case,
             _cited(snap.kb, check),
             asks_how_to(question),
         )
+
+    def answer(self, message: str, lang: str | None = None) -> AnswerReply | CheckReply:
+        """A chat message: checked as a draft when it reads as one (:func:`reads_as_draft`),
+        and the reply says so; otherwise asked as a question."""
+        if len(message) <= MAX_DRAFT_CHARS and reads_as_draft(self.kb, message):
+            return replace(self.check(message, lang), read_as_draft=True)
+        return self.ask(message, lang)
 
     def check(self, draft: str, lang: str | None = None) -> CheckReply:
         """Check a draft; raises :class:`InputTooLarge` past the documented limit."""
@@ -140,7 +148,7 @@ def _flagged_clause(kb: KnowledgeBase, check: CheckResult | None) -> Clause | No
 def quoted_draft(question: str) -> str | None:
     """The longest quoted passage of a question, taken as a draft to check."""
     best = ""
-    for m in _QUOTED.finditer(question):
+    for m in QUOTED.finditer(question):
         part = next(g for g in m.groups() if g)
         if len(part) > len(best):
             best = part

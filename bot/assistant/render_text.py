@@ -10,12 +10,13 @@ raises ``TypeError``.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import date
 from functools import singledispatch
 
 from bot.data.messages import date_text, listing, msg
 from bot.domain.findings import CheckResult
-from bot.domain.policy import Clause
+from bot.domain.policy import Case, Clause
 from bot.domain.replies import (
     AnswerReply,
     CheckReply,
@@ -87,6 +88,28 @@ def clause_reference(clause_id: str, clauses: Mapping[str, Clause], lang: str) -
     return msg("check.clause", lang, id=clause_id, title=title)
 
 
+@dataclass(frozen=True, slots=True)
+class Situation:
+    """The words of an answer about one case of a clause, for every surface: the situation,
+    its answer, and the clause's general rule as context."""
+
+    situation: str  # "Your situation: putting a competitor down"
+    answer: str  # the case's answer, else the clause's
+    general: str  # "General rule of SM-COMPETITORS: ⚠️ Allowed with conditions"
+    general_answer: str | None  # the clause's answer, when the case has one of its own
+
+
+def situation(clause: Clause, case: Case, lang: str) -> Situation:
+    general = msg("case.general", lang, clause=clause.id, verdict=verdict_line(clause.verdict, lang))
+    own = pick(case.answer, lang) if case.answer is not None else None
+    return Situation(
+        msg("case.situation", lang, when=pick(case.when, lang)),
+        own if own is not None else pick(clause.answer, lang),
+        general,
+        pick(clause.answer, lang) if own is not None else None,
+    )
+
+
 @singledispatch
 def to_text(reply: Reply) -> str:
     """Render any reply as plain text."""
@@ -103,6 +126,14 @@ def answer_text(reply: AnswerReply) -> str:
         close = [m.clause for m in reply.matches[:3]]
         if close:
             lines.append(labelled("unsure.closest", listing((clause_heading(c, lang) for c in close), lang), lang))
+    elif reply.case is not None:
+        sit = situation(clause, reply.case, lang)
+        lines = [
+            f"{verdict_line(reply.headline, lang)} · {clause_heading(clause, lang)}",
+            sit.situation,
+            sit.answer,
+        ]
+        lines += ["", sit.general, *([sit.general_answer] if sit.general_answer else [])]
     else:
         lines = [
             f"{verdict_line(reply.headline, lang)} · {clause_heading(clause, lang)}",
@@ -131,7 +162,8 @@ def check_text_lines(result: CheckResult, lang: str, clauses: Mapping[str, Claus
 
 @to_text.register
 def check_reply_text(reply: CheckReply) -> str:
-    return check_text_lines(reply.result, reply.lang, reply.clauses) + "\n" + footer(reply.policy, reply.lang)
+    note = msg("check.as_draft", reply.lang) + "\n" if reply.read_as_draft else ""
+    return note + check_text_lines(reply.result, reply.lang, reply.clauses) + "\n" + footer(reply.policy, reply.lang)
 
 
 @to_text.register

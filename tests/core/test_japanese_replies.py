@@ -46,7 +46,7 @@ def test_an_english_check_result_keeps_its_english_format(bot: GuideBot):
 
 
 def test_an_error_is_labelled_must_fix(bot: GuideBot):
-    text = to_text(bot.check("うちのAPIキーは AKIAIOSFODNN7EXAMPLE です"))
+    text = to_text(bot.check("管理画面のパスワードは Zq8#vLp2Rt9w です"))
     assert "【要修正】" in text and text.splitlines()[0].startswith("⛔ このままでは投稿できません")
 
 
