@@ -133,7 +133,9 @@ def answer_blocks(reply: AnswerReply) -> list[Block]:
             section(f"{verdict_words(reply.headline, lang)}\n{escape(msg('clause', lang))} {clause_ref(clause, lang)}"),
             section(escape(pick(clause.answer, lang))),
         ]
-    footer = [policy_context(reply.policy, lang), *(helpful_blocks(clause.id, lang) if clause else [])]
+    # "Was this helpful?" sits under the answer it rates, above a quoted draft's check.
+    blocks += helpful_blocks(clause.id, lang) if clause else []
+    footer = [policy_context(reply.policy, lang)]
     if reply.check is not None:
         blocks += [{"type": "divider"}, context(escape(msg("quoted.check", lang)))]
         blocks += check_blocks(reply.check, {}, lang, MAX_BLOCKS - len(blocks) - len(footer))
