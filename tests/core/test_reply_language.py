@@ -67,7 +67,7 @@ COMMANDS = [
     ("amy", "policy list", "Clauses of Acme", "の条項一覧"),
     ("amy", "policy show AC-CITE", "AC-CITE: Quoting", "AC-CITE："),
     ("amy", "policy quiz", "Question 1 of", "第1問（全"),
-    ("amy", "policy show", "Usage: `policy show", "使い方：`policy show"),
+    ("amy", "policy show", "Usage: `policy show", "`policy show 条項ID` の形で指定してください。"),
     ("amy", "policy show AC-NOPE", "There is no clause AC-NOPE", "条項「AC-NOPE」は見つかりません。"),
     (
         "amy",
@@ -81,8 +81,13 @@ COMMANDS = [
     ("boss", "policy report", "Policy report,", "ガイドライン利用レポート（"),
     ("boss", "policy reminders", "No reminders are scheduled.", "設定中のリマインダーはありません。"),
     ("boss", "policy reminders cancel 9", "There is no active reminder 9.", "有効なリマインダー #9 はありません。"),
-    ("boss", "policy remind", "Usage: `policy remind", "使い方：`policy remind"),
-    ("boss", "policy report 99999d", "Usage: `policy report [30d]`", "使い方：`policy report [30d]`（日数は最大"),
+    ("boss", "policy remind", "Usage: `policy remind", "`policy remind [#チャンネル] スケジュール"),
+    (
+        "boss",
+        "policy report 99999d",
+        "Usage: `policy report [30d]`",
+        "`policy report [30d]` の形で日数を指定してください（最大",
+    ),
 ]
 
 
@@ -98,7 +103,7 @@ async def test_a_command_answers_in_the_persons_locale(
 
 async def test_japanese_words_choose_japanese_without_a_locale(app: App) -> None:
     help_, listing, shown, quiz = await converse(app, ["ヘルプ", "一覧", "表示 AC-CITE", "クイズ"], user_id="ken")
-    assert help_.startswith("ご利用方法") and "`一覧`" in help_
+    assert help_.startswith("ご利用方法") and "「一覧」" in help_
     assert "の条項一覧" in listing and "、" not in listing.splitlines()[0]
     assert shown.startswith("AC-CITE：") and shown.endswith("改定）")
     assert quiz.startswith("第1問（全")

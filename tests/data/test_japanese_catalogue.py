@@ -23,6 +23,8 @@ _HALF_WIDTH = re.compile(r"[():?!]")
 # word, never with a half-width or Western mark.
 _SENTENCE_END = ("。", "！", "？", "）", "」")
 _LABEL_END_FORBIDDEN = (".", ":", "：", ",", "、", " ")
+_CODE_AT_END = re.compile(r"`[^`]*`$")
+_CODE = re.compile(r"`[^`\n]*`")
 STRUCTURAL = frozenset({"list.separator"})  # a piece of punctuation, not a text
 
 
@@ -45,7 +47,7 @@ def test_japanese_text_ends_as_a_sentence_or_a_label(key: str) -> None:
     for line in CATALOGUE[key]["ja"].splitlines():
         line = line.rstrip()
         if "。" in line[:-1] or line.startswith("•"):  # a sentence, or a help line of sentences
-            assert line.endswith(_SENTENCE_END) or _NOT_PROSE.fullmatch(line.split()[-1]), (key, line)
+            assert line.endswith(_SENTENCE_END) or _CODE_AT_END.search(line), (key, line)
         else:
             assert not line.endswith(_LABEL_END_FORBIDDEN), (key, line)
 
@@ -55,3 +57,14 @@ def test_japanese_text_has_no_stray_spaces_around_numbers() -> None:
     spaced = re.compile(r"(?:\{[^}]*\}|\d) [件問回人日文]|[第全] (?:\{|\d)")
     bad = {k: t["ja"] for k, t in CATALOGUE.items() if spaced.search(t["ja"])}
     assert bad == {}
+
+
+@pytest.mark.parametrize("key", sorted(k for k, t in CATALOGUE.items() if "`" in t["ja"]))
+def test_a_command_in_japanese_text_is_set_off_by_spaces_or_line_breaks(key: str) -> None:
+    # Slack formats `code` only between blanks (or the ends of a line), and Japanese
+    # punctuation (。、：（) is not a blank to it: 「…ません。\n`policy list` で…」.
+    text = CATALOGUE[key]["ja"]
+    for code in _CODE.finditer(text):
+        before = text[code.start() - 1] if code.start() else "\n"
+        after = text[code.end()] if code.end() < len(text) else "\n"
+        assert before in " \n" and after in " \n", (key, code.group())

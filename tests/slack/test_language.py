@@ -10,14 +10,14 @@ from .support import blocks_text, command_body, dm_event, event_body
 async def test_policy_help_answers_in_the_persons_slack_language(slack: Slack) -> None:
     slack.mock.users["UJA"] = {"locale": "ja-JP"}
     slack.mock.users["UEN"] = {"locale": "en-US"}
-    await slack.form(command_body("/policy", "help", slack.mock, user="UJA"))
-    await slack.form(command_body("/policy", "list", slack.mock, user="UJA"))
-    await slack.form(command_body("/policy", "help", slack.mock, user="UEN"))
+    for n, (text, user) in enumerate((("help", "UJA"), ("list", "UJA"), ("help", "UEN")), 1):
+        await slack.form(command_body("/policy", text, slack.mock, user=user))
+        await slack.mock.wait_for("response_url", n)  # one command after another, as a person types them
     texts = [blocks_text(r.body) for r in await slack.mock.wait_for("response_url", 3)]
     (ja_help,) = [t for t in texts if "ご利用方法" in t]
     (ja_list,) = [t for t in texts if "条項一覧" in t]
     (en_help,) = [t for t in texts if "How I can help" in t]
-    assert ja_help.startswith("ご利用方法") and "`クイズ`" in ja_help
+    assert ja_help.startswith("ご利用方法") and "「クイズ」" in ja_help
     assert ja_list.startswith("アクメ ソーシャルメディア・ガイドラインの条項一覧")
     assert en_help.startswith("How I can help")
     # (help also asks users.info whether the person is an admin; those calls carry no include_locale)

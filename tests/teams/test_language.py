@@ -9,7 +9,7 @@ async def test_policy_help_follows_the_teams_locale(server: Server, connector: C
     await server.post(activity(connector, text="policy help", locale="ja-JP"))
     await server.post(activity(connector, text="policy help", locale="en-US"))
     ja, en = (card_text(card_of(sent)) for sent in connector.sent())
-    assert ja.startswith("ご利用方法") and "`一覧`" in ja
+    assert ja.startswith("ご利用方法") and "「一覧」" in ja
     assert en.startswith("How I can help")
 
 

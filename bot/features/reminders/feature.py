@@ -115,7 +115,9 @@ class ReminderCommands:
         except TooOftenError:
             return NoticeReply(lang, msg("remind.too_often", lang, schedule=text), "warning")
         except ScheduleError:
-            examples = listing((f"`{e}`" for e in (EXAMPLES_JA if lang == "ja" else EXAMPLES)), lang)
+            examples = msg("list.alternatives", lang).join(
+                f"`{e}`" for e in (EXAMPLES_JA if lang == "ja" else EXAMPLES)
+            )
             return NoticeReply(lang, msg("remind.bad_schedule", lang, schedule=text, examples=examples), "warning")
         if target.channel_id is None:
             return no_channel(ctx, lang)
