@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import random
+import re
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
@@ -23,6 +24,23 @@ from bot.domain.policy import VERDICTS, Clause
 from bot.domain.replies import NoticeReply, Reply
 from bot.domain.texts import pick_list
 from bot.features.owner.replies import QuizOutcome, QuizQuestion, QuizReply
+
+# A verdict ("allowed", "not allowed") answers only a yes/no question: one that opens with an
+# auxiliary in English, or ends in か without a question word in Japanese. "Where should I raise
+# a problem?" is asked as "which clause covers...?" instead.
+_YES_NO_EN = re.compile(
+    r"^\s*(?:can|could|may|might|must|shall|should|will|would|is|are|am|was|were|do|does|did|have|has)\b", re.I
+)
+_QUESTION_WORD_JA = re.compile(r"どこ|何|なに|なん|どう|どの|どれ|どちら|どんな|誰|だれ|いつ|なぜ|いくら|いくつ")
+_ASKS_JA = re.compile(r"か\s*[？?]?\s*$")
+
+
+def is_yes_no(question: str, lang: str) -> bool:
+    """Whether ``question`` can be answered by a verdict (yes, with conditions, no)."""
+    if lang == "ja":
+        return bool(_ASKS_JA.search(question)) and not _QUESTION_WORD_JA.search(question)
+    return bool(_YES_NO_EN.match(question))
+
 
 QUIZ_LENGTH = 3
 MAX_PENDING = 10_000  # quizzes kept in memory; the oldest is dropped past this
@@ -143,10 +161,10 @@ class QuizMaster:
             reply = self.bot.ask(asked, lang)
             if reply.clause != clause or reply.verdict is None:
                 continue  # ambiguous question: a quiz must have one right answer
-            # "Is this allowed?" only for a may-I question, and with the verdict the bot gives
-            # it; a how-to question ("What should I do if ...?") asks which clause covers it.
+            # "Is this allowed?" only for a yes/no may-I question, with the verdict the bot gives
+            # it; other questions ("What should I do if ...?") ask which clause covers them.
             question: QuizQuestion | None
-            if len(out) % 2 == 0 and not reply.how_to:
+            if len(out) % 2 == 0 and is_yes_no(asked, lang) and not reply.how_to:
                 question = self._verdict_question(clause, asked, reply.verdict, lang)
             else:
                 question = self._clause_question(clause, asked, lang)

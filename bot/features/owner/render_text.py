@@ -69,6 +69,8 @@ def headline_figures(r: Report, lang: str) -> list[tuple[str, str]]:
     ]
     if r.median_ms is not None:
         figures.append((msg("report.f.median", lang), f"{r.median_ms:.0f} ms"))
+    if r.suggestions:
+        figures.append((msg("report.f.suggestions", lang), str(r.suggestions)))
     return figures
 
 
@@ -105,6 +107,8 @@ def report_text(report: Report, lang: str) -> str:
         for c in r.clauses
     ] or [f"  {none}"]
     lines.append(f"  {msg('report.helpful', lang)} 👍 {r.helpful_yes} / 👎 {r.helpful_no}")
+    if r.suggestions:
+        lines.append("  " + labelled("report.f.suggestions", str(r.suggestions), lang))
     verdicts = " · ".join(msg("labelled", lang, label=msg("check." + v, lang), value=n) for v, n in r.checks.items())
     lines += ["", labelled("report.checks", verdicts, lang)]
     if r.categories:
@@ -122,7 +126,7 @@ def report_text(report: Report, lang: str) -> str:
             "report.reminder",
             lang,
             id=m.id,
-            channel=m.channel,
+            channel=m.where,
             schedule=m.schedule,
             deliveries=m.deliveries,
             acks=m.acks,
