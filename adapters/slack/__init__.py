@@ -21,14 +21,17 @@ from collections.abc import Awaitable, Callable
 from functools import partial
 
 from aiohttp import web
-from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
+from slack_bolt.adapter.aiohttp import to_aiohttp_response
 from slack_bolt.async_app import AsyncApp
+from slack_bolt.request.async_request import AsyncBoltRequest
 
 from adapters.slack import owner_blocks  # noqa: F401  (registers the quiz and report blocks)
 from adapters.slack.bolt_app import build_bolt_app
+from adapters.slack.inbound import Rejected, parse, payload_problem, verify
 from adapters.slack.listeners import SlackListeners
 from adapters.slack.sender import SlackSender, user_is_admin
 from bot.app import App
+from bot.runtime.logsafe import RejectionLog
 
 log = logging.getLogger("guidebot.slack")
 
@@ -47,7 +50,7 @@ def mount(web_app: web.Application, app: App) -> None:
     app.admin_checks["slack"] = partial(user_is_admin, bolt.client)
     modes = []
     if settings.slack_signing_secret:
-        web_app.router.add_post(EVENTS_PATH, events_handler(bolt))
+        web_app.router.add_post(EVENTS_PATH, events_handler(bolt, settings.slack_signing_secret))
         modes.append("http")
     if settings.slack_app_token:
         _run_socket_mode(web_app, bolt, settings.slack_app_token)
@@ -57,11 +60,33 @@ def mount(web_app: web.Application, app: App) -> None:
         log.info("Slack enabled (%s)", ", ".join(modes))
 
 
-def events_handler(bolt: AsyncApp) -> Callable[[web.Request], Awaitable[web.StreamResponse]]:
-    """The aiohttp handler for ``/slack/events``: one request model, converted both ways."""
+def events_handler(bolt: AsyncApp, secret: str) -> Callable[[web.Request], Awaitable[web.StreamResponse]]:
+    """The aiohttp handler for ``/slack/events``: verified and parsed here, then dispatched by bolt.
+
+    A forged or unreadable request gets 401/400, a signed payload no listener could handle a
+    200 (Slack would retry anything else); each is logged as one short, rate-limited line.
+    """
+
+    log_rejection = RejectionLog("slack")
 
     async def slack_events(request: web.Request) -> web.StreamResponse:
-        return await to_aiohttp_response(await bolt.async_dispatch(await to_bolt_request(request)))
+        raw = await request.read()
+        try:
+            verify(raw, request.headers, secret)
+            text, body = parse(raw, request.content_type)
+        except Rejected as rejected:
+            log_rejection(rejected.status, rejected.reason)
+            return web.Response(status=rejected.status)
+        problem = payload_problem(body)
+        if problem is not None:
+            log_rejection(200, problem)
+            return web.Response(status=200)
+        try:
+            bolt_request = AsyncBoltRequest(body=text, query=request.query_string, headers=dict(request.headers))
+            return await to_aiohttp_response(await bolt.async_dispatch(bolt_request))
+        except Exception as exc:  # a payload shape bolt itself cannot read: answered, not retried
+            log_rejection(200, f"payload not handled ({type(exc).__name__})")
+            return web.Response(status=200)
 
     return slack_events
 

@@ -1,0 +1,144 @@
+"""Hostile and malformed requests to /slack/events: refused or ignored in one log line, never a 500."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+from typing import Any
+from urllib.parse import urlencode
+
+import pytest
+
+from bot.data.messages import msg
+
+from .conftest import Slack
+from .support import blocks_text, dm_event, event_body, payload_body, signed, signed_bytes
+
+JSON = "application/json"
+FORM = "application/x-www-form-urlencoded"
+
+
+def assert_no_traceback(caplog: pytest.LogCaptureFixture) -> None:
+    assert not [r for r in caplog.records if r.exc_info], "a traceback was logged"
+    assert "Traceback" not in caplog.text and 'File "' not in caplog.text
+
+
+def rejections(caplog: pytest.LogCaptureFixture) -> list[str]:
+    return [r.getMessage() for r in caplog.records if r.name == "guidebot.rejected"]
+
+
+def interactive(kind: str, **fields: Any) -> dict[str, Any]:
+    return {"type": kind, "user": {"id": "U1"}, "team": {"id": "T1"}, "api_app_id": "A1", **fields}
+
+
+VIEW = {"type": "modal", "callback_id": "checkpost_modal", "private_metadata": "{}"}
+NO_CHANNEL = {k: v for k, v in dm_event("policy help").items() if k != "channel"}
+
+# A correctly signed payload Slack would never send: 200 (no retry), one line saying why, no reply.
+SIGNED_MALFORMED = {
+    "event null": (JSON, json.dumps({"type": "event_callback", "event_id": "E1", "event": None})),
+    "event a string": (JSON, json.dumps({"type": "event_callback", "event_id": "E2", "event": "message"})),
+    "DM without channel": (JSON, event_body(NO_CHANNEL, "E3")),
+    "mention without channel": (JSON, event_body({"type": "app_mention", "user": "U1", "text": "hi", "ts": "1"}, "E4")),
+    "view without type": (FORM, payload_body(interactive("view_submission", view={"callback_id": "x"}))),
+    "view state null": (FORM, payload_body(interactive("view_submission", view={**VIEW, "state": None}))),
+    "view values a list": (FORM, payload_body(interactive("view_submission", view={**VIEW, "state": {"values": []}}))),
+    "actions not a list": (FORM, payload_body(interactive("block_actions", actions={"action_id": "helpful_yes"}))),
+    "user a string": (FORM, payload_body({**interactive("message_action", callback_id="check_post"), "user": "U1"})),
+    "payload without type": (FORM, payload_body({"user": {"id": "U1"}})),
+}
+
+
+@pytest.mark.parametrize("case", sorted(SIGNED_MALFORMED))
+async def test_signed_malformed_payload_is_acknowledged_and_logged_once(
+    slack: Slack, caplog: pytest.LogCaptureFixture, case: str
+) -> None:
+    caplog.set_level(logging.INFO)
+    content_type, body = SIGNED_MALFORMED[case]
+    resp = await slack.post(body, content_type)
+    assert resp.status == 200
+    (line,) = rejections(caplog)
+    assert "ignored (200)" in line and "\n" not in line
+    assert_no_traceback(caplog)
+    assert [c.method for c in slack.mock.calls if c.method != "auth.test"] == []
+
+
+async def test_slash_command_without_user_is_acknowledged_at_once(
+    slack: Slack, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Answered before bolt's 3-second ack timeout: it never reaches a listener."""
+    caplog.set_level(logging.INFO)
+    body = urlencode({"command": "/checkpost", "text": "hello", "team_id": "T1", "channel_id": "C1"})
+    resp = await asyncio.wait_for(slack.form(body), 2.5)  # a hang guard below bolt's 3 s, not a timing figure
+    assert resp.status == 200
+    assert rejections(caplog) == ["slack request ignored (200): command: user_id is missing"]
+    assert_no_traceback(caplog)
+
+
+def _timestamped(ts: str, body: bytes = b"{}") -> dict[str, str]:
+    headers = signed_bytes(body, JSON)
+    return headers | {"X-Slack-Request-Timestamp": ts}
+
+
+# Refused before anything parses the body: 401 (not from Slack) or 400 (from Slack, unreadable).
+REFUSED = {
+    "timestamp abc": (b"{}", _timestamped("abc"), 401),
+    "timestamp of 400 digits": (b"{}", _timestamped("9" * 400), 401),
+    "timestamp not ASCII": (b"{}", _timestamped("\u0661\u0662"), 401),
+    "no signature": (b"{}", {"Content-Type": JSON}, 401),
+    "invalid UTF-8, forged": (b'{"a": "\xff\xfe"}', signed_bytes(b"other", JSON), 401),
+    "invalid UTF-8, signed": (b'{"a": "\xff\xfe"}', signed_bytes(b'{"a": "\xff\xfe"}', JSON), 400),
+    "brace but not JSON": (b"{not json", signed_bytes(b"{not json", JSON), 400),
+    "payload broken JSON": (b"payload=%7Bbroken", signed_bytes(b"payload=%7Bbroken", FORM), 400),
+    "payload a list": (b"payload=%5B1%2C2%5D", signed_bytes(b"payload=%5B1%2C2%5D", FORM), 400),
+    "payload a number": (b"payload=5", signed_bytes(b"payload=5", FORM), 400),
+    "JSON a list": (b"[1, 2]", signed_bytes(b"[1, 2]", JSON), 400),
+}
+
+
+@pytest.mark.parametrize("case", sorted(REFUSED))
+async def test_malformed_request_is_refused_in_one_line(
+    slack: Slack, caplog: pytest.LogCaptureFixture, case: str
+) -> None:
+    caplog.set_level(logging.INFO)
+    raw, headers, status = REFUSED[case]
+    resp = await slack.client.post("/slack/events", data=raw, headers=headers)
+    assert resp.status == status
+    (line,) = rejections(caplog)
+    assert f"refused ({status})" in line
+    assert_no_traceback(caplog)
+    assert slack.mock.calls == []
+
+
+async def test_a_lone_surrogate_in_a_question_still_gets_an_answer(slack: Slack) -> None:
+    question = "Does the social media policy apply to contractors and part-timers? \ud800"
+    await slack.event(event_body(dm_event(question), "EvSurrogate"))
+    (post,) = await slack.mock.wait_for("chat.postMessage")
+    text = blocks_text(post.body)
+    assert "AC-SCOPE" in text and msg("error.apology", "en") not in text
+
+
+async def test_fifty_concurrent_first_requests_make_one_auth_test(slack: Slack) -> None:
+    slack.mock.auth_hold = asyncio.Event()
+    reaction = {"type": "reaction_added", "user": "U1", "reaction": "tada", "item": {"channel": "C1"}}
+    sends = [asyncio.ensure_future(slack.event(event_body(reaction, f"EvAuth{i}"))) for i in range(50)]
+    await slack.mock.wait_for_call("auth.test")
+    await asyncio.sleep(0.2)  # let the other requests reach authorization while the first call is held
+    slack.mock.auth_hold.set()
+    statuses = [r.status for r in await asyncio.gather(*sends)]
+    assert statuses == [200] * 50
+    assert len(slack.mock.named("auth.test")) == 1
+
+
+async def test_a_flood_of_forged_requests_is_logged_in_a_few_lines(
+    slack: Slack, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.INFO)
+    body = event_body(dm_event("policy help"), "EvFlood")
+    for _ in range(60):
+        resp = await slack.client.post("/slack/events", data=body.encode(), headers=signed(body, JSON, secret="x"))
+        assert resp.status == 401
+    lines = rejections(caplog)
+    assert 1 <= len(lines) < 60
+    assert all("bad signature" in line for line in lines)
