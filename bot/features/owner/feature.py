@@ -69,7 +69,7 @@ class OwnerTools:
         recorder = None
         if repo is not None:
             key = settings.hash_key.encode() if settings.hash_key else repo.hash_key()
-            recorder = UsageRecorder(repo, key, settings.keep_questions_days)
+            recorder = UsageRecorder(repo, key, settings.keep_questions_days, kb=lambda: bot.kb)
             dispatcher.recorder = recorder
         quiz = QuizMaster(bot, repo, seed=quiz_seed, on_answer=recorder.quiz_answer if recorder else None)
         tools = cls(bot, settings, repo, recorder, quiz, KbWatcher(kb_path, bot))

@@ -15,15 +15,15 @@ import hashlib
 import hmac
 import logging
 import re
-import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Protocol
 
-from bot.checks.detectors import DETECTORS
+from bot.checks.masking import mask_sensitive
 from bot.domain.commands import Incoming
 from bot.domain.findings import CheckResult
+from bot.domain.policy import KnowledgeBase
 from bot.domain.replies import AnswerReply, CheckReply, Reply
 from bot.runtime.logsafe import describe_failure
 from bot.search.analysis import STOP_WORDS, fold, japanese_terms
@@ -69,15 +69,16 @@ class UsageSink(Protocol):
     def add_events(self, events: Sequence[UsageEvent]) -> None: ...
 
 
-def keywords(question: str) -> list[str]:
+def keywords(question: str, kb: KnowledgeBase | None = None) -> list[str]:
     """The content words of a question, in order, without repeats.
 
-    Quoted passages (possible drafts), personal data the detectors find (e-mail
-    addresses, URLs, phone numbers...), mentions, runs of capitalised words (likely
-    names: "Kenji Tanaka") and words holding digits are dropped; Japanese gives
-    kanji bigrams and katakana words.
+    Quoted passages (possible drafts), secrets and personal data
+    (:func:`bot.checks.masking.mask_sensitive`, with ``kb``'s own checks), mentions, runs
+    of capitalised words (likely names: "Kenji Tanaka") and words holding digits are
+    dropped; Japanese gives kanji bigrams and katakana words.
     """
-    folded = fold(_without_names(_without_personal_data(_QUOTED.sub(" ", question))))
+    masked = _MENTION.sub(" ", mask_sensitive(kb, _QUOTED.sub(" ", question)))
+    folded = fold(_without_names(masked))
     out: list[str] = []
     for word in _LATIN.findall(folded):
         word = word.strip("'-")
@@ -103,8 +104,10 @@ class UsageRecorder:
         key: bytes,
         keep_questions_days: int = 0,
         clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+        kb: Callable[[], KnowledgeBase | None] = lambda: None,
     ) -> None:
         self.sink = sink
+        self.kb = kb  # the base in service: its secret and personal-data checks mask stored text
         self._key = key
         self.keep_questions = keep_questions_days > 0
         self.clock = clock
@@ -122,6 +125,7 @@ class UsageRecorder:
             return []
         clause = reply.clause
         unsure = reply.outcome == "unsure"
+        kb = self.kb() if unsure else None
         # A question that quoted a draft is never kept as text.
         keep_text = unsure and self.keep_questions and reply.check is None
         events = [
@@ -132,8 +136,8 @@ class UsageRecorder:
                 who,
                 reply.outcome,
                 clause_id=clause.id if clause else None,
-                keywords=(" ".join(keywords(incoming.text)) or None) if unsure else None,
-                question_text=incoming.text[:500] if keep_text else None,
+                keywords=(" ".join(keywords(incoming.text, kb)) or None) if unsure else None,
+                question_text=mask_sensitive(kb, incoming.text)[:500] if keep_text else None,
                 duration_ms=ms,
                 lang=reply.lang,
             )
@@ -144,7 +148,8 @@ class UsageRecorder:
 
     async def __call__(self, incoming: Incoming, reply: Reply, duration_ms: float) -> None:
         """The dispatcher's hook: record one turn; storage errors are logged, not raised."""
-        events = self.events_for(incoming, reply, duration_ms)
+        # Off the event loop: masking what is kept runs the knowledge base's checks.
+        events = await asyncio.to_thread(self.events_for, incoming, reply, duration_ms)
         if events:
             await self._store(events)
 
@@ -200,19 +205,6 @@ def _check_event(at: datetime, platform: str, who: str, result: CheckResult, dur
         duration_ms=duration_ms,
         lang=result.lang,
     )
-
-
-def _without_personal_data(text: str) -> str:
-    """``text`` with what the personal-data detectors find, and mentions, blanked out."""
-    text = unicodedata.normalize("NFKC", text)
-    spans = sorted(span for detector in DETECTORS.values() for span in detector.find(text))
-    out, pos = [], 0
-    for start, end in spans:
-        if end > pos:
-            out.append(text[pos : max(pos, start)])
-            pos = end
-    out.append(text[pos:])
-    return _MENTION.sub(" ", " ".join(out))  # after the detectors: "@" also opens an e-mail domain
 
 
 def _without_names(text: str) -> str:
