@@ -5,27 +5,20 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlencode
 
 import pytest
 
 from bot.data.messages import msg
+from tests.hostile import assert_no_traceback, rejections
 
 from .conftest import Slack
 from .support import blocks_text, dm_event, event_body, payload_body, signed, signed_bytes
 
 JSON = "application/json"
 FORM = "application/x-www-form-urlencoded"
-
-
-def assert_no_traceback(caplog: pytest.LogCaptureFixture) -> None:
-    assert not [r for r in caplog.records if r.exc_info], "a traceback was logged"
-    assert "Traceback" not in caplog.text and 'File "' not in caplog.text
-
-
-def rejections(caplog: pytest.LogCaptureFixture) -> list[str]:
-    return [r.getMessage() for r in caplog.records if r.name == "guidebot.rejected"]
 
 
 def interactive(kind: str, **fields: Any) -> dict[str, Any]:
@@ -76,24 +69,28 @@ async def test_slash_command_without_user_is_acknowledged_at_once(
     assert_no_traceback(caplog)
 
 
-def _timestamped(ts: str, body: bytes = b"{}") -> dict[str, str]:
-    headers = signed_bytes(body, JSON)
-    return headers | {"X-Slack-Request-Timestamp": ts}
+def _timestamped(ts: str) -> Callable[[bytes], dict[str, str]]:
+    return lambda body: signed_bytes(body, JSON) | {"X-Slack-Request-Timestamp": ts}
+
+
+def _signed_as(content_type: str, body: bytes | None = None) -> Callable[[bytes], dict[str, str]]:
+    """Headers signing ``body`` (the request's own body when None) at the time of the request."""
+    return lambda raw: signed_bytes(raw if body is None else body, content_type)
 
 
 # Refused before anything parses the body: 401 (not from Slack) or 400 (from Slack, unreadable).
-REFUSED = {
+REFUSED: dict[str, tuple[bytes, Callable[[bytes], dict[str, str]], int]] = {
     "timestamp abc": (b"{}", _timestamped("abc"), 401),
     "timestamp of 400 digits": (b"{}", _timestamped("9" * 400), 401),
     "timestamp not ASCII": (b"{}", _timestamped("\u0661\u0662"), 401),
-    "no signature": (b"{}", {"Content-Type": JSON}, 401),
-    "invalid UTF-8, forged": (b'{"a": "\xff\xfe"}', signed_bytes(b"other", JSON), 401),
-    "invalid UTF-8, signed": (b'{"a": "\xff\xfe"}', signed_bytes(b'{"a": "\xff\xfe"}', JSON), 400),
-    "brace but not JSON": (b"{not json", signed_bytes(b"{not json", JSON), 400),
-    "payload broken JSON": (b"payload=%7Bbroken", signed_bytes(b"payload=%7Bbroken", FORM), 400),
-    "payload a list": (b"payload=%5B1%2C2%5D", signed_bytes(b"payload=%5B1%2C2%5D", FORM), 400),
-    "payload a number": (b"payload=5", signed_bytes(b"payload=5", FORM), 400),
-    "JSON a list": (b"[1, 2]", signed_bytes(b"[1, 2]", JSON), 400),
+    "no signature": (b"{}", lambda _: {"Content-Type": JSON}, 401),
+    "invalid UTF-8, forged": (b'{"a": "\xff\xfe"}', _signed_as(JSON, b"other"), 401),
+    "invalid UTF-8, signed": (b'{"a": "\xff\xfe"}', _signed_as(JSON), 400),
+    "brace but not JSON": (b"{not json", _signed_as(JSON), 400),
+    "payload broken JSON": (b"payload=%7Bbroken", _signed_as(FORM), 400),
+    "payload a list": (b"payload=%5B1%2C2%5D", _signed_as(FORM), 400),
+    "payload a number": (b"payload=5", _signed_as(FORM), 400),
+    "JSON a list": (b"[1, 2]", _signed_as(JSON), 400),
 }
 
 
@@ -103,7 +100,7 @@ async def test_malformed_request_is_refused_in_one_line(
 ) -> None:
     caplog.set_level(logging.INFO)
     raw, headers, status = REFUSED[case]
-    resp = await slack.client.post("/slack/events", data=raw, headers=headers)
+    resp = await slack.client.post("/slack/events", data=raw, headers=headers(raw))
     assert resp.status == status
     (line,) = rejections(caplog)
     assert f"refused ({status})" in line
