@@ -4,7 +4,8 @@
 prints, per language, top-1 / top-3 accuracy and the ``unsure`` rates of
 out-of-scope and in-scope questions, counted as the evaluation data's README
 says; then, if the bundled knowledge base loads, per-category recall and
-precision of the draft checker. ``--split`` keeps every other question, for
+precision of the draft checker, and the secret and personal-data figures on the
+external detector corpus (:mod:`bench.external`, misses listed). ``--split`` keeps every other question, for
 tuning on one half and checking on the other.
 """
 
@@ -17,6 +18,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from bench import external
 from bench.evaldata import missing_message, shared_eval_dir
 from bot.assistant.engine import GuideBot
 
@@ -158,6 +160,10 @@ def main(argv: list[str] | None = None) -> int:
             print("drafts     category             recall  precision  support")
             for cat, (rec, prec, n) in drafts.items():
                 print(f"           {cat:20} {rec:.2f}    {prec:.2f}       {n}")
+    corpus = external.corpus_path()
+    if corpus is not None:
+        figures_ext = external.evaluate(corpus, Path(args.drafts_kb))
+        print("\n".join(external.report(figures_ext, verbose=True)))
     return 0
 
 

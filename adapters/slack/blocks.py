@@ -1,8 +1,10 @@
 """Block Kit for Slack: pure functions from the core's :class:`~bot.domain.replies.Reply` to message JSON.
 
 ``to_blocks(reply)`` returns ``{"text": ..., "blocks": [...]}`` ready for
-``chat.postMessage`` or a ``response_url``. Every text that did not come from us is
-escaped, and Slack's limits are enforced here, visibly, so nothing fails at send
+``chat.postMessage`` or a ``response_url``. Every text placed in mrkdwn, whoever wrote
+it, goes through :func:`adapters.slack.mrkdwn.escape` (shown as typed), and every
+mrkdwn object is ``verbatim`` (no automatic links or mentions); the only markup is the
+renderers' own. Slack's limits are enforced here, visibly, so nothing fails at send
 time (see :mod:`adapters.slack.limits`). The blocks come from :func:`reply_blocks`,
 which dispatches on the reply's type: the conversation's replies are registered
 here, the quiz and the report in :mod:`adapters.slack.owner_blocks` (imported by
@@ -17,7 +19,7 @@ from functools import singledispatch
 from typing import Any
 
 from adapters.slack.limits import MAX_BLOCKS, MAX_SECTION, enforce_limits, fallback_text
-from adapters.slack.mrkdwn import clip, escape, quote
+from adapters.slack.mrkdwn import SLACK_CHANNEL_ID, channel_link, clip, escape, quote
 from bot.assistant.render_text import CHECK_MARK, VERDICT_MARK, policy_line, to_text
 from bot.data.messages import msg
 from bot.domain.findings import CheckResult, Finding
@@ -64,12 +66,24 @@ def reply_blocks(reply: Reply) -> list[Block]:
 # -- building blocks ---------------------------------------------------------------
 
 
-def section(mrkdwn: str) -> Block:
-    return {"type": "section", "text": {"type": "mrkdwn", "text": clip(mrkdwn, MAX_SECTION)}}
+def mrkdwn(text: str) -> Block:
+    """A mrkdwn text object; ``verbatim`` so Slack links and mentions only what the markup says."""
+    return {"type": "mrkdwn", "text": text, "verbatim": True}
 
 
-def context(*mrkdwn: str) -> Block:
-    return {"type": "context", "elements": [{"type": "mrkdwn", "text": t} for t in mrkdwn]}
+def section(text: str) -> Block:
+    return {"type": "section", "text": mrkdwn(clip(text, MAX_SECTION))}
+
+
+def context(*texts: str) -> Block:
+    return {"type": "context", "elements": [mrkdwn(t) for t in texts]}
+
+
+def with_channels(text: str, channels: Iterable[str]) -> str:
+    """Escaped ``text`` with each ``#ID`` of ``channels`` (Slack channel ids) made a channel link."""
+    for channel in filter(SLACK_CHANNEL_ID.match, channels):
+        text = text.replace(escape(f"#{channel}"), channel_link(channel))
+    return text
 
 
 def header(text: str) -> Block:
@@ -169,7 +183,8 @@ def check_blocks(result: CheckResult, clauses: dict[str, Clause], lang: str, bud
 @reply_blocks.register
 def check_reply_blocks(reply: CheckReply) -> list[Block]:
     footer = policy_context(reply.policy, reply.lang)
-    return [*check_blocks(reply.result, reply.clauses, reply.lang, MAX_BLOCKS - 1), footer]
+    note = [context(escape(msg("check.as_draft", reply.lang)))] if reply.read_as_draft else []
+    return [*note, *check_blocks(reply.result, reply.clauses, reply.lang, MAX_BLOCKS - 1 - len(note)), footer]
 
 
 def finding_blocks(i: int, f: Finding, clause: Clause | None, lang: str) -> list[Block]:
@@ -230,7 +245,8 @@ def help_blocks(reply: HelpReply) -> list[Block]:
 
 @reply_blocks.register
 def notice_blocks(reply: NoticeReply) -> list[Block]:
-    return [section(f"{LEVEL_MARK.get(reply.level, '')} {escape(reply.text)}".strip())]
+    text = with_channels(escape(reply.text), reply.channels)
+    return [section(f"{LEVEL_MARK.get(reply.level, '')} {text}".strip())]
 
 
 @reply_blocks.register
@@ -280,4 +296,5 @@ def reminder_blocks(reply: ReminderReply) -> list[Block]:
 def reminder_list_blocks(reply: ReminderListReply) -> list[Block]:
     """``policy reminders``: one line per reminder, in chunks under the section limit."""
     text = to_text(reply)
-    return [section(escape(chunk)) for chunk in chunk_lines(text.splitlines(), MAX_SECTION)]
+    channels = {it.channel_id.removeprefix("#") for it in reply.items}
+    return [section(with_channels(escape(chunk), channels)) for chunk in chunk_lines(text.splitlines(), MAX_SECTION)]

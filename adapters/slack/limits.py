@@ -35,7 +35,8 @@ def enforce_limits(blocks: list[Block], lang: str) -> list[Block]:
     fixed = [_fix(block) for block in blocks]
     if len(fixed) > MAX_BLOCKS:
         dropped = len(fixed) - (MAX_BLOCKS - 1)
-        note = {"type": "context", "elements": [{"type": "mrkdwn", "text": escape(msg("more.items", lang, n=dropped))}]}
+        more = {"type": "mrkdwn", "text": escape(msg("more.items", lang, n=dropped)), "verbatim": True}
+        note = {"type": "context", "elements": [more]}
         fixed = [*fixed[: MAX_BLOCKS - 1], note]
     return fixed
 

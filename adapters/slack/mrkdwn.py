@@ -1,7 +1,14 @@
 """Slack's text formats, both ways: escaping what we send, decoding what we receive.
 
 Slack's mrkdwn gives ``&``, ``<`` and ``>`` control meaning (``<!channel>`` pings a
-whole channel), so every text we did not write ourselves is escaped. Incoming
+whole channel), and ``*``, ``_``, ``~`` and backticks format the text between them,
+with no escape for those four. :func:`escape` is the one rule for every text the
+renderers place in mrkdwn (drafts, knowledge-base text, catalogue messages): the three
+reserved characters become entities, and each formatting marker is fenced by zero-width
+spaces (U+200B), so it is neither at the start nor at the end of a word and Slack shows
+it as typed; a line that starts with ``>`` gets one too, so it is no block quote. The
+text objects are ``verbatim`` (see :mod:`adapters.slack.blocks`), so Slack does not
+turn a bare ``@here``, ``#channel`` or URL into a mention or a link either. Incoming
 message text arrives in the same format (``<https://x|label>``, ``<@U123>``,
 ``&amp;``) and is decoded before the core sees it, so a draft is checked as the
 person wrote it.
@@ -14,14 +21,26 @@ import re
 from bot.domain.texts import clean_text
 
 ELLIPSIS = "…"
+ZWSP = "\u200b"  # zero-width space: fences a formatting marker so that it shows as typed
+
+_MARKERS = re.compile(r"([*_~`])")
+_QUOTE_START = re.compile(r"^&gt;", re.MULTILINE)
+_FENCED_TAIL = re.compile("\u200b[*_~`]$")
+SLACK_CHANNEL_ID = re.compile(r"^[CG][A-Z0-9]{6,}$")
 
 _ENTITY_TAIL = re.compile(r"&[a-z]{0,4}$")
 _ANGLE = re.compile(r"<([^<>]*)>")
 
 
 def escape(text: str) -> str:
-    """Escape the three characters Slack reserves in mrkdwn and plain text."""
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    """``text`` for mrkdwn, shown as typed: no formatting, link, mention or block quote comes of it."""
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return _QUOTE_START.sub(ZWSP + "&gt;", _MARKERS.sub(ZWSP + r"\1" + ZWSP, text))
+
+
+def channel_link(channel_id: str) -> str:
+    """A channel reference Slack shows as the channel's name (``<#C0GEN>``); the id is ours, not typed."""
+    return f"<#{channel_id}>"
 
 
 def clip(text: str, limit: int) -> str:
@@ -31,7 +50,9 @@ def clip(text: str, limit: int) -> str:
     """
     if len(text) <= limit:
         return text
-    head = _ENTITY_TAIL.sub("", text[: max(limit - 1, 0)])
+    head = _ENTITY_TAIL.sub("", text[: max(limit - 1, 0)]).removesuffix(ZWSP)
+    if _FENCED_TAIL.search(head):  # a fenced marker cut from its closing fence
+        head += ZWSP
     return head + ELLIPSIS
 
 

@@ -19,12 +19,13 @@ from adapters.slack.blocks import (
     clause_ref,
     context,
     header,
+    mrkdwn,
     policy_context,
     reply_blocks,
     section,
 )
 from adapters.slack.limits import MAX_BUTTON
-from adapters.slack.mrkdwn import escape
+from adapters.slack.mrkdwn import SLACK_CHANNEL_ID, channel_link, escape
 from bot.assistant.render_text import CHECK_MARK
 from bot.data.messages import msg
 from bot.domain.texts import pick
@@ -37,7 +38,6 @@ QUIZ_ANSWER = "quiz_answer"  # button action ids are quiz_answer_<i>; the value 
 QUIZ_ANSWER_ACTION = re.compile(rf"^{QUIZ_ANSWER}(_\d+)?$")  # the bare id: buttons sent before the change
 QUIZ_BLOCK = "quiz"  # block id "quiz|LANG|N"
 MAX_ROWS = 10  # lines of each report list; past this the count of the rest is shown
-_SLACK_CHANNEL = re.compile(r"^[CG][A-Z0-9]{6,}$")
 
 
 # -- quiz --------------------------------------------------------------------------
@@ -103,9 +103,7 @@ def report_blocks(reply: ReportReply) -> list[Block]:
 
 def headline(r: Report, lang: str) -> Block:
     """The figures at a glance, as a two-column section (at most 10 fields)."""
-    fields = [
-        {"type": "mrkdwn", "text": f"*{escape(name)}*\n{escape(value)}"} for name, value in headline_figures(r, lang)
-    ]
+    fields = [mrkdwn(f"*{escape(name)}*\n{escape(value)}") for name, value in headline_figures(r, lang)]
     return {"type": "section", "fields": fields}
 
 
@@ -155,4 +153,4 @@ def _clause(clause_id: str, title: str) -> str:
 
 def _channel(channel: str) -> str:
     """A Slack channel id as a link Slack names for the reader; other ids (Teams) as text."""
-    return f"<#{channel}>" if _SLACK_CHANNEL.match(channel) else escape(channel)
+    return channel_link(channel) if SLACK_CHANNEL_ID.match(channel) else escape(channel)

@@ -20,7 +20,14 @@ from botbuilder.core import InvokeResponse, TurnContext
 from botbuilder.core.teams import TeamsActivityHandler
 from botbuilder.integration.aiohttp import CloudAdapter, ConfigurationBotFrameworkAuthentication
 from botbuilder.integration.aiohttp.cloud_adapter import serializer_helper
-from botbuilder.schema import Activity, ActivityTypes, Attachment, ConversationParameters, ConversationReference
+from botbuilder.schema import (
+    Activity,
+    ActivityTypes,
+    Attachment,
+    ConversationParameters,
+    ConversationReference,
+    TextFormatTypes,
+)
 from botframework.connector.auth import AuthenticateRequestResult
 
 from adapters.teams import turns
@@ -131,7 +138,8 @@ async def read_activity(request: web.Request) -> Activity:
 
 def to_activity(message: OutMessage) -> Activity:
     if message.card is None:
-        return Activity(type=ActivityTypes.message, text=message.text)
+        # A notice may echo what a person typed: sent as plain text, so Teams formats none of it.
+        return Activity(type=ActivityTypes.message, text=message.text, text_format=TextFormatTypes.plain)
     # The card carries its own text fallback; a message text would show above the card.
     summary = message.text.split("\n", 1)[0][:120]
     attachment = Attachment(content_type=ADAPTIVE_CARD, content=message.card)

@@ -3,6 +3,10 @@
 Nothing here imports the Bot Framework SDK; the cards are plain dicts, so a move
 to another Teams SDK leaves this module as it is. The renderers own Teams' limits
 (a message holds about 28 KB): long texts and long finding lists are cut visibly.
+Every text placed in a TextBlock or a fact, whoever wrote it, goes through
+:func:`adapters.teams.markdown.literal` in :func:`_text` and :func:`facts`, so Teams shows
+it as typed; emphasis comes from the blocks' ``weight``, ``size`` and ``color``, never
+from Markdown.
 :func:`to_adaptive_card` dispatches on the reply's type: the conversation's replies
 are registered here, the quiz and the report in :mod:`adapters.teams.owner_cards`
 (imported by this package, so the registration holds wherever this module is
@@ -15,6 +19,7 @@ from dataclasses import dataclass
 from functools import singledispatch
 from typing import Any
 
+from adapters.teams.markdown import literal
 from bot.assistant.render_text import CHECK_MARK, VERDICT_MARK, clause_heading, policy_line, to_text
 from bot.checks.checker import MAX_DRAFT_CHARS
 from bot.data.messages import msg
@@ -81,7 +86,8 @@ def answer_card(reply: AnswerReply) -> Card:
 
 @to_adaptive_card.register
 def check_card(reply: CheckReply) -> Card:
-    body = [*_check(reply.result, reply.lang, reply.clauses), _policy(reply.policy, reply.lang)]
+    note = [_text(msg("check.as_draft", reply.lang), subtle=True)] if reply.read_as_draft else []
+    body = [*note, *_check(reply.result, reply.lang, reply.clauses), _policy(reply.policy, reply.lang)]
     return card(body, [], to_text(reply))
 
 
@@ -211,11 +217,11 @@ def _check(result: CheckResult, lang: str, clauses: dict[str, Clause]) -> list[E
 
 
 def _finding(f: Finding, lang: str, clause: Clause | None) -> Element:
-    facts = [{"title": msg("clause", lang), "value": clause_heading(clause, lang) if clause else f.clause}]
+    rows = [(msg("clause", lang), clause_heading(clause, lang) if clause else f.clause)]
     where = f"“{_cut(f.excerpt, MAX_EXCERPT)}”" if f.excerpt else msg("check.whole", lang)
-    facts.append({"title": msg("check.where", lang), "value": where})
+    rows.append((msg("check.where", lang), where))
     if f.suggestion:
-        facts.append({"title": msg("check.fix", lang), "value": _cut(f.suggestion, MAX_TEXT)})
+        rows.append((msg("check.fix", lang), f.suggestion))
     color = {"error": "attention", "warning": "warning"}.get(f.severity, "default")
     wrong = {
         "type": "Action.Submit",
@@ -228,7 +234,7 @@ def _finding(f: Finding, lang: str, clause: Clause | None) -> Element:
         "spacing": "Medium",
         "items": [
             _text(f.message, weight="Bolder", color=color),
-            {"type": "FactSet", "facts": facts},
+            facts(rows),
             {"type": "ActionSet", "actions": [wrong]},
         ],
     }
@@ -249,10 +255,10 @@ def _clause(reply: ClauseReply) -> list[Element]:
 
 def _clause_list(reply: ClauseListReply) -> list[Element]:
     lang = reply.lang
-    facts = [{"title": c.id, "value": f"{VERDICT_MARK[c.verdict]} {pick(c.title, lang)}"} for c in reply.clauses]
+    rows = [(c.id, f"{VERDICT_MARK[c.verdict]} {pick(c.title, lang)}") for c in reply.clauses]
     return [
         _text(msg("list.title", lang, title=reply.policy.title), size="Medium", weight="Bolder"),
-        {"type": "FactSet", "facts": facts},
+        facts(rows),
         _policy(reply.policy, lang),
     ]
 
@@ -277,11 +283,18 @@ def _policy(policy: PolicyInfo, lang: str) -> Element:
 
 
 def _text(text: str, **style: Any) -> Element:
-    block: Element = {"type": "TextBlock", "text": _cut(text, MAX_TEXT), "wrap": True}
+    """A wrapping TextBlock showing ``text`` as typed."""
+    block: Element = {"type": "TextBlock", "text": literal(_cut(text, MAX_TEXT)), "wrap": True}
     if style.pop("subtle", False):
         block["isSubtle"] = True
     block.update({k: v for k, v in style.items() if v not in (None, "default")})
     return block
+
+
+def facts(rows: list[tuple[str, str]], title_limit: int = 100, value_limit: int = MAX_TEXT) -> Element:
+    """A FactSet of (title, value) rows, each shown as typed."""
+    cells = [{"title": literal(_cut(t, title_limit)), "value": literal(_cut(v, value_limit))} for t, v in rows]
+    return {"type": "FactSet", "facts": cells}
 
 
 def _cut(text: str, limit: int) -> str:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from adapters.teams.cards import Card, Element, _cut, _policy, _text, card, to_adaptive_card
+from adapters.teams.cards import Card, Element, _cut, _policy, _text, card, facts, to_adaptive_card
 from bot.assistant.render_text import CHECK_MARK, clause_heading, to_text
 from bot.data.messages import msg
 from bot.domain.texts import pick
@@ -119,4 +119,4 @@ def section(title: str, rows: list[tuple[str, str]], lang: str) -> list[Element]
 
 
 def _facts(rows: list[tuple[str, str]]) -> dict[str, Any]:
-    return {"type": "FactSet", "facts": [{"title": _cut(t, 100), "value": _cut(v, 500)} for t, v in rows]}
+    return facts(rows, 100, 500)

@@ -158,7 +158,8 @@ class Dispatcher:
             case Ask(question):
                 # In a thread: the sentence model (and, on a cold start, embedding the base's
                 # texts) must never hold up the event loop and other people's messages.
-                return await asyncio.to_thread(self.bot.ask, question.strip(), incoming.lang)
+                # A message that reads as a draft is checked as one (bot.assistant.drafts).
+                return await asyncio.to_thread(self.bot.answer, question.strip(), incoming.lang)
 
     async def _check(self, draft: str, incoming: Incoming) -> Reply:
         lang = self.bot.language(draft, incoming.lang)

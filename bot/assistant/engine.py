@@ -7,10 +7,10 @@ command dispatcher in :mod:`bot.assistant.dispatch` adds the I/O-bound commands.
 
 from __future__ import annotations
 
-import re
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+from bot.assistant.drafts import QUOTED, reads_as_draft
 from bot.checks.checker import MAX_DRAFT_CHARS, InputTooLarge, check_text
 from bot.domain.findings import CheckResult
 from bot.domain.policy import Clause, KnowledgeBase
@@ -20,8 +20,6 @@ from bot.search.index import ClauseIndex, Ranking
 
 MAX_QUESTION_CHARS = 10_000
 MATCH_LIMIT = 5
-# A draft quoted inside a question: 'single', "double", “curly”, 「かぎ」 or 『二重かぎ』 quotes.
-_QUOTED = re.compile(r"'([^'\n]{12,})'|\"([^\"]{12,})\"|“([^”]{12,})”|「([^」]{12,})」|『([^』]{12,})』|‘([^’]{12,})’")
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,6 +91,13 @@ class GuideBot:
             check,
         )
 
+    def answer(self, message: str, lang: str | None = None) -> AnswerReply | CheckReply:
+        """A chat message: checked as a draft when it reads as one (:func:`reads_as_draft`),
+        and the reply says so; otherwise asked as a question."""
+        if len(message) <= MAX_DRAFT_CHARS and reads_as_draft(self.kb, message):
+            return replace(self.check(message, lang), read_as_draft=True)
+        return self.ask(message, lang)
+
     def check(self, draft: str, lang: str | None = None) -> CheckReply:
         """Check a draft; raises :class:`InputTooLarge` past the documented limit."""
         snap = self._snapshot
@@ -132,7 +137,7 @@ def _flagged_clause(kb: KnowledgeBase, check: CheckResult | None) -> Clause | No
 def quoted_draft(question: str) -> str | None:
     """The longest quoted passage of a question, taken as a draft to check."""
     best = ""
-    for m in _QUOTED.finditer(question):
+    for m in QUOTED.finditer(question):
         part = next(g for g in m.groups() if g)
         if len(part) > len(best):
             best = part

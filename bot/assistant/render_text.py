@@ -87,7 +87,8 @@ def check_text_lines(result: CheckResult, lang: str) -> str:
 
 @to_text.register
 def check_reply_text(reply: CheckReply) -> str:
-    return check_text_lines(reply.result, reply.lang) + f"\n({policy_line(reply.policy, reply.lang)})"
+    note = msg("check.as_draft", reply.lang) + "\n" if reply.read_as_draft else ""
+    return note + check_text_lines(reply.result, reply.lang) + f"\n({policy_line(reply.policy, reply.lang)})"
 
 
 @to_text.register

@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from bot.checks import credentials
+from bot.checks import credentials, numbers
 from bot.checks.patterns import compile_pattern
 
 Validator = Callable[[str, str, int, int], bool]  # (text, match, start, end) -> keep?
@@ -63,20 +63,6 @@ def _compiled(name: str, index: int, pattern: str) -> Any:
     return rx
 
 
-def _luhn(_text: str, match: str, _s: int, _e: int) -> bool:
-    digits = [int(c) for c in match if c.isdigit()]
-    if not 13 <= len(digits) <= 19:
-        return False
-    total = 0
-    for i, d in enumerate(reversed(digits)):
-        if i % 2 == 1:
-            d *= 2
-            if d > 9:
-                d -= 9
-        total += d
-    return total % 10 == 0 and len(set(digits)) > 1
-
-
 # The "password@host" of "scheme://user:password@host" is credentials, not an address.
 _URL_USERINFO = _stdre.compile(r"[a-z][a-z0-9+.\-]*://[^\s/@]*$", _stdre.I)
 
@@ -118,66 +104,6 @@ def _email(text: str, match: str, start: int, _end: int) -> bool:
         if _PLACEHOLDER_LOCAL.match(local) or framed:
             return False  # "use addresses like test-user+1@example.com": an example, not a person
     return True
-
-
-_IPV4 = _stdre.compile(r"^\d{1,3}(?:\.\d{1,3}){3}$")
-
-
-def _ascii_alnum(c: str) -> bool:
-    return c.isascii() and c.isalnum()
-
-
-# Numbers labelled as an order, ticket or booking reference are not phone numbers.
-_ID_LABEL = _stdre.compile(
-    r"(?:\b(?:order|invoice|tracking|ticket|ref|reference|case|booking|confirmation|serial|item|sku|id)"
-    r"(?:\s*(?:no\.?|number|#|id))?|#|注文番号|伝票番号|会員番号|受付番号|管理番号|問い合わせ番号|追跡番号|品番|型番)"
-    r"\s*[:：#.]?\s*$",
-    _stdre.I,
-)
-# Without a + or a trunk 0, only the North American shape is a phone number.
-_NANP = _stdre.compile(r"^[2-9]\d{2}[\s.-]\d{3}[\s.-]\d{4}$")
-_DATE = _stdre.compile(r"^(?:19|20)\d\d[-/.]\d{1,2}[-/.]\d{1,2}$|^\d{1,2}[-/.]\d{1,2}[-/.](?:19|20)?\d\d$")
-
-
-_TOLL_FREE = _stdre.compile(r"^(?:0120|0800|0570|(?:\+?1[\s.\-]?)?\(?8(?:00|88|77|66|55|44|33)\)?)[\s.\-]?\d")
-_BUSINESS_LINE = _stdre.compile(
-    r"(?:front\s+desk|reception\s+desk|hotline|help\s?line|customer\s+(?:service|support)"
-    r"|call\s+(?:us|our\s+(?:store|shop|office|salon|clinic|hotel))|our\s+(?:store|shop|office|salon|clinic|hotel)"
-    r"|代表番号|代表電話|店舗の電話|フロント)[^\n。.]{0,25}$",
-    _stdre.I,
-)
-
-
-def _phone(text: str, match: str, start: int, end: int) -> bool:
-    digits = sum(c.isdigit() for c in match)
-    if not 9 <= digits <= 15 or _DATE.match(match.strip()):
-        return False
-    if _IPV4.match(match.strip()):
-        return False
-    before = text[start - 1] if start else " "
-    after = text[end] if end < len(text) else " "
-    # ASCII only: in Japanese a number sits right next to kana ("電話は090-...です").
-    if _ascii_alnum(before) or _ascii_alnum(after) or before in "/=_-" or after in "/_":
-        return False  # part of a longer token: an id, a URL path, a version
-    if _ID_LABEL.search(text, max(0, start - 24), start):
-        return False
-    compact = match.strip()
-    # Inside a web address (a book's ISBN in a URL path) it is not a number to call.
-    if _URL_START.search(text, max(0, start - 200), start):
-        return False
-    # A placeholder: one digit repeated after the prefix ("090-0000-0000").
-    tail = [c for c in compact if c.isdigit()][3:]
-    if len(set(tail)) <= 1:
-        return False
-    # Toll-free and shared-cost numbers (0120, 0800, 0570; +1 800/888/877/866/855/844/833)
-    # belong to businesses.
-    if _TOLL_FREE.match(compact):
-        return False
-    # A business's published number ("call our front desk on", 「店舗代表番号」) is not personal.
-    if _BUSINESS_LINE.search(text, max(0, start - 40), start):
-        return False
-    # A phone number has a leading +, a trunk 0, a bracketed area code or the NANP shape.
-    return compact.startswith(("+", "0", "(")) or bool(_NANP.match(compact))
 
 
 def _entropy(s: str) -> float:
@@ -279,15 +205,21 @@ DETECTORS: dict[str, Detector] = {
         ),
         Detector(
             "phone",
-            "telephone numbers (international, Japanese and North American formats)",
-            r"(?:\+\d{1,3}[\s.\-]?)?(?:\(\d{1,4}\)[\s.\-]?)?\d{1,4}(?:[\s.\-]?\d{2,4}){1,3}|\d{2,4}\(\d{2,4}\)\d{4}",
-            _phone,
+            "telephone numbers valid in some region's numbering plan (libphonenumber)",
+            numbers.PHONE_PATTERN,
+            numbers.phone,
         ),
         Detector(
             "credit-card",
-            "payment card numbers (Luhn-checked)",
-            r"\b\d(?:[ \-]?\d){12,18}\b",
-            _luhn,
+            "payment card numbers (Luhn-checked, in an issuer's range)",
+            numbers.CARD_PATTERN,
+            numbers.card,
+        ),
+        Detector(
+            "iban",
+            "international bank account numbers (IBAN, country format and check digits)",
+            numbers.IBAN_PATTERN,
+            numbers.iban,
         ),
         Detector(
             "api-key",

@@ -20,6 +20,9 @@ from bot.checks.patterns import compile_pattern
 from bot.domain.policy import KnowledgeBase
 
 MASK = "•••"
+# Built-in detectors whose findings are neither a secret nor a personal datum on their own
+# (masked in stored text all the same: a link's path may hold either).
+_NOT_PERSONAL = frozenset({"url"})
 
 # A user name and a value around a spaced slash or bar, with no word such as "login"
 # before it: "admin / qzvnqf", "ops | Hikari2291". A draft check needs more evidence;
@@ -37,7 +40,7 @@ _CANDIDATES = (
     credentials.LOGIN_PAIR,
     credentials.BARE_PAIR,
     credentials.URL_USERINFO,
-    _SPACED_PAIR,
+    _SPACED_PAIR,  # last: see password_candidates(bare_pairs=False)
 )
 _COMPILED: list[Any] = []
 
@@ -48,8 +51,10 @@ def _candidate_patterns() -> list[Any]:
     return _COMPILED
 
 
-def sensitive_spans(kb: KnowledgeBase | None, text: str) -> list[tuple[int, int]]:
-    """Character spans of ``text`` that hold a secret or a personal datum, merged and sorted."""
+def detected_spans(kb: KnowledgeBase | None, text: str, *, urls: bool = True) -> list[tuple[int, int]]:
+    """Spans the checker would flag as a secret or a personal datum: ``kb``'s ``secret`` and
+    ``personal-data`` findings and every built-in detector's (web addresses unless ``urls``
+    is false)."""
     spans: list[tuple[int, int]] = []
     if kb is not None:
         result = check_text(kb, text, kb.policy.default_language)
@@ -59,14 +64,30 @@ def sensitive_spans(kb: KnowledgeBase | None, text: str) -> list[tuple[int, int]
             if f.category in MASKED_CATEGORIES and f.start is not None and f.end is not None
         ]
     norm = normalize(text)
-    for detector in DETECTORS.values():
-        spans += [norm.span(s, e) for s, e in detector.find(norm.text)]
-    for rx in _candidate_patterns():
+    for name, detector in DETECTORS.items():
+        if urls or name not in _NOT_PERSONAL:
+            spans += [norm.span(s, e) for s, e in detector.find(norm.text)]
+    return _merged(spans)
+
+
+def password_candidates(text: str, *, bare_pairs: bool = True) -> list[tuple[int, int]]:
+    """Spans of whatever stands where a password would (after "password:", in a login pair),
+    without the password detector's validators; ``bare_pairs``: also the second of any two
+    words around a spaced slash ("admin / qzvnqf", but also "Slack / Teams")."""
+    norm = normalize(text)
+    spans = []
+    patterns = _candidate_patterns()
+    for rx in patterns if bare_pairs else patterns[:-1]:
         for m in rx.finditer(norm.text):
             start, end = m.span(1)
             if start >= 0 and end > start:
                 spans.append(norm.span(start, end))
     return _merged(spans)
+
+
+def sensitive_spans(kb: KnowledgeBase | None, text: str) -> list[tuple[int, int]]:
+    """Character spans of ``text`` that hold a secret or a personal datum, merged and sorted."""
+    return _merged(detected_spans(kb, text) + password_candidates(text))
 
 
 def mask_sensitive(kb: KnowledgeBase | None, text: str) -> str:

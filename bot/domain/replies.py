@@ -76,6 +76,7 @@ class CheckReply(Reply):
     result: CheckResult
     policy: PolicyInfo
     clauses: dict[str, Clause] = field(default_factory=dict)  # the clauses findings cite
+    read_as_draft: bool = False  # a chat message that read as a draft, checked as one (say so)
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,6 +108,7 @@ class NoticeReply(Reply):
     lang: str
     text: str
     level: str = "info"  # info | success | warning | error
+    channels: tuple[str, ...] = ()  # channel ids the text names as "#ID": a chat surface may show them as links
 
 
 @dataclass(frozen=True, slots=True)

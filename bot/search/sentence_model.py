@@ -25,12 +25,14 @@ import hashlib
 import logging
 import os
 import sqlite3
+import sys
 import threading
 import zipfile
 from collections import OrderedDict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from types import ModuleType
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -52,12 +54,32 @@ _MEMORY_SIZE = 20_000  # knowledge-base text vectors kept in memory (1.5 KB each
 SEED_VECTORS = MODEL_DIR / "seed-vectors.npz"
 
 
+def import_onnxruntime() -> ModuleType:
+    """onnxruntime with its telemetry off.
+
+    Official onnxruntime builds carry Microsoft's 1DS telemetry client, which, when the
+    library initialises, creates a device id and an event store under
+    ``~/.cache/Microsoft/DeveloperTools/.onnxruntime`` and sends events over HTTPS to
+    ``mobile.events.data.microsoft.com``. ``ORT_DISABLE_TELEMETRY=1`` stops all of it, but
+    only when set before the library is first imported (its environment is created then);
+    the API call afterwards only drops events that are not essential."""
+    if "onnxruntime" in sys.modules and os.environ.get("ORT_DISABLE_TELEMETRY") != "1":
+        log.warning("onnxruntime was imported before its telemetry could be turned off")
+    os.environ["ORT_DISABLE_TELEMETRY"] = "1"
+    import onnxruntime
+
+    onnxruntime.disable_telemetry_events()
+    module: ModuleType = sys.modules["onnxruntime"]
+    return module
+
+
 class Encoder:
     """all-MiniLM-L6-v2 in onnxruntime: text in, unit-length vector out."""
 
     def __init__(self, model_dir: Path | None = None, threads: int = THREADS) -> None:
-        import onnxruntime as ort
         from tokenizers import Tokenizer
+
+        ort = import_onnxruntime()
 
         model_dir = model_dir or MODEL_DIR
         model = model_dir / "model.onnx"

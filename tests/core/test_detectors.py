@@ -415,3 +415,74 @@ def test_a_personal_mobile_is_found_even_for_an_enquiry():
 )
 def test_toll_free_numbers_and_team_addresses_are_not_a_persons(text):
     assert found("phone", text) == [] and found("email", text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # International numbers in any grouping, or none (libphonenumber places them).
+        ("stop texting +447911123456 please", "+447911123456"),
+        ("São Paulo office: +55 11 98456 5666", "+55 11 98456 5666"),
+        ("UK desk +44(0)20 7946 0958", "+44(0)20 7946 0958"),
+        ("from abroad dial 0033 1 42 68 53 00", "0033 1 42 68 53 00"),
+        # National formats with a trunk 0, other regions' groupings.
+        ("ring me on 06 12 34 56 78 tonight", "06 12 34 56 78"),
+        ("my mobile 07700 900123", "07700 900123"),
+        ("Handy: 01512 3456789", "01512 3456789"),
+        # No trunk prefix: a word that says it is a phone number.
+        ("Mobile: 737 219 628", "737 219 628"),
+        ("Can you call me on 450 0840?", "450 0840"),
+        ("416 60 039 office", "416 60 039"),
+        ("desk (898)666-3621x0135", "(898)666-3621x0135"),
+    ],
+)
+def test_phone_found_in_every_regions_formats(text, expected):
+    assert found("phone", text) == [expected]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We hit 189 899 followers today",
+        "Ran 33305 tests in 1.8s",
+        "Barcode 4006381333931 on the box",
+        "Revenue call moved to 2027-11-13 16:15 UTC",
+        "Tracking 1Z999AA10123456784 says out for delivery",
+        "ISBN 978-0-306-40615-7 is a great read",
+        "the 3 winners get 12 345 678 points",
+    ],
+)
+def test_short_or_unlabelled_numbers_are_not_phones(text):
+    assert found("phone", text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("My IBAN is GB82WEST12345698765432", "GB82WEST12345698765432"),
+        ("send it to DE89 3704 0044 0532 0130 00 thanks", "DE89 3704 0044 0532 0130 00"),
+        ("Dashes too: AL47-2121-1009-0000-0002-3569-8741", "AL47-2121-1009-0000-0002-3569-8741"),
+        ("口座は FR1420041010050500013M02606 です", "FR1420041010050500013M02606"),
+    ],
+)
+def test_iban_with_valid_check_digits(text, expected):
+    assert [f.split(" thanks")[0] for f in found("iban", text)] == [expected]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "GB82WEST12345698765433",  # check digits wrong
+        "DE89 A704 0044 0532 0130 00",  # a letter where Germany has digits
+        "BG80BNBG9661102034567",  # one character short
+        "Flight GB2950 lands at 10:40",
+    ],
+)
+def test_iban_look_alikes(text):
+    assert found("iban", text) == []
+
+
+def test_card_numbers_need_an_issuers_range_and_short_ones_a_card_word():
+    assert found("credit-card", "id 1748503543012") == []  # Luhn-valid, no issuer starts with 17
+    assert found("credit-card", "my maestro card is 675910047207") == ["675910047207"]
+    assert found("credit-card", "ticket 675910047207") == []

@@ -8,6 +8,7 @@ from sqlalchemy import select
 
 from adapters.console import converse
 from bot.app import build_app
+from bot.data.messages import msg
 from bot.storage.schema import usage_events
 from tests.report.conftest import make_settings
 from tests.report.test_privacy import _dump
@@ -19,23 +20,37 @@ CANARIES = {
     "e-mail": "kestrel.owner@acme-corp.co.jp",
     "phone": "090-4417-2286",
 }
-QUESTIONS = [
-    "Who pays for parking when the staging login admin / qzvnqf stops working?",
+# A login pair that no detector confirms, inside a question: asked, and its keywords masked.
+QUESTION = "Who pays for parking when the staging login admin / qzvnqf stops working?"
+# What a detector flags makes the message read as a draft: checked, and nothing of it kept.
+DRAFTS = [
+    "staging login: admin / qzvnqf",
     f"Who pays for parking if I paste {API_KEY} somewhere?",
     "Who pays for parking? Ask kestrel.owner@acme-corp.co.jp maybe",
     "Who pays for parking, can I call 090-4417-2286 to ask?",
+    "パーキングの件、kestrel.owner@acme-corp.co.jp に連絡してください。",
 ]
 
 
-async def test_unsure_questions_keep_no_canary(tmp_path: Path) -> None:
+async def test_stored_text_keeps_no_canary(tmp_path: Path) -> None:
     app = build_app(make_settings(tmp_path, keep_questions_days=30))  # question texts kept too
     try:
-        await converse(app, QUESTIONS)
+        replies = await converse(app, [QUESTION, *DRAFTS])
+        assert msg("check.as_draft", "en") not in replies[0]
+        for reply in replies[1:-1]:
+            assert reply.startswith(msg("check.as_draft", "en"))
+        assert replies[-1].startswith(msg("check.as_draft", "ja"))
         with app.storage.engine.connect() as conn:
-            rows = conn.execute(select(usage_events.c.outcome, usage_events.c.keywords, usage_events.c.question_text))
-            kept = [r for r in rows if r.outcome == "unsure"]
-        assert len(kept) == len(QUESTIONS)  # every question was kept, as keywords and text
-        assert all(r.keywords and "parking" in r.keywords and r.question_text for r in kept)
+            rows = conn.execute(
+                select(
+                    usage_events.c.kind, usage_events.c.outcome, usage_events.c.keywords, usage_events.c.question_text
+                )
+            ).all()
+        (kept,) = [r for r in rows if r.kind == "question"]
+        assert kept.outcome == "unsure"
+        assert kept.keywords and "parking" in kept.keywords and "staging" in kept.keywords
+        assert kept.question_text and "parking" in kept.question_text
+        assert sorted(r.kind for r in rows) == ["check"] * len(DRAFTS) + ["question"]
         database = _dump(app.storage.engine)
         for what, canary in CANARIES.items():
             for part in (canary, canary.split("@")[0], canary.split("-")[-1]):

@@ -16,6 +16,8 @@ from aiohttp import WSMsgType, web
 from aiohttp.test_utils import TestServer
 from slack_sdk.signature import SignatureVerifier
 
+from tests.surfaces import slack_texts
+
 SECRET = "test-signing-secret"
 BOT_TOKEN = "xoxb-test"
 APP_TOKEN = "xapp-test"
@@ -222,22 +224,8 @@ def dm_event(text: str, **extra: Any) -> dict[str, Any]:
 
 
 def blocks_text(message: dict[str, Any]) -> str:
-    """Every text of a rendered message, joined: for assertions on what a person reads."""
-    texts = [str(message.get("text", ""))]
+    """Every text of a rendered message as Slack shows it, joined: for assertions on what a person reads."""
     blocks = message.get("blocks")
     if isinstance(blocks, str):
-        blocks = json.loads(blocks)
-    for block in blocks or []:
-        texts += _texts(block)
-    return "\n".join(texts)
-
-
-def _texts(node: Any) -> list[str]:
-    if isinstance(node, dict):
-        out = [node["text"]] if isinstance(node.get("text"), str) else []
-        return out + [
-            t for key, value in node.items() if key != "text" or not isinstance(value, str) for t in _texts(value)
-        ]
-    if isinstance(node, list):
-        return [t for item in node for t in _texts(item)]
-    return []
+        message = {**message, "blocks": json.loads(blocks)}
+    return "\n".join(shown.text for shown in slack_texts(message))

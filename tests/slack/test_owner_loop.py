@@ -160,6 +160,6 @@ async def test_report_is_rendered_for_a_manager_only(owner_slack: Slack) -> None
     blocks = report["blocks"] if isinstance(report["blocks"], list) else json.loads(report["blocks"])
     assert blocks[0]["type"] == "header" and "Policy report" in blocks[0]["text"]["text"]
     text = blocks_text(report)
-    assert "*Questions*\n1" in text and "*Unsure*\n1" in text
+    assert "Questions\n1" in text and "Unsure\n1" in text
     assert "vacation" in text  # the knowledge gap, as keywords
     assert "refused" in by_user and "Policy report" not in blocks_text(by_user["refused"].body)

@@ -20,6 +20,7 @@ from aiohttp import web
 from adapters.server import create_web_app
 from bot.app import App, build_app
 from bot.runtime.settings import Settings
+from tests.surfaces import card_texts
 
 # The repository copy of the evaluation knowledge base, so the suite runs anywhere.
 EVAL_KB = Path(__file__).resolve().parents[1] / "fixtures" / "eval" / "kb"
@@ -132,16 +133,8 @@ def card_of(sent: dict[str, Any]) -> dict[str, Any]:
 
 
 def card_text(card: Any) -> str:
-    """Every string shown by a card (texts, fact titles and values, action titles), joined."""
-    if isinstance(card, dict):
-        return "\n".join(
-            card_text(v)
-            for k, v in card.items()
-            if k in {"text", "title", "value", "body", "items", "facts", "actions"}
-        )
-    if isinstance(card, list):
-        return "\n".join(card_text(v) for v in card)
-    return card if isinstance(card, str) else ""
+    """Every text a card shows (texts, fact titles and values, action titles) as shown, joined."""
+    return "\n".join(shown.text for shown in card_texts(card))
 
 
 GOLDEN = Path(__file__).with_name("golden")

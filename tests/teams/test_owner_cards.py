@@ -18,6 +18,7 @@ from bot.domain.replies import Reply
 from bot.features.owner.replies import QuizQuestion, QuizReply
 from bot.knowledge.loader import load
 from tests.report.samples import empty_report_reply, huge_report_reply, quiz_steps, report_reply
+from tests.surfaces import teams_shown
 
 from .support import EVAL_KB, GOLDEN, card_text
 
@@ -62,7 +63,7 @@ def test_long_options_are_listed_in_the_body() -> None:
     question = QuizQuestion("clause:AC-SCOPE", "Which?", (long, "short"), 1, "AC-SCOPE")
     card = to_adaptive_card(QuizReply("en", BOT.policy_info("en"), 1, 3, question))
     assert all(len(a["title"]) <= MAX_BUTTON for a in card["actions"])
-    assert any(b.get("text") == f"1. {long}" for b in card["body"])
+    assert any(teams_shown(b["text"]).text == f"1. {long}".strip() for b in card["body"] if b["type"] == "TextBlock")
 
 
 def test_report_card_shows_gaps_checks_and_reminder_reads() -> None:

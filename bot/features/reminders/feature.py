@@ -148,7 +148,7 @@ class ReminderCommands:
             "remind.created", lang, id=reminder.id, channel=_channel_label(reminder.platform, reminder.channel_id),
             schedule=schedule.text, tz=service.timezone, next=local_time(first, service.timezone), clauses=clauses,
         )  # fmt: skip
-        return NoticeReply(lang, text, "success")
+        return NoticeReply(lang, text, "success", _linked(reminder.platform, reminder.channel_id))
 
     async def reminders(self, ctx: CommandContext) -> Reply:
         words = ctx.args.split()
@@ -200,16 +200,22 @@ class ReminderCommands:
             lang=ctx.incoming.lang, created_by=ctx.incoming.user_id,
         )  # fmt: skip
         label = _channel_label(platform, target.channel_id)
+        linked = _linked(platform, target.channel_id)
         if report.sent:
-            return NoticeReply(lang, msg("announce.done", lang, channel=label), "success")
-        return NoticeReply(lang, msg("announce.failed", lang, channel=label), "error")
+            return NoticeReply(lang, msg("announce.done", lang, channel=label), "success", linked)
+        return NoticeReply(lang, msg("announce.failed", lang, channel=label), "error", linked)
 
 
 def _channel_label(platform: str, channel_id: str) -> str:
-    """How a channel is named back to people: a live mention in Slack, the id elsewhere."""
+    """How a channel is named in a reply's text: ``#ID`` in Slack (its renderer links it), the id elsewhere."""
     if platform == "slack" and not channel_id.startswith("#"):
-        return f"<#{channel_id}>"
+        return f"#{channel_id}"
     return channel_id
+
+
+def _linked(platform: str, channel_id: str) -> tuple[str, ...]:
+    """The channels a notice names, for :attr:`NoticeReply.channels` (Slack ids only)."""
+    return (channel_id,) if platform == "slack" and not channel_id.startswith("#") else ()
 
 
 def activate(

@@ -1,0 +1,23 @@
+"""Adaptive Card text for Teams, shown as typed: the one escaping rule of the Teams renderers.
+
+Teams renders Markdown in ``TextBlock.text`` and in fact titles and values: ``**bold**``,
+``_italic_``, ``[label](url)`` links, lists, headings, and bare URLs become links. A draft
+quoted in a thread, a word echoed in a notice or a knowledge-base title must show as
+written, so :func:`literal` puts a backslash before every ASCII punctuation character
+(CommonMark lets any of them be escaped, and the escaped character is shown without the
+backslash). An escaped ``.``, ``:`` or ``@`` also splits what a link finder would read as
+``evil.example``, ``https://...`` or ``name@example.com``. Leading spaces of a line are
+dropped: four of them would make a code block.
+"""
+
+from __future__ import annotations
+
+import re
+
+_PUNCTUATION = re.compile(r"""([!"#$%&'()*+,\-./:;<=>?@\[\\\]^_`{|}~])""")
+_INDENT = re.compile(r"^[ \t]+", re.MULTILINE)
+
+
+def literal(text: str) -> str:
+    """``text`` for a TextBlock or a fact: every Markdown character escaped, no indented code."""
+    return _PUNCTUATION.sub(r"\\\1", _INDENT.sub("", text))

@@ -1,0 +1,205 @@
+"""Telephone, bank account and payment card numbers, validated by the libraries of the field.
+
+An RE2 pattern finds candidates cheaply (one linear pass over the draft); each candidate is
+then judged here: phone numbers by libphonenumber (``phonenumbers``: every region's
+numbering plan), IBANs by their ISO 7064 check digits and country format
+(``python-stdnum``), card numbers by the Luhn digit and the issuers' number ranges.
+Each judgement looks at a bounded window around the candidate, so the whole stays linear
+in the draft's length.
+"""
+
+from __future__ import annotations
+
+import re as _stdre
+from functools import lru_cache
+
+import phonenumbers
+from stdnum import iban as _iban
+from stdnum import luhn as _luhn
+from stdnum.exceptions import ValidationError
+
+# ------------------------------------------------------------------ telephone numbers
+
+# A candidate: an optional + or (area code), then digits in groups separated by one space,
+# dash, dot or bracket, and an optional extension. Spaces only within a line.
+PHONE_PATTERN = (
+    r"(?:\+[ ]?)?(?:\(\d{1,5}\)[ .\-]?)?\d(?:[ .\-]?(?:\(\d{1,4}\)[ .\-]?)?\d){5,20}"
+    r"(?:[ ]?(?:x|ext\.?|内線)[ ]?\d{1,5})?|\d{2,4}\(\d{2,4}\)\d{4}"
+)
+
+_EXTENSION = _stdre.compile(r"\s*(?:x|ext\.?|内線)\s*\d{1,5}$", _stdre.I)
+_IPV4 = _stdre.compile(r"^\d{1,3}(?:\.\d{1,3}){3}$")
+_DATE = _stdre.compile(
+    r"^(?:19|20)\d\d[-/.]\d{1,2}[-/.]\d{1,2}|^\d{1,2}[-/.]\d{1,2}[-/.](?:19|20)\d\d$|^\d{1,2}\.\d{1,2}\.\d{2}$"
+)
+# Numbers labelled as an order, ticket or booking reference are not phone numbers.
+_ID_LABEL = _stdre.compile(
+    r"(?:\b(?:order|invoice|tracking|ticket|ref|reference|case|booking|confirmation|serial|item|sku|id|isbn|issn"
+    r"|ean|upc|barcode|account|acct|iban|card|cc|policy|member(?:ship)?|customer|patient|employee|student)"
+    r"(?:\s*(?:no\.?|number|#|id|code))?|#|注文番号|伝票番号|会員番号|受付番号|管理番号|問い合わせ番号|追跡番号|品番|型番"
+    r"|口座番号|カード番号|社員番号|学籍番号)\s*(?:is\s+|は\s*)?[:：#.]?\s*$",
+    _stdre.I,
+)
+# Without a + or a trunk 0, only the North American shape is a phone number on its own.
+_NANP = _stdre.compile(r"^\(?[2-9]\d{2}\)?[\s.-]?\d{3}[\s.-]\d{4}$")
+_TOLL_FREE = _stdre.compile(r"^(?:0120|0800|0570|(?:\+?1[\s.\-]?)?\(?8(?:00|88|77|66|55|44|33)\)?)[\s.\-]?\d")
+_BUSINESS_LINE = _stdre.compile(
+    r"(?:front\s+desk|reception\s+desk|hotline|help\s?line|customer\s+(?:service|support)"
+    r"|call\s+(?:us|our\s+(?:store|shop|office|salon|clinic|hotel))|our\s+(?:store|shop|office|salon|clinic|hotel)"
+    r"|代表番号|代表電話|店舗の電話|フロント)[^\n。.]{0,25}$",
+    _stdre.I,
+)
+# Words that say a number is a telephone number, just before it or right after it. They let
+# a number written in a national format with no trunk prefix count ("Mobile: 737 219 628",
+# "call me on 450 0840", "416 60 039 office").
+_PHONE_WORD_BEFORE = _stdre.compile(
+    r"(?:\b(?:phone|tel|telephone|mobile|cell|cellphone|fax|desk|whats\s?app|sms|call(?:ed|ing)?|ring|text(?:ed)?"
+    r"|reach|dial|answer(?:ing)?|messages?\s+to|(?:my|his|her|their|your|phone|contact|mobile|home|work|cell)"
+    r"\s+(?:\w+\s+)?(?:number|no\.?))\b|電話|携帯|ケータイ|連絡先|固定電話|内線)[^\n\d]{0,24}$",
+    _stdre.I,
+)
+_PHONE_WORD_AFTER = _stdre.compile(r"\s*\(?(?:mobile|cell|office|home|work|fax|tel|phone|携帯|自宅)\b", _stdre.I)
+_URL_START = _stdre.compile(r"(?:https?://|www\.)\S*$")
+
+# Regions tried for a number in a national format, the most frequent senders first; the
+# first region whose plan says the number is valid ends the search.
+_REGIONS = ("JP", "US", "GB", *sorted(set(phonenumbers.SUPPORTED_REGIONS) - {"JP", "US", "GB"}))
+
+
+def _ascii_alnum(c: str) -> bool:
+    return c.isascii() and c.isalnum()
+
+
+@lru_cache(maxsize=4096)
+def _international(number: str) -> bool:
+    """``+CC…``: a number libphonenumber can place in its country's plan."""
+    try:
+        parsed = phonenumbers.parse(number, None)
+    except phonenumbers.NumberParseException:
+        return False
+    return bool(phonenumbers.is_possible_number(parsed))
+
+
+@lru_cache(maxsize=4096)
+def _national(number: str) -> bool:
+    """A national number valid in some region's plan."""
+    for region in _REGIONS:
+        try:
+            parsed = phonenumbers.parse(number, region)
+        except phonenumbers.NumberParseException:
+            continue
+        if phonenumbers.is_valid_number(parsed):
+            return True
+    return False
+
+
+def phone(text: str, match: str, start: int, end: int) -> bool:
+    compact = match.strip()
+    main = _EXTENSION.sub("", compact)
+    digits = "".join(c for c in main if c.isdigit())
+    if not 7 <= len(digits) <= 15 or _DATE.match(main) or _IPV4.match(main):
+        return False
+    before = text[start - 1] if start else " "
+    after = text[end] if end < len(text) else " "
+    # ASCII only: in Japanese a number sits right next to kana ("電話は090-...です").
+    dotted = before == "." and start > 1 and text[start - 2].isdigit()
+    if _ascii_alnum(before) or _ascii_alnum(after) or before in "/=_-#" or dotted or after in "/_:":
+        return False  # part of a longer token: an id, a URL path, a version, a time
+    if after in ".-" and end + 1 < len(text) and text[end + 1].isdigit():
+        return False  # a longer dotted or dashed number
+    if _ID_LABEL.search(text, max(0, start - 30), start):
+        return False
+    # Inside a web address (a book's ISBN in a URL path) it is not a number to call.
+    if _URL_START.search(text, max(0, start - 200), start):
+        return False
+    # A placeholder: one digit repeated after the prefix ("090-0000-0000").
+    if len(set(digits[3:])) <= 1:
+        return False
+    # Toll-free and shared-cost numbers belong to businesses, and so does a published line.
+    if _TOLL_FREE.match(main) or _BUSINESS_LINE.search(text, max(0, start - 40), start):
+        return False
+    if main.startswith("+") or main.startswith("00"):
+        return _international("+" + digits[2:] if main.startswith("00") else "+" + digits)
+    named = bool(_PHONE_WORD_BEFORE.search(text, max(0, start - 60), start)) or bool(
+        _PHONE_WORD_AFTER.match(text, end, min(len(text), end + 12))
+    )
+    # A trunk 0, a bracketed area code or the North American shape say "telephone" on their
+    # own; any other grouping needs a word that says so.
+    shaped = main.startswith(("0", "(")) or bool(_NANP.match(main))
+    if not (shaped and len(digits) >= 9) and not named:
+        return False
+    if _NANP.match(main) and _national_possible_us(digits):
+        return True
+    return _national(main)
+
+
+@lru_cache(maxsize=4096)
+def _national_possible_us(digits: str) -> bool:
+    try:
+        return bool(phonenumbers.is_possible_number(phonenumbers.parse(digits, "US")))
+    except phonenumbers.NumberParseException:
+        return False
+
+
+# ------------------------------------------------------------------ IBAN
+
+# Two capital letters, two check digits, then the account in groups (spaces or dashes).
+IBAN_PATTERN = r"(?-i:\b[A-Z]{2}\d{2}(?:[ \-]?[A-Z0-9]{1,4}){3,8})"
+
+
+def _valid_iban(number: str) -> bool:
+    # The country's length and format and the ISO 7064 check digits; the national check
+    # digits inside some countries' account numbers are not everyone's to know.
+    try:
+        _iban.validate(number, check_country=False)
+    except ValidationError:
+        return False
+    return True
+
+
+def iban(_text: str, match: str, _start: int, _end: int) -> bool:
+    """A valid IBAN (country format and check digits), possibly followed by other words in
+    capitals: the longest valid prefix that ends at a group boundary counts."""
+    parts = _stdre.split(r"[ \-]", match)
+    for n in range(len(parts), 0, -1):
+        candidate = "".join(parts[:n])
+        if len(candidate) < 15:
+            return False
+        if _valid_iban(candidate):
+            return True
+    return False
+
+
+# ------------------------------------------------------------------ payment cards
+
+CARD_PATTERN = r"\b\d(?:[ \-]?\d){11,18}\b"
+
+# Issuer number ranges (IIN prefixes) with the lengths they issue.
+_CARD_RANGES: tuple[tuple[str, tuple[int, ...]], ...] = (
+    (r"4", (13, 16, 19)),  # Visa
+    (r"5[1-5]|2(?:2[2-9]|[3-6]\d|7[01]|720)", (16,)),  # Mastercard
+    (r"3[47]", (15,)),  # American Express
+    (r"6011|64[4-9]|65", (16, 17, 18, 19)),  # Discover
+    (r"30[0-5]|3095|36|3[89]", (14, 15, 16, 17, 18, 19)),  # Diners Club
+    (r"35(?:2[89]|[3-8]\d)", (16, 17, 18, 19)),  # JCB
+    (r"1800|2131", (15,)),  # JCB (older ranges)
+    (r"62|81", (16, 17, 18, 19)),  # UnionPay
+    (r"220[0-4]", (16, 17, 18, 19)),  # Mir
+    (r"50|5[6-9]|6", (12, 13, 14, 15, 16, 17, 18, 19)),  # Maestro and other debit cards
+)
+_CARD_PREFIX = [(_stdre.compile(p), lengths) for p, lengths in _CARD_RANGES]
+_CARD_WORD = _stdre.compile(r"(?:\bcards?\b|\bcc\b|\bvisa\b|\bmastercard\b|\bamex\b|カード)[^\n]{0,40}$", _stdre.I)
+
+
+def card(text: str, match: str, start: int, _end: int) -> bool:
+    """A Luhn-valid number: 16 to 19 digits from a card-issuing industry, or a shorter one
+    in an issuer's range and length; 12 digits (short Maestro numbers) only where the draft
+    speaks of a card."""
+    digits = "".join(c for c in match if c.isdigit())
+    if len(set(digits)) <= 1 or not _luhn.is_valid(digits):
+        return False
+    if len(digits) >= 16:
+        return digits[0] in "23456"  # the industries that issue payment cards
+    if not any(rx.match(digits) and len(digits) in lengths for rx, lengths in _CARD_PREFIX):
+        return False
+    return len(digits) > 12 or bool(_CARD_WORD.search(text, max(0, start - 60), start))

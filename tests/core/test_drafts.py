@@ -1,0 +1,72 @@
+"""A chat message that reads as a draft is checked as one, and the reply says so."""
+
+from __future__ import annotations
+
+import pytest
+
+from adapters.slack.blocks import to_blocks
+from adapters.teams.cards import to_adaptive_card
+from adapters.teams.markdown import literal
+from bot.assistant.drafts import reads_as_draft
+from bot.assistant.engine import GuideBot
+from bot.assistant.render_text import to_text
+from bot.data.messages import msg
+from bot.domain.policy import KnowledgeBase
+from bot.domain.replies import AnswerReply, CheckReply
+
+DRAFTS = [
+    # several sentences that ask nothing
+    "Excited to share that our team shipped the new release today. Huge thanks to everyone involved!",
+    # long, one sentence, asks nothing
+    "Just wrapped up an amazing week at the Acme offsite in Kyoto with the whole platform team and "
+    "I cannot wait to tell everyone about the roadmap we drew up for next year and the launch we are planning now",
+    # a login pair, however short
+    "staging login: admin / qzvnqf",
+    # a detector fires, even inside a question
+    "Can I post my number 090-4417-2286 on LinkedIn?",
+    "is it ok to tweet sk-proj-Zq9xW3vB7nM2kL5pR8tY1uI4oP6aS0dF",
+    # Japanese: two sentences that ask nothing; a detector
+    "新製品を本日発表しました。ぜひチェックしてください！",
+    "連絡は yui.sato@acme-corp.co.jp までお願いします",
+]
+QUESTIONS = [
+    "Can I post photos from the team offsite on Instagram?",
+    "how do I disclose that I work here",
+    "Thanks. Which clause covers hashtags?",
+    "personal Facebook on the work laptop",
+    "Can I share https://www.example.com/press/launch on LinkedIn?",  # a link is not personal data
+    "I want to share our launch video. Is that allowed",
+    'Can I post this: "I think our app beats theirs. Mail me at jane.doe@acme-corp.co.jp"?',  # quoted: ask checks it
+    "有給休暇は何日?",
+    "社内の写真をSNSに載せてもいいですか",
+    "競合について投稿しても大丈夫？",
+    "Slack / Teams policy",
+]
+
+
+@pytest.mark.parametrize("text", DRAFTS)
+def test_drafts_read_as_drafts(eval_kb: KnowledgeBase, text: str) -> None:
+    assert reads_as_draft(eval_kb, text)
+
+
+@pytest.mark.parametrize("text", QUESTIONS)
+def test_questions_read_as_questions(eval_kb: KnowledgeBase, text: str) -> None:
+    assert not reads_as_draft(eval_kb, text)
+
+
+def test_answer_checks_a_draft_and_says_so_on_every_surface(eval_bot: GuideBot) -> None:
+    reply = eval_bot.answer(DRAFTS[3])
+    assert isinstance(reply, CheckReply) and reply.read_as_draft
+    assert any(f.category == "personal-data" for f in reply.result.findings)
+    note = msg("check.as_draft", "en")
+    assert to_text(reply).startswith(note)
+    assert to_blocks(reply)["blocks"][0]["elements"][0]["text"] == note
+    assert to_adaptive_card(reply)["body"][0]["text"] == literal(note)
+    ja = eval_bot.answer(DRAFTS[-1])
+    assert isinstance(ja, CheckReply) and to_text(ja).startswith(msg("check.as_draft", "ja"))
+    # A draft sent with checkpost is not "read as" one: no note.
+    assert not to_text(eval_bot.check(DRAFTS[3])).startswith(note)
+
+
+def test_answer_asks_a_question(eval_bot: GuideBot) -> None:
+    assert isinstance(eval_bot.answer(QUESTIONS[0]), AnswerReply)
