@@ -22,6 +22,8 @@ from typing import Any
 
 from slack_bolt.request.internals import parse_body
 
+from adapters.payloads import Field, json_type, shape_problem
+
 MAX_AGE = 5 * 60  # seconds a signed request stays valid (Slack's replay window)
 TIMESTAMP_DIGITS = 12  # a Unix time in seconds has 10 digits until the year 2286
 
@@ -63,20 +65,17 @@ def parse(raw: bytes, content_type: str | None) -> tuple[str, Payload]:
     except ValueError:  # json.JSONDecodeError included
         raise Rejected(400, "body is not JSON nor a form") from None
     if not isinstance(body, dict):
-        raise Rejected(400, f"body is a JSON {type(body).__name__}, not an object")
+        raise Rejected(400, f"body is a JSON {json_type(body)}, not an object")
     return text, body
 
 
 # -- the fields the listeners read, per kind of payload ------------------------------------
-# (dotted path, accepted types, required); "*" walks every item of a list.
-
-Field = tuple[str, type | tuple[type, ...], bool]
 
 _INTERACTIVE: list[Field] = [("user", dict, True), ("user.id", str, True), ("channel", dict, False)]
 _SHAPES: dict[str, list[Field]] = {
     "url_verification": [("challenge", str, True)],
     "event_callback": [("event", dict, True), ("event.type", str, True), ("event_id", str, False)],
-    "command": [("user_id", str, True), ("command", str, True), ("text", str, False)],
+    "command": [("user_id", str, True), ("command", str, True), ("trigger_id", str, True), ("text", str, False)],
     "view_submission": [
         *_INTERACTIVE,
         ("view", dict, True),
@@ -132,28 +131,4 @@ def payload_problem(body: Payload) -> str | None:
     fields = _SHAPES.get(kind, [])
     if kind == "event_callback" and isinstance(body.get("event"), dict):
         fields = fields + _EVENTS.get(str(body["event"].get("type")), [])
-    for path, types, required in fields:
-        for value in _values(body, path.split(".")):
-            if value is None:
-                if required:
-                    return f"{kind}: {path} is missing"
-            elif not isinstance(value, types):
-                return f"{kind}: {path} is a {_json_type(value)}"
-    return None
-
-
-def _values(node: Any, steps: list[str]) -> list[Any]:
-    """The values at ``steps`` below ``node`` (None where a step is absent or cannot be taken)."""
-    if not steps:
-        return [node]
-    step, rest = steps[0], steps[1:]
-    if step == "*":
-        return [v for item in node for v in _values(item, rest)] if isinstance(node, list) else []
-    if not isinstance(node, dict):
-        return []  # the parent's own type is checked by its own entry
-    return _values(node.get(step), rest) if step in node else [None]
-
-
-def _json_type(value: Any) -> str:
-    names = {dict: "object", list: "list", str: "string", bool: "boolean", int: "number", float: "number"}
-    return names.get(type(value), type(value).__name__)
+    return shape_problem(body, fields, kind)

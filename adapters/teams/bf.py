@@ -30,6 +30,7 @@ from botbuilder.schema import (
 )
 from botframework.connector.auth import AuthenticateRequestResult
 
+from adapters.payloads import Field, json_type, shape_problem
 from adapters.teams import turns
 from adapters.teams.cards import ADAPTIVE_CARD, OutMessage, to_message
 from adapters.teams.signing_keys import FAILURE_PAUSE, KeysUnavailable, install, token_problem
@@ -126,14 +127,46 @@ async def read_activity(request: web.Request) -> Activity:
     except ValueError:
         raise Refused(400, "body is not JSON") from None
     if not isinstance(body, dict):
-        raise Refused(400, f"body is a JSON {type(body).__name__}, not an object")
+        raise Refused(400, f"body is a JSON {json_type(body)}, not an object")
+    if problem := shape_problem(body, ACTIVITY_SHAPE, "activity"):
+        raise Refused(400, problem)
     try:
         activity = Activity().deserialize(body)
     except Exception:  # msrest's DeserializationError and the types it lets through
         raise Refused(400, "body is not an activity") from None
-    if not isinstance(activity.type, str) or not activity.type:
+    if not activity.type:
         raise Refused(400, "activity has no type")
     return activity
+
+
+# The fields of an activity the adapter and the SDK read (what the Bot Framework always sends).
+ACTIVITY_SHAPE: list[Field] = [
+    ("type", str, True),
+    ("channelId", str, True),
+    ("serviceUrl", str, True),
+    ("conversation", dict, True),
+    ("conversation.id", str, True),
+    ("conversation.conversationType", str, False),
+    ("conversation.tenantId", str, False),
+    ("from", dict, True),
+    ("from.id", str, True),
+    ("from.aadObjectId", str, False),
+    ("recipient", dict, True),
+    ("recipient.id", str, True),
+    ("channelData", dict, False),
+    ("channelData.tenant", dict, False),
+    ("channelData.tenant.id", str, False),
+    ("channelData.team", dict, False),
+    ("channelData.team.id", str, False),
+    ("channelData.team.name", str, False),
+    ("text", str, False),
+    ("name", str, False),
+    ("membersAdded", list, False),
+    ("membersAdded.*", dict, True),
+    ("membersAdded.*.id", str, True),
+    ("entities", list, False),
+    ("entities.*", dict, True),
+]
 
 
 def to_activity(message: OutMessage) -> Activity:

@@ -11,76 +11,26 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
-import time
 from collections.abc import AsyncIterator, Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import aiohttp
 import jwt
 import pytest
-from aiohttp import web
-from botframework.connector.auth import AuthenticationConstants, JwtTokenExtractor
+from botframework.connector.auth import JwtTokenExtractor
 from cryptography.hazmat.primitives.asymmetric import rsa
-from jwt.algorithms import RSAAlgorithm
 
 from adapters.teams import conversation_store, signing_keys
 from bot.data.messages import msg
 from tests.hostile import assert_no_traceback, rejections
 from tests.slack.support import signed
 
+from .identity import APP_ID, CHANNEL_ISSUER, EMULATOR_ISSUER, IdentityProvider, point_sdk_at, rsa_key, token
 from .support import BOT, Connector, Server, activity, card_of, card_text, serve, start_server
 
-APP_ID = "11111111-2222-3333-4444-555555555555"
-CHANNEL_ISSUER = "https://api.botframework.com"
-EMULATOR_ISSUER = "https://sts.windows.net/d6d49420-f39b-4df7-a1dc-d59a935871db/"
 SLACK_SECRET = "slack-secret"
 GUARD = 30.0  # seconds: a hang guard, not a timing figure
-
-
-def rsa_key() -> rsa.RSAPrivateKey:
-    return rsa.generate_private_key(public_exponent=65537, key_size=2048)
-
-
-@dataclass
-class IdentityProvider:
-    """OpenID metadata and signing keys on a loopback port; ``mode`` is answer, refuse or hang."""
-
-    key: rsa.RSAPrivateKey
-    url: str = ""
-    mode: str = "answer"
-    hits: int = 0
-    asked: asyncio.Event = field(default_factory=asyncio.Event)
-    release: asyncio.Event = field(default_factory=asyncio.Event)
-
-    def app(self) -> web.Application:
-        web_app = web.Application()
-        web_app.router.add_get("/{name}/.well-known/openidconfiguration", self.metadata)
-        web_app.router.add_get("/{name}/keys", self.keys)
-        return web_app
-
-    def metadata_url(self, name: str) -> str:
-        return f"{self.url}/{name}/.well-known/openidconfiguration"
-
-    async def _serve(self) -> web.Response | None:
-        self.hits += 1
-        self.asked.set()
-        if self.mode == "refuse":
-            return web.Response(status=503)
-        if self.mode == "hang":
-            await self.release.wait()
-            return web.Response(status=503)
-        return None
-
-    async def metadata(self, request: web.Request) -> web.Response:
-        name = request.match_info["name"]
-        return await self._serve() or web.json_response({"issuer": name, "jwks_uri": f"{self.url}/{name}/keys"})
-
-    async def keys(self, request: web.Request) -> web.Response:
-        jwk = json.loads(RSAAlgorithm.to_jwk(self.key.public_key())) | {"kid": "k1", "endorsements": ["msteams"]}
-        broken = {"kid": "k-broken", "kty": "RSA", "n": "not base64!"}  # a key nobody can read is skipped
-        return await self._serve() or web.json_response({"keys": [broken, jwk]})
 
 
 @pytest.fixture(scope="module")
@@ -97,12 +47,7 @@ def forger_key() -> rsa.RSAPrivateKey:
 async def idp(idp_key: rsa.RSAPrivateKey, monkeypatch: pytest.MonkeyPatch) -> AsyncIterator[IdentityProvider]:
     provider = IdentityProvider(idp_key)
     runner, provider.url = await serve(provider.app())
-    monkeypatch.setattr(
-        AuthenticationConstants, "TO_BOT_FROM_CHANNEL_OPENID_METADATA_URL", provider.metadata_url("channel")
-    )
-    monkeypatch.setattr(
-        AuthenticationConstants, "TO_BOT_FROM_EMULATOR_OPENID_METADATA_URL", provider.metadata_url("emulator")
-    )
+    point_sdk_at(provider, monkeypatch)
     yield provider
     provider.release.set()
     await runner.cleanup()
@@ -132,25 +77,9 @@ async def secured(connector: Connector, idp: IdentityProvider, tmp_path: Path) -
     server.app.close()
 
 
-def token(
-    connector: Connector,
-    key: Any,
-    *,
-    alg: str = "RS256",
-    kid: str | None = "k1",
-    expires_in: int = 3600,
-    **claims: Any,
-) -> str:
-    now = int(time.time())
-    payload = {
-        "iss": CHANNEL_ISSUER,
-        "aud": APP_ID,
-        "serviceurl": connector.url + "/",
-        "nbf": now - 60,
-        "exp": now + expires_in,
-        **claims,
-    }
-    return jwt.encode(payload, key, algorithm=alg, headers={"kid": kid} if kid else {})
+def signed_token(connector: Connector, key: Any, **claims: Any) -> str:
+    """A token for requests whose activities name ``connector`` as their service URL."""
+    return token(connector.url + "/", key, **claims)
 
 
 def bearer(value: str) -> dict[str, str]:
@@ -178,7 +107,7 @@ async def post_raw(server: Server, body: bytes, headers: dict[str, str]) -> int:
 async def test_a_token_signed_by_the_identity_provider_is_accepted(
     secured: Server, connector: Connector, idp: IdentityProvider, idp_key: rsa.RSAPrivateKey
 ) -> None:
-    status, _ = await secured.post(bot_added(connector), bearer(token(connector, idp_key)))
+    status, _ = await secured.post(bot_added(connector), bearer(signed_token(connector, idp_key)))
     assert status == 201
     stored = await conversation_store(secured.app).all()
     assert [key for key, _, _ in stored] == ["19:general@thread.tacv2"]
@@ -188,15 +117,15 @@ def _forgeries(connector: Connector, idp_key: Any, forger_key: Any) -> dict[str,
     unsigned = jwt.encode({"iss": CHANNEL_ISSUER, "aud": APP_ID}, None, algorithm="none")
     return {
         "alg none": unsigned,
-        "HS256": token(connector, "shared-secret-of-32-bytes-at-least!", alg="HS256"),
-        "self-signed RS256": token(connector, forger_key),
-        "self-signed, unknown kid": token(connector, forger_key, kid="forged"),
-        "emulator issuer": token(connector, forger_key, iss=EMULATOR_ISSUER, appid=APP_ID, ver="1.0"),
-        "expired": token(connector, idp_key, expires_in=-3600),
-        "unknown kid": token(connector, idp_key, kid="k9"),
-        "no kid": token(connector, idp_key, kid=None),
-        "another app": token(connector, idp_key, aud="99999999-0000-0000-0000-000000000000"),
-        "another service url": token(connector, idp_key, serviceurl="https://evil.example/"),
+        "HS256": signed_token(connector, "shared-secret-of-32-bytes-at-least!", alg="HS256"),
+        "self-signed RS256": signed_token(connector, forger_key),
+        "self-signed, unknown kid": signed_token(connector, forger_key, kid="forged"),
+        "emulator issuer": signed_token(connector, forger_key, iss=EMULATOR_ISSUER, appid=APP_ID, ver="1.0"),
+        "expired": signed_token(connector, idp_key, expires_in=-3600),
+        "unknown kid": signed_token(connector, idp_key, kid="k9"),
+        "no kid": signed_token(connector, idp_key, kid=None),
+        "another app": signed_token(connector, idp_key, aud="99999999-0000-0000-0000-000000000000"),
+        "another service url": signed_token(connector, idp_key, serviceurl="https://evil.example/"),
         "not a JWT": "not.a.jwt",
         "garbage": "\u00e9\u00e9\u00e9",
     }
@@ -248,7 +177,7 @@ async def test_a_bad_body_is_401_without_a_token_and_400_with_one(
     assert await post_raw(secured, body, {}) == 401
     assert await post_raw(secured, body, bearer("not.a.jwt")) == 401
     assert idp.hits == 0  # refused before any key was fetched
-    assert await post_raw(secured, body, bearer(token(connector, idp_key))) == 400
+    assert await post_raw(secured, body, bearer(signed_token(connector, idp_key))) == 400
 
 
 async def test_forged_tokens_do_not_make_the_keys_be_fetched_again(
@@ -257,7 +186,9 @@ async def test_forged_tokens_do_not_make_the_keys_be_fetched_again(
     for i in range(5):
         assert (
             await post_raw(
-                secured, json.dumps(bot_added(connector)).encode(), bearer(token(connector, idp_key, kid=f"k-{i}"))
+                secured,
+                json.dumps(bot_added(connector)).encode(),
+                bearer(signed_token(connector, idp_key, kid=f"k-{i}")),
             )
             == 401
         )
@@ -268,7 +199,7 @@ async def test_concurrent_first_requests_share_one_fetch(
     secured: Server, connector: Connector, idp: IdentityProvider, idp_key: rsa.RSAPrivateKey
 ) -> None:
     idp.mode = "hang"
-    valid = bearer(token(connector, idp_key))
+    valid = bearer(signed_token(connector, idp_key))
     sends = [
         asyncio.ensure_future(secured.post(bot_added(connector, f"19:c{i}@thread.tacv2"), valid)) for i in range(10)
     ]
@@ -284,7 +215,7 @@ async def test_a_hanging_identity_provider_is_bounded_and_blocks_nobody_else(
     secured: Server, connector: Connector, idp: IdentityProvider, idp_key: rsa.RSAPrivateKey
 ) -> None:
     idp.mode = "hang"
-    teams = asyncio.ensure_future(secured.post(bot_added(connector), bearer(token(connector, idp_key))))
+    teams = asyncio.ensure_future(secured.post(bot_added(connector), bearer(signed_token(connector, idp_key))))
     await asyncio.wait_for(idp.asked.wait(), GUARD)
     async with aiohttp.ClientSession() as session:
         async with session.get(f"{secured.url}/healthz") as health:
@@ -296,7 +227,9 @@ async def test_a_hanging_identity_provider_is_bounded_and_blocks_nobody_else(
     assert not teams.done()  # both answered while the Teams request still waited for its keys
     status, _ = await asyncio.wait_for(teams, GUARD)
     assert status == 503
-    again, _ = await asyncio.wait_for(secured.post(bot_added(connector), bearer(token(connector, idp_key))), GUARD)
+    again, _ = await asyncio.wait_for(
+        secured.post(bot_added(connector), bearer(signed_token(connector, idp_key))), GUARD
+    )
     assert again == 503  # at once: the failure is remembered for a few seconds
     assert idp.hits == 1
 
@@ -309,11 +242,11 @@ async def test_a_refusing_identity_provider_gives_503_then_recovers(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     idp.mode = "refuse"
-    status, _ = await secured.post(bot_added(connector), bearer(token(connector, idp_key)))
+    status, _ = await secured.post(bot_added(connector), bearer(signed_token(connector, idp_key)))
     assert status == 503
     idp.mode = "answer"
     monkeypatch.setattr(signing_keys, "FAILURE_PAUSE", 0.0)
-    status, _ = await secured.post(bot_added(connector), bearer(token(connector, idp_key)))
+    status, _ = await secured.post(bot_added(connector), bearer(signed_token(connector, idp_key)))
     assert status == 201
 
 
