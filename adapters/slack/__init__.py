@@ -17,9 +17,10 @@ workspace admins and owners are managers).
 from __future__ import annotations
 
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from functools import partial
 
+import aiohttp
 from aiohttp import web
 from slack_bolt.adapter.aiohttp import to_aiohttp_response
 from slack_bolt.async_app import AsyncApp
@@ -48,6 +49,7 @@ def mount(web_app: web.Application, app: App) -> None:
     SlackListeners(app).register(bolt)
     app.senders["slack"] = SlackSender(bolt.client)
     app.admin_checks["slack"] = partial(user_is_admin, bolt.client)
+    web_app.cleanup_ctx.append(_shared_session(bolt))
     modes = []
     if settings.slack_signing_secret:
         web_app.router.add_post(EVENTS_PATH, events_handler(bolt, settings.slack_signing_secret))
@@ -73,22 +75,51 @@ def events_handler(bolt: AsyncApp, secret: str) -> Callable[[web.Request], Await
         raw = await request.read()
         try:
             verify(raw, request.headers, secret)
-            text, body = parse(raw, request.content_type)
+            bolt_request = _bolt_request(raw, request)
         except Rejected as rejected:
             log_rejection(rejected.status, rejected.reason)
             return web.Response(status=rejected.status)
-        problem = payload_problem(body)
-        if problem is not None:
-            log_rejection(200, problem)
+        problem = "payload not readable by bolt" if bolt_request is None else payload_problem(bolt_request.body)
+        if bolt_request is None or problem is not None:
+            log_rejection(200, problem or "")
             return web.Response(status=200)
         try:
-            bolt_request = AsyncBoltRequest(body=text, query=request.query_string, headers=dict(request.headers))
             return await to_aiohttp_response(await bolt.async_dispatch(bolt_request))
-        except Exception as exc:  # a payload shape bolt itself cannot read: answered, not retried
+        except Exception as exc:  # a payload shape bolt itself cannot handle: answered, not retried
             log_rejection(200, f"payload not handled ({type(exc).__name__})")
             return web.Response(status=200)
 
     return slack_events
+
+
+def _bolt_request(raw: bytes, request: web.Request) -> AsyncBoltRequest | None:
+    """Bolt's request for a verified body (bolt parses it once); :class:`Rejected` (400) when unreadable.
+
+    None when the body is readable but bolt cannot build a request from it (a signed payload
+    of a shape Slack does not send).
+    """
+    try:
+        text = raw.decode("utf-8")
+        bolt_request = AsyncBoltRequest(body=text, query=request.query_string, headers=dict(request.headers))
+    except Exception:
+        parse(raw, request.content_type)  # raises Rejected (400) when the body itself is unreadable
+        return None
+    if not isinstance(bolt_request.body, dict):
+        parse(raw, request.content_type)
+        return None
+    return bolt_request
+
+
+def _shared_session(bolt: AsyncApp) -> Callable[[web.Application], AsyncIterator[None]]:
+    """One HTTP session (kept-alive connections) for every Web API call and response_url post."""
+
+    async def session(_: web.Application) -> AsyncIterator[None]:
+        async with aiohttp.ClientSession() as shared:
+            bolt.client.session = shared
+            yield
+            bolt.client.session = None
+
+    return session
 
 
 def _run_socket_mode(web_app: web.Application, bolt: AsyncApp, app_token: str) -> None:

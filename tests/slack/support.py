@@ -33,6 +33,7 @@ class Call:
     body: dict[str, Any]
     headers: dict[str, str]
     status: int = 200
+    target: str = ""  # the id in a response_url's path
 
 
 @dataclass
@@ -124,7 +125,7 @@ class MockSlack:
         return {"ok": True}
 
     async def response_url(self, request: web.Request) -> web.Response:
-        call = Call("response_url", await _body(request), dict(request.headers))
+        call = Call("response_url", await _body(request), dict(request.headers), target=request.match_info["id"])
         await self._record(call)
         if self.hold is not None:
             await self.hold.wait()
