@@ -41,8 +41,8 @@ class RateLimitedLog:
         self._written = 0
         self.dropped = 0
 
-    def warning(self, message: str, *args: object) -> bool:
-        """Log ``message % args`` at WARNING if the budget allows; True when written."""
+    def allow(self) -> bool:
+        """True when one more line fits in this period's budget (counted as written); else counted as left out."""
         now = self._clock()
         if now - self._window >= self.period:
             self._window, self._written = now, 0
@@ -50,6 +50,12 @@ class RateLimitedLog:
             self.dropped += 1
             return False
         self._written += 1
+        return True
+
+    def warning(self, message: str, *args: object) -> bool:
+        """Log ``message % args`` at WARNING if the budget allows; True when written."""
+        if not self.allow():
+            return False
         if self.dropped:
             message, args = message + " (%d similar lines left out)", (*args, self.dropped)
             self.dropped = 0

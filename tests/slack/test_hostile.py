@@ -6,16 +6,21 @@ import asyncio
 import json
 import logging
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
 import pytest
+from aiohttp.test_utils import TestClient, TestServer
 
+from adapters.server import AccessLog, create_web_app
+from bot.app import build_app
 from bot.data.messages import msg
+from bot.storage import Storage
 from tests.hostile import assert_no_traceback, rejections
 
-from .conftest import Slack
-from .support import blocks_text, dm_event, event_body, payload_body, signed, signed_bytes
+from .conftest import Slack, slack_settings
+from .support import MockSlack, blocks_text, dm_event, event_body, payload_body, signed, signed_bytes
 
 JSON = "application/json"
 FORM = "application/x-www-form-urlencoded"
@@ -139,3 +144,28 @@ async def test_a_flood_of_forged_requests_is_logged_in_a_few_lines(
     lines = rejections(caplog)
     assert 1 <= len(lines) < 60
     assert all("bad signature" in line for line in lines)
+
+
+async def test_the_access_log_of_a_flood_of_refused_requests_is_rate_limited(
+    mock: MockSlack, tmp_path: Path, storage: Storage, caplog: pytest.LogCaptureFixture
+) -> None:
+    """As `guidebot serve` runs it: 4xx lines of aiohttp's access log share a budget; others are all written."""
+    caplog.set_level(logging.INFO)
+    app = build_app(slack_settings(mock, tmp_path / "guidebot.db"), storage=storage)
+    server = TestServer(await create_web_app(app), host="127.0.0.1")
+    await server.start_server(access_log_class=AccessLog)
+    client = TestClient(server)
+    await client.start_server()
+    try:
+        body = event_body(dm_event("policy help"), "EvFloodAccess")
+        for _ in range(60):
+            forged = signed(body, JSON, secret="x")
+            assert (await client.post("/slack/events", data=body.encode(), headers=forged)).status == 401
+        for _ in range(30):
+            assert (await client.get("/healthz")).status == 200
+    finally:
+        await client.close()
+    access = [r.getMessage() for r in caplog.records if r.name == "aiohttp.access"]
+    refused = [line for line in access if '" 401 ' in line]
+    assert 1 <= len(refused) < 60
+    assert len([line for line in access if "/healthz" in line]) == 30
