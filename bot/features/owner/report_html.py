@@ -107,6 +107,8 @@ def report_html(report: Report, lang: str, title: str = "") -> str:
         (helpful_label(lang), f"{r.helpful_yes}/{r.helpful_no}"),
         (msg("report.f.quiz", lang), f"{r.quiz_correct}/{r.quiz_attempts}"),
     ]
+    if r.suggestions:
+        cards.append((msg("report.f.suggestions", lang), r.suggestions))
     out = [
         "<!DOCTYPE html>",
         f'<html lang="{_e(lang)}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width">',
@@ -142,7 +144,7 @@ def report_html(report: Report, lang: str, title: str = "") -> str:
         f"<h2>{_e(msg('report.reminders', lang))}</h2>",
         _table(
             ["#", *(msg(f"report.col.{k}", lang) for k in ("channel", "schedule", "posted", "failed", "read", "rate"))],
-            [[m.id, m.channel, m.schedule, m.deliveries, m.failed, m.acks, m.acks_per_delivery] for m in r.reminders],
+            [[m.id, m.where, m.schedule, m.deliveries, m.failed, m.acks, m.acks_per_delivery] for m in r.reminders],
             numeric_from=3,
         )
         if r.reminders
