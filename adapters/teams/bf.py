@@ -195,6 +195,7 @@ def to_turn(activity: Activity, text: str = "") -> turns.Turn:
         text=clean_text(text or "").strip(),
         value=value,
         team_id=tenant_id or activity.conversation.tenant_id,
+        locale=activity.locale or None,
     )
 
 
