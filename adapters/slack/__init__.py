@@ -50,11 +50,8 @@ def mount(web_app: web.Application, app: App) -> None:
     SlackListeners(app).register(bolt)
     app.senders["slack"] = SlackSender(bolt.client)
     app.admin_checks["slack"] = partial(user_is_admin, bolt.client)
-<<<<<<< HEAD
-    web_app.cleanup_ctx.append(_shared_session(bolt))
-=======
     app.locale_lookups["slack"] = UserLocales(bolt.client).locale
->>>>>>> main
+    web_app.cleanup_ctx.append(_shared_session(bolt))
     modes = []
     if settings.slack_signing_secret:
         web_app.router.add_post(EVENTS_PATH, events_handler(bolt, settings.slack_signing_secret))
