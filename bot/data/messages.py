@@ -9,8 +9,10 @@ differ.
 
 from __future__ import annotations
 
+import re
 import string
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
+from datetime import date
 from functools import cache
 from pathlib import Path
 from types import MappingProxyType
@@ -24,12 +26,25 @@ MESSAGES_FILE = DATA_DIR / "messages.yaml"
 LANGUAGES = ("en", "ja")
 
 _FORMATTER = string.Formatter()
+# A command the messages name in backticks (`policy list`, `checkpost DRAFT`, `@guidebot policy remind ...`):
+# each chat surface shows it as that platform takes it (Slack: /policy list in code; Teams: no backticks).
+COMMAND_SPAN = re.compile(r"`((?:@guidebot )?(?:policy|checkpost)\b[^`\n]*)`")
 
 
 def msg(key: str, lang: str, **values: object) -> str:
     """The bot's message ``key`` in ``lang`` (English when missing), formatted."""
     text = pick(messages()[key], lang, "en")
     return text.format(**values) if values else text
+
+
+def listing(items: Iterable[str], lang: str) -> str:
+    """Items joined by the language's list separator (``, `` or ``、``)."""
+    return msg("list.separator", lang).join(items)
+
+
+def date_text(day: date, lang: str) -> str:
+    """A date as the language writes it (``2026-11-28``, ``2026年11月28日``)."""
+    return msg("date", lang, year=day.year, month=day.month, day=day.day)
 
 
 @cache
