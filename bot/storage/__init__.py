@@ -81,7 +81,8 @@ def migrate(engine: Engine) -> None:
         if engine.dialect.name == "postgresql":
             conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _MIGRATION_LOCK})
         config.attributes["connection"] = conn
-        command.upgrade(config, "head")
+        # "heads": revisions written side by side (each adding its own tables) all apply.
+        command.upgrade(config, "heads")
 
 
 @dataclass
