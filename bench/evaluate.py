@@ -4,8 +4,10 @@
 prints, per language, top-1 / top-3 accuracy and the ``unsure`` rates of
 out-of-scope and in-scope questions, counted as the evaluation data's README
 says; then, if the bundled knowledge base loads, per-category recall and
-precision of the draft checker, and the secret and personal-data figures on the
-external detector corpus (:mod:`bench.external`, misses listed). ``--split`` keeps every other question, for
+precision of the draft checker, the secret and personal-data figures on the
+external detector corpus (:mod:`bench.external`, misses listed), and per language the
+share of situation questions (``bench/data/situations.jsonl``) whose clause and verdict
+are both right. ``--split`` keeps every other question, for
 tuning on one half and checking on the other.
 """
 
@@ -23,6 +25,7 @@ from bench.evaldata import missing_message, shared_eval_dir
 from bot.assistant.engine import GuideBot
 
 BUNDLED_KB = Path(__file__).resolve().parent.parent / "knowledge"
+SITUATIONS = Path(__file__).resolve().parent / "data" / "situations.jsonl"
 
 
 @dataclass(slots=True)
@@ -86,6 +89,42 @@ def evaluate_questions(bot: GuideBot, rows: Iterable[dict[str, object]]) -> dict
     return out
 
 
+@dataclass(slots=True)
+class SituationFigures:
+    """Situation questions of one language: how many, and how many got the right clause
+    first (answered, not unsure) and the right verdict for the situation."""
+
+    total: int = 0
+    both: int = 0
+    clause: int = 0
+    misses: list[str] = field(default_factory=list)
+
+    @property
+    def rate(self) -> float:
+        return self.both / max(1, self.total)
+
+
+def evaluate_situations(bot: GuideBot, rows: Iterable[dict[str, object]]) -> dict[str, SituationFigures]:
+    """Per language, the situation questions (``{"q", "lang", "expect", "verdict"}``) whose
+    first clause is one of ``expect`` and whose verdict is ``verdict``, as ``ask --json``
+    reports them."""
+    out: dict[str, SituationFigures] = {}
+    for row in rows:
+        q, lang, expect, want = str(row["q"]), str(row["lang"]), row["expect"], row["verdict"]
+        assert isinstance(expect, list)
+        fig = out.setdefault(lang, SituationFigures())
+        reply = bot.ask(q)
+        clause = reply.clause
+        fig.total += 1
+        right_clause = clause is not None and clause.id in expect
+        fig.clause += right_clause
+        fig.both += right_clause and reply.verdict == want
+        if not (right_clause and reply.verdict == want):
+            got = f"{clause.id}/{reply.verdict}" if clause else "unsure"
+            fig.misses.append(f"{q!r} -> {got} want {expect[0]}/{want}")
+    return out
+
+
 def evaluate_drafts(kb_path: Path, rows: Iterable[dict[str, object]]) -> dict[str, tuple[float, float, int]] | None:
     """Per category (recall, precision, support) of the checker; None if the KB does not load."""
     from bot.checks.checker import check_text
@@ -129,12 +168,16 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--questions", help="labelled questions (default: the evaluation data's questions-dev.jsonl)")
     p.add_argument("--drafts", help="labelled drafts (default: the evaluation data's drafts-dev.jsonl)")
     p.add_argument("--drafts-kb", default=str(BUNDLED_KB), help="knowledge base for the drafts (bundled)")
+    p.add_argument("--situations", default=str(SITUATIONS), help="situation questions for the bundled base")
     p.add_argument("--split", choices=("even", "odd"), help="evaluate every other question only")
     p.add_argument("-v", "--verbose", action="store_true", help="list the misses")
     args = p.parse_args(argv)
     data = shared_eval_dir()
     if data is None and not (args.kb and args.questions):
+        # The situation questions are in the repository: their figure needs no evaluation data.
         print(missing_message(), file=sys.stderr)
+        if Path(args.situations).exists() and BUNDLED_KB.exists():
+            print_situations(GuideBot(load(BUNDLED_KB)), read_jsonl(args.situations), verbose=args.verbose)
         return 2
     if data is not None:
         args.kb = args.kb or str(data / "kb")
@@ -164,7 +207,19 @@ def main(argv: list[str] | None = None) -> int:
     if corpus is not None:
         figures_ext = external.evaluate(corpus, Path(args.drafts_kb))
         print("\n".join(external.report(figures_ext, verbose=True)))
+    if Path(args.situations).exists() and BUNDLED_KB.exists():
+        print_situations(GuideBot(load(BUNDLED_KB)), read_jsonl(args.situations), verbose=args.verbose)
     return 0
+
+
+def print_situations(bot: GuideBot, rows: Sequence[dict[str, object]], *, verbose: bool = False) -> None:
+    """The situation figures of the bundled base, one line per language."""
+    print("situations lang  n    clause  clause+verdict")
+    for lang, fig in sorted(evaluate_situations(bot, rows).items()):
+        print(f"           {lang:4}  {fig.total:3}  {fig.clause / max(1, fig.total):.2f}    {fig.rate:.2f}")
+        if verbose:
+            for miss in fig.misses:
+                print("             ", miss)
 
 
 if __name__ == "__main__":

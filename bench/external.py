@@ -85,7 +85,8 @@ def _source(row: dict[str, object]) -> str:
 def score(rows: Iterable[dict[str, object]], got: Iterable[set[str]]) -> Figures:
     fig = Figures()
     for row, cats in zip(rows, got, strict=True):
-        want = set(row.get("labels") or ())  # type: ignore[call-overload]
+        labels = row.get("labels")
+        want = set(labels) if isinstance(labels, list) else {str(row.get("label"))} - {"none"}
         kind, lang, src = str(row["kind"]), str(row.get("lang", "")), _source(row)
         for label in LABELS:
             groups = [fig.by_label.setdefault(label, Tally())]

@@ -45,6 +45,7 @@ def answer_json(reply: AnswerReply, question: str) -> dict[str, object]:
         "lang": reply.lang,
         "outcome": reply.outcome,
         "verdict": reply.verdict,
+        "case": reply.case.id if reply.case is not None else None,
         "matches": [{"clause": m.clause.id, "score": m.score} for m in reply.matches],
         "text": answer_text(reply),
         "policy_version": reply.policy.version,

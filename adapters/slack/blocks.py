@@ -18,9 +18,9 @@ from collections.abc import Iterable
 from functools import singledispatch
 from typing import Any
 
-from adapters.slack.limits import MAX_BLOCKS, MAX_SECTION, enforce_limits, fallback_text
+from adapters.slack.limits import MAX_BLOCKS, MAX_CONTEXT, MAX_SECTION, enforce_limits, fallback_text
 from adapters.slack.mrkdwn import SLACK_CHANNEL_ID, channel_link, clip, escape, quote
-from bot.assistant.render_text import CHECK_MARK, VERDICT_MARK, policy_line, to_text
+from bot.assistant.render_text import CHECK_MARK, VERDICT_MARK, policy_line, situation, to_text
 from bot.data.messages import msg
 from bot.domain.findings import CheckResult, Finding
 from bot.domain.policy import Clause
@@ -117,12 +117,25 @@ def answer_blocks(reply: AnswerReply) -> list[Block]:
         if close:
             refs = ", ".join(clause_ref(c, lang) for c in close)
             blocks.append(context(f"{escape(msg('unsure.closest', lang))}: {refs}"))
+    elif reply.case is not None:
+        # The verdict for the situation asked leads; the clause's general rule follows as context.
+        sit = situation(clause, reply.case, lang)
+        general = escape(sit.general) + (f"\n{escape(sit.general_answer)}" if sit.general_answer else "")
+        blocks = [
+            section(
+                f"{verdict_words(reply.case.verdict, lang)}\n{escape(msg('clause', lang))} {clause_ref(clause, lang)}"
+            ),
+            section(f"*{escape(sit.situation)}*\n{escape(sit.answer)}"),
+            context(clip(general, MAX_CONTEXT)),
+        ]
     else:
         blocks = [
             section(f"{verdict_words(clause.verdict, lang)}\n{escape(msg('clause', lang))} {clause_ref(clause, lang)}"),
             section(escape(pick(clause.answer, lang))),
         ]
-    footer = [policy_context(reply.policy, lang), *(helpful_blocks(clause.id, lang) if clause else [])]
+    # "Was this helpful?" sits under the answer it rates, above a quoted draft's check.
+    blocks += helpful_blocks(clause.id, lang) if clause else []
+    footer = [policy_context(reply.policy, lang)]
     if reply.check is not None:
         blocks += [{"type": "divider"}, context(escape(msg("quoted.check", lang)))]
         blocks += check_blocks(reply.check, {}, lang, MAX_BLOCKS - len(blocks) - len(footer))

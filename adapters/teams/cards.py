@@ -15,12 +15,13 @@ used). A reply type with no registered card raises ``TypeError``.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from functools import singledispatch
 from typing import Any
 
 from adapters.teams.markdown import literal
-from bot.assistant.render_text import CHECK_MARK, VERDICT_MARK, clause_heading, policy_line, to_text
+from bot.assistant.render_text import CHECK_MARK, VERDICT_MARK, clause_heading, policy_line, situation, to_text
 from bot.checks.checker import MAX_DRAFT_CHARS
 from bot.data.messages import msg
 from bot.domain.findings import CheckResult, Finding
@@ -43,6 +44,11 @@ from bot.domain.texts import pick
 ADAPTIVE_CARD = "application/vnd.microsoft.card.adaptive"
 CARD_VERSION = "1.5"
 MAX_FINDINGS = 12  # past this the card says how many more there are
+# Teams refuses a message over about 28 KB as sent: JSON in which the SDK escapes every non-ASCII
+# character as \uXXXX (a Japanese character costs 6 bytes). A card stays under MAX_CARD_BYTES so
+# that the activity around it stays under 25 KB.
+MAX_CARD_BYTES = 24_000
+MAX_FALLBACK = 400  # characters of fallbackText: the gist; the card carries the rest
 MAX_TEXT = 2_000  # characters of one text block
 MAX_EXCERPT = 200
 DRAFT_INPUT_ID = "draft"
@@ -81,34 +87,36 @@ def to_adaptive_card(reply: Reply) -> Card:
 @to_adaptive_card.register
 def answer_card(reply: AnswerReply) -> Card:
     body, actions = _answer(reply)
-    return card(body, actions, to_text(reply))
+    return card(body, actions, to_text(reply), reply.lang)
 
 
 @to_adaptive_card.register
 def check_card(reply: CheckReply) -> Card:
     note = [_text(msg("check.as_draft", reply.lang), subtle=True)] if reply.read_as_draft else []
-    body = [*note, *_check(reply.result, reply.lang, reply.clauses), _policy(reply.policy, reply.lang)]
-    return card(body, [], to_text(reply))
+    policy, fallback = _policy(reply.policy, reply.lang), to_text(reply)
+    budget = MAX_CARD_BYTES - wire_bytes(card([*note, policy], [], fallback, reply.lang))
+    body = [*note, *_check(reply.result, reply.lang, reply.clauses, budget), policy]
+    return card(body, [], fallback, reply.lang)
 
 
 @to_adaptive_card.register
 def clause_card(reply: ClauseReply) -> Card:
-    return card(_clause(reply), [], to_text(reply))
+    return card(_clause(reply), [], to_text(reply), reply.lang)
 
 
 @to_adaptive_card.register
 def clause_list_card(reply: ClauseListReply) -> Card:
-    return card(_clause_list(reply), [], to_text(reply))
+    return card(_clause_list(reply), [], to_text(reply), reply.lang)
 
 
 @to_adaptive_card.register
 def help_card(reply: HelpReply) -> Card:
-    return card(_help(reply), [], to_text(reply))
+    return card(_help(reply), [], to_text(reply), reply.lang)
 
 
 @to_adaptive_card.register
 def notice_card(reply: NoticeReply) -> Card:
-    return card([_text(reply.text, color=LEVEL_COLOR.get(reply.level, "default"))], [], to_text(reply))
+    return card([_text(reply.text, color=LEVEL_COLOR.get(reply.level, "default"))], [], to_text(reply), reply.lang)
 
 
 @to_adaptive_card.register
@@ -119,27 +127,48 @@ def form_card(reply: FormReply) -> Card:
 @to_adaptive_card.register
 def reminder_card(reply: ReminderReply) -> Card:
     body, actions = _reminder(reply)
-    return card(body, actions, to_text(reply))
+    return card(body, actions, to_text(reply), reply.lang)
 
 
 @to_adaptive_card.register
 def reminder_list_card(reply: ReminderListReply) -> Card:
     text = to_text(reply)
-    return card([_text(line) for line in text.splitlines()], [], text)
+    return card([_text(line) for line in text.splitlines()], [], text, reply.lang)
 
 
-def card(body: list[Element], actions: list[Element] | None = None, fallback: str = "") -> Card:
-    """An Adaptive Card envelope around ``body`` and ``actions``."""
+def wire_bytes(obj: object) -> int:
+    """The size of ``obj`` as the Bot Framework SDK sends it: JSON with non-ASCII escaped as ``\\uXXXX``."""
+    return len(json.dumps(obj))
+
+
+def card(body: list[Element], actions: list[Element] | None = None, fallback: str = "", lang: str = "en") -> Card:
+    """An Adaptive Card envelope around ``body`` and ``actions``, cut to :data:`MAX_CARD_BYTES` as sent.
+
+    A body too big loses elements from its end (the last, the policy line, stays) for a
+    "…and N more" note; the renderers of long lists budget them first so that this rarely cuts.
+    """
+    out = _envelope(body, actions, fallback, lang)
+    dropped = 0
+    while wire_bytes(out) > MAX_CARD_BYTES and len(body) > 2:
+        body = [*body[:-2], body[-1]]
+        dropped += 1
+        note = _text(msg("more.items", lang, n=dropped), subtle=True)
+        out = _envelope([*body[:-1], note, body[-1]], actions, fallback, lang)
+    return out
+
+
+def _envelope(body: list[Element], actions: list[Element] | None, fallback: str, lang: str) -> Card:
     out: Card = {
         "$schema": "http://adaptivecards.io/schemas/adaptive-card.json",
         "type": "AdaptiveCard",
         "version": CARD_VERSION,
+        "lang": lang,
         "body": body,
     }
     if actions:
         out["actions"] = actions
     if fallback:
-        out["fallbackText"] = _cut(fallback, MAX_TEXT * 4)
+        out["fallbackText"] = _cut(fallback, MAX_FALLBACK)
     out["msteams"] = {"width": "Full"}
     return out
 
@@ -161,7 +190,7 @@ def draft_form_card(lang: str) -> Card:
         _text(msg("form.private", lang), size="Small", subtle=True),
     ]
     submit = {"type": "Action.Submit", "title": msg("form.submit", lang), "data": {"action": "checkpost"}}
-    return card(body, [submit], msg("checkpost.empty", lang))
+    return card(body, [submit], msg("checkpost.empty", lang), lang)
 
 
 def helpful_actions(clause_id: str, lang: str) -> list[Element]:
@@ -194,25 +223,44 @@ def _answer(reply: AnswerReply) -> tuple[list[Element], list[Element]]:
             _text(clause_heading(clause, lang), weight="Bolder"),
             _text(pick(clause.answer, lang)),
         ]
+        if reply.case is not None:
+            # The verdict for the situation asked leads; the clause's general rule follows as context.
+            sit, verdict = situation(clause, reply.case, lang), reply.case.verdict
+            body[0] = _verdict(VERDICT_MARK[verdict], msg("verdict." + verdict, lang), VERDICT_COLOR[verdict])
+            body[2:] = [_text(sit.situation, weight="Bolder"), _text(sit.answer)]
+            body.append(_text(sit.general, size="Small", subtle=True, spacing="Medium"))
+            if sit.general_answer:
+                body.append(_text(sit.general_answer, size="Small", subtle=True, spacing="None"))
+        # The buttons sit under the answer they rate, above a quoted draft's check.
         body.append(_text(msg("helpful.question", lang), size="Small", subtle=True, spacing="Medium"))
-        actions = helpful_actions(clause.id, lang)
+        body.append({"type": "ActionSet", "actions": helpful_actions(clause.id, lang)})
+    policy = _policy(reply.policy, lang)
     if reply.check is not None:
         body.append(_text(msg("quoted.check", lang), weight="Bolder", spacing="Large", separator=True))
-        body += _check(reply.check, lang, {})
-    body.append(_policy(reply.policy, lang))
+        budget = MAX_CARD_BYTES - wire_bytes(card([*body, policy], actions, to_text(reply), lang))
+        body += _check(reply.check, lang, {}, budget)
+    body.append(policy)
     return body, actions
 
 
-def _check(result: CheckResult, lang: str, clauses: dict[str, Clause]) -> list[Element]:
+def _check(result: CheckResult, lang: str, clauses: dict[str, Clause], budget: int) -> list[Element]:
+    """The verdict and the findings, in at most ``budget`` bytes as sent; the rest are counted."""
+    n = len(result.findings)
     body = [_verdict(CHECK_MARK[result.verdict], msg("check." + result.verdict, lang), CHECK_COLOR[result.verdict])]
-    if not result.findings:
+    if not n:
         return [*body, _text(msg("check.none", lang))]
-    body.append(_text(msg("check.summary", lang, n=len(result.findings)), subtle=True, spacing="None"))
+    body.append(_text(msg("check.summary", lang, n=n), subtle=True, spacing="None"))
+    room = budget - wire_bytes(body) - wire_bytes(_text(msg("check.more", lang, n=n), subtle=True))
+    shown = 0
     for f in result.findings[:MAX_FINDINGS]:
-        body.append(_finding(f, lang, clauses.get(f.clause)))
-    hidden = len(result.findings) - MAX_FINDINGS
-    if hidden > 0:
-        body.append(_text(msg("check.more", lang, n=hidden), subtle=True))
+        element = _finding(f, lang, clauses.get(f.clause))
+        room -= wire_bytes(element) + 2  # and the ", " before it
+        if room < 0:
+            break
+        body.append(element)
+        shown += 1
+    if shown < n:
+        body.append(_text(msg("check.more", lang, n=n - shown), subtle=True))
     return body
 
 

@@ -64,7 +64,7 @@ def quiz_card(reply: QuizReply) -> Card:
             overall = msg("quiz.overall", lang, correct=reply.overall[0], attempts=reply.overall[1])
             body.append(_text(overall, subtle=True, spacing="None"))
     body.append(_policy(reply.policy, lang))
-    return card(body, actions, to_text(reply))
+    return card(body, actions, to_text(reply), lang)
 
 
 @to_adaptive_card.register
@@ -95,7 +95,7 @@ def report_card(reply: ReportReply) -> Card:
     body.append(_text(f"🎓 {quiz}", weight="Bolder", spacing="Large", separator=True))
     body += section(msg("report.reminders", lang), [reminder_fact(m, lang) for m in r.reminders], lang)
     body.append(_policy(reply.policy, lang))
-    return card(body, [], to_text(reply))
+    return card(body, [], to_text(reply), lang)
 
 
 def reminder_fact(m: ReminderStat, lang: str) -> tuple[str, str]:

@@ -82,6 +82,8 @@ class GuideBot:
             top = max((m.score for m in matches), default=0.0)
             matches = [ScoredClause(flagged, top), *(m for m in matches if m.clause.id != flagged.id)][:MATCH_LIMIT]
             confident = True
+        # Inside the answer's clause, the situation asked about decides the verdict.
+        case = snap.index.case_for(matches[0].clause, question) if confident and matches else None
         return AnswerReply(
             question_lang,
             lang,
@@ -89,6 +91,7 @@ class GuideBot:
             tuple(matches),
             self.policy_info(lang, snap.kb),
             check,
+            case,
         )
 
     def answer(self, message: str, lang: str | None = None) -> AnswerReply | CheckReply:

@@ -9,11 +9,12 @@ raises ``TypeError``.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import singledispatch
 
 from bot.data.messages import msg
 from bot.domain.findings import CheckResult
-from bot.domain.policy import Clause
+from bot.domain.policy import Case, Clause
 from bot.domain.replies import (
     AnswerReply,
     CheckReply,
@@ -45,6 +46,28 @@ def policy_line(policy: PolicyInfo, lang: str) -> str:
     return msg("policy.version", lang, title=policy.title, version=policy.version)
 
 
+@dataclass(frozen=True, slots=True)
+class Situation:
+    """The words of an answer about one case of a clause, for every surface: the situation,
+    its answer, and the clause's general rule as context."""
+
+    situation: str  # "Your situation: putting a competitor down"
+    answer: str  # the case's answer, else the clause's
+    general: str  # "General rule of SM-COMPETITORS: ⚠️ Allowed with conditions"
+    general_answer: str | None  # the clause's answer, when the case has one of its own
+
+
+def situation(clause: Clause, case: Case, lang: str) -> Situation:
+    general = msg("case.general", lang, clause=clause.id, verdict=verdict_line(clause.verdict, lang))
+    own = pick(case.answer, lang) if case.answer is not None else None
+    return Situation(
+        msg("case.situation", lang, when=pick(case.when, lang)),
+        own if own is not None else pick(clause.answer, lang),
+        general,
+        pick(clause.answer, lang) if own is not None else None,
+    )
+
+
 @singledispatch
 def to_text(reply: Reply) -> str:
     """Render any reply as plain text."""
@@ -61,6 +84,14 @@ def answer_text(reply: AnswerReply) -> str:
         close = [m.clause for m in reply.matches[:3]]
         if close:
             lines.append(f"{msg('unsure.closest', lang)}: " + ", ".join(clause_heading(c, lang) for c in close))
+    elif reply.case is not None:
+        sit = situation(clause, reply.case, lang)
+        lines = [
+            f"{verdict_line(reply.case.verdict, lang)} · {clause_heading(clause, lang)}",
+            sit.situation,
+            sit.answer,
+        ]
+        lines += ["", sit.general, *([sit.general_answer] if sit.general_answer else [])]
     else:
         lines = [
             f"{verdict_line(clause.verdict, lang)} · {clause_heading(clause, lang)}",

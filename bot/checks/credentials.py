@@ -9,6 +9,9 @@ from __future__ import annotations
 
 import re as _stdre
 
+from bot.checks.secrets import REFERENCE_WORDS, name_words
+from bot.checks.tokens import is_placeholder
+
 # The word that announces a password. A bare 「パス」 counts only when no katakana
 # follows it (パスタ, パスポート, パスする are not passwords).
 _KEYWORD = (
@@ -16,7 +19,9 @@ _KEYWORD = (
     r"|\b(?:door|gate|entry|access|keypad|alarm|lock(?:er)?)\s+code\b|ドアコード|入室コード|解錠番号|\bpin\b|pinコード|pinは"
     r"|パス(?:[^ァ-ヶー\w]|$))"
 )
-_VALUE = r"([^\s、。,ぁ-ゖ\"'」』)）]{4,64})"
+# A value may start with or hold ")" (")t#6PcdY"); a ")" that closes the draft's own
+# bracket is dropped by the validators.
+_VALUE = r"([^\s、。,ぁ-ゖ\"'」』）]{4,64})"
 
 # "password: X", "password is X", 「パスワードは X」, "DB_PASSWORD=X", JSON/YAML quoting.
 LABELLED = _KEYWORD + r"[\"']?\s*(?:is\s+|[:=：]\s*|は\s*)?[\"']?" + _VALUE
@@ -44,7 +49,7 @@ PIN_LATER = r"(?:\bis|[:：=→]|は)\s*(\d{4,8}#?)\b"
 # A login pair: "login is demo / X", 「ログインは guest / X」, "creds -> qa_bot : X".
 LOGIN_PAIR = (
     r"(?:\blog[\s-]?in\b|\bsign[\s-]?in\b|\bcreds?\b|\bcredentials?\b|\baccount\b|\buser(?:name)?\b"
-    r"|ログイン|アカウント|ユーザー名?|認証情報|ID)"
+    r"|ログイン|アカウント|ユーザー名?|認証情報|\bID\b)"
     r"[^\n。]{0,40}?(?:\bis\b|は|[:：=]|→|->|=>|👉)?\s*"
     r"[A-Za-z0-9._@+\-]{2,40}\s*[/|:：]\s*" + _VALUE
 )
@@ -56,12 +61,20 @@ LOGIN_PAIR = (
 BARE_PAIR = (
     r"(?:^|[\s(（:：→>])"
     r"(?:[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,}"
-    r"|[A-Za-z][A-Za-z0-9\-]*[._0-9][A-Za-z0-9._\-]*)"
+    r"|[A-Za-z][A-Za-z0-9\-]*[._0-9][A-Za-z0-9._\-]*[A-Za-z0-9._\-])"
     r"(?:\s+/\s*|\s*/\s+|\s*[:：]\s+)" + _VALUE
 )
 
 # Credentials inside a URL: scheme://user:password@host.
 URL_USERINFO = r"\b[a-z][a-z0-9+.\-]*://[^\s:/@]+:([^\s/@]{3,64})@[\w.\-]+"
+
+# A quoted literal assigned to a name that holds "password" or "secret", in code or
+# configuration: ``password = "open sesame"``, ``'vm_password': "Pass123!@#"``,
+# ``secret: "development#product"``. Group 1 is the literal, without its quotes.
+QUOTED_ASSIGNMENT = (
+    r"(?:[A-Za-z0-9_.\-]*(?:pass(?:word|wd|phrase)?|pwd|secret)[A-Za-z0-9_.\-]*)[\"']?\]?[ \t]*(?::=|=>|[:=])[ \t]*"
+    r"[\"']([^\"'\n]{4,64})[\"']"
+)
 
 # Words that follow "password" in ordinary sentences and are not a password.
 _NOT_A_PASSWORD = frozenset(
@@ -119,26 +132,59 @@ _PIN_NAMED = _stdre.compile(_PIN_NAMES, _stdre.I)  # named a few words before th
 _PIN_KEYWORD = _stdre.compile(_PIN_NAMES + r"\W{0,4}(?:is|は)?\W{0,3}$", _stdre.I)
 
 
-def labelled(text: str, match: str, s: int, _e: int) -> bool:
-    """A value right after the keyword: anything mixed that is not a common word, or the
-    digits of a PIN after 暗証番号 / passcode."""
-    value = match.strip()
+def _trimmed(value: str) -> str:
+    """The value without the sentence's punctuation after it, nor a ")" that closes the
+    draft's own bracket ("(pw: abc123)"); a ")" the value starts with stays (")t#6PcdY")."""
+    value = value.strip().rstrip(".,;:!。、")
+    while value.endswith(")") and value.count(")") > value.count("("):
+        value = value[:-1].rstrip(".,;:!。、")
+    return value
+
+
+_CLOSING = {'"': '"', "'": "'", "「": "」", "『": "』", "“": "”"}
+
+
+def _quoted(text: str, s: int, e: int) -> bool:
+    """The value stands between a pair of quotes: written as a literal."""
+    return s > 0 and e < len(text) and _CLOSING.get(text[s - 1]) == text[e]
+
+
+def _literal(value: str) -> bool:
+    """A quoted value that is a password whatever its letters ("open sesame", 'blooberry'):
+    not a common word after "password is", not a placeholder or a template."""
+    return (
+        len(value) >= 4
+        and value.lower() not in _NOT_A_PASSWORD
+        and not _PLACEHOLDER.match(value)
+        and not is_placeholder(value)
+    )
+
+
+def labelled(text: str, match: str, s: int, e: int) -> bool:
+    """A value right after the keyword: anything mixed that is not a common word or a
+    placeholder, a quoted literal, or the digits of a PIN after 暗証番号 / passcode."""
+    value = _trimmed(match)
     if value.lower() in _NOT_A_PASSWORD or len(value) < 4:
         return False
     if value.startswith(("@", "/")) or "://" in value:
         return False  # "user:password@host" (a URL) or "password/..." (a path)
-    digits = value.rstrip(".,;:)!。、")
-    if digits.isdigit() and len(digits) <= 8 and _PIN_KEYWORD.search(text[max(0, s - 24) : s]):
+    if _PLACEHOLDER.match(value) or is_placeholder(value):
+        return False  # "${DB_PASSWORD}", "<your password>", "xxxxxxxx"
+    if value.isdigit() and len(value) <= 8 and _PIN_KEYWORD.search(text[max(0, s - 24) : s]):
+        return True
+    if _quoted(text, s, e) and _literal(match):
         return True
     return _mixed(value)
 
 
-def distant(text: str, match: str, s: int, _e: int) -> bool:
+def distant(text: str, match: str, s: int, e: int) -> bool:
     """A value some words after the keyword, or in a login pair: the stricter test,
     since more of the sentence lies between the keyword and the value."""
-    value = match.strip().rstrip(".,;:)")
+    value = _trimmed(match)
     if _PIN_VALUE.fullmatch(value) and _PIN_NAMED.search(text[max(0, s - 80) : s]):
         return True  # the digits of a PIN or a door code named a few words earlier
+    if _quoted(text, s, e) and _literal(match):
+        return True  # 'the default password is "blooberry"'
     if len(value) < 6 or "://" in value or value.startswith(("/", "http", "www.")) or _PLACEHOLDER.match(value):
         return False
     # Letters and digits, or letters and symbols; a product name such as "1Password" or a
@@ -151,7 +197,7 @@ def distant(text: str, match: str, s: int, _e: int) -> bool:
 def bare_pair(text: str, match: str, s: int, e: int) -> bool:
     """A value paired with a user name and no keyword: it must look like a password on its
     own, with upper- and lower-case letters and a digit ("build_0412", "Bob_Jones" are names)."""
-    value = match.strip().rstrip(".,;:)")
+    value = _trimmed(match)
     if "/" in value or "@" in value:
         return False  # a path, a second address or a handle
     return (
@@ -163,8 +209,29 @@ def bare_pair(text: str, match: str, s: int, e: int) -> bool:
 
 
 def in_url(_text: str, match: str, _s: int, _e: int) -> bool:
-    """The password part of ``user:password@host``, unless it is a placeholder."""
-    return not _PLACEHOLDER.match(match) and len(set(match)) > 1
+    """The password part of ``user:password@host``, unless it is a placeholder, or a
+    port number and the quotes of code around a URL (``'https://host:8000';@x``)."""
+    if _stdre.fullmatch(r"\d{1,5}\W*", match) or any(q in match for q in "\"'`"):
+        return False
+    return not _PLACEHOLDER.match(match) and not is_placeholder(match) and len(set(match)) > 1
+
+
+_QUOTED_NAME = _stdre.compile(r"([A-Za-z0-9_.\-]+)[\"']?\]?[ \t]*(?::=|=>|[:=])[ \t]*[\"']$")
+_PASSWORD_WORDS = frozenset({"password", "passwd", "pass", "pwd", "passphrase", "secret"})
+
+
+def quoted_assignment(text: str, match: str, s: int, e: int) -> bool:
+    """A quoted literal assigned to a password's or a secret's name (read word by word:
+    ``my_password_super_secure``, ``vm_password``; not ``passwordVariable``, ``SECRET_NAME``)."""
+    if not _quoted(text, s, e):
+        return False
+    m = _QUOTED_NAME.search(text, max(0, s - 80), s)
+    if m is None:
+        return False
+    words = name_words(m.group(1))
+    if not words or words[-1] in REFERENCE_WORDS or not any(w in _PASSWORD_WORDS for w in words):
+        return False
+    return _literal(match) and "://" not in match
 
 
 def pin_later(text: str, match: str, s: int, _e: int) -> bool:

@@ -6,14 +6,12 @@ validator that rejects look-alikes (Luhn for card numbers, entropy for secrets).
 
 from __future__ import annotations
 
-import math
 import re as _stdre
-from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from bot.checks import credentials, numbers
+from bot.checks import credentials, numbers, secrets
 from bot.checks.patterns import compile_pattern
 
 Validator = Callable[[str, str, int, int], bool]  # (text, match, start, end) -> keep?
@@ -106,93 +104,16 @@ def _email(text: str, match: str, start: int, _end: int) -> bool:
     return True
 
 
-def _entropy(s: str) -> float:
-    counts = Counter(s)
-    n = len(s)
-    return -sum(c / n * math.log2(c / n) for c in counts.values())
+class SecretDetector(Detector):
+    """The ``api-key`` detector: token families as data, then named and generic values
+    (:mod:`bot.checks.secrets`); a placeholder or a public key found by a family is left
+    alone by every later pass."""
 
+    __slots__ = ()
 
-_URL_START = _stdre.compile(r"(?:https?://|www\.)\S*$")
+    def find(self, text: str) -> Iterator[tuple[int, int]]:
+        return secrets.find(text)
 
-
-# A value written right after a credential's name ("AWS_SECRET_ACCESS_KEY=", "token:", "Bearer").
-_ASSIGNED = _stdre.compile(r"(?:secret|token|key|credentials?|bearer)[\"']?\s*[:=]?\s*[\"']?$", _stdre.I)
-_PLACEHOLDER = _stdre.compile(r"^(?:x+|\*+|\.+|<.*>|\$\{.*\}|\{\{.*\}\}|your[_\-].*|changeme|redacted)$", _stdre.I)
-
-
-def _secret(text: str, match: str, start: int, _end: int) -> bool:
-    if _KNOWN_SECRET.match(match):
-        return True
-    if _PLACEHOLDER.match(match):
-        return False
-    if _ASSIGNED.search(text, max(0, start - 40), start):
-        # Named as a credential: any non-word value with two character classes counts.
-        classes = sum(bool(_stdre.search(p, match)) for p in (r"[a-z]", r"[A-Z]", r"\d"))
-        wordy = sum(len(w) for w in _WORDS.findall(match)) >= 0.6 * len(match)
-        return classes >= 2 and not wordy and _entropy(match) >= 3.0
-    # A generic token: long, mixed character classes, high entropy, not part of a URL.
-    # Only the whitespace-free run that ends at the match can hold its URL: searching
-    # there, not the whole line, keeps long one-line drafts linear instead of quadratic.
-    token_start = start
-    while token_start > 0 and not text[token_start - 1].isspace():
-        token_start -= 1
-    if _URL_START.search(text, token_start, start) and not _stdre.search(
-        r"(?:key|token|secret|sig|password)=$", text[max(token_start, start - 10) : start], _stdre.I
-    ):
-        return False
-    classes = sum(bool(_stdre.search(p, match)) for p in (r"[a-z]", r"[A-Z]", r"\d"))
-    # Mostly whole words ("#SummerSale2024Launch", CamelCase names) is prose, not a key.
-    wordy = sum(len(w) for w in _WORDS.findall(match)) >= 0.6 * len(match)
-    return classes == 3 and not wordy and _entropy(match) >= 3.7
-
-
-_WORDS = _stdre.compile(r"[A-Z]?[a-z]{3,}")
-
-
-def _named(_text: str, match: str, _start: int, _end: int) -> bool:
-    """A value the draft calls a token or key: two character classes, not words, not a placeholder."""
-    if _PLACEHOLDER.match(match) or "://" in match:
-        return False
-    classes = sum(bool(_stdre.search(p, match)) for p in (r"[a-z]", r"[A-Z]", r"\d"))
-    wordy = sum(len(w) for w in _WORDS.findall(match)) >= 0.6 * len(match)
-    return classes >= 2 and not wordy and _entropy(match) >= 3.0
-
-
-_KNOWN_SECRET_PATTERN = (
-    r"(?:sk|rk|pk)-(?:proj-|live_|test_|ant-)?[A-Za-z0-9_\-]{20,}"
-    r"|(?:sk|rk|pk)_(?:live|test)_[A-Za-z0-9]{16,}"
-    r"|xox[abposr]-[A-Za-z0-9\-]{10,}"
-    r"|xapp-\d-[A-Za-z0-9\-]{10,}"
-    r"|gh[pousr]_[A-Za-z0-9]{30,}"
-    r"|github_pat_[A-Za-z0-9_]{40,}"
-    r"|glpat-[A-Za-z0-9_\-]{20,}"
-    r"|(?:AKIA|ASIA)[0-9A-Z]{16}"
-    r"|AIza[0-9A-Za-z_\-]{35}"
-    r"|ya29\.[0-9A-Za-z_\-]{20,}"
-    # A JWT, even cut short: "eyJ" is base64 for '{"', and 15 more characters of it are no word.
-    r"|eyJ[A-Za-z0-9_\-]{15,}(?:\.[A-Za-z0-9_\-]+){0,2}"
-    r"|hf_[A-Za-z0-9]{30,}"
-    r"|npm_[A-Za-z0-9]{36}"
-    r"|SG\.[A-Za-z0-9_\-]{16,}\.[A-Za-z0-9_\-]{16,}"
-    r"|GOCSPX-[A-Za-z0-9_\-]{20,}"
-    # Webhook URLs carry their token in the path: whoever has the URL can post.
-    r"|https://hooks\.slack\.com/(?:services|workflows|triggers)/[A-Za-z0-9/_\-]{20,}"
-    r"|https://(?:discord|discordapp)\.com/api/webhooks/\d+/[A-Za-z0-9_\-]{20,}"
-    r"|-----BEGIN [A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?-----"
-)
-# NAME=value / NAME: value / Bearer value, where NAME says it is a credential; group 1 is the value.
-_ASSIGNMENT_PATTERN = (
-    r"(?:(?:[A-Za-z0-9]+[_\-.])*(?:secret|token|api[_\-]?key|apikey|access[_\-]?key|auth[_\-]?key|private[_\-]?key"
-    r"|client[_\-]?secret|credentials?)(?:[_\-][A-Za-z0-9]+)*[\"']?\s*[:=]\s*[\"']?|\bbearer\s+)"
-    r"([A-Za-z0-9+/_\-.~]{12,}={0,2})"
-)
-# A credential named a few words before its value: 「このトークンで叩けます: X」, "use this
-# token → X", 「APIキーは X」. Group 1 is the value; `_named` tests it.
-_NAMED_PATTERN = (
-    r"(?:\btokens?\b|\bapi[\s_\-]?key\b|\baccess[\s_\-]?key\b|\bsecret\b|トークン|APIキー|アクセスキー|シークレット|認証キー)"
-    r"[^\n。.]{0,30}?(?:→|->|=>|[:：=]|は|で)\s*[\"'「]?([A-Za-z0-9+/_\-.~]{12,}={0,2})"
-)
-_KNOWN_SECRET = _stdre.compile(_KNOWN_SECRET_PATTERN)
 
 DETECTORS: dict[str, Detector] = {
     d.name: d
@@ -221,13 +142,11 @@ DETECTORS: dict[str, Detector] = {
             numbers.IBAN_PATTERN,
             numbers.iban,
         ),
-        Detector(
+        SecretDetector(
             "api-key",
-            "API keys, tokens and private keys (well-known shapes and high-entropy strings)",
-            _ASSIGNMENT_PATTERN + "|" + _KNOWN_SECRET_PATTERN + r"|[A-Za-z0-9+/_\-]{24,}={0,2}",
-            _secret,
-            group=1,
-            more=((_NAMED_PATTERN, 1, _named),),
+            "API keys, tokens, private keys and webhook URLs (token families of bot/data/tokens.yaml, "
+            "values named as credentials, high-entropy strings)",
+            secrets.GENERIC_PATTERN,
         ),
         Detector(
             "password",
@@ -242,6 +161,7 @@ DETECTORS: dict[str, Detector] = {
                 (credentials.LOGIN_PAIR, 1, credentials.distant),
                 (credentials.BARE_PAIR, 1, credentials.bare_pair),
                 (credentials.URL_USERINFO, 1, credentials.in_url),
+                (credentials.QUOTED_ASSIGNMENT, 1, credentials.quoted_assignment),
             ),
         ),
         Detector(

@@ -56,6 +56,20 @@ class Policy:
 
 
 @dataclass(frozen=True, slots=True)
+class Case:
+    """A situation inside a clause whose verdict differs from the clause's general rule
+    ("mentioning a competitor factually" vs "putting a competitor down")."""
+
+    id: str  # unique within its clause
+    when: Text  # the situation, in a few words
+    verdict: Verdict
+    answer: Text | None  # None: the clause's answer
+    questions: TextList  # phrasings of this situation
+    keywords: TextList
+    source: Source
+
+
+@dataclass(frozen=True, slots=True)
 class Clause:
     id: str
     title: Text
@@ -65,6 +79,11 @@ class Clause:
     keywords: TextList
     see_also: tuple[str, ...]
     source: Source
+    cases: tuple[Case, ...] = ()
+
+    def case(self, case_id: str | None) -> Case | None:
+        """The case with id ``case_id``, or None."""
+        return next((c for c in self.cases if c.id == case_id), None)
 
 
 @dataclass(frozen=True, slots=True)

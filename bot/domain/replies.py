@@ -18,7 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from bot.domain.findings import CheckResult
-from bot.domain.policy import Clause
+from bot.domain.policy import Case, Clause
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,6 +57,7 @@ class AnswerReply(Reply):
     matches: tuple[ScoredClause, ...]
     policy: PolicyInfo
     check: CheckResult | None = None  # when the question quoted a draft
+    case: Case | None = None  # the situation of the answer's clause the question asks about
 
     @property
     def clause(self) -> Clause | None:
@@ -64,8 +65,11 @@ class AnswerReply(Reply):
 
     @property
     def verdict(self) -> str | None:
+        """The verdict for the situation asked: the case's, else the clause's."""
         clause = self.clause
-        return clause.verdict if clause else None
+        if clause is None:
+            return None
+        return self.case.verdict if self.case is not None else clause.verdict
 
 
 @dataclass(frozen=True, slots=True)

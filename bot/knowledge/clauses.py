@@ -1,8 +1,10 @@
 """Building the policy header and its clauses from YAML nodes.
 
 A clause is what people ask about: a verdict, an answer in each language, example
-questions and keywords for matching, and ``see_also`` links (resolved by the loader
-once every file is read, since a link may point into another file).
+questions and keywords for matching, ``see_also`` links (resolved by the loader
+once every file is read, since a link may point into another file), and ``cases``:
+situations inside the clause with a verdict of their own, each with the questions
+that describe it.
 """
 
 from __future__ import annotations
@@ -11,12 +13,13 @@ import re
 
 from yaml.nodes import MappingNode, Node, ScalarNode
 
-from bot.domain.policy import VERDICTS, Clause, Policy
+from bot.domain.policy import VERDICTS, Case, Clause, Policy
 from bot.knowledge import fields
 from bot.knowledge.issues import IssueLog
 
 POLICY_KEYS = ("id", "title", "version", "owner", "default_language")
-CLAUSE_KEYS = ("id", "title", "verdict", "answer", "questions", "keywords", "see_also")
+CLAUSE_KEYS = ("id", "title", "verdict", "answer", "questions", "keywords", "see_also", "cases")
+CASE_KEYS = ("id", "when", "verdict", "answer", "questions", "keywords")
 # Ids appear in commands (``/policy AC-PETS``) and URLs: no spaces or punctuation.
 ID = re.compile(r"^[A-Za-z0-9_-]+$")
 
@@ -40,28 +43,84 @@ def build_policy(node: Node, log: IssueLog) -> Policy | None:
 
 def build_clause(node: Node, log: IssueLog, fld: str, lang: str) -> Clause | None:
     """One entry of ``clauses:``; after its id is read, errors name it by id, not index."""
-    m = fields.mapping(node, log, fld, CLAUSE_KEYS)
-    if m is None:
+    head = _head(node, log, fld, CLAUSE_KEYS, "clauses[{}]")
+    if head is None:
         return None
-    cid = fields.string(m.get("id"), log, f"{fld}.id", parent=node)
-    if cid is not None:
-        if not ID.match(cid):
-            log.error(m["id"], f"{fld}.id", "use letters, digits, '-' and '_' only")
-        fld = f"clauses[{cid}]"
+    m, cid, fld = head
     title = fields.text(m.get("title"), log, f"{fld}.title", lang, parent=node)
-    verdict = fields.string(m.get("verdict"), log, f"{fld}.verdict", parent=node)
-    if verdict is not None and verdict not in VERDICTS:
-        log.error(m["verdict"], f"{fld}.verdict", f"must be one of {', '.join(VERDICTS)}")
-        verdict = None
+    verdict = _verdict(m, node, log, fld)
     answer = fields.text(m.get("answer"), log, f"{fld}.answer", lang, parent=node)
     questions = fields.text_list(m.get("questions"), log, f"{fld}.questions")
     keywords = fields.text_list(m.get("keywords"), log, f"{fld}.keywords")
     see_also: tuple[str, ...] = ()
     if "see_also" in m:
         see_also = tuple(s for s, _ in fields.strings(m["see_also"], log, f"{fld}.see_also"))
-    if cid is None or title is None or verdict is None or answer is None:
+    cases = _cases(m.get("cases"), log, fld, lang)
+    if cid is None or title is None or verdict is None or answer is None or cases is None:
         return None
-    return Clause(cid, title, verdict, answer, questions, keywords, see_also, fields.source(log, node))  # type: ignore[arg-type]
+    return Clause(cid, title, verdict, answer, questions, keywords, see_also, fields.source(log, node), cases)  # type: ignore[arg-type]
+
+
+def _head(
+    node: Node, log: IssueLog, fld: str, keys: tuple[str, ...], named: str
+) -> tuple[dict[str, Node], str | None, str] | None:
+    """A clause's or case's mapping, its ``id`` (an error if it is not a slug, but still
+    returned) and the field name later errors use: ``named`` filled with the id, once read."""
+    m = fields.mapping(node, log, fld, keys)
+    if m is None:
+        return None
+    value = fields.string(m.get("id"), log, f"{fld}.id", parent=node)
+    if value is not None and not ID.match(value):
+        log.error(m["id"], f"{fld}.id", "use letters, digits, '-' and '_' only")
+    return m, value, (named.format(value) if value is not None else fld)
+
+
+def _verdict(m: dict[str, Node], node: Node, log: IssueLog, fld: str) -> str | None:
+    verdict = fields.string(m.get("verdict"), log, f"{fld}.verdict", parent=node)
+    if verdict is not None and verdict not in VERDICTS:
+        log.error(m["verdict"], f"{fld}.verdict", f"must be one of {', '.join(VERDICTS)}")
+        return None
+    return verdict
+
+
+def _cases(node: Node | None, log: IssueLog, fld: str, lang: str) -> tuple[Case, ...] | None:
+    """A clause's ``cases``, ids unique within it; None when any of them is invalid."""
+    out: list[Case] = []
+    seen: dict[str, int] = {}
+    valid = True
+    for item, i in fields.items(node, log, f"{fld}.cases"):
+        case = build_case(item, log, f"{fld}.cases[{i}]", lang)
+        if case is None:
+            valid = False
+        elif case.id in seen:
+            log.error(item, f"{fld}.cases[{i}].id", f"duplicate case id {case.id!r} (first at line {seen[case.id]})")
+            valid = False
+        else:
+            seen[case.id] = case.source.line
+            out.append(case)
+    return tuple(out) if valid else None
+
+
+def build_case(node: Node, log: IssueLog, fld: str, lang: str) -> Case | None:
+    """One entry of a clause's ``cases:``; after its id is read, errors name it by id."""
+    head = _head(node, log, fld, CASE_KEYS, fld.rpartition("[")[0] + "[{}]")
+    if head is None:
+        return None
+    m, case_id, fld = head
+    when = fields.text(m.get("when"), log, f"{fld}.when", lang, parent=node)
+    verdict = _verdict(m, node, log, fld)
+    answer = fields.text(m.get("answer"), log, f"{fld}.answer", lang, required=False)
+    questions = fields.text_list(m.get("questions"), log, f"{fld}.questions")
+    if "questions" not in m:
+        log.error(node, f"{fld}.questions", "required: the phrasings of this situation")
+    elif not any(questions.values()):
+        log.error(m["questions"], f"{fld}.questions", "must not be empty")
+    elif questions and "*" not in questions and lang not in questions:
+        log.error(m["questions"], f"{fld}.questions.{lang}", f"missing the default language {lang!r}")
+    keywords = fields.text_list(m.get("keywords"), log, f"{fld}.keywords")
+    if case_id is None or when is None or verdict is None or not any(questions.values()):
+        return None
+    return Case(case_id, when, verdict, answer, questions, keywords, fields.source(log, node))  # type: ignore[arg-type]
 
 
 def written_id(node: Node) -> str | None:

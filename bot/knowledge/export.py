@@ -1,7 +1,8 @@
 """``guidebot kb export``: the whole policy as a document to publish (Markdown or HTML).
 
 Clauses are grouped by verdict (not allowed, with conditions, allowed), each with
-its answer, example questions, related clauses and the checks that enforce it;
+its answer, its situations (cases) with their own verdicts, example questions, related
+clauses and the checks that enforce it;
 the header names the policy, its version and its owner. HTML output is a
 standalone page (inline CSS, no external assets) with every value escaped.
 """
@@ -58,6 +59,12 @@ def to_markdown(kb: KnowledgeBase, lang: str) -> str:
             # An explicit anchor: see-also links work whatever the site's heading slugs are.
             lines += [f'<a id="{c.id.lower()}"></a>', "", f"### {_md(c.id)}: {_md(pick(c.title, lang, d))}", ""]
             lines += [f"*{msg('verdict.' + c.verdict, lang)}*", "", _md(pick(c.answer, lang, d)), ""]
+            if c.cases:
+                lines += [f"{msg('case.cases', lang)}:", ""]
+                for case in c.cases:
+                    own = f"\n  {_md(pick(case.answer, lang, d))}" if case.answer else ""
+                    lines.append(f"- **{msg('verdict.' + case.verdict, lang)}**: {_md(pick(case.when, lang, d))}{own}")
+                lines.append("")
             questions = pick_list(c.questions, lang)
             if questions:
                 lines += [f"{_label('examples', lang)}:", ""] + [f"- {_md(q)}" for q in questions] + [""]
@@ -116,6 +123,13 @@ def _clause_html(kb: KnowledgeBase, c: Clause, lang: str) -> str:
         f'<p><span class="verdict">{escape(msg("verdict." + c.verdict, lang))}</span></p>',
         f"<p>{escape(pick(c.answer, lang, d))}</p>",
     ]
+    if c.cases:
+        parts.append(f"<p>{escape(msg('case.cases', lang))}:</p><ul>")
+        for case in c.cases:
+            own = f"<br>{escape(pick(case.answer, lang, d))}" if case.answer else ""
+            verdict = escape(msg("verdict." + case.verdict, lang))
+            parts.append(f'<li><span class="verdict">{verdict}</span> {escape(pick(case.when, lang, d))}{own}</li>')
+        parts.append("</ul>")
     questions = pick_list(c.questions, lang)
     if questions:
         parts.append(f"<p>{escape(_label('examples', lang))}:</p><ul>")

@@ -1,12 +1,16 @@
 """``kb lint``: every error of a knowledge base, its checks' examples run as tests,
-and a warning when a clause's own questions are answered by another clause."""
+and warnings: a clause's own questions answered by another clause, a case's questions
+answered by another clause, another case or the clause in general (or a clause's own
+questions taken by one of its cases), a case missing a language its clause speaks, and
+a case whose verdict is the clause's own."""
 
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping, Sequence
 
 from bot.checks.checker import flags
-from bot.domain.policy import KnowledgeBase
+from bot.domain.policy import Case, Clause, KnowledgeBase, Source
 from bot.domain.texts import ANY
 from bot.knowledge.issues import Issue
 from bot.knowledge.loader import load_with_issues
@@ -22,6 +26,7 @@ def lint(path: str | os.PathLike[str], *, routing: bool = True) -> tuple[Knowled
     if kb is None:
         return None, issues
     issues += example_issues(kb)
+    issues += case_warnings(kb)
     if routing:
         issues += routing_warnings(kb)
     return (kb if not any(i.level == "error" for i in issues) else None), issues
@@ -54,23 +59,75 @@ def example_issues(kb: KnowledgeBase) -> list[Issue]:
     return out
 
 
+def case_warnings(kb: KnowledgeBase) -> list[Issue]:
+    """Warnings for a case missing a language its clause answers in, and for a case
+    whose verdict is its clause's (a case is for a situation whose verdict differs)."""
+    out = []
+    for clause in kb.clauses:
+        langs = sorted(k for k in clause.answer if k != ANY)
+        for case in clause.cases:
+            fld = f"clauses[{clause.id}].cases[{case.id}]"
+            texts = {"when": case.when, "questions": case.questions}
+            if case.answer is not None:
+                texts["answer"] = case.answer
+            for name, text in texts.items():
+                missing = [lang for lang in langs if ANY not in text and lang not in text]
+                if missing:
+                    out.append(
+                        _warning(case.source.file, case.source.line, f"{fld}.{name}", f"no {', '.join(missing)}")
+                    )
+            if case.verdict == clause.verdict:
+                out.append(
+                    _warning(
+                        case.source.file,
+                        case.source.line,
+                        f"{fld}.verdict",
+                        f"same as the clause's ({clause.verdict}): a case is for a situation whose verdict differs",
+                    )
+                )
+    return out
+
+
 def routing_warnings(kb: KnowledgeBase, index: ClauseIndex | None = None) -> list[Issue]:
-    """Warnings for a clause's own questions whose best match is another clause."""
+    """Warnings for a clause's own questions whose best match is another clause (one of its
+    own cases may take them: a clause's examples may name a situation), and for a case's
+    questions answered by another clause, another case or the clause in general."""
     index = index or ClauseIndex(kb)
     out = []
     for clause in kb.clauses:
-        for lang, questions in clause.questions.items():
-            for q in questions:
-                ranked = index.rank(q, 1)
-                if ranked and ranked[0].clause.id != clause.id:
-                    where = "" if lang == ANY else f".{lang}"
-                    out.append(
-                        Issue(
-                            clause.source.file,
-                            clause.source.line,
-                            f"clauses[{clause.id}].questions{where}",
-                            f"{q!r} is answered by {ranked[0].clause.id} instead",
-                            "warning",
-                        )
-                    )
+        fld = f"clauses[{clause.id}]"
+        asked: list[tuple[str, Source, str | None, tuple[str, str]]]
+        asked = [(f"{fld}.questions", clause.source, None, q) for q in _questions(clause.questions)]
+        asked += [
+            (f"{fld}.cases[{c.id}].questions", c.source, c.id, q) for c in clause.cases for q in _questions(c.questions)
+        ]
+        for name, source, case_id, (lang, q) in asked:
+            top, case = _answered_by(index, q)
+            if top is clause and (case_id is None or (case is not None and case.id == case_id)):
+                continue
+            got = "no clause" if top is None else f"{top.id}/{case.id}" if case else _general(top)
+            where = "" if lang == ANY else f".{lang}"
+            out.append(_warning(source.file, source.line, f"{name}{where}", f"{q!r} is answered by {got} instead"))
     return out
+
+
+def _questions(texts: Mapping[str, Sequence[str]]) -> list[tuple[str, str]]:
+    return [(lang, q) for lang, questions in texts.items() for q in questions]
+
+
+def _answered_by(index: ClauseIndex, question: str) -> tuple[Clause | None, Case | None]:
+    """The clause that answers ``question`` first, and the case of it that the question matches."""
+    ranked = index.rank(question, 1)
+    if not ranked:
+        return None, None
+    top = ranked[0].clause
+    return top, index.case_for(top, question)
+
+
+def _general(clause: Clause) -> str:
+    """How a clause answering in general is named: ``ID``, or ``ID (in general)`` when it has cases."""
+    return f"{clause.id} (in general)" if clause.cases else clause.id
+
+
+def _warning(file: str, line: int, fld: str, message: str) -> Issue:
+    return Issue(file, line, fld, message, "warning")

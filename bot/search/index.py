@@ -22,9 +22,11 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from bot.domain.policy import Clause, KnowledgeBase
+from bot.domain.policy import Case, Clause, KnowledgeBase
+from bot.domain.texts import detect_language
 from bot.search import decide, scoring
 from bot.search.analysis import concept_words
+from bot.search.cases import CaseMatcher
 from bot.search.helpdesk import OFF_TOPIC, WORDS_ONLY
 from bot.search.inverted_index import InvertedIndex
 from bot.search.params import DEFAULT, Params
@@ -72,6 +74,8 @@ class ClauseIndex:
         model = configured() if sentence_model is CONFIGURED else sentence_model
         texts = HELP_DESK_TEXTS if help_desk is OFF_TOPIC else help_desk_texts(help_desk)
         self.reranker = Reranker(kb.clauses, kb.policy.default_language, model, typos, params, texts)
+        self._default_language = kb.policy.default_language
+        self._cases = {c.id: CaseMatcher(c, params, model, self._default_language) for c in kb.clauses if c.cases}
 
     def warm(self, stop: threading.Event | None = None) -> int:
         """Embed every clause's and the help-desk areas' texts now (a server does this in a
@@ -122,6 +126,14 @@ class ClauseIndex:
             meaning=check,
         )
         return Ranking(tuple(matches), decide.confident(evidence, params))
+
+    def case_for(self, clause: Clause, question: str) -> Case | None:
+        """The situation of ``clause`` that ``question`` asks about (one of its ``cases``),
+        or None for the clause in general (:mod:`bot.search.cases`)."""
+        matcher = self._cases.get(clause.id)
+        if matcher is None or matcher.clause is not clause:
+            return None
+        return matcher.pick(question, detect_language(question, self._default_language) == "en")
 
     def _matches(self, order: np.ndarray, scores: np.ndarray, ceiling: float, limit: int, best: float) -> list[Match]:
         """Matches in ``order``. Scores say how much of the question the policy covers: the

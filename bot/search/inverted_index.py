@@ -35,6 +35,12 @@ def clause_fields(clause: Clause) -> Iterable[tuple[str, str]]:
         yield "keywords", text
     for text in clause.answer.values():
         yield "answer", text
+    # A case's situation and questions are phrasings of its clause too.
+    for case in clause.cases:
+        for text in (*case.when.values(), *all_strings(case.questions)):
+            yield "questions", text
+        for text in all_strings(case.keywords):
+            yield "keywords", text
 
 
 def term_frequencies(

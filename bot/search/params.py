@@ -121,5 +121,12 @@ class Params:
     clause_meaning_floor: float = 0.45
     clause_meaning_margin: float = 0.1
 
+    # --- The situation inside the clause (bot.search.cases) ---
+    # A case answers when it fits the question this many times better than the clause's
+    # general rule ...
+    case_margin: float = 1.0
+    # ... and covers at least this share of the question's words known to the clause.
+    case_floor: float = 0.05
+
 
 DEFAULT = Params()

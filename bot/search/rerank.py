@@ -63,6 +63,8 @@ def semantic_texts(
         texts.extend(clause.questions.get(key, ()))
         if clause.keywords.get(key):
             texts.append(", ".join(clause.keywords[key]))
+        for case in clause.cases:
+            texts.extend(t for t in (case.when.get(key), *case.questions.get(key, ())) if t)
         if key in clause.answer:
             answer = clause.answer[key]
             texts.append(answer)

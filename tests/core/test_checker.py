@@ -70,7 +70,7 @@ SECRETS = {
     "email": "jane.doe@example.com",
     "phone": "090-1234-5678",
     "card": "4111 1111 1111 1111",
-    "apikey": "AKIAIOSFODNN7EXAMPLE",
+    "apikey": "AKIAHP64RAVYBJZNBL43",
     "password": "Tanuki!88x",
 }
 

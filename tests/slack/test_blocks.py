@@ -184,7 +184,10 @@ def test_answer_with_a_huge_quoted_check_keeps_its_buttons(bot: GuideBot) -> Non
     )
     blocks = to_blocks(reply)["blocks"]
     assert len(blocks) <= MAX_BLOCKS
-    assert blocks[-1]["type"] == "actions"
+    kinds = [b["type"] for b in blocks]
+    # The helpful buttons follow the answer they rate, before the quoted draft's check.
+    assert kinds[:4] == ["section", "section", "context", "actions"] and blocks[3]["block_id"].startswith("helpful")
+    assert kinds[4] == "divider" and blocks[-1]["type"] == "context"
 
 
 def test_untrusted_text_is_escaped(bot: GuideBot) -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import itertools
+import json
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -38,14 +39,18 @@ class Connector:
     # Answer 403 to "create a 1:1 chat", as Teams does when the person has not installed the app.
     refuse_private: bool = False
     _ids: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
+    sizes: list[int] = field(default_factory=list)  # bytes of each posted activity, as it came over the wire
 
     def sent(self) -> list[dict[str, Any]]:
         """The activities the bot posted (replies, sends and proactive posts), in order."""
         return [body for method, path, body in self.calls if method == "POST" and "/activities" in path]
 
     async def handle(self, request: web.Request) -> web.Response:
-        body = await request.json() if request.can_read_body else None
+        raw = await request.read() if request.can_read_body else b""
+        body = json.loads(raw) if raw else None
         path = unquote(request.path)
+        if request.method == "POST" and "/activities" in path:
+            self.sizes.append(len(raw))
         self.calls.append((request.method, path, body))
         if request.method == "GET" and "/members/" in path:
             return web.json_response({"id": path.rsplit("/", 1)[1], "name": "Member", "aadObjectId": "aad-member"})

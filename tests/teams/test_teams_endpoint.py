@@ -54,7 +54,8 @@ async def test_personal_question_is_answered_naming_the_clause(server: Server, c
     assert (method, path) == ("POST", "/v3/conversations/a:personal-ann/activities/act-message-1")
     card = card_of(reply)
     assert "AC-SCOPE" in card_text(card)
-    assert [a["data"] for a in card["actions"]] == [
+    (buttons,) = [e["actions"] for e in card["body"] if e["type"] == "ActionSet"]  # under the answer
+    assert [a["data"] for a in buttons] == [
         {"action": "helpful", "clause": "AC-SCOPE", "helpful": True, "lang": "en"},
         {"action": "helpful", "clause": "AC-SCOPE", "helpful": False, "lang": "en"},
     ]

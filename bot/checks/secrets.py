@@ -1,0 +1,246 @@
+"""API keys, tokens and private keys: the ``api-key`` detector's passes.
+
+1. The token families of ``bot/data/tokens.yaml`` (:mod:`bot.checks.tokens`): a value
+   of a known shape is a secret, unless it is a placeholder or public by design (a
+   publishable key), in which case no later pass may flag it either.
+2. A value assigned to a name that says it is a credential (``API_KEY=…``,
+   ``"client_secret": "…"``, ``Bearer …``); the name is read on its word boundaries,
+   so ``io.jsonwebtoken`` and ``KeyMeshing`` name no credential.
+3. A value the draft calls a token or key a few words before it (「このトークンで: X」).
+4. A long, high-entropy string of mixed case and digits anywhere else.
+
+Every pass is one RE2 scan; the validators look at a bounded window around each
+candidate, so the whole stays linear in the draft's length.
+"""
+
+from __future__ import annotations
+
+import re as _stdre
+from bisect import bisect_right
+from collections.abc import Callable, Iterator
+from functools import cache
+from typing import Any
+
+from bot.checks.patterns import compile_pattern
+from bot.checks.tokens import Verdict, entropy, family_pattern, is_placeholder, judge, trim
+
+Validator = Callable[[str, str, int, int], bool]
+
+# NAME=value / NAME: value / NAME => value / Bearer value, where NAME holds a credential
+# word; group 1 is the value. The name's word boundaries are checked by `assigned`.
+ASSIGNMENT_PATTERN = (
+    r"(?:[A-Za-z0-9]*(?:secret|token|api[_\-]?key|apikey|access[_\-]?key|auth[_\-]?key|private[_\-]?key"
+    r"|client[_\-]?secret|credentials?|creds)(?:[_\-.]?[A-Za-z0-9]+)*[\"']?\]?[ \t]*(?::=|=>|[:=])[ \t]*[\"'`]?"
+    r"|\bbearer\s+|\bauthorization:\s*(?:basic|token)\s+)"
+    r"([A-Za-z0-9+/_\-.~#$!@%^&*]{8,}={0,2})"
+)
+# A credential named a few words before its value: 「このトークンで叩けます: X」, "use this
+# token → X", 「APIキーは X」. Group 1 is the value.
+NAMED_PATTERN = (
+    r"(?:\btokens?\b|\bapi[\s_\-]?key\b|\baccess[\s_\-]?key\b|\bsecret\b|トークン|APIキー|アクセスキー|シークレット|認証キー)"
+    r"[^\n。.]{0,30}?(?:→|->|=>|[:：=]|は|で)\s*[\"'「]?([A-Za-z0-9+/_\-.~]{12,}={0,2})"
+)
+GENERIC_PATTERN = r"[A-Za-z0-9+/_\-]{24,}={0,2}"
+
+# The words a name is made of: "AWS_SECRET_ACCESS_KEY", "mySecretString", "github-token".
+_NAME_WORDS = _stdre.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+")
+_CREDENTIAL_WORDS = frozenset({"secret", "token", "credential", "credentials", "creds", "apikey", "bearer"})
+# A name ending in one of these holds a reference to the credential, not the credential:
+# SECRET_NAME, credentialsId, token_url, passwordVariable, key_vault_name.
+REFERENCE_WORDS = frozenset(
+    {
+        "name",
+        "names",
+        "id",
+        "ids",
+        "path",
+        "file",
+        "filename",
+        "url",
+        "uri",
+        "arn",
+        "version",
+        "type",
+        "length",
+        "len",
+        "size",
+        "field",
+        "variable",
+        "var",
+        "env",
+        "header",
+        "prefix",
+        "ref",
+        "label",
+        "manager",
+        "store",
+        "vault",
+        "provider",
+        "policy",
+        "hint",
+        "prompt",
+        "regex",
+        "pattern",
+        "placeholder",
+        "required",
+        "min",
+        "max",
+        "reset",
+        "rule",
+        "rules",
+        "chars",
+        "count",
+        "hash",
+        "expiry",
+        "expires",
+        "endpoint",
+        "location",
+        "format",
+    }
+)
+_KEY_QUALIFIERS = frozenset({"api", "access", "auth", "private", "secret", "client", "signing", "master", "app"})
+_PUBLIC_WORDS = frozenset({"public", "pub", "publishable", "publish"})
+_NAME_BEFORE = _stdre.compile(r"([A-Za-z0-9_.\-]*)[\"']?\]?[ \t]*(?::=|=>|[:=])[ \t]*[\"'`]?$")
+_AUTH_BEFORE = _stdre.compile(r"(?:\bbearer\s+|\bauthorization:\s*(?:basic|token)\s+)$", _stdre.I)
+_WORDS = _stdre.compile(r"[A-Z]?[a-z]{2,}")
+_URL_START = _stdre.compile(r"(?:https?://|www\.)\S*$")
+_URL_SECRET_PARAM = _stdre.compile(r"(?:key|token|secret|sig|signature|password|auth)=$", _stdre.I)
+
+
+def name_words(name: str) -> list[str]:
+    return [w.lower() for w in _NAME_WORDS.findall(name)]
+
+
+def names_credential(name: str) -> bool:
+    """Whether an identifier, read word by word, names a credential: ``client_secret``,
+    ``apiKey``, ``AWS_SECRET_ACCESS_KEY``, ``mySecretString``; not ``jsonwebtoken``
+    (one word) or ``publicToken`` (public by design)."""
+    words = name_words(name)
+    if not words or any(w in _PUBLIC_WORDS for w in words) or words[-1] in REFERENCE_WORDS:
+        return False
+    for i, w in enumerate(words):
+        if w in _CREDENTIAL_WORDS:
+            return True
+        if w in ("key", "keys") and i > 0 and words[i - 1] in _KEY_QUALIFIERS:
+            return True
+    return False
+
+
+def named_public(text: str, start: int) -> bool:
+    """The value is assigned to a name that says it is public (``public_key = …``)."""
+    m = _NAME_BEFORE.search(text, max(0, start - 80), start)
+    return m is not None and any(w in _PUBLIC_WORDS for w in name_words(m.group(1)))
+
+
+def _classes(value: str) -> int:
+    return sum(bool(_stdre.search(p, value)) for p in (r"[a-z]", r"[A-Z]", r"\d"))
+
+
+def wordy(value: str) -> bool:
+    """Mostly whole words and the separators between them ("id-Gost28147-89-None-KeyMeshing",
+    "#SummerSale2024Launch"): an identifier or prose, not a random key."""
+    words = sum(len(w) for w in _WORDS.findall(value) if len(w) >= 3)
+    separators = sum(value.count(c) for c in "-_.")
+    return words + separators >= 0.6 * len(value)
+
+
+def random_enough(value: str, min_entropy: float) -> bool:
+    return _classes(value) >= 2 and not wordy(value) and entropy(value) >= min_entropy
+
+
+def assigned(text: str, value: str, start: int, _end: int) -> bool:
+    """A value assigned to a credential's name, or after ``Bearer`` / ``Authorization:``."""
+    value = value.rstrip(".,;")
+    if _AUTH_BEFORE.search(text, max(0, start - 30), start) is None:
+        m = _NAME_BEFORE.search(text, max(0, start - 80), start)
+        if m is None or not names_credential(m.group(1)):
+            return False
+    if is_placeholder(value) or "://" in value:
+        return False
+    return random_enough(value, 3.0)
+
+
+def named(_text: str, value: str, _start: int, _end: int) -> bool:
+    """A value the draft calls a token or key a few words before it."""
+    if is_placeholder(value) or "://" in value:
+        return False
+    return random_enough(value, 3.0)
+
+
+def generic(text: str, value: str, start: int, _end: int) -> bool:
+    """A long random-looking string: all three character classes, high entropy, not a URL's
+    path (unless a ``key=``/``token=`` parameter), not a placeholder, not named public."""
+    # Only the whitespace-free run that ends at the match can hold its URL: searching
+    # there, not the whole line, keeps long one-line drafts linear instead of quadratic.
+    token_start = start
+    while token_start > 0 and not text[token_start - 1].isspace() and start - token_start < 400:
+        token_start -= 1
+    if _URL_START.search(text, token_start, start) and not _URL_SECRET_PARAM.search(
+        text, max(token_start, start - 10), start
+    ):
+        return False
+    if is_placeholder(value) or named_public(text, start):
+        return False
+    return _classes(value) == 3 and not wordy(value) and entropy(value) >= 3.7
+
+
+_PASSES: tuple[tuple[str, int, Validator], ...] = (
+    (ASSIGNMENT_PATTERN, 1, assigned),
+    (NAMED_PATTERN, 1, named),
+    (GENERIC_PATTERN, 0, generic),
+)
+
+
+@cache
+def _compiled(pattern: str) -> Any:
+    return compile_pattern(pattern)
+
+
+class _Spans:
+    """Sorted, non-overlapping spans with an overlap test (bisect: linear overall)."""
+
+    def __init__(self) -> None:
+        self.starts: list[int] = []
+        self.spans: list[tuple[int, int]] = []
+
+    def overlaps(self, start: int, end: int) -> bool:
+        i = bisect_right(self.starts, start)
+        for j in (i - 1, i):
+            if 0 <= j < len(self.spans):
+                s, e = self.spans[j]
+                if s < end and start < e:
+                    return True
+        return False
+
+    def add(self, start: int, end: int) -> None:
+        i = bisect_right(self.starts, start)
+        self.starts.insert(i, start)
+        self.spans.insert(i, (start, end))
+
+
+def find(text: str) -> Iterator[tuple[int, int]]:
+    """Spans of ``text`` holding a secret, in order."""
+    found = _Spans()
+    taken = _Spans()  # found, or vetoed as a placeholder or a public key
+    for m in _compiled(family_pattern()).finditer(text):
+        start, end = trim(text, *m.span())
+        if end <= start:
+            continue
+        verdict, _family = judge(text, text[start:end], start)
+        if verdict is not Verdict.UNSURE:
+            taken.add(start, end)
+        if verdict is Verdict.SECRET:
+            while end > start and text[end - 1] in ".…":  # the "…" of a token cut short
+                end -= 1
+            found.add(start, end)
+    for pattern, group, validate in _PASSES:
+        for m in _compiled(pattern).finditer(text):
+            start, end = m.span(group)
+            if start < 0:
+                start, end = m.span()
+            if taken.overlaps(start, end):
+                continue
+            if validate(text, text[start:end], start, end):
+                found.add(start, end)
+                taken.add(start, end)
+    yield from found.spans

@@ -1,0 +1,134 @@
+"""Which situation of a clause a question asks about: one of its ``cases``, or the clause in general.
+
+Once the index has picked the clause, the question is compared with the clause's own
+texts (its title, questions and keywords: the general rule) and with each case's (its
+``when``, questions, keywords and answer). The comparison is BM25 over these few
+documents only, so what counts is what tells the situations apart: a word every one
+of them uses ("competitor") weighs little, one only a case uses ("disparage",
+"without consent") a lot. Unlike the clause index, stop words are kept ("without",
+"not", "before" and "after" are what a situation turns on) and Japanese text is read
+as overlapping character pairs of every script (「同意なし」, 「こっそり」). For an English
+question the sentence model adds its similarity to each situation's English texts.
+
+A case is chosen when it beats the general rule by
+:attr:`~bot.search.params.Params.case_margin` and covers at least
+:attr:`~bot.search.params.Params.case_floor` of the question; otherwise the answer is
+the clause in general.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+
+import numpy as np
+
+from bot.domain.policy import Case, Clause, Text, TextList
+from bot.domain.texts import ANY, all_strings
+from bot.search import scoring
+from bot.search.analysis import CONCEPT_PREFIX, concepts, fold, words
+from bot.search.params import Params
+from bot.search.sentence_model import SentenceModel
+
+# Runs of Japanese text of any script (kana, kanji, the iteration mark, the long vowel mark).
+_JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3005]+")
+
+
+def situation_terms(text: str) -> list[str]:
+    """Terms of ``text`` for telling situations apart: every English word stem (stop words
+    too), Japanese character pairs of every script, and thesaurus concepts."""
+    folded = fold(text)
+    stems = words(folded)
+    out = [s for s in stems if len(s) > 1]
+    for m in _JAPANESE.finditer(folded):
+        run = m.group()
+        out.extend(run[i : i + 2] for i in range(len(run) - 1)) if len(run) > 1 else out.append(run)
+    out.extend(CONCEPT_PREFIX + c for c in sorted(concepts(folded, stems)))
+    return out
+
+
+def situation_fields(
+    title: Text, questions: TextList, keywords: TextList, answer: Text | None = None
+) -> list[tuple[str, str]]:
+    """A situation's texts with their field names: the clause in general (its title,
+    questions and keywords) or a case (its ``when``, questions, keywords and own answer)."""
+    return [
+        *(("title", t) for t in title.values()),
+        *(("questions", t) for t in all_strings(questions)),
+        *(("keywords", t) for t in all_strings(keywords)),
+        *(("answer", t) for t in (answer or {}).values()),
+    ]
+
+
+@dataclass(frozen=True, slots=True)
+class CaseScores:
+    """How well a question fits the clause in general and each of its cases, in [0, 1]."""
+
+    general: float
+    cases: tuple[float, ...]
+
+
+class CaseMatcher:
+    """The situations of one clause, ready to be told apart."""
+
+    def __init__(
+        self, clause: Clause, params: Params, model: SentenceModel | None = None, default_language: str = "en"
+    ) -> None:
+        self.clause = clause
+        self._params = params
+        self._model = model
+        weights = params.fields.as_dict()
+        docs = [
+            situation_fields(clause.title, clause.questions, clause.keywords),
+            *(situation_fields(c.when, c.questions, c.keywords, c.answer) for c in clause.cases),
+        ]
+        tfs: list[dict[str, float]] = []
+        for doc in docs:
+            tf: dict[str, float] = defaultdict(float)
+            for fld, text in doc:
+                for term in situation_terms(text):
+                    tf[term] += weights[fld]
+            tfs.append(tf)
+        n = len(tfs)
+        lengths = [sum(tf.values()) for tf in tfs]
+        avg = max(1e-9, sum(lengths) / n)
+        df: dict[str, int] = defaultdict(int)
+        for tf in tfs:
+            for term in tf:
+                df[term] += 1
+        self._idf = {t: scoring.idf(n, d) for t, d in df.items()}
+        self._weights = [
+            {
+                t: scoring.saturated(f, scoring.length_norm(lengths[i], avg, params.k1, params.b), params.k1)
+                for t, f in tf.items()
+            }
+            for i, tf in enumerate(tfs)
+        ]
+        keys = ("en", ANY) if default_language == "en" else ("en",)
+        self._texts: list[tuple[str, ...]] = [
+            tuple(t for k in keys for t in (clause.title.get(k), *clause.questions.get(k, ())) if t),
+            *(tuple(t for k in keys for t in (c.when.get(k), *c.questions.get(k, ())) if t) for c in clause.cases),
+        ]
+
+    def scores(self, question: str, english: bool) -> CaseScores:
+        """The question's fit with the general rule and with each case."""
+        terms = set(situation_terms(question))
+        known = [t for t in terms if t in self._idf]
+        ceiling = sum(self._idf[t] for t in known) * (self._params.k1 + 1)
+        lexical = np.zeros(len(self._weights), dtype=np.float64)
+        if ceiling > 0:
+            for i, doc in enumerate(self._weights):
+                lexical[i] = sum(self._idf[t] * doc[t] for t in known if t in doc) / ceiling
+        return CaseScores(float(lexical[0]), tuple(float(s) for s in lexical[1:]))
+
+    def pick(self, question: str, english: bool) -> Case | None:
+        """The case the question asks about, or None for the clause in general."""
+        s = self.scores(question, english)
+        if not s.cases:
+            return None
+        best = int(np.argmax(s.cases))
+        score = s.cases[best]
+        if score >= self._params.case_floor and score > s.general * self._params.case_margin:
+            return self.clause.cases[best]
+        return None

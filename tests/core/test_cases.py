@@ -1,0 +1,309 @@
+"""Cases: situations inside a clause with a verdict of their own, from the YAML to the reply."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from adapters.slack.blocks import to_blocks
+from adapters.teams.cards import to_adaptive_card
+from adapters.teams.markdown import literal
+from bench.evaluate import evaluate_situations
+from bot.assistant.engine import GuideBot
+from bot.assistant.render_text import to_text
+from bot.data.messages import msg
+from bot.domain.policy import KnowledgeBase
+from bot.knowledge.export import export
+from bot.knowledge.lint import lint
+from bot.knowledge.loader import load
+from tests.conftest import FIXTURES, KbWriter, run_cli
+
+from .kb_text import line_of
+
+CASES_KB = FIXTURES / "kb-cases"
+CASES_TEXT = (CASES_KB / "policy.yaml").read_text(encoding="utf-8")
+
+
+def variant(old: str, new: str, text: str = CASES_TEXT) -> str:
+    assert text.count(old) == 1, f"{old!r} must occur exactly once"
+    return text.replace(old, new)
+
+
+@pytest.fixture(scope="module")
+def cases_kb() -> KnowledgeBase:
+    return load(CASES_KB)
+
+
+@pytest.fixture(scope="module")
+def bot(cases_kb: KnowledgeBase) -> GuideBot:
+    return GuideBot(cases_kb)
+
+
+# -- loading -------------------------------------------------------------------------
+
+
+def test_cases_load_with_their_verdicts_and_default_answer(cases_kb: KnowledgeBase) -> None:
+    rivals = cases_kb.by_id["C-RIVALS"]
+    assert [(c.id, c.verdict) for c in rivals.cases] == [("mocking", "prohibited"), ("congratulate", "allowed")]
+    mocking, congratulate = rivals.cases
+    assert mocking.answer is not None and mocking.answer["ja"].startswith("競合他社を嘲笑")
+    assert congratulate.answer is None  # the clause's answer stands
+    assert mocking.source.line == line_of(CASES_TEXT, "- id: mocking")
+    assert rivals.case("congratulate") is congratulate and rivals.case("nope") is None
+    assert cases_kb.by_id["C-GARDEN"].cases == ()
+
+
+MOCKING = "      - id: mocking\n"
+# (old, new, needle marking the reported line, field, words of the message)
+REJECTIONS = [
+    (
+        "        verdict: prohibited\n",
+        "        verdict: prohibited\n        colour: red\n",
+        "colour: red",
+        "clauses[C-RIVALS].cases[0].colour",  # unknown keys are read before the id, as for clauses
+        "unknown key",
+    ),
+    (
+        "        verdict: prohibited\n",
+        "        verdict: forbidden\n",
+        "verdict: forbidden",
+        "clauses[C-RIVALS].cases[mocking].verdict",
+        "must be one of",
+    ),
+    (
+        "        when: {en: mocking a rival firm, ja: 競合他社を嘲笑する}\n",
+        "",
+        MOCKING.strip(),
+        "clauses[C-RIVALS].cases[mocking].when",
+        "required",
+    ),
+    (
+        "      - id: congratulate\n",
+        "      - id: mocking\n",
+        "- id: mocking#2",
+        "clauses[C-RIVALS].cases[1].id",
+        "duplicate case id 'mocking'",
+    ),
+    (
+        '          en: ["Can I congratulate a rival firm on an award?"]\n',
+        "",
+        'ja: ["競合他社の受賞',  # the questions mapping starts there
+        "clauses[C-RIVALS].cases[congratulate].questions.en",
+        "missing the default language",
+    ),
+    (
+        "        when: {en: congratulating a rival firm, ja: 競合他社を祝福する}\n",
+        "        when: {ja: 競合他社を祝福する}\n",
+        "when: {ja:",
+        "clauses[C-RIVALS].cases[congratulate].when.en",
+        "missing the default language",
+    ),
+    (
+        MOCKING,
+        "      - id: mock ing\n",
+        "- id: mock ing",
+        "clauses[C-RIVALS].cases[0].id",
+        "letters, digits",
+    ),
+    (
+        "    keywords: {en: [garden, flowers], ja: [庭園, 花]}\n",
+        "    keywords: {en: [garden, flowers], ja: [庭園, 花]}\n    cases: nope\n",
+        "cases: nope",
+        "clauses[C-GARDEN].cases",
+        "must be a list",
+    ),
+]
+
+
+@pytest.mark.parametrize(("old", "new", "needle", "field", "words"), REJECTIONS, ids=[r[3] for r in REJECTIONS])
+def test_each_case_rejection_names_file_line_and_field(write_kb: KbWriter, old, new, needle, field, words) -> None:
+    text = variant(old, new)
+    kb_dir = write_kb(text)
+    kb, issues = lint(kb_dir)
+    errors = [i for i in issues if i.level == "error"]
+    assert kb is None
+    assert len(errors) == 1, [str(e) for e in errors]
+    needle, _, nth = needle.partition("#")
+    assert Path(errors[0].file) == kb_dir / "policy.yaml"
+    assert (errors[0].line, errors[0].field) == (line_of(text, needle, int(nth or 1)), field)
+    assert words in errors[0].message
+
+
+def test_a_case_without_questions_is_an_error(write_kb: KbWriter) -> None:
+    text = variant(
+        '        questions:\n          en: ["Can I congratulate a rival firm on an award?"]\n'
+        '          ja: ["競合他社の受賞をお祝いしてもいいですか？"]\n',
+        "",
+    )
+    kb, issues = lint(write_kb(text))
+    assert kb is None
+    [error] = [i for i in issues if i.level == "error"]
+    assert error.field == "clauses[C-RIVALS].cases[congratulate].questions"
+    assert error.line == line_of(text, "- id: congratulate")
+
+
+# -- lint warnings -------------------------------------------------------------------
+
+
+def test_the_fixture_lints_clean(cases_kb: KnowledgeBase) -> None:
+    kb, issues = lint(CASES_KB)
+    assert kb is not None
+    assert issues == []
+
+
+def test_lint_warns_of_a_missing_language_and_a_verdict_that_does_not_differ(write_kb: KbWriter) -> None:
+    text = variant("        verdict: allowed\n", "        verdict: conditional\n")
+    text = variant('          ja: ["競合他社の受賞をお祝いしてもいいですか？"]\n', "", text)
+    kb, issues = lint(write_kb(text))
+    assert kb is not None  # warnings never refuse a base
+    by_field = {i.field: i for i in issues if i.level == "warning"}
+    line = line_of(text, "- id: congratulate")
+    missing = by_field["clauses[C-RIVALS].cases[congratulate].questions"]
+    assert (missing.line, missing.message) == (line, "no ja")
+    same = by_field["clauses[C-RIVALS].cases[congratulate].verdict"]
+    assert same.line == line and "same as the clause's (conditional)" in same.message
+
+
+@pytest.mark.parametrize(
+    ("claimed", "answered_by"),
+    [
+        ("Can I mock and insult a rival firm as junk?", "C-RIVALS/mocking"),  # another case
+        ("Can I post a photo of the flowers in the garden?", "C-GARDEN"),  # another clause
+    ],
+)
+def test_lint_warns_when_a_case_question_is_answered_elsewhere(
+    write_kb: KbWriter, claimed: str, answered_by: str
+) -> None:
+    # The congratulating case now also claims a question that is plainly about something else.
+    text = variant(
+        '          en: ["Can I congratulate a rival firm on an award?"]\n',
+        f'          en: ["Can I congratulate a rival firm on an award?", "{claimed}"]\n',
+    )
+    kb, issues = lint(write_kb(text))
+    assert kb is not None  # warnings never refuse a base
+    warnings = [i for i in issues if i.level == "warning"]
+    assert any(
+        w.field == "clauses[C-RIVALS].cases[congratulate].questions.en"
+        and w.line == line_of(text, "- id: congratulate")
+        and f"answered by {answered_by} instead" in w.message
+        for w in warnings
+    ), [str(w) for w in warnings]
+
+
+# -- matching ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("question", "case", "verdict"),
+    [
+        ("Is it ok to ridicule a rival firm's new product in a post?", "mocking", "prohibited"),
+        ("Can I say congratulations to a rival firm that won a prize?", "congratulate", "allowed"),
+        ("What am I allowed to say about rival firms?", None, "conditional"),
+        ("競合他社の製品を悪く言う投稿をしてもいい？", "mocking", "prohibited"),
+        ("競合他社の受賞を祝福するコメントを書きたいです", "congratulate", "allowed"),
+        ("競合他社について書くときの注意点は？", None, "conditional"),
+    ],
+)
+def test_the_answer_carries_the_situations_verdict(
+    bot: GuideBot, question: str, case: str | None, verdict: str
+) -> None:
+    reply = bot.ask(question)
+    assert reply.clause is not None and reply.clause.id == "C-RIVALS"
+    assert (reply.case.id if reply.case else None, reply.verdict) == (case, verdict)
+
+
+def test_a_clause_without_cases_answers_in_general(bot: GuideBot) -> None:
+    reply = bot.ask("Can I post a photo of the garden flowers?")
+    assert reply.clause is not None and reply.clause.id == "C-GARDEN"
+    assert (reply.case, reply.verdict) == (None, "allowed")
+
+
+def test_an_unsure_answer_has_no_case(bot: GuideBot) -> None:
+    reply = bot.ask("What is the best pizza topping?")
+    assert (reply.outcome, reply.case, reply.verdict) == ("unsure", None, None)
+
+
+def test_ask_json_reports_case_and_verdict(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run_cli(capsys, "ask", "--kb", str(CASES_KB), "--json", "Can I mock a rival firm?")
+    assert code == 0
+    obj = json.loads(out)
+    assert (obj["outcome"], obj["verdict"], obj["case"]) == ("answered", "prohibited", "mocking")
+    assert obj["matches"][0]["clause"] == "C-RIVALS"
+    assert list(obj).index("case") == list(obj).index("verdict") + 1
+    _, out, _ = run_cli(capsys, "ask", "--kb", str(CASES_KB), "--json", "Can I talk about rival firms?")
+    assert (json.loads(out)["verdict"], json.loads(out)["case"]) == ("conditional", None)
+
+
+# -- replies on every surface --------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("lang", "question"), [("en", "Can I mock a rival firm?"), ("ja", "競合他社を馬鹿にしてもいいですか？")]
+)
+def test_every_surface_leads_with_the_situations_verdict_and_shows_the_general_rule(
+    bot: GuideBot, lang: str, question: str
+) -> None:
+    reply = bot.ask(question)
+    assert reply.lang == lang and reply.case is not None
+    clause, case = bot.kb.by_id["C-RIVALS"], reply.case
+    situation = msg("case.situation", lang, when=case.when[lang])
+    case_answer = case.answer[lang] if case.answer else ""
+    prohibited, conditional = msg("verdict.prohibited", lang), msg("verdict.conditional", lang)
+    general = msg("case.general", lang, clause="C-RIVALS", verdict=f"⚠️ {conditional}")
+
+    text = to_text(reply)
+    assert text.splitlines()[0].startswith(f"⛔ {prohibited} · C-RIVALS")
+    assert text.index(situation) < text.index(case_answer) < text.index(general) < text.index(clause.answer[lang])
+
+    blocks = to_blocks(reply)["blocks"]
+    assert f"⛔ *{prohibited}*" in blocks[0]["text"]["text"]
+    assert situation in blocks[1]["text"]["text"] and case_answer in blocks[1]["text"]["text"]
+    context = blocks[2]["elements"][0]["text"]
+    assert general in context and clause.answer[lang] in context
+
+    # Adaptive Card text is Markdown with every Markdown character escaped (shown as typed).
+    body = [b["text"] for b in to_adaptive_card(reply)["body"] if b.get("type") == "TextBlock"]
+    assert body[0] == literal(f"⛔ {prohibited}")
+    situation, case_answer, general = literal(situation), literal(case_answer), literal(general)
+    assert (
+        body.index(situation) < body.index(case_answer) < body.index(general) < body.index(literal(clause.answer[lang]))
+    )
+
+
+def test_a_case_without_its_own_answer_shows_the_clauses_answer_once(bot: GuideBot) -> None:
+    reply = bot.ask("Can I congratulate a rival firm on an award?")
+    assert reply.case is not None and reply.case.id == "congratulate"
+    text = to_text(reply)
+    assert text.startswith(f"✅ {msg('verdict.allowed', 'en')} · C-RIVALS")
+    assert text.count("Be fair and factual about rival firms.") == 1
+    assert msg("case.general", "en", clause="C-RIVALS", verdict=f"⚠️ {msg('verdict.conditional', 'en')}") in text
+
+
+@pytest.mark.parametrize("fmt", ["md", "html"])
+@pytest.mark.parametrize("lang", ["en", "ja"])
+def test_export_lists_each_clauses_situations(cases_kb: KnowledgeBase, fmt: str, lang: str) -> None:
+    doc = export(cases_kb, fmt, lang)
+    assert msg("case.cases", lang) in doc
+    mocking = cases_kb.by_id["C-RIVALS"].cases[0]
+    assert mocking.when[lang] in doc
+    assert mocking.answer is not None and mocking.answer[lang] in doc
+    assert doc.index(mocking.when[lang]) > doc.index(cases_kb.by_id["C-RIVALS"].answer[lang])
+
+
+# -- the situation figure of make eval -----------------------------------------------
+
+
+def test_the_situation_figure_counts_clause_and_verdict_both_right(bot: GuideBot) -> None:
+    rows: list[dict[str, object]] = [
+        {"q": "Can I mock a rival firm?", "lang": "en", "expect": ["C-RIVALS"], "verdict": "prohibited"},
+        {"q": "Can I talk about rival firms?", "lang": "en", "expect": ["C-RIVALS"], "verdict": "prohibited"},
+        {"q": "Can I post a photo of the garden?", "lang": "en", "expect": ["C-RIVALS"], "verdict": "allowed"},
+        {"q": "競合他社を馬鹿にしてもいいですか？", "lang": "ja", "expect": ["C-RIVALS"], "verdict": "prohibited"},
+    ]
+    figures = evaluate_situations(bot, rows)
+    en, ja = figures["en"], figures["ja"]
+    assert (en.total, en.clause, en.both, ja.total, ja.both) == (3, 2, 1, 1, 1)
+    assert en.rate == pytest.approx(1 / 3) and ja.rate == 1.0
+    assert len(en.misses) == 2 and "C-RIVALS/conditional want C-RIVALS/prohibited" in en.misses[0]
