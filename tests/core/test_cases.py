@@ -10,7 +10,7 @@ import pytest
 from adapters.slack.blocks import to_blocks
 from adapters.teams.cards import to_adaptive_card
 from adapters.teams.markdown import literal
-from bench.evaluate import evaluate_situations
+from bench.evaluate import BUNDLED_KB, SITUATIONS, evaluate_situations, read_jsonl
 from bot.assistant.engine import GuideBot
 from bot.assistant.render_text import to_text
 from bot.data.messages import msg
@@ -307,3 +307,28 @@ def test_the_situation_figure_counts_clause_and_verdict_both_right(bot: GuideBot
     assert (en.total, en.clause, en.both, ja.total, ja.both) == (3, 2, 1, 1, 1)
     assert en.rate == pytest.approx(1 / 3) and ja.rate == 1.0
     assert len(en.misses) == 2 and "C-RIVALS/conditional want C-RIVALS/prohibited" in en.misses[0]
+
+
+def test_the_bundled_policy_gets_the_situations_verdict_right() -> None:
+    """The figure `make eval` prints for the bundled policy (bench/data/situations.jsonl),
+    computed by the same function: clause and verdict both right in each language."""
+    bundled = GuideBot(load(BUNDLED_KB))
+    figures = evaluate_situations(bundled, read_jsonl(SITUATIONS))
+    assert set(figures) == {"en", "ja"}
+    for lang, fig in figures.items():
+        assert fig.total >= 40, lang
+        assert fig.rate >= 0.85, (lang, fig.rate, fig.misses)
+
+
+@pytest.mark.parametrize(
+    ("question", "case", "verdict"),
+    [
+        ("can I bad-mouth competitors on X?", "disparaging", "prohibited"),
+        ("競合他社の悪口をXに書いてもいい?", "disparaging", "prohibited"),
+        ("can I use my personal account to defend the company against criticism?", "defending", "prohibited"),
+        ("Can I talk about competitors?", None, "conditional"),
+    ],
+)
+def test_the_bundled_policy_answers_the_reported_situations(question: str, case: str | None, verdict: str) -> None:
+    reply = GuideBot(load(BUNDLED_KB)).ask(question)
+    assert (reply.case.id if reply.case else None, reply.verdict) == (case, verdict)
