@@ -24,6 +24,7 @@ from bot.domain.commands import ButtonPress
 from bot.domain.policy import KnowledgeBase
 from bot.domain.replies import NoticeReply, Reply
 from bot.domain.texts import pick
+from bot.features.owner.learning import Learning, LearningRepo
 from bot.features.owner.quiz import QuizMaster
 from bot.features.owner.replies import ReportReply
 from bot.features.owner.report import Report, build_report
@@ -72,6 +73,8 @@ class OwnerTools:
             key = settings.hash_key.encode() if settings.hash_key else repo.hash_key()
             recorder = UsageRecorder(repo, key, settings.keep_questions_days, kb=lambda: bot.kb)
             dispatcher.recorder = recorder
+            learning = Learning(LearningRepo(repo.engine), recorder.hash, settings.keep_questions_days, lambda: bot.kb)
+            dispatcher.observers.append(learning.observe)
         store = QuizRepo(repo.engine) if repo is not None else None
         quiz = QuizMaster(bot, store, seed=quiz_seed, on_answer=recorder.quiz_answer if recorder else None)
         tools = cls(bot, settings, repo, recorder, quiz, KbWatcher(kb_path, bot))
@@ -133,6 +136,9 @@ class OwnerTools:
         left = QuizRepo(self.repo.engine).prune((now or datetime.now(UTC)) - QUIZ_KEPT)
         if left:
             log.info("%d quiz(zes) left unanswered for %d days forgotten", left, QUIZ_KEPT.days)
+        learnt = LearningRepo(self.repo.engine).prune(now or datetime.now(UTC), settings.keep_questions_days)
+        if learnt:
+            log.info("learned questions: %d past their keep period deleted", learnt)
 
     @contextlib.asynccontextmanager
     async def background(self) -> AsyncIterator[None]:
@@ -198,4 +204,5 @@ def load_report(repo: UsageRepo, kb: KnowledgeBase, days: int, lang: str, now: d
         policy_version=kb.policy.version,
         titles=titles,
         reminders=repo.reminder_stats(start, end),
+        suggestions=LearningRepo(repo.engine).waiting(),
     )

@@ -1,7 +1,7 @@
 """State that several replicas share: quizzes in progress and the Slack events already taken.
 
-Revision ID: 0003_replicas
-Revises: 0002_installation
+Revision ID: 0004_replicas
+Revises: 0003_learned_questions
 Create Date: 2026-12-04
 """
 
@@ -10,8 +10,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0003_replicas"
-down_revision = "0002_installation"
+revision = "0004_replicas"
+down_revision = "0003_learned_questions"
 branch_labels = None
 depends_on = None
 
