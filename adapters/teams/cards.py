@@ -70,7 +70,13 @@ Element = dict[str, Any]
 # fall short of the 4.5:1 WCAG asks for text, so those verdicts keep the default colour and
 # their mark (✅ ⚠️) and words carry the meaning; "attention" red (5.4:1) marks what must not go out.
 TEXT_COLORS = frozenset({"default", "attention"})
-VERDICT_COLOR = {"allowed": "default", "conditional": "default", "prohibited": "attention", "unsure": "default"}
+VERDICT_COLOR = {
+    "allowed": "default",
+    "conditional": "default",
+    "prohibited": "attention",
+    "unsure": "default",
+    "guidance": "default",
+}
 CHECK_COLOR = {"pass": "default", "warn": "default", "block": "attention"}
 LEVEL_COLOR = {"info": "default", "success": "default", "warning": "default", "error": "attention"}
 
@@ -249,7 +255,7 @@ def _answer(reply: AnswerReply) -> tuple[list[Element], list[Element]]:
     else:
         body = [
             _verdict(
-                VERDICT_MARK[clause.verdict], msg("verdict." + clause.verdict, lang), VERDICT_COLOR[clause.verdict]
+                VERDICT_MARK[reply.headline], msg("verdict." + reply.headline, lang), VERDICT_COLOR[reply.headline]
             ),
             _text(clause_heading(clause, lang), weight="Bolder"),
             _text(pick(clause.answer, lang)),

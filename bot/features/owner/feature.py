@@ -174,7 +174,7 @@ async def run_quiz_command(quiz: QuizMaster, ctx: CommandContext) -> Reply:
     if arg in ("stop", "end", "やめる", "終了"):
         lang = await quiz.stop(*who) or ctx.lang
         return NoticeReply(lang, msg("quiz.stopped", lang))
-    lang = ctx.incoming.lang or (arg if arg in ctx.bot.kb.languages else ctx.lang)
+    lang = arg if arg in ctx.bot.kb.languages else ctx.lang
     return await quiz.start(*who, lang)
 
 
