@@ -18,6 +18,8 @@ from __future__ import annotations
 
 import re
 
+from bot.domain.texts import clean_text
+
 ELLIPSIS = "…"
 ZWSP = "\u200b"  # zero-width space: fences a formatting marker so that it shows as typed
 
@@ -97,7 +99,7 @@ def from_slack(text: str, *, keep_channels: bool = False) -> str:
     With ``keep_channels``, channel references stay in Slack's ``<#C123|name>`` form:
     commands such as ``policy remind #channel`` need the channel id, not its name.
     """
-    decoded = _ANGLE.sub(lambda m: _angle(m, keep_channels), text)
+    decoded = _ANGLE.sub(lambda m: _angle(m, keep_channels), clean_text(text))
     return decoded.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
 
 
