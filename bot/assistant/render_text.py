@@ -145,8 +145,8 @@ def answer_text(reply: AnswerReply) -> str:
             pick(clause.answer, lang),
         ]
     if clause is not None and reply.alternatives:
-        also = ", ".join(offered_label(a.clause, lang) for a in reply.alternatives)
-        lines.append(f"{msg('offered.also', lang)}: {also}")
+        also = listing((offered_label(a.clause, lang) for a in reply.alternatives), lang)
+        lines.append(labelled("offered.also", also, lang))
     if reply.check is not None:
         lines += ["", msg("quoted.check", lang), check_text_lines(reply.check, lang, reply.cited)]
     lines.append(footer(reply.policy, lang))
