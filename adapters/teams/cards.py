@@ -58,6 +58,7 @@ MAX_FINDINGS = 12  # past this the card says how many more there are
 # character as \uXXXX (a Japanese character costs 6 bytes). A card stays under MAX_CARD_BYTES so
 # that the activity around it stays under 25 KB.
 MAX_CARD_BYTES = 24_000
+WORD_JOINER = "\u2060"
 MAX_FALLBACK = 400  # characters of fallbackText: the gist; the card carries the rest
 MAX_TEXT = 2_000  # characters of one text block
 MAX_EXCERPT = 200
@@ -308,7 +309,7 @@ def _check(result: CheckResult, lang: str, clauses: dict[str, Clause], budget: i
 
 def _finding(f: Finding, lang: str, clause: Clause | None) -> Element:
     rows = [(msg("clause", lang), clause_heading(clause, lang) if clause else f.clause)]
-    where = quote(_cut(f.excerpt, MAX_EXCERPT), lang) if f.excerpt else msg("check.whole", lang)
+    where = quote(_cut(f.excerpt, MAX_EXCERPT), lang) if f.excerpt else msg("check.whole", lang)  # 「…」 in Japanese
     rows.append((msg("check.where", lang), where))
     if f.suggestion:
         rows.append((msg("check.fix", lang), f.suggestion))
@@ -383,8 +384,18 @@ def _text(text: str, **style: Any) -> Element:
 
 def facts(rows: list[tuple[str, str]], title_limit: int = 100, value_limit: int = MAX_TEXT) -> Element:
     """A FactSet of (title, value) rows, each shown as typed."""
-    cells = [{"title": literal(_cut(t, title_limit)), "value": literal(_cut(v, value_limit))} for t, v in rows]
+    cells = [
+        {"title": _unbroken(literal(_cut(t, title_limit))), "value": literal(_cut(v, value_limit))} for t, v in rows
+    ]
     return {"type": "FactSet", "facts": cells}
+
+
+def _unbroken(label: str) -> str:
+    """A short Japanese label kept on one line: Japanese may break between any two characters,
+    and a narrow fact title column would show 該当箇所 as 該当 / 箇所. Word joiners (U+2060) forbid it."""
+    if len(label) > 8 or label.isascii():
+        return label
+    return WORD_JOINER.join(label)
 
 
 def _cut(text: str, limit: int) -> str:
