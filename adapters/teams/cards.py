@@ -21,7 +21,15 @@ from functools import singledispatch
 from typing import Any
 
 from adapters.teams.markdown import literal
-from bot.assistant.render_text import CHECK_MARK, VERDICT_MARK, clause_heading, policy_line, situation, to_text
+from bot.assistant.render_text import (
+    CHECK_MARK,
+    VERDICT_MARK,
+    clause_heading,
+    policy_line,
+    situation,
+    situation_lines,
+    to_text,
+)
 from bot.checks.checker import MAX_DRAFT_CHARS
 from bot.data.messages import msg
 from bot.domain.findings import CheckResult, Finding
@@ -295,6 +303,9 @@ def _clause(reply: ClauseReply) -> list[Element]:
         _text(clause_heading(c, lang), weight="Bolder"),
         _text(pick(c.answer, lang)),
     ]
+    if c.cases:
+        body.append(_text(msg("case.cases", lang), weight="Bolder", spacing="Medium"))
+        body += [_text(f"• {line}", spacing="None") for line in situation_lines(c, lang)]
     if reply.see_also:
         see = ", ".join(clause_heading(s, lang) for s in reply.see_also)
         body.append(_text(f"{msg('see_also', lang)}: {see}", size="Small"))
