@@ -25,15 +25,35 @@ _MARKERS = re.compile(r"([*_~`])")
 _QUOTE_START = re.compile(r"^&gt;", re.MULTILINE)
 _FENCED_TAIL = re.compile("\u200b[*_~`]$")
 SLACK_CHANNEL_ID = re.compile(r"^[CG][A-Z0-9]{6,}$")
+# A command named in backticks: `policy list`, `checkpost DRAFT`, `@guidebot policy remind ...`.
+COMMAND = re.compile(r"`((?:@guidebot )?(?:policy|checkpost)\b[^`\n]*)`")
 
 _ENTITY_TAIL = re.compile(r"&[a-z]{0,4}$")
 _ANGLE = re.compile(r"<([^<>]*)>")
 
 
 def escape(text: str) -> str:
-    """``text`` for mrkdwn, shown as typed: no formatting, link, mention or block quote comes of it."""
-    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return _QUOTE_START.sub(ZWSP + "&gt;", _MARKERS.sub(ZWSP + r"\1" + ZWSP, text))
+    """``text`` for mrkdwn, shown as typed: no formatting, link, mention or block quote comes of it.
+
+    A command the catalogue names in backticks (`` `policy list` ``) is shown as Slack's
+    command, in code: ``/policy list`` (``@guidebot policy ...`` stays a mention's text).
+    """
+    out, last = [], 0
+    for m in COMMAND.finditer(text):
+        command = m.group(1)
+        if not command.startswith("@"):
+            command = "/" + command
+        out += [_literal(text[last : m.start()]), "`" + _entities(command) + "`"]
+        last = m.end()
+    return "".join([*out, _literal(text[last:])])
+
+
+def _entities(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _literal(text: str) -> str:
+    return _QUOTE_START.sub(ZWSP + "&gt;", _MARKERS.sub(ZWSP + r"\1" + ZWSP, _entities(text)))
 
 
 def channel_link(channel_id: str) -> str:

@@ -29,7 +29,7 @@ from adapters.slack.mrkdwn import SLACK_CHANNEL_ID, channel_link, escape
 from bot.assistant.render_text import CHECK_MARK
 from bot.data.messages import msg
 from bot.domain.texts import pick
-from bot.features.owner.render_text import headline_figures
+from bot.features.owner.render_text import category_name, headline_figures
 from bot.features.owner.replies import QuizReply, ReportReply
 from bot.features.owner.report import ReminderStat, Report
 
@@ -111,7 +111,7 @@ def check_lines(r: Report, lang: str) -> list[str]:
     verdicts = "  ·  ".join(f"{CHECK_MARK[v]} {escape(msg('check.' + v, lang))}: *{n}*" for v, n in r.checks.items())
     lines = [verdicts]
     if r.categories:
-        cats = ", ".join(f"{escape(k)} {n}" for k, n in r.categories.items())
+        cats = ", ".join(f"{escape(category_name(k, lang))} {n}" for k, n in r.categories.items())
         lines.append(f"*{escape(msg('report.categories', lang))}:* {cats}")
     wrong = [c for c in r.check_stats if c.wrong_reports]
     if wrong:

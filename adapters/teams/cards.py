@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from functools import singledispatch
 from typing import Any
 
-from adapters.teams.markdown import literal
+from adapters.teams.markdown import commands, literal
 from bot.assistant.render_text import (
     CHECK_MARK,
     VERDICT_MARK,
@@ -81,7 +81,7 @@ class OutMessage:
 def to_message(reply: Reply) -> OutMessage:
     """The message for a reply: short notices go as text, everything else as a card."""
     if isinstance(reply, NoticeReply):
-        return OutMessage(reply.text)
+        return OutMessage(commands(reply.text))
     card = to_adaptive_card(reply)
     return OutMessage(str(card.get("fallbackText", "")), card)
 
@@ -176,7 +176,7 @@ def _envelope(body: list[Element], actions: list[Element] | None, fallback: str,
     if actions:
         out["actions"] = actions
     if fallback:
-        out["fallbackText"] = _cut(fallback, MAX_FALLBACK)
+        out["fallbackText"] = _cut(commands(fallback), MAX_FALLBACK)
     out["msteams"] = {"width": "Full"}
     return out
 

@@ -16,8 +16,18 @@ import re
 
 _PUNCTUATION = re.compile(r"""([!"#$%&'()*+,\-./:;<=>?@\[\\\]^_`{|}~])""")
 _INDENT = re.compile(r"^[ \t]+", re.MULTILINE)
+# A command named in backticks: `policy list`, `checkpost DRAFT`, `@guidebot policy remind ...`.
+_COMMAND = re.compile(r"`((?:@guidebot )?(?:policy|checkpost)\b[^`\n]*)`")
+
+
+def commands(text: str) -> str:
+    """``text`` with the backticks around command names dropped: Teams shows them literally."""
+    return _COMMAND.sub(r"\1", text)
 
 
 def literal(text: str) -> str:
-    """``text`` for a TextBlock or a fact: every Markdown character escaped, no indented code."""
-    return _PUNCTUATION.sub(r"\\\1", _INDENT.sub("", text))
+    """``text`` for a TextBlock or a fact: every Markdown character escaped, no indented code.
+
+    Commands named in backticks are shown as typed in Teams, without the backticks.
+    """
+    return _PUNCTUATION.sub(r"\\\1", _INDENT.sub("", commands(text)))

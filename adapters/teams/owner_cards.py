@@ -14,7 +14,7 @@ from adapters.teams.cards import Card, Element, _cut, _policy, _text, card, fact
 from bot.assistant.render_text import CHECK_MARK, clause_heading, to_text
 from bot.data.messages import msg
 from bot.domain.texts import pick
-from bot.features.owner.render_text import headline_figures
+from bot.features.owner.render_text import category_name, headline_figures
 from bot.features.owner.replies import QuizReply, ReportReply
 from bot.features.owner.report import ReminderStat
 
@@ -83,7 +83,9 @@ def report_card(reply: ReportReply) -> Card:
     verdicts = [(f"{CHECK_MARK[v]} {msg('check.' + v, lang)}", str(n)) for v, n in r.checks.items()]
     body += section(msg("report.checks", lang), verdicts, lang)
     if r.categories:
-        body += section(msg("report.categories", lang), [(k, str(n)) for k, n in r.categories.items()], lang)
+        body += section(
+            msg("report.categories", lang), [(category_name(k, lang), str(n)) for k, n in r.categories.items()], lang
+        )
     wrong = [
         (c.check_id, msg("report.wrong", lang, fired=c.fired, wrong=c.wrong_reports))
         for c in r.check_stats

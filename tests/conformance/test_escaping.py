@@ -19,6 +19,8 @@ from adapters.teams.bf import to_activity
 from adapters.teams.cards import to_adaptive_card, to_message
 from adapters.teams.markdown import literal
 from bot.assistant.engine import GuideBot
+from bot.data.messages import msg
+from bot.domain.replies import NoticeReply
 from bot.knowledge.loader import load
 from tests.conftest import EVAL_KB
 from tests.surfaces import card_texts, slack_objects, slack_shown, slack_texts, teams_shown
@@ -127,3 +129,15 @@ def test_teams_notices_are_plain_text() -> None:
     notice = every_reply(BOT, "en", "**x** [y](https://evil.example)")["notice"]
     activity = to_activity(to_message(notice))
     assert activity.text_format == "plain" and activity.text == "No such clause: **x** [y](https://evil.example)"
+
+
+def test_commands_are_named_as_each_platform_takes_them() -> None:
+    """`policy list` in the catalogue: /policy list in Slack (as code), policy list in Teams (no backticks)."""
+    help_ja = every_reply(BOT, "ja")["help"]
+    slack = [s for s in slack_texts(to_blocks(help_ja))]
+    assert any("code:/policy list" in s.formats for s in slack)
+    card = to_adaptive_card(help_ja)
+    shown = "\n".join(s.text for s in card_texts(card))
+    assert "policy list" in shown and "`" not in shown and "`" not in card["fallbackText"]
+    unknown = NoticeReply("en", msg("show.unknown", "en", id="X-1"), "warning")
+    assert "`" not in to_message(unknown).text and "policy list" in to_message(unknown).text

@@ -30,7 +30,7 @@ from adapters.slack.blocks import to_blocks
 from adapters.slack.limits import MAX_BLOCKS
 from adapters.slack.views import checkpost_modal
 from adapters.teams.cards import MAX_CARD_BYTES, draft_form_card, to_adaptive_card, wire_bytes
-from adapters.teams.package import PackageOptions, manifest
+from adapters.teams.package import PackageOptions, localizations, manifest
 from bot.assistant.engine import GuideBot
 from bot.knowledge.loader import load
 from tests.conftest import EVAL_KB
@@ -151,6 +151,20 @@ def test_the_teams_app_manifest_passes_its_schema() -> None:
     data = manifest(PackageOptions(BOT_ID))
     assert data["manifestVersion"] == "1.17"
     assert manifest_problems(data) == []
+
+
+def test_the_japanese_localisation_passes_its_schema_and_names_real_parts() -> None:
+    data = manifest(PackageOptions(BOT_ID))
+    assert data["localizationInfo"]["additionalLanguages"] == [{"languageTag": "ja", "file": "ja.json"}]
+    (ja,) = localizations(data).values()
+    assert manifest_problems(ja, "teams-localization-1.17.json") == []
+    commands = data["bots"][0]["commandLists"][0]["commands"]
+    keys = {f"bots[0].commandLists[0].commands[{i}].description" for i in range(len(commands))}
+    keys |= {f"composeExtensions[0].commands[0].{k}" for k in ("title", "description")}
+    assert keys <= ja.keys() and {"name.short", "name.full", "description.short", "description.full"} <= ja.keys()
+    assert all(k.startswith(("$", "name.", "description.")) or k in keys for k in ja)  # nothing that is not there
+    assert ja["composeExtensions[0].commands[0].title"] == "この投稿をチェック"
+    assert manifest_problems({**ja, "composeExtensions[0].commands[0].title": "x" * 33}, "teams-localization-1.17.json")
 
 
 def test_the_gallery_covers_every_reply_type_in_both_languages() -> None:

@@ -73,3 +73,19 @@ def test_banner_speaks_the_policy_default_language(write_kb, tmp_path):
         assert banner(english).endswith("How I can help: type `policy help`; `quit` to leave.\n")
     finally:
         english.close()
+
+
+async def test_a_reminder_cannot_be_scheduled_from_the_terminal_and_says_why():
+    """The terminal's manager is console:<login>; a reminder there could never be posted, so it is refused."""
+    with tempfile.TemporaryDirectory() as tmp:
+        settings = Settings(
+            kb_path=str(EVAL_KB), database_url=f"sqlite:///{tmp}/guidebot.db", managers=frozenset({"console:alice"})
+        )
+        app = build_app(settings)
+        try:
+            remind, announce = await converse(app, ["policy remind every monday 09:00", "policy announce"], "alice")
+            assert app.reminders.repo.stats("console") == []  # nothing stored that could never be posted
+        finally:
+            app.storage.close()
+    for reply in (remind, announce):
+        assert "Slack or Teams channel" in reply and "LookupError" not in reply

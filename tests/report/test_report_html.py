@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 from datetime import UTC, date, datetime, timedelta
@@ -72,3 +73,14 @@ def test_html_report_renders_in_chromium(tmp_path: Path) -> None:
     assert (width, height) == (1200, 1600)
     # A rendered page with charts is far from a blank image (a blank PNG of this size is a few KB).
     assert len(data) > 30_000
+
+
+def test_every_label_is_in_the_report_language_and_every_emoji_has_words_beside_it() -> None:
+    html = report_html(_report(), "ja", "アクメ")  # type: ignore[arg-type]
+    for english in (">Clause<", ">asked<", ">Check<", ">fired<", ">channel<", ">schedule<", ">Quiz<", "answered<"):
+        assert english not in html, english
+    assert "免責表示" in html and "disclaimer<" not in html  # the category, named in Japanese
+    cells = re.findall(r"<t[hd][^>]*>([^<]*)</t[hd]>", html)
+    for emoji in ("👍", "👎"):
+        assert all(cell.strip() != emoji for cell in cells), emoji
+        assert f"{emoji} 役に立" in html

@@ -88,7 +88,7 @@ def test_report_shows_every_part_a_manager_needs(eval_bot: GuideBot) -> None:
         "2× days · vacation",  # a gap with its keywords and count
         "AC-DISCLOSE: Saying that you work for Acme  👍 1 / 👎 1",
         "Review before posting: 1",
-        "confidential 1, disclaimer 1",
+        "Confidential information 1, Disclaimer 1",  # category names from the catalogue
         "opinion-needs-disclaimer: fired 1×, reported wrong 1×",
         "Quiz: 3 answers, 2 right, 2 people",
         "#C0123ABCD (every monday 09:00): 4 posted, 7 read · 1.75 reads per post",  # a channel link

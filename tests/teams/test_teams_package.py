@@ -33,7 +33,7 @@ def test_package_zip_holds_the_manifest_and_icons(tmp_path: Path) -> None:
     done = build_zip(tmp_path, env={"MicrosoftAppId": BOT_ID})
     assert done.returncode == 0, done.stderr
     with zipfile.ZipFile(tmp_path / "teams-app.zip") as zf:
-        assert sorted(zf.namelist()) == ["color.png", "manifest.json", "outline.png"]
+        assert sorted(zf.namelist()) == ["color.png", "ja.json", "manifest.json", "outline.png"]
         data = json.loads(zf.read("manifest.json"))
         color, outline = zf.read("color.png"), zf.read("outline.png")
     assert data["manifestVersion"] == "1.17"

@@ -1,8 +1,9 @@
-"""The Teams app package: ``manifest.json`` plus two icons, zipped for "Upload a custom app".
+"""The Teams app package: ``manifest.json``, its Japanese localisation and two icons, zipped for "Upload a custom app".
 
 ``python -m adapters.teams.package -o teams-app.zip`` fills the bot id (and the app
-id) from ``MicrosoftAppId`` or ``--app-id``; the manifest template sits next to
-this module.
+id) from ``MicrosoftAppId`` or ``--app-id``; the manifest template and the localisation
+files it names (``ja.json``: the description, the command list and the message action in
+Japanese, shown to people whose Teams is in Japanese) sit next to this module.
 """
 
 from __future__ import annotations
@@ -53,10 +54,22 @@ def manifest(options: PackageOptions) -> dict[str, Any]:
     return data
 
 
+def localizations(data: dict[str, Any]) -> dict[str, dict[str, str]]:
+    """The localisation files ``data`` names, by file name (``ja.json``)."""
+    languages = data.get("localizationInfo", {}).get("additionalLanguages", [])
+    folder = TEMPLATE.parent
+    return {lang["file"]: json.loads((folder / lang["file"]).read_text(encoding="utf-8")) for lang in languages}
+
+
 def build(options: PackageOptions, output: Path) -> Path:
-    """Write the zip (manifest.json, color.png, outline.png at its root) to ``output``."""
+    """Write the zip (manifest.json, its localisation files, color.png, outline.png at its root) to ``output``."""
+    data = manifest(options)
     files = {
-        "manifest.json": json.dumps(manifest(options), indent=2, ensure_ascii=False).encode("utf-8"),
+        "manifest.json": json.dumps(data, indent=2, ensure_ascii=False).encode("utf-8"),
+        **{
+            name: json.dumps(text, indent=2, ensure_ascii=False).encode("utf-8")
+            for name, text in localizations(data).items()
+        },
         "color.png": color_icon(),
         "outline.png": outline_icon(),
     }

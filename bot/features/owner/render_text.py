@@ -11,7 +11,7 @@ their text.
 from __future__ import annotations
 
 from bot.assistant.render_text import to_text
-from bot.data.messages import msg
+from bot.data.messages import messages, msg
 from bot.domain.texts import pick
 from bot.features.owner.replies import QuizReply, ReportReply
 from bot.features.owner.report import Report
@@ -42,6 +42,19 @@ def quiz_text(reply: QuizReply) -> str:
     return "\n".join(lines).strip()
 
 
+def category_name(category: str, lang: str) -> str:
+    """A check category as the reader's language names it (``personal-data`` → 個人情報); unknown ones as stored."""
+    key = f"category.{category}"
+    return msg(key, lang) if key in messages() else category
+
+
+def helpful_label(lang: str) -> str:
+    """``Helpful? (👍 Helpful / 👎 Not helpful)``: the thumbs never stand alone."""
+    return (
+        f"{msg('report.helpful', lang)} ({msg('report.col.helpful_yes', lang)} / {msg('report.col.helpful_no', lang)})"
+    )
+
+
 def headline_figures(r: Report, lang: str) -> list[tuple[str, str]]:
     """The report's figures at a glance, as (label, value) pairs for any renderer."""
     figures = [
@@ -49,7 +62,7 @@ def headline_figures(r: Report, lang: str) -> list[tuple[str, str]]:
         (msg("report.f.answered", lang), str(r.answered)),
         (msg("report.f.unsure", lang), str(r.unsure)),
         (msg("report.f.checks", lang), str(sum(r.checks.values()))),
-        (f"{msg('report.helpful', lang)} 👍 / 👎", f"{r.helpful_yes} / {r.helpful_no}"),
+        (helpful_label(lang), f"{r.helpful_yes} / {r.helpful_no}"),
         (msg("report.f.quiz", lang), f"{r.quiz_correct} / {r.quiz_attempts}"),
     ]
     if r.median_ms is not None:
@@ -85,7 +98,7 @@ def report_text(report: Report, lang: str) -> str:
     verdicts = " · ".join(f"{msg('check.' + v, lang)}: {n}" for v, n in r.checks.items())
     lines += ["", f"{msg('report.checks', lang)}: {verdicts}"]
     if r.categories:
-        cats = ", ".join(f"{k} {n}" for k, n in r.categories.items())
+        cats = ", ".join(f"{category_name(k, lang)} {n}" for k, n in r.categories.items())
         lines.append(f"  {msg('report.categories', lang)}: {cats}")
     wrong = [c for c in r.check_stats if c.wrong_reports]
     if wrong:

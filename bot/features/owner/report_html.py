@@ -9,6 +9,7 @@ from __future__ import annotations
 from html import escape
 
 from bot.data.messages import msg
+from bot.features.owner.render_text import category_name, helpful_label
 from bot.features.owner.report import Report
 
 _CSS = """
@@ -103,8 +104,8 @@ def report_html(report: Report, lang: str, title: str = "") -> str:
         ),
         (msg("verdict.unsure", lang), r.unsure),
         (msg("report.checks", lang), check_total),
-        (msg("report.helpful", lang) + " 👍/👎", f"{r.helpful_yes}/{r.helpful_no}"),
-        ("Quiz", f"{r.quiz_correct}/{r.quiz_attempts}"),
+        (helpful_label(lang), f"{r.helpful_yes}/{r.helpful_no}"),
+        (msg("report.f.quiz", lang), f"{r.quiz_correct}/{r.quiz_attempts}"),
     ]
     out = [
         "<!DOCTYPE html>",
@@ -114,7 +115,7 @@ def report_html(report: Report, lang: str, title: str = "") -> str:
         f"<p>v{_e(r.policy_version)}</p>" if r.policy_version else "",
         '<div class="cards">' + "".join(f'<div class="card"><b>{_e(v)}</b>{_e(k)}</div>' for k, v in cards) + "</div>",
         f"<h2>{_e(msg('report.questions', lang, questions=r.questions, answered=r.answered, unsure=r.unsure))}</h2>",
-        f'<p class="legend"><span style="background:{COLOURS["answered"]}"></span>answered'
+        f'<p class="legend"><span style="background:{COLOURS["answered"]}"></span>{_e(msg("report.f.answered", lang))}'
         f'<span style="background:{COLOURS["unsure"]}"></span>{_e(msg("verdict.unsure", lang))}</p>',
         day_chart(r),
         f"<h2>{_e(msg('report.gaps', lang))}</h2>",
@@ -122,22 +123,25 @@ def report_html(report: Report, lang: str, title: str = "") -> str:
         f"<h2>{_e(msg('report.top', lang))}</h2>",
         bar_rows([(f"{c.clause_id} {c.title}", c.asked, COLOURS["answered"]) for c in r.clauses]) or none,
         _table(
-            ["Clause", "asked", "👍", "👎"],
+            [msg(f"report.col.{k}", lang) for k in ("clause", "asked", "helpful_yes", "helpful_no")],
             [[f"{c.clause_id} {c.title}", c.asked, c.helpful_yes, c.helpful_no] for c in r.clauses],
         )
         if r.clauses
         else "",
         f"<h2>{_e(msg('report.checks', lang))}</h2>",
         bar_rows([(msg("check." + v, lang), n, COLOURS[v]) for v, n in r.checks.items()]),
-        _table(["Check", "fired", "reported wrong"], [[c.check_id, c.fired, c.wrong_reports] for c in r.check_stats])
+        _table(
+            [msg(f"report.col.{k}", lang) for k in ("check", "fired", "wrong")],
+            [[c.check_id, c.fired, c.wrong_reports] for c in r.check_stats],
+        )
         if r.check_stats
         else "",
         f"<h2>{_e(msg('report.categories', lang))}</h2>",
-        bar_rows([(k, n, COLOURS["warn"]) for k, n in r.categories.items()]) or none,
+        bar_rows([(category_name(k, lang), n, COLOURS["warn"]) for k, n in r.categories.items()]) or none,
         f"<h2>{_e(quiz_line)}</h2>",
         f"<h2>{_e(msg('report.reminders', lang))}</h2>",
         _table(
-            ["#", "channel", "schedule", "posted", "failed", "read", "read per post"],
+            ["#", *(msg(f"report.col.{k}", lang) for k in ("channel", "schedule", "posted", "failed", "read", "rate"))],
             [[m.id, m.channel, m.schedule, m.deliveries, m.failed, m.acks, m.acks_per_delivery] for m in r.reminders],
             numeric_from=3,
         )

@@ -119,6 +119,8 @@ class ReminderCommands:
             return NoticeReply(lang, msg("remind.bad_schedule", lang, schedule=text, examples=examples), "warning")
         if target.channel_id is None:
             return no_channel(ctx, lang)
+        if ctx.incoming.platform not in self.service.senders:  # the terminal chat: nothing could ever post it
+            return NoticeReply(lang, msg("remind.no_sender", lang), "warning")
         service = self.service
         try:
             zone(service.timezone)
@@ -194,7 +196,7 @@ class ReminderCommands:
             return no_channel(ctx, lang)
         platform = ctx.incoming.platform
         if platform not in self.service.senders:
-            return NoticeReply(lang, msg("announce.no_sender", lang, platform=platform), "warning")
+            return NoticeReply(lang, msg("remind.no_sender", lang), "warning")
         _, _, report = await self.service.announce(
             platform=platform, team_id=ctx.incoming.team_id, channel_id=target.channel_id, clause_ids=clause_ids,
             lang=ctx.incoming.lang, created_by=ctx.incoming.user_id,
