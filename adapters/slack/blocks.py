@@ -138,7 +138,8 @@ def answer_blocks(reply: AnswerReply) -> list[Block]:
     footer = [policy_context(reply.policy, lang)]
     if reply.check is not None:
         blocks += [{"type": "divider"}, context(escape(msg("quoted.check", lang)))]
-        blocks += check_blocks(reply.check, {}, lang, MAX_BLOCKS - len(blocks) - len(footer))
+        cited = {m.clause.id: m.clause for m in reply.matches}  # a finding's clause by its title too
+        blocks += check_blocks(reply.check, cited, lang, MAX_BLOCKS - len(blocks) - len(footer))
     return blocks + footer
 
 

@@ -65,9 +65,13 @@ FINDING_WRONG = "finding_wrong"  # submit action of "This finding is wrong"; its
 Card = dict[str, Any]
 Element = dict[str, Any]
 
-VERDICT_COLOR = {"allowed": "good", "conditional": "warning", "prohibited": "attention", "unsure": "default"}
-CHECK_COLOR = {"pass": "good", "warn": "warning", "block": "attention"}
-LEVEL_COLOR = {"info": "default", "success": "good", "warning": "warning", "error": "attention"}
+# Text colours people can read: Teams' "good" green (2.1:1 on white) and "warning" yellow (1.5:1)
+# fall short of the 4.5:1 WCAG asks for text, so those verdicts keep the default colour and
+# their mark (✅ ⚠️) and words carry the meaning; "attention" red (5.4:1) marks what must not go out.
+TEXT_COLORS = frozenset({"default", "attention"})
+VERDICT_COLOR = {"allowed": "default", "conditional": "default", "prohibited": "attention", "unsure": "default"}
+CHECK_COLOR = {"pass": "default", "warn": "default", "block": "attention"}
+LEVEL_COLOR = {"info": "default", "success": "default", "warning": "default", "error": "attention"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -246,7 +250,8 @@ def _answer(reply: AnswerReply) -> tuple[list[Element], list[Element]]:
     if reply.check is not None:
         body.append(_text(msg("quoted.check", lang), weight="Bolder", spacing="Large", separator=True))
         budget = MAX_CARD_BYTES - wire_bytes(card([*body, policy], actions, to_text(reply), lang))
-        body += _check(reply.check, lang, {}, budget)
+        cited = {m.clause.id: m.clause for m in reply.matches}  # a finding's clause by its title too
+        body += _check(reply.check, lang, cited, budget)
     body.append(policy)
     return body, actions
 
@@ -278,7 +283,7 @@ def _finding(f: Finding, lang: str, clause: Clause | None) -> Element:
     rows.append((msg("check.where", lang), where))
     if f.suggestion:
         rows.append((msg("check.fix", lang), f.suggestion))
-    color = {"error": "attention", "warning": "warning"}.get(f.severity, "default")
+    color = "attention" if f.severity == "error" else "default"
     wrong = {
         "type": "Action.Submit",
         "title": msg("finding.wrong", lang),

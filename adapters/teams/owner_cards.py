@@ -32,7 +32,7 @@ def quiz_card(reply: QuizReply) -> Card:
     if reply.outcome is not None:
         o = reply.outcome
         if o.correct:
-            body.append(_text(f"✅ {msg('quiz.right', lang)}", size="Large", weight="Bolder", color="good"))
+            body.append(_text(f"✅ {msg('quiz.right', lang)}", size="Large", weight="Bolder"))
         else:
             wrong = msg("quiz.wrong", lang, right=o.right)
             body.append(_text(f"❌ {wrong}", size="Medium", weight="Bolder", color="attention"))

@@ -184,7 +184,7 @@ class Dispatcher:
         manager = await self._manager(incoming) if spec.manager_only or spec.asks_role else False
         if spec.manager_only and not manager:
             owner = self.bot.policy_info(lang).owner
-            return NoticeReply(lang, msg("manager.only", lang, sub=spec.name, owner=owner), "warning")
+            return NoticeReply(lang, msg("manager.refused", lang, sub=spec.name, owner=owner), "warning")
         return await spec.handler(CommandContext(self.bot, incoming, lang, args, manager))
 
     async def _manager(self, incoming: Incoming) -> bool:

@@ -29,7 +29,7 @@ from slack_sdk.models.views import View
 from adapters.slack.blocks import to_blocks
 from adapters.slack.limits import MAX_BLOCKS
 from adapters.slack.views import checkpost_modal
-from adapters.teams.cards import MAX_CARD_BYTES, draft_form_card, to_adaptive_card, wire_bytes
+from adapters.teams.cards import MAX_CARD_BYTES, TEXT_COLORS, draft_form_card, to_adaptive_card, wire_bytes
 from adapters.teams.package import PackageOptions, localizations, manifest
 from bot.assistant.engine import GuideBot
 from bot.knowledge.loader import load
@@ -165,6 +165,25 @@ def test_the_japanese_localisation_passes_its_schema_and_names_real_parts() -> N
     assert all(k.startswith(("$", "name.", "description.")) or k in keys for k in ja)  # nothing that is not there
     assert ja["composeExtensions[0].commands[0].title"] == "この投稿をチェック"
     assert manifest_problems({**ja, "composeExtensions[0].commands[0].title": "x" * 33}, "teams-localization-1.17.json")
+
+
+def test_text_colours_are_readable_on_white() -> None:
+    """Only colours with 4.5:1 contrast on Teams' light theme are used for text (see TEXT_COLORS)."""
+    used: set[str] = set()
+
+    def walk(node: Any) -> None:
+        if isinstance(node, dict):
+            if node.get("type") == "TextBlock":
+                used.add(node.get("color", "default"))
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for item in node:
+                walk(item)
+
+    for reply in GALLERY.values():
+        walk(to_adaptive_card(reply))
+    assert used <= TEXT_COLORS and "attention" in used
 
 
 def test_the_gallery_covers_every_reply_type_in_both_languages() -> None:
