@@ -38,6 +38,9 @@ class LangFigures:
     top3: int = 0
     oos_unsure: int = 0
     in_unsure: int = 0
+    offered_hit: int = 0  # in-scope: the right clause is among those the reply shows
+    offered: int = 0  # in-scope: clauses the replies show, in all
+    oos_listed: int = 0  # out-of-scope: clauses the unsure replies list, in all
     misses: list[str] = field(default_factory=list)
 
     def rates(self) -> dict[str, float]:
@@ -47,6 +50,9 @@ class LangFigures:
             "top3": self.top3 / n,
             "oos_unsure": self.oos_unsure / m,
             "in_unsure": self.in_unsure / n,
+            "offered_hit": self.offered_hit / n,
+            "offered_avg": self.offered / n,
+            "oos_listed_avg": self.oos_listed / m,
         }
 
 
@@ -73,9 +79,11 @@ def evaluate_questions(bot: GuideBot, rows: Iterable[dict[str, object]]) -> dict
         reply = bot.ask(q)
         unsure = reply.outcome == "unsure"
         ids = [m.clause.id for m in reply.matches]
+        offered = [c.id for c in reply.offered]
         if expect == "unsure":
             fig.out_of_scope += 1
             fig.oos_unsure += unsure
+            fig.oos_listed += len(offered) if unsure else 0
             if not unsure:
                 fig.misses.append(f"answered out-of-scope: {q!r} -> {ids[:1]}")
             continue
@@ -84,6 +92,10 @@ def evaluate_questions(bot: GuideBot, rows: Iterable[dict[str, object]]) -> dict
         fig.top1 += (not unsure) and bool(ids) and ids[0] in expect
         fig.top3 += any(i in expect for i in ids[:3])
         fig.in_unsure += unsure
+        fig.offered_hit += any(i in expect for i in offered)
+        fig.offered += len(offered)
+        if not any(i in expect for i in offered):
+            fig.misses.append(f"not offered: {q!r} -> {offered} want {expect}")
         if unsure or not ids or ids[0] not in expect:
             fig.misses.append(f"{'unsure' if unsure else 'wrong'}: {q!r} -> {ids[:3]} want {expect}")
     return out
@@ -185,16 +197,22 @@ def main(argv: list[str] | None = None) -> int:
         args.drafts = args.drafts or str(data / "drafts-dev.jsonl")
 
     figures = evaluate_questions(GuideBot(load(args.kb)), split(read_jsonl(args.questions), args.split))
-    print("questions  lang  in/oos   top-1  top-3  oos-unsure  in-unsure")
+    print("questions  lang  in/oos   top-1  top-3  oos-unsure  in-unsure  offered-hit  offered-avg  oos-listed")
     for lang, fig in sorted(figures.items()):
         r = fig.rates()
         print(
             f"           {lang:4}  {fig.in_scope:3}/{fig.out_of_scope:<3}  {r['top1']:.2f}   {r['top3']:.2f}"
-            f"   {r['oos_unsure']:.2f}        {r['in_unsure']:.2f}"
+            f"   {r['oos_unsure']:.2f}        {r['in_unsure']:.2f}       {r['offered_hit']:.2f}         "
+            f"{r['offered_avg']:.2f}         {r['oos_listed_avg']:.2f}"
         )
         if args.verbose:
             for miss in fig.misses:
                 print("             ", miss)
+    in_scope = sum(f.in_scope for f in figures.values())
+    if in_scope:
+        hit = sum(f.offered_hit for f in figures.values()) / in_scope
+        shown = sum(f.offered for f in figures.values()) / in_scope
+        print(f"           all   right clause among those offered {hit:.2f}, clauses offered {shown:.2f} on average")
     if args.drafts and Path(args.drafts).exists():
         drafts = evaluate_drafts(Path(args.drafts_kb), read_jsonl(args.drafts))
         if drafts is None:

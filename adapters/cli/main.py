@@ -47,6 +47,7 @@ def answer_json(reply: AnswerReply, question: str) -> dict[str, object]:
         "verdict": reply.verdict,
         "case": reply.case.id if reply.case is not None else None,
         "matches": [{"clause": m.clause.id, "score": m.score} for m in reply.matches],
+        "offered": [c.id for c in reply.offered],
         "text": answer_text(reply),
         "policy_version": reply.policy.version,
     }

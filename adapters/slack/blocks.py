@@ -20,7 +20,15 @@ from typing import Any
 
 from adapters.slack.limits import MAX_BLOCKS, MAX_CONTEXT, MAX_SECTION, enforce_limits, fallback_text
 from adapters.slack.mrkdwn import SLACK_CHANNEL_ID, channel_link, clip, escape, quote
-from bot.assistant.render_text import CHECK_MARK, VERDICT_MARK, policy_line, situation, situation_lines, to_text
+from bot.assistant.render_text import (
+    CHECK_MARK,
+    VERDICT_MARK,
+    offered_label,
+    policy_line,
+    situation,
+    situation_lines,
+    to_text,
+)
 from bot.data.messages import msg
 from bot.domain.findings import CheckResult, Finding
 from bot.domain.policy import Clause
@@ -45,6 +53,8 @@ Message = dict[str, Any]
 HELPFUL_YES = "helpful_yes"
 HELPFUL_NO = "helpful_no"
 HELPFUL_BLOCK = "helpful"  # block id prefix; the reply language follows a "|"
+OFFERED_ACTION = "offered_clause"  # action id prefix of an offered clause's button ("offered_clause|N")
+OFFERED_BLOCK = "offered"  # block id "offered|LANG|ANSWERED" (ANSWERED: the answer's clause id, or empty)
 FINDING_WRONG = "finding_wrong"  # "This finding is wrong": the value is the check id
 FINDING_BLOCK = "finding"  # block id "finding|LANG|N" of a finding's section
 SEVERITY_MARK = {"error": "⛔", "warning": "⚠️", "info": "ℹ️"}
@@ -113,10 +123,11 @@ def answer_blocks(reply: AnswerReply) -> list[Block]:
         blocks = [
             section(f"{verdict_words('unsure', lang)}\n{escape(msg('unsure.text', lang, owner=reply.policy.owner))}")
         ]
-        close = [m.clause for m in reply.matches[:3]]
+        close = [a.clause for a in reply.alternatives]
         if close:
             refs = ", ".join(clause_ref(c, lang) for c in close)
             blocks.append(context(f"{escape(msg('unsure.closest', lang))}: {refs}"))
+            blocks.append(offered_actions(close, "", lang))
     elif reply.case is not None:
         # The verdict for the situation asked leads; the clause's general rule follows as context.
         sit = situation(clause, reply.case, lang)
@@ -133,6 +144,9 @@ def answer_blocks(reply: AnswerReply) -> list[Block]:
             section(f"{verdict_words(clause.verdict, lang)}\n{escape(msg('clause', lang))} {clause_ref(clause, lang)}"),
             section(escape(pick(clause.answer, lang))),
         ]
+    if clause is not None and reply.alternatives:
+        blocks.append(context(escape(msg("offered.close", lang))))
+        blocks.append(offered_actions([a.clause for a in reply.alternatives], clause.id, lang))
     # "Was this helpful?" sits under the answer it rates, above a quoted draft's check.
     blocks += helpful_blocks(clause.id, lang) if clause else []
     footer = [policy_context(reply.policy, lang)]
@@ -156,6 +170,20 @@ def helpful_blocks(clause_id: str, lang: str) -> list[Block]:
             ],
         },
     ]
+
+
+def offered_actions(clauses: list[Clause], answered: str, lang: str) -> Block:
+    """A button per offered clause ("Also see: SM-DISCLOSE · Saying that you work here"); the
+    value is the clause id, the block id carries the language and the clause answered."""
+    also = msg("offered.also", lang)
+    return {
+        "type": "actions",
+        "block_id": f"{OFFERED_BLOCK}|{lang}|{answered}",
+        "elements": [
+            button(f"{also}: {offered_label(c, lang)}", f"{OFFERED_ACTION}|{i}", c.id, None)
+            for i, c in enumerate(clauses)
+        ],
+    }
 
 
 def button(label: str, action_id: str, value: str, style: str | None) -> Block:

@@ -9,17 +9,27 @@ apology, and nothing logged carries the person's text.
 from __future__ import annotations
 
 import logging
+import re
 from typing import Any
 
 from slack_bolt.async_app import AsyncApp
 from slack_sdk.web.async_client import AsyncWebClient
 
-from adapters.slack.blocks import ACK_REMINDER, FINDING_BLOCK, FINDING_WRONG, HELPFUL_YES, to_blocks
+from adapters.slack.blocks import (
+    ACK_REMINDER,
+    FINDING_BLOCK,
+    FINDING_WRONG,
+    HELPFUL_YES,
+    OFFERED_ACTION,
+    OFFERED_BLOCK,
+    to_blocks,
+)
 from adapters.slack.delivery import deliver_private, log_failure, post_public, render, replace_message
 from adapters.slack.mrkdwn import from_slack, strip_mention
 from adapters.slack.owner_blocks import QUIZ_ANSWER_ACTION  # also registers the quiz and report renderers
 from adapters.slack.views import CHECKPOST_VIEW, checkpost_modal, submitted_draft, submitted_metadata
 from bot.app import App
+from bot.assistant.dispatch import OFFERED_CLAUSE
 from bot.data.messages import msg
 from bot.domain.commands import ButtonPress, CheckDraft, Command, Incoming, parse_command, policy_command
 from bot.domain.replies import FormReply, NoticeReply, Reply
@@ -52,6 +62,7 @@ class SlackListeners:
         bolt.action(ACK_REMINDER)(self.ack_reminder)
         bolt.action(QUIZ_ANSWER_ACTION)(self.quiz_answer)
         bolt.action(FINDING_WRONG)(self.finding_wrong)
+        bolt.action(re.compile(f"^{re.escape(OFFERED_ACTION)}(\\|\\d+)?$"))(self.offered)
 
     @property
     def default_lang(self) -> str:
@@ -188,6 +199,18 @@ class SlackListeners:
         reply = await self._press(FINDING_WRONG, user, {"check": str(action.get("value", ""))}, lang)
         thanks = reply or NoticeReply(lang, msg("feedback.wrong", lang), "success")
         await self._private(client, thanks, user, body.get("response_url"), body.get("channel", {}).get("id"))
+
+    async def offered(self, ack: Any, body: Payload, action: Payload, client: AsyncWebClient) -> None:
+        """An offered clause ("Also see"): its answer, shown to the person who picked it."""
+        await ack()
+        user = body.get("user", {}).get("id", "")
+        block = str(action.get("block_id", "")).split("|")
+        known = len(block) == 3 and block[0] == OFFERED_BLOCK
+        lang = block[1] if known and block[1] else self.default_lang
+        values = {"clause": str(action.get("value", "")), "answered": block[2] if known else ""}
+        reply = await self._press(OFFERED_CLAUSE, user, values, lang)
+        if reply is not None:
+            await self._private(client, reply, user, body.get("response_url"), body.get("channel", {}).get("id"))
 
     async def _press(self, action: str, user: str, values: dict[str, str], lang: str | None = None) -> Reply | None:
         """The reply of the handler a feature registered for ``action``; None when none or it failed (logged)."""

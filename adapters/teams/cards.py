@@ -21,10 +21,12 @@ from functools import singledispatch
 from typing import Any
 
 from adapters.teams.markdown import commands, literal
+from bot.assistant.dispatch import OFFERED_CLAUSE
 from bot.assistant.render_text import (
     CHECK_MARK,
     VERDICT_MARK,
     clause_heading,
+    offered_label,
     policy_line,
     situation,
     situation_lines,
@@ -217,16 +219,34 @@ def helpful_actions(clause_id: str, lang: str) -> list[Element]:
     ]
 
 
+def offered_actions(clauses: list[Clause], answered: str, lang: str) -> Element:
+    """A button per offered clause ("Also see: SM-DISCLOSE · Saying that you work here"); the
+    submit data names the clause and the clause answered (empty when unsure)."""
+    also = msg("offered.also", lang)
+    return {
+        "type": "ActionSet",
+        "actions": [
+            {
+                "type": "Action.Submit",
+                "title": f"{also}: {offered_label(c, lang)}",
+                "data": {"action": OFFERED_CLAUSE, "clause": c.id, "answered": answered, "lang": lang},
+            }
+            for c in clauses
+        ],
+    }
+
+
 def _answer(reply: AnswerReply) -> tuple[list[Element], list[Element]]:
     lang, clause = reply.lang, reply.clause
     actions: list[Element] = []
     if clause is None:
         body = [_verdict(VERDICT_MARK["unsure"], msg("verdict.unsure", lang), VERDICT_COLOR["unsure"])]
         body.append(_text(msg("unsure.text", lang, owner=reply.policy.owner)))
-        close = [m.clause for m in reply.matches[:3]]
+        close = [a.clause for a in reply.alternatives]
         if close:
             body.append(_text(msg("unsure.closest", lang), weight="Bolder", spacing="Medium"))
             body += [_text(f"• {clause_heading(c, lang)}", spacing="None") for c in close]
+            body.append(offered_actions(close, "", lang))
     else:
         body = [
             _verdict(
@@ -243,6 +263,9 @@ def _answer(reply: AnswerReply) -> tuple[list[Element], list[Element]]:
             body.append(_text(sit.general, size="Small", subtle=True, spacing="Medium"))
             if sit.general_answer:
                 body.append(_text(sit.general_answer, size="Small", subtle=True, spacing="None"))
+        if reply.alternatives:
+            body.append(_text(msg("offered.close", lang), size="Small", subtle=True, spacing="Medium"))
+            body.append(offered_actions([a.clause for a in reply.alternatives], clause.id, lang))
         # The buttons sit under the answer they rate, above a quoted draft's check.
         body.append(_text(msg("helpful.question", lang), size="Small", subtle=True, spacing="Medium"))
         body.append({"type": "ActionSet", "actions": helpful_actions(clause.id, lang)})

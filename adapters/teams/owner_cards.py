@@ -1,9 +1,11 @@
 """Adaptive Cards for the policy owner's loop: quiz steps with answer buttons, and the report.
 
 Registered with :func:`adapters.teams.cards.to_adaptive_card` when imported (the
-:mod:`adapters.teams` package does so). An answer button submits ``{"action": "quiz_answer",
-"value": "ID|INDEX"}``, which :mod:`adapters.teams.turns` routes to the
-``card_actions`` hook. Lists are capped so a card stays far below Teams' ~28 KB.
+:mod:`adapters.teams` package does so). A question's options are an ``Input.ChoiceSet``
+(radio buttons whose labels wrap, so a long clause title is read in full) with its id
+``value``; the answer button submits ``{"action": "quiz_answer", "value": "ID|INDEX"}``
+(Teams merges the chosen option into the data), which :mod:`adapters.teams.turns` routes
+to the ``quiz_answer`` action. Lists are capped so a card stays far below Teams' ~28 KB.
 """
 
 from __future__ import annotations
@@ -19,8 +21,9 @@ from bot.features.owner.replies import QuizReply, ReportReply
 from bot.features.owner.report import ReminderStat
 
 QUIZ_ANSWER = "quiz_answer"
+QUIZ_CHOICE = "value"  # the ChoiceSet's id: Teams adds the chosen option's value to the submit data under it
+MAX_CHOICE = 300  # characters of one option (a clause id and title)
 MAX_ROWS = 10  # rows of each report list; past this the count of the rest is shown
-MAX_BUTTON = 40  # characters of a button title Teams shows in full; longer options are listed in the body
 
 
 @to_adaptive_card.register
@@ -41,22 +44,22 @@ def quiz_card(reply: QuizReply) -> Card:
         q = reply.question
         labels = [f"{i}. {option}" for i, option in enumerate(q.options, 1)]
         number = msg("quiz.number", lang, n=reply.number, total=reply.total)
+        choices = {
+            "type": "Input.ChoiceSet",
+            "id": QUIZ_CHOICE,
+            "style": "expanded",
+            "wrap": True,
+            "isRequired": True,
+            "errorMessage": msg("quiz.choose", lang),
+            "choices": [{"title": _cut(label, MAX_CHOICE), "value": q.value(i)} for i, label in enumerate(labels)],
+        }
         body += [
             _text(number, weight="Bolder", spacing="Large", separator=bool(body)),
             _text(q.prompt),
+            choices,
         ]
-        long = any(len(label) > MAX_BUTTON for label in labels)
-        if long:  # Teams cuts long button titles: the options are listed in full above them
-            body += [_text(label, spacing="Small") for label in labels]
-        body.append(_text(msg("quiz.choose", lang), size="Small", subtle=True))
-        actions = [
-            {
-                "type": "Action.Submit",
-                "title": _cut(label, MAX_BUTTON) if long else label,
-                "data": {"action": QUIZ_ANSWER, "value": q.value(i), "lang": lang},
-            }
-            for i, label in enumerate(labels)
-        ]
+        data = {"action": QUIZ_ANSWER, "lang": lang}
+        actions = [{"type": "Action.Submit", "title": msg("quiz.answer", lang), "data": data}]
     if reply.score is not None:
         done = msg("quiz.done", lang, correct=reply.score[0], total=reply.score[1])
         body.append(_text(f"🏁 {done}", weight="Bolder", spacing="Large"))

@@ -26,6 +26,7 @@ log = logging.getLogger(__name__)
 
 CHECK_IN_THREAD_CHARS = 50_000  # longer drafts are checked in a worker thread (tens of ms and up)
 MAX_BARE_NUMBER = 3  # digits of a bare answer ("2"); longer numbers are questions as usual
+OFFERED_CLAUSE = "offered_clause"  # the button of a clause an answer offers ("Also see"): values clause, answered
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +45,7 @@ ActionHandler = Callable[[ButtonPress], Awaitable[Reply | None]]
 ManagerCheck = Callable[[Incoming], Awaitable[bool]]
 Recorder = Callable[[Incoming, Reply, float], Awaitable[None]]
 Pending = Callable[[Incoming], bool]
+Observer = Callable[[Incoming | ButtonPress, Reply | None], Awaitable[None]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,12 +79,16 @@ class Dispatcher:
         # Subcommands waiting for a bare number from a person (a quiz question in progress):
         # name -> "is one pending for this person?". A bare "2" then means "policy NAME 2".
         self.awaiting: dict[str, Pending] = {}
+        # Told of every message and button press with its reply, after it (a feature that
+        # learns from what people do next). Their failures are logged, never the reply's.
+        self.observers: list[Observer] = []
         for spec in (
             CommandSpec("help", self._help, asks_role=True),
             CommandSpec("list", self._list),
             CommandSpec("show", self._show),
         ):
             self.add_command(spec)
+        self.add_action(OFFERED_CLAUSE, self._offered)
 
     def add_command(self, spec: CommandSpec) -> None:
         if spec.name in self.commands:
@@ -107,7 +113,15 @@ class Dispatcher:
                 await self.recorder(incoming, reply, (time.perf_counter() - started) * 1000)
             except Exception as exc:  # a usage record is not worth losing the reply over
                 log.error("usage record failed (platform=%s): %s", incoming.platform, describe_failure(exc))
+        await self._notify(incoming, reply)
         return reply
+
+    async def _notify(self, event: Incoming | ButtonPress, reply: Reply | None) -> None:
+        for observer in self.observers:
+            try:
+                await observer(event, reply)
+            except Exception as exc:
+                log.error("observer failed (platform=%s): %s", event.platform, describe_failure(exc))
 
     def replies_privately(self, incoming: Incoming, reply: Reply) -> bool:
         """True when ``reply`` to ``incoming`` must be shown to the asker only: a draft's check,
@@ -208,6 +222,12 @@ class Dispatcher:
 
     # -- buttons ---------------------------------------------------------------------
 
+    async def _offered(self, press: ButtonPress) -> Reply:
+        """An offered clause was picked: answer with it."""
+        lang = press.lang or self.bot.kb.policy.default_language
+        answer = self.bot.answer_with(press.value("clause"), lang)
+        return answer or NoticeReply(lang, msg("offered.unknown", lang), "warning")
+
     async def press(self, press: ButtonPress) -> Reply | None:
         """The reply to a button of one of the bot's messages; None when nobody handles it
         or the handler failed (logged without the values)."""
@@ -216,7 +236,9 @@ class Dispatcher:
             log.info("ignored a button press with action %r", press.action)
             return None
         try:
-            return await handler(press)
+            reply = await handler(press)
         except Exception as exc:
             log.error("button %r failed (platform=%s): %s", press.action, press.platform, describe_failure(exc))
             return None
+        await self._notify(press, reply)
+        return reply

@@ -75,12 +75,16 @@ class GuideBot:
         check = check_text(snap.kb, quoted, lang) if quoted else None
         matches = [ScoredClause(m.clause, round(m.score, 3)) for m in ranking.matches]
         confident = ranking.confident
+        alternatives = tuple(ScoredClause(m.clause, round(m.score, 3)) for m in ranking.offered)
         flagged = _flagged_clause(snap.kb, check)
         if flagged is not None:
             # "Can I post this: '...'" is answered by the clause the draft breaks: the check
             # has read the draft itself, which the question's own words only hint at.
             top = max((m.score for m in matches), default=0.0)
             matches = [ScoredClause(flagged, top), *(m for m in matches if m.clause.id != flagged.id)][:MATCH_LIMIT]
+            if not confident:  # the words' best guesses are no longer the answer's rivals
+                alternatives = ()
+            alternatives = tuple(a for a in alternatives if a.clause.id != flagged.id)
             confident = True
         # Inside the answer's clause, the situation asked about decides the verdict.
         case = snap.index.case_for(matches[0].clause, question) if confident and matches else None
@@ -92,7 +96,16 @@ class GuideBot:
             self.policy_info(lang, snap.kb),
             check,
             case,
+            alternatives=alternatives,
         )
+
+    def answer_with(self, clause_id: str, lang: str) -> AnswerReply | None:
+        """The answer a person chose among those offered: ``clause_id`` as the answer."""
+        snap = self._snapshot
+        clause = snap.kb.clause(clause_id)
+        if clause is None:
+            return None
+        return AnswerReply(lang, lang, "answered", (ScoredClause(clause, 1.0),), self.policy_info(lang, snap.kb))
 
     def answer(self, message: str, lang: str | None = None) -> AnswerReply | CheckReply:
         """A chat message: checked as a draft when it reads as one (:func:`reads_as_draft`),

@@ -42,6 +42,11 @@ def verdict_line(verdict: str, lang: str) -> str:
     return f"{VERDICT_MARK[verdict]} {msg('verdict.' + verdict, lang)}"
 
 
+def offered_label(clause: Clause, lang: str) -> str:
+    """``SM-DISCLOSE · Saying that you work here``: an offered clause, on a line or a button."""
+    return f"{clause.id} · {pick(clause.title, lang)}"
+
+
 def policy_line(policy: PolicyInfo, lang: str) -> str:
     return msg("policy.version", lang, title=policy.title, version=policy.version)
 
@@ -89,7 +94,7 @@ def answer_text(reply: AnswerReply) -> str:
     clause = reply.clause
     if clause is None:
         lines = [verdict_line("unsure", lang), msg("unsure.text", lang, owner=reply.policy.owner)]
-        close = [m.clause for m in reply.matches[:3]]
+        close = [a.clause for a in reply.alternatives]
         if close:
             lines.append(f"{msg('unsure.closest', lang)}: " + ", ".join(clause_heading(c, lang) for c in close))
     elif reply.case is not None:
@@ -105,6 +110,9 @@ def answer_text(reply: AnswerReply) -> str:
             f"{verdict_line(clause.verdict, lang)} · {clause_heading(clause, lang)}",
             pick(clause.answer, lang),
         ]
+    if clause is not None and reply.alternatives:
+        also = ", ".join(offered_label(a.clause, lang) for a in reply.alternatives)
+        lines.append(f"{msg('offered.also', lang)}: {also}")
     if reply.check is not None:
         lines += ["", f"{msg('quoted.check', lang)}:", check_text_lines(reply.check, lang)]
     lines.append(f"({policy_line(reply.policy, lang)})")

@@ -58,10 +58,19 @@ class AnswerReply(Reply):
     policy: PolicyInfo
     check: CheckResult | None = None  # when the question quoted a draft
     case: Case | None = None  # the situation of the answer's clause the question asks about
+    # Answered: close runners-up offered besides the answer ("also see"); unsure: the
+    # clauses the question is plausibly about. Best first.
+    alternatives: tuple[ScoredClause, ...] = ()
 
     @property
     def clause(self) -> Clause | None:
         return self.matches[0].clause if self.outcome == "answered" and self.matches else None
+
+    @property
+    def offered(self) -> tuple[Clause, ...]:
+        """Every clause the reply shows, best first: the answer's, then the alternatives."""
+        first = self.clause
+        return (*((first,) if first else ()), *(a.clause for a in self.alternatives))
 
     @property
     def verdict(self) -> str | None:

@@ -24,14 +24,14 @@ import numpy as np
 
 from bot.domain.policy import Case, Clause, KnowledgeBase
 from bot.domain.texts import detect_language
-from bot.search import decide, scoring
+from bot.search import alternatives, decide, scoring
 from bot.search.analysis import concept_words
 from bot.search.cases import CaseMatcher
 from bot.search.helpdesk import OFF_TOPIC, WORDS_ONLY
 from bot.search.inverted_index import InvertedIndex
 from bot.search.params import DEFAULT, Params
 from bot.search.query import QueryParser
-from bot.search.rerank import HELP_DESK_TEXTS, Reranker, help_desk_texts
+from bot.search.rerank import HELP_DESK_TEXTS, Meaning, Reranker, help_desk_texts
 from bot.search.sentence_model import CONFIGURED, Configured, SentenceModel, configured
 from bot.search.typos import Typos
 
@@ -46,6 +46,9 @@ class Match:
 class Ranking:
     matches: tuple[Match, ...]  # best first
     confident: bool  # False: the policy does not clearly cover the question
+    # Confident: close runners-up the reply offers besides the first; unsure: the clauses
+    # the question is plausibly about (:mod:`bot.search.alternatives`). Best first.
+    offered: tuple[Match, ...] = ()
 
 
 class ClauseIndex:
@@ -125,7 +128,38 @@ class ClauseIndex:
             names_subject=query.subject,
             meaning=check,
         )
-        return Ranking(tuple(matches), decide.confident(evidence, params))
+        confident = decide.confident(evidence, params)
+        candidates = self._candidates(top, meaning, scores, ceiling)
+        if confident:
+            picked = alternatives.close(candidates, int(top[0]), params)
+        else:
+            factor = decide.margin(evidence, params)
+            picked = alternatives.related(
+                candidates, help_desk, None if check is None else check.help_desk, factor, params
+            )
+        offered = tuple(
+            Match(self.clauses[i], min(1.0, float(scores[i]) / ceiling))
+            for i in alternatives.positions(candidates.order, picked)
+        )
+        return Ranking(tuple(matches), confident, offered)
+
+    @staticmethod
+    def _candidates(
+        top: np.ndarray, meaning: Meaning | None, scores: np.ndarray, ceiling: float
+    ) -> alternatives.Candidates:
+        """The candidates as :mod:`bot.search.alternatives` reads them."""
+        if meaning is None or meaning.fused is None:
+            lexical = scores[top]
+            return alternatives.Candidates(top, lexical / lexical[0], lexical / ceiling, "words")
+        order = meaning.order
+        return alternatives.Candidates(
+            order,
+            meaning.fused,
+            scores[order] / ceiling,
+            "glosses" if meaning.bridged else "meaning",
+            meaning.similarity,
+            meaning.closest,
+        )
 
     def case_for(self, clause: Clause, question: str) -> Case | None:
         """The situation of ``clause`` that ``question`` asks about (one of its ``cases``),

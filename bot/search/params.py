@@ -121,6 +121,22 @@ class Params:
     clause_meaning_floor: float = 0.45
     clause_meaning_margin: float = 0.1
 
+    # --- Alternatives offered (bot.search.alternatives) ---
+    # A runner-up whose fused score is within this of the first's is close (English, with
+    # the sentence model; the fused scale is normalised, so the figure does not depend on
+    # a base's words) ...
+    close_margin: float = 0.65
+    # ... within this, for a question stood for by its concepts' descriptions ...
+    close_margin_glosses: float = 0.5
+    # ... and on words alone, within this share of the first's lexical score.
+    close_margin_words: float = 0.3
+    # How far down the ranking a close runner-up is looked for.
+    close_window: int = 5
+    # At most this many alternatives besides the answer.
+    max_alternatives: int = 3
+    # An unsure reply lists at most this many plausibly related clauses.
+    unsure_listed: int = 3
+
     # --- The situation inside the clause (bot.search.cases) ---
     # A case answers when it fits the question this many times better than the clause's
     # general rule ...

@@ -81,6 +81,9 @@ class Meaning:
     first: float  # the similarity of the clause now first in ``order``
     help_desk: float  # the closest help-desk area's
     bridged: bool = False  # a non-English question, stood for by its concepts' descriptions
+    fused: np.ndarray | None = None  # the candidates' fused scores, in ``order``
+    similarity: np.ndarray | None = None  # the candidates' similarities to the question, in ``order``
+    closest: np.ndarray | None = None  # each candidate's closest text's similarity, in ``order``
 
 
 def fuse(lexical: np.ndarray, similarity: np.ndarray, weight: float) -> np.ndarray:
@@ -165,7 +168,16 @@ class Reranker:
             help_desk = float((self._help_desk(sem) @ query).max()) if len(self._help_desk_texts) else -1.0
         fused = fuse(lexical, similarity, self._semantic_weight if english else self._bridge_weight)
         order = np.argsort(-fused, kind="stable")
-        return Meaning(top[order], float(closest.max()), float(closest[order[0]]), help_desk, not english)
+        return Meaning(
+            top[order],
+            float(closest.max()),
+            float(closest[order[0]]),
+            help_desk,
+            not english,
+            fused[order],
+            similarity[order],
+            closest[order],
+        )
 
     def warm(self, stop: threading.Event | None = None) -> int:
         """Embed every clause's and the help-desk areas' texts now; returns how many

@@ -135,6 +135,23 @@ quiz_scores = Table(
     Column("updated_at", UTCDateTime, nullable=False),
 )
 
+# Questions people corrected: a "not helpful" answer, then the clause they picked. Candidate
+# example questions for that clause (``guidebot kb suggest``), masked, kept at most
+# GUIDEBOT_KEEP_QUESTIONS_DAYS. Each person's last question waits here (status asked or
+# rejected) until their next one.
+learned_questions = Table(
+    "learned_questions",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("at", UTCDateTime, nullable=False, index=True),
+    Column("user_hash", String(128), nullable=False, index=True),  # keyed HMAC, as in usage_events
+    Column("lang", String(8), nullable=False),
+    Column("question", Text, nullable=False),  # masked (bot.checks.masking.mask_sensitive)
+    Column("answered_clause", String(128)),  # NULL: the reply was unsure
+    Column("chosen_clause", String(128)),
+    Column("status", String(16), nullable=False),  # asked | rejected | chosen
+)
+
 # Per-installation values, e.g. the usage-hash key when GUIDEBOT_HASH_KEY is not set.
 installation = Table(
     "installation",

@@ -17,7 +17,7 @@ from tests.conftest import EVAL_KB, SMALL_KB, KbWriter, run_cli
 from .kb_text import variant
 
 GUIDEBOT = Path(sys.executable).parent / "guidebot"
-ASK_KEYS = ["question", "lang", "outcome", "verdict", "case", "matches", "text"]
+ASK_KEYS = ["question", "lang", "outcome", "verdict", "case", "matches", "offered", "text"]
 
 
 def run(*args: str, stdin: bytes = b"") -> subprocess.CompletedProcess[bytes]:

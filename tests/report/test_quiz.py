@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from sqlalchemy import select
 
 from adapters.console import converse, to_incoming
@@ -10,7 +11,8 @@ from bot.assistant.engine import GuideBot
 from bot.assistant.render_text import to_text
 from bot.domain.commands import ButtonPress
 from bot.domain.replies import NoticeReply
-from bot.features.owner.quiz import QuizMaster
+from bot.domain.texts import pick_list
+from bot.features.owner.quiz import QuizMaster, is_yes_no
 from bot.features.owner.replies import QuizReply
 from bot.storage.schema import quiz_scores, usage_events
 
@@ -94,3 +96,28 @@ def test_quizzes_are_deterministic_with_a_seed(eval_bot: GuideBot) -> None:
             assert q.options[q.answer].startswith(clause.id + ":")
     ja = QuizMaster(eval_bot, seed=3).make_questions("ja")
     assert all("「" in q.prompt for q in ja)
+
+
+@pytest.mark.parametrize(
+    ("question", "lang", "yes_no"),
+    [
+        ("Can I post a photo of the office?", "en", True),
+        ("Should I tell people I work here?", "en", True),
+        ("Where should I raise a problem with my manager?", "en", False),
+        ("How do I cite an article?", "en", False),
+        ("オフィスの写真を載せてもいいですか？", "ja", True),
+        ("どこに問題を報告すればいいですか？", "ja", False),
+        ("引用するときは何を書けばいいですか？", "ja", False),
+    ],
+)
+def test_a_verdict_answers_only_a_yes_no_question(question: str, lang: str, yes_no: bool) -> None:
+    assert is_yes_no(question, lang) is yes_no
+
+
+@pytest.mark.parametrize("lang", ["en", "ja"])
+def test_verdict_items_come_only_from_yes_no_questions(eval_bot: GuideBot, lang: str) -> None:
+    for seed in range(12):
+        for q in QuizMaster(eval_bot, seed=seed).make_questions(lang):
+            if q.id.startswith("verdict:"):
+                asked = next(s for s in pick_list(eval_bot.clause(q.clause_id).questions, lang) if s in q.prompt)
+                assert is_yes_no(asked, lang), q.prompt

@@ -83,6 +83,17 @@ def replies(bot: GuideBot) -> dict[str, Any]:
         "unsure": AnswerReply(
             "en", "en", "unsure", tuple(ScoredClause(by_id[i], 0.2) for i in ("AC-SCOPE", "AC-TRAINING")), en
         ),
+        "unsure_related": AnswerReply(
+            "en", "en", "unsure", (), en, alternatives=(ScoredClause(by_id["AC-SCOPE"], 0.2),)
+        ),
+        "answer_offered": AnswerReply(
+            "en",
+            "en",
+            "answered",
+            (ScoredClause(by_id["AC-DISCLOSE"], 0.6),),
+            en,
+            alternatives=(ScoredClause(by_id["AC-PROFILE"], 0.5),),
+        ),
         "check_en": check_reply(
             bot,
             "en",
@@ -115,7 +126,7 @@ def replies(bot: GuideBot) -> dict[str, Any]:
 
 def golden_cases() -> list[str]:
     return ["answer", "answer_ja", "unsure", "check_en", "check_ja", "check_pass", "clause", "list", "help", "help_ja",
-            "notice", "form", "oversized_check"]  # fmt: skip
+            "notice", "form", "oversized_check", "answer_offered", "unsure_related"]  # fmt: skip
 
 
 @pytest.mark.parametrize("name", golden_cases())

@@ -12,13 +12,12 @@ import os
 import pytest
 
 from adapters.teams.cards import to_adaptive_card
-from adapters.teams.owner_cards import MAX_BUTTON, MAX_ROWS, QUIZ_ANSWER
+from adapters.teams.owner_cards import MAX_ROWS, QUIZ_ANSWER, QUIZ_CHOICE
 from bot.assistant.engine import GuideBot
 from bot.domain.replies import Reply
 from bot.features.owner.replies import QuizQuestion, QuizReply
 from bot.knowledge.loader import load
 from tests.report.samples import empty_report_reply, huge_report_reply, quiz_steps, report_reply
-from tests.surfaces import teams_shown
 
 from .support import EVAL_KB, GOLDEN, card_text
 
@@ -45,25 +44,26 @@ def test_card_matches_golden_file(name: str) -> None:
     assert card["fallbackText"].strip()
 
 
-def test_quiz_buttons_submit_the_answer_value() -> None:
+def test_quiz_options_are_a_choice_set_submitted_with_the_answer_value() -> None:
     reply = quiz_steps(BOT)["start"]
     assert reply.question is not None
     card = to_adaptive_card(reply)
-    data = [a["data"] for a in card["actions"]]
-    assert data == [
-        {"action": QUIZ_ANSWER, "value": reply.question.value(i), "lang": "en"}
-        for i in range(len(reply.question.options))
-    ]
-    assert [a["title"] for a in card["actions"]] == [f"{i}. {o}" for i, o in enumerate(reply.question.options, 1)]
+    (choices,) = [e for e in card["body"] if e["type"] == "Input.ChoiceSet"]
+    assert (choices["id"], choices["style"], choices["wrap"]) == (QUIZ_CHOICE, "expanded", True)
+    assert [c["value"] for c in choices["choices"]] == [reply.question.value(i) for i in range(3)]
+    assert [c["title"] for c in choices["choices"]] == [f"{i}. {o}" for i, o in enumerate(reply.question.options, 1)]
+    (submit,) = card["actions"]
+    assert submit["data"] == {"action": QUIZ_ANSWER, "lang": "en"}  # Teams adds "value": the chosen option
     assert "actions" not in to_adaptive_card(quiz_steps(BOT)["done"])  # nothing left to answer
 
 
-def test_long_options_are_listed_in_the_body() -> None:
+def test_long_options_wrap_in_full() -> None:
+    """Clause titles as options: radio buttons whose labels wrap, so none is cut off or hidden."""
     long = "An option longer than a Teams button shows in full, " * 2
-    question = QuizQuestion("clause:AC-SCOPE", "Which?", (long, "short"), 1, "AC-SCOPE")
+    question = QuizQuestion("clause:AC-SCOPE", "Which?", (long, "short", "a third option"), 1, "AC-SCOPE")
     card = to_adaptive_card(QuizReply("en", BOT.policy_info("en"), 1, 3, question))
-    assert all(len(a["title"]) <= MAX_BUTTON for a in card["actions"])
-    assert any(teams_shown(b["text"]).text == f"1. {long}".strip() for b in card["body"] if b["type"] == "TextBlock")
+    (choices,) = [e for e in card["body"] if e["type"] == "Input.ChoiceSet"]
+    assert [c["title"] for c in choices["choices"]] == [f"1. {long}", "2. short", "3. a third option"]
 
 
 def test_report_card_shows_gaps_checks_and_reminder_reads() -> None:

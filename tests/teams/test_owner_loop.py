@@ -45,6 +45,13 @@ def submits(card: dict[str, Any], action: str) -> list[tuple[str, dict[str, Any]
     return found
 
 
+def quiz_options(card: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
+    """(title, submit data) of each quiz option: the answer button's data with the option chosen, as Teams sends it."""
+    (choices,) = [e for e in card["body"] if e["type"] == "Input.ChoiceSet"]
+    ((_, data),) = submits(card, "quiz_answer")
+    return [(c["title"], {**data, choices["id"]: c["value"]}) for c in choices["choices"]]
+
+
 def right_option(server: Server, options: list[tuple[str, dict[str, Any]]]) -> dict[str, Any]:
     """The submit data of the right answer, worked out from the question id and the titles."""
     kind, _, clause_id = options[0][1]["value"].rpartition("|")[0].partition(":")
@@ -57,7 +64,7 @@ def right_option(server: Server, options: list[tuple[str, dict[str, Any]]]) -> d
 async def test_quiz_is_answered_with_card_buttons(server: Server, connector: Connector) -> None:
     await server.post(activity(connector, text="policy quiz"))
     question = card_of(connector.sent()[-1])
-    options = submits(question, "quiz_answer")
+    options = quiz_options(question)
     assert len(options) == 3 and "Question 1 of 3" in card_text(question)
     # Teams sends an Action.Submit as a message activity whose value is the button's data.
     status, _ = await server.post(activity(connector, value=right_option(server, options)))

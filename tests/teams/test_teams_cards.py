@@ -14,8 +14,9 @@ import pytest
 
 from adapters.teams.cards import MAX_FINDINGS, to_adaptive_card, to_message
 from bot.assistant.engine import GuideBot
+from bot.data.messages import msg
 from bot.domain.findings import CheckResult, Finding
-from bot.domain.replies import CheckReply, FormReply, NoticeReply, Reply
+from bot.domain.replies import AnswerReply, CheckReply, FormReply, NoticeReply, Reply
 from bot.knowledge.loader import load
 
 from .support import EVAL_KB, GOLDEN, card_text
@@ -30,6 +31,8 @@ EN_DRAFT = (
 CASES: dict[str, Reply] = {
     "answer_en": BOT.ask("Does the social media policy apply to contractors and part-timers?"),
     "answer_ja": BOT.ask("派遣社員やアルバイトにもこのガイドラインは適用されますか?"),
+    "answer_offered_ja": BOT.ask("競合他社の悪口をXに書いてもいい?"),
+    "unsure_related_en": BOT.ask("I was invited to speak at a meetup about our architecture. need approval?"),
     "check_en": BOT.check(EN_DRAFT),
     "check_ja": BOT.check(JA_DRAFT),
     "clause_ja": BOT.show("AC-OPINION", "ja") or NoticeReply("ja", "missing"),
@@ -45,6 +48,21 @@ def test_card_matches_golden_file(name: str) -> None:
     if os.environ.get("GUIDEBOT_UPDATE_GOLDEN"):
         path.write_text(rendered, encoding="utf-8")
     assert rendered == path.read_text(encoding="utf-8")
+
+
+def test_offered_clauses_are_buttons_that_name_them() -> None:
+    for name in ("answer_offered_ja", "unsure_related_en"):
+        reply = CASES[name]
+        assert isinstance(reply, AnswerReply) and reply.alternatives
+        card = to_adaptive_card(reply)
+        sets = [e for e in card["body"] if e["type"] == "ActionSet" and e["actions"][0]["data"]["action"] != "helpful"]
+        assert [a["data"]["clause"] for s in sets for a in s["actions"]] == [a.clause.id for a in reply.alternatives]
+        answered = reply.clause.id if reply.clause else ""
+        assert all(
+            a["data"]["action"] == "offered_clause" and a["data"]["answered"] == answered for a in sets[0]["actions"]
+        )
+        also = msg("offered.also", reply.lang)
+        assert all(a["title"].startswith(f"{also}: ") for a in sets[0]["actions"])
 
 
 def test_japanese_input_gives_japanese_ui_words() -> None:

@@ -21,6 +21,15 @@ def register(kb_sub: argparse._SubParsersAction[Any], sub: argparse._SubParsersA
     export.add_argument("-o", "--output", help="write to FILE instead of stdout")
     export.set_defaults(func=cmd_kb_export)
 
+    suggest = kb_sub.add_parser(
+        "suggest", help="example questions learnt from people's corrections, as YAML for the owner to review"
+    )
+    suggest.add_argument("path", nargs="?", help="knowledge base directory or file")
+    suggest.add_argument("--days", type=int, help="only what was learnt in the last N days (default: all kept)")
+    suggest.add_argument("--lang", type=lang_code, help="language of the comments, e.g. en or ja")
+    suggest.add_argument("-o", "--output", help="write to FILE instead of stdout")
+    suggest.set_defaults(func=cmd_kb_suggest)
+
     report = sub.add_parser("report", help="the policy owner's report (usage, knowledge gaps, checks, quiz, reminders)")
     report.add_argument("--days", type=int, default=30, help="days to cover, today included (default 30)")
     report.add_argument("--kb", help="knowledge base (for clause titles)")
@@ -66,6 +75,34 @@ def cmd_kb_export(args: argparse.Namespace, settings: Settings) -> int:
 
     kb = load_for(args.path or settings.kb_path, args.lang)
     return _write(export(kb, args.format, args.lang or kb.policy.default_language), args.output)
+
+
+def cmd_kb_suggest(args: argparse.Namespace, settings: Settings) -> int:
+    from datetime import UTC, datetime, timedelta
+
+    from bot.data.messages import msg
+    from bot.features.owner.feature import MAX_DAYS
+    from bot.features.owner.learning import LearningRepo, additions, additions_yaml, question_count
+    from bot.storage import Storage
+
+    if args.days is not None and not 1 <= args.days <= MAX_DAYS:
+        raise UserFacingError(f"--days must be between 1 and {MAX_DAYS}")
+    kb = load_for(args.path or settings.kb_path, args.lang)
+    lang = args.lang or kb.policy.default_language
+    missing = _missing_sqlite_file(settings.database_url)
+    if missing:
+        raise UserFacingError(f"no database at {missing} (set DATABASE_URL)")
+    storage = Storage.open(settings.database_url)
+    try:
+        since = datetime.now(UTC) - timedelta(days=args.days) if args.days else None
+        suggestions = LearningRepo(storage.engine).suggestions(since)
+    finally:
+        storage.close()
+    clauses = additions(suggestions, kb)
+    if not clauses:
+        return _write(f"# {msg('suggest.none', lang)}", args.output)
+    header = msg("suggest.header", lang, questions=question_count(clauses), clauses=len(clauses))
+    return _write(f"# {header}\n{additions_yaml(clauses)}", args.output)
 
 
 def cmd_report(args: argparse.Namespace, settings: Settings) -> int:

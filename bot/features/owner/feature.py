@@ -24,6 +24,7 @@ from bot.domain.commands import ButtonPress
 from bot.domain.policy import KnowledgeBase
 from bot.domain.replies import NoticeReply, Reply
 from bot.domain.texts import pick
+from bot.features.owner.learning import Learning, LearningRepo
 from bot.features.owner.quiz import QuizMaster
 from bot.features.owner.replies import ReportReply
 from bot.features.owner.report import Report, build_report
@@ -71,6 +72,8 @@ class OwnerTools:
             key = settings.hash_key.encode() if settings.hash_key else repo.hash_key()
             recorder = UsageRecorder(repo, key, settings.keep_questions_days, kb=lambda: bot.kb)
             dispatcher.recorder = recorder
+            learning = Learning(LearningRepo(repo.engine), recorder.hash, settings.keep_questions_days, lambda: bot.kb)
+            dispatcher.observers.append(learning.observe)
         quiz = QuizMaster(bot, repo, seed=quiz_seed, on_answer=recorder.quiz_answer if recorder else None)
         tools = cls(bot, settings, repo, recorder, quiz, KbWatcher(kb_path, bot))
         dispatcher.add_command(CommandSpec("quiz", tools.quiz_command))
@@ -128,6 +131,9 @@ class OwnerTools:
         )
         if deleted or cleared:
             log.info("usage retention: %d old record(s) deleted, %d question text(s) cleared", deleted, cleared)
+        learnt = LearningRepo(self.repo.engine).prune(now or datetime.now(UTC), settings.keep_questions_days)
+        if learnt:
+            log.info("learned questions: %d past their keep period deleted", learnt)
 
     @contextlib.asynccontextmanager
     async def background(self) -> AsyncIterator[None]:
@@ -193,4 +199,5 @@ def load_report(repo: UsageRepo, kb: KnowledgeBase, days: int, lang: str, now: d
         policy_version=kb.policy.version,
         titles=titles,
         reminders=repo.reminder_stats(start, end),
+        suggestions=LearningRepo(repo.engine).waiting(),
     )

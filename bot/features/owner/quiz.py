@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import random
+import re
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
@@ -22,6 +23,23 @@ from bot.domain.policy import VERDICTS, Clause
 from bot.domain.replies import NoticeReply, Reply
 from bot.domain.texts import pick, pick_list
 from bot.features.owner.replies import QuizOutcome, QuizQuestion, QuizReply
+
+# A verdict ("allowed", "not allowed") answers only a yes/no question: one that opens with an
+# auxiliary in English, or ends in か without a question word in Japanese. "Where should I raise
+# a problem?" is asked as "which clause covers...?" instead.
+_YES_NO_EN = re.compile(
+    r"^\s*(?:can|could|may|might|must|shall|should|will|would|is|are|am|was|were|do|does|did|have|has)\b", re.I
+)
+_QUESTION_WORD_JA = re.compile(r"どこ|何|なに|なん|どう|どの|どれ|どちら|どんな|誰|だれ|いつ|なぜ|いくら|いくつ")
+_ASKS_JA = re.compile(r"か\s*[？?]?\s*$")
+
+
+def is_yes_no(question: str, lang: str) -> bool:
+    """Whether ``question`` can be answered by a verdict (yes, with conditions, no)."""
+    if lang == "ja":
+        return bool(_ASKS_JA.search(question)) and not _QUESTION_WORD_JA.search(question)
+    return bool(_YES_NO_EN.match(question))
+
 
 QUIZ_LENGTH = 3
 MAX_PENDING = 10_000  # quizzes kept in memory; the oldest is dropped past this
@@ -141,7 +159,9 @@ class QuizMaster:
             asked = self.rng.choice(list(pick_list(clause.questions, lang)))
             if self.bot.ask(asked, lang).clause != clause:
                 continue  # ambiguous question: a quiz must have one right answer
-            make = self._verdict_question if len(out) % 2 == 0 else self._clause_question
+            # Every other question asks for the verdict, when the example question is a yes/no one.
+            verdict = len(out) % 2 == 0 and is_yes_no(asked, lang)
+            make = self._verdict_question if verdict else self._clause_question
             question = make(clause, asked, lang)
             if question is not None:
                 out.append(question)

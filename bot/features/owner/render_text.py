@@ -67,6 +67,8 @@ def headline_figures(r: Report, lang: str) -> list[tuple[str, str]]:
     ]
     if r.median_ms is not None:
         figures.append((msg("report.f.median", lang), f"{r.median_ms:.0f} ms"))
+    if r.suggestions:
+        figures.append((msg("report.f.suggestions", lang), str(r.suggestions)))
     return figures
 
 
@@ -95,6 +97,8 @@ def report_text(report: Report, lang: str) -> str:
         for c in r.clauses
     ] or [f"  {none}"]
     lines.append(f"  {msg('report.helpful', lang)} 👍 {r.helpful_yes} / 👎 {r.helpful_no}")
+    if r.suggestions:
+        lines.append(f"  {msg('report.f.suggestions', lang)}: {r.suggestions}")
     verdicts = " · ".join(f"{msg('check.' + v, lang)}: {n}" for v, n in r.checks.items())
     lines += ["", f"{msg('report.checks', lang)}: {verdicts}"]
     if r.categories:

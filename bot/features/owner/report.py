@@ -93,6 +93,7 @@ class Report:
     quiz_people: int
     reminders: tuple[ReminderStat, ...]
     median_ms: float | None
+    suggestions: int = 0  # example questions learnt from corrections, waiting for the owner (kb suggest)
 
     @property
     def days(self) -> int:
@@ -143,6 +144,7 @@ class Report:
                 for r in self.reminders
             ],
             "median_ms": self.median_ms,
+            "suggestions": self.suggestions,
         }
 
 
@@ -154,6 +156,7 @@ def build_report(
     policy_version: str = "",
     titles: dict[str, str] | None = None,
     reminders: Sequence[ReminderStat] = (),
+    suggestions: int = 0,
 ) -> Report:
     """Aggregate usage events of ``since``..``until`` (inclusive, UTC days)."""
     titles = titles or {}
@@ -202,6 +205,7 @@ def build_report(
         quiz_people=len({e.user_hash for e in quiz}),
         reminders=tuple(reminders),
         median_ms=durations[len(durations) // 2] if durations else None,
+        suggestions=suggestions,
     )
 
 

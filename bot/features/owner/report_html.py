@@ -107,6 +107,8 @@ def report_html(report: Report, lang: str, title: str = "") -> str:
         (helpful_label(lang), f"{r.helpful_yes}/{r.helpful_no}"),
         (msg("report.f.quiz", lang), f"{r.quiz_correct}/{r.quiz_attempts}"),
     ]
+    if r.suggestions:
+        cards.append((msg("report.f.suggestions", lang), r.suggestions))
     out = [
         "<!DOCTYPE html>",
         f'<html lang="{_e(lang)}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width">',

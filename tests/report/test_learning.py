@@ -1,0 +1,148 @@
+"""Learning from corrections: what is kept, when, masked, and for how long."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from sqlalchemy import select
+
+from bot.app import App, build_app
+from bot.domain.commands import Ask, ButtonPress, Incoming, PolicyCommand
+from bot.domain.replies import AnswerReply
+from bot.features.owner.learning import CORRECTION_WINDOW, Learning, LearningRepo, additions, additions_yaml
+from bot.storage.schema import learned_questions
+from tests.report.conftest import make_settings
+from tests.report.test_privacy import _dump
+
+QUESTION = "can i post a sneak peek of the new dashboard UI we're shipping next month"  # answered wrongly
+RIGHT = "AC-CONFIDENTIAL"
+
+
+async def ask(app: App, question: str, user: str = "U1") -> AnswerReply:
+    reply = await app.dispatcher.handle(Incoming("console", user, Ask(question)))
+    assert isinstance(reply, AnswerReply)
+    return reply
+
+
+async def not_helpful(app: App, clause_id: str, user: str = "U1") -> None:
+    await app.dispatcher.press(ButtonPress("console", user, "helpful", {"clause": clause_id, "helpful": "no"}, "en"))
+
+
+async def show(app: App, clause_id: str, user: str = "U1") -> None:
+    await app.dispatcher.handle(Incoming("console", user, PolicyCommand("show", clause_id)))
+
+
+def rows(app: App) -> list[tuple[str, str | None, str | None]]:
+    t = learned_questions.c
+    with app.storage.engine.connect() as conn:
+        return [tuple(r) for r in conn.execute(select(t.status, t.chosen_clause, t.question).order_by(t.id))]
+
+
+async def test_nothing_is_kept_unless_question_texts_are(tmp_path: Path) -> None:
+    app = build_app(make_settings(tmp_path))  # GUIDEBOT_KEEP_QUESTIONS_DAYS=0
+    try:
+        reply = await ask(app, QUESTION)
+        assert reply.clause is not None and reply.clause.id != RIGHT
+        await not_helpful(app, reply.clause.id)
+        await show(app, RIGHT)
+        assert rows(app) == []
+    finally:
+        app.close()
+
+
+async def test_a_correction_is_kept_and_a_plain_choice_is_not(tmp_path: Path) -> None:
+    app = build_app(make_settings(tmp_path, keep_questions_days=30))
+    try:
+        reply = await ask(app, QUESTION)
+        assert reply.clause is not None
+        right = next(c.id for c in app.bot.kb.clauses if c.id != reply.clause.id)
+        await show(app, right)  # no "not helpful" first: just reading another clause
+        assert [r[0] for r in rows(app)] == ["asked"]
+        await not_helpful(app, reply.clause.id)
+        await show(app, reply.clause.id)  # the answer it rejected is no correction
+        await show(app, right)
+        assert rows(app) == [("chosen", right, QUESTION)]
+        # The next question waits in its turn; the correction stays.
+        await ask(app, "can I post photos of the office?")
+        assert [r[0] for r in rows(app)] == ["chosen", "asked"]
+    finally:
+        app.close()
+
+
+async def test_what_is_kept_is_masked(tmp_path: Path) -> None:
+    app = build_app(make_settings(tmp_path, keep_questions_days=30))
+    try:
+        repo = LearningRepo(app.storage.engine)
+        learning = Learning(repo, lambda platform, user: f"{platform}:{user}", 30, lambda: app.bot.kb)
+        email = "kestrel.owner@acme-corp.co.jp"
+        question = f"who do I ask about posting, {email}?"
+        reply = AnswerReply("en", "en", "unsure", (), app.bot.policy_info("en"))
+        await learning.observe(Incoming("console", "U1", Ask(question)), reply)
+        (kept,) = [s for s in rows(app)]
+        assert kept[2].startswith("who do I ask about posting") and email not in _dump(app.storage.engine)
+        assert repo.waiting() == 0
+    finally:
+        app.close()
+
+
+async def test_picking_an_offered_clause_after_unsure_needs_no_not_helpful(tmp_path: Path) -> None:
+    app = build_app(make_settings(tmp_path, keep_questions_days=30))
+    try:
+        reply = await ask(app, "I was invited to speak at a meetup about our architecture. need approval?")
+        assert reply.outcome == "unsure" and reply.alternatives
+        picked = reply.alternatives[0].clause.id
+        await app.dispatcher.press(ButtonPress("console", "U1", "offered_clause", {"clause": picked}, "en"))
+        assert [(s, c) for s, c, _ in rows(app)] == [("chosen", picked)]
+    finally:
+        app.close()
+
+
+async def test_a_quoted_draft_is_never_kept(tmp_path: Path) -> None:
+    app = build_app(make_settings(tmp_path, keep_questions_days=30))
+    try:
+        reply = await ask(app, "can I post 'our Q3 numbers beat every forecast, buy the stock now'?")
+        assert reply.check is not None
+        assert rows(app) == []
+    finally:
+        app.close()
+
+
+async def test_pruning_keeps_corrections_for_the_keep_period_only(tmp_path: Path) -> None:
+    app = build_app(make_settings(tmp_path, keep_questions_days=2))
+    try:
+        repo = LearningRepo(app.storage.engine)
+        now = datetime.now(UTC)
+        repo.asked("a", "en", "old correction", "AC-SCOPE", now - timedelta(days=3))
+        repo.reject("a", "AC-SCOPE", now - timedelta(days=3))
+        repo.choose("a", "AC-TRAINING", now - timedelta(days=3) + CORRECTION_WINDOW / 2)
+        repo.asked("b", "en", "recent correction", "AC-SCOPE", now - timedelta(hours=3))
+        repo.reject("b", "AC-SCOPE", now - timedelta(hours=3))
+        repo.choose("b", "AC-TRAINING", now - timedelta(hours=3))
+        repo.asked("c", "en", "waiting too long", "AC-SCOPE", now - CORRECTION_WINDOW * 2)
+        repo.asked("d", "en", "still waiting", "AC-SCOPE", now)
+        app.owner.prune(now)
+        assert sorted(r[2] for r in rows(app)) == ["recent correction", "still waiting"]
+        assert [s.question for s in repo.suggestions()] == ["recent correction"]
+        assert repo.waiting() == 1
+    finally:
+        app.close()
+
+
+def test_suggestions_are_grouped_by_clause_without_repeats(tmp_path: Path) -> None:
+    app = build_app(make_settings(tmp_path, keep_questions_days=30))
+    try:
+        repo = LearningRepo(app.storage.engine)
+        now = datetime.now(UTC)
+        known = app.bot.kb.by_id["AC-SCOPE"].questions["en"][0]
+        for who, (question, lang, clause) in enumerate(
+            [("q one", "en", "AC-TRAINING"), ("q one", "en", "AC-TRAINING"), ("質問", "ja", "AC-TRAINING"),
+             (known, "en", "AC-SCOPE"), ("gone", "en", "AC-GONE")]
+        ):  # fmt: skip
+            repo.asked(str(who), lang, question, None, now)
+            repo.choose(str(who), clause, now)
+        found = additions(repo.suggestions(), app.bot.kb)
+        assert [(a.clause_id, a.questions) for a in found] == [("AC-TRAINING", {"en": ["q one"], "ja": ["質問"]})]
+        assert additions_yaml(found).startswith("clauses:\n- id: AC-TRAINING\n  questions:\n    en:\n    - q one\n")
+    finally:
+        app.close()
