@@ -13,9 +13,11 @@ import sys
 import time
 import traceback
 from collections.abc import Callable, Sequence
+from pathlib import Path
 
 from bench.ask_bench import bench_ask
 from bench.check_bench import bench_check
+from bench.jsonl_bench import bench_jsonl
 from bench.startup import bench_startup
 from bench.synth import EVAL_DIR, read_questions
 from bench.timing import Row, table
@@ -26,16 +28,16 @@ from bot.runtime.settings import BUNDLED_KB
 EVAL_KB = EVAL_DIR / "kb" / "policy.yaml"
 
 
-def checks_kb() -> tuple[KnowledgeBase, str]:
+def checks_kb() -> tuple[KnowledgeBase, Path, str]:
     """The bundled knowledge base if it loads and has checks, else the evaluation one."""
     try:
         bundled = load(BUNDLED_KB)
         if bundled.checks:
-            return bundled, f"bundled {BUNDLED_KB} ({len(bundled.checks)} checks)"
+            return bundled, Path(BUNDLED_KB), f"bundled {BUNDLED_KB} ({len(bundled.checks)} checks)"
     except KnowledgeBaseError:
         pass
     kb = load(EVAL_KB)
-    return kb, f"evaluation {EVAL_KB} ({len(kb.checks)} checks; bundled KB unusable or without checks)"
+    return kb, EVAL_KB, f"evaluation {EVAL_KB} ({len(kb.checks)} checks; bundled KB unusable or without checks)"
 
 
 def _section(title: str, run: Callable[[], list[Row]]) -> list[Row]:
@@ -54,21 +56,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--smoke", action="store_true", help="tiny sizes, one repetition: meaningless figures (tests)")
     parser.add_argument("--skip-startup", action="store_true", help="do not time the guidebot console script")
     args = parser.parse_args(argv)
-    reps, clauses, chars = args.reps, (2_000, 20_000), (10_000, 1_000_000)
+    reps, clauses, chars, lines = args.reps, (2_000, 20_000), (10_000, 1_000_000), 4_000
     if args.quick:
-        reps, clauses, chars = 3, (200, 2_000), (10_000, 100_000)
+        reps, clauses, chars, lines = 3, (200, 2_000), (10_000, 100_000), 1_000
     if args.smoke:
-        reps, clauses, chars = 1, (40, 80), (500, 2_000)
+        reps, clauses, chars, lines = 1, (40, 80), (500, 2_000), 20
 
     started = time.perf_counter()
     eval_kb = load(EVAL_KB)
     questions = read_questions(eval_kb)
-    kb, kb_note = checks_kb()
+    kb, kb_path, kb_note = checks_kb()
     print(f"guidebot benchmarks — Python {platform.python_version()}, {platform.machine()}, median of {reps} runs")
     print(f"ask: {len(questions)} dev questions on bases grown from {EVAL_KB}")
     print(f"check: {kb_note}\n", flush=True)
     rows = _section("ask", lambda: bench_ask(eval_kb, questions, *clauses, reps=reps))
     rows += _section("check", lambda: bench_check(kb, *chars, reps=reps))
+    rows += _section("check --jsonl", lambda: bench_jsonl(kb, kb_path, lines, reps=min(reps, 5)))
     if not args.skip_startup:
         rows += _section("start-up", lambda: bench_startup(reps if args.smoke else 5))
     print(table(rows))

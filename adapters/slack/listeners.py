@@ -13,6 +13,7 @@ import re
 from typing import Any
 
 from slack_bolt.async_app import AsyncApp
+from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.slack.blocks import (
@@ -55,6 +56,7 @@ class SlackListeners:
         bolt.command("/policy")(self.policy_command)
         bolt.event("app_mention")(self.app_mention)
         bolt.event("message")(self.message)
+        bolt.event("member_joined_channel")(self.member_joined)
         bolt.message_shortcut(CHECK_POST)(self.check_shortcut)
         bolt.view_submission(CHECKPOST_VIEW)(self.checkpost_submitted)
         for action_id in HELPFUL_ACTIONS:
@@ -112,6 +114,21 @@ class SlackListeners:
         )
         reply = await self.reply_to(incoming)
         await post_public(client, render(reply), channel_id=event["channel"], thread_ts=event.get("thread_ts"))
+
+    async def member_joined(self, event: Payload, context: Any, client: AsyncWebClient) -> None:
+        """guidebot added to a channel: its name is recorded, so the owner's report names it."""
+        channel = event.get("channel")
+        if not channel or event.get("user") != context.get("bot_user_id"):
+            return  # someone else joined
+        try:
+            info = await client.conversations_info(channel=channel)
+        except SlackApiError as exc:
+            log.warning("Slack: conversations.info for %s failed: %s", channel, exc.response.get("error"))
+            return
+        name = (info.get("channel") or {}).get("name")
+        if isinstance(name, str) and name:
+            meta = {"platform": PLATFORM, "team_id": str(event.get("team") or ""), "name": f"#{name}"}
+            await self.app.storage.conversations.save(channel, {}, {k: v for k, v in meta.items() if v})
 
     async def app_mention(self, event: Payload, body: Payload, context: Any, client: AsyncWebClient) -> None:
         """A mention in a channel: answered in the thread; a check or a manager's reply goes to the asker only."""

@@ -128,7 +128,7 @@ def reminder_line(m: ReminderStat, lang: str) -> str:
     """``#1 #general (every monday 09:00): 4 posted, 7 read · 1.75 reads per post``."""
     # The template is ours (no mrkdwn control characters); the values are escaped one by one.
     line = msg(
-        "report.reminder", lang, id=m.id, channel=_channel(m.channel), schedule=escape(m.schedule),
+        "report.reminder", lang, id=m.id, channel=_channel(m), schedule=escape(m.schedule),
         deliveries=m.deliveries, acks=m.acks,
     )  # fmt: skip
     rate = f" · {escape(msg('report.ackrate', lang, rate=m.acks_per_delivery))}" if m.deliveries else ""
@@ -151,6 +151,6 @@ def _clause(clause_id: str, title: str) -> str:
     return f"*{escape(clause_id)}*" + (f": {escape(title)}" if title else "")
 
 
-def _channel(channel: str) -> str:
-    """A Slack channel id as a link Slack names for the reader; other ids (Teams) as text."""
-    return channel_link(channel) if SLACK_CHANNEL_ID.match(channel) else escape(channel)
+def _channel(m: ReminderStat) -> str:
+    """A Slack channel as a link Slack names for the reader; another (Teams) by its recorded name, else its id."""
+    return channel_link(m.channel) if SLACK_CHANNEL_ID.match(m.channel) else escape(m.where)

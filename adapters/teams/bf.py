@@ -108,6 +108,15 @@ def to_turn(activity: Activity, text: str = "") -> turns.Turn:
     )
 
 
+def conversation_name(name: str | None, channel_data: dict[str, Any]) -> str | None:
+    """How people know a conversation: "Team › Channel" for a channel, else its own name."""
+    team = (channel_data.get("team") or {}).get("name")
+    channel = (channel_data.get("channel") or {}).get("name") or name
+    if team and channel:
+        return f"{team} › {channel}"
+    return channel or team
+
+
 class GuidebotTeamsBot(TeamsActivityHandler):
     """Routes Teams activities to :mod:`adapters.teams.turns` and keeps conversation references."""
 
@@ -166,7 +175,7 @@ class GuidebotTeamsBot(TeamsActivityHandler):
             "conversation_type": activity.conversation.conversation_type or "personal",
             "team_id": (channel_data.get("team") or {}).get("id"),
             "tenant_id": (channel_data.get("tenant") or {}).get("id") or activity.conversation.tenant_id,
-            "name": activity.conversation.name or (channel_data.get("team") or {}).get("name"),
+            "name": conversation_name(activity.conversation.name, channel_data),
         }
         await self.store.save(key, reference.serialize(), {k: str(v) for k, v in meta.items() if v})
         self._known.add(key)

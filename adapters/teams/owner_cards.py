@@ -105,7 +105,7 @@ def report_card(reply: ReportReply) -> Card:
 
 def reminder_fact(m: ReminderStat, lang: str) -> tuple[str, str]:
     """(``#1 19:general…``, ``every monday 09:00 · 4 posted, 7 read · 1.75 reads per post``)."""
-    line = msg("report.reminder", lang, id=m.id, channel=m.channel, schedule=m.schedule,
+    line = msg("report.reminder", lang, id=m.id, channel=m.where, schedule=m.schedule,
                deliveries=m.deliveries, acks=m.acks)  # fmt: skip
     if m.deliveries:
         line += " · " + msg("report.ackrate", lang, rate=m.acks_per_delivery)

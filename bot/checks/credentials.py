@@ -65,8 +65,8 @@ BARE_PAIR = (
     r"(?:\s+/\s*|\s*/\s+|\s*[:：]\s+)" + _VALUE
 )
 
-# Credentials inside a URL: scheme://user:password@host.
-URL_USERINFO = r"\b[a-z][a-z0-9+.\-]*://[^\s:/@]+:([^\s/@]{3,64})@[\w.\-]+"
+# Credentials inside a URL: scheme://user:password@host (or scheme://:password@host).
+URL_USERINFO = r"\b[a-z][a-z0-9+.\-]*://[^\s:/@]*:([^\s/@]{3,64})@[\w.\-]+"
 
 # A quoted literal assigned to a name that holds "password" or "secret", in code or
 # configuration: ``password = "open sesame"``, ``'vm_password': "Pass123!@#"``,

@@ -137,6 +137,12 @@ DETECTORS: dict[str, Detector] = {
             numbers.card,
         ),
         Detector(
+            "my-number",
+            "Japanese Individual Numbers (マイナンバー: check digit, named in the draft)",
+            numbers.MY_NUMBER_PATTERN,
+            numbers.my_number,
+        ),
+        Detector(
             "iban",
             "international bank account numbers (IBAN, country format and check digits)",
             numbers.IBAN_PATTERN,

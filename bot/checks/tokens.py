@@ -184,10 +184,12 @@ def load_families(path: Path = TOKENS_FILE) -> tuple[Family, ...]:
         values = doc.record(node, field, _KEYS, _OPTIONAL, at=key_node)
         pattern = doc.text(values["pattern"], f"{field}.pattern")
         try:
-            compile_pattern(_case_sensitive(pattern))
+            groups = compile_pattern(_case_sensitive(pattern)).groups
         except PatternError as exc:
             msg = exc.args[0].decode() if exc.args and isinstance(exc.args[0], bytes) else str(exc)
             doc.fail(values["pattern"], f"{field}.pattern", f"invalid RE2 pattern: {msg}")
+        if groups:
+            doc.fail(values["pattern"], f"{field}.pattern", "no capturing groups: write (?:...)")
         checksum = None
         if "checksum" in values:
             checksum = doc.text(values["checksum"], f"{field}.checksum")
@@ -237,12 +239,20 @@ def trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+@cache
+def _identifier() -> Any:
+    # Each family's pattern as one capture group: the group that took part names the family.
+    return compile_pattern("|".join(f"({_case_sensitive(f.pattern)})" for f in families()))
+
+
 def identify(value: str) -> Family | None:
     """The first family whose pattern matches the whole of ``value``."""
-    for family in families():
-        m = family.regex.search(value)
-        if m is not None and trim(value, *m.span()) == (0, len(value)):
-            return family
+    m = _identifier().fullmatch(value)
+    if m is None:
+        return None
+    for i, group in enumerate(m.groups()):
+        if group is not None:
+            return families()[i]
     return None
 
 

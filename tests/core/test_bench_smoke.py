@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import json
 import re
+import subprocess
+import sys
 import unicodedata
+from pathlib import Path
 
 import pytest
 
 from bench.__main__ import main
 from bench.ask_bench import bench_ask
 from bench.check_bench import ReBaseline, bench_check, check_sources
+from bench.jsonl_bench import jsonl_input
 from bench.synth import draft, draft_texts, synthetic_kb
 from bench.timing import Row, table
 from bot.checks.checker import check_text
@@ -68,7 +73,18 @@ def test_ask_benchmark_on_tiny_bases(eval_kb: KnowledgeBase) -> None:
 def test_check_benchmark_on_tiny_drafts(eval_kb: KnowledgeBase) -> None:
     rows = bench_check(eval_kb, small=500, large=2000, reps=1)
     _assert_rows(rows)
-    assert sum(r.target == "≤ 200×" for r in rows) == 4  # en, ja, each in paragraphs and on one line
+    assert sum(r.target == "≤ 100×" for r in rows) == 4  # en, ja, each in paragraphs and on one line
+
+
+def test_re_pass_writes_one_line_per_draft(eval_kb: KnowledgeBase, tmp_path: Path) -> None:
+    sources = tmp_path / "sources.json"
+    sources.write_text(json.dumps(check_sources(eval_kb)), encoding="utf-8")
+    data = jsonl_input(eval_kb, 3)
+    done = subprocess.run(
+        [sys.executable, "-m", "bench.re_pass", str(sources)], input=data, capture_output=True, check=True
+    )
+    lines = [json.loads(line) for line in done.stdout.decode().splitlines()]
+    assert len(lines) == 3 and all("matches" in line for line in lines)
 
 
 def test_table_aligns_columns() -> None:
@@ -83,4 +99,5 @@ def test_make_bench_entry_point_runs(capsys: pytest.CaptureFixture[str]) -> None
     assert main(["--smoke"]) == 0
     out = capsys.readouterr().out
     assert "start-up: guidebot ask" in out
+    assert "check --jsonl / re pass" in out
     assert "targets met" in out

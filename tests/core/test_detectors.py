@@ -487,3 +487,39 @@ def test_card_numbers_need_an_issuers_range_and_short_ones_a_card_word():
     assert found("credit-card", "id 1748503543012") == []  # Luhn-valid, no issuer starts with 17
     assert found("credit-card", "my maestro card is 675910047207") == ["675910047207"]
     assert found("credit-card", "ticket 675910047207") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("私のマイナンバーは 3982 5979 1905 です", "3982 5979 1905"),
+        ("個人番号: 398259791905", "398259791905"),
+        ("my number (for the tax form) is 3982-5979-1905", "3982-5979-1905"),
+    ],
+)
+def test_my_number_named_and_with_its_check_digit(text, expected):
+    assert found("my-number", text) == [expected]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "マイナンバーは 3982 5979 1906 です",  # check digit wrong
+        "伝票番号 3982 5979 1905",  # not named as an Individual Number
+        "マイナンバーカードの申請、やっと終わった",
+    ],
+)
+def test_my_number_look_alikes(text):
+    assert found("my-number", text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "携帯 090‐1234‐5678 まで",
+        "連絡先: 090−1234−5678",
+        "自宅の電話は 0466ー12ー3456 です",
+    ],
+)
+def test_japanese_dash_forms_in_phone_numbers(text):
+    assert len(found("phone", text)) == 1

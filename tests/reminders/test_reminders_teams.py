@@ -261,3 +261,20 @@ async def test_announce_posts_now_into_the_channel(start: Start) -> None:
     card_id = message_refs(server)[-1]
     assert "AC-SCOPE" in card_text(card_of(post))
     assert "recorded" in await click(server, card_id, ack_action(post)["data"], BOB)
+
+
+async def test_the_report_names_the_channel_recorded_when_the_bot_was_added(start: Start) -> None:
+    server = await start(MONDAY_0859)
+    channel_data = {
+        "tenant": TENANT,
+        "team": {"id": "19:team@thread.tacv2", "name": "Comms"},
+        "channel": {"id": CHANNEL, "name": "Announcements"},
+    }
+    added = activity(
+        server.connector, "conversationUpdate", conversation=CHANNEL, conversation_type="channel",
+        membersAdded=[BOT], channelData=channel_data,
+    )  # fmt: skip
+    assert (await server.post(added))[0] == 201
+    await mention(server, "policy remind every monday 09:00 AC-CITE")
+    report = card_text(card_of(await personal(server, "policy report")))
+    assert "Comms › Announcements" in report and CHANNEL not in report

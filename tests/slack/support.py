@@ -42,6 +42,7 @@ class MockSlack:
     rate_limited: dict[str, int] = field(default_factory=dict)  # method -> 429s still to give
     errors: dict[str, str] = field(default_factory=dict)  # method -> Slack error to answer
     users: dict[str, dict[str, Any]] = field(default_factory=dict)
+    channel_names: dict[str, str] = field(default_factory=dict)  # conversations.info
     hold: asyncio.Event | None = None  # when set, answers (except auth.test) wait for it
     socket_frames: list[dict[str, Any]] = field(default_factory=list)  # envelopes to push over Socket Mode
     socket_acks: list[dict[str, Any]] = field(default_factory=list)
@@ -105,6 +106,9 @@ class MockSlack:
                 if user
                 else {"ok": False, "error": "user_not_found"}
             )
+        if method == "conversations.info":
+            channel = str(body.get("channel"))
+            return {"ok": True, "channel": {"id": channel, "name": self.channel_names.get(channel, channel.lower())}}
         if method == "apps.connections.open":
             return {"ok": True, "url": self.url.replace("http://", "ws://") + "/socket"}
         return {"ok": True}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 import re
@@ -237,3 +238,19 @@ async def test_a_failure_becomes_a_short_apology_without_the_draft_in_the_log(
     assert "Sorry, something went wrong" in blocks_text(results[1].body)
     assert "Bluefin" not in caplog.text and "Kestrel" not in caplog.text
     assert "command failed" in caplog.text  # the failure itself is logged
+
+
+async def test_a_channel_the_bot_joins_is_named_in_the_report(slack: Slack) -> None:
+    slack.mock.channel_names["C0GEN"] = "general"
+    joined = {"type": "member_joined_channel", "user": BOT_USER, "channel": "C0GEN", "team": "T1"}
+    other = {"type": "member_joined_channel", "user": "U2", "channel": "C0RANDOM", "team": "T1"}
+    for i, event in enumerate((joined, other)):
+        assert (await slack.event(event_body(event, f"EvJoin{i}"))).status == 200
+    await slack.mock.wait_for("conversations.info")
+
+    async def recorded() -> dict[str, str | None]:
+        while not (rows := await slack.app.storage.conversations.all()):  # noqa: ASYNC110 (a database row, no event)
+            await asyncio.sleep(0.01)  # the listener stores the name after Slack's answer
+        return {key: meta.get("name") for key, _, meta in rows}
+
+    assert await asyncio.wait_for(recorded(), 10) == {"C0GEN": "#general"}  # someone else joining records nothing

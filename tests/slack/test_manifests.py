@@ -14,6 +14,8 @@ from adapters.slack.listeners import CHECK_POST
 MANIFESTS = Path(__file__).resolve().parents[2] / "manifests" / "slack"
 SCOPES = {
     "app_mentions:read",
+    "channels:read",  # conversations.info: the name of a channel the bot joins, for the owner's report
+    "groups:read",  # the same for a private channel
     "chat:write",
     "chat:write.public",  # reminders to a public channel the bot was not invited to
     "commands",
@@ -40,7 +42,7 @@ def test_manifest_declares_what_the_adapter_handles(name: str) -> None:
     (shortcut,) = m["features"]["shortcuts"]
     assert (shortcut["type"], shortcut["callback_id"], shortcut["name"]) == ("message", CHECK_POST, "Check this post")
     assert len(shortcut["description"]) <= 150
-    assert m["settings"]["event_subscriptions"]["bot_events"] == ["app_mention", "message.im"]
+    assert m["settings"]["event_subscriptions"]["bot_events"] == ["app_mention", "member_joined_channel", "message.im"]
     assert m["settings"]["interactivity"]["is_enabled"] is True
     assert m["features"]["app_home"]["messages_tab_enabled"] is True  # people DM the bot
 

@@ -118,7 +118,7 @@ def report_text(report: Report, lang: str) -> str:
             "report.reminder",
             lang,
             id=m.id,
-            channel=m.channel,
+            channel=m.where,
             schedule=m.schedule,
             deliveries=m.deliveries,
             acks=m.acks,

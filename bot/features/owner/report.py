@@ -66,6 +66,12 @@ class ReminderStat:
     deliveries: int
     failed: int
     acks: int
+    name: str | None = None  # the channel's name, recorded when the bot was added to it
+
+    @property
+    def where(self) -> str:
+        """The channel as people know it: its name when recorded, else its id."""
+        return self.name or self.channel
 
     @property
     def acks_per_delivery(self) -> float:

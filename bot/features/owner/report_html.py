@@ -144,7 +144,7 @@ def report_html(report: Report, lang: str, title: str = "") -> str:
         f"<h2>{_e(msg('report.reminders', lang))}</h2>",
         _table(
             ["#", *(msg(f"report.col.{k}", lang) for k in ("channel", "schedule", "posted", "failed", "read", "rate"))],
-            [[m.id, m.channel, m.schedule, m.deliveries, m.failed, m.acks, m.acks_per_delivery] for m in r.reminders],
+            [[m.id, m.where, m.schedule, m.deliveries, m.failed, m.acks, m.acks_per_delivery] for m in r.reminders],
             numeric_from=3,
         )
         if r.reminders

@@ -7,17 +7,26 @@ retention period are deleted, and kept question texts are cleared after
 
 from __future__ import annotations
 
+import json
 import secrets
 from collections.abc import Sequence
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import Engine, and_, case, func, select
+from sqlalchemy import Connection, Engine, and_, case, func, select
 from sqlalchemy.exc import IntegrityError
 
 from bot.features.owner.report import ReminderStat
 from bot.features.owner.usage import UsageEvent
-from bot.storage.schema import acks, deliveries, installation, quiz_scores, reminders, usage_events
+from bot.storage.schema import (
+    acks,
+    conversation_refs,
+    deliveries,
+    installation,
+    quiz_scores,
+    reminders,
+    usage_events,
+)
 
 HASH_KEY = "usage_hash_key"
 _FIELDS = tuple(UsageEvent.__dataclass_fields__)
@@ -129,9 +138,27 @@ class UsageRepo:
                     reminders.c.id
                 )
             ).all()
+            names = self._channel_names(conn, {channel for _, channel, _, _ in rows})
         out = []
         for rid, channel, schedule, active in rows:
             if active or rid in delivered or rid in acked:
                 n_sent, n_failed = delivered.get(rid, (0, 0))
-                out.append(ReminderStat(rid, channel, schedule, bool(active), n_sent, n_failed, int(acked.get(rid, 0))))
+                stat = ReminderStat(rid, channel, schedule, bool(active), n_sent, n_failed, int(acked.get(rid, 0)))
+                out.append(replace(stat, name=names.get(channel)))
         return out
+
+    @staticmethod
+    def _channel_names(conn: Connection, channels: set[str]) -> dict[str, str]:
+        """The names recorded for ``channels`` when the bot was added to them (Teams' conversationUpdate)."""
+        if not channels:
+            return {}
+        query = select(conversation_refs.c.key, conversation_refs.c.meta).where(conversation_refs.c.key.in_(channels))
+        names = {}
+        for key, meta in conn.execute(query):
+            try:
+                name = json.loads(meta or "{}").get("name")
+            except (ValueError, AttributeError):
+                continue
+            if isinstance(name, str) and name.strip():
+                names[key] = name.strip()
+        return names
