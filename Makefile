@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint bench eval serve teams-package clean
+.PHONY: run test lint bench eval serve teams-package screenshots clean
 
 $(STAMP): pyproject.toml
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -32,6 +32,13 @@ bench: $(STAMP)
 
 eval: $(STAMP)
 	$(BIN)/python -m bench.evaluate
+
+# docs/screenshots/: a Teams check card (the official Adaptive Cards renderer, from npm) and the
+# owner's report, in English and Japanese, drawn by headless Chromium (needs fonts-noto-cjk).
+screenshots: $(STAMP)
+	mkdir -p build/screenshots
+	cd build/screenshots && npm install --no-save --no-audit --no-fund --silent adaptivecards@3.0.6 markdown-it@14
+	$(BIN)/python -m tools.screenshots --node-modules build/screenshots/node_modules --out docs/screenshots
 
 teams-package: $(STAMP)
 	$(BIN)/python -m adapters.teams.package -o teams-app.zip

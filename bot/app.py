@@ -30,6 +30,7 @@ from bot.storage import Storage
 log = logging.getLogger(__name__)
 
 AdminCheck = Callable[[str], Awaitable[bool]]
+LocaleLookup = Callable[[str], Awaitable[str | None]]
 
 
 @dataclass(slots=True)
@@ -45,6 +46,8 @@ class App:
     # Filled by the chat adapters as they mount: platform -> sender, platform -> admin check.
     senders: dict[str, Sender] = field(default_factory=dict)
     admin_checks: dict[str, AdminCheck] = field(default_factory=dict)
+    # platform -> the person's locale (Slack: users.info), asked when their words show no language.
+    locale_lookups: dict[str, LocaleLookup] = field(default_factory=dict)
     platforms: list[str] = field(default_factory=list)
 
     async def is_manager(self, incoming: Incoming) -> bool:
@@ -59,6 +62,11 @@ class App:
         except Exception as exc:  # the platform's lookup failed: not a manager this time, and say why
             log.warning("admin check failed; treating the user as not a manager: %s", describe_failure(exc))
             return False
+
+    async def locale_of(self, incoming: Incoming) -> str | None:
+        """The person's locale as their platform knows it; None when it cannot tell."""
+        lookup = self.locale_lookups.get(incoming.platform)
+        return await lookup(incoming.user_id) if lookup is not None and incoming.user_id else None
 
     @contextlib.asynccontextmanager
     async def background(self, *, deliver_reminders: bool) -> AsyncIterator[None]:
@@ -87,4 +95,5 @@ def build_app(
     reminders = reminders_feature.activate(bot, storage, senders, settings.timezone, dispatcher)
     app = App(settings, bot, dispatcher, storage, owner, reminders, senders)
     dispatcher.is_manager = app.is_manager
+    dispatcher.locale_of = app.locale_of
     return app

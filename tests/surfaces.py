@@ -95,7 +95,7 @@ def teams_shown(markdown: str) -> Shown:
     """A TextBlock's or a fact's text as the Adaptive Cards renderer shows it."""
     html = _Html()
     html.feed(_MD.render(markdown))
-    return Shown("".join(html.parts).strip(), html.links, html.tags)
+    return Shown("".join(html.parts).replace("\u2060", "").strip(), html.links, html.tags)  # word joiners: invisible
 
 
 def slack_objects(message: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:

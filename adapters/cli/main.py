@@ -49,6 +49,7 @@ def answer_json(reply: AnswerReply, question: str) -> dict[str, object]:
         "matches": [{"clause": m.clause.id, "score": m.score} for m in reply.matches],
         "offered": [c.id for c in reply.offered],
         "text": answer_text(reply),
+        "how_to": reply.how_to,  # a how-to question: the text leads with guidance, not the verdict
         "policy_version": reply.policy.version,
     }
     if reply.check is not None:
@@ -158,7 +159,7 @@ def cmd_check(args: argparse.Namespace, settings: Settings) -> int:
     if args.json:
         print(json.dumps(reply.result.to_json(), ensure_ascii=False))
     else:
-        print(check_text_lines(reply.result, reply.lang))
+        print(check_text_lines(reply.result, reply.lang, reply.clauses))
     return 1 if reply.result.verdict == "block" else 0
 
 

@@ -10,8 +10,9 @@ Slack settings are present. It builds one bolt app whose listeners
   closed on clean-up.
 
 It also registers, for other services, ``app.senders["slack"]`` (post or update a
-reply, for reminders) and ``app.admin_checks["slack"]`` (``async (user_id) -> bool``:
-workspace admins and owners are managers).
+reply, for reminders), ``app.admin_checks["slack"]`` (``async (user_id) -> bool``:
+workspace admins and owners are managers) and ``app.locale_lookups["slack"]`` (the person's
+Slack language, for replies to commands whose words show none).
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from slack_bolt.async_app import AsyncApp
 from adapters.slack import owner_blocks  # noqa: F401  (registers the quiz and report blocks)
 from adapters.slack.bolt_app import build_bolt_app
 from adapters.slack.listeners import SlackListeners
-from adapters.slack.sender import SlackSender, user_is_admin
+from adapters.slack.sender import SlackSender, UserLocales, user_is_admin
 from bot.app import App
 
 log = logging.getLogger("guidebot.slack")
@@ -45,6 +46,7 @@ def mount(web_app: web.Application, app: App) -> None:
     SlackListeners(app).register(bolt)
     app.senders["slack"] = SlackSender(bolt.client)
     app.admin_checks["slack"] = partial(user_is_admin, bolt.client)
+    app.locale_lookups["slack"] = UserLocales(bolt.client).locale
     modes = []
     if settings.slack_signing_secret:
         web_app.router.add_post(EVENTS_PATH, events_handler(bolt))

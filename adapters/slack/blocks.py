@@ -141,7 +141,7 @@ def answer_blocks(reply: AnswerReply) -> list[Block]:
         ]
     else:
         blocks = [
-            section(f"{verdict_words(clause.verdict, lang)}\n{escape(msg('clause', lang))} {clause_ref(clause, lang)}"),
+            section(f"{verdict_words(reply.headline, lang)}\n{escape(msg('clause', lang))} {clause_ref(clause, lang)}"),
             section(escape(pick(clause.answer, lang))),
         ]
     if clause is not None and reply.alternatives:

@@ -27,7 +27,7 @@ from adapters.slack.blocks import (
 from adapters.slack.limits import MAX_BUTTON
 from adapters.slack.mrkdwn import SLACK_CHANNEL_ID, channel_link, escape
 from bot.assistant.render_text import CHECK_MARK
-from bot.data.messages import msg
+from bot.data.messages import date_text, msg
 from bot.domain.texts import pick
 from bot.features.owner.render_text import category_name, headline_figures
 from bot.features.owner.replies import QuizReply, ReportReply
@@ -85,7 +85,7 @@ def quiz_blocks(reply: QuizReply) -> list[Block]:
 def report_blocks(reply: ReportReply) -> list[Block]:
     """The owner's report: headline figures, gaps, top clauses, checks, quiz, reminders."""
     r, lang = reply.report, reply.lang
-    title = msg("report.title", lang, since=r.since.isoformat(), until=r.until.isoformat())
+    title = msg("report.title", lang, since=date_text(r.since, lang), until=date_text(r.until, lang))
     blocks: list[Block] = [header(f"📊 {title}"), headline(r, lang), {"type": "divider"}]
     none = f"_{escape(msg('report.none', lang))}_"
     gaps = [f"• *{g.count}×* {escape(' · '.join(g.keywords) or '—')}" for g in r.gaps]

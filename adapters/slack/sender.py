@@ -1,4 +1,4 @@
-"""Messages the bot starts on its own (reminders, announcements) and the admin check.
+"""Messages the bot starts on its own (reminders, announcements), the admin check and the person's locale.
 
 Registered at mount time as ``app.senders["slack"]`` (a :class:`SlackSender`) and
 ``app.admin_checks["slack"]`` (an ``async (user_id) -> bool`` bound to the bot's client), so services never import
@@ -8,6 +8,7 @@ the Slack SDK themselves.
 from __future__ import annotations
 
 import logging
+import time
 from typing import Any
 
 from slack_sdk.errors import SlackApiError
@@ -46,3 +47,32 @@ async def user_is_admin(client: AsyncWebClient, user_id: str) -> bool:
         return False
     user = response.get("user") or {}
     return bool(user.get("is_admin") or user.get("is_owner") or user.get("is_primary_owner"))
+
+
+class UserLocales:
+    """A person's Slack language (``users.info`` with ``include_locale``), remembered for an
+    hour so that a person's commands cost one lookup, not one each."""
+
+    TTL_SECONDS = 3600.0
+    MAX_PEOPLE = 10_000
+
+    def __init__(self, client: AsyncWebClient) -> None:
+        self.client = client
+        self._known: dict[str, tuple[float, str | None]] = {}
+
+    async def locale(self, user_id: str) -> str | None:
+        """``ja-JP``, ``en-US``...; None when Slack does not say (or the lookup failed)."""
+        now = time.monotonic()
+        known = self._known.get(user_id)
+        if known is not None and now - known[0] < self.TTL_SECONDS:
+            return known[1]
+        try:
+            response = await self.client.users_info(user=user_id, include_locale=True)
+        except SlackApiError as exc:
+            log.warning("users.info (locale) failed: %s", slack_error(exc))
+            return None
+        locale = (response.get("user") or {}).get("locale")
+        if len(self._known) >= self.MAX_PEOPLE:
+            self._known.clear()
+        self._known[user_id] = (now, locale if isinstance(locale, str) and locale else None)
+        return self._known[user_id][1]

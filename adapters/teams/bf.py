@@ -105,6 +105,7 @@ def to_turn(activity: Activity, text: str = "") -> turns.Turn:
         text=(text or "").strip(),
         value=value,
         team_id=tenant_id or activity.conversation.tenant_id,
+        locale=activity.locale or None,
     )
 
 

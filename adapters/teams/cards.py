@@ -58,6 +58,7 @@ MAX_FINDINGS = 12  # past this the card says how many more there are
 # character as \uXXXX (a Japanese character costs 6 bytes). A card stays under MAX_CARD_BYTES so
 # that the activity around it stays under 25 KB.
 MAX_CARD_BYTES = 24_000
+WORD_JOINER = "\u2060"
 MAX_FALLBACK = 400  # characters of fallbackText: the gist; the card carries the rest
 MAX_TEXT = 2_000  # characters of one text block
 MAX_EXCERPT = 200
@@ -71,7 +72,13 @@ Element = dict[str, Any]
 # fall short of the 4.5:1 WCAG asks for text, so those verdicts keep the default colour and
 # their mark (✅ ⚠️) and words carry the meaning; "attention" red (5.4:1) marks what must not go out.
 TEXT_COLORS = frozenset({"default", "attention"})
-VERDICT_COLOR = {"allowed": "default", "conditional": "default", "prohibited": "attention", "unsure": "default"}
+VERDICT_COLOR = {
+    "allowed": "default",
+    "conditional": "default",
+    "prohibited": "attention",
+    "unsure": "default",
+    "guidance": "default",
+}
 CHECK_COLOR = {"pass": "default", "warn": "default", "block": "attention"}
 LEVEL_COLOR = {"info": "default", "success": "default", "warning": "default", "error": "attention"}
 
@@ -250,7 +257,7 @@ def _answer(reply: AnswerReply) -> tuple[list[Element], list[Element]]:
     else:
         body = [
             _verdict(
-                VERDICT_MARK[clause.verdict], msg("verdict." + clause.verdict, lang), VERDICT_COLOR[clause.verdict]
+                VERDICT_MARK[reply.headline], msg("verdict." + reply.headline, lang), VERDICT_COLOR[reply.headline]
             ),
             _text(clause_heading(clause, lang), weight="Bolder"),
             _text(pick(clause.answer, lang)),
@@ -380,8 +387,18 @@ def _text(text: str, **style: Any) -> Element:
 
 def facts(rows: list[tuple[str, str]], title_limit: int = 100, value_limit: int = MAX_TEXT) -> Element:
     """A FactSet of (title, value) rows, each shown as typed."""
-    cells = [{"title": literal(_cut(t, title_limit)), "value": literal(_cut(v, value_limit))} for t, v in rows]
+    cells = [
+        {"title": _unbroken(literal(_cut(t, title_limit))), "value": literal(_cut(v, value_limit))} for t, v in rows
+    ]
     return {"type": "FactSet", "facts": cells}
+
+
+def _unbroken(label: str) -> str:
+    """A short Japanese label kept on one line: Japanese may break between any two characters,
+    and a narrow fact title column would show 該当箇所 as 該当 / 箇所. Word joiners (U+2060) forbid it."""
+    if len(label) > 8 or label.isascii():
+        return label
+    return WORD_JOINER.join(label)
 
 
 def _cut(text: str, limit: int) -> str:

@@ -14,7 +14,7 @@ from typing import Any
 
 from adapters.teams.cards import Card, Element, _cut, _policy, _text, card, facts, to_adaptive_card
 from bot.assistant.render_text import CHECK_MARK, clause_heading, to_text
-from bot.data.messages import msg
+from bot.data.messages import date_text, msg
 from bot.domain.texts import pick
 from bot.features.owner.render_text import category_name, headline_figures
 from bot.features.owner.replies import QuizReply, ReportReply
@@ -74,7 +74,7 @@ def quiz_card(reply: QuizReply) -> Card:
 def report_card(reply: ReportReply) -> Card:
     """The owner's report: headline figures, gaps, top clauses, checks, quiz, reminders."""
     r, lang = reply.report, reply.lang
-    title = msg("report.title", lang, since=r.since.isoformat(), until=r.until.isoformat())
+    title = msg("report.title", lang, since=date_text(r.since, lang), until=date_text(r.until, lang))
     body: list[Element] = [_text(f"📊 {title}", size="Large", weight="Bolder"), _facts(headline_figures(r, lang))]
     gaps = [(f"{g.count}×", " · ".join(g.keywords) or "—") for g in r.gaps]
     body += section(msg("report.gaps", lang), gaps, lang)

@@ -42,6 +42,7 @@ class Turn:
     text: str = ""  # the bot's @mention already removed
     value: Mapping[str, Any] | None = None  # card submit data or invoke payload
     team_id: str | None = None  # the tenant (the organisation), as Slack's workspace id
+    locale: str | None = None  # the Teams client's locale (ja-JP): the person's language when their words show none
 
     @property
     def is_direct(self) -> bool:
@@ -76,6 +77,7 @@ def to_incoming(turn: Turn, command: Command | None = None) -> Incoming:
         channel_id=turn.conversation_id,
         is_direct=turn.is_direct,
         team_id=turn.team_id,
+        locale=turn.locale,
     )
 
 

@@ -13,13 +13,14 @@ import asyncio
 import logging
 import time
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from bot.assistant.engine import GuideBot
 from bot.checks.checker import InputTooLarge
 from bot.data.messages import msg
 from bot.domain.commands import Ask, ButtonPress, CheckDraft, Command, Incoming, PolicyCommand
 from bot.domain.replies import CheckReply, FormReply, HelpReply, NoticeReply, Reply
+from bot.domain.texts import locale_language
 from bot.runtime.logsafe import describe_failure
 
 log = logging.getLogger(__name__)
@@ -45,6 +46,7 @@ ActionHandler = Callable[[ButtonPress], Awaitable[Reply | None]]
 ManagerCheck = Callable[[Incoming], Awaitable[bool]]
 Recorder = Callable[[Incoming, Reply, float], Awaitable[None]]
 Pending = Callable[[Incoming], bool]
+LocaleLookup = Callable[[Incoming], Awaitable[str | None]]
 Observer = Callable[[Incoming | ButtonPress, Reply | None], Awaitable[None]]
 
 
@@ -74,6 +76,9 @@ class Dispatcher:
         self.actions: dict[str, ActionHandler] = {}
         # Asked only where it matters (see CommandSpec): in Slack it may cost a users.info call.
         self.is_manager: ManagerCheck | None = None
+        # The person's platform locale when the Incoming does not carry it (Slack: users.info),
+        # asked only when their words do not show their language.
+        self.locale_of: LocaleLookup | None = None
         # Called with (incoming, reply, duration in ms) after every reply: usage records.
         self.recorder = recorder
         # Subcommands waiting for a bare number from a person (a quiz question in progress):
@@ -107,6 +112,7 @@ class Dispatcher:
     async def handle(self, incoming: Incoming) -> Reply:
         """Reply to one message; failures become a short apology, never a traceback."""
         started = time.perf_counter()
+        incoming = replace(incoming, lang=await self.person_language(incoming))
         reply = await self._reply(incoming)
         if self.recorder is not None:
             try:
@@ -132,8 +138,28 @@ class Dispatcher:
         return spec is not None and spec.manager_only
 
     def language(self, incoming: Incoming) -> str:
-        """The reply's language: forced by the platform, else the person's own words."""
-        return self.bot.language(incoming.text.strip(), incoming.lang)
+        """The reply's language, without asking the platform: forced, else the language the
+        person's words show, else their locale (when the Incoming carries it), else the default."""
+        return incoming.lang or incoming.spoken or self._from_locale(incoming.locale) or self._default
+
+    async def person_language(self, incoming: Incoming) -> str:
+        """The reply's language for every reply type, commands included: forced, else the
+        person's words, else their Slack/Teams locale, else the policy's default language."""
+        if incoming.lang or incoming.spoken or incoming.locale or self.locale_of is None:
+            return self.language(incoming)
+        try:
+            locale = await self.locale_of(incoming)
+        except Exception as exc:  # the person still gets an answer, in the default language
+            log.warning("locale lookup failed (platform=%s): %s", incoming.platform, describe_failure(exc))
+            locale = None
+        return self._from_locale(locale) or self._default
+
+    @property
+    def _default(self) -> str:
+        return self.bot.kb.policy.default_language
+
+    def _from_locale(self, locale: str | None) -> str | None:
+        return locale_language(locale, self.bot.kb.languages)
 
     async def _reply(self, incoming: Incoming) -> Reply:
         lang = self.language(incoming)
@@ -176,7 +202,7 @@ class Dispatcher:
                 return await asyncio.to_thread(self.bot.answer, question.strip(), incoming.lang)
 
     async def _check(self, draft: str, incoming: Incoming) -> Reply:
-        lang = self.bot.language(draft, incoming.lang)
+        lang = self.language(incoming)
         if not draft:
             if incoming.platform == "console":
                 return NoticeReply(lang, msg("checkpost.empty", lang))
@@ -190,8 +216,7 @@ class Dispatcher:
 
     async def _policy(self, command: PolicyCommand, incoming: Incoming) -> Reply:
         args = command.args
-        default = self.bot.kb.policy.default_language
-        lang = incoming.lang or (self.bot.language(args) if args else default)
+        lang = self.language(incoming)
         spec = self._spec(command)
         if spec is None:
             return NoticeReply(lang, msg("unknown.sub", lang, sub=command.sub), "warning")
@@ -207,17 +232,16 @@ class Dispatcher:
     # -- the assistant's own subcommands ----------------------------------------------
 
     async def _help(self, ctx: CommandContext) -> Reply:
-        lang = ctx.incoming.lang or self.bot.kb.policy.default_language
-        return HelpReply(lang, self.bot.policy_info(ctx.lang), ctx.is_manager)
+        return HelpReply(ctx.lang, self.bot.policy_info(ctx.lang), ctx.is_manager)
 
     async def _list(self, ctx: CommandContext) -> Reply:
-        return self.bot.list(ctx.incoming.lang or self.bot.kb.policy.default_language)
+        return self.bot.list(ctx.lang)
 
     async def _show(self, ctx: CommandContext) -> Reply:
         if not ctx.args:
             return NoticeReply(ctx.lang, msg("show.usage", ctx.lang), "warning")
         clause_id = ctx.args.split()[0]
-        shown = self.bot.show(clause_id, ctx.incoming.lang or self.bot.kb.policy.default_language)
+        shown = self.bot.show(clause_id, ctx.lang)
         return shown or NoticeReply(ctx.lang, msg("show.unknown", ctx.lang, id=clause_id), "warning")
 
     # -- buttons ---------------------------------------------------------------------

@@ -17,6 +17,7 @@ from bot.domain.policy import Clause, KnowledgeBase
 from bot.domain.replies import AnswerReply, CheckReply, ClauseListReply, ClauseReply, PolicyInfo, ScoredClause
 from bot.domain.texts import detect_language, pick
 from bot.search.index import ClauseIndex, Ranking
+from bot.search.question_form import asks_how_to
 
 MAX_QUESTION_CHARS = 10_000
 MATCH_LIMIT = 5
@@ -97,6 +98,8 @@ class GuideBot:
             check,
             case,
             alternatives=alternatives,
+            cited=_cited(snap.kb, check),
+            how_to=asks_how_to(question),
         )
 
     def answer_with(self, clause_id: str, lang: str) -> AnswerReply | None:
@@ -118,8 +121,7 @@ class GuideBot:
         """Check a draft; raises :class:`InputTooLarge` past the documented limit."""
         snap = self._snapshot
         result: CheckResult = check_text(snap.kb, draft, lang)
-        cited = {f.clause: snap.kb.by_id[f.clause] for f in result.findings if f.clause in snap.kb.by_id}
-        return CheckReply(result.lang, result, self.policy_info(result.lang, snap.kb), cited)
+        return CheckReply(result.lang, result, self.policy_info(result.lang, snap.kb), _cited(snap.kb, result))
 
     def show(self, clause_id: str, lang: str) -> ClauseReply | None:
         kb = self.kb
@@ -138,6 +140,12 @@ class GuideBot:
 
 
 _SEVERITY_RANK = {"error": 0, "warning": 1}
+
+
+def _cited(kb: KnowledgeBase, result: CheckResult | None) -> dict[str, Clause]:
+    """The clauses a check's findings rest on, by id (renderers show their titles)."""
+    findings = result.findings if result is not None else ()
+    return {f.clause: kb.by_id[f.clause] for f in findings if f.clause in kb.by_id}
 
 
 def _flagged_clause(kb: KnowledgeBase, check: CheckResult | None) -> Clause | None:

@@ -9,10 +9,12 @@ raises ``TypeError``.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import date
 from functools import singledispatch
 
-from bot.data.messages import msg
+from bot.data.messages import date_text, listing, msg
 from bot.domain.findings import CheckResult
 from bot.domain.policy import Case, Clause
 from bot.domain.replies import (
@@ -30,12 +32,13 @@ from bot.domain.replies import (
 )
 from bot.domain.texts import pick
 
-VERDICT_MARK = {"allowed": "✅", "conditional": "⚠️", "prohibited": "⛔", "unsure": "❓"}
+# "guidance" heads the answer to a how-to question (see AnswerReply.headline).
+VERDICT_MARK = {"allowed": "✅", "conditional": "⚠️", "prohibited": "⛔", "unsure": "❓", "guidance": "💡"}
 CHECK_MARK = {"pass": "✅", "warn": "⚠️", "block": "⛔"}
 
 
 def clause_heading(clause: Clause, lang: str) -> str:
-    return f"{clause.id}: {pick(clause.title, lang)}"
+    return msg("clause.heading", lang, id=clause.id, title=pick(clause.title, lang))
 
 
 def verdict_line(verdict: str, lang: str) -> str:
@@ -48,7 +51,46 @@ def offered_label(clause: Clause, lang: str) -> str:
 
 
 def policy_line(policy: PolicyInfo, lang: str) -> str:
-    return msg("policy.version", lang, title=policy.title, version=policy.version)
+    """The policy's title and version; a version that is an ISO date is written as a date."""
+    day = iso_date(policy.version)
+    if day is None:
+        return msg("policy.version", lang, title=policy.title, version=policy.version)
+    return msg("policy.dated", lang, title=policy.title, date=date_text(day, lang))
+
+
+def footer(policy: PolicyInfo, lang: str) -> str:
+    """The last line of a reply: which policy (and version) it rests on, in brackets."""
+    return msg("policy.footer", lang, policy=policy_line(policy, lang))
+
+
+def iso_date(text: str) -> date | None:
+    """``text`` as a calendar date when it is one (``2026-11-28``), else None."""
+    try:
+        return date.fromisoformat(text.strip()) if len(text.strip()) == 10 else None
+    except ValueError:
+        return None
+
+
+def labelled(label_key: str, value: str, lang: str) -> str:
+    """``Label: value`` with the language's colon (``：`` in Japanese)."""
+    return msg("labelled", lang, label=msg(label_key, lang), value=value)
+
+
+def heading(label_key: str, lang: str) -> str:
+    """A line that introduces a list (``Label:``; a Japanese heading has no colon)."""
+    return msg("heading", lang, label=msg(label_key, lang))
+
+
+def quote(text: str, lang: str) -> str:
+    """Quoted as the language quotes (“…” or 「…」)."""
+    return msg("quote", lang, text=text)
+
+
+def clause_reference(clause_id: str, clauses: Mapping[str, Clause], lang: str) -> str:
+    """The clause a finding rests on, by its title where it is known."""
+    clause = clauses.get(clause_id)
+    title = pick(clause.title, lang) if clause is not None else clause_id
+    return msg("check.clause", lang, id=clause_id, title=title)
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,46 +138,48 @@ def answer_text(reply: AnswerReply) -> str:
         lines = [verdict_line("unsure", lang), msg("unsure.text", lang, owner=reply.policy.owner)]
         close = [a.clause for a in reply.alternatives]
         if close:
-            lines.append(f"{msg('unsure.closest', lang)}: " + ", ".join(clause_heading(c, lang) for c in close))
+            lines.append(labelled("unsure.closest", listing((clause_heading(c, lang) for c in close), lang), lang))
     elif reply.case is not None:
         sit = situation(clause, reply.case, lang)
         lines = [
-            f"{verdict_line(reply.case.verdict, lang)} · {clause_heading(clause, lang)}",
+            f"{verdict_line(reply.headline, lang)} · {clause_heading(clause, lang)}",
             sit.situation,
             sit.answer,
         ]
         lines += ["", sit.general, *([sit.general_answer] if sit.general_answer else [])]
     else:
         lines = [
-            f"{verdict_line(clause.verdict, lang)} · {clause_heading(clause, lang)}",
+            f"{verdict_line(reply.headline, lang)} · {clause_heading(clause, lang)}",
             pick(clause.answer, lang),
         ]
     if clause is not None and reply.alternatives:
         also = ", ".join(offered_label(a.clause, lang) for a in reply.alternatives)
         lines.append(f"{msg('offered.also', lang)}: {also}")
     if reply.check is not None:
-        lines += ["", f"{msg('quoted.check', lang)}:", check_text_lines(reply.check, lang)]
-    lines.append(f"({policy_line(reply.policy, lang)})")
+        lines += ["", msg("quoted.check", lang), check_text_lines(reply.check, lang, reply.cited)]
+    lines.append(footer(reply.policy, lang))
     return "\n".join(lines)
 
 
-def check_text_lines(result: CheckResult, lang: str) -> str:
+def check_text_lines(result: CheckResult, lang: str, clauses: Mapping[str, Clause] | None = None) -> str:
+    """A draft's verdict and numbered findings, each with where, how to fix it and its clause."""
     lines = [f"{CHECK_MARK[result.verdict]} {msg('check.' + result.verdict, lang)}"]
     if not result.findings:
         lines.append(msg("check.none", lang))
     for i, f in enumerate(result.findings, 1):
-        where = f"“{f.excerpt}”" if f.excerpt else msg("check.whole", lang)
-        lines.append(f"{i}. [{f.severity}] {f.message} ({f.clause}, {f.check})")
-        lines.append(f"   {msg('check.where', lang)}: {where}")
+        where = quote(f.excerpt, lang) if f.excerpt else msg("check.whole", lang)
+        lines.append(msg("check.item", lang, n=i, severity=msg("severity." + f.severity, lang), message=f.message))
+        lines.append("   " + labelled("check.where", where, lang))
         if f.suggestion:
-            lines.append(f"   {msg('check.fix', lang)}: {f.suggestion}")
+            lines.append("   " + labelled("check.fix", f.suggestion, lang))
+        lines.append("   " + clause_reference(f.clause, clauses or {}, lang))
     return "\n".join(lines)
 
 
 @to_text.register
 def check_reply_text(reply: CheckReply) -> str:
     note = msg("check.as_draft", reply.lang) + "\n" if reply.read_as_draft else ""
-    return note + check_text_lines(reply.result, reply.lang) + f"\n({policy_line(reply.policy, reply.lang)})"
+    return note + check_text_lines(reply.result, reply.lang, reply.clauses) + "\n" + footer(reply.policy, reply.lang)
 
 
 @to_text.register
@@ -145,8 +189,8 @@ def clause_text(reply: ClauseReply) -> str:
     if c.cases:
         lines += [f"{msg('case.cases', lang)}:", *(f"• {line}" for line in situation_lines(c, lang))]
     if reply.see_also:
-        lines.append(f"{msg('see_also', lang)}: " + ", ".join(clause_heading(s, lang) for s in reply.see_also))
-    lines.append(f"({policy_line(reply.policy, lang)})")
+        lines.append(labelled("see_also", listing((clause_heading(s, lang) for s in reply.see_also), lang), lang))
+    lines.append(footer(reply.policy, lang))
     return "\n".join(lines)
 
 
@@ -155,7 +199,7 @@ def clause_list_text(reply: ClauseListReply) -> str:
     lang = reply.lang
     lines = [msg("list.title", lang, title=reply.policy.title)]
     lines += [f"{VERDICT_MARK[c.verdict]} {clause_heading(c, lang)}" for c in reply.clauses]
-    lines.append(f"({policy_line(reply.policy, lang)})")
+    lines.append(footer(reply.policy, lang))
     return "\n".join(lines)
 
 
@@ -164,7 +208,7 @@ def help_text(reply: HelpReply) -> str:
     lines = [msg("help.title", reply.lang), msg("help.body", reply.lang)]
     if reply.is_manager:
         lines.append(msg("help.managers", reply.lang))
-    lines.append(f"({policy_line(reply.policy, reply.lang)})")
+    lines.append(footer(reply.policy, reply.lang))
     return "\n".join(lines)
 
 
@@ -185,7 +229,7 @@ def reminder_text(reply: ReminderReply) -> str:
     lines = [f"📌 {msg('reminder.heading', lang)}"]
     for c in reply.clauses:
         lines += [f"{verdict_line(c.verdict, lang)} · {clause_heading(c, lang)}", pick(c.answer, lang)]
-    lines.append(f"({policy_line(reply.policy, lang)})")
+    lines.append(footer(reply.policy, lang))
     if not reply.active:
         lines.append(f"_{msg('reminder.superseded', lang)}_")
     return "\n".join(lines)
@@ -202,6 +246,6 @@ def reminder_list_text(reply: ReminderListReply) -> str:
             "reminders.line", lang, id=it.id, channel=it.channel_id, schedule=it.schedule,
             next=it.next_run or "-", deliveries=it.deliveries, acks=it.acks,
         )  # fmt: skip
-        line += f" · {', '.join(it.clause_ids)}" if it.clause_ids else ""
+        line += f" · {listing(it.clause_ids, lang)}" if it.clause_ids else ""
         lines.append(line + (f" · {it.attention}" if it.attention else ""))
     return "\n".join(lines)

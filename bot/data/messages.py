@@ -10,7 +10,8 @@ differ.
 from __future__ import annotations
 
 import string
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
+from datetime import date
 from functools import cache
 from pathlib import Path
 from types import MappingProxyType
@@ -30,6 +31,16 @@ def msg(key: str, lang: str, **values: object) -> str:
     """The bot's message ``key`` in ``lang`` (English when missing), formatted."""
     text = pick(messages()[key], lang, "en")
     return text.format(**values) if values else text
+
+
+def listing(items: Iterable[str], lang: str) -> str:
+    """Items joined by the language's list separator (``, `` or ``、``)."""
+    return msg("list.separator", lang).join(items)
+
+
+def date_text(day: date, lang: str) -> str:
+    """A date as the language writes it (``2026-11-28``, ``2026年11月28日``)."""
+    return msg("date", lang, year=day.year, month=day.month, day=day.day)
 
 
 @cache

@@ -8,13 +8,38 @@ downstream parses text into a command again.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
+from bot.domain.texts import has_japanese, spoken_language
+
 CHECK_WORD = "checkpost"
 POLICY_WORD = "policy"
-HELP_WORDS = frozenset({"help", "ヘルプ"})
+HELP_WORDS = frozenset({"help", "ヘルプ", "使い方"})
+# Japanese names of the ``policy`` subcommands, after ``policy`` or alone (``一覧``,
+# ``表示 SM-SCOPE``). A bare word is a command when it is the whole message, or when what
+# follows it starts like an argument (an id, a channel, a number: no Japanese), so that
+# 「表示されない写真は？」 and 「一覧を見せて」 stay questions.
+SUB_ALIASES: Mapping[str, str] = MappingProxyType(
+    {
+        "ヘルプ": "help",
+        "使い方": "help",
+        "一覧": "list",
+        "条項一覧": "list",
+        "表示": "show",
+        "条項": "show",
+        "クイズ": "quiz",
+        "レポート": "report",
+        "リマインド": "remind",
+        "リマインダー": "reminders",
+        "告知": "announce",
+    }
+)
+_ARGUMENT = re.compile(r"[\x21-\x7e]+(?:\s|$)")  # a first argument in ASCII: SM-SCOPE, #general, 30d, 2
+CHECK_ALIASES = frozenset({"投稿チェック"})
+_FIRST_WORD = re.compile(r"(\S+)\s*(.*)", re.DOTALL)
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,6 +62,7 @@ class PolicyCommand:
 
     sub: str = "help"
     args: str = ""
+    wording: str = ""  # the command words as typed ("ヘルプ", "policy 一覧"): they show the person's language
 
 
 Command = Ask | CheckDraft | PolicyCommand
@@ -51,24 +77,32 @@ def parse_command(text: str) -> Command:
     text = text.strip()
     if not text:
         return PolicyCommand()
-    first, _, rest = text.partition(" ")
-    if "\n" in first:
-        first, _, more = first.partition("\n")
-        rest = more + (" " + rest if rest else "")
+    first, rest = _split(text)
     head = first.lower().lstrip("/")
-    if head == CHECK_WORD:
+    if head == CHECK_WORD or head in CHECK_ALIASES:
         return CheckDraft(rest.strip())
     if head == POLICY_WORD:
-        return policy_command(rest)
-    if head in HELP_WORDS and not rest.strip():
-        return PolicyCommand()
+        return policy_command(rest, wording=first)
+    if head in HELP_WORDS and not rest:
+        return PolicyCommand(wording=first)
+    alias = SUB_ALIASES.get(head)
+    if alias is not None and (not rest or _ARGUMENT.match(rest)):
+        return PolicyCommand(alias, rest, first)
     return Ask(text)
 
 
-def policy_command(args: str) -> PolicyCommand:
-    """The words after ``policy`` (or after Slack's ``/policy``) as a :class:`PolicyCommand`."""
-    sub, _, rest = args.strip().partition(" ")
-    return PolicyCommand(sub.lower() or "help", rest.strip())
+def policy_command(args: str, wording: str = "") -> PolicyCommand:
+    """The words after ``policy`` (or after Slack's ``/policy``) as a :class:`PolicyCommand`;
+    a Japanese subcommand name (``一覧``) is read as its English one."""
+    sub, rest = _split(args.strip())
+    name = sub.lower()
+    return PolicyCommand(SUB_ALIASES.get(name, name) or "help", rest, f"{wording} {sub}".strip())
+
+
+def _split(text: str) -> tuple[str, str]:
+    """The first word and the rest; any blank separates them (a line break, a full-width space)."""
+    m = _FIRST_WORD.match(text)
+    return (m.group(1), m.group(2).strip()) if m else ("", "")
 
 
 def command_text(command: Command) -> str:
@@ -79,8 +113,8 @@ def command_text(command: Command) -> str:
             return question
         case CheckDraft(draft):
             return draft
-        case PolicyCommand(_, args):
-            return args
+        case PolicyCommand(_, args, wording):
+            return f"{wording} {args}".strip()
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,13 +126,24 @@ class Incoming:
     command: Command
     channel_id: str | None = None
     is_direct: bool = True
-    lang: str | None = None  # forced reply language; None: follow the text
+    lang: str | None = None  # forced reply language; None: follow the person (see Dispatcher.language)
     team_id: str | None = None
+    locale: str | None = None  # the person's platform locale when the platform sends it (Teams: ja-JP)
 
     @property
     def text(self) -> str:
         """The person's own words (see :func:`command_text`)."""
         return command_text(self.command)
+
+    @property
+    def spoken(self) -> str | None:
+        """The language the person's words show, if any: a question or a draft by its text; a
+        ``policy`` command by a Japanese command word, else by its arguments (``every monday``)."""
+        match self.command:
+            case PolicyCommand(_, args, wording):
+                return "ja" if has_japanese(wording) else spoken_language(args)
+            case _:
+                return spoken_language(self.text)
 
 
 _NO_VALUES: Mapping[str, str] = MappingProxyType({})

@@ -53,6 +53,10 @@ class Policy:
     owner: Text
     default_language: str
     source: Source
+    # The optional ``style:`` section: language -> (term to use, variants to avoid) pairs.
+    style_terms: Mapping[str, tuple[tuple[str, tuple[str, ...]], ...]] = field(
+        default_factory=lambda: MappingProxyType({})
+    )
 
 
 @dataclass(frozen=True, slots=True)

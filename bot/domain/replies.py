@@ -61,6 +61,8 @@ class AnswerReply(Reply):
     # Answered: close runners-up offered besides the answer ("also see"); unsure: the
     # clauses the question is plausibly about. Best first.
     alternatives: tuple[ScoredClause, ...] = ()
+    cited: dict[str, Clause] = field(default_factory=dict)  # the clauses the quoted draft's findings cite
+    how_to: bool = False  # the question asks what to do, not whether something is allowed
 
     @property
     def clause(self) -> Clause | None:
@@ -79,6 +81,15 @@ class AnswerReply(Reply):
         if clause is None:
             return None
         return self.case.verdict if self.case is not None else clause.verdict
+
+    @property
+    def headline(self) -> str:
+        """What the reply leads with: the verdict, ``guidance`` for a how-to question (a
+        verdict does not answer "what should I do?"), or ``unsure``."""
+        verdict = self.verdict
+        if verdict is None:
+            return "unsure"
+        return "guidance" if self.how_to else verdict
 
 
 @dataclass(frozen=True, slots=True)

@@ -4,7 +4,7 @@ and detection of the language a person writes in."""
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 
 # Any kana or kanji (incl. half-width katakana and the iteration mark) means Japanese.
 _JA = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f\u3005]")
@@ -19,6 +19,28 @@ def detect_language(text: str, default: str = "en") -> str:
 
 def has_japanese(text: str) -> bool:
     return _JA.search(text) is not None
+
+
+# A word of running Latin-script text: letters only (ids such as SM-SCOPE, channels and
+# numbers are not words), at least two of them, at least one lower-case.
+_LATIN_WORD = re.compile(r"[A-Za-z]*[a-z][A-Za-z]*[.,;:!?'\"]*")
+
+
+def spoken_language(text: str) -> str | None:
+    """The language a person's words show: ``ja`` for any kana or kanji, ``en`` for two or
+    more Latin-script words, None when they show none (an id, a number, nothing)."""
+    if has_japanese(text):
+        return "ja"
+    words = sum(1 for w in text.split() if len(w) >= 2 and _LATIN_WORD.fullmatch(w))
+    return "en" if words >= 2 else None
+
+
+def locale_language(locale: str | None, languages: Collection[str]) -> str | None:
+    """The language of a platform locale (``ja-JP``, ``ja_JP``, ``en-US``) when it is one of ``languages``."""
+    if not locale:
+        return None
+    lang = locale.replace("_", "-").split("-")[0].lower()
+    return lang if lang in languages else None
 
 
 def pick(text: Mapping[str, str], lang: str, default: str = "en") -> str:

@@ -16,8 +16,9 @@ from yaml.nodes import MappingNode, Node, ScalarNode
 from bot.domain.policy import VERDICTS, Case, Clause, Policy
 from bot.knowledge import fields
 from bot.knowledge.issues import IssueLog
+from bot.knowledge.style import build_style
 
-POLICY_KEYS = ("id", "title", "version", "owner", "default_language")
+POLICY_KEYS = ("id", "title", "version", "owner", "default_language", "style")
 CLAUSE_KEYS = ("id", "title", "verdict", "answer", "questions", "keywords", "see_also", "cases")
 CASE_KEYS = ("id", "when", "verdict", "answer", "questions", "keywords")
 # Ids appear in commands (``/policy AC-PETS``) and URLs: no spaces or punctuation.
@@ -36,9 +37,10 @@ def build_policy(node: Node, log: IssueLog) -> Policy | None:
     owner = fields.text(m.get("owner"), log, "policy.owner", lang, parent=node)
     if pid is not None and not ID.match(pid):
         log.error(m["id"], "policy.id", "use letters, digits, '-' and '_' only")
+    style = build_style(m.get("style"), log)
     if pid is None or title is None or version is None or owner is None:
         return None
-    return Policy(pid, title, version, owner, lang, fields.source(log, node))
+    return Policy(pid, title, version, owner, lang, fields.source(log, node), style)
 
 
 def build_clause(node: Node, log: IssueLog, fld: str, lang: str) -> Clause | None:

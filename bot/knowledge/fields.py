@@ -13,11 +13,13 @@ from collections.abc import Iterable
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from bot.domain.policy import Source, Text, TextList
-from bot.knowledge.issues import IssueLog
+from bot.knowledge.issues import IssueLog, WrittenText
 
 # A language key of a text: ``en``, ``ja``, ``pt-BR``... (``--lang`` accepts the same shape).
 LANG_CODE = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})?$")
 _NULL = "tag:yaml.org,2002:null"
+# After a plain (unquoted) scalar, blanks then '#' open a YAML comment: the text stops there.
+_COMMENT_AFTER = re.compile(r"[ \t]+#")
 
 
 def mapping(node: Node, log: IssueLog, fld: str, allowed: Iterable[str]) -> dict[str, Node] | None:
@@ -62,6 +64,9 @@ def text(
         return None
     if isinstance(node, ScalarNode):
         value = string(node, log, fld)
+        cut_by_comment(node, log, fld)
+        if value is not None:
+            log.texts.append(WrittenText(node, fld, "*", value))
         return {"*": value} if value is not None else None
     if isinstance(node, MappingNode):
         out: dict[str, str] = {}
@@ -71,7 +76,9 @@ def text(
                 log.error(k, f"{fld}.{lang}", "not a language code (e.g. en, ja)")
                 continue
             s = string(v, log, f"{fld}.{lang}")
+            cut_by_comment(v, log, f"{fld}.{lang}")
             if s is not None:
+                log.texts.append(WrittenText(v, f"{fld}.{lang}", lang, s))
                 if not s.strip():
                     log.error(v, f"{fld}.{lang}", "must not be empty")
                 out[lang] = s
@@ -84,14 +91,33 @@ def text(
     return None
 
 
-def strings(node: Node, log: IssueLog, fld: str) -> list[tuple[str, int]]:
-    """A list of strings, each with its line (check patterns report errors at their own line)."""
+def cut_by_comment(node: Node, log: IssueLog, fld: str) -> None:
+    """Warn when a plain (unquoted) text is followed by `` #`` on its line: YAML read the
+    rest of the line as a comment, so the text silently stops short."""
+    if not isinstance(node, ScalarNode) or node.style or node.tag == _NULL:  # "" or None: plain
+        return
+    rest = log.rest_of_line(node)
+    if _COMMENT_AFTER.match(rest):
+        log.warn(
+            node,
+            fld,
+            f"the text stops before {rest.strip()[:40]!r}: in an unquoted value ' #' starts a YAML comment; "
+            "quote the whole value",
+        )
+
+
+def strings(node: Node, log: IssueLog, fld: str, *, texts: bool = False) -> list[tuple[str, int]]:
+    """A list of strings, each with its line (check patterns report errors at their own line).
+
+    ``texts``: the items are prose (questions, keywords, terms), checked for a cut by a comment."""
     if not isinstance(node, SequenceNode):
         log.error(node, fld, "must be a list of strings")
         return []
     out = []
     for i, item in enumerate(node.value):
         s = string(item, log, f"{fld}[{i}]")
+        if texts:
+            cut_by_comment(item, log, f"{fld}[{i}]")
         if s is not None:
             out.append((s, item.start_mark.line + 1))
     return out
@@ -102,7 +128,7 @@ def text_list_lines(node: Node | None, log: IssueLog, fld: str) -> dict[str, lis
     if node is None:
         return {}
     if isinstance(node, SequenceNode):
-        return {"*": strings(node, log, fld)}
+        return {"*": strings(node, log, fld, texts=True)}
     if isinstance(node, MappingNode):
         out: dict[str, list[tuple[str, int]]] = {}
         for k, v in node.value:
@@ -110,7 +136,7 @@ def text_list_lines(node: Node | None, log: IssueLog, fld: str) -> dict[str, lis
             if not LANG_CODE.match(lang):
                 log.error(k, f"{fld}.{lang}", "not a language code (e.g. en, ja)")
                 continue
-            out[lang] = strings(v, log, f"{fld}.{lang}")
+            out[lang] = strings(v, log, f"{fld}.{lang}", texts=True)
         return out
     log.error(node, fld, "must be a list of strings or a map from language to list")
     return {}

@@ -41,14 +41,38 @@ class KnowledgeBaseError(UserFacingError):
         super().__init__(f"invalid knowledge base: {first}{more}" if first else "invalid knowledge base")
 
 
+@dataclass(frozen=True, slots=True)
+class WrittenText:
+    """One text of the policy's own voice as written (a title, an answer, a message), for
+    the style rules; ``lang`` is ``*`` for a text that is the same in every language."""
+
+    node: Node
+    field: str
+    lang: str
+    text: str
+
+
 @dataclass
 class IssueLog:
     """The issues of one file, as its readers find them."""
 
     file: str
     issues: list[Issue] = field(default_factory=list)
+    # The file's text by line, once read: where a node's marks point (see :meth:`rest_of_line`).
+    lines: list[str] = field(default_factory=list)
+    # Every text of the policy's own voice read from the file (see WrittenText).
+    texts: list[WrittenText] = field(default_factory=list)
 
     def error(self, node: Node | None, fld: str, message: str, line: int | None = None) -> None:
         """Record an error at ``line``, else at ``node``'s line, else at the top of the file."""
         where = line if line is not None else (node.start_mark.line + 1 if node is not None else 1)
         self.issues.append(Issue(self.file, where, fld, message))
+
+    def warn(self, node: Node, fld: str, message: str) -> None:
+        """Record a warning at ``node``'s line: the base stays usable."""
+        self.issues.append(Issue(self.file, node.start_mark.line + 1, fld, message, "warning"))
+
+    def rest_of_line(self, node: Node) -> str:
+        """What the file holds after ``node`` on the line where it ends ("" when unknown)."""
+        end = node.end_mark
+        return self.lines[end.line][end.column :] if 0 <= end.line < len(self.lines) else ""

@@ -23,6 +23,7 @@ from bot.knowledge import fields
 from bot.knowledge.checks import build_check
 from bot.knowledge.clauses import build_clause, build_policy, written_id
 from bot.knowledge.issues import Issue, IssueLog, KnowledgeBaseError
+from bot.knowledge.style import NO_STYLE, style_warnings
 from bot.knowledge.yaml_files import MAX_FILE_BYTES, kb_files, read_document
 
 # Callers import these from here too: the loader is the knowledge base's front door.
@@ -117,6 +118,7 @@ def _build(docs: list[tuple[IssueLog, MappingNode]], files: list[str], issues: l
         seen_check[check.id] = check.source
         checks.append(check)
     for log, _ in tops:
+        style_warnings(log.texts, policy.style_terms if policy else NO_STYLE, log)
         issues.extend(log.issues)
     if policy is None or any(i.level == "error" for i in issues):
         return None

@@ -45,6 +45,7 @@ def read_document(path: Path, log: IssueLog) -> MappingNode | None:
         line = raw[: exc.start].count(b"\n") + 1
         log.error(None, "file", "not valid UTF-8", line)
         return None
+    log.lines = text.splitlines()
     if "\x00" in text:
         log.error(None, "file", "binary file, not YAML")
         return None

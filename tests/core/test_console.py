@@ -63,8 +63,8 @@ def test_banner_speaks_the_policy_default_language(write_kb, tmp_path):
     app = build_app(Settings(kb_path=str(kb), database_url=f"sqlite:///{tmp_path}/guidebot.db"))
     try:
         assert (
-            banner(app)
-            == "小さなテスト方針 (T-1). ご利用方法: `policy help` と入力してください。`quit` で終了します。\n"
+            banner(app) == "小さなテスト方針／版：T-1。使い方は「ヘルプ」と入力すると表示されます。"
+            "終了するときは quit と入力してください。\n"
         )
     finally:
         app.close()

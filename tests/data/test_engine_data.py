@@ -66,7 +66,7 @@ def test_bundled_messages_load_in_every_language() -> None:
     catalogue = load_messages(MESSAGES_FILE)
     assert len(catalogue) >= 100
     assert all(tuple(texts) == LANGUAGES for texts in catalogue.values())
-    assert msg("check.summary", "ja", n=3) == "指摘 3 件"
+    assert msg("check.summary", "ja", n=3) == "指摘3件"
     assert msg("check.summary", "en", n=3) == "3 finding(s)"
     assert msg("verdict.allowed", "fr") == "Allowed"  # English when the language is missing
     assert msg("helpful.yes", "en") == "Yes"  # not YAML's true

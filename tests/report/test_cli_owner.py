@@ -62,7 +62,7 @@ def test_report_reads_an_existing_database(
     monkeypatch.setenv("DATABASE_URL", settings.database_url)  # made by the app fixture
     code, out, err = run_cli(capsys, "report", "--kb", str(EVAL_KB), "--lang", "ja")
     assert (code, err) == (0, "")
-    assert out.startswith("ポリシーレポート(") and "ナレッジの不足" in out
+    assert out.startswith("ガイドライン利用レポート（") and "ナレッジの不足" in out
 
 
 def _french_kb(write_kb: KbWriter) -> Path:

@@ -64,13 +64,13 @@ async def test_a_quiz_in_the_terminal(app: App) -> None:
 async def test_quiz_in_japanese_and_stale_buttons(app: App) -> None:
     reply = await _start(app, "fumi", "policy quiz ja")
     assert reply.lang == "ja" and reply.question is not None
-    assert to_text(reply).startswith("第 1 問(全 3 問)") and "答えの番号を入力してください。" in to_text(reply)
+    assert to_text(reply).startswith("第1問（全3問）") and "答えの番号を入力してください。" in to_text(reply)
     quiz: QuizMaster = app.owner.quiz
     button = reply.question.value(reply.question.answer)
     answered = await app.dispatcher.press(ButtonPress("console", "fumi", "quiz_answer", {"value": button}))
     assert isinstance(answered, QuizReply) and answered.outcome is not None and answered.outcome.correct
     stale = await quiz.answer_value("console", "fumi", button)  # the same button pressed twice
-    assert isinstance(stale, NoticeReply) and stale.text == "その問題は回答済みです。"
+    assert isinstance(stale, NoticeReply) and stale.text == "その問題には回答済みです。"
     assert await converse(app, ["policy quiz stop"], user_id="fumi") == ["クイズを終了しました。"]
     assert not quiz.pending("console", "fumi")
     nothing = await quiz.answer("console", "fumi", 1)

@@ -68,7 +68,7 @@ def test_a_question_has_one_button_per_option_carrying_its_value(eval_bot: Guide
 def test_the_final_step_has_the_score_and_no_buttons(eval_bot: GuideBot) -> None:
     message = to_blocks(quiz_steps(eval_bot, "ja")["done"])
     assert _buttons(message) == []
-    assert "3 問中 2 問正解" in blocks_text(message) and "8 問中 5 問正解" in blocks_text(message)
+    assert "3問中2問正解" in blocks_text(message) and "8問中5問正解" in blocks_text(message)
 
 
 def test_long_options_are_listed_in_full_and_buttons_clipped(eval_bot: GuideBot) -> None:

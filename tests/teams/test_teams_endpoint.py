@@ -65,7 +65,7 @@ async def test_japanese_question_gets_a_japanese_card(server: Server, connector:
     await server.post(activity(connector, text="派遣社員やアルバイトにもこのガイドラインは適用されますか?"))
     card = card_of(connector.sent()[0])
     text = card_text(card)
-    assert "AC-SCOPE: このガイドラインの対象" in text
+    assert "AC-SCOPE：このガイドラインの対象" in text
     assert "はい" in text and "いいえ" in text
 
 

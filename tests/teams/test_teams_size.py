@@ -35,10 +35,10 @@ async def test_a_japanese_check_with_60_findings_stays_under_25_kb_on_the_wire(
     assert size > len(json.dumps(sent, ensure_ascii=False).encode())  # the wire, not UTF-8, is what counts
     assert wire_bytes(card) <= MAX_CARD_BYTES
     shown = card_text(card)
-    assert "指摘 60 件" in shown
+    assert "指摘60件" in shown
     findings = [e for e in card["body"] if e["type"] == "Container"]
     assert 1 <= len(findings) < 60
-    assert f"…ほか {60 - len(findings)} 件の指摘" in shown.splitlines()
+    assert f"…ほか{60 - len(findings)}件の指摘があります" in shown.splitlines()
     assert len(card["fallbackText"]) <= MAX_FALLBACK
 
 
@@ -51,7 +51,7 @@ def test_long_japanese_findings_are_cut_by_size_before_their_number() -> None:
     findings = [e for e in card["body"] if e["type"] == "Container"]
     assert wire_bytes(card) <= MAX_CARD_BYTES < wire_bytes(card) + wire_bytes(findings[0])
     assert len(findings) < MAX_FINDINGS
-    assert f"…ほか {60 - len(findings)} 件の指摘" in card_text(card).splitlines()
+    assert f"…ほか{60 - len(findings)}件の指摘があります" in card_text(card).splitlines()
 
 
 def test_any_card_too_big_loses_its_last_parts_for_a_note() -> None:

@@ -169,7 +169,7 @@ async def run_quiz_command(quiz: QuizMaster, ctx: CommandContext) -> Reply:
     if arg in ("stop", "end", "やめる", "終了"):
         lang = quiz.stop(*who) or ctx.lang
         return NoticeReply(lang, msg("quiz.stopped", lang))
-    lang = ctx.incoming.lang or (arg if arg in ctx.bot.kb.languages else ctx.lang)
+    lang = arg if arg in ctx.bot.kb.languages else ctx.lang
     return quiz.start(*who, lang)
 
 

@@ -18,10 +18,11 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from bot.assistant.engine import GuideBot
+from bot.assistant.render_text import clause_heading
 from bot.data.messages import msg
 from bot.domain.policy import VERDICTS, Clause
 from bot.domain.replies import NoticeReply, Reply
-from bot.domain.texts import pick, pick_list
+from bot.domain.texts import pick_list
 from bot.features.owner.replies import QuizOutcome, QuizQuestion, QuizReply
 
 # A verdict ("allowed", "not allowed") answers only a yes/no question: one that opens with an
@@ -157,20 +158,24 @@ class QuizMaster:
             if len(out) >= self.length:
                 break
             asked = self.rng.choice(list(pick_list(clause.questions, lang)))
-            if self.bot.ask(asked, lang).clause != clause:
+            reply = self.bot.ask(asked, lang)
+            if reply.clause != clause or reply.verdict is None:
                 continue  # ambiguous question: a quiz must have one right answer
-            # Every other question asks for the verdict, when the example question is a yes/no one.
-            verdict = len(out) % 2 == 0 and is_yes_no(asked, lang)
-            make = self._verdict_question if verdict else self._clause_question
-            question = make(clause, asked, lang)
+            # "Is this allowed?" only for a yes/no may-I question, with the verdict the bot gives
+            # it; other questions ("What should I do if ...?") ask which clause covers them.
+            question: QuizQuestion | None
+            if len(out) % 2 == 0 and is_yes_no(asked, lang) and not reply.how_to:
+                question = self._verdict_question(clause, asked, reply.verdict, lang)
+            else:
+                question = self._clause_question(clause, asked, lang)
             if question is not None:
                 out.append(question)
         return out
 
-    def _verdict_question(self, clause: Clause, asked: str, lang: str) -> QuizQuestion:
+    def _verdict_question(self, clause: Clause, asked: str, verdict: str, lang: str) -> QuizQuestion:
         options = tuple(msg(f"verdict.{v}", lang) for v in VERDICTS)
         prompt = msg("quiz.verdict", lang, question=asked)
-        return QuizQuestion(f"verdict:{clause.id}", prompt, options, VERDICTS.index(clause.verdict), clause.id)
+        return QuizQuestion(f"verdict:{clause.id}", prompt, options, VERDICTS.index(verdict), clause.id)
 
     def _clause_question(self, clause: Clause, asked: str, lang: str) -> QuizQuestion | None:
         others = [c for c in self.bot.kb.clauses if c.id != clause.id and c.id not in clause.see_also]
@@ -178,6 +183,6 @@ class QuizMaster:
             return None
         picks = [clause, *self.rng.sample(others, 2)]
         self.rng.shuffle(picks)
-        options = tuple(f"{c.id}: {pick(c.title, lang)}" for c in picks)
+        options = tuple(clause_heading(c, lang) for c in picks)
         prompt = msg("quiz.clause", lang, question=asked)
         return QuizQuestion(f"clause:{clause.id}", prompt, options, picks.index(clause), clause.id)

@@ -10,8 +10,8 @@ their text.
 
 from __future__ import annotations
 
-from bot.assistant.render_text import to_text
-from bot.data.messages import messages, msg
+from bot.assistant.render_text import clause_heading, heading, labelled, to_text
+from bot.data.messages import date_text, listing, messages, msg
 from bot.domain.texts import pick
 from bot.features.owner.replies import QuizReply, ReportReply
 from bot.features.owner.report import Report
@@ -26,12 +26,14 @@ def quiz_text(reply: QuizReply) -> str:
     if reply.outcome is not None:
         o = reply.outcome
         lines.append("✅ " + msg("quiz.right", lang) if o.correct else "❌ " + msg("quiz.wrong", lang, right=o.right))
-        lines.append(f"{o.clause.id}: {pick(o.clause.title, lang)}: {pick(o.clause.answer, lang)}")
+        lines.append(msg("labelled", lang, label=clause_heading(o.clause, lang), value=pick(o.clause.answer, lang)))
     if reply.question is not None:
         if lines:
             lines.append("")
         q = reply.question
-        lines.append(f"{msg('quiz.number', lang, n=reply.number, total=reply.total)}: {q.prompt}")
+        lines.append(
+            msg("labelled", lang, label=msg("quiz.number", lang, n=reply.number, total=reply.total), value=q.prompt)
+        )
         lines += [f"  {i}. {option}" for i, option in enumerate(q.options, 1)]
         lines.append(msg("quiz.type", lang))
     if reply.score is not None:
@@ -81,7 +83,7 @@ def report_text(report: Report, lang: str) -> str:
     r = report
     none = msg("report.none", lang)
     lines = [
-        msg("report.title", lang, since=r.since.isoformat(), until=r.until.isoformat())
+        msg("report.title", lang, since=date_text(r.since, lang), until=date_text(r.until, lang))
         + (f" · v{r.policy_version}" if r.policy_version else ""),
         msg("report.questions", lang, questions=r.questions, answered=r.answered, unsure=r.unsure),
     ]
@@ -89,29 +91,35 @@ def report_text(report: Report, lang: str) -> str:
     most = max((d.questions for d in busy), default=0)
     for d in busy[-14:]:  # the last two weeks with activity keep a chat message short
         lines.append(f"  {d.day.isoformat()} {_bar(d.questions, most):<{BAR_WIDTH}} {d.questions} ({d.unsure}?)")
-    lines += ["", f"{msg('report.gaps', lang)}:"]
+    lines += ["", heading("report.gaps", lang)]
     lines += [f"  {g.count}× {' · '.join(g.keywords) or '—'}" for g in r.gaps[:10]] or [f"  {none}"]
-    lines += ["", f"{msg('report.top', lang)} ({msg('report.helpful', lang)} 👍/👎):"]
     lines += [
-        f"  {c.asked}× {c.clause_id}{': ' + c.title if c.title else ''} (👍 {c.helpful_yes} / 👎 {c.helpful_no})"
+        "",
+        msg(
+            "heading",
+            lang,
+            label=msg("report.top", lang) + msg("aside", lang, text=msg("report.helpful", lang) + " 👍／👎"),
+        ),
+    ]
+    lines += [
+        f"  {c.asked}× {msg('clause.heading', lang, id=c.clause_id, title=c.title) if c.title else c.clause_id}"
+        + msg("aside", lang, text=f"👍 {c.helpful_yes} / 👎 {c.helpful_no}")
         for c in r.clauses
     ] or [f"  {none}"]
     lines.append(f"  {msg('report.helpful', lang)} 👍 {r.helpful_yes} / 👎 {r.helpful_no}")
     if r.suggestions:
-        lines.append(f"  {msg('report.f.suggestions', lang)}: {r.suggestions}")
-    verdicts = " · ".join(f"{msg('check.' + v, lang)}: {n}" for v, n in r.checks.items())
-    lines += ["", f"{msg('report.checks', lang)}: {verdicts}"]
+        lines.append("  " + labelled("report.f.suggestions", str(r.suggestions), lang))
+    verdicts = " · ".join(msg("labelled", lang, label=msg("check." + v, lang), value=n) for v, n in r.checks.items())
+    lines += ["", labelled("report.checks", verdicts, lang)]
     if r.categories:
-        cats = ", ".join(f"{category_name(k, lang)} {n}" for k, n in r.categories.items())
-        lines.append(f"  {msg('report.categories', lang)}: {cats}")
+        cats = listing((f"{category_name(k, lang)} {n}" for k, n in r.categories.items()), lang)
+        lines.append("  " + labelled("report.categories", cats, lang))
     wrong = [c for c in r.check_stats if c.wrong_reports]
     if wrong:
-        lines.append(
-            f"  {msg('report.findings', lang)}: "
-            + ", ".join(f"{c.check_id} {c.wrong_reports}/{c.fired}" for c in wrong)
-        )
+        found = listing((f"{c.check_id} {c.wrong_reports}/{c.fired}" for c in wrong), lang)
+        lines.append("  " + labelled("report.findings", found, lang))
     lines += ["", msg("report.quiz", lang, attempts=r.quiz_attempts, correct=r.quiz_correct, people=r.quiz_people)]
-    lines += ["", f"{msg('report.reminders', lang)}:"]
+    lines += ["", heading("report.reminders", lang)]
     lines += [
         "  "
         + msg(

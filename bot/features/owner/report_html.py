@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from html import escape
 
-from bot.data.messages import msg
+from bot.data.messages import date_text, msg
 from bot.features.owner.render_text import category_name, helpful_label
 from bot.features.owner.report import Report
 
@@ -94,7 +94,7 @@ def _table(head: list[str], rows: list[list[object]], numeric_from: int = 1) -> 
 def report_html(report: Report, lang: str, title: str = "") -> str:
     r = report
     none = f"<p>{_e(msg('report.none', lang))}</p>"
-    heading = msg("report.title", lang, since=r.since.isoformat(), until=r.until.isoformat())
+    heading = msg("report.title", lang, since=date_text(r.since, lang), until=date_text(r.until, lang))
     check_total = sum(r.checks.values())
     quiz_line = msg("report.quiz", lang, attempts=r.quiz_attempts, correct=r.quiz_correct, people=r.quiz_people)
     cards = [

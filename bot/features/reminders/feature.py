@@ -13,7 +13,7 @@ from datetime import UTC
 
 from bot.assistant.dispatch import CommandContext, CommandSpec, Dispatcher
 from bot.assistant.engine import GuideBot
-from bot.data.messages import msg
+from bot.data.messages import listing, msg
 from bot.domain.commands import ButtonPress
 from bot.domain.replies import NoticeReply, ReminderItem, ReminderListReply, Reply, parse_ack_value
 from bot.domain.texts import detect_language
@@ -108,14 +108,16 @@ class ReminderCommands:
         if not words:
             return NoticeReply(lang, msg("remind.usage", lang), "warning")
         if unknown:
-            return NoticeReply(lang, msg("remind.unknown_clause", lang, ids=", ".join(unknown)), "warning")
+            return NoticeReply(lang, msg("remind.unknown_clause", lang, ids=listing(unknown, lang)), "warning")
         text = " ".join(words)
         try:
             schedule = parse_schedule(text)
         except TooOftenError:
             return NoticeReply(lang, msg("remind.too_often", lang, schedule=text), "warning")
         except ScheduleError:
-            examples = ", ".join(f"`{e}`" for e in (EXAMPLES_JA if lang == "ja" else EXAMPLES))
+            examples = msg("list.alternatives", lang).join(
+                f"`{e}`" for e in (EXAMPLES_JA if lang == "ja" else EXAMPLES)
+            )
             return NoticeReply(lang, msg("remind.bad_schedule", lang, schedule=text, examples=examples), "warning")
         if target.channel_id is None:
             return no_channel(ctx, lang)
@@ -145,7 +147,7 @@ class ReminderCommands:
                 next_run_at=first,
             )
         )
-        clauses = ", ".join(clause_ids) or msg("remind.rotation", lang)
+        clauses = listing(clause_ids, lang) or msg("remind.rotation", lang)
         text = msg(
             "remind.created", lang, id=reminder.id, channel=_channel_label(reminder.platform, reminder.channel_id),
             schedule=schedule.text, tz=service.timezone, next=local_time(first, service.timezone), clauses=clauses,
@@ -190,7 +192,7 @@ class ReminderCommands:
         target = split_channel(ctx, ctx.args)
         words, clause_ids, unknown = split_clauses(ctx, target.words)
         if unknown or words:
-            ids = ", ".join(unknown or words)
+            ids = listing(unknown or words, lang)
             return NoticeReply(lang, msg("remind.unknown_clause", lang, ids=ids), "warning")
         if target.channel_id is None:
             return no_channel(ctx, lang)

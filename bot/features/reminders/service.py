@@ -17,7 +17,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Protocol
 
 from bot.assistant.engine import GuideBot
-from bot.data.messages import msg
+from bot.data.messages import listing, msg
 from bot.domain.policy import Clause
 from bot.domain.replies import NoticeReply, ReminderReply, Reply
 from bot.features.reminders.schedule import next_run
@@ -102,7 +102,7 @@ class ReminderService:
         """Why ``policy reminders`` should flag this reminder, or None."""
         if not (ids := self.gone(reminder)):
             return None
-        return msg("reminders.attention", lang, why=msg("reminders.clause_gone", lang, ids=", ".join(ids)))
+        return msg("reminders.attention", lang, why=msg("reminders.clause_gone", lang, ids=listing(ids, lang)))
 
     def _clauses(self, ids: Sequence[str]) -> tuple[Clause, ...]:
         return tuple(c for c in (self.bot.kb.clause(i) for i in ids) if c is not None)

@@ -1,0 +1,42 @@
+"""The forms a question takes, read from ``bot/data/question_forms.yaml``.
+
+Form -> language -> regular expressions. Errors (:class:`~bot.data.datafile.DataFileError`):
+an unknown form, a pattern that does not compile, an empty list.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from functools import cache
+from pathlib import Path
+from types import MappingProxyType
+
+from bot.data.datafile import DATA_DIR, line_of, read_yaml
+
+QUESTION_FORMS_FILE = DATA_DIR / "question_forms.yaml"
+FORMS = ("how_to",)
+
+
+@cache
+def question_forms() -> Mapping[str, tuple[re.Pattern[str], ...]]:
+    """The bundled forms: form -> its patterns in every language (read and checked once)."""
+    return load_question_forms(QUESTION_FORMS_FILE)
+
+
+def load_question_forms(path: Path) -> Mapping[str, tuple[re.Pattern[str], ...]]:
+    """Read and check a question-forms file."""
+    doc = read_yaml(path)
+    out: dict[str, tuple[re.Pattern[str], ...]] = {}
+    for form, key_node, per_lang in doc.mapping(doc.root, ""):
+        if form not in FORMS:
+            doc.fail(key_node, form, f"unknown form (known: {', '.join(FORMS)})")
+        patterns: list[re.Pattern[str]] = []
+        for lang, _, items in doc.mapping(per_lang, form):
+            for text, node in doc.texts(items, f"{form}.{lang}"):
+                try:
+                    patterns.append(re.compile(text, re.IGNORECASE))
+                except re.error as exc:
+                    doc.fail(line_of(node), f"{form}.{lang}", f"not a valid pattern: {exc}")
+        out[form] = tuple(patterns)
+    return MappingProxyType(out)

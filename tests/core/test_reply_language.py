@@ -1,0 +1,122 @@
+"""A reply speaks the person's language, for every reply type, commands included: their own
+words first, then their Slack/Teams (or terminal) locale, then the policy's default."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+
+import pytest
+
+from adapters.console import converse, terminal_locale
+from bot.app import App, build_app
+from bot.domain.commands import Ask, CheckDraft, PolicyCommand, parse_command
+from bot.domain.texts import locale_language, spoken_language
+from bot.runtime.settings import Settings
+from tests.conftest import EVAL_KB
+
+MANAGER = "console:boss"
+
+
+@pytest.fixture
+async def app(tmp_path) -> AsyncIterator[App]:
+    built = build_app(
+        Settings(kb_path=str(EVAL_KB), database_url=f"sqlite:///{tmp_path}/g.db", managers=frozenset({MANAGER}))
+    )
+    try:
+        yield built
+    finally:
+        built.close()
+
+
+@pytest.mark.parametrize(
+    ("text", "command"),
+    [
+        ("ヘルプ", PolicyCommand("help", "", "ヘルプ")),
+        ("使い方", PolicyCommand("help", "", "使い方")),
+        ("一覧", PolicyCommand("list", "", "一覧")),
+        ("表示　AC-CITE", PolicyCommand("show", "AC-CITE", "表示")),
+        ("クイズ", PolicyCommand("quiz", "", "クイズ")),
+        ("レポート 30d", PolicyCommand("report", "30d", "レポート")),
+        ("リマインダー", PolicyCommand("reminders", "", "リマインダー")),
+        ("policy 一覧", PolicyCommand("list", "", "policy 一覧")),
+        ("policy help", PolicyCommand("help", "", "policy help")),
+        ("投稿チェック 新製品、最高！", CheckDraft("新製品、最高！")),
+        ("一覧を見せて", Ask("一覧を見せて")),
+        ("表示されない写真は？", Ask("表示されない写真は？")),
+        ("クイズ大会の写真を載せてもいい？", Ask("クイズ大会の写真を載せてもいい？")),
+    ],
+)
+def test_japanese_command_aliases(text: str, command: object) -> None:
+    assert parse_command(text) == command
+
+
+def test_what_shows_a_language() -> None:
+    assert spoken_language("オフィスの写真") == "ja"
+    assert spoken_language("Can I post this?") == "en"
+    assert spoken_language("AC-CITE") is None and spoken_language("30d") is None and spoken_language("2") is None
+    assert locale_language("ja-JP", ("en", "ja")) == "ja" and locale_language("ja_JP", ("en", "ja")) == "ja"
+    assert locale_language("fr-FR", ("en", "ja")) is None and locale_language(None, ("en",)) is None
+    assert terminal_locale({"LANG": "ja_JP.UTF-8"}) == "ja_JP"
+    assert terminal_locale({"LC_ALL": "C", "LANG": "ja_JP.UTF-8"}) is None
+    assert terminal_locale({}) is None
+
+
+# (who, what they type, a piece of the English reply, a piece of the Japanese reply)
+COMMANDS = [
+    ("amy", "policy help", "How I can help", "ご利用方法"),
+    ("amy", "policy list", "Clauses of Acme", "の条項一覧"),
+    ("amy", "policy show AC-CITE", "AC-CITE: Quoting", "AC-CITE："),
+    ("amy", "policy quiz", "Question 1 of", "第1問（全"),
+    ("amy", "policy show", "Usage: `policy show", "`policy show 条項ID` の形で指定してください。"),
+    ("amy", "policy show AC-NOPE", "There is no clause AC-NOPE", "条項「AC-NOPE」は見つかりません。"),
+    (
+        "amy",
+        "policy frobnicate",
+        "Unknown command `policy frobnicate`",
+        "`policy frobnicate` というコマンドはありません。",
+    ),
+    ("amy", "policy report", "Sorry, `policy report` is for policy managers only", "`policy report` は管理者専用"),
+    ("amy", "policy reminders", "Sorry, `policy reminders` is for policy managers", "は管理者専用のコマンドです。"),
+    ("amy", "checkpost", "Paste the draft after `checkpost`", "`checkpost` の後に投稿文を貼り付けてください"),
+    ("boss", "policy report", "Policy report,", "ガイドライン利用レポート（"),
+    ("boss", "policy reminders", "No reminders are scheduled.", "設定中のリマインダーはありません。"),
+    ("boss", "policy reminders cancel 9", "There is no active reminder 9.", "有効なリマインダー #9 はありません。"),
+    ("boss", "policy remind", "Usage: `policy remind", "`policy remind [#チャンネル] スケジュール"),
+    (
+        "boss",
+        "policy report 99999d",
+        "Usage: `policy report [30d]`",
+        "`policy report [30d]` の形で日数を指定してください（最大",
+    ),
+]
+
+
+@pytest.mark.parametrize(("user", "typed", "english", "japanese"), COMMANDS)
+async def test_a_command_answers_in_the_persons_locale(
+    app: App, user: str, typed: str, english: str, japanese: str
+) -> None:
+    (en,) = await converse(app, [typed], user_id=user)
+    (ja,) = await converse(app, [typed], user_id=user, locale="ja_JP")
+    assert english in en
+    assert japanese in ja
+
+
+async def test_japanese_words_choose_japanese_without_a_locale(app: App) -> None:
+    help_, listing, shown, quiz = await converse(app, ["ヘルプ", "一覧", "表示 AC-CITE", "クイズ"], user_id="ken")
+    assert help_.startswith("ご利用方法") and "「一覧」" in help_
+    assert "の条項一覧" in listing and "、" not in listing.splitlines()[0]
+    assert shown.startswith("AC-CITE：") and shown.endswith("改定）")
+    assert quiz.startswith("第1問（全")
+
+
+async def test_the_persons_words_win_over_their_locale(app: App) -> None:
+    (answer,) = await converse(app, ["Can I share a news article about us?"], user_id="yuki", locale="ja-JP")
+    assert "(Acme Social Media Guidelines, version 2026-11-01)" in answer
+    (japanese,) = await converse(app, ["ニュース記事をシェアしてもいい？"], user_id="amy", locale="en-US")
+    assert japanese.endswith("（アクメ ソーシャルメディア・ガイドライン／2026年11月1日改定）")
+
+
+async def test_a_quiz_answer_keeps_the_quizs_language(app: App) -> None:
+    replies = await converse(app, ["policy quiz", "1"], user_id="yuki", locale="ja-JP")
+    assert replies[0].startswith("第1問")
+    assert replies[1].startswith(("✅ 正解です！", "❌ 惜しいですね。"))
