@@ -10,10 +10,11 @@ from __future__ import annotations
 import logging
 from collections.abc import AsyncIterator, Callable
 
-from aiohttp import web
+from aiohttp import web, web_log
 
 from bot.app import App, build_app
 from bot.domain.errors import UserFacingError
+from bot.runtime.logsafe import RateLimitedLog
 from bot.runtime.settings import Settings
 
 log = logging.getLogger("guidebot")
@@ -77,12 +78,30 @@ def _teams_enabled(settings: Settings) -> bool:
     return not settings.slack_configured or settings.teams_unauthenticated
 
 
+class AccessLog(web_log.AccessLogger):
+    """aiohttp's access log, with refused requests (4xx) rate-limited: a flood of them costs a few lines a minute."""
+
+    def __init__(self, logger: logging.Logger, log_format: str = web_log.AccessLogger.LOG_FORMAT) -> None:
+        super().__init__(logger, log_format)
+        self.refusals = RateLimitedLog(logger)
+
+    def log(self, request: web.BaseRequest, response: web.StreamResponse, time: float) -> None:
+        if 400 <= response.status < 500 and not self.refusals.allow():
+            return
+        super().log(request, response, time)
+
+
 def run_server(settings: Settings, port: int) -> int:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     logging.getLogger("alembic").setLevel(logging.WARNING)  # migration chatter on every start
     app = build_app(settings)  # an invalid base raises; the command line says why
     try:
-        web.run_app(create_web_app(app), port=port, print=lambda _: log.info("guidebot listening on port %d", port))
+        web.run_app(
+            create_web_app(app),
+            port=port,
+            access_log_class=AccessLog,
+            print=lambda _: log.info("guidebot listening on port %d", port),
+        )
     except OSError as exc:  # the port is taken or not ours to bind
         raise UserFacingError(f"cannot listen on port {port}: {exc.strerror or exc}") from None
     finally:

@@ -18,6 +18,7 @@ from pathlib import Path
 from bench.ask_bench import bench_ask
 from bench.check_bench import bench_check
 from bench.jsonl_bench import bench_jsonl
+from bench.load_bench import bench_load
 from bench.startup import bench_startup
 from bench.synth import EVAL_DIR, read_questions
 from bench.timing import Row, table
@@ -55,12 +56,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="smaller sizes and fewer repetitions (a rough look)")
     parser.add_argument("--smoke", action="store_true", help="tiny sizes, one repetition: meaningless figures (tests)")
     parser.add_argument("--skip-startup", action="store_true", help="do not time the guidebot console script")
+    parser.add_argument("--skip-load", action="store_true", help="do not run the /checkpost load on guidebot serve")
     args = parser.parse_args(argv)
-    reps, clauses, chars, lines = args.reps, (2_000, 20_000), (10_000, 1_000_000), 4_000
+    reps, clauses, chars, lines, traffic = args.reps, (2_000, 20_000), (10_000, 1_000_000), 4_000, (500, 50)
     if args.quick:
-        reps, clauses, chars, lines = 3, (200, 2_000), (10_000, 100_000), 1_000
+        reps, clauses, chars, lines, traffic = 3, (200, 2_000), (10_000, 100_000), 1_000, (200, 50)
     if args.smoke:
-        reps, clauses, chars, lines = 1, (40, 80), (500, 2_000), 20
+        reps, clauses, chars, lines, traffic = 1, (40, 80), (500, 2_000), 20, (10, 5)
 
     started = time.perf_counter()
     eval_kb = load(EVAL_KB)
@@ -74,6 +76,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     rows += _section("check --jsonl", lambda: bench_jsonl(kb, kb_path, lines, reps=min(reps, 5)))
     if not args.skip_startup:
         rows += _section("start-up", lambda: bench_startup(reps if args.smoke else 5))
+    if not args.skip_load:
+        rows += _section("load", lambda: bench_load(*traffic))
     print(table(rows))
     failed = [r.name for r in rows if r.passed is False]
     targets = sum(r.passed is not None for r in rows)

@@ -7,12 +7,19 @@ instead of bolt's default 404, and retried events are answered once.
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import logging
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from slack_bolt.async_app import AsyncApp
 from slack_bolt.error import BoltUnhandledRequestError
+from slack_bolt.middleware.authorization.async_single_team_authorization import AsyncSingleTeamAuthorization
+from slack_bolt.middleware.authorization.internals import _is_no_auth_required, _is_no_auth_test_call_required
+from slack_bolt.request.async_request import AsyncBoltRequest
 from slack_bolt.response import BoltResponse
+from slack_sdk.errors import SlackApiError
 from slack_sdk.http_retry.builtin_async_handlers import (
     AsyncConnectionErrorRetryHandler,
     AsyncRateLimitErrorRetryHandler,
@@ -53,6 +60,36 @@ class _NoBodyInLog(logging.Filter):
         return True
 
 
+class AuthTestOnce(AsyncSingleTeamAuthorization):
+    """Bolt's single-workspace authorization, with one ``auth.test`` per process.
+
+    Bolt calls ``auth.test`` on the first request that needs it; requests arriving
+    together all saw no result yet and each made the call. Here they wait for one.
+    """
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._first = asyncio.Lock()
+
+    async def async_process(
+        self, *, req: AsyncBoltRequest, resp: BoltResponse, next: Callable[[], Awaitable[BoltResponse]]
+    ) -> BoltResponse:
+        if self.auth_test_result is None and not (_is_no_auth_required(req) or _is_no_auth_test_call_required(req)):
+            async with self._first:
+                # On failure, bolt's own attempt below reports it and answers the person.
+                with contextlib.suppress(SlackApiError):
+                    if self.auth_test_result is None:
+                        self.auth_test_result = await req.context.client.auth_test()
+        return await super().async_process(req=req, resp=resp, next=next)
+
+
+def _auth_test_once(bolt: AsyncApp) -> None:
+    middleware = bolt._async_middleware_list
+    for i, step in enumerate(middleware):
+        if type(step) is AsyncSingleTeamAuthorization:
+            middleware[i] = AuthTestOnce(base_logger=bolt._base_logger)
+
+
 def build_bolt_app(settings: Settings, seen: SeenEvents | None = None) -> AsyncApp:
     """An ``AsyncApp`` with guidebot's middleware; listeners are added by the caller."""
     secret = settings.slack_signing_secret
@@ -68,6 +105,7 @@ def build_bolt_app(settings: Settings, seen: SeenEvents | None = None) -> AsyncA
         logger=logging.getLogger("guidebot.slack.bolt"),
     )
     configure_client(bolt.client, settings)
+    _auth_test_once(bolt)
     # slack_sdk logs every request and response body at DEBUG, and check results quote parts
     # of drafts: its loggers stay at INFO unless the operator set a level for them on purpose.
     sdk_log = logging.getLogger("slack_sdk")

@@ -59,7 +59,7 @@ async def deliver_private(
     """Show ``message`` to ``user_id`` only; returns the route that worked (or "")."""
     if response_url:
         try:
-            webhook = AsyncWebhookClient(response_url, timeout=10)
+            webhook = AsyncWebhookClient(response_url, timeout=10, session=client.session)
             sent = await webhook.send(**message, response_type="ephemeral", replace_original=False)
             if sent.status_code == 200:
                 return "response_url"

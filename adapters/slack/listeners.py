@@ -8,6 +8,7 @@ apology, and nothing logged carries the person's text.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import re
 from typing import Any
@@ -41,6 +42,7 @@ log = logging.getLogger("guidebot.slack")
 PLATFORM = "slack"
 CHECK_POST = "check_post"  # callback id of the message shortcut (contract §3)
 HELPFUL_ACTIONS = ("helpful_yes", "helpful_no")
+CHECKS_AT_ONCE = 2  # /checkpost results worked on at the same time (the rest wait their turn)
 
 Payload = dict[str, Any]
 
@@ -50,6 +52,9 @@ class SlackListeners:
 
     def __init__(self, app: App) -> None:
         self.app = app
+        # Checks and their deliveries, a few at a time: under a burst of commands the event
+        # loop keeps acknowledging new ones (Slack allows 3 s) while the results queue here.
+        self.checks = asyncio.Semaphore(CHECKS_AT_ONCE)
 
     def register(self, bolt: AsyncApp) -> None:
         bolt.command("/checkpost")(self.checkpost_command)
@@ -84,6 +89,10 @@ class SlackListeners:
     async def checkpost_command(self, ack: Any, command: Payload, client: AsyncWebClient) -> None:
         """``/checkpost DRAFT``: the result for the asker only; no text: the modal."""
         await ack()
+        async with self.checks:
+            await self._checkpost(command, client)
+
+    async def _checkpost(self, command: Payload, client: AsyncWebClient) -> None:
         incoming = _incoming(command, CheckDraft(from_slack(command.get("text") or "")))
         reply = await self.reply_to(incoming)
         if isinstance(reply, FormReply):

@@ -18,6 +18,9 @@ from __future__ import annotations
 
 import re
 
+from bot.data.messages import COMMAND_SPAN
+from bot.domain.texts import clean_text
+
 ELLIPSIS = "…"
 ZWSP = "\u200b"  # zero-width space: fences a formatting marker so that it shows as typed
 
@@ -25,8 +28,6 @@ _MARKERS = re.compile(r"([*_~`])")
 _QUOTE_START = re.compile(r"^&gt;", re.MULTILINE)
 _FENCED_TAIL = re.compile("\u200b[*_~`]$")
 SLACK_CHANNEL_ID = re.compile(r"^[CG][A-Z0-9]{6,}$")
-# A command named in backticks: `policy list`, `checkpost DRAFT`, `@guidebot policy remind ...`.
-COMMAND = re.compile(r"`((?:@guidebot )?(?:policy|checkpost)\b[^`\n]*)`")
 
 _ENTITY_TAIL = re.compile(r"&[a-z]{0,4}$")
 _ANGLE = re.compile(r"<([^<>]*)>")
@@ -39,7 +40,7 @@ def escape(text: str) -> str:
     command, in code: ``/policy list`` (``@guidebot policy ...`` stays a mention's text).
     """
     out, last = [], 0
-    for m in COMMAND.finditer(text):
+    for m in COMMAND_SPAN.finditer(text):
         command = m.group(1)
         if not command.startswith("@"):
             command = "/" + command
@@ -97,7 +98,7 @@ def from_slack(text: str, *, keep_channels: bool = False) -> str:
     With ``keep_channels``, channel references stay in Slack's ``<#C123|name>`` form:
     commands such as ``policy remind #channel`` need the channel id, not its name.
     """
-    decoded = _ANGLE.sub(lambda m: _angle(m, keep_channels), text)
+    decoded = _ANGLE.sub(lambda m: _angle(m, keep_channels), clean_text(text))
     return decoded.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
 
 

@@ -11,6 +11,7 @@ from typing import Any
 
 from adapters.slack.mrkdwn import clip
 from bot.data.messages import msg
+from bot.domain.texts import clean_text
 
 CHECKPOST_VIEW = "checkpost_modal"  # callback id of the modal
 DRAFT_BLOCK = "draft"
@@ -55,8 +56,10 @@ def checkpost_modal(lang: str, metadata: dict[str, str]) -> View:
 
 def submitted_draft(view: dict[str, Any]) -> str:
     """The draft typed into the modal ('' when absent)."""
-    values = view.get("state", {}).get("values", {})
-    return str(values.get(DRAFT_BLOCK, {}).get(DRAFT_ACTION, {}).get("value") or "")
+    node: Any = view
+    for key in ("state", "values", DRAFT_BLOCK, DRAFT_ACTION, "value"):
+        node = node.get(key) if isinstance(node, dict) else None
+    return clean_text(node) if isinstance(node, str) else ""
 
 
 def submitted_metadata(view: dict[str, Any]) -> dict[str, str]:

@@ -1,6 +1,7 @@
 """Microsoft Teams adapter: guidebot over the Bot Framework at ``POST /api/messages``.
 
-Module map: :mod:`.bf` is the only module importing the Bot Framework SDK;
+Module map: :mod:`.bf` and :mod:`.signing_keys` (token checks and signing keys fetched
+off the event loop) are the only modules importing the Bot Framework SDK;
 :mod:`.turns` decides what to do with a message or invoke; :mod:`.cards` renders
 Adaptive Cards (:mod:`.owner_cards` those of the quiz and the report); :mod:`.store`
 keeps conversation references; :mod:`.sender` posts proactively for the reminders;

@@ -9,11 +9,12 @@ activities to :class:`~adapters.teams.turns.Turn`, and the proactive transport.
 
 from __future__ import annotations
 
+import asyncio
+import json
 import logging
 from dataclasses import dataclass
 from typing import Any
 
-import jwt
 from aiohttp import web
 from botbuilder.core import InvokeResponse, TurnContext
 from botbuilder.core.teams import TeamsActivityHandler
@@ -27,16 +28,24 @@ from botbuilder.schema import (
     ConversationReference,
     TextFormatTypes,
 )
+from botframework.connector.auth import AuthenticateRequestResult
 
+from adapters.payloads import Field, json_type, shape_problem
 from adapters.teams import turns
 from adapters.teams.cards import ADAPTIVE_CARD, OutMessage, to_message
+from adapters.teams.signing_keys import FAILURE_PAUSE, KeysUnavailable, install, token_problem
 from adapters.teams.store import ConversationStore
 from bot.app import App
 from bot.domain.replies import HelpReply
-from bot.runtime.logsafe import describe_failure
+from bot.domain.texts import clean_text
+from bot.runtime.logsafe import RejectionLog, describe_failure
 from bot.runtime.settings import Settings
 
 log = logging.getLogger(__name__)
+
+AUTH_TIMEOUT = 10.0  # seconds: a backstop; key fetches time out sooner (signing_keys.FETCH_TIMEOUT)
+
+install()  # signing keys fetched off the event loop, with a timeout and a cache
 
 
 @dataclass(frozen=True)
@@ -54,29 +63,110 @@ class BotConfig:
 
 
 class PassThroughCloudAdapter(CloudAdapter):
-    """``CloudAdapter`` whose HTTP endpoint sends invoke bodies that are already dicts as they are.
+    """``CloudAdapter`` whose HTTP endpoint refuses hostile requests cleanly and sends invoke bodies as they are.
 
-    The stock 4.17.x ``process`` serialises the invoke body a second time and answers
-    500 to every invoke with a body (message actions, task modules).
+    - Authentication never raises past it: a token that cannot be a Bot Framework token
+      is refused (401) before the body is read (:func:`~adapters.teams.signing_keys.token_problem`);
+      an unreadable body gets 400; a token the SDK does not accept 401; signing keys that
+      cannot be fetched 503. Each is logged as one rate-limited line.
+    - The stock 4.17.x ``process`` serialises the invoke body a second time and answers
+      500 to every invoke with a body (message actions, task modules).
     """
+
+    def __init__(self, auth: ConfigurationBotFrameworkAuthentication, app_id: str) -> None:
+        super().__init__(auth)
+        self.authenticating = bool(app_id)
+        self.log_rejection = RejectionLog("teams")
 
     async def process(self, request: web.Request, bot: Any, ws_response: Any = None) -> web.Response | None:
         if request.method != "POST":
             raise web.HTTPMethodNotAllowed(request.method, ["POST"])
         if "application/json" not in request.headers.get("Content-Type", ""):
             raise web.HTTPUnsupportedMediaType()
-        activity = Activity().deserialize(await request.json())
-        if not activity.type:
-            raise web.HTTPBadRequest()
+        auth_header = request.headers.get("Authorization", "")
         try:
-            response = await self.process_activity(request.headers.get("Authorization", ""), activity, bot.on_turn)
-        except (PermissionError, jwt.PyJWTError) as exc:  # a malformed token is refused, not a 500
-            raise web.HTTPUnauthorized() from exc
+            if self.authenticating and (problem := token_problem(auth_header)):
+                raise Refused(401, problem)
+            activity = await read_activity(request)
+            authenticated = await self._authenticate(activity, auth_header)
+        except Refused as refused:
+            self.log_rejection(refused.status, refused.reason)
+            headers = {"Retry-After": str(int(FAILURE_PAUSE))} if refused.status == 503 else None
+            return web.Response(status=refused.status, headers=headers)
+        response = await self.process_activity(authenticated, activity, bot.on_turn)
         if response is None:
             return web.Response(status=201)
         body = response.body
         data = body if body is None or isinstance(body, dict | list) else serializer_helper(body)
         return web.json_response(data=data, status=response.status)
+
+    async def _authenticate(self, activity: Activity, auth_header: str) -> AuthenticateRequestResult:
+        try:
+            return await asyncio.wait_for(
+                self.bot_framework_authentication.authenticate_request(activity, auth_header), AUTH_TIMEOUT
+            )
+        except (KeysUnavailable, TimeoutError):
+            raise Refused(503, "signing keys unavailable") from None
+        except Exception as exc:  # every other failure of a token is a refusal, whatever the SDK raised
+            raise Refused(401, f"token not accepted ({type(exc).__name__})") from None
+
+
+@dataclass(frozen=True)
+class Refused(Exception):
+    status: int
+    reason: str
+
+
+async def read_activity(request: web.Request) -> Activity:
+    """The request's activity; :class:`Refused` (400) when the body is not one."""
+    raw = await request.read()
+    try:
+        body = json.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise Refused(400, "body is not UTF-8") from None
+    except ValueError:
+        raise Refused(400, "body is not JSON") from None
+    if not isinstance(body, dict):
+        raise Refused(400, f"body is a JSON {json_type(body)}, not an object")
+    if problem := shape_problem(body, ACTIVITY_SHAPE, "activity"):
+        raise Refused(400, problem)
+    try:
+        activity = Activity().deserialize(body)
+    except Exception:  # msrest's DeserializationError and the types it lets through
+        raise Refused(400, "body is not an activity") from None
+    if not activity.type:
+        raise Refused(400, "activity has no type")
+    return activity
+
+
+# The fields of an activity the adapter and the SDK read (what the Bot Framework always sends).
+ACTIVITY_SHAPE: list[Field] = [
+    ("type", str, True),
+    ("channelId", str, True),
+    ("serviceUrl", str, True),
+    ("conversation", dict, True),
+    ("conversation.id", str, True),
+    ("conversation.conversationType", str, False),
+    ("conversation.tenantId", str, False),
+    ("from", dict, True),
+    ("from.id", str, True),
+    ("from.aadObjectId", str, False),
+    ("recipient", dict, True),
+    ("recipient.id", str, True),
+    ("channelData", dict, False),
+    ("channelData.tenant", dict, False),
+    ("channelData.tenant.id", str, False),
+    ("channelData.team", dict, False),
+    ("channelData.team.id", str, False),
+    ("channelData.team.name", str, False),
+    ("text", str, False),
+    ("name", str, False),
+    ("membersAdded", list, False),
+    ("membersAdded.*", dict, True),
+    ("membersAdded.*.id", str, True),
+    ("entities", list, False),
+    ("entities.*", dict, True),
+]
 
 
 def to_activity(message: OutMessage) -> Activity:
@@ -102,7 +192,7 @@ def to_turn(activity: Activity, text: str = "") -> turns.Turn:
         user_id=user_id or "",
         conversation_id=turns.conversation_key(activity.conversation.id),
         conversation_type=activity.conversation.conversation_type or "personal",
-        text=(text or "").strip(),
+        text=clean_text(text or "").strip(),
         value=value,
         team_id=tenant_id or activity.conversation.tenant_id,
         locale=activity.locale or None,
@@ -220,7 +310,7 @@ class BotFrameworkTransport:
     def __init__(self, app: App, store: ConversationStore) -> None:
         config = BotConfig.from_settings(app.settings)
         self.app_id = config.APP_ID
-        self.adapter = PassThroughCloudAdapter(ConfigurationBotFrameworkAuthentication(config))
+        self.adapter = PassThroughCloudAdapter(ConfigurationBotFrameworkAuthentication(config), config.APP_ID)
         self.adapter.on_turn_error = self._on_turn_error
         self.bot = GuidebotTeamsBot(app, store, config.APP_ID)
 

@@ -28,6 +28,7 @@ from bot.assistant.render_text import (
     clause_heading,
     offered_label,
     policy_line,
+    quote,
     situation,
     situation_lines,
     to_text,
@@ -309,7 +310,7 @@ def _check(result: CheckResult, lang: str, clauses: dict[str, Clause], budget: i
 
 def _finding(f: Finding, lang: str, clause: Clause | None) -> Element:
     rows = [(msg("clause", lang), clause_heading(clause, lang) if clause else f.clause)]
-    where = f"“{_cut(f.excerpt, MAX_EXCERPT)}”" if f.excerpt else msg("check.whole", lang)
+    where = quote(_cut(f.excerpt, MAX_EXCERPT), lang) if f.excerpt else msg("check.whole", lang)  # 「…」 in Japanese
     rows.append((msg("check.where", lang), where))
     if f.suggestion:
         rows.append((msg("check.fix", lang), f.suggestion))

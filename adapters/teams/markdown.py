@@ -14,15 +14,15 @@ from __future__ import annotations
 
 import re
 
+from bot.data.messages import COMMAND_SPAN
+
 _PUNCTUATION = re.compile(r"""([!"#$%&'()*+,\-./:;<=>?@\[\\\]^_`{|}~])""")
 _INDENT = re.compile(r"^[ \t]+", re.MULTILINE)
-# A command named in backticks: `policy list`, `checkpost DRAFT`, `@guidebot policy remind ...`.
-_COMMAND = re.compile(r"`((?:@guidebot )?(?:policy|checkpost)\b[^`\n]*)`")
 
 
 def commands(text: str) -> str:
     """``text`` with the backticks around command names dropped: Teams shows them literally."""
-    return _COMMAND.sub(r"\1", text)
+    return COMMAND_SPAN.sub(r"\1", text)
 
 
 def literal(text: str) -> str:

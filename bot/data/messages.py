@@ -9,6 +9,7 @@ differ.
 
 from __future__ import annotations
 
+import re
 import string
 from collections.abc import Iterable, Mapping
 from datetime import date
@@ -25,6 +26,9 @@ MESSAGES_FILE = DATA_DIR / "messages.yaml"
 LANGUAGES = ("en", "ja")
 
 _FORMATTER = string.Formatter()
+# A command the messages name in backticks (`policy list`, `checkpost DRAFT`, `@guidebot policy remind ...`):
+# each chat surface shows it as that platform takes it (Slack: /policy list in code; Teams: no backticks).
+COMMAND_SPAN = re.compile(r"`((?:@guidebot )?(?:policy|checkpost)\b[^`\n]*)`")
 
 
 def msg(key: str, lang: str, **values: object) -> str:

@@ -11,6 +11,14 @@ _JA = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\
 
 ANY = "*"  # key of a plain (language-independent) string or list
 
+# Half of a UTF-16 surrogate pair on its own: JSON can carry one ("\\ud800"), UTF-8 cannot.
+_LONE_SURROGATE = re.compile(r"[\ud800-\udfff]")
+
+
+def clean_text(text: str) -> str:
+    """``text`` with any lone surrogate replaced by U+FFFD, so that it can be encoded (and searched)."""
+    return _LONE_SURROGATE.sub("\ufffd", text)
+
 
 def detect_language(text: str, default: str = "en") -> str:
     """Return ``ja`` when the text holds any kana or kanji, else ``default``."""

@@ -141,3 +141,11 @@ def test_commands_are_named_as_each_platform_takes_them() -> None:
     assert "policy list" in shown and "`" not in shown and "`" not in card["fallbackText"]
     unknown = NoticeReply("en", msg("show.unknown", "en", id="X-1"), "warning")
     assert "`" not in to_message(unknown).text and "policy list" in to_message(unknown).text
+
+
+def test_japanese_notifications_and_fallbacks_use_the_catalogue_labels() -> None:
+    """The Slack notification text and Teams' fallbackText of a Japanese check: no English severity labels."""
+    check = every_reply(BOT, "ja", findings=5)["check"]
+    for text in (to_blocks(check)["text"], to_adaptive_card(check)["fallbackText"]):
+        assert "[warning]" not in text and "[error]" not in text and "[info]" not in text
+        assert msg("severity.error", "ja") in text or msg("severity.warning", "ja") in text

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+import hashlib
+import hmac
 import json
 import time
 from dataclasses import dataclass, field
@@ -31,6 +33,7 @@ class Call:
     body: dict[str, Any]
     headers: dict[str, str]
     status: int = 200
+    target: str = ""  # the id in a response_url's path
 
 
 @dataclass
@@ -44,6 +47,7 @@ class MockSlack:
     users: dict[str, dict[str, Any]] = field(default_factory=dict)
     channel_names: dict[str, str] = field(default_factory=dict)  # conversations.info
     hold: asyncio.Event | None = None  # when set, answers (except auth.test) wait for it
+    auth_hold: asyncio.Event | None = None  # when set, auth.test answers wait for it
     socket_frames: list[dict[str, Any]] = field(default_factory=list)  # envelopes to push over Socket Mode
     socket_acks: list[dict[str, Any]] = field(default_factory=list)
     url: str = ""
@@ -72,6 +76,15 @@ class MockSlack:
 
         return await asyncio.wait_for(reached(), WAIT)
 
+    async def wait_for_call(self, method: str) -> None:
+        """Wait until ``method`` was called (answered or not)."""
+
+        async def reached() -> None:
+            async with self._changed:
+                await self._changed.wait_for(lambda: any(c.method == method for c in self.calls))
+
+        await asyncio.wait_for(reached(), WAIT)
+
     async def _record(self, call: Call, answered: bool = False) -> None:
         async with self._changed:
             (self.done if answered else self.calls).append(call)
@@ -88,6 +101,8 @@ class MockSlack:
         await self._record(call)
         if self.hold is not None and method != "auth.test":
             await self.hold.wait()
+        if self.auth_hold is not None and method == "auth.test":
+            await self.auth_hold.wait()
         answer = self._answer(method, call.body)
         await self._record(call, answered=True)
         return web.json_response(answer)
@@ -114,7 +129,7 @@ class MockSlack:
         return {"ok": True}
 
     async def response_url(self, request: web.Request) -> web.Response:
-        call = Call("response_url", await _body(request), dict(request.headers))
+        call = Call("response_url", await _body(request), dict(request.headers), target=request.match_info["id"])
         await self._record(call)
         if self.hold is not None:
             await self.hold.wait()
@@ -165,6 +180,13 @@ def signed(body: str, content_type: str, *, secret: str = SECRET, age: int = 0, 
     if retry:
         headers |= {"X-Slack-Retry-Num": str(retry), "X-Slack-Retry-Reason": "http_timeout"}
     return headers
+
+
+def signed_bytes(body: bytes, content_type: str, *, secret: str = SECRET) -> dict[str, str]:
+    """Headers for a body that need not be UTF-8 (Slack signs the bytes: ``v0:TS:BODY``)."""
+    ts = str(int(time.time()))
+    digest = hmac.new(secret.encode(), b"v0:" + ts.encode() + b":" + body, hashlib.sha256).hexdigest()
+    return {"Content-Type": content_type, "X-Slack-Request-Timestamp": ts, "X-Slack-Signature": "v0=" + digest}
 
 
 def command_body(command: str, text: str, mock: MockSlack, *, user: str = "U1", channel: str = "C1") -> str:
