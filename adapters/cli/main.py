@@ -18,6 +18,8 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import IO, NoReturn
 
+from sqlalchemy.exc import SQLAlchemyError
+
 from bot.assistant.engine import MAX_QUESTION_CHARS, GuideBot
 from bot.assistant.render_text import answer_text, check_text_lines
 from bot.checks.checker import MAX_DRAFT_CHARS, InputTooLarge
@@ -25,6 +27,7 @@ from bot.domain.errors import UserFacingError
 from bot.domain.replies import AnswerReply
 from bot.knowledge.languages import lang_code, load_for
 from bot.runtime.settings import Settings, load_dotenv_file, parse_port
+from bot.storage import database_problem
 
 MAX_INPUT_BYTES = MAX_DRAFT_CHARS * 2  # a draft file; characters are checked after decoding
 MAX_JSONL_LINE_BYTES = 4 * 1024 * 1024
@@ -256,10 +259,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     except UserFacingError as exc:
         print(f"guidebot: {exc}", file=sys.stderr)
         return 2
+    except SQLAlchemyError as exc:  # the database failed under a command (read-only, damaged, gone)
+        print(f"guidebot: {database_problem(exc, _database_url())}", file=sys.stderr)
+        return 2
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
         return 0
+
+
+def _database_url() -> str:
+    try:
+        return Settings.from_env().database_url
+    except ValueError:
+        return "(unreadable settings)"
 
 
 def _run(argv: Sequence[str] | None) -> int:

@@ -29,6 +29,7 @@ from slack_bolt.request.async_request import AsyncBoltRequest
 
 from adapters.slack import owner_blocks  # noqa: F401  (registers the quiz and report blocks)
 from adapters.slack.bolt_app import build_bolt_app
+from adapters.slack.dedupe import StoredEvents
 from adapters.slack.inbound import Rejected, parse, payload_problem, verify
 from adapters.slack.listeners import SlackListeners
 from adapters.slack.sender import SlackSender, UserLocales, user_is_admin
@@ -46,7 +47,7 @@ def mount(web_app: web.Application, app: App) -> None:
     if not settings.slack_bot_token:
         log.error("Slack is not started: SLACK_BOT_TOKEN is missing")
         return
-    bolt = build_bolt_app(settings)
+    bolt = build_bolt_app(settings, StoredEvents(app.storage.engine))
     SlackListeners(app).register(bolt)
     app.senders["slack"] = SlackSender(bolt.client)
     app.admin_checks["slack"] = partial(user_is_admin, bolt.client)

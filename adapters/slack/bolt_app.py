@@ -26,7 +26,7 @@ from slack_sdk.http_retry.builtin_async_handlers import (
 )
 from slack_sdk.web.async_client import AsyncWebClient
 
-from adapters.slack.dedupe import SeenEvents
+from adapters.slack.dedupe import EventLedger, SeenEvents
 from adapters.slack.delivery import log_failure
 from bot.runtime.settings import Settings
 
@@ -90,7 +90,17 @@ def _auth_test_once(bolt: AsyncApp) -> None:
             middleware[i] = AuthTestOnce(base_logger=bolt._base_logger)
 
 
-def build_bolt_app(settings: Settings, seen: SeenEvents | None = None) -> AsyncApp:
+async def _first_time(events: EventLedger, event_id: str) -> bool:
+    """Whether ``event_id`` is new; when the database cannot tell, it is taken as new (a
+    retry answered twice is better than an event never answered)."""
+    try:
+        return await asyncio.to_thread(events.first_time, event_id)
+    except Exception as exc:
+        log_failure("event de-duplication", exc)
+        return True
+
+
+def build_bolt_app(settings: Settings, seen: EventLedger | None = None) -> AsyncApp:
     """An ``AsyncApp`` with guidebot's middleware; listeners are added by the caller."""
     secret = settings.slack_signing_secret
     bolt = AsyncApp(
@@ -119,7 +129,7 @@ def build_bolt_app(settings: Settings, seen: SeenEvents | None = None) -> AsyncA
     async def answer_each_event_once(body: dict[str, Any], next: Any) -> BoltResponse | None:
         """Idempotency on event_id: a retry of an event already taken is acknowledged only."""
         event_id = body.get("event_id") if body.get("type") == "event_callback" else None
-        if event_id and not events.first_time(str(event_id)):
+        if event_id and not await _first_time(events, str(event_id)):
             log.info("slack event retried, already handled")
             return BoltResponse(status=200, body="")
         await next()

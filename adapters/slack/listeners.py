@@ -1,7 +1,9 @@
 """Slack's entry points, each a thin conversion: payload -> Incoming -> core -> Block Kit.
 
 Every listener acknowledges first (Slack allows 3 seconds; events are acknowledged
-by bolt before they run) and only then asks the core and replies. The core never
+by bolt before they run) and only then asks the core and replies; button presses that
+are recorded ("I have read this", feedback, quiz answers) are acknowledged once the
+record is committed, so that a click Slack saw succeed survives a crash. The core never
 raises into here: :meth:`SlackListeners.reply_to` turns any failure into the short
 apology, and nothing logged carries the person's text.
 """
@@ -42,6 +44,7 @@ log = logging.getLogger("guidebot.slack")
 PLATFORM = "slack"
 CHECK_POST = "check_post"  # callback id of the message shortcut (contract §3)
 HELPFUL_ACTIONS = ("helpful_yes", "helpful_no")
+RECORD_WAIT = 30  # seconds a recorded click may wait for its commit (the database's own lock wait)
 CHECKS_AT_ONCE = 2  # /checkpost results worked on at the same time (the rest wait their turn)
 
 Payload = dict[str, Any]
@@ -70,6 +73,12 @@ class SlackListeners:
         bolt.action(QUIZ_ANSWER_ACTION)(self.quiz_answer)
         bolt.action(FINDING_WRONG)(self.finding_wrong)
         bolt.action(re.compile(f"^{re.escape(OFFERED_ACTION)}(\\|\\d+)?$"))(self.offered)
+        # Bolt answers 200 on its own when ack() has not come within 3 s; a recorded click
+        # waits for its commit instead (a late answer Slack shows as failed, never a false 200).
+        recorded = (self.ack_reminder, self.quiz_answer, self.finding_wrong, self.helpful)
+        for listener in bolt._async_listeners:
+            if getattr(listener, "ack_function", None) in recorded:
+                listener.ack_timeout = RECORD_WAIT
 
     @property
     def default_lang(self) -> str:
@@ -181,21 +190,25 @@ class SlackListeners:
 
     async def helpful(self, ack: Any, body: Payload, action: Payload, client: AsyncWebClient) -> None:
         """ "Helpful? yes / no": recorded by the ``helpful`` button's handler, then thanks."""
-        await ack()
         user = body.get("user", {}).get("id", "")
         lang = str(action.get("block_id", "")).partition("|")[2] or self.default_lang
         helpful = "yes" if action.get("action_id") == HELPFUL_YES else "no"
         values = {"clause": str(action.get("value", "")), "helpful": helpful}
-        reply = await self.app.dispatcher.press(ButtonPress(PLATFORM, user, "helpful", values, lang))
+        try:
+            reply = await self.app.dispatcher.press(ButtonPress(PLATFORM, user, "helpful", values, lang))
+        finally:
+            await ack()  # after the record is committed
         thanks = to_blocks(reply or NoticeReply(lang, msg("helpful.thanks", lang), "success"))
         channel = body.get("channel", {}).get("id")
         await deliver_private(client, thanks, user_id=user, response_url=body.get("response_url"), channel_id=channel)
 
     async def ack_reminder(self, ack: Any, body: Payload, action: Payload, client: AsyncWebClient) -> None:
         """ "I have read this" on a reminder: counted once per person (the ``ack_reminder`` button's handler)."""
-        await ack()
         user = body.get("user", {}).get("id", "")
-        reply = await self._press(ACK_REMINDER, user, {"value": str(action.get("value", ""))})
+        try:
+            reply = await self._press(ACK_REMINDER, user, {"value": str(action.get("value", ""))})
+        finally:
+            await ack()  # after the acknowledgement is committed
         if reply is None:
             return
         channel = body.get("channel", {}).get("id")
@@ -205,9 +218,11 @@ class SlackListeners:
 
     async def quiz_answer(self, ack: Any, body: Payload, action: Payload, client: AsyncWebClient) -> None:
         """A quiz option: scored by the ``quiz_answer`` hook; the question becomes its outcome and the next one."""
-        await ack()
         user = body.get("user", {}).get("id", "")
-        reply = await self._press("quiz_answer", user, {"value": str(action.get("value", ""))})
+        try:
+            reply = await self._press("quiz_answer", user, {"value": str(action.get("value", ""))})
+        finally:
+            await ack()  # after the answer is committed
         if reply is None:
             return
         response_url = body.get("response_url")
@@ -218,11 +233,13 @@ class SlackListeners:
 
     async def finding_wrong(self, ack: Any, body: Payload, action: Payload, client: AsyncWebClient) -> None:
         """ "This finding is wrong" on a check result: recorded against the check id, then thanks."""
-        await ack()
         user = body.get("user", {}).get("id", "")
         block = str(action.get("block_id", "")).split("|")
         lang = block[1] if len(block) > 1 and block[0] == FINDING_BLOCK and block[1] else self.default_lang
-        reply = await self._press(FINDING_WRONG, user, {"check": str(action.get("value", ""))}, lang)
+        try:
+            reply = await self._press(FINDING_WRONG, user, {"check": str(action.get("value", ""))}, lang)
+        finally:
+            await ack()  # after the report is committed
         thanks = reply or NoticeReply(lang, msg("feedback.wrong", lang), "success")
         await self._private(client, thanks, user, body.get("response_url"), body.get("channel", {}).get("id"))
 

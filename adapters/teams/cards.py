@@ -30,6 +30,7 @@ from bot.assistant.render_text import (
     policy_line,
     quote,
     situation,
+    situation_lines,
     to_text,
 )
 from bot.checks.checker import MAX_DRAFT_CHARS
@@ -338,6 +339,9 @@ def _clause(reply: ClauseReply) -> list[Element]:
         _text(clause_heading(c, lang), weight="Bolder"),
         _text(pick(c.answer, lang)),
     ]
+    if c.cases:
+        body.append(_text(msg("case.cases", lang), weight="Bolder", spacing="Medium"))
+        body += [_text(f"• {line}", spacing="None") for line in situation_lines(c, lang)]
     if reply.see_also:
         see = ", ".join(clause_heading(s, lang) for s in reply.see_also)
         body.append(_text(f"{msg('see_also', lang)}: {see}", size="Small"))

@@ -47,7 +47,12 @@ def create(url: str) -> Engine:
     real = make_url(engine_url(url))
     if real.get_backend_name() == "sqlite":
         if real.database and real.database != ":memory:":
-            Path(real.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+            directory = Path(real.database.removeprefix("file:")).expanduser().parent
+            try:
+                directory.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                reason = exc.strerror or exc
+                raise StorageError(f"cannot create the database's directory {directory}: {reason}") from None
         engine = create_engine(real, connect_args={"timeout": 30}, hide_parameters=True)
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
@@ -59,6 +64,41 @@ def _safe(url: str) -> str:
         return make_url(url).render_as_string(hide_password=True)
     except (SQLAlchemyError, ValueError):
         return "(unreadable DATABASE_URL)"
+
+
+# What SQLite and PostgreSQL say, and what a person is told instead.
+_PROBLEMS = (
+    ("readonly database", "database is read-only"),
+    ("read-only", "database is read-only"),
+    ("file is not a database", "not a guidebot database, or damaged"),
+    ("database disk image is malformed", "not a guidebot database, or damaged"),
+    ("unable to open database file", "cannot open the database file (is its directory there and writable?)"),
+    ("database is locked", "database is locked by another process"),
+    ("disk i/o error", "disk error on the database"),
+    ("database or disk is full", "the disk holding the database is full"),
+)
+
+
+def database_name(url: str) -> str:
+    """The database as a person knows it: the SQLite file as configured, else the URL without password."""
+    try:
+        real = make_url(engine_url(url))
+    except (SQLAlchemyError, ValueError):
+        return "(unreadable DATABASE_URL)"
+    if real.get_backend_name() == "sqlite":
+        return (real.database or ":memory:").removeprefix("file:")
+    return _safe(url)
+
+
+def database_problem(exc: BaseException, url: str) -> str:
+    """One line for a person: what is wrong with the database ``url`` names (no bound values:
+    engines hide parameters)."""
+    reason = _reason(exc)
+    low = reason.lower()
+    for needle, said in _PROBLEMS:
+        if needle in low:
+            return f"{said}: {database_name(url)}"
+    return f"cannot open database {_safe(url)}: {reason}"
 
 
 def _reason(exc: BaseException) -> str:
@@ -81,7 +121,8 @@ def migrate(engine: Engine) -> None:
         if engine.dialect.name == "postgresql":
             conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _MIGRATION_LOCK})
         config.attributes["connection"] = conn
-        command.upgrade(config, "head")
+        # "heads": revisions written side by side (each adding its own tables) all apply.
+        command.upgrade(config, "heads")
 
 
 @dataclass
@@ -101,7 +142,7 @@ class Storage:
             engine = create(url)
             migrate(engine)
         except (SQLAlchemyError, OSError, ValueError) as exc:
-            raise StorageError(f"cannot open database {_safe(url)}: {_reason(exc)}") from exc
+            raise StorageError(database_problem(exc, url)) from exc
         return cls(engine, schema, ConversationStore(engine))
 
     @property
@@ -112,4 +153,4 @@ class Storage:
         self.engine.dispose()
 
 
-__all__ = ["ConversationStore", "Storage", "StorageError", "engine_url", "migrate"]
+__all__ = ["ConversationStore", "Storage", "StorageError", "database_problem", "engine_url", "migrate"]

@@ -160,3 +160,24 @@ installation = Table(
     Column("value", Text, nullable=False),
     Column("created_at", UTCDateTime, nullable=False),
 )
+
+# Quizzes in progress, one per person, so that any replica takes the next answer.
+quizzes = Table(
+    "quizzes",
+    metadata,
+    Column("platform", String(16), primary_key=True),
+    Column("user_id", String(255), primary_key=True),
+    Column("lang", String(8), nullable=False),
+    Column("questions", Text, nullable=False),  # JSON: the quiz's questions, options and answers
+    Column("position", Integer, nullable=False, default=0),  # the question being asked, 0-based
+    Column("correct", Integer, nullable=False, default=0),
+    Column("updated_at", UTCDateTime, nullable=False, index=True),
+)
+
+# Slack event ids already taken, so that a retried event is answered once, whichever replica it reaches.
+slack_events = Table(
+    "slack_events",
+    metadata,
+    Column("event_id", String(128), primary_key=True),
+    Column("taken_at", UTCDateTime, nullable=False, index=True),
+)

@@ -38,7 +38,8 @@ async def test_a_quiz_in_the_terminal(app: App) -> None:
     assert quiz.pending("console", "erin")
     replies = []
     for _ in range(2):
-        current = quiz._pending[("console", "erin")]
+        current = quiz.state("console", "erin")
+        assert current is not None
         question = current.questions[current.index]
         wrong = (question.answer + 1) % len(question.options) + 1
         replies.append(await app.dispatcher.handle(to_incoming(f"policy quiz {wrong}", "erin")))
@@ -56,7 +57,8 @@ async def test_a_quiz_in_the_terminal(app: App) -> None:
     assert again.question is not None
     done = None
     for _ in range(3):
-        current = quiz._pending[("console", "erin")]
+        current = quiz.state("console", "erin")
+        assert current is not None
         done = await quiz.answer("console", "erin", current.questions[current.index].answer + 1)
     assert isinstance(done, QuizReply) and done.score == (3, 3) and done.overall == (4, 6)
 

@@ -7,6 +7,7 @@ import hashlib
 import hmac
 import json
 import time
+import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -206,14 +207,16 @@ def command_body(command: str, text: str, mock: MockSlack, *, user: str = "U1", 
     )
 
 
-def event_body(event: dict[str, Any], event_id: str = "Ev1") -> str:
+def event_body(event: dict[str, Any], event_id: str | None = None) -> str:
+    """An Events API envelope; each gets its own ``event_id`` unless one is given (a retry
+    repeats its event's id; the ids taken are kept in the database, which tests share)."""
     return json.dumps(
         {
             "token": "legacy",
             "team_id": "T1",
             "api_app_id": "A1",
             "type": "event_callback",
-            "event_id": event_id,
+            "event_id": event_id or f"Ev{uuid.uuid4().hex}",
             "event_time": int(time.time()),
             "event": event,
         }

@@ -28,7 +28,7 @@ from bot.features.owner.learning import Learning, LearningRepo
 from bot.features.owner.quiz import QuizMaster
 from bot.features.owner.replies import ReportReply
 from bot.features.owner.report import Report, build_report
-from bot.features.owner.store import UsageRepo
+from bot.features.owner.store import QuizRepo, UsageRepo
 from bot.features.owner.usage import UsageRecorder
 from bot.knowledge.watch import KbWatcher
 from bot.runtime.background import Loop, running
@@ -40,6 +40,7 @@ log = logging.getLogger(__name__)
 DEFAULT_DAYS = 30
 MAX_DAYS = 3660
 PRUNE_EVERY = timedelta(days=1)
+QUIZ_KEPT = timedelta(days=7)  # a quiz in progress is forgotten after this long without an answer
 _DAYS = re.compile(r"^(\d{1,4})\s*(?:d|days?|日)?$", re.IGNORECASE)
 _YES = frozenset({"yes", "true"})
 
@@ -74,7 +75,8 @@ class OwnerTools:
             dispatcher.recorder = recorder
             learning = Learning(LearningRepo(repo.engine), recorder.hash, settings.keep_questions_days, lambda: bot.kb)
             dispatcher.observers.append(learning.observe)
-        quiz = QuizMaster(bot, repo, seed=quiz_seed, on_answer=recorder.quiz_answer if recorder else None)
+        store = QuizRepo(repo.engine) if repo is not None else None
+        quiz = QuizMaster(bot, store, seed=quiz_seed, on_answer=recorder.quiz_answer if recorder else None)
         tools = cls(bot, settings, repo, recorder, quiz, KbWatcher(kb_path, bot))
         dispatcher.add_command(CommandSpec("quiz", tools.quiz_command))
         dispatcher.add_command(CommandSpec("report", tools.report_command, manager_only=True))
@@ -131,6 +133,9 @@ class OwnerTools:
         )
         if deleted or cleared:
             log.info("usage retention: %d old record(s) deleted, %d question text(s) cleared", deleted, cleared)
+        left = QuizRepo(self.repo.engine).prune((now or datetime.now(UTC)) - QUIZ_KEPT)
+        if left:
+            log.info("%d quiz(zes) left unanswered for %d days forgotten", left, QUIZ_KEPT.days)
         learnt = LearningRepo(self.repo.engine).prune(now or datetime.now(UTC), settings.keep_questions_days)
         if learnt:
             log.info("learned questions: %d past their keep period deleted", learnt)
@@ -164,13 +169,13 @@ async def run_quiz_command(quiz: QuizMaster, ctx: CommandContext) -> Reply:
     """``policy quiz`` starts; ``policy quiz N`` answers; ``policy quiz stop`` ends."""
     who = (ctx.incoming.platform, ctx.incoming.user_id)
     arg = ctx.args.strip().lower()
-    if arg.isdigit() and quiz.pending(*who):
+    if arg.isdigit() and await asyncio.to_thread(quiz.pending, *who):
         return await quiz.answer(*who, int(arg))
     if arg in ("stop", "end", "やめる", "終了"):
-        lang = quiz.stop(*who) or ctx.lang
+        lang = await quiz.stop(*who) or ctx.lang
         return NoticeReply(lang, msg("quiz.stopped", lang))
     lang = arg if arg in ctx.bot.kb.languages else ctx.lang
-    return quiz.start(*who, lang)
+    return await quiz.start(*who, lang)
 
 
 def parse_days(text: str) -> int | None:

@@ -3,8 +3,9 @@
 Two kinds of question: "what does the policy say about <a clause's example
 question>?" (the clause's verdict is the right answer) and "which clause covers
 <that question>?" (the right clause among three). Each answer is explained with
-its clause. A quiz in progress is kept in memory per (platform, user); scores go
-to a :class:`QuizScores` store. The RNG is seedable so tests are deterministic.
+its clause. A quiz in progress and each person's score are kept in a
+:class:`QuizStore` (the database, so that any replica takes the next answer; memory for
+runs without one). The RNG is seedable so tests are deterministic.
 """
 
 from __future__ import annotations
@@ -12,9 +13,8 @@ from __future__ import annotations
 import asyncio
 import random
 import re
-from collections import OrderedDict
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Protocol
 
 from bot.assistant.engine import GuideBot
@@ -43,36 +43,65 @@ def is_yes_no(question: str, lang: str) -> bool:
 
 
 QUIZ_LENGTH = 3
-MAX_PENDING = 10_000  # quizzes kept in memory; the oldest is dropped past this
 
 
-class QuizScores(Protocol):
-    """Where each person's score is kept (``quiz_scores`` in the database)."""
+@dataclass(frozen=True, slots=True)
+class QuizState:
+    """A quiz in progress: its questions, the one being asked (``index``) and the right answers so far."""
 
-    def add_quiz_answer(self, platform: str, user_id: str, correct: bool) -> tuple[int, int]: ...
-
-
-@dataclass
-class MemoryScores:
-    """Scores kept in memory, for runs without a database."""
-
-    scores: dict[tuple[str, str], tuple[int, int]] = field(default_factory=dict)
-
-    def add_quiz_answer(self, platform: str, user_id: str, correct: bool) -> tuple[int, int]:
-        attempts, right = self.scores.get((platform, user_id), (0, 0))
-        self.scores[(platform, user_id)] = (attempts + 1, right + int(correct))
-        return self.scores[(platform, user_id)]
-
-
-AnswerHook = Callable[[str, str, str, bool, str], Awaitable[None]]  # platform, user, clause, correct, lang
-
-
-@dataclass
-class _Quiz:
     lang: str
     questions: tuple[QuizQuestion, ...]
     index: int = 0
     correct: int = 0
+
+
+class QuizStore(Protocol):
+    """Quizzes in progress and scores (``quizzes`` and ``quiz_scores`` in the database)."""
+
+    def quiz_state(self, platform: str, user_id: str) -> QuizState | None: ...
+
+    def begin_quiz(self, platform: str, user_id: str, state: QuizState) -> None:
+        """Start (or restart) a person's quiz."""
+
+    def answer_quiz(self, platform: str, user_id: str, index: int, correct: bool, last: bool) -> tuple[int, int] | None:
+        """Count the answer to question ``index`` if it is still the one asked: move on (or end
+        the quiz when ``last``) and add it to the person's score, at once. Returns the score
+        (attempts, correct); None when that question was already answered (anywhere)."""
+
+    def end_quiz(self, platform: str, user_id: str) -> QuizState | None: ...
+
+
+@dataclass
+class MemoryQuizzes:
+    """Quizzes and scores kept in memory, for runs without a database."""
+
+    states: dict[tuple[str, str], QuizState] = field(default_factory=dict)
+    scores: dict[tuple[str, str], tuple[int, int]] = field(default_factory=dict)
+
+    def quiz_state(self, platform: str, user_id: str) -> QuizState | None:
+        return self.states.get((platform, user_id))
+
+    def begin_quiz(self, platform: str, user_id: str, state: QuizState) -> None:
+        self.states[(platform, user_id)] = state
+
+    def answer_quiz(self, platform: str, user_id: str, index: int, correct: bool, last: bool) -> tuple[int, int] | None:
+        key = (platform, user_id)
+        state = self.states.get(key)
+        if state is None or state.index != index:
+            return None
+        if last:
+            del self.states[key]
+        else:
+            self.states[key] = replace(state, index=index + 1, correct=state.correct + int(correct))
+        attempts, right = self.scores.get(key, (0, 0))
+        self.scores[key] = (attempts + 1, right + int(correct))
+        return self.scores[key]
+
+    def end_quiz(self, platform: str, user_id: str) -> QuizState | None:
+        return self.states.pop((platform, user_id), None)
+
+
+AnswerHook = Callable[[str, str, str, bool, str], Awaitable[None]]  # platform, user, clause, correct, lang
 
 
 class QuizMaster:
@@ -81,35 +110,35 @@ class QuizMaster:
     def __init__(
         self,
         bot: GuideBot,
-        scores: QuizScores | None = None,
+        store: QuizStore | None = None,
         *,
         seed: int | None = None,
         length: int = QUIZ_LENGTH,
         on_answer: AnswerHook | None = None,
     ) -> None:
         self.bot = bot
-        self.scores = scores or MemoryScores()
+        self.store: QuizStore = store or MemoryQuizzes()
         self.rng = random.Random(seed)
         self.length = length
         self.on_answer = on_answer
-        self._pending: OrderedDict[tuple[str, str], _Quiz] = OrderedDict()
 
     def pending(self, platform: str, user_id: str) -> bool:
-        return (platform, user_id) in self._pending
+        return self.state(platform, user_id) is not None
 
-    def start(self, platform: str, user_id: str, lang: str) -> Reply:
-        questions = self.make_questions(lang)
+    def state(self, platform: str, user_id: str) -> QuizState | None:
+        """The person's quiz in progress, if any."""
+        return self.store.quiz_state(platform, user_id)
+
+    async def start(self, platform: str, user_id: str, lang: str) -> Reply:
+        questions = await asyncio.to_thread(self.make_questions, lang)
         if not questions:
             return NoticeReply(lang, msg("quiz.empty", lang), "warning")
-        self._pending[(platform, user_id)] = _Quiz(lang, tuple(questions))
-        self._pending.move_to_end((platform, user_id))
-        while len(self._pending) > MAX_PENDING:
-            self._pending.popitem(last=False)
+        await asyncio.to_thread(self.store.begin_quiz, platform, user_id, QuizState(lang, tuple(questions)))
         return QuizReply(lang, self.bot.policy_info(lang), 1, len(questions), questions[0])
 
     async def answer(self, platform: str, user_id: str, choice: int, question_id: str | None = None) -> Reply:
         """Answer the current question with option ``choice`` (1-based)."""
-        quiz = self._pending.get((platform, user_id))
+        quiz = await asyncio.to_thread(self.state, platform, user_id)
         if quiz is None:
             return NoticeReply(
                 self.bot.kb.policy.default_language, msg("quiz.none", self.bot.kb.policy.default_language)
@@ -121,19 +150,20 @@ class QuizMaster:
         if not 1 <= choice <= len(question.options):
             return NoticeReply(lang, msg("quiz.pick", lang, n=len(question.options)), "warning")
         correct = choice - 1 == question.answer
-        quiz.correct += correct
-        quiz.index += 1
-        overall = await asyncio.to_thread(self.scores.add_quiz_answer, platform, user_id, correct)
+        total = len(quiz.questions)
+        last = quiz.index + 1 >= total
+        overall = await asyncio.to_thread(self.store.answer_quiz, platform, user_id, quiz.index, correct, last)
+        if overall is None:  # answered meanwhile (a double click, or on another replica)
+            return NoticeReply(lang, msg("quiz.stale", lang), "warning")
         if self.on_answer is not None:
             await self.on_answer(platform, user_id, question.clause_id, correct, lang)
         clause = self.bot.clause(question.clause_id)
         outcome = QuizOutcome(correct, question.options[question.answer], clause) if clause else None
         info = self.bot.policy_info(lang)
-        total = len(quiz.questions)
-        if quiz.index >= total:
-            del self._pending[(platform, user_id)]
-            return QuizReply(lang, info, total, total, None, outcome, (quiz.correct, total), (overall[1], overall[0]))
-        return QuizReply(lang, info, quiz.index + 1, total, quiz.questions[quiz.index], outcome)
+        if last:
+            score = (quiz.correct + int(correct), total)
+            return QuizReply(lang, info, total, total, None, outcome, score, (overall[1], overall[0]))
+        return QuizReply(lang, info, quiz.index + 2, total, quiz.questions[quiz.index + 1], outcome)
 
     async def answer_value(self, platform: str, user_id: str, value: str) -> Reply:
         """A button press: ``value`` is :meth:`QuizQuestion.value` (``"ID|INDEX"``, 0-based)."""
@@ -144,9 +174,9 @@ class QuizMaster:
             )
         return await self.answer(platform, user_id, int(index) + 1, question_id or None)
 
-    def stop(self, platform: str, user_id: str) -> str | None:
+    async def stop(self, platform: str, user_id: str) -> str | None:
         """End a quiz in progress; returns its language (None when there was none)."""
-        quiz = self._pending.pop((platform, user_id), None)
+        quiz = await asyncio.to_thread(self.store.end_quiz, platform, user_id)
         return quiz.lang if quiz else None
 
     def make_questions(self, lang: str) -> list[QuizQuestion]:

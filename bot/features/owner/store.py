@@ -1,6 +1,7 @@
-"""Usage records, quiz scores and the figures the owner's report reads (synchronous).
+"""Usage records, quizzes and their scores, and the figures the owner's report reads (synchronous).
 
-Implements :class:`bot.features.owner.usage.UsageSink`. Retention: usage rows older than the
+:class:`UsageRepo` implements :class:`bot.features.owner.usage.UsageSink`, :class:`QuizRepo`
+:class:`bot.features.owner.quiz.QuizStore`. Retention: usage rows older than the
 retention period are deleted, and kept question texts are cleared after
 ``GUIDEBOT_KEEP_QUESTIONS_DAYS``.
 """
@@ -13,9 +14,11 @@ from collections.abc import Sequence
 from dataclasses import asdict, replace
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import Connection, Engine, and_, case, func, select
+from sqlalchemy import ColumnElement, Connection, Engine, and_, case, func, select
 from sqlalchemy.exc import IntegrityError
 
+from bot.features.owner.quiz import QuizState
+from bot.features.owner.replies import QuizQuestion
 from bot.features.owner.report import ReminderStat
 from bot.features.owner.usage import UsageEvent
 from bot.storage.schema import (
@@ -24,6 +27,7 @@ from bot.storage.schema import (
     deliveries,
     installation,
     quiz_scores,
+    quizzes,
     reminders,
     usage_events,
 )
@@ -88,32 +92,6 @@ class UsageRepo:
                 value = conn.execute(select(installation.c.value).where(installation.c.key == HASH_KEY)).scalar_one()
         return bytes.fromhex(str(value))
 
-    def add_quiz_answer(self, platform: str, user_id: str, correct: bool) -> tuple[int, int]:
-        """Count one answered quiz question for a person; returns (attempts, correct)."""
-        key = and_(quiz_scores.c.platform == platform, quiz_scores.c.user_id == user_id)
-        now = datetime.now(UTC)
-        with self.engine.begin() as conn:
-            done = conn.execute(
-                quiz_scores.update()
-                .where(key)
-                .values(
-                    attempts=quiz_scores.c.attempts + 1, correct=quiz_scores.c.correct + int(correct), updated_at=now
-                )
-            )
-            if done.rowcount == 0:
-                conn.execute(
-                    quiz_scores.insert().values(
-                        platform=platform, user_id=user_id, attempts=1, correct=int(correct), updated_at=now
-                    )
-                )
-        return self.quiz_score(platform, user_id)
-
-    def quiz_score(self, platform: str, user_id: str) -> tuple[int, int]:
-        key = and_(quiz_scores.c.platform == platform, quiz_scores.c.user_id == user_id)
-        with self.engine.connect() as conn:
-            row = conn.execute(select(quiz_scores.c.attempts, quiz_scores.c.correct).where(key)).first()
-        return (int(row[0]), int(row[1])) if row else (0, 0)
-
     def reminder_stats(self, since: datetime, until: datetime) -> list[ReminderStat]:
         """Per reminder: deliveries sent and failed, and acknowledgements, in the window."""
         in_window = and_(deliveries.c.due_at >= since, deliveries.c.due_at < until)
@@ -162,3 +140,93 @@ class UsageRepo:
             if isinstance(name, str) and name.strip():
                 names[key] = name.strip()
         return names
+
+
+class QuizRepo:
+    """Quizzes in progress (one per person) and scores: every answer is one transaction, and
+    a question answered twice (a double click, two replicas) counts once."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+
+    def quiz_state(self, platform: str, user_id: str) -> QuizState | None:
+        with self.engine.connect() as conn:
+            row = conn.execute(select(quizzes).where(_quiz_key(platform, user_id))).mappings().first()
+        if row is None:
+            return None
+        questions = tuple(
+            QuizQuestion(q["id"], q["prompt"], tuple(q["options"]), q["answer"], q["clause_id"])
+            for q in json.loads(row["questions"])
+        )
+        return QuizState(row["lang"], questions, row["position"], row["correct"])
+
+    def begin_quiz(self, platform: str, user_id: str, state: QuizState) -> None:
+        values = {
+            "lang": state.lang,
+            "questions": json.dumps([asdict(q) for q in state.questions], ensure_ascii=False),
+            "position": state.index,
+            "correct": state.correct,
+            "updated_at": datetime.now(UTC),
+        }
+        with self.engine.begin() as conn:
+            done = conn.execute(quizzes.update().where(_quiz_key(platform, user_id)).values(**values))
+            if done.rowcount == 0:
+                try:
+                    with conn.begin_nested():
+                        conn.execute(quizzes.insert().values(platform=platform, user_id=user_id, **values))
+                except IntegrityError:  # started at the same moment elsewhere: the later start wins
+                    conn.execute(quizzes.update().where(_quiz_key(platform, user_id)).values(**values))
+
+    def answer_quiz(self, platform: str, user_id: str, index: int, correct: bool, last: bool) -> tuple[int, int] | None:
+        current = and_(_quiz_key(platform, user_id), quizzes.c.position == index)
+        with self.engine.begin() as conn:
+            if last:
+                done = conn.execute(quizzes.delete().where(current))
+            else:
+                done = conn.execute(
+                    quizzes.update()
+                    .where(current)
+                    .values(
+                        position=quizzes.c.position + 1,
+                        correct=quizzes.c.correct + int(correct),
+                        updated_at=datetime.now(UTC),
+                    )
+                )
+            if done.rowcount != 1:
+                return None
+            return _add_score(conn, platform, user_id, correct)
+
+    def end_quiz(self, platform: str, user_id: str) -> QuizState | None:
+        state = self.quiz_state(platform, user_id)
+        if state is not None:
+            with self.engine.begin() as conn:
+                conn.execute(quizzes.delete().where(_quiz_key(platform, user_id)))
+        return state
+
+    def prune(self, before: datetime) -> int:
+        """Forget quizzes left unanswered since ``before``."""
+        with self.engine.begin() as conn:
+            return int(conn.execute(quizzes.delete().where(quizzes.c.updated_at < before)).rowcount)
+
+
+def _quiz_key(platform: str, user_id: str) -> ColumnElement[bool]:
+    return and_(quizzes.c.platform == platform, quizzes.c.user_id == user_id)
+
+
+def _add_score(conn: Connection, platform: str, user_id: str, correct: bool) -> tuple[int, int]:
+    """Count one answered quiz question for a person, in ``conn``'s transaction; returns (attempts, correct)."""
+    key = and_(quiz_scores.c.platform == platform, quiz_scores.c.user_id == user_id)
+    now = datetime.now(UTC)
+    done = conn.execute(
+        quiz_scores.update()
+        .where(key)
+        .values(attempts=quiz_scores.c.attempts + 1, correct=quiz_scores.c.correct + int(correct), updated_at=now)
+    )
+    if done.rowcount == 0:
+        conn.execute(
+            quiz_scores.insert().values(
+                platform=platform, user_id=user_id, attempts=1, correct=int(correct), updated_at=now
+            )
+        )
+    row = conn.execute(select(quiz_scores.c.attempts, quiz_scores.c.correct).where(key)).one()
+    return int(row[0]), int(row[1])
