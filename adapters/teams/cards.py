@@ -389,7 +389,7 @@ def _text(text: str, **style: Any) -> Element:
 def facts(rows: list[tuple[str, str]], title_limit: int = 100, value_limit: int = MAX_TEXT) -> Element:
     """A FactSet of (title, value) rows, each shown as typed."""
     cells = [
-        {"title": _unbroken(literal(_cut(t, title_limit))), "value": literal(_cut(v, value_limit))} for t, v in rows
+        {"title": literal(_unbroken(_cut(t, title_limit))), "value": literal(_cut(v, value_limit))} for t, v in rows
     ]
     return {"type": "FactSet", "facts": cells}
 
