@@ -8,6 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hypothesis import settings as hypothesis_settings
 
 from bot.assistant.engine import GuideBot
 from bot.domain.policy import KnowledgeBase
@@ -20,6 +21,12 @@ SMALL_KB = FIXTURES / "kb-small"
 SPLIT_KB = FIXTURES / "kb-split"
 
 KbWriter = Callable[..., Path]
+
+# Property tests generate the same examples on every run, so `make test` is repeatable;
+# GUIDEBOT_HYPOTHESIS=explore draws new ones each time (for looking for new failures).
+hypothesis_settings.register_profile("repeatable", derandomize=True, database=None)
+hypothesis_settings.register_profile("explore", database=None)
+hypothesis_settings.load_profile(os.environ.get("GUIDEBOT_HYPOTHESIS", "repeatable"))
 
 
 @pytest.fixture(scope="session", autouse=True)

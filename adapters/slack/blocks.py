@@ -20,7 +20,15 @@ from typing import Any
 
 from adapters.slack.limits import MAX_BLOCKS, MAX_CONTEXT, MAX_SECTION, enforce_limits, fallback_text
 from adapters.slack.mrkdwn import SLACK_CHANNEL_ID, channel_link, clip, escape, quote
-from bot.assistant.render_text import CHECK_MARK, VERDICT_MARK, offered_label, policy_line, situation, to_text
+from bot.assistant.render_text import (
+    CHECK_MARK,
+    VERDICT_MARK,
+    offered_label,
+    policy_line,
+    situation,
+    situation_lines,
+    to_text,
+)
 from bot.data.messages import msg
 from bot.domain.findings import CheckResult, Finding
 from bot.domain.policy import Clause
@@ -249,6 +257,9 @@ def clause_blocks(reply: ClauseReply) -> list[Block]:
         header(f"{c.id}: {pick(c.title, lang)}"),
         section(f"{verdict_words(c.verdict, lang)}\n{escape(pick(c.answer, lang))}"),
     ]
+    if c.cases:
+        cases = "\n".join(f"• {escape(line)}" for line in situation_lines(c, lang))
+        blocks.append(section(f"*{escape(msg('case.cases', lang))}*\n{cases}"))
     if reply.see_also:
         refs = ", ".join(clause_ref(s, lang) for s in reply.see_also)
         blocks.append(context(f"{escape(msg('see_also', lang))}: {refs}"))

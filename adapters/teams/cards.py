@@ -30,6 +30,7 @@ from bot.assistant.render_text import (
     policy_line,
     quote,
     situation,
+    situation_lines,
     to_text,
 )
 from bot.checks.checker import MAX_DRAFT_CHARS
@@ -338,6 +339,9 @@ def _clause(reply: ClauseReply) -> list[Element]:
         _text(clause_heading(c, lang), weight="Bolder"),
         _text(pick(c.answer, lang)),
     ]
+    if c.cases:
+        body.append(_text(msg("case.cases", lang), weight="Bolder", spacing="Medium"))
+        body += [_text(f"• {line}", spacing="None") for line in situation_lines(c, lang)]
     if reply.see_also:
         see = ", ".join(clause_heading(s, lang) for s in reply.see_also)
         body.append(_text(f"{msg('see_also', lang)}: {see}", size="Small"))
@@ -385,7 +389,7 @@ def _text(text: str, **style: Any) -> Element:
 def facts(rows: list[tuple[str, str]], title_limit: int = 100, value_limit: int = MAX_TEXT) -> Element:
     """A FactSet of (title, value) rows, each shown as typed."""
     cells = [
-        {"title": _unbroken(literal(_cut(t, title_limit))), "value": literal(_cut(v, value_limit))} for t, v in rows
+        {"title": literal(_unbroken(_cut(t, title_limit))), "value": literal(_cut(v, value_limit))} for t, v in rows
     ]
     return {"type": "FactSet", "facts": cells}
 

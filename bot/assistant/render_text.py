@@ -104,6 +104,14 @@ class Situation:
     general_answer: str | None  # the clause's answer, when the case has one of its own
 
 
+def situation_lines(clause: Clause, lang: str) -> list[str]:
+    """One line per case of a clause: its verdict and situation ("⛔ Not allowed: putting
+    a competitor down"), for ``policy show``."""
+    return [
+        msg("case.line", lang, verdict=verdict_line(c.verdict, lang), when=pick(c.when, lang)) for c in clause.cases
+    ]
+
+
 def situation(clause: Clause, case: Case, lang: str) -> Situation:
     general = msg("case.general", lang, clause=clause.id, verdict=verdict_line(clause.verdict, lang))
     own = pick(case.answer, lang) if case.answer is not None else None
@@ -145,8 +153,8 @@ def answer_text(reply: AnswerReply) -> str:
             pick(clause.answer, lang),
         ]
     if clause is not None and reply.alternatives:
-        also = ", ".join(offered_label(a.clause, lang) for a in reply.alternatives)
-        lines.append(f"{msg('offered.also', lang)}: {also}")
+        also = listing((offered_label(a.clause, lang) for a in reply.alternatives), lang)
+        lines.append(labelled("offered.also", also, lang))
     if reply.check is not None:
         lines += ["", msg("quoted.check", lang), check_text_lines(reply.check, lang, reply.cited)]
     lines.append(footer(reply.policy, lang))
@@ -178,6 +186,8 @@ def check_reply_text(reply: CheckReply) -> str:
 def clause_text(reply: ClauseReply) -> str:
     c, lang = reply.clause, reply.lang
     lines = [clause_heading(c, lang), verdict_line(c.verdict, lang), pick(c.answer, lang)]
+    if c.cases:
+        lines += [f"{msg('case.cases', lang)}:", *(f"• {line}" for line in situation_lines(c, lang))]
     if reply.see_also:
         lines.append(labelled("see_also", listing((clause_heading(s, lang) for s in reply.see_also), lang), lang))
     lines.append(footer(reply.policy, lang))

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from adapters.slack.blocks import to_blocks
@@ -87,6 +87,7 @@ def test_slack_shows_user_text_as_typed_and_links_nothing(text: str, lang: str) 
 
 @PROPERTY
 @given(text=hostile, lang=st.sampled_from(["en", "ja"]))
+@example(text="**売上", lang="en")  # a Japanese fact title kept on one line must stay escaped
 def test_teams_shows_user_text_as_typed_and_links_nothing(text: str, lang: str) -> None:
     for name, reply in every_reply(BOT, lang, text).items():
         if name in ("help", "form", "quiz_done", "report_empty", "reminder_list_empty", "notice"):

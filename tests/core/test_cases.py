@@ -281,6 +281,25 @@ def test_a_case_without_its_own_answer_shows_the_clauses_answer_once(bot: GuideB
     assert msg("case.general", "en", clause="C-RIVALS", verdict=f"⚠️ {msg('verdict.conditional', 'en')}") in text
 
 
+@pytest.mark.parametrize("lang", ["en", "ja"])
+def test_policy_show_lists_the_clauses_situations_on_every_surface(bot: GuideBot, lang: str) -> None:
+    reply = bot.show("C-RIVALS", lang)
+    assert reply is not None
+    heading = msg("case.cases", lang)
+    lines = [
+        msg("case.line", lang, verdict=f"⛔ {msg('verdict.prohibited', lang)}", when=reply.clause.cases[0].when[lang]),
+        msg("case.line", lang, verdict=f"✅ {msg('verdict.allowed', lang)}", when=reply.clause.cases[1].when[lang]),
+    ]
+    text = to_text(reply)
+    assert text.index(heading) < text.index(lines[0]) < text.index(lines[1])
+    slack = "\n".join(b["text"]["text"] for b in to_blocks(reply)["blocks"] if b["type"] == "section")
+    assert all(f"• {line}" in slack for line in lines)
+    teams = [b["text"] for b in to_adaptive_card(reply)["body"] if b.get("type") == "TextBlock"]
+    assert teams.index(literal(heading)) < teams.index(literal(f"• {lines[0]}")) < teams.index(literal(f"• {lines[1]}"))
+    garden = bot.show("C-GARDEN", lang)  # a clause without cases lists none
+    assert garden is not None and heading not in to_text(garden)
+
+
 @pytest.mark.parametrize("fmt", ["md", "html"])
 @pytest.mark.parametrize("lang", ["en", "ja"])
 def test_export_lists_each_clauses_situations(cases_kb: KnowledgeBase, fmt: str, lang: str) -> None:

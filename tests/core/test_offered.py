@@ -70,5 +70,5 @@ async def test_the_terminal_shows_the_alternatives_on_a_line(tmp_path) -> None:
         (reply,) = await converse(app, [CLOSE_QUESTION])
     finally:
         app.close()
-    (line,) = [x for x in reply.splitlines() if x.startswith(msg("offered.also", "ja") + ": ")]
+    (line,) = [x for x in reply.splitlines() if x.startswith(msg("offered.also", "ja") + "：")]
     assert all(a.clause.id in line for a in app.bot.ask(CLOSE_QUESTION).alternatives)
