@@ -18,8 +18,6 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import IO, NoReturn
 
-from sqlalchemy.exc import SQLAlchemyError
-
 from bot.assistant.engine import MAX_QUESTION_CHARS, GuideBot
 from bot.assistant.render_text import answer_text, check_text_lines
 from bot.checks.checker import MAX_DRAFT_CHARS, InputTooLarge
@@ -27,7 +25,6 @@ from bot.domain.errors import UserFacingError
 from bot.domain.replies import AnswerReply
 from bot.knowledge.languages import lang_code, load_for
 from bot.runtime.settings import Settings, load_dotenv_file, parse_port
-from bot.storage import database_problem
 
 MAX_INPUT_BYTES = MAX_DRAFT_CHARS * 2  # a draft file; characters are checked after decoding
 MAX_JSONL_LINE_BYTES = 4 * 1024 * 1024
@@ -259,13 +256,30 @@ def main(argv: Sequence[str] | None = None) -> int:
     except UserFacingError as exc:
         print(f"guidebot: {exc}", file=sys.stderr)
         return 2
-    except SQLAlchemyError as exc:  # the database failed under a command (read-only, damaged, gone)
-        print(f"guidebot: {database_problem(exc, _database_url())}", file=sys.stderr)
+    except Exception as exc:
+        problem = _database_failure(exc)
+        if problem is None:
+            raise
+        print(f"guidebot: {problem}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
         return 0
+
+
+def _database_failure(exc: Exception) -> str | None:
+    """One line on the database that failed under a command (read-only, damaged, gone), or None.
+
+    SQLAlchemy is imported by the commands that use the database only, so ``ask`` and
+    ``check`` start without it; an error cannot come from it unless it was imported.
+    """
+    errors = sys.modules.get("sqlalchemy.exc")
+    if errors is None or not isinstance(exc, errors.SQLAlchemyError):
+        return None
+    from bot.storage import database_problem
+
+    return database_problem(exc, _database_url())
 
 
 def _database_url() -> str:
