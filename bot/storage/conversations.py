@@ -11,10 +11,26 @@ from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Engine, select
+from sqlalchemy import Connection, Engine, select
 from sqlalchemy.exc import IntegrityError
 
 from bot.storage.schema import conversation_refs
+
+
+def conversation_names(conn: Connection, keys: set[str]) -> dict[str, str]:
+    """The names recorded for ``keys`` when the bot was added to them (Teams' conversationUpdate)."""
+    if not keys:
+        return {}
+    query = select(conversation_refs.c.key, conversation_refs.c.meta).where(conversation_refs.c.key.in_(keys))
+    names = {}
+    for key, meta in conn.execute(query):
+        try:
+            name = json.loads(meta or "{}").get("name")
+        except (ValueError, AttributeError):
+            continue
+        if isinstance(name, str) and name.strip():
+            names[key] = name.strip()
+    return names
 
 
 class ConversationStore:
@@ -50,6 +66,10 @@ class ConversationStore:
         with self.engine.connect() as conn:
             rows = conn.execute(query.order_by(conversation_refs.c.key)).all()
         return [(key, json.loads(ref), json.loads(meta or "{}")) for key, ref, meta in rows]
+
+    def names_sync(self, keys: set[str]) -> dict[str, str]:
+        with self.engine.connect() as conn:
+            return conversation_names(conn, keys)
 
     async def save(self, key: str, reference_json: dict[str, Any], meta: Mapping[str, str] | None = None) -> None:
         await asyncio.to_thread(self.save_sync, key, reference_json, meta)

@@ -236,7 +236,8 @@ async def test_button_clicks_are_counted_once_per_person(start: Start) -> None:
         (1, "teams", "aad-bob"),
     ]
     listing = card_text(card_of(await mention(server, "policy reminders")))
-    assert "#1 · 19:general@thread.tacv2 · every monday 09:00 · next: 2026-03-09 09:00 UTC" in listing
+    # the channel by the name the conversation had when the reminder was set there, not its id
+    assert "#1 · Comms · every monday 09:00 · next: 2026-03-09 09:00 UTC" in listing
     assert "posted 1 · read by 2" in listing
     # The same list in the manager's 1:1 chat: reminders belong to the organisation (tenant), not one team.
     assert card_text(card_of(await personal(server, "policy reminders"))) == listing
@@ -263,7 +264,7 @@ async def test_announce_posts_now_into_the_channel(start: Start) -> None:
     assert "recorded" in await click(server, card_id, ack_action(post)["data"], BOB)
 
 
-async def test_the_report_names_the_channel_recorded_when_the_bot_was_added(start: Start) -> None:
+async def test_the_report_and_the_list_name_the_channel_recorded_when_the_bot_was_added(start: Start) -> None:
     server = await start(MONDAY_0859)
     channel_data = {
         "tenant": TENANT,
@@ -278,3 +279,5 @@ async def test_the_report_names_the_channel_recorded_when_the_bot_was_added(star
     await mention(server, "policy remind every monday 09:00 AC-CITE")
     report = card_text(card_of(await personal(server, "policy report")))
     assert "Comms › Announcements" in report and CHANNEL not in report
+    listing = card_text(card_of(await personal(server, "policy reminders")))
+    assert "Comms › Announcements" in listing and CHANNEL not in listing

@@ -21,9 +21,9 @@ from bot.features.owner.quiz import QuizState
 from bot.features.owner.replies import QuizQuestion
 from bot.features.owner.report import ReminderStat
 from bot.features.owner.usage import UsageEvent
+from bot.storage.conversations import conversation_names
 from bot.storage.schema import (
     acks,
-    conversation_refs,
     deliveries,
     installation,
     quiz_scores,
@@ -116,7 +116,7 @@ class UsageRepo:
                     reminders.c.id
                 )
             ).all()
-            names = self._channel_names(conn, {channel for _, channel, _, _ in rows})
+            names = conversation_names(conn, {channel for _, channel, _, _ in rows})
         out = []
         for rid, channel, schedule, active in rows:
             if active or rid in delivered or rid in acked:
@@ -124,22 +124,6 @@ class UsageRepo:
                 stat = ReminderStat(rid, channel, schedule, bool(active), n_sent, n_failed, int(acked.get(rid, 0)))
                 out.append(replace(stat, name=names.get(channel)))
         return out
-
-    @staticmethod
-    def _channel_names(conn: Connection, channels: set[str]) -> dict[str, str]:
-        """The names recorded for ``channels`` when the bot was added to them (Teams' conversationUpdate)."""
-        if not channels:
-            return {}
-        query = select(conversation_refs.c.key, conversation_refs.c.meta).where(conversation_refs.c.key.in_(channels))
-        names = {}
-        for key, meta in conn.execute(query):
-            try:
-                name = json.loads(meta or "{}").get("name")
-            except (ValueError, AttributeError):
-                continue
-            if isinstance(name, str) and name.strip():
-                names[key] = name.strip()
-        return names
 
 
 class QuizRepo:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC
 
@@ -159,10 +160,14 @@ class ReminderCommands:
         if words and words[0].lower() in ("cancel", "取消", "キャンセル"):
             return await self.cancel(ctx, words[1:])
         stats = await asyncio.to_thread(self.service.repo.stats, ctx.incoming.platform)
+        names: Mapping[str, str] = {}
+        if ctx.incoming.platform != "slack":  # Slack links its channels by id
+            channels = {s.reminder.channel_id for s in stats}
+            names = await asyncio.to_thread(self.service.storage.conversations.names_sync, channels)
         items = tuple(
             ReminderItem(
                 s.reminder.id,
-                _channel_label(s.reminder.platform, s.reminder.channel_id),
+                _channel_label(s.reminder.platform, s.reminder.channel_id, names),
                 s.reminder.schedule,
                 local_time(s.reminder.next_run_at, s.reminder.timezone) if s.reminder.next_run_at else None,
                 s.deliveries,
@@ -210,11 +215,12 @@ class ReminderCommands:
         return NoticeReply(lang, msg("announce.failed", lang, channel=label), "error", linked)
 
 
-def _channel_label(platform: str, channel_id: str) -> str:
-    """How a channel is named in a reply's text: ``#ID`` in Slack (its renderer links it), the id elsewhere."""
+def _channel_label(platform: str, channel_id: str, names: Mapping[str, str] | None = None) -> str:
+    """How a channel is named in a reply's text: ``#ID`` in Slack (its renderer links it), elsewhere
+    the name recorded when the bot was added (Teams: "Team › Channel"), else the id."""
     if platform == "slack" and not channel_id.startswith("#"):
         return f"#{channel_id}"
-    return channel_id
+    return (names or {}).get(channel_id, channel_id)
 
 
 def _linked(platform: str, channel_id: str) -> tuple[str, ...]:
