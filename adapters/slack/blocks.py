@@ -44,6 +44,7 @@ from bot.domain.replies import (
     ReminderListReply,
     ReminderReply,
     Reply,
+    ScoredClause,
 )
 from bot.domain.texts import pick
 
@@ -127,7 +128,7 @@ def answer_blocks(reply: AnswerReply) -> list[Block]:
         if close:
             refs = ", ".join(clause_ref(c, lang) for c in close)
             blocks.append(context(f"{escape(msg('unsure.closest', lang))}: {refs}"))
-            blocks.append(offered_actions(close, "", lang))
+            blocks.append(offered_actions(reply.alternatives, "", lang))
     elif reply.case is not None:
         # The verdict for the situation asked leads; the clause's general rule follows as context.
         sit = situation(clause, reply.case, lang)
@@ -146,7 +147,7 @@ def answer_blocks(reply: AnswerReply) -> list[Block]:
         ]
     if clause is not None and reply.alternatives:
         blocks.append(context(escape(msg("offered.close", lang))))
-        blocks.append(offered_actions([a.clause for a in reply.alternatives], clause.id, lang))
+        blocks.append(offered_actions(reply.alternatives, clause.id, lang))
     # "Was this helpful?" sits under the answer it rates, above a quoted draft's check.
     blocks += helpful_blocks(clause.id, lang) if clause else []
     footer = [policy_context(reply.policy, lang)]
@@ -172,18 +173,31 @@ def helpful_blocks(clause_id: str, lang: str) -> list[Block]:
     ]
 
 
-def offered_actions(clauses: list[Clause], answered: str, lang: str) -> Block:
+def offered_actions(offered: Iterable[ScoredClause], answered: str, lang: str) -> Block:
     """A button per offered clause ("Also see: SM-DISCLOSE · Saying that you work here"); the
-    value is the clause id, the block id carries the language and the clause answered."""
+    value is the clause id (:func:`offered_value`), the block id carries the language and the
+    clause answered."""
     also = msg("offered.also", lang)
     return {
         "type": "actions",
         "block_id": f"{OFFERED_BLOCK}|{lang}|{answered}",
         "elements": [
-            button(f"{also}: {offered_label(c, lang)}", f"{OFFERED_ACTION}|{i}", c.id, None)
-            for i, c in enumerate(clauses)
+            button(f"{also}: {offered_label(o.clause, lang)}", f"{OFFERED_ACTION}|{i}", offered_value(o), None)
+            for i, o in enumerate(offered)
         ],
     }
+
+
+def offered_value(offered: ScoredClause) -> str:
+    """An offered clause's button value: ``CLAUSE``, or ``CLAUSE|CASE`` when the question
+    asked about one of its cases (ids are slugs; never the question itself)."""
+    return offered.clause.id if offered.case is None else f"{offered.clause.id}|{offered.case.id}"
+
+
+def offered_pick(value: str) -> tuple[str, str]:
+    """The clause id and case id (empty for the clause in general) an offered button carries."""
+    clause, _, case = value.partition("|")
+    return clause, case
 
 
 def button(label: str, action_id: str, value: str, style: str | None) -> Block:

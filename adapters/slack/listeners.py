@@ -26,6 +26,7 @@ from adapters.slack.blocks import (
     HELPFUL_YES,
     OFFERED_ACTION,
     OFFERED_BLOCK,
+    offered_pick,
     to_blocks,
 )
 from adapters.slack.delivery import deliver_private, log_failure, post_public, render, replace_message
@@ -250,7 +251,8 @@ class SlackListeners:
         block = str(action.get("block_id", "")).split("|")
         known = len(block) == 3 and block[0] == OFFERED_BLOCK
         lang = block[1] if known and block[1] else self.default_lang
-        values = {"clause": str(action.get("value", "")), "answered": block[2] if known else ""}
+        clause, case = offered_pick(str(action.get("value", "")))
+        values = {"clause": clause, "case": case, "answered": block[2] if known else ""}
         reply = await self._press(OFFERED_CLAUSE, user, values, lang)
         if reply is not None:
             await self._private(client, reply, user, body.get("response_url"), body.get("channel", {}).get("id"))

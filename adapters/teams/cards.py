@@ -49,6 +49,7 @@ from bot.domain.replies import (
     ReminderListReply,
     ReminderReply,
     Reply,
+    ScoredClause,
 )
 from bot.domain.texts import pick
 
@@ -227,19 +228,26 @@ def helpful_actions(clause_id: str, lang: str) -> list[Element]:
     ]
 
 
-def offered_actions(clauses: list[Clause], answered: str, lang: str) -> Element:
+def offered_actions(offered: tuple[ScoredClause, ...], answered: str, lang: str) -> Element:
     """A button per offered clause ("Also see: SM-DISCLOSE · Saying that you work here"); the
-    submit data names the clause and the clause answered (empty when unsure)."""
+    submit data names the clause, its case the question asked about (when one fits; never
+    the question itself) and the clause answered (empty when unsure)."""
     also = msg("offered.also", lang)
     return {
         "type": "ActionSet",
         "actions": [
             {
                 "type": "Action.Submit",
-                "title": f"{also}: {offered_label(c, lang)}",
-                "data": {"action": OFFERED_CLAUSE, "clause": c.id, "answered": answered, "lang": lang},
+                "title": f"{also}: {offered_label(o.clause, lang)}",
+                "data": {
+                    "action": OFFERED_CLAUSE,
+                    "clause": o.clause.id,
+                    **({"case": o.case.id} if o.case is not None else {}),
+                    "answered": answered,
+                    "lang": lang,
+                },
             }
-            for c in clauses
+            for o in offered
         ],
     }
 
@@ -254,7 +262,7 @@ def _answer(reply: AnswerReply) -> tuple[list[Element], list[Element]]:
         if close:
             body.append(_text(msg("unsure.closest", lang), weight="Bolder", spacing="Medium"))
             body += [_text(f"• {clause_heading(c, lang)}", spacing="None") for c in close]
-            body.append(offered_actions(close, "", lang))
+            body.append(offered_actions(reply.alternatives, "", lang))
     else:
         body = [
             _verdict(
@@ -273,7 +281,7 @@ def _answer(reply: AnswerReply) -> tuple[list[Element], list[Element]]:
                 body.append(_text(sit.general_answer, size="Small", subtle=True, spacing="None"))
         if reply.alternatives:
             body.append(_text(msg("offered.close", lang), size="Small", subtle=True, spacing="Medium"))
-            body.append(offered_actions([a.clause for a in reply.alternatives], clause.id, lang))
+            body.append(offered_actions(reply.alternatives, clause.id, lang))
         # The buttons sit under the answer they rate, above a quoted draft's check.
         body.append(_text(msg("helpful.question", lang), size="Small", subtle=True, spacing="Medium"))
         body.append({"type": "ActionSet", "actions": helpful_actions(clause.id, lang)})

@@ -27,7 +27,7 @@ log = logging.getLogger(__name__)
 
 CHECK_IN_THREAD_CHARS = 50_000  # longer drafts are checked in a worker thread (tens of ms and up)
 MAX_BARE_NUMBER = 3  # digits of a bare answer ("2"); longer numbers are questions as usual
-OFFERED_CLAUSE = "offered_clause"  # the button of a clause an answer offers ("Also see"): values clause, answered
+OFFERED_CLAUSE = "offered_clause"  # the button of a clause an answer offers ("Also see"): values clause, case, answered
 
 
 @dataclass(frozen=True, slots=True)
@@ -247,9 +247,10 @@ class Dispatcher:
     # -- buttons ---------------------------------------------------------------------
 
     async def _offered(self, press: ButtonPress) -> Reply:
-        """An offered clause was picked: answer with it."""
+        """An offered clause was picked: answer with it, in the situation the question asked
+        about when the button names one (:meth:`GuideBot.answer_with`)."""
         lang = press.lang or self.bot.kb.policy.default_language
-        answer = self.bot.answer_with(press.value("clause"), lang)
+        answer = self.bot.answer_with(press.value("clause"), lang, press.value("case"))
         return answer or NoticeReply(lang, msg("offered.unknown", lang), "warning")
 
     async def press(self, press: ButtonPress) -> Reply | None:

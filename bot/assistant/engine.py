@@ -89,6 +89,8 @@ class GuideBot:
             confident = True
         # Inside the answer's clause, the situation asked about decides the verdict.
         case = snap.index.case_for(matches[0].clause, question) if confident and matches else None
+        # So does it inside each offered clause: its button answers with that situation.
+        alternatives = tuple(replace(a, case=snap.index.case_for(a.clause, question)) for a in alternatives)
         return AnswerReply(
             question_lang,
             lang,
@@ -102,13 +104,16 @@ class GuideBot:
             how_to=asks_how_to(question),
         )
 
-    def answer_with(self, clause_id: str, lang: str) -> AnswerReply | None:
-        """The answer a person chose among those offered: ``clause_id`` as the answer."""
+    def answer_with(self, clause_id: str, lang: str, case_id: str = "") -> AnswerReply | None:
+        """The answer a person chose among those offered: ``clause_id`` as the answer, in the
+        situation ``case_id`` when the clause still has it (else the clause in general)."""
         snap = self._snapshot
         clause = snap.kb.clause(clause_id)
         if clause is None:
             return None
-        return AnswerReply(lang, lang, "answered", (ScoredClause(clause, 1.0),), self.policy_info(lang, snap.kb))
+        case = clause.case(case_id) if case_id else None
+        info = self.policy_info(lang, snap.kb)
+        return AnswerReply(lang, lang, "answered", (ScoredClause(clause, 1.0),), info, case=case)
 
     def answer(self, message: str, lang: str | None = None) -> AnswerReply | CheckReply:
         """A chat message: checked as a draft when it reads as one (:func:`reads_as_draft`),

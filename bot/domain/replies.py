@@ -45,6 +45,7 @@ class Reply:
 class ScoredClause:
     clause: Clause
     score: float
+    case: Case | None = None  # an offered clause's situation the question asks about (its button answers with it)
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,6 +74,12 @@ class AnswerReply(Reply):
         """Every clause the reply shows, best first: the answer's, then the alternatives."""
         first = self.clause
         return (*((first,) if first else ()), *(a.clause for a in self.alternatives))
+
+    @property
+    def offered_cases(self) -> tuple[Case | None, ...]:
+        """The situation of each clause in :attr:`offered` the question asks about, or None."""
+        first = (self.case,) if self.clause else ()
+        return (*first, *(a.case for a in self.alternatives))
 
     @property
     def verdict(self) -> str | None:

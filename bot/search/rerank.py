@@ -124,7 +124,8 @@ class Reranker:
         self._help_desk_vectors: np.ndarray | None = None
         self._surfaces: dict[str, str] | None = None
 
-    def _load(self) -> Semantic | None:
+    def model(self) -> Semantic | None:
+        """The sentence model, loaded; None when it is off or cannot load."""
         return None if self._model is None else self._model.load()
 
     def rerank(self, question: str, top: np.ndarray, lexical: np.ndarray, concepts: frozenset[str]) -> Meaning | None:
@@ -135,7 +136,7 @@ class Reranker:
         english = detect_language(question, self._default_language) == "en"
         if not english and not concepts:
             return None
-        sem = self._load()
+        sem = self.model()
         if sem is None or not any(self._texts[i] for i in top):
             return None
         if english:
@@ -182,7 +183,7 @@ class Reranker:
     def warm(self, stop: threading.Event | None = None) -> int:
         """Embed every clause's and the help-desk areas' texts now; returns how many
         clauses were embedded. ``stop`` ends it early."""
-        sem = self._load()
+        sem = self.model()
         if sem is None:
             return 0
         self._help_desk(sem)

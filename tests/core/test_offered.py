@@ -8,8 +8,11 @@ import pytest
 
 from adapters.console import converse
 from bot.app import build_app
+from bot.assistant.dispatch import OFFERED_CLAUSE, Dispatcher
 from bot.assistant.engine import GuideBot
 from bot.data.messages import msg
+from bot.domain.commands import ButtonPress
+from bot.domain.replies import AnswerReply
 from bot.knowledge.loader import load
 from bot.runtime.settings import BUNDLED_KB, Settings
 from bot.search.index import ClauseIndex
@@ -17,6 +20,9 @@ from bot.search.params import Params
 from tests.conftest import EVAL_KB, run_cli
 
 CLOSE_QUESTION = "競合他社の悪口をXに書いてもいい?"
+# Bundled policy: the criticism clause is offered beside the competitors' one, in its
+# "defending the company" case.
+SITUATION_QUESTION = "競合が当社製品についてデマを流しているので、直接言い返してもいいですか?"
 
 
 @pytest.fixture(scope="module")
@@ -72,3 +78,57 @@ async def test_the_terminal_shows_the_alternatives_on_a_line(tmp_path) -> None:
         app.close()
     (line,) = [x for x in reply.splitlines() if x.startswith(msg("offered.also", "ja") + "：")]
     assert all(a.clause.id in line for a in app.bot.ask(CLOSE_QUESTION).alternatives)
+
+
+@pytest.fixture(scope="module")
+def bundled() -> GuideBot:
+    return GuideBot(load(str(BUNDLED_KB)))
+
+
+def test_each_offered_clause_carries_the_case_the_question_asks_about(bundled: GuideBot) -> None:
+    reply = bundled.ask(SITUATION_QUESTION)
+    assert reply.outcome == "answered" and len(reply.offered_cases) == len(reply.offered)
+    assert reply.offered_cases[0] == reply.case
+    for alternative in reply.alternatives:
+        assert alternative.case == bundled.index.case_for(alternative.clause, SITUATION_QUESTION)
+    assert any(a.case is not None and a.case.verdict != a.clause.verdict for a in reply.alternatives)
+
+
+def test_answering_with_an_offered_case(bundled: GuideBot) -> None:
+    clause = bundled.clause("SM-CRITICISM")
+    assert clause is not None and clause.cases
+    case = clause.cases[0]
+    reply = bundled.answer_with(clause.id, "en", case.id)
+    assert reply is not None and reply.clause == clause and reply.case == case and reply.verdict == case.verdict
+    general = bundled.answer_with(clause.id, "en")
+    assert general is not None and general.case is None and general.verdict == clause.verdict
+
+
+def test_a_stale_case_id_answers_with_the_clause_in_general(bundled: GuideBot) -> None:
+    reply = bundled.answer_with("SM-CRITICISM", "ja", "no-longer-here")
+    assert reply is not None and reply.case is None and reply.verdict == reply.matches[0].clause.verdict
+    eval_bot = GuideBot(load(str(EVAL_KB)))  # a base without cases at all
+    reply = eval_bot.answer_with("AC-SCOPE", "en", "defending")
+    assert reply is not None and reply.clause is not None and reply.clause.id == "AC-SCOPE" and reply.case is None
+
+
+async def test_the_offered_button_press_answers_in_the_case_it_names(bundled: GuideBot) -> None:
+    dispatcher = Dispatcher(bundled)
+    clause = bundled.clause("SM-CRITICISM")
+    assert clause is not None
+    for case_id, want in ((clause.cases[0].id, clause.cases[0]), ("stale", None), ("", None)):
+        values = {"clause": clause.id, "case": case_id, "answered": "SM-COMPETITORS"}
+        reply = await dispatcher.press(ButtonPress("console", "U1", OFFERED_CLAUSE, values, "en"))
+        assert isinstance(reply, AnswerReply) and reply.clause == clause and reply.case == want, case_id
+
+
+def test_ask_json_carries_each_offered_clauses_case(capsys) -> None:
+    code, out, _ = run_cli(capsys, "ask", "--kb", str(BUNDLED_KB), "--json", SITUATION_QUESTION)
+    data = json.loads(out)
+    assert code == 0 and len(data["offered_cases"]) == len(data["offered"])
+    assert data["offered_cases"][0] == data["case"]
+    bot = GuideBot(load(str(BUNDLED_KB)))
+    for clause_id, case_id in zip(data["offered"], data["offered_cases"], strict=True):
+        clause = bot.clause(clause_id)
+        assert clause is not None and (case_id is None or clause.case(case_id) is not None)
+    assert any(data["offered_cases"][1:])

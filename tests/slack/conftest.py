@@ -82,8 +82,9 @@ class Slack:
 
 
 def slack_settings(mock: MockSlack, database: Path, **extra: Any) -> Settings:
+    """Settings for guidebot serving Slack against ``mock``; ``kb_path`` defaults to :func:`kb_path`."""
     return Settings(
-        kb_path=kb_path(),
+        kb_path=extra.pop("kb_path", None) or kb_path(),
         database_url=f"sqlite:///{database}",
         slack_bot_token=BOT_TOKEN,
         slack_signing_secret=SECRET,

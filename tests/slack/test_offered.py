@@ -3,14 +3,52 @@
 from __future__ import annotations
 
 import json
+from collections.abc import AsyncIterator
+from pathlib import Path
 from typing import Any
 
-from bot.data.messages import msg
+import pytest
+from aiohttp.test_utils import TestClient, TestServer
 
-from .conftest import Slack
-from .support import blocks_text, dm_event, event_body, payload_body
+from adapters.server import create_web_app
+from bot.app import build_app
+from bot.data.messages import msg
+from bot.storage import Storage
+
+from .conftest import Slack, slack_settings
+from .support import BUNDLED_KB, MockSlack, blocks_text, dm_event, event_body, payload_body
 
 CLOSE_QUESTION = "競合他社の悪口をXに書いてもいい?"  # close between competitors and criticism
+
+
+# In the bundled policy, the clause on criticism of the company is offered beside the
+# competitors' one, and the question is its "defending the company" case (not allowed),
+# whereas the clause in general allows a reply with conditions.
+SITUATION_QUESTION = "競合が当社製品についてデマを流しているので、直接言い返してもいいですか?"
+
+
+@pytest.fixture
+async def bundled(mock: MockSlack, tmp_path: Path, storage: Storage) -> AsyncIterator[Slack]:
+    """guidebot serving Slack with the bundled policy, whose clauses have cases."""
+    app = build_app(slack_settings(mock, tmp_path / "guidebot.db", kb_path=str(BUNDLED_KB)), storage=storage)
+    client = TestClient(TestServer(await create_web_app(app), host="127.0.0.1"))
+    await client.start_server()
+    yield Slack(client, app, mock)
+    await client.close()
+
+
+def press_payload(slack: Slack, block: dict[str, Any], button: dict[str, Any], name: str) -> dict[str, Any]:
+    """A block_actions payload pressing ``button`` of ``block``, as Slack sends it."""
+    return {
+        "type": "block_actions",
+        "team": {"id": "T1"},
+        "user": {"id": "U1"},
+        "channel": {"id": "D1"},
+        "response_url": f"{slack.mock.url}/response/{name}",
+        "actions": [
+            {"type": "button", **{k: button[k] for k in ("action_id", "value")}, "block_id": block["block_id"]}
+        ],
+    }
 
 
 def offered_block(message: dict[str, Any]) -> dict[str, Any]:
@@ -30,17 +68,7 @@ async def test_an_offered_clause_button_answers_with_that_clause(slack: Slack) -
     button = block["elements"][0]
     picked = button["value"]
     assert picked != answered and button["text"]["text"].startswith(f"{msg('offered.also', 'ja')}: {picked} · ")
-    payload = {
-        "type": "block_actions",
-        "team": {"id": "T1"},
-        "user": {"id": "U1"},
-        "channel": {"id": "D1"},
-        "response_url": f"{slack.mock.url}/response/offered",
-        "actions": [
-            {"type": "button", **{k: button[k] for k in ("action_id", "value")}, "block_id": block["block_id"]}
-        ],
-    }
-    assert (await slack.form(payload_body(payload))).status == 200
+    assert (await slack.form(payload_body(press_payload(slack, block, button, "offered")))).status == 200
     (reply,) = await slack.mock.wait_for("response_url")
     text = blocks_text(reply.body)
     clause = slack.app.bot.clause(picked)
@@ -50,16 +78,41 @@ async def test_an_offered_clause_button_answers_with_that_clause(slack: Slack) -
 
 
 async def test_an_offered_clause_no_longer_in_the_policy_is_explained(slack: Slack) -> None:
-    payload = {
-        "type": "block_actions",
-        "team": {"id": "T1"},
-        "user": {"id": "U1"},
-        "channel": {"id": "D1"},
-        "response_url": f"{slack.mock.url}/response/gone",
-        "actions": [
-            {"type": "button", "action_id": "offered_clause|0", "block_id": "offered|en|AC-SCOPE", "value": "AC-GONE"}
-        ],
-    }
-    assert (await slack.form(payload_body(payload))).status == 200
+    block, button = {"block_id": "offered|en|AC-SCOPE"}, {"action_id": "offered_clause|0", "value": "AC-GONE"}
+    assert (await slack.form(payload_body(press_payload(slack, block, button, "gone")))).status == 200
     (reply,) = await slack.mock.wait_for("response_url")
     assert msg("offered.unknown", "en") in blocks_text(reply.body)
+
+
+async def test_an_offered_clause_button_keeps_the_situation_asked(bundled: Slack) -> None:
+    await bundled.event(event_body(dm_event(SITUATION_QUESTION)))
+    (post,) = await bundled.mock.wait_for("chat.postMessage")
+    block = offered_block(post.body)
+    with_case = [b for b in block["elements"] if "|" in b["value"]]
+    assert with_case, "an offered clause of this question has a case that fits"
+    button = with_case[0]
+    clause_id, case_id = button["value"].split("|")
+    clause = bundled.app.bot.clause(clause_id)
+    case = clause.case(case_id) if clause else None
+    assert clause is not None and case is not None and case.verdict != clause.verdict
+    assert SITUATION_QUESTION not in json.dumps(block, ensure_ascii=False)  # the button never carries the question
+    assert (await bundled.form(payload_body(press_payload(bundled, block, button, "case")))).status == 200
+    (reply,) = await bundled.mock.wait_for("response_url")
+    blocks = reply.body["blocks"]
+    lead = blocks[0]["text"]["text"]
+    assert msg("verdict." + case.verdict, "ja") in lead and clause_id in lead  # the situation's verdict leads
+    text = blocks_text(reply.body)
+    assert case.when["ja"] in text  # the situation, then the clause's general rule as context
+    assert msg("verdict." + clause.verdict, "ja") in text.split(case.when["ja"], 1)[1]
+
+
+async def test_a_case_no_longer_in_the_policy_answers_with_the_clause_in_general(bundled: Slack) -> None:
+    block = {"block_id": "offered|en|SM-COMPETITORS"}
+    button = {"action_id": "offered_clause|0", "value": "SM-CRITICISM|no-such-case"}
+    assert (await bundled.form(payload_body(press_payload(bundled, block, button, "stale")))).status == 200
+    (reply,) = await bundled.mock.wait_for("response_url")
+    clause = bundled.app.bot.clause("SM-CRITICISM")
+    assert clause is not None
+    lead = reply.body["blocks"][0]["text"]["text"]
+    assert msg("verdict." + clause.verdict, "en") in lead and "SM-CRITICISM" in lead
+    assert msg("offered.unknown", "en") not in blocks_text(reply.body)

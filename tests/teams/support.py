@@ -101,7 +101,9 @@ async def serve(web_app: web.Application) -> tuple[web.AppRunner, str]:
 
 
 async def start_server(connector: Connector, database: Path, **settings: Any) -> tuple[web.AppRunner, Server]:
-    app = build_app(Settings(kb_path=str(EVAL_KB), database_url=f"sqlite:///{database}", **settings))
+    """guidebot serving Teams on a loopback port; ``kb_path`` defaults to the evaluation KB."""
+    kb = str(settings.pop("kb_path", EVAL_KB))
+    app = build_app(Settings(kb_path=kb, database_url=f"sqlite:///{database}", **settings))
     runner, url = await serve(await create_web_app(app))
     return runner, Server(url, app, connector)
 

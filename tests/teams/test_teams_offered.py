@@ -2,13 +2,34 @@
 
 from __future__ import annotations
 
+import json
+from collections.abc import AsyncIterator
+from pathlib import Path
 from typing import Any
 
-from bot.data.messages import msg
+import pytest
 
-from .support import Connector, Server, activity, card_of, card_text
+from bot.data.messages import msg
+from bot.runtime.settings import BUNDLED_KB
+
+from .support import Connector, Server, activity, card_of, card_text, start_server
 
 CLOSE_QUESTION = "競合他社の悪口をXに書いてもいい?"  # close between competitors and criticism
+
+
+# In the bundled policy, the clause on criticism of the company is offered beside the
+# competitors' one, and the question is its "defending the company" case (not allowed),
+# whereas the clause in general allows a reply with conditions.
+SITUATION_QUESTION = "競合が当社製品についてデマを流しているので、直接言い返してもいいですか?"
+
+
+@pytest.fixture
+async def bundled(connector: Connector, tmp_path: Path) -> AsyncIterator[Server]:
+    """guidebot serving Teams with the bundled policy, whose clauses have cases."""
+    runner, srv = await start_server(connector, tmp_path / "guidebot.db", kb_path=str(BUNDLED_KB))
+    yield srv
+    await runner.cleanup()
+    srv.app.close()
 
 
 def action_sets(card: dict[str, Any], action: str) -> list[dict[str, Any]]:
@@ -33,3 +54,37 @@ async def test_an_offered_clause_submit_answers_with_that_clause(server: Server,
     assert clause is not None and clause.title["ja"] in card_text(reply)
     (helpful,) = action_sets(reply, "helpful")
     assert [a["data"]["clause"] for a in helpful["actions"]] == [picked, picked]  # the new answer can be rated
+
+
+async def test_an_offered_clause_submit_keeps_the_situation_asked(bundled: Server, connector: Connector) -> None:
+    await bundled.post(activity(connector, text=SITUATION_QUESTION))
+    card = card_of(connector.sent()[0])
+    (offered,) = action_sets(card, "offered_clause")
+    with_case = [a["data"] for a in offered["actions"] if "case" in a["data"]]
+    assert with_case, "an offered clause of this question has a case that fits"
+    data = with_case[0]
+    clause = bundled.app.bot.clause(data["clause"])
+    case = clause.case(data["case"]) if clause else None
+    assert clause is not None and case is not None and case.verdict != clause.verdict
+    assert SITUATION_QUESTION not in json.dumps(offered, ensure_ascii=False)  # never the question itself
+    status, _ = await bundled.post(activity(connector, value=data))
+    assert status in (200, 201)
+    reply = card_of(connector.sent()[1])
+    lead = reply["body"][0]
+    assert msg("verdict." + case.verdict, "ja") in card_text({"type": "AdaptiveCard", "body": [lead]})
+    text = card_text(reply)
+    assert clause.title["ja"] in text and case.when["ja"] in text  # the situation, then the general rule
+    assert msg("verdict." + clause.verdict, "ja") in text.split(case.when["ja"], 1)[1]
+
+
+async def test_a_case_no_longer_in_the_policy_answers_with_the_clause_in_general(
+    bundled: Server, connector: Connector
+) -> None:
+    data = {"action": "offered_clause", "clause": "SM-CRITICISM", "case": "gone", "answered": "", "lang": "en"}
+    status, _ = await bundled.post(activity(connector, value=data))
+    assert status in (200, 201)
+    reply = card_of(connector.sent()[0])
+    clause = bundled.app.bot.clause("SM-CRITICISM")
+    assert clause is not None
+    assert msg("verdict." + clause.verdict, "en") in card_text({"type": "AdaptiveCard", "body": [reply["body"][0]]})
+    assert clause.title["en"] in card_text(reply)
