@@ -6,9 +6,10 @@ out-of-scope and in-scope questions, counted as the evaluation data's README
 says; then, if the bundled knowledge base loads, per-category recall and
 precision of the draft checker, the secret and personal-data figures on the
 external detector corpus (:mod:`bench.external`, misses listed), and per language the
-share of situation questions (``bench/data/situations.jsonl``) whose clause and verdict
-are both right. ``--split`` keeps every other question, for
-tuning on one half and checking on the other.
+share of situation questions (``bench/data/situations.jsonl`` and, written later and
+never tuned on, ``bench/data/situations-2.jsonl``) whose clause and verdict are both
+right. ``--split`` keeps every other question, for tuning on one half and checking on
+the other.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from bot.assistant.engine import GuideBot
 
 BUNDLED_KB = Path(__file__).resolve().parent.parent / "knowledge"
 SITUATIONS = Path(__file__).resolve().parent / "data" / "situations.jsonl"
+SITUATIONS_2 = SITUATIONS.with_name("situations-2.jsonl")
 
 
 @dataclass(slots=True)
@@ -180,7 +182,12 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--questions", help="labelled questions (default: the evaluation data's questions-dev.jsonl)")
     p.add_argument("--drafts", help="labelled drafts (default: the evaluation data's drafts-dev.jsonl)")
     p.add_argument("--drafts-kb", default=str(BUNDLED_KB), help="knowledge base for the drafts (bundled)")
-    p.add_argument("--situations", default=str(SITUATIONS), help="situation questions for the bundled base")
+    p.add_argument(
+        "--situations",
+        nargs="+",
+        default=[str(SITUATIONS), str(SITUATIONS_2)],
+        help="situation question sets for the bundled base",
+    )
     p.add_argument("--split", choices=("even", "odd"), help="evaluate every other question only")
     p.add_argument("-v", "--verbose", action="store_true", help="list the misses")
     args = p.parse_args(argv)
@@ -188,8 +195,7 @@ def main(argv: list[str] | None = None) -> int:
     if data is None and not (args.kb and args.questions):
         # The situation questions are in the repository: their figure needs no evaluation data.
         print(missing_message(), file=sys.stderr)
-        if Path(args.situations).exists() and BUNDLED_KB.exists():
-            print_situations(GuideBot(load(BUNDLED_KB)), read_jsonl(args.situations), verbose=args.verbose)
+        print_situation_sets(args.situations, verbose=args.verbose)
         return 2
     if data is not None:
         args.kb = args.kb or str(data / "kb")
@@ -225,14 +231,27 @@ def main(argv: list[str] | None = None) -> int:
     if corpus is not None:
         figures_ext = external.evaluate(corpus, Path(args.drafts_kb))
         print("\n".join(external.report(figures_ext, verbose=True)))
-    if Path(args.situations).exists() and BUNDLED_KB.exists():
-        print_situations(GuideBot(load(BUNDLED_KB)), read_jsonl(args.situations), verbose=args.verbose)
+    print_situation_sets(args.situations, verbose=args.verbose)
     return 0
 
 
-def print_situations(bot: GuideBot, rows: Sequence[dict[str, object]], *, verbose: bool = False) -> None:
+def print_situation_sets(paths: Sequence[str], *, verbose: bool = False) -> None:
+    """The situation figures of the bundled base for each set that exists."""
+    from bot.knowledge.loader import load
+
+    sets = [Path(p) for p in paths if Path(p).exists()]
+    if not sets or not BUNDLED_KB.exists():
+        return
+    bot = GuideBot(load(BUNDLED_KB))
+    for path in sets:
+        print_situations(bot, read_jsonl(str(path)), verbose=verbose, name=path.name)
+
+
+def print_situations(
+    bot: GuideBot, rows: Sequence[dict[str, object]], *, verbose: bool = False, name: str = ""
+) -> None:
     """The situation figures of the bundled base, one line per language."""
-    print("situations lang  n    clause  clause+verdict")
+    print(f"situations lang  n    clause  clause+verdict  {name}".rstrip())
     for lang, fig in sorted(evaluate_situations(bot, rows).items()):
         print(f"           {lang:4}  {fig.total:3}  {fig.clause / max(1, fig.total):.2f}    {fig.rate:.2f}")
         if verbose:

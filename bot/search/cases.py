@@ -7,8 +7,10 @@ documents only, so what counts is what tells the situations apart: a word every 
 of them uses ("competitor") weighs little, one only a case uses ("disparage",
 "without consent") a lot. Unlike the clause index, stop words are kept ("without",
 "not", "before" and "after" are what a situation turns on) and Japanese text is read
-as overlapping character pairs of every script (「同意なし」, 「こっそり」). For an English
-question the sentence model adds its similarity to each situation's English texts.
+as overlapping character pairs of every script (「同意なし」, 「こっそり」). The sentence
+model takes no part: on the base's own case questions (left out one at a time) and on
+the situation sets, its similarity to each situation's texts never chose better than the
+words (docs/answer-ranking.md).
 
 A case is chosen when it beats the general rule by
 :attr:`~bot.search.params.Params.case_margin` and covers at least
@@ -25,11 +27,10 @@ from dataclasses import dataclass
 import numpy as np
 
 from bot.domain.policy import Case, Clause, Text, TextList
-from bot.domain.texts import ANY, all_strings
+from bot.domain.texts import all_strings
 from bot.search import scoring
 from bot.search.analysis import CONCEPT_PREFIX, concepts, fold, words
 from bot.search.params import Params
-from bot.search.sentence_model import SentenceModel
 
 # Runs of Japanese text of any script (kana, kanji, the iteration mark, the long vowel mark).
 _JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3005]+")
@@ -72,12 +73,9 @@ class CaseScores:
 class CaseMatcher:
     """The situations of one clause, ready to be told apart."""
 
-    def __init__(
-        self, clause: Clause, params: Params, model: SentenceModel | None = None, default_language: str = "en"
-    ) -> None:
+    def __init__(self, clause: Clause, params: Params) -> None:
         self.clause = clause
         self._params = params
-        self._model = model
         weights = params.fields.as_dict()
         docs = [
             situation_fields(clause.title, clause.questions, clause.keywords),
@@ -104,11 +102,6 @@ class CaseMatcher:
                 for t, f in tf.items()
             }
             for i, tf in enumerate(tfs)
-        ]
-        keys = ("en", ANY) if default_language == "en" else ("en",)
-        self._texts: list[tuple[str, ...]] = [
-            tuple(t for k in keys for t in (clause.title.get(k), *clause.questions.get(k, ())) if t),
-            *(tuple(t for k in keys for t in (c.when.get(k), *c.questions.get(k, ())) if t) for c in clause.cases),
         ]
 
     def scores(self, question: str, english: bool) -> CaseScores:

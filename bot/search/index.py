@@ -78,7 +78,7 @@ class ClauseIndex:
         texts = HELP_DESK_TEXTS if help_desk is OFF_TOPIC else help_desk_texts(help_desk)
         self.reranker = Reranker(kb.clauses, kb.policy.default_language, model, typos, params, texts)
         self._default_language = kb.policy.default_language
-        self._cases = {c.id: CaseMatcher(c, params, model, self._default_language) for c in kb.clauses if c.cases}
+        self._cases = {c.id: CaseMatcher(c, params) for c in kb.clauses if c.cases}
 
     def warm(self, stop: threading.Event | None = None) -> int:
         """Embed every clause's and the help-desk areas' texts now (a server does this in a
