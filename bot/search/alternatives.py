@@ -7,8 +7,10 @@ similarity scaled so the most similar candidate gets 1 and the candidates' mean 
 words alone, the lexical score / the best lexical score. A runner-up within
 :attr:`~bot.search.params.Params.close_margin` of the first on that scale is close. So
 is the first choice of each signal on its own (the words' best clause, the meaning's
-best clause) when the fused order put another first: the signals disagree, and the
-person is the better judge. At most :attr:`~bot.search.params.Params.max_alternatives`.
+best clause for an English question) when the fused order put another first: the signals
+disagree, and the person is the better judge. A question stood for by its concepts'
+descriptions ("glosses") is too coarsely placed for their first choice to count. At
+most :attr:`~bot.search.params.Params.max_alternatives`.
 
 An unsure question lists a clause only when it is plausibly related: for an English
 question, at least as close in meaning as the closest help-desk area ("what's for lunch
@@ -50,7 +52,7 @@ def close(c: Candidates, lexical_first: int, params: Params) -> list[int]:
         near = c.strengths >= c.strengths[0] - margin
     picked = [int(i) for i in np.flatnonzero(near[: params.close_window]) if i > 0]
     firsts = [int(np.flatnonzero(c.order == lexical_first)[0])] if lexical_first in c.order else []
-    if c.similarity is not None:
+    if c.similarity is not None and c.signal == "meaning":
         firsts.append(int(np.argmax(c.similarity)))
     picked += [i for i in firsts if i > 0 and i not in picked]
     return picked[: params.max_alternatives]

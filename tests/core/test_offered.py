@@ -19,7 +19,7 @@ from bot.search.index import ClauseIndex
 from bot.search.params import Params
 from tests.conftest import EVAL_KB, run_cli
 
-CLOSE_QUESTION = "競合他社の悪口をXに書いてもいい?"
+CLOSE_QUESTION = "ライバル社が倒産寸前ってうわさ、シェアしていい?"  # close between competitors and rumours
 # Bundled policy: the criticism clause is offered beside the competitors' one, in its
 # "defending the company" case.
 SITUATION_QUESTION = "競合が当社製品についてデマを流しているので、直接言い返してもいいですか?"

@@ -18,7 +18,7 @@ from bot.storage import Storage
 from .conftest import Slack, slack_settings
 from .support import BUNDLED_KB, MockSlack, blocks_text, dm_event, event_body, payload_body
 
-CLOSE_QUESTION = "競合他社の悪口をXに書いてもいい?"  # close between competitors and criticism
+CLOSE_QUESTION = "ライバル社が倒産寸前ってうわさ、シェアしていい?"  # close between competitors and rumours
 
 
 # In the bundled policy, the clause on criticism of the company is offered beside the

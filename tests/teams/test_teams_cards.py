@@ -31,7 +31,7 @@ EN_DRAFT = (
 CASES: dict[str, Reply] = {
     "answer_en": BOT.ask("Does the social media policy apply to contractors and part-timers?"),
     "answer_ja": BOT.ask("派遣社員やアルバイトにもこのガイドラインは適用されますか?"),
-    "answer_offered_ja": BOT.ask("競合他社の悪口をXに書いてもいい?"),
+    "answer_offered_ja": BOT.ask("ライバル社が倒産寸前ってうわさ、シェアしていい?"),
     "unsure_related_en": BOT.ask("I was invited to speak at a meetup about our architecture. need approval?"),
     "check_en": BOT.check(EN_DRAFT),
     "check_ja": BOT.check(JA_DRAFT),

@@ -14,7 +14,7 @@ from bot.runtime.settings import BUNDLED_KB
 
 from .support import Connector, Server, activity, card_of, card_text, start_server
 
-CLOSE_QUESTION = "競合他社の悪口をXに書いてもいい?"  # close between competitors and criticism
+CLOSE_QUESTION = "ライバル社が倒産寸前ってうわさ、シェアしていい?"  # close between competitors and rumours
 
 
 # In the bundled policy, the clause on criticism of the company is offered beside the
