@@ -14,6 +14,7 @@ from bot.assistant.engine import GuideBot
 from bot.domain.policy import KnowledgeBase
 from bot.knowledge.loader import load
 
+REPO = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).parent / "fixtures"
 # A copy of the evaluation knowledge base (35 clauses, 6 checks) so the suite runs anywhere.
 EVAL_KB = FIXTURES / "eval" / "kb"

@@ -21,8 +21,10 @@ def clean_text(text: str) -> str:
 
 
 def detect_language(text: str, default: str = "en") -> str:
-    """Return ``ja`` when the text holds any kana or kanji, else ``default``."""
-    return "ja" if _JA.search(text) else default
+    """The language of ``text``: ``ja`` when it holds any kana or kanji, ``en`` when it is
+    Latin-script words (:func:`spoken_language`), else ``default`` (an id, a number: the
+    base's default language). An English question to a Japanese-default base is English."""
+    return spoken_language(text) or default
 
 
 def has_japanese(text: str) -> bool:

@@ -9,10 +9,12 @@ import pytest
 
 from adapters.console import converse, terminal_locale
 from bot.app import App, build_app
+from bot.assistant.engine import GuideBot
 from bot.domain.commands import Ask, CheckDraft, PolicyCommand, parse_command
-from bot.domain.texts import locale_language, spoken_language
+from bot.domain.texts import detect_language, locale_language, spoken_language
+from bot.knowledge.loader import load
 from bot.runtime.settings import Settings
-from tests.conftest import EVAL_KB
+from tests.conftest import EVAL_KB, REPO
 
 MANAGER = "console:boss"
 
@@ -59,6 +61,23 @@ def test_what_shows_a_language() -> None:
     assert terminal_locale({"LANG": "ja_JP.UTF-8"}) == "ja_JP"
     assert terminal_locale({"LC_ALL": "C", "LANG": "ja_JP.UTF-8"}) is None
     assert terminal_locale({}) is None
+
+
+def test_english_words_are_english_whatever_the_bases_default() -> None:
+    assert detect_language("Can I post this?", "ja") == "en"
+    assert detect_language("この写真を載せてもいい?", "en") == "ja"
+    assert detect_language("AC-CITE", "ja") == "ja"  # no words: the base's default
+
+
+def test_an_english_question_to_a_japanese_default_base_is_read_and_answered_in_english() -> None:
+    # A hospital network's policy written Japanese-first, with English texts too: the question
+    # is answered in English, and ranked as English (by meaning as well as words), which the
+    # words alone get wrong here.
+    bot = GuideBot(load(str(REPO / "bench" / "data" / "industry" / "kb")))
+    assert bot.kb.policy.default_language == "ja"
+    reply = bot.ask("I think my twitter was hacked, it's posting spam with my job in the bio")
+    assert (reply.question_lang, reply.lang, reply.outcome) == ("en", "en", "answered")
+    assert reply.matches[0].clause.id == "SH-ACCOUNT-SECURITY"
 
 
 # (who, what they type, a piece of the English reply, a piece of the Japanese reply)
