@@ -8,7 +8,7 @@ the normalised draft.
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -160,9 +160,33 @@ class RequireRule:
 class DetectorRule:
     kind = "detector"
     name: str
+    # Detectors this check runs as well, for what the base has no check of its own (see
+    # :func:`covering`): a policy that asks for ``api-key`` alone means passwords too.
+    also: tuple[str, ...] = ()
 
     def find(self, text: str) -> list[Span]:
-        return list(DETECTORS[self.name].find(text))
+        spans = list(DETECTORS[self.name].find(text))
+        for name in self.also:
+            spans.extend(s for s in DETECTORS[name].find(text) if not any(_overlap(s, t) for t in spans))
+        return sorted(spans) if self.also else spans
+
+
+# What a detector a base lists stands for when the base does not list the narrower one too:
+# a policy's "no API keys or secrets" check covers passwords unless a password check exists.
+COVERS: Mapping[str, tuple[str, ...]] = {"api-key": ("password",)}
+
+
+def covering(rule: Rule, listed: Collection[str]) -> Rule:
+    """``rule``, running as well the detectors it stands for (:data:`COVERS`) that are not in
+    ``listed`` (the names of the base's own detector checks)."""
+    if not isinstance(rule, DetectorRule):
+        return rule
+    also = tuple(n for n in COVERS.get(rule.name, ()) if n not in listed)
+    return DetectorRule(rule.name, also) if also else rule
+
+
+def _overlap(a: Span, b: Span) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
 
 
 ValueType = Literal["match", "name"]

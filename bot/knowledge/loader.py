@@ -14,10 +14,12 @@ check ids unique across them, references resolved across them.
 from __future__ import annotations
 
 import os
+from dataclasses import replace
 from pathlib import Path
 
 from yaml.nodes import MappingNode, Node
 
+from bot.checks.rules import DetectorRule, covering
 from bot.domain.policy import Check, Clause, KnowledgeBase, Policy, Source
 from bot.knowledge import fields
 from bot.knowledge.checks import build_check
@@ -117,6 +119,8 @@ def _build(docs: list[tuple[IssueLog, MappingNode]], files: list[str], issues: l
             continue
         seen_check[check.id] = check.source
         checks.append(check)
+    listed = {c.rule.name for c in checks if isinstance(c.rule, DetectorRule)}
+    checks = [replace(c, rule=covered) if (covered := covering(c.rule, listed)) is not c.rule else c for c in checks]
     for log, _ in tops:
         style_warnings(log.texts, policy.style_terms if policy else NO_STYLE, log)
         issues.extend(log.issues)

@@ -196,3 +196,46 @@ def test_full_width_email_is_masked_like_an_ascii_one():
 
     assert mask("ｊｏｈｎ.ｓｍｉｔｈ＠example.com") == "j…@example.com"
     assert mask("john.smith@example.com") == "j…@example.com"
+
+
+_SECRETS_KB = """\
+policy: {id: p, title: Rules, version: "1", owner: comms@example.com, default_language: en}
+clauses:
+  - id: C-SECRETS
+    title: Secrets
+    verdict: prohibited
+    answer: Never post keys or passwords.
+checks:
+  - id: api-keys
+    category: secret
+    severity: error
+    clause: C-SECRETS
+    message: A secret.
+    detector: api-key
+"""
+_PASSWORD_CHECK = """\
+  - id: passwords
+    category: secret
+    severity: error
+    clause: C-SECRETS
+    message: A password.
+    detector: password
+"""
+
+
+def test_a_base_with_an_api_key_check_alone_has_passwords_found_by_it(write_kb):
+    from bot.knowledge.loader import load
+
+    draft = "Staff wifi on 3 East, password: Kango#7788 if your phone forgot it. Token ghp_" + "a" * 3
+    alone = load(write_kb(_SECRETS_KB))
+    (finding,) = check_text(alone, draft).findings
+    assert (finding.check, draft[finding.start : finding.end]) == ("api-keys", "Kango#7788")
+    assert check_text(alone, "Our wifi is fast and the password policy is strict.").verdict == "pass"
+
+
+def test_a_base_with_its_own_password_check_gets_each_password_once(write_kb):
+    from bot.knowledge.loader import load
+
+    both = load(write_kb(_SECRETS_KB + _PASSWORD_CHECK))
+    findings = check_text(both, "Staff wifi password: Kango#7788").findings
+    assert [(f.check, f.excerpt is not None) for f in findings] == [("passwords", True)]
