@@ -1,7 +1,7 @@
 """Write bot/search/models/minilm/seed-vectors.npz: sentence vectors of the bundled policy's and the
 help-desk areas' texts, so that the first ``guidebot ask`` on a new machine need not embed them.
 
-Run after editing ``knowledge/`` or ``bot/offtopic*.py``: ``python -m bench.make_vectors``.
+Run after editing ``knowledge/`` or ``bot/data/helpdesk.yaml``: ``python -m bench.make_vectors``.
 A test fails while the file misses any of those texts.
 """
 
