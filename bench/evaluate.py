@@ -8,8 +8,10 @@ precision of the draft checker, the secret and personal-data figures on the
 external detector corpus (:mod:`bench.external`, misses listed), and per language the
 share of situation questions (``bench/data/situations.jsonl`` and, written later and
 never tuned on, ``bench/data/situations-2.jsonl``) whose clause and verdict are both
-right. ``--split`` keeps every other question, for tuning on one half and checking on
-the other.
+right; last, the question and draft figures of another industry's base
+(``bench/data/industry``: a hospital network's policy, Japanese first, with its own
+labelled questions and drafts; ``--no-industry`` skips it). ``--split`` keeps every
+other question, for tuning on one half and checking on the other.
 """
 
 from __future__ import annotations
@@ -27,6 +29,8 @@ from bot.assistant.engine import GuideBot
 
 BUNDLED_KB = Path(__file__).resolve().parent.parent / "knowledge"
 SITUATIONS = Path(__file__).resolve().parent / "data" / "situations.jsonl"
+INDUSTRY = Path(__file__).resolve().parent / "data" / "industry"
+INDUSTRY_KB = INDUSTRY / "kb"
 SITUATIONS_2 = SITUATIONS.with_name("situations-2.jsonl")
 
 
@@ -188,6 +192,7 @@ def main(argv: list[str] | None = None) -> int:
         default=[str(SITUATIONS), str(SITUATIONS_2)],
         help="situation question sets for the bundled base",
     )
+    p.add_argument("--no-industry", dest="industry_off", action="store_true", help="skip the other industry's base")
     p.add_argument("--split", choices=("even", "odd"), help="evaluate every other question only")
     p.add_argument("-v", "--verbose", action="store_true", help="list the misses")
     args = p.parse_args(argv)
@@ -202,7 +207,27 @@ def main(argv: list[str] | None = None) -> int:
         args.questions = args.questions or str(data / "questions-dev.jsonl")
         args.drafts = args.drafts or str(data / "drafts-dev.jsonl")
 
-    figures = evaluate_questions(GuideBot(load(args.kb)), split(read_jsonl(args.questions), args.split))
+    print_questions(GuideBot(load(args.kb)), split(read_jsonl(args.questions), args.split), verbose=args.verbose)
+    if args.drafts and Path(args.drafts).exists():
+        print_drafts(Path(args.drafts_kb), read_jsonl(args.drafts))
+    corpus = external.corpus_path()
+    if corpus is not None:
+        figures_ext = external.evaluate(corpus, Path(args.drafts_kb))
+        print("\n".join(external.report(figures_ext, verbose=True)))
+    print_situation_sets(args.situations, verbose=args.verbose)
+    if not args.industry_off and INDUSTRY_KB.exists():
+        # Another company's policy in another industry (a hospital network's, Japanese first),
+        # with its own labelled questions and drafts: how the engine does on a base it was not
+        # written around.
+        print(f"another industry: {INDUSTRY_KB.parent.name}/ (its own policy, questions and drafts)")
+        print_questions(GuideBot(load(INDUSTRY_KB)), read_jsonl(INDUSTRY / "questions.jsonl"), verbose=args.verbose)
+        print_drafts(INDUSTRY_KB, read_jsonl(INDUSTRY / "drafts.jsonl"))
+    return 0
+
+
+def print_questions(bot: GuideBot, rows: Iterable[dict[str, object]], *, verbose: bool = False) -> None:
+    """The question figures, one line per language, then the offered clauses of both."""
+    figures = evaluate_questions(bot, rows)
     print("questions  lang  in/oos   top-1  top-3  oos-unsure  in-unsure  offered-hit  offered-avg  oos-listed")
     for lang, fig in sorted(figures.items()):
         r = fig.rates()
@@ -211,7 +236,7 @@ def main(argv: list[str] | None = None) -> int:
             f"   {r['oos_unsure']:.2f}        {r['in_unsure']:.2f}       {r['offered_hit']:.2f}         "
             f"{r['offered_avg']:.2f}         {r['oos_listed_avg']:.2f}"
         )
-        if args.verbose:
+        if verbose:
             for miss in fig.misses:
                 print("             ", miss)
     in_scope = sum(f.in_scope for f in figures.values())
@@ -219,20 +244,17 @@ def main(argv: list[str] | None = None) -> int:
         hit = sum(f.offered_hit for f in figures.values()) / in_scope
         shown = sum(f.offered for f in figures.values()) / in_scope
         print(f"           all   right clause among those offered {hit:.2f}, clauses offered {shown:.2f} on average")
-    if args.drafts and Path(args.drafts).exists():
-        drafts = evaluate_drafts(Path(args.drafts_kb), read_jsonl(args.drafts))
-        if drafts is None:
-            print(f"drafts     skipped: the knowledge base {args.drafts_kb} does not load or has no checks")
-        else:
-            print("drafts     category             recall  precision  support")
-            for cat, (rec, prec, n) in drafts.items():
-                print(f"           {cat:20} {rec:.2f}    {prec:.2f}       {n}")
-    corpus = external.corpus_path()
-    if corpus is not None:
-        figures_ext = external.evaluate(corpus, Path(args.drafts_kb))
-        print("\n".join(external.report(figures_ext, verbose=True)))
-    print_situation_sets(args.situations, verbose=args.verbose)
-    return 0
+
+
+def print_drafts(kb_path: Path, rows: Iterable[dict[str, object]]) -> None:
+    """The draft checker's recall and precision per category."""
+    drafts = evaluate_drafts(kb_path, rows)
+    if drafts is None:
+        print(f"drafts     skipped: the knowledge base {kb_path} does not load or has no checks")
+        return
+    print("drafts     category             recall  precision  support")
+    for cat, (rec, prec, n) in drafts.items():
+        print(f"           {cat:20} {rec:.2f}    {prec:.2f}       {n}")
 
 
 def print_situation_sets(paths: Sequence[str], *, verbose: bool = False) -> None:
