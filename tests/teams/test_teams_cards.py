@@ -67,7 +67,8 @@ def test_offered_clauses_are_buttons_that_name_them() -> None:
 
 def test_japanese_input_gives_japanese_ui_words() -> None:
     text = card_text(to_adaptive_card(CASES["check_ja"]))
-    assert "投稿前に見直してください" in text and "該当箇所" in text and "AC-PRIVACY" in text
+    # The password in the draft is a secret (the base's api-key check covers passwords): it blocks.
+    assert "このままでは投稿できません" in text and "該当箇所" in text and "AC-PRIVACY" in text
     assert "Review before posting" not in text
 
 
