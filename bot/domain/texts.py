@@ -22,9 +22,24 @@ def clean_text(text: str) -> str:
 
 def detect_language(text: str, default: str = "en") -> str:
     """The language of ``text``: ``ja`` when it holds any kana or kanji, ``en`` when it is
-    Latin-script words (:func:`spoken_language`), else ``default`` (an id, a number: the
-    base's default language). An English question to a Japanese-default base is English."""
-    return spoken_language(text) or default
+    English words (Latin-script words, one of them an English function word: "can", "the",
+    "my", ...), else ``default`` (an id, a number, or words of the base's own language). So
+    an English question to a Japanese-first base is English, and a French one to a
+    French-first base stays French."""
+    if has_japanese(text):
+        return "ja"
+    if default != "en" and spoken_language(text) == "en" and _ENGLISH.search(text):
+        return "en"
+    return default
+
+
+# Words nearly every English sentence has and other Latin-script languages do not spell
+# alike ("a", "in", "on", "do", "me" and "i" are words of other languages too).
+_ENGLISH = re.compile(
+    r"(?i)\b(?:the|is|are|was|can|could|would|should|does|did|my|you|your|we|our|this|that|"
+    r"what|how|when|who|why|which|to|of|for|with|about|it|its|if|and|not|be|have|has|"
+    r"i'm|i'd|i've|don't|can't|isn't|it's)\b"
+)
 
 
 def has_japanese(text: str) -> bool:

@@ -67,6 +67,7 @@ def test_english_words_are_english_whatever_the_bases_default() -> None:
     assert detect_language("Can I post this?", "ja") == "en"
     assert detect_language("この写真を載せてもいい?", "en") == "ja"
     assert detect_language("AC-CITE", "ja") == "ja"  # no words: the base's default
+    assert detect_language("Puis-je publier ceci sur LinkedIn ?", "fr") == "fr"  # the base's own language
 
 
 def test_an_english_question_to_a_japanese_default_base_is_read_and_answered_in_english() -> None:
