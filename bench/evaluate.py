@@ -8,9 +8,10 @@ precision of the draft checker, the secret and personal-data figures on the
 external detector corpus (:mod:`bench.external`, misses listed), and per language the
 share of situation questions (``bench/data/situations.jsonl`` and, written later and
 never tuned on, ``bench/data/situations-2.jsonl``) whose clause and verdict are both
-right; last, the question and draft figures of another industry's base
-(``bench/data/industry``: a hospital network's policy, Japanese first, with its own
-labelled questions and drafts; ``--no-industry`` skips it). ``--split`` keeps every
+right; last, the question and draft figures of other industries' bases, each with its
+own labelled questions and drafts (``bench/data/industry``: a hospital network's policy,
+Japanese first; ``bench/data/industry-bank``: a bank and insurer's, English first;
+``--no-industry`` skips them). ``--split`` keeps every
 other question, for tuning on one half and checking on the other.
 """
 
@@ -29,8 +30,8 @@ from bot.assistant.engine import GuideBot
 
 BUNDLED_KB = Path(__file__).resolve().parent.parent / "knowledge"
 SITUATIONS = Path(__file__).resolve().parent / "data" / "situations.jsonl"
-INDUSTRY = Path(__file__).resolve().parent / "data" / "industry"
-INDUSTRY_KB = INDUSTRY / "kb"
+# Other companies' policies in other industries, each with its own labelled questions and drafts.
+INDUSTRIES = tuple(Path(__file__).resolve().parent / "data" / name for name in ("industry", "industry-bank"))
 SITUATIONS_2 = SITUATIONS.with_name("situations-2.jsonl")
 
 
@@ -192,7 +193,7 @@ def main(argv: list[str] | None = None) -> int:
         default=[str(SITUATIONS), str(SITUATIONS_2)],
         help="situation question sets for the bundled base",
     )
-    p.add_argument("--no-industry", dest="industry_off", action="store_true", help="skip the other industry's base")
+    p.add_argument("--no-industry", dest="industry_off", action="store_true", help="skip the other industries' bases")
     p.add_argument("--split", choices=("even", "odd"), help="evaluate every other question only")
     p.add_argument("-v", "--verbose", action="store_true", help="list the misses")
     args = p.parse_args(argv)
@@ -215,13 +216,13 @@ def main(argv: list[str] | None = None) -> int:
         figures_ext = external.evaluate(corpus, Path(args.drafts_kb))
         print("\n".join(external.report(figures_ext, verbose=True)))
     print_situation_sets(args.situations, verbose=args.verbose)
-    if not args.industry_off and INDUSTRY_KB.exists():
-        # Another company's policy in another industry (a hospital network's, Japanese first),
-        # with its own labelled questions and drafts: how the engine does on a base it was not
-        # written around.
-        print(f"another industry: {INDUSTRY_KB.parent.name}/ (its own policy, questions and drafts)")
-        print_questions(GuideBot(load(INDUSTRY_KB)), read_jsonl(INDUSTRY / "questions.jsonl"), verbose=args.verbose)
-        print_drafts(INDUSTRY_KB, read_jsonl(INDUSTRY / "drafts.jsonl"))
+    for industry in () if args.industry_off else INDUSTRIES:
+        if not (industry / "kb").exists():
+            continue
+        # How the engine does on a base it was not written around.
+        print(f"another industry: {industry.name}/ (its own policy, questions and drafts)")
+        print_questions(GuideBot(load(industry / "kb")), read_jsonl(industry / "questions.jsonl"), verbose=args.verbose)
+        print_drafts(industry / "kb", read_jsonl(industry / "drafts.jsonl"))
     return 0
 
 
