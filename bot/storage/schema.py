@@ -149,6 +149,7 @@ learned_questions = Table(
     Column("question", Text, nullable=False),  # masked (bot.checks.masking.mask_sensitive)
     Column("answered_clause", String(128)),  # NULL: the reply was unsure
     Column("chosen_clause", String(128)),
+    Column("chosen_case", String(128)),  # the situation of chosen_clause the answer was in, if any
     Column("status", String(16), nullable=False),  # asked | rejected | chosen
 )
 

@@ -146,3 +146,50 @@ def test_suggestions_are_grouped_by_clause_without_repeats(tmp_path: Path) -> No
         assert additions_yaml(found).startswith("clauses:\n- id: AC-TRAINING\n  questions:\n    en:\n    - q one\n")
     finally:
         app.close()
+
+
+async def test_a_pick_answered_in_a_situation_is_suggested_under_that_case(tmp_path: Path) -> None:
+    # Bundled policy: a rival spreading a false claim reads as competitors; the person says
+    # it is not helpful and picks the criticism clause offered in its "defending" case. Their
+    # question is an example of that case, not of the clause in general (the clause's own
+    # questions stand for its general rule, so adding it there would pull the next such
+    # question away from the case).
+    from bot.runtime.settings import BUNDLED_KB
+
+    app = build_app(make_settings(tmp_path, BUNDLED_KB, keep_questions_days=30))
+    try:
+        question = "競合が当社製品についてデマを流しているので、直接言い返してもいいですか?"
+        reply = await ask(app, question)
+        assert reply.clause is not None and reply.clause.id == "SM-COMPETITORS"
+        offered = next(a for a in reply.alternatives if a.clause.id == "SM-CRITICISM")
+        assert offered.case is not None and offered.case.id == "defending"
+        await not_helpful(app, reply.clause.id)
+        values = {"clause": "SM-CRITICISM", "case": "defending", "answered": reply.clause.id}
+        await app.dispatcher.press(ButtonPress("console", "U1", "offered_clause", values, "ja"))
+        (suggestion,) = LearningRepo(app.storage.engine).suggestions()
+        assert (suggestion.clause_id, suggestion.case_id) == ("SM-CRITICISM", "defending")
+        found = additions([suggestion], app.bot.kb)
+        assert [(a.clause_id, a.questions, a.cases) for a in found] == [
+            ("SM-CRITICISM", {}, {"defending": {"ja": [question]}})
+        ]
+        assert additions_yaml(found) == (
+            "clauses:\n- id: SM-CRITICISM\n  cases:\n  - id: defending\n"
+            f"    questions:\n      ja:\n      - {question}\n"
+        )
+    finally:
+        app.close()
+
+
+def test_a_case_the_base_no_longer_has_is_suggested_for_the_clause(tmp_path: Path) -> None:
+    app = build_app(make_settings(tmp_path, keep_questions_days=30))
+    try:
+        repo = LearningRepo(app.storage.engine)
+        now = datetime.now(UTC)
+        repo.asked("u", "en", "q about training", None, now)
+        repo.choose("u", "AC-TRAINING", now, "a-case-since-removed")
+        found = additions(repo.suggestions(), app.bot.kb)
+        assert [(a.clause_id, a.questions, a.cases) for a in found] == [
+            ("AC-TRAINING", {"en": ["q about training"]}, {})
+        ]
+    finally:
+        app.close()

@@ -19,7 +19,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
 import yaml
@@ -42,12 +42,14 @@ _YES = frozenset({"yes", "true"})
 
 @dataclass(frozen=True, slots=True)
 class Suggestion:
-    """A question a person confirmed belongs to ``clause_id``."""
+    """A question a person confirmed belongs to ``clause_id`` (in its situation ``case_id``,
+    when the answer they picked was in one)."""
 
     clause_id: str
     lang: str
     question: str
     at: datetime
+    case_id: str | None = None
 
 
 class LearningRepo:
@@ -83,8 +85,9 @@ class LearningRepo:
             )
         return bool(done.rowcount)
 
-    def choose(self, who: str, clause_id: str, at: datetime) -> bool:
-        """The person picked ``clause_id`` after a rejected answer: a candidate example question."""
+    def choose(self, who: str, clause_id: str, at: datetime, case_id: str | None = None) -> bool:
+        """The person picked ``clause_id`` (answered in its case ``case_id``, if any) after a
+        rejected answer: a candidate example question."""
         t = learned_questions.c
         with self.engine.begin() as conn:
             done = conn.execute(
@@ -97,19 +100,19 @@ class LearningRepo:
                         or_(t.answered_clause.is_(None), t.answered_clause != clause_id),
                     )
                 )
-                .values(status="chosen", chosen_clause=clause_id, at=at)
+                .values(status="chosen", chosen_clause=clause_id, chosen_case=case_id, at=at)
             )
         return bool(done.rowcount)
 
     def suggestions(self, since: datetime | None = None) -> list[Suggestion]:
         """Chosen questions (since ``since``), oldest first."""
         t = learned_questions.c
-        query = select(t.chosen_clause, t.lang, t.question, t.at).where(t.status == "chosen")
+        query = select(t.chosen_clause, t.lang, t.question, t.at, t.chosen_case).where(t.status == "chosen")
         if since is not None:
             query = query.where(t.at >= since)
         with self.engine.connect() as conn:
             rows = conn.execute(query.order_by(t.at, t.id)).all()
-        return [Suggestion(str(r.chosen_clause), r.lang, r.question, r.at) for r in rows]
+        return [Suggestion(str(r.chosen_clause), r.lang, r.question, r.at, r.chosen_case) for r in rows]
 
     def waiting(self) -> int:
         """How many candidate example questions wait for the owner's review."""
@@ -164,7 +167,9 @@ class Learning:
             if event.action == "helpful" and event.value("helpful") not in _YES and event.value("clause"):
                 self.repo.reject(who, event.value("clause"), now)
             elif event.action == OFFERED_CLAUSE and isinstance(reply, AnswerReply) and reply.clause is not None:
-                self.repo.choose(who, reply.clause.id, now)
+                # The button answered in the situation the question asked about: the question is
+                # an example of that case (the clause's own questions stand for it in general).
+                self.repo.choose(who, reply.clause.id, now, reply.case.id if reply.case else None)
             return
         command = event.command
         if isinstance(command, PolicyCommand) and command.sub == "show" and isinstance(reply, ClauseReply):
@@ -179,37 +184,56 @@ class Learning:
 
 @dataclass(frozen=True, slots=True)
 class Addition:
-    """Example questions to add to one clause, per language."""
+    """Example questions to add to one clause, per language, and to its cases (by case id)."""
 
     clause_id: str
     questions: dict[str, list[str]]
+    cases: dict[str, dict[str, list[str]]] = field(default_factory=dict)
 
 
 def additions(suggestions: list[Suggestion], kb: KnowledgeBase | None = None) -> list[Addition]:
     """The candidates per clause (in the base's order), per language: the questions to add
-    under the clause's ``questions``, without repeats or questions the clause already lists."""
+    under the clause's ``questions``, or under one of its cases' when the answer picked was
+    in that situation, without repeats or questions already listed there. A case the base no
+    longer has counts as the clause in general."""
     order = {c.id: i for i, c in enumerate(kb.clauses)} if kb is not None else {}
-    grouped: dict[str, dict[str, list[str]]] = {}
+    grouped: dict[str, dict[str | None, dict[str, list[str]]]] = {}
     for s in suggestions:
         clause = kb.clause(s.clause_id) if kb is not None else None
         if kb is not None and clause is None:
             continue  # the clause left the policy since
-        known = set(clause.questions.get(s.lang, ())) if clause is not None else set()
-        questions = grouped.setdefault(s.clause_id, {}).setdefault(s.lang, [])
-        if s.question not in questions and s.question not in known:
+        case = clause.case(s.case_id) if clause is not None else None
+        case_id = s.case_id if clause is None else (case.id if case is not None else None)
+        listed = (case.questions if case is not None else clause.questions) if clause is not None else {}
+        questions = grouped.setdefault(s.clause_id, {}).setdefault(case_id, {}).setdefault(s.lang, [])
+        if s.question not in questions and s.question not in set(listed.get(s.lang, ())):
             questions.append(s.question)
-    return [
-        Addition(cid, {lang: qs for lang, qs in sorted(langs.items()) if qs})
-        for cid, langs in sorted(grouped.items(), key=lambda kv: (order.get(kv[0], len(order)), kv[0]))
-        if any(langs.values())
-    ]
+
+    def languages(per_lang: dict[str, list[str]]) -> dict[str, list[str]]:
+        return {lang: qs for lang, qs in sorted(per_lang.items()) if qs}
+
+    out = []
+    for cid, by_case in sorted(grouped.items(), key=lambda kv: (order.get(kv[0], len(order)), kv[0])):
+        cases = {case_id: languages(q) for case_id, q in by_case.items() if case_id is not None and languages(q)}
+        general = languages(by_case.get(None, {}))
+        if general or cases:
+            out.append(Addition(cid, general, cases))
+    return out
 
 
 def question_count(clauses: list[Addition]) -> int:
-    return sum(len(qs) for c in clauses for qs in c.questions.values())
+    return sum(len(qs) for c in clauses for per_lang in (c.questions, *c.cases.values()) for qs in per_lang.values())
 
 
 def additions_yaml(clauses: list[Addition]) -> str:
-    """The additions as YAML, in the knowledge base's own shape (``clauses:``, ``id``, ``questions``)."""
-    data = {"clauses": [{"id": c.clause_id, "questions": c.questions} for c in clauses]}
-    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1000)
+    """The additions as YAML, in the knowledge base's own shape (``clauses:``, ``id``,
+    ``questions``, and ``cases:`` with each case's ``id`` and ``questions``)."""
+    data = []
+    for c in clauses:
+        entry: dict[str, object] = {"id": c.clause_id}
+        if c.questions:
+            entry["questions"] = c.questions
+        if c.cases:
+            entry["cases"] = [{"id": case_id, "questions": qs} for case_id, qs in c.cases.items()]
+        data.append(entry)
+    return yaml.safe_dump({"clauses": data}, allow_unicode=True, sort_keys=False, width=1000)
