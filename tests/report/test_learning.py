@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -176,6 +177,26 @@ async def test_a_pick_answered_in_a_situation_is_suggested_under_that_case(tmp_p
             "clauses:\n- id: SM-CRITICISM\n  cases:\n  - id: defending\n"
             f"    questions:\n      ja:\n      - {question}\n"
         )
+        # Added where it was suggested, the question is answered in that situation.
+        kb = app.bot.kb
+        criticism = kb.by_id["SM-CRITICISM"]
+        cases = tuple(
+            replace(c, questions={**c.questions, "ja": (*c.questions.get("ja", ()), question)})
+            if c.id == "defending"
+            else c
+            for c in criticism.cases
+        )
+        learnt = replace(criticism, cases=cases)
+        app.bot.replace(
+            replace(
+                kb,
+                clauses=tuple(learnt if c.id == learnt.id else c for c in kb.clauses),
+                by_id={**kb.by_id, learnt.id: learnt},
+            )
+        )
+        again = await ask(app, question, user="U2")
+        assert again.clause is not None and again.case is not None
+        assert (again.clause.id, again.case.id, again.verdict) == ("SM-CRITICISM", "defending", "prohibited")
     finally:
         app.close()
 
