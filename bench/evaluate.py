@@ -199,9 +199,12 @@ def main(argv: list[str] | None = None) -> int:
     args = p.parse_args(argv)
     data = shared_eval_dir()
     if data is None and not (args.kb and args.questions):
-        # The situation questions are in the repository: their figure needs no evaluation data.
+        # The situation questions and the other industries' bases are in the repository: their
+        # figures need no evaluation data.
         print(missing_message(), file=sys.stderr)
         print_situation_sets(args.situations, verbose=args.verbose)
+        if not args.industry_off:
+            print_industries(verbose=args.verbose)
         return 2
     if data is not None:
         args.kb = args.kb or str(data / "kb")
@@ -216,14 +219,22 @@ def main(argv: list[str] | None = None) -> int:
         figures_ext = external.evaluate(corpus, Path(args.drafts_kb))
         print("\n".join(external.report(figures_ext, verbose=True)))
     print_situation_sets(args.situations, verbose=args.verbose)
-    for industry in () if args.industry_off else INDUSTRIES:
+    if not args.industry_off:
+        print_industries(verbose=args.verbose)
+    return 0
+
+
+def print_industries(*, verbose: bool = False) -> None:
+    """The question and draft figures of each other industry's base (in the repository)."""
+    from bot.knowledge.loader import load
+
+    for industry in INDUSTRIES:
         if not (industry / "kb").exists():
             continue
         # How the engine does on a base it was not written around.
         print(f"another industry: {industry.name}/ (its own policy, questions and drafts)")
-        print_questions(GuideBot(load(industry / "kb")), read_jsonl(industry / "questions.jsonl"), verbose=args.verbose)
+        print_questions(GuideBot(load(industry / "kb")), read_jsonl(industry / "questions.jsonl"), verbose=verbose)
         print_drafts(industry / "kb", read_jsonl(industry / "drafts.jsonl"))
-    return 0
 
 
 def print_questions(bot: GuideBot, rows: Iterable[dict[str, object]], *, verbose: bool = False) -> None:

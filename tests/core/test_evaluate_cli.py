@@ -1,0 +1,22 @@
+"""`make eval` without the evaluation data: what is in the repository is still measured."""
+
+from __future__ import annotations
+
+import pytest
+
+from bench.evaluate import main
+
+
+def test_without_the_evaluation_data_the_repositorys_own_sets_are_measured(
+    tmp_path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("GUIDEBOT_EVAL_DIR", str(tmp_path / "absent"))
+    assert main([]) == 2
+    out, err = capsys.readouterr()
+    assert "evaluation data not found" in err
+    assert "situations-2.jsonl" in out
+    # Both other industries' bases: questions per language and the draft checker's figures.
+    assert out.count("another industry: ") == 2 and "industry-bank/" in out
+    assert out.count("right clause among those offered") == 2 and out.count("(clean drafts pass)") == 2
+    assert main(["--no-industry"]) == 2
+    assert "another industry" not in capsys.readouterr().out
