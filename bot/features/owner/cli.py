@@ -6,11 +6,14 @@ import argparse
 import json
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from bot.domain.errors import UserFacingError
 from bot.knowledge.languages import lang_code, load_for
 from bot.runtime.settings import Settings
+
+if TYPE_CHECKING:
+    from bot.storage import Storage
 
 
 def register(kb_sub: argparse._SubParsersAction[Any], sub: argparse._SubParsersAction[Any]) -> None:
@@ -59,6 +62,17 @@ def _missing_sqlite_file(url: str) -> str | None:
     return None if path.exists() else str(path.resolve())
 
 
+def _existing_storage(url: str) -> Storage:
+    """The database at ``url``, opened; a SQLite file that does not exist is refused, since
+    opening it would create and migrate an empty database and read nothing but zeros."""
+    from bot.storage import Storage
+
+    missing = _missing_sqlite_file(url)
+    if missing:
+        raise UserFacingError(f"no database at {missing} (set DATABASE_URL)")
+    return Storage.open(url)  # a StorageError says what is wrong, without passwords
+
+
 def _write(text: str, output: str | None) -> int:
     if not output:
         sys.stdout.write(text if text.endswith("\n") else text + "\n")
@@ -83,16 +97,12 @@ def cmd_kb_suggest(args: argparse.Namespace, settings: Settings) -> int:
     from bot.data.messages import msg
     from bot.features.owner.feature import MAX_DAYS
     from bot.features.owner.learning import LearningRepo, additions, additions_yaml, question_count
-    from bot.storage import Storage
 
     if args.days is not None and not 1 <= args.days <= MAX_DAYS:
         raise UserFacingError(f"--days must be between 1 and {MAX_DAYS}")
     kb = load_for(args.path or settings.kb_path, args.lang)
     lang = args.lang or kb.policy.default_language
-    missing = _missing_sqlite_file(settings.database_url)
-    if missing:
-        raise UserFacingError(f"no database at {missing} (set DATABASE_URL)")
-    storage = Storage.open(settings.database_url)
+    storage = _existing_storage(settings.database_url)
     try:
         since = datetime.now(UTC) - timedelta(days=args.days) if args.days else None
         suggestions = LearningRepo(storage.engine).suggestions(since)
@@ -111,17 +121,12 @@ def cmd_report(args: argparse.Namespace, settings: Settings) -> int:
     from bot.features.owner.render_text import report_text
     from bot.features.owner.report_html import report_html
     from bot.features.owner.store import UsageRepo
-    from bot.storage import Storage
 
     if not 1 <= args.days <= MAX_DAYS:
         raise UserFacingError(f"--days must be between 1 and {MAX_DAYS}")
     kb = load_for(args.kb or settings.kb_path, args.lang)
     lang = args.lang or kb.policy.default_language
-    missing = _missing_sqlite_file(settings.database_url)
-    if missing:
-        # Opening would create and migrate an empty database here and report all zeros.
-        raise UserFacingError(f"no database at {missing} (set DATABASE_URL)")
-    storage = Storage.open(settings.database_url)  # a StorageError says what is wrong, without passwords
+    storage = _existing_storage(settings.database_url)
     try:
         report = load_report(UsageRepo(storage.engine), kb, args.days, lang)
     finally:
