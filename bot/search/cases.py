@@ -104,7 +104,7 @@ class CaseMatcher:
             for i, tf in enumerate(tfs)
         ]
 
-    def scores(self, question: str, english: bool) -> CaseScores:
+    def scores(self, question: str) -> CaseScores:
         """The question's fit with the general rule and with each case."""
         terms = set(situation_terms(question))
         known = [t for t in terms if t in self._idf]
@@ -115,9 +115,9 @@ class CaseMatcher:
                 lexical[i] = sum(self._idf[t] * doc[t] for t in known if t in doc) / ceiling
         return CaseScores(float(lexical[0]), tuple(float(s) for s in lexical[1:]))
 
-    def pick(self, question: str, english: bool) -> Case | None:
+    def pick(self, question: str) -> Case | None:
         """The case the question asks about, or None for the clause in general."""
-        s = self.scores(question, english)
+        s = self.scores(question)
         if not s.cases:
             return None
         best = int(np.argmax(s.cases))

@@ -23,7 +23,6 @@ from dataclasses import dataclass
 import numpy as np
 
 from bot.domain.policy import Case, Clause, KnowledgeBase
-from bot.domain.texts import detect_language
 from bot.search import alternatives, decide, scoring
 from bot.search.analysis import concept_words
 from bot.search.cases import CaseMatcher
@@ -77,7 +76,6 @@ class ClauseIndex:
         model = configured() if sentence_model is CONFIGURED else sentence_model
         texts = HELP_DESK_TEXTS if help_desk is OFF_TOPIC else help_desk_texts(help_desk)
         self.reranker = Reranker(kb.clauses, kb.policy.default_language, model, typos, params, texts)
-        self._default_language = kb.policy.default_language
         self._cases = {c.id: CaseMatcher(c, params) for c in kb.clauses if c.cases}
 
     def warm(self, stop: threading.Event | None = None) -> int:
@@ -167,7 +165,7 @@ class ClauseIndex:
         matcher = self._cases.get(clause.id)
         if matcher is None or matcher.clause is not clause:
             return None
-        return matcher.pick(question, detect_language(question, self._default_language) == "en")
+        return matcher.pick(question)
 
     def _matches(self, order: np.ndarray, scores: np.ndarray, ceiling: float, limit: int, best: float) -> list[Match]:
         """Matches in ``order``. Scores say how much of the question the policy covers: the
