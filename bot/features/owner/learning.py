@@ -191,33 +191,31 @@ class Addition:
     cases: dict[str, dict[str, list[str]]] = field(default_factory=dict)
 
 
-def additions(suggestions: list[Suggestion], kb: KnowledgeBase | None = None) -> list[Addition]:
+def additions(suggestions: list[Suggestion], kb: KnowledgeBase) -> list[Addition]:
     """The candidates per clause (in the base's order), per language: the questions to add
     under the clause's ``questions``, or under one of its cases' when the answer picked was
-    in that situation, without repeats or questions already listed there. A case the base no
-    longer has counts as the clause in general."""
-    order = {c.id: i for i, c in enumerate(kb.clauses)} if kb is not None else {}
+    in that situation, without repeats or questions already listed there. A clause that left
+    the policy is dropped; a case it no longer has counts as the clause in general."""
     grouped: dict[str, dict[str | None, dict[str, list[str]]]] = {}
     for s in suggestions:
-        clause = kb.clause(s.clause_id) if kb is not None else None
-        if kb is not None and clause is None:
-            continue  # the clause left the policy since
-        case = clause.case(s.case_id) if clause is not None else None
-        case_id = s.case_id if clause is None else (case.id if case is not None else None)
-        listed = (case.questions if case is not None else clause.questions) if clause is not None else {}
-        questions = grouped.setdefault(s.clause_id, {}).setdefault(case_id, {}).setdefault(s.lang, [])
-        if s.question not in questions and s.question not in set(listed.get(s.lang, ())):
+        clause = kb.clause(s.clause_id)
+        if clause is None:
+            continue
+        case = clause.case(s.case_id)
+        listed = (case or clause).questions.get(s.lang, ())
+        questions = grouped.setdefault(clause.id, {}).setdefault(case.id if case else None, {}).setdefault(s.lang, [])
+        if s.question not in questions and s.question not in listed:
             questions.append(s.question)
-
-    def languages(per_lang: dict[str, list[str]]) -> dict[str, list[str]]:
-        return {lang: qs for lang, qs in sorted(per_lang.items()) if qs}
-
     out = []
-    for cid, by_case in sorted(grouped.items(), key=lambda kv: (order.get(kv[0], len(order)), kv[0])):
-        cases = {case_id: languages(q) for case_id, q in by_case.items() if case_id is not None and languages(q)}
-        general = languages(by_case.get(None, {}))
+    for clause in kb.clauses:
+        by_case = {
+            case_id: {lang: qs for lang, qs in sorted(per_lang.items()) if qs}
+            for case_id, per_lang in grouped.get(clause.id, {}).items()
+        }
+        general = by_case.pop(None, {})
+        cases = {case_id: per_lang for case_id, per_lang in by_case.items() if per_lang}
         if general or cases:
-            out.append(Addition(cid, general, cases))
+            out.append(Addition(clause.id, general, cases))
     return out
 
 
