@@ -213,7 +213,7 @@ def additions(suggestions: list[Suggestion], kb: KnowledgeBase) -> list[Addition
             for case_id, per_lang in grouped.get(clause.id, {}).items()
         }
         general = by_case.pop(None, {})
-        cases = {case_id: per_lang for case_id, per_lang in by_case.items() if per_lang}
+        cases = {case_id: per_lang for case_id, per_lang in by_case.items() if case_id is not None and per_lang}
         if general or cases:
             out.append(Addition(clause.id, general, cases))
     return out
