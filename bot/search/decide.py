@@ -11,6 +11,11 @@ For an English question the sentence model gives a second opinion
 (:class:`MeaningCheck`): closer in meaning to a help-desk area than to every clause is
 unsure; plainly close to a clause is answered, though in words the policy does not use.
 With that check in place the words' own thresholds are narrower.
+
+A question that asks how to operate something, when or where, and not whether something
+may be done (:func:`bot.search.question_form.asks_procedure`: "how do I make my account
+private", 「締め切りっていつ?」) needs the widest margin of all: such questions are the
+help desk's, and a clause that shares their words ("account", 「投稿」) rarely answers them.
 """
 
 from __future__ import annotations
@@ -38,6 +43,7 @@ class Evidence:
     names_channel: bool  # the question talks about posting or social media
     channel_unexplained: bool  # ... and the best help-desk area does not
     names_subject: bool  # the question names a distinctive policy subject
+    asks_procedure: bool = False  # it asks how to operate something, when or where (not whether it may)
     meaning: MeaningCheck | None = None  # the sentence model's opinion (English questions only)
 
 
@@ -45,10 +51,12 @@ def margin(evidence: Evidence, params: Params) -> float:
     """By how much the best clause must beat the best help-desk area."""
     guarded = evidence.meaning is not None
     if not evidence.names_channel and not evidence.names_subject:
-        return params.guarded_no_channel_margin if guarded else params.no_channel_margin
-    if evidence.channel_unexplained:
-        return params.on_topic_margin
-    return params.guarded_off_topic_margin if guarded else params.off_topic_margin
+        base = params.guarded_no_channel_margin if guarded else params.no_channel_margin
+    elif evidence.channel_unexplained:
+        base = params.on_topic_margin
+    else:
+        base = params.guarded_off_topic_margin if guarded else params.off_topic_margin
+    return max(base, params.procedure_margin) if evidence.asks_procedure else base
 
 
 def confident(evidence: Evidence, params: Params) -> bool:

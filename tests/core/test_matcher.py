@@ -14,6 +14,7 @@ from bot.search.analysis import terms
 from bot.search.commonness import FLOOR, query_weight
 from bot.search.helpdesk import OFF_TOPIC, WORDS_ONLY
 from bot.search.index import ClauseIndex
+from bot.search.params import Params
 
 EVAL = eval_dir()  # the full evaluation data, or the repository copy of its dev part
 PROXY = Path(__file__).resolve().parents[2] / "bench" / "data" / "questions-proxy.jsonl"
@@ -23,6 +24,12 @@ CLASSES = PROXY.with_name("questions-classes.jsonl")
 @pytest.fixture(scope="module")
 def index() -> ClauseIndex:
     return ClauseIndex(load(EVAL / "kb"))
+
+
+@pytest.fixture(scope="module")
+def words_before_form() -> ClauseIndex:
+    """The same base, with a question's form (asking how to operate something) not weighed."""
+    return ClauseIndex(load(EVAL / "kb"), Params(procedure_margin=1.0))
 
 
 def best(index: ClauseIndex, question: str) -> str:
@@ -140,6 +147,29 @@ def test_everyday_descriptions_reach_the_subject(index: ClauseIndex) -> None:
 )
 def test_workplace_systems_and_admin_tasks_are_unsure(index: ClauseIndex, question: str) -> None:
     assert not index.search(question).confident, question
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "社内報の原稿の提出方法を教えてください",
+        "Xのパスワードを忘れた。再設定の手順は?",
+        "新しいスマホにSlackを入れる手順を教えて",
+        "how do I change my profile photo in Teams?",
+        "how do I reset my twitter password?",
+    ],
+)
+def test_questions_about_operating_something_are_unsure(
+    index: ClauseIndex, words_before_form: ClauseIndex, question: str
+) -> None:
+    assert not index.search(question).confident, question
+    # Their words alone would answer them: the question's form decides.
+    assert words_before_form.search(question).confident, question
+
+
+def test_asking_whether_something_may_be_posted_is_answered(index: ClauseIndex) -> None:
+    assert best(index, "社内報の記事をXで紹介してもいいですか?") == "AC-INTERNAL-COMMS"
+    assert index.search("社内報の記事をXで紹介してもいいですか?").confident
 
 
 def test_subject_words_outweigh_incidental_platform_words(index: ClauseIndex) -> None:

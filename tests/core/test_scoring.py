@@ -147,3 +147,13 @@ def test_an_index_uses_the_params_it_is_given(eval_kb: KnowledgeBase) -> None:
     # Titles that count for nothing change the scores.
     no_titles = ClauseIndex(eval_kb, Params(fields=FieldWeights(title=0.0)), sentence_model=None)
     assert [m.score for m in no_titles.rank(question)] != [m.score for m in words.rank(question)]
+
+
+def test_a_question_about_operating_something_needs_the_widest_margin() -> None:
+    procedure = evidence(asks_procedure=True)
+    assert decide.margin(procedure, DEFAULT) == DEFAULT.procedure_margin
+    assert decide.confident(evidence(best=0.3, help_desk=0.2), DEFAULT)  # 0.3 >= 0.2 x 1.25
+    assert not decide.confident(evidence(best=0.3, help_desk=0.2, asks_procedure=True), DEFAULT)  # < 0.2 x 2.5
+    assert decide.confident(evidence(best=0.3, help_desk=0.0, asks_procedure=True), DEFAULT)  # no help-desk rival
+    # Never narrower than the margin the question would get anyway.
+    assert decide.margin(evidence(asks_procedure=True), Params(procedure_margin=1.0)) == DEFAULT.off_topic_margin

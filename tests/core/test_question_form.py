@@ -1,0 +1,63 @@
+"""How a question is asked: how-to, a procedure, or permission (bot/data/question_forms.yaml)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.data.datafile import DataFileError
+from bot.data.question_forms import load_question_forms
+from bot.search.question_form import asks_how_to, asks_procedure
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "how do i make my instagram account private",
+        "How can I change the language of the Slack app?",
+        "where do I find the holiday calendar?",
+        "パスワードのリセット方法を教えてください",
+        "経費精算ってどうやるの?",
+        "社員旅行の申し込みはどこからできますか",
+        "年末調整の締め切りっていつ?",
+        "Ｔｅａｍｓの通知の設定を教えて",  # full-width letters read as their ASCII forms
+    ],
+)
+def test_questions_about_operating_something_ask_a_procedure(question: str) -> None:
+    assert asks_procedure(question), question
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # whether something may be done
+        "can I post a photo of our new office?",
+        "is it ok to tell followers how to reset their router?",
+        "do I need to add a disclaimer when I write about our products?",
+        "新製品の使い方を動画で紹介してもいいですか?",
+        "勉強会で発表したいんだけど申請いる?",
+        "会社からSNSのパスワードを教えてと言われたら教えなきゃいけないの?",
+        # how to respond, or how to word a post
+        "how do I respond to a customer complaining on X?",
+        "how do I credit a photo I found online?",
+        "炎上してしまった。どう対応すればいい?",
+        # wanting to teach someone is not asking to be taught
+        "使いにくいって言ってる人にアプリの使い方を教えてあげたい",
+    ],
+)
+def test_permission_and_how_to_questions_are_not_procedures(question: str) -> None:
+    assert not asks_procedure(question), question
+
+
+def test_how_to_questions_are_still_how_to() -> None:
+    assert asks_how_to("炎上してしまった。どう対応すればいい?")
+    assert not asks_how_to("パスワードのリセット方法を教えてください")
+
+
+def test_a_forms_file_with_an_unknown_form_names_file_and_line(tmp_path: Path) -> None:
+    path = tmp_path / "forms.yaml"
+    path.write_text("how_to:\n  en: ['what now']\nasking:\n  en: ['x']\n", encoding="utf-8")
+    with pytest.raises(DataFileError) as err:
+        load_question_forms(path)
+    assert "forms.yaml" in str(err.value) and ":3" in str(err.value) and "asking" in str(err.value)
