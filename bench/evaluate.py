@@ -11,7 +11,8 @@ never tuned on, ``bench/data/situations-2.jsonl``) whose clause and verdict are 
 right; last, the question and draft figures of other industries' bases, each with its
 own labelled questions and drafts (``bench/data/industry``: a hospital network's policy,
 Japanese first; ``bench/data/industry-bank``: a bank and insurer's, English first;
-``--no-industry`` skips them). ``--split`` keeps every
+``bench/data/industry-games``: a game studio's, English first; ``bench/data/industry-food``:
+a restaurant chain's, Japanese first; ``--no-industry`` skips them). ``--split`` keeps every
 other question, for tuning on one half and checking on the other.
 """
 
@@ -31,7 +32,10 @@ from bot.assistant.engine import GuideBot
 BUNDLED_KB = Path(__file__).resolve().parent.parent / "knowledge"
 SITUATIONS = Path(__file__).resolve().parent / "data" / "situations.jsonl"
 # Other companies' policies in other industries, each with its own labelled questions and drafts.
-INDUSTRIES = tuple(Path(__file__).resolve().parent / "data" / name for name in ("industry", "industry-bank"))
+INDUSTRIES = tuple(
+    Path(__file__).resolve().parent / "data" / name
+    for name in ("industry", "industry-bank", "industry-games", "industry-food")
+)
 SITUATIONS_2 = SITUATIONS.with_name("situations-2.jsonl")
 
 

@@ -15,8 +15,8 @@ def test_without_the_evaluation_data_the_repositorys_own_sets_are_measured(
     out, err = capsys.readouterr()
     assert "evaluation data not found" in err
     assert "situations-2.jsonl" in out
-    # Both other industries' bases: questions per language and the draft checker's figures.
-    assert out.count("another industry: ") == 2 and "industry-bank/" in out
-    assert out.count("right clause among those offered") == 2 and out.count("(clean drafts pass)") == 2
+    # The other industries' bases: questions per language and the draft checker's figures.
+    assert out.count("another industry: ") == 4 and "industry-bank/" in out and "industry-food/" in out
+    assert out.count("right clause among those offered") == 4 and out.count("(clean drafts pass)") == 4
     assert main(["--no-industry"]) == 2
     assert "another industry" not in capsys.readouterr().out
