@@ -28,7 +28,7 @@ class Typos:
         self._cache_size = params.correction_cache
         # Candidates by (first letter, length): a high ratio rules out much longer or shorter words.
         self._candidates: dict[tuple[str, int], list[str]] = defaultdict(list)
-        for word in known:
+        for word in sorted(known):  # one order in every process, whatever the hash seed
             if len(word) >= self._min_length - 1:
                 self._candidates[word[0], len(word)].append(word)
         self._corrections: dict[str, str | None] = {}
@@ -47,8 +47,11 @@ class Typos:
         candidates = [
             w for size in range(n - spread, n + spread + 1) for w in self._candidates.get((term[0], size), ())
         ]
-        best = process.extractOne(term, candidates, scorer=fuzz.ratio, score_cutoff=self._cutoff)
-        corrected = best[0] if best else None
+        close = process.extract(term, candidates, scorer=fuzz.ratio, score_cutoff=self._cutoff, limit=None)
+        # Of equally close words, the one sharing the longest start with the typo ("ping" is
+        # "pin", not "png"), then the first alphabetically: the same answer in every process.
+        ranked = sorted((-score, -_shared_start(term, word), word) for word, score, _ in close)
+        corrected = ranked[0][2] if ranked else None
         if len(self._corrections) >= self._cache_size:
             self._corrections.clear()
         self._corrections[term] = corrected
@@ -71,3 +74,13 @@ class Typos:
                 parts += [folded[last : m.start()], surfaces().get(known, known)]
                 last = m.end()
         return "".join([*parts, folded[last:]]) if parts else question
+
+
+def _shared_start(a: str, b: str) -> int:
+    """How many leading characters ``a`` and ``b`` share."""
+    n = 0
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        n += 1
+    return n

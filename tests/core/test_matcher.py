@@ -14,7 +14,8 @@ from bot.search.analysis import terms
 from bot.search.commonness import FLOOR, query_weight
 from bot.search.helpdesk import OFF_TOPIC, WORDS_ONLY
 from bot.search.index import ClauseIndex
-from bot.search.params import Params
+from bot.search.params import DEFAULT, Params
+from bot.search.typos import Typos
 
 EVAL = eval_dir()  # the full evaluation data, or the repository copy of its dev part
 PROXY = Path(__file__).resolve().parents[2] / "bench" / "data" / "questions-proxy.jsonl"
@@ -44,6 +45,16 @@ def test_scores_are_in_unit_interval_and_sorted(index: ClauseIndex) -> None:
     scores = [m.score for m in matches]
     assert all(0.0 < s <= 1.0 for s in scores)
     assert scores == sorted(scores, reverse=True)
+
+
+def test_a_typo_equally_close_to_two_words_is_corrected_the_same_way_whatever_their_order() -> None:
+    # "ping" is as close to "png" as to "pin": the word it starts like wins, in every process
+    # (the known words arrive as a set, whose order changes with the hash seed).
+    for known in (["png", "pin"], ["pin", "png"], ["pnga", "png", "pin", "pint"]):
+        assert Typos(set(), known, DEFAULT).correct("ping") == "pin", known
+    # Equally close and starting alike: the first alphabetically.
+    assert Typos(set(), ["layoffb", "layoffa"], DEFAULT).correct("layoffz") == "layoffa"
+    assert Typos(set(), ["layoffa", "layoffb"], DEFAULT).correct("layoffz") == "layoffa"
 
 
 def test_typos_are_tolerated(index: ClauseIndex) -> None:
