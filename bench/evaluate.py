@@ -12,7 +12,8 @@ right; last, the question and draft figures of other industries' bases, each wit
 own labelled questions and drafts (``bench/data/industry``: a hospital network's policy,
 Japanese first; ``bench/data/industry-bank``: a bank and insurer's, English first;
 ``bench/data/industry-games``: a game studio's, English first; ``bench/data/industry-food``:
-a restaurant chain's, Japanese first; ``--no-industry`` skips them). ``--split`` keeps every
+a restaurant chain's, Japanese first; ``bench/data/industry-logistics``: a parcel carrier's,
+English first; ``--no-industry`` skips them). ``--split`` keeps every
 other question, for tuning on one half and checking on the other.
 """
 
@@ -34,7 +35,7 @@ SITUATIONS = Path(__file__).resolve().parent / "data" / "situations.jsonl"
 # Other companies' policies in other industries, each with its own labelled questions and drafts.
 INDUSTRIES = tuple(
     Path(__file__).resolve().parent / "data" / name
-    for name in ("industry", "industry-bank", "industry-games", "industry-food")
+    for name in ("industry", "industry-bank", "industry-games", "industry-food", "industry-logistics")
 )
 SITUATIONS_2 = SITUATIONS.with_name("situations-2.jsonl")
 

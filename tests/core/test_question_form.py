@@ -21,6 +21,9 @@ from bot.search.question_form import asks_how_to, asks_procedure
         "経費精算ってどうやるの?",
         "社員旅行の申し込みはどこからできますか",
         "年末調整の締め切りっていつ?",
+        "パレットの積み方のルール教えて",
+        "what's the procedure if a customer refuses a delivery?",
+        "what forms do I need for an export declaration?",
         "Ｔｅａｍｓの通知の設定を教えて",  # full-width letters read as their ASCII forms
     ],
 )
@@ -38,6 +41,7 @@ def test_questions_about_operating_something_ask_a_procedure(question: str) -> N
         "新製品の使い方を動画で紹介してもいいですか?",
         "勉強会で発表したいんだけど申請いる?",
         "会社からSNSのパスワードを教えてと言われたら教えなきゃいけないの?",
+        "これを投稿するのってルール違反?",
         # how to respond, or how to word a post
         "how do I respond to a customer complaining on X?",
         "how do I credit a photo I found online?",
