@@ -159,7 +159,7 @@ async def test_a_pick_answered_in_a_situation_is_suggested_under_that_case(tmp_p
 
     app = build_app(make_settings(tmp_path, BUNDLED_KB, keep_questions_days=30))
     try:
-        question = "競合が当社製品についてデマを流しているので、直接言い返してもいいですか?"
+        question = "ライバル会社が当社製品の嘘を広めているので、個人アカウントで反論していい?"
         reply = await ask(app, question)
         assert reply.clause is not None and reply.clause.id == "SM-COMPETITORS"
         offered = next(a for a in reply.alternatives if a.clause.id == "SM-CRITICISM")
