@@ -1,4 +1,6 @@
-"""Whether a question asks for permission or for what to do (see ``bot/data/question_forms.yaml``)."""
+"""How a question is asked (see ``bot/data/question_forms.yaml``): whether it asks what to
+do (how-to), or how to operate something rather than whether something may be done
+(a procedure)."""
 
 from __future__ import annotations
 
@@ -10,16 +12,20 @@ from bot.data.question_forms import question_forms
 def asks_how_to(question: str) -> bool:
     """True for a how-to question ("What should I do ...?", 「どう対応すれば？」): its answer
     is the clause's guidance, not a verdict."""
-    return _matches(question, "how_to")
+    return _matches(_normalised(question), "how_to")
 
 
 def asks_procedure(question: str) -> bool:
     """True for a question that asks how to operate something, when or where ("How do I
     reset my password?", 「申し込み方法を教えて」) and neither whether something may be done
     nor how to respond: usually a help-desk question."""
-    return _matches(question, "procedure") and not _matches(question, "permission") and not _matches(question, "how_to")
+    text = _normalised(question)
+    return _matches(text, "procedure") and not _matches(text, "permission") and not _matches(text, "how_to")
 
 
-def _matches(question: str, form: str) -> bool:
-    text = unicodedata.normalize("NFKC", question)
+def _normalised(question: str) -> str:
+    return unicodedata.normalize("NFKC", question)
+
+
+def _matches(text: str, form: str) -> bool:
     return any(p.search(text) for p in question_forms().get(form, ()))

@@ -28,7 +28,7 @@ class Typos:
         self._cache_size = params.correction_cache
         # Candidates by (first letter, length): a high ratio rules out much longer or shorter words.
         self._candidates: dict[tuple[str, int], list[str]] = defaultdict(list)
-        for word in sorted(known):  # one order in every process, whatever the hash seed
+        for word in known:
             if len(word) >= self._min_length - 1:
                 self._candidates[word[0], len(word)].append(word)
         self._corrections: dict[str, str | None] = {}
@@ -49,7 +49,9 @@ class Typos:
         ]
         close = process.extract(term, candidates, scorer=fuzz.ratio, score_cutoff=self._cutoff, limit=None)
         # Of equally close words, the one sharing the longest start with the typo ("ping" is
-        # "pin", not "png"), then the first alphabetically: the same answer in every process.
+        # "pin", not "png"), then the first alphabetically: a total order, so the answer is the
+        # same in every process, whatever order the known words came in (a set's order
+        # changes with the hash seed).
         ranked = sorted((-score, -_shared_start(term, word), word) for word, score, _ in close)
         corrected = ranked[0][2] if ranked else None
         if len(self._corrections) >= self._cache_size:
@@ -78,9 +80,4 @@ class Typos:
 
 def _shared_start(a: str, b: str) -> int:
     """How many leading characters ``a`` and ``b`` share."""
-    n = 0
-    for x, y in zip(a, b, strict=False):
-        if x != y:
-            break
-        n += 1
-    return n
+    return next((i for i, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), min(len(a), len(b)))

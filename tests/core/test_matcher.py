@@ -10,6 +10,7 @@ from bench.evaldata import eval_dir
 from bench.evaluate import evaluate_questions, read_jsonl
 from bot.assistant.engine import GuideBot
 from bot.knowledge.loader import load
+from bot.runtime.settings import BUNDLED_KB
 from bot.search.analysis import terms
 from bot.search.commonness import FLOOR, query_weight
 from bot.search.helpdesk import OFF_TOPIC, WORDS_ONLY
@@ -25,6 +26,11 @@ CLASSES = PROXY.with_name("questions-classes.jsonl")
 @pytest.fixture(scope="module")
 def index() -> ClauseIndex:
     return ClauseIndex(load(EVAL / "kb"))
+
+
+@pytest.fixture(scope="module")
+def bundled_index() -> ClauseIndex:
+    return ClauseIndex(load(BUNDLED_KB))
 
 
 @pytest.fixture(scope="module")
@@ -178,9 +184,32 @@ def test_questions_about_operating_something_are_unsure(
     assert words_before_form.search(question).confident, question
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "新メニューの情報はいつまで投稿NG?",
+        "新メニューはいつから投稿できますか?",
+        "店長に教えてもらった新メニューをインスタに載せたい",
+        "店の制服を着た写真をSNSにあげてもいい?",
+        "Can I post a photo of my uniform on TikTok?",
+        "Can I post that we're going to merge with another company?",
+        "Can I post about the new branch opening?",
+        "Can I share our staff discount code with my followers?",
+        "can I post about the data leak?",
+        "Can I tweet that our system crashed?",
+        "残業が多すぎるってXに書いてもいい?",
+    ],
+)
+def test_posting_questions_with_a_help_desk_areas_everyday_words_are_answered(
+    index: ClauseIndex, bundled_index: ClauseIndex, question: str
+) -> None:
+    # Uniforms, branches, discounts, leaks and overtime are the help desk's words too.
+    assert index.search(question).confident, question
+    assert bundled_index.search(question).confident, question
+
+
 def test_asking_whether_something_may_be_posted_is_answered(index: ClauseIndex) -> None:
-    assert best(index, "社内報の記事をXで紹介してもいいですか?") == "AC-INTERNAL-COMMS"
-    assert index.search("社内報の記事をXで紹介してもいいですか?").confident
+    assert best(index, "社内報の記事をXで紹介してもいいですか?") == "AC-INTERNAL-COMMS"  # answered, too
 
 
 def test_subject_words_outweigh_incidental_platform_words(index: ClauseIndex) -> None:

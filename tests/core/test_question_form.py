@@ -24,6 +24,9 @@ from bot.search.question_form import asks_how_to, asks_procedure
         "パレットの積み方のルール教えて",
         "what's the procedure if a customer refuses a delivery?",
         "what forms do I need for an export declaration?",
+        "whats the procedure if a recipient refuses a parcel",
+        "where can I download the Teams app?",
+        "how to reset my password?",
         "Ｔｅａｍｓの通知の設定を教えて",  # full-width letters read as their ASCII forms
     ],
 )
@@ -42,6 +45,22 @@ def test_questions_about_operating_something_ask_a_procedure(question: str) -> N
         "勉強会で発表したいんだけど申請いる?",
         "会社からSNSのパスワードを教えてと言われたら教えなきゃいけないの?",
         "これを投稿するのってルール違反?",
+        "これってNG?",  # NG and OK right after Japanese text
+        "いつ投稿すればOK?",
+        "決算の数字はいつから投稿できる?",  # when may I post
+        "How do I get permission to post customer photos?",
+        "How can we make sure our employee advocacy posts follow the rules?",
+        "What's the process for getting a post approved by communications?",
+        "Would posting a video on how to set up our router violate the policy?",
+        "I want to post a tutorial on how to use our app on YouTube",  # "how to" inside, not asked
+        # words that only look like a procedure's
+        "新作ゲームの設定資料をXに載せたいです",
+        "賞味期限切れの食材の写真を載せたい",
+        "店長に教えてもらった新メニューをインスタに載せたい",
+        "思いついたネタ、あいつに見せてから投稿する",
+        "SNSで炎上を防ぐ方法は?",
+        "投稿の承認手順は?",
+        "How do I avoid a conflict of interest when posting about a supplier?",
         # how to respond, or how to word a post
         "how do I respond to a customer complaining on X?",
         "how do I credit a photo I found online?",
