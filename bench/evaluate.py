@@ -13,7 +13,8 @@ own labelled questions and drafts (``bench/data/industry``: a hospital network's
 Japanese first; ``bench/data/industry-bank``: a bank and insurer's, English first;
 ``bench/data/industry-games``: a game studio's, English first; ``bench/data/industry-food``:
 a restaurant chain's, Japanese first; ``bench/data/industry-logistics``: a parcel carrier's,
-English first; ``--no-industry`` skips them). ``--split`` keeps every
+English first; ``bench/data/industry-city``: a city office's, Japanese first;
+``--no-industry`` skips them). ``--split`` keeps every
 other question, for tuning on one half and checking on the other.
 """
 
@@ -35,7 +36,7 @@ SITUATIONS = Path(__file__).resolve().parent / "data" / "situations.jsonl"
 # Other companies' policies in other industries, each with its own labelled questions and drafts.
 INDUSTRIES = tuple(
     Path(__file__).resolve().parent / "data" / name
-    for name in ("industry", "industry-bank", "industry-games", "industry-food", "industry-logistics")
+    for name in ("industry", "industry-bank", "industry-games", "industry-food", "industry-logistics", "industry-city")
 )
 SITUATIONS_2 = SITUATIONS.with_name("situations-2.jsonl")
 
