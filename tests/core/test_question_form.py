@@ -27,6 +27,9 @@ from bot.search.question_form import asks_how_to, asks_procedure
         "whats the procedure if a recipient refuses a parcel",
         "where can I download the Teams app?",
         "how to reset my password?",
+        "how do customers return a faulty product?",
+        "what documents does a new hire need?",
+        "a customer wants a refund, what's the procedure?",
         "Ｔｅａｍｓの通知の設定を教えて",  # full-width letters read as their ASCII forms
     ],
 )
@@ -59,6 +62,7 @@ def test_questions_about_operating_something_ask_a_procedure(question: str) -> N
         "店長に教えてもらった新メニューをインスタに載せたい",
         "思いついたネタ、あいつに見せてから投稿する",
         "SNSで炎上を防ぐ方法は?",
+        "how do customers react when we post memes?",
         "投稿の承認手順は?",
         "How do I avoid a conflict of interest when posting about a supplier?",
         # how to respond, or how to word a post
