@@ -47,7 +47,11 @@ MODEL_DIR = Path(__file__).resolve().parent / "models" / "minilm"
 QUESTION_TOKENS = 64  # a question's first 64 word pieces say what it is about (and bound its cost)
 TEXT_TOKENS = 256  # a clause's answer is read in full (embedded once, then cached)
 MAX_CHARS = 4_000  # never tokenise a 100k-character paste in full
-THREADS = min(2, os.cpu_count() or 1)  # two cores cut a question from ~2.2 to ~1.6 ms
+# One thread: a question's ~18 word pieces are too few to share out. Without spinning
+# (below), a second thread is woken for every operator and costs more than it saves: an
+# English `ask` on 2,000 clauses took 4.05 ms on one thread against 4.51 ms on two, in one
+# interleaved run on 2 cores, and the other core stays free for the next question.
+THREADS = 1
 _MEMORY_SIZE = 20_000  # knowledge-base text vectors kept in memory (1.5 KB each)
 # Vectors of the bundled policy's and the help-desk areas' texts, shipped so that the first
 # `guidebot ask` on a new machine starts as fast as the next (python -m bench.make_vectors).
