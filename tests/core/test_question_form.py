@@ -31,6 +31,13 @@ from bot.search.question_form import asks_how_to, asks_procedure
         "what documents does a new hire need?",
         "a customer wants a refund, what's the procedure?",
         "Ｔｅａｍｓの通知の設定を教えて",  # full-width letters read as their ASCII forms
+        # when something happens, what it costs, what it takes
+        "when is the next food hygiene training",
+        "when does my forklift licence need renewing",
+        "深夜残業の手当って何時からつくの?",
+        "外貨預金の今の金利はいくら?",
+        "口座開設に必要な書類は何ですか",
+        "住宅ローンの審査ってどれくらいかかる?",
     ],
 )
 def test_questions_about_operating_something_ask_a_procedure(question: str) -> None:
@@ -65,6 +72,10 @@ def test_questions_about_operating_something_ask_a_procedure(question: str) -> N
         "how do customers react when we post memes?",
         "投稿の承認手順は?",
         "How do I avoid a conflict of interest when posting about a supplier?",
+        "when does the blackout period start for posting about our numbers?",  # about posting
+        "when is it ok to mention my employer in my bio?",
+        "インフルエンサーへの報酬っていくらでもいいの?",
+        "新製品の発表って何時から投稿していいの?",
         # how to respond, or how to word a post
         "how do I respond to a customer complaining on X?",
         "how do I credit a photo I found online?",
