@@ -8,7 +8,7 @@ work" is about harassment). A small sentence-embedding model, all-MiniLM-L6-v2
 the same thing. It reads English only, so it re-orders the lexical candidates of
 English questions; other languages keep the lexical ranking.
 
-The model runs in onnxruntime, one question at a time (about 1–2 ms). Clause texts
+The model runs in onnxruntime, one question at a time on one thread (about 2–3 ms). Clause texts
 are embedded the first time their clause is a candidate and kept per text, in memory
 and in a vector cache on disk (see :func:`cache_dir`), so a reloaded knowledge base or
 the next ``guidebot ask`` re-embeds only what changed. Questions are never kept.
