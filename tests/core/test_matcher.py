@@ -198,12 +198,13 @@ def test_questions_about_operating_something_are_unsure(
         "can I post about the data leak?",
         "Can I tweet that our system crashed?",
         "残業が多すぎるってXに書いてもいい?",
+        "I was invited to talk about our product at a local meetup. Do I need approval?",
     ],
 )
 def test_posting_questions_with_a_help_desk_areas_everyday_words_are_answered(
     index: ClauseIndex, bundled_index: ClauseIndex, question: str
 ) -> None:
-    # Uniforms, branches, discounts, leaks and overtime are the help desk's words too.
+    # Uniforms, branches, discounts, leaks, overtime and invitations are the help desk's words too.
     assert index.search(question).confident, question
     assert bundled_index.search(question).confident, question
 
