@@ -76,6 +76,7 @@ def test_questions_about_operating_something_ask_a_procedure(question: str) -> N
         "when is it ok to mention my employer in my bio?",
         "インフルエンサーへの報酬っていくらでもいいの?",
         "新製品の発表って何時から投稿していいの?",
+        "仕込みの手順を動画でまとめて載せたい",  # wanting to post a procedure asks whether one may
         # how to respond, or how to word a post
         "how do I respond to a customer complaining on X?",
         "how do I credit a photo I found online?",
