@@ -13,6 +13,7 @@ from bot.domain.commands import Ask, ButtonPress, Incoming, PolicyCommand
 from bot.domain.replies import AnswerReply
 from bot.features.owner.learning import CORRECTION_WINDOW, Learning, LearningRepo, additions, additions_yaml
 from bot.storage.schema import learned_questions
+from tests.conftest import UNSURE_IN_SCOPE
 from tests.report.conftest import make_settings
 from tests.report.test_privacy import _dump
 
@@ -90,7 +91,7 @@ async def test_what_is_kept_is_masked(tmp_path: Path) -> None:
 async def test_picking_an_offered_clause_after_unsure_needs_no_not_helpful(tmp_path: Path) -> None:
     app = build_app(make_settings(tmp_path, keep_questions_days=30))
     try:
-        reply = await ask(app, "I was invited to speak at a meetup about our architecture. need approval?")
+        reply = await ask(app, UNSURE_IN_SCOPE)
         assert reply.outcome == "unsure" and reply.alternatives
         picked = reply.alternatives[0].clause.id
         await app.dispatcher.press(ButtonPress("console", "U1", "offered_clause", {"clause": picked}, "en"))

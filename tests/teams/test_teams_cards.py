@@ -18,6 +18,7 @@ from bot.data.messages import msg
 from bot.domain.findings import CheckResult, Finding
 from bot.domain.replies import AnswerReply, CheckReply, FormReply, NoticeReply, Reply
 from bot.knowledge.loader import load
+from tests.conftest import UNSURE_IN_SCOPE
 
 from .support import EVAL_KB, GOLDEN, card_text
 
@@ -32,7 +33,7 @@ CASES: dict[str, Reply] = {
     "answer_en": BOT.ask("Does the social media policy apply to contractors and part-timers?"),
     "answer_ja": BOT.ask("派遣社員やアルバイトにもこのガイドラインは適用されますか?"),
     "answer_offered_ja": BOT.ask("ライバル社が倒産寸前ってうわさ、シェアしていい?"),
-    "unsure_related_en": BOT.ask("I was invited to speak at a meetup about our architecture. need approval?"),
+    "unsure_related_en": BOT.ask(UNSURE_IN_SCOPE),
     "check_en": BOT.check(EN_DRAFT),
     "check_ja": BOT.check(JA_DRAFT),
     "clause_ja": BOT.show("AC-OPINION", "ja") or NoticeReply("ja", "missing"),
