@@ -368,7 +368,7 @@ def _clause_list(reply: ClauseListReply) -> list[Element]:
 
 def _help(reply: HelpReply) -> list[Element]:
     lang = reply.lang
-    lines = msg("help.body", lang).splitlines()
+    lines = [*msg("help.body", lang).splitlines(), msg("help.action", lang)]
     if reply.is_manager:
         lines.append(msg("help.managers", lang))
     body = [_text(msg("help.title", lang), size="Medium", weight="Bolder")]

@@ -205,6 +205,7 @@ def clause_list_text(reply: ClauseListReply) -> str:
 
 @to_text.register
 def help_text(reply: HelpReply) -> str:
+    # The terminal has no message actions, so ``help.action`` is Slack's and Teams' alone.
     lines = [msg("help.title", reply.lang), msg("help.body", reply.lang)]
     if reply.is_manager:
         lines.append(msg("help.managers", reply.lang))
