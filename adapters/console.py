@@ -1,4 +1,10 @@
-"""The terminal chat: the same commands and replies as Slack and Teams, as text."""
+"""The terminal chat: the same commands and replies as Slack and Teams, as text.
+
+What Slack and Teams show as buttons, the terminal asks to type: ``y`` / ``n`` rate an
+answer ("was this helpful?"), an offered clause's id answers with it ("Also see"), and
+``read`` acknowledges a policy reminder. The terminal is its own channel: a manager's
+``policy remind`` and ``policy announce`` post there while the chat runs.
+"""
 
 from __future__ import annotations
 
@@ -6,20 +12,29 @@ import asyncio
 import contextlib
 import getpass
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, replace
 
 from bot.app import App, build_app
+from bot.assistant.dispatch import OFFERED_CLAUSE
 from bot.assistant.render_text import policy_line, to_text
 from bot.data.messages import msg
-from bot.domain.commands import Incoming, parse_command
+from bot.domain.commands import ButtonPress, Incoming, parse_command
+from bot.domain.replies import AnswerReply, NoticeReply, ReminderReply, Reply
 from bot.domain.texts import locale_language
 from bot.runtime.settings import Settings
 
+PLATFORM = CHANNEL = "console"
 PROMPT = "you> "
+
+# Typed instead of pressing a button (any case).
+YES = frozenset({"y", "yes", "はい"})
+NO = frozenset({"n", "no", "いいえ"})
+READ = frozenset({"read", "読みました", "既読"})
 
 
 def to_incoming(line: str, user_id: str, locale: str | None = None) -> Incoming:
-    return Incoming("console", user_id, parse_command(line), channel_id="console", is_direct=True, locale=locale)
+    return Incoming(PLATFORM, user_id, parse_command(line), channel_id=CHANNEL, is_direct=True, locale=locale)
 
 
 def terminal_locale(environ: Mapping[str, str] | None = None) -> str | None:
@@ -33,15 +48,112 @@ def terminal_locale(environ: Mapping[str, str] | None = None) -> str | None:
     return None
 
 
+@dataclass(slots=True)
+class Choices:
+    """What the last reply lets the person type instead of pressing one of its buttons."""
+
+    lang: str = ""
+    rated: str | None = None  # the clause "was this helpful?" asks about
+    offered: dict[str, str] = field(default_factory=dict)  # offered clause id -> its case id ("" in general)
+
+
+class ConsoleSender:
+    """Posts policy reminders into the terminal (the reminders service's ``Sender``)."""
+
+    def __init__(self, show: Callable[[str], None]) -> None:
+        self._show = show
+        self.ack: tuple[str, str] | None = None  # the last reminder's button value and language
+
+    async def post(self, channel_id: str, reply: Reply) -> str:
+        text = to_text(reply)
+        if isinstance(reply, ReminderReply):
+            self.ack = (reply.ack_value, reply.lang)
+            text += "\n" + msg("console.read", reply.lang)
+        self._show(text)
+        return f"{PLATFORM}:{reply.delivery_id}" if isinstance(reply, ReminderReply) else PLATFORM
+
+    async def update(self, channel_id: str, message_ref: str, reply: Reply) -> None:
+        """A terminal cannot redraw what it printed; only the newest reminder takes ``read``."""
+
+
+class Conversation:
+    """One person's terminal chat: each typed line is a message or stands for a button."""
+
+    def __init__(self, app: App, user_id: str, locale: str | None, show: Callable[[str], None]) -> None:
+        self.app = app
+        self.user_id = user_id
+        self.locale = locale
+        self.choices = Choices()
+        self.sender = ConsoleSender(show)
+        app.senders[PLATFORM] = self.sender
+
+    async def reply_to(self, line: str) -> str:
+        press = self._press(line)
+        if press is None:
+            # A bare number answering a quiz is routed by the dispatcher, as on every platform.
+            reply: Reply = await self.app.dispatcher.handle(to_incoming(line, self.user_id, self.locale))
+            self.choices = _choices(reply)
+        else:
+            pressed = await self.app.dispatcher.press(press)
+            lang = press.lang or self.app.bot.kb.policy.default_language
+            reply = pressed or NoticeReply(lang, msg("error.apology", lang), "error")
+            if isinstance(reply, AnswerReply):  # an offered clause, answered: its own choices
+                self.choices = _choices(reply)
+            elif press.action == "helpful":  # rated once; what it offered stays on offer
+                self.choices = replace(self.choices, rated=None)
+        return "\n".join([to_text(reply), *_hints(self.choices)])
+
+    def _press(self, line: str) -> ButtonPress | None:
+        """The button a typed line stands for, if it stands for one."""
+        word, choices = line.casefold(), self.choices
+        if choices.rated and (word in YES or word in NO):
+            values = {"clause": choices.rated, "helpful": "yes" if word in YES else "no"}
+            return ButtonPress(PLATFORM, self.user_id, "helpful", values, choices.lang)
+        clause_id = next((c for c in choices.offered if c.casefold() == word), None)
+        if clause_id is not None:
+            values = {"clause": clause_id, "case": choices.offered[clause_id]}
+            return ButtonPress(PLATFORM, self.user_id, OFFERED_CLAUSE, values, choices.lang)
+        if word in READ and self.sender.ack is not None:
+            value, lang = self.sender.ack
+            return ButtonPress(PLATFORM, self.user_id, "ack_reminder", {"value": value}, lang)
+        return None
+
+
+def _choices(reply: Reply) -> Choices:
+    if not isinstance(reply, AnswerReply):
+        return Choices()
+    offered = {a.clause.id: a.case.id if a.case else "" for a in reply.alternatives}
+    return Choices(reply.lang, reply.clause.id if reply.clause else None, offered)
+
+
+def _hints(choices: Choices) -> list[str]:
+    """How to type what Slack and Teams offer as buttons, in the reply's language."""
+    lines = [msg("console.helpful", choices.lang)] if choices.rated else []
+    if choices.offered:
+        lines.append(msg("console.pick", choices.lang, id=next(iter(choices.offered))))
+    return lines
+
+
 async def converse(
     app: App, lines: list[str] | None = None, user_id: str = "console", locale: str | None = None
 ) -> list[str]:
-    """Run a conversation; with ``lines``, reply to each and return the replies (tests).
+    """Run a conversation; with ``lines``, reply to each and return what the terminal shows:
+    the replies, and the reminders posted meanwhile (tests).
 
     ``locale``: the person's (the terminal's) locale, which a reply follows when their words
     show no language (``policy help``)."""
-    replies: list[str] = []
+    shown: list[str] = []
     interactive = lines is None
+    replying = False
+
+    def show(text: str) -> None:
+        shown.append(text)
+        if interactive and replying:  # "policy announce": the reminder, then the reply
+            print(f"guidebot> {text}\n")
+        elif interactive:  # posted while the person may be typing: a fresh prompt follows it
+            print(f"\nguidebot> {text}\n\n{PROMPT}", end="", flush=True)
+
+    conversation = Conversation(app, user_id, locale, show)
     source = iter(lines or [])
     while True:
         try:
@@ -53,13 +165,15 @@ async def converse(
             continue
         if line.lower() in ("quit", "exit", "bye"):
             break
-        # A bare number answering a quiz is routed by the dispatcher, as on every platform.
-        reply = await app.dispatcher.handle(to_incoming(line, user_id, locale))
-        text = to_text(reply)
-        replies.append(text)
+        replying = True
+        try:
+            text = await conversation.reply_to(line)
+        finally:
+            replying = False
+        shown.append(text)
         if interactive:
             print(f"guidebot> {text}\n")
-    return replies
+    return shown
 
 
 def banner(app: App, locale: str | None = None) -> str:
@@ -81,6 +195,6 @@ def run_console(settings: Settings, kb_path: str | None = None) -> int:
 
 
 async def _chat(app: App, user: str, locale: str | None) -> None:
-    # Live knowledge-base reload and usage retention; the terminal has no channel to remind.
-    async with app.background(deliver_reminders=False):
+    # Live knowledge-base reload, usage retention and the terminal's own reminders.
+    async with app.background(deliver_reminders=True):
         await converse(app, None, user, locale)

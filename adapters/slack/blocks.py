@@ -295,7 +295,8 @@ def list_blocks(reply: ClauseListReply) -> list[Block]:
 @reply_blocks.register
 def help_blocks(reply: HelpReply) -> list[Block]:
     lang = reply.lang
-    blocks = [header(msg("help.title", lang)), section(escape(msg("help.body", lang) + "\n" + msg("help.action", lang)))]
+    body = msg("help.body", lang) + "\n" + msg("help.action", lang)
+    blocks = [header(msg("help.title", lang)), section(escape(body))]
     if reply.is_manager:
         blocks.append(section(escape(msg("help.managers", lang))))
     blocks.append(policy_context(reply.policy, lang))

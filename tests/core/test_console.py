@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import tempfile
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
-from adapters.console import converse
-from bot.app import build_app
+from adapters.console import Conversation, converse
+from bot.app import App, build_app
+from bot.data.messages import msg
+from bot.features.owner.learning import LearningRepo
 from bot.runtime.settings import Settings
 from tests.conftest import EVAL_KB
 
@@ -75,17 +79,90 @@ def test_banner_speaks_the_policy_default_language(write_kb, tmp_path):
         english.close()
 
 
-async def test_a_reminder_cannot_be_scheduled_from_the_terminal_and_says_why():
-    """The terminal's manager is console:<login>; a reminder there could never be posted, so it is refused."""
-    with tempfile.TemporaryDirectory() as tmp:
-        settings = Settings(
-            kb_path=str(EVAL_KB), database_url=f"sqlite:///{tmp}/guidebot.db", managers=frozenset({"console:alice"})
+WRONGLY_ANSWERED = "can I congratulate my coworker on her promotion publicly before she announces it herself"
+
+
+def open_app(tmp: str, **settings: object) -> App:
+    return build_app(Settings(kb_path=str(EVAL_KB), database_url=f"sqlite:///{tmp}/guidebot.db", **settings))
+
+
+async def test_typed_y_n_and_an_offered_id_stand_for_the_answer_buttons(tmp_path: Path) -> None:
+    """Was this helpful? and Also see, typed: recorded as the buttons are, and learnt from."""
+    app = open_app(str(tmp_path), keep_questions_days=30)
+    try:
+        talk = Conversation(app, "alice", None, lambda text: None)
+        first = await talk.reply_to(WRONGLY_ANSWERED)
+        assert talk.choices.rated == "AC-PAID" and "AC-COLLEAGUES" in talk.choices.offered
+        assert first.endswith(
+            "\nHelpful? Type `y` or `n`.\n" + msg("console.pick", "en", id=next(iter(talk.choices.offered)))
         )
-        app = build_app(settings)
-        try:
-            remind, announce = await converse(app, ["policy remind every monday 09:00", "policy announce"], "alice")
-            assert app.reminders.repo.stats("console") == []  # nothing stored that could never be posted
-        finally:
-            app.storage.close()
-    for reply in (remind, announce):
-        assert "Slack or Teams channel" in reply and "LookupError" not in reply
+        assert msg("helpful.thanks", "en") in await talk.reply_to("n")
+        picked = await talk.reply_to("ac-colleagues")  # any case, as typed
+        assert picked.startswith("⚠️ Allowed with conditions · AC-COLLEAGUES: ")
+        assert talk.choices.rated == "AC-COLLEAGUES" and "Helpful? Type `y` or `n`." in picked
+        assert msg("helpful.thanks", "en") in await talk.reply_to("YES")
+        # Nothing left to rate: "y" is a message again, and no answer was rated twice.
+        assert "Helpful?" not in await talk.reply_to("y")
+        suggestions = LearningRepo(app.storage.engine).suggestions()
+        assert [(x.clause_id, x.question) for x in suggestions] == [("AC-COLLEAGUES", WRONGLY_ANSWERED)]
+    finally:
+        app.close()
+
+
+async def test_typed_choices_speak_the_reply_language(tmp_path: Path) -> None:
+    app = open_app(str(tmp_path))
+    try:
+        talk = Conversation(app, "alice", None, lambda text: None)
+        reply = await talk.reply_to("サブ垢で自社製品をべた褒めするのはアリ?")
+        assert "役に立ちましたか？ `y` または `n` を入力してください。" in reply
+        assert "候補の条項を読むには、そのIDを入力してください（例：`AC-ANONYMOUS`）。" in reply
+        assert msg("helpful.thanks", "ja") in await talk.reply_to("いいえ")
+        assert "AC-ANONYMOUS" in (await talk.reply_to("AC-ANONYMOUS")).splitlines()[0]
+    finally:
+        app.close()
+
+
+async def test_a_manager_schedules_and_announces_reminders_in_the_terminal(tmp_path: Path) -> None:
+    """The terminal is its own channel: the announcement is shown in the chat, `read` acknowledges it."""
+    app = open_app(str(tmp_path), managers=frozenset({"console:alice"}))
+    try:
+        shown = await converse(
+            app,
+            ["policy remind every monday 09:00 AC-CITE", "policy remind #general every day 09:00",
+             "policy announce AC-PRIVACY", "read", "read", "policy reminders"],
+            "alice",
+        )  # fmt: skip
+        stats = {s.reminder.schedule: s for s in app.reminders.repo.stats("console", active_only=False)}
+    finally:
+        app.close()
+    scheduled, elsewhere, posted, announced, thanks, again, listing = shown
+    assert "every monday 09:00" in scheduled and "AC-CITE" in scheduled
+    assert msg("remind.no_channel_console", "en") in elsewhere
+    assert posted.startswith("📌 ") and "AC-PRIVACY" in posted and posted.endswith(msg("console.read", "en"))
+    assert "console" in announced
+    assert msg("ack.thanks", "en") in thanks and msg("ack.already", "en") in again
+    assert "every monday 09:00" in listing
+    assert set(stats) == {"every monday 09:00", "announce"}
+    assert (stats["announce"].deliveries, stats["announce"].acks) == (1, 1)
+    assert (stats["every monday 09:00"].deliveries, stats["every monday 09:00"].acks) == (0, 0)
+
+
+async def test_the_terminal_delivers_only_its_own_reminders(tmp_path: Path) -> None:
+    """A server and the terminal chat may share a database: each delivers its own platforms' reminders."""
+    app = open_app(str(tmp_path), managers=frozenset({"console:alice"}))
+    try:
+        posted: list[str] = []
+        Conversation(app, "alice", None, posted.append)  # registers the terminal's sender
+        repo = app.reminders.repo
+        now = datetime.now(UTC)
+        common = {"team_id": None, "schedule": "every day 09:00", "cron": "0 9 * * *", "timezone": "UTC",
+                  "clause_ids": ["AC-CITE"], "lang": "en", "created_by": "U1", "now": now - timedelta(minutes=5),
+                  "next_run_at": now - timedelta(minutes=1)}  # fmt: skip
+        slack = repo.create(platform="slack", channel_id="C1", **common)
+        console = repo.create(platform="console", channel_id="console", **common)
+        report = await app.reminders.run_due(now)
+        assert report.sent == 1 and len(posted) == 1 and "AC-CITE" in posted[0]
+        assert repo.deliveries_of(slack.id) == [] and repo.get(slack.id) == slack  # left for the server
+        assert len(repo.deliveries_of(console.id)) == 1
+    finally:
+        app.close()

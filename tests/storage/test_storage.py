@@ -51,8 +51,8 @@ def test_times_come_back_as_aware_utc(db_url: str) -> None:
     reminder = make_reminder(storage, tokyo)
     assert reminder.next_run_at == T0
     assert reminder.next_run_at is not None and reminder.next_run_at.tzinfo is not None
-    assert [r.id for r in ReminderRepo(storage.engine).due(T0)] == [reminder.id]
-    assert ReminderRepo(storage.engine).due(T0 - timedelta(seconds=1)) == []
+    assert [r.id for r in ReminderRepo(storage.engine).due(T0, ["slack"])] == [reminder.id]
+    assert ReminderRepo(storage.engine).due(T0 - timedelta(seconds=1), ["slack"]) == []
     storage.close()
 
 

@@ -56,8 +56,11 @@ def split_channel(ctx: CommandContext, rest: str) -> Target:
     return Target(ctx.incoming.channel_id, words)
 
 
+_NO_CHANNEL = {"slack": "remind.no_channel", "console": "remind.no_channel_console"}
+
+
 def no_channel(ctx: CommandContext, lang: str) -> NoticeReply:
-    key = "remind.no_channel" if ctx.incoming.platform == "slack" else "remind.no_channel_here"
+    key = _NO_CHANNEL.get(ctx.incoming.platform, "remind.no_channel_here")
     return NoticeReply(lang, msg(key, lang), "warning")
 
 

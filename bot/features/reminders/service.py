@@ -120,8 +120,11 @@ class ReminderService:
     async def run_due(self, now: datetime | None = None) -> RunReport:
         """Deliver every reminder due at ``now`` that was not yet delivered; retry failed sends."""
         now = (now or self.clock()).astimezone(UTC)
-        report = await self._retry_failed(now)
-        for reminder in await asyncio.to_thread(self.repo.due, now):
+        # Only the platforms this process posts to: another process (a server sharing the
+        # database with the terminal chat) delivers the others'.
+        platforms = tuple(self.senders)
+        report = await self._retry_failed(now, platforms)
+        for reminder in await asyncio.to_thread(self.repo.due, now, platforms):
             report += await self._run_one(reminder, now)
         if report != RunReport():
             log.info("reminders: %s", report)
@@ -165,11 +168,11 @@ class ReminderService:
                 report += await self.send(reminder, delivery, now)
         return report
 
-    async def _retry_failed(self, now: datetime) -> RunReport:
+    async def _retry_failed(self, now: datetime, platforms: Sequence[str]) -> RunReport:
         """Retry failed sends of live reminders (the repo skips cancelled ones); a send that
         could not go out within the grace period is recorded as missed, like a late due time."""
         report = RunReport()
-        for delivery in await asyncio.to_thread(self.repo.retryable, MAX_ATTEMPTS):
+        for delivery in await asyncio.to_thread(self.repo.retryable, MAX_ATTEMPTS, platforms):
             if now - delivery.due_at > GRACE:
                 if await asyncio.to_thread(self.repo.mark_missed, delivery.id):
                     report += RunReport(missed=1)

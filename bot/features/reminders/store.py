@@ -9,7 +9,7 @@ in one transaction, so a restart or a second replica finds the due time taken.
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -86,11 +86,14 @@ def _delivery(row: Row[tuple[object, ...]]) -> Delivery:
     )
 
 
-def _live() -> ColumnElement[bool]:
-    """The delivery's reminder is active, or is a one-off announcement (never active, no cron)."""
+def _live(platforms: Collection[str] | None = None) -> ColumnElement[bool]:
+    """The delivery's reminder is active, or is a one-off announcement (never active, no cron);
+    with ``platforms``, it is also one of theirs."""
     owner = select(reminders.c.id).where(
         reminders.c.id == deliveries.c.reminder_id, or_(reminders.c.active.is_(True), reminders.c.cron == "")
     )
+    if platforms is not None:
+        owner = owner.where(reminders.c.platform.in_(platforms))
     return owner.exists()
 
 
@@ -132,9 +135,11 @@ class ReminderRepo:
             row = conn.execute(select(reminders).where(reminders.c.id == reminder_id)).first()
         return _reminder(row) if row else None
 
-    def due(self, now: datetime) -> list[Reminder]:
-        """Active reminders whose next run is at or before ``now``."""
-        query = select(reminders).where(reminders.c.active.is_(True), reminders.c.next_run_at <= now)
+    def due(self, now: datetime, platforms: Collection[str]) -> list[Reminder]:
+        """Active reminders of ``platforms`` whose next run is at or before ``now``."""
+        query = select(reminders).where(
+            reminders.c.active.is_(True), reminders.c.next_run_at <= now, reminders.c.platform.in_(platforms)
+        )
         with self.engine.connect() as conn:
             return [_reminder(r) for r in conn.execute(query.order_by(reminders.c.next_run_at, reminders.c.id))]
 
@@ -221,9 +226,9 @@ class ReminderRepo:
         with self.engine.connect() as conn:
             return [_delivery(r) for r in conn.execute(query)]
 
-    def retryable(self, max_attempts: int) -> list[Delivery]:
-        """Failed sends that still have tries left, of live reminders (see :func:`_live`)."""
-        where = and_(deliveries.c.status == "failed", deliveries.c.attempts < max_attempts, _live())
+    def retryable(self, max_attempts: int, platforms: Collection[str]) -> list[Delivery]:
+        """Failed sends that still have tries left, of live reminders (see :func:`_live`) of ``platforms``."""
+        where = and_(deliveries.c.status == "failed", deliveries.c.attempts < max_attempts, _live(platforms))
         with self.engine.connect() as conn:
             return [_delivery(r) for r in conn.execute(select(deliveries).where(where).order_by(deliveries.c.id))]
 
