@@ -107,7 +107,9 @@ def cut_by_comment(node: Node, log: IssueLog, fld: str) -> None:
 
 
 def strings(node: Node, log: IssueLog, fld: str, *, texts: bool = False) -> list[tuple[str, int]]:
-    """A list of strings, each with its line (check patterns report errors at their own line).
+    """A list of strings, each with its line (check patterns report errors at their own line);
+    each item's source is also kept in ``log.item_sources`` under ``(fld, item)``, for problems
+    found once the knowledge base is put together (a dangling reference, an example that fails).
 
     ``texts``: the items are prose (questions, keywords, terms), checked for a cut by a comment."""
     if not isinstance(node, SequenceNode):
@@ -119,7 +121,9 @@ def strings(node: Node, log: IssueLog, fld: str, *, texts: bool = False) -> list
         if texts:
             cut_by_comment(item, log, f"{fld}[{i}]")
         if s is not None:
-            out.append((s, item.start_mark.line + 1))
+            where = source(log, item)
+            log.item_sources.setdefault((fld, s), where)  # an item written twice: its first line
+            out.append((s, where.line))
     return out
 
 

@@ -7,11 +7,18 @@ or raises :class:`KnowledgeBaseError` with the first one (every other command).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from yaml.nodes import Node
 
 from bot.domain.errors import UserFacingError
+from bot.domain.policy import Source
+
+ItemSources = Mapping[tuple[str, str], Source]
+"""Where each item of a list was written, by the list's field and the item: ``("clauses[A].see_also",
+"B")``. Problems found once the knowledge base is put together (a dangling ``see_also``, an example
+that fails, a question answered elsewhere) are reported at the item's own line with it."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,6 +69,8 @@ class IssueLog:
     lines: list[str] = field(default_factory=list)
     # Every text of the policy's own voice read from the file (see WrittenText).
     texts: list[WrittenText] = field(default_factory=list)
+    # Where each list item read from the file was written (see ItemSources and fields.strings).
+    item_sources: dict[tuple[str, str], Source] = field(default_factory=dict)
 
     def error(self, node: Node | None, fld: str, message: str, line: int | None = None) -> None:
         """Record an error at ``line``, else at ``node``'s line, else at the top of the file."""

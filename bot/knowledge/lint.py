@@ -12,8 +12,8 @@ from collections.abc import Mapping, Sequence
 from bot.checks.checker import flags
 from bot.domain.policy import Case, Clause, KnowledgeBase, Source
 from bot.domain.texts import ANY
-from bot.knowledge.issues import Issue
-from bot.knowledge.loader import load_with_issues
+from bot.knowledge.issues import Issue, ItemSources
+from bot.knowledge.loader import load_with_sources
 from bot.search.index import ClauseIndex
 
 
@@ -22,40 +22,29 @@ def lint(path: str | os.PathLike[str], *, routing: bool = True) -> tuple[Knowled
 
     ``routing=False`` skips the routing warnings, which need an index of their own and
     can never refuse a base (live reload builds the serving index once, afterwards)."""
-    kb, issues = load_with_issues(path)
+    kb, issues, sources = load_with_sources(path)
     if kb is None:
         return None, issues
-    issues += example_issues(kb)
+    issues += example_issues(kb, sources)
     issues += case_warnings(kb)
     if routing:
-        issues += routing_warnings(kb)
+        issues += routing_warnings(kb, sources)
     return (kb if not any(i.level == "error" for i in issues) else None), issues
 
 
-def example_issues(kb: KnowledgeBase) -> list[Issue]:
-    """Errors for check examples that do not behave as stated."""
+def example_issues(kb: KnowledgeBase, sources: ItemSources) -> list[Issue]:
+    """Errors for check examples that do not behave as stated, each at the example's line."""
     out = []
     for check in kb.checks:
+        fld = f"checks[{check.id}].examples"
         for text in check.examples.flag:
             if not flags(check, text):
-                out.append(
-                    Issue(
-                        check.source.file,
-                        check.source.line,
-                        f"checks[{check.id}].examples.flag",
-                        f"does not raise this check: {text!r}",
-                    )
-                )
+                at = sources.get((f"{fld}.flag", text), check.source)
+                out.append(Issue(at.file, at.line, f"{fld}.flag", f"does not raise this check: {text!r}"))
         for text in check.examples.passes:
             if flags(check, text):
-                out.append(
-                    Issue(
-                        check.source.file,
-                        check.source.line,
-                        f"checks[{check.id}].examples.pass",
-                        f"raises this check: {text!r}",
-                    )
-                )
+                at = sources.get((f"{fld}.pass", text), check.source)
+                out.append(Issue(at.file, at.line, f"{fld}.pass", f"raises this check: {text!r}"))
     return out
 
 
@@ -88,10 +77,11 @@ def case_warnings(kb: KnowledgeBase) -> list[Issue]:
     return out
 
 
-def routing_warnings(kb: KnowledgeBase, index: ClauseIndex | None = None) -> list[Issue]:
+def routing_warnings(kb: KnowledgeBase, sources: ItemSources, index: ClauseIndex | None = None) -> list[Issue]:
     """Warnings for a clause's own questions whose best match is another clause (one of its
     own cases may take them: a clause's examples may name a situation), and for a case's
-    questions answered by another clause, another case or the clause in general."""
+    questions answered by another clause, another case or the clause in general; each at
+    the question's line."""
     index = index or ClauseIndex(kb)
     out = []
     for clause in kb.clauses:
@@ -106,8 +96,9 @@ def routing_warnings(kb: KnowledgeBase, index: ClauseIndex | None = None) -> lis
             if top is clause and (case_id is None or (case is not None and case.id == case_id)):
                 continue
             got = "no clause" if top is None else f"{top.id}/{case.id}" if case else _general(top)
-            where = "" if lang == ANY else f".{lang}"
-            out.append(_warning(source.file, source.line, f"{name}{where}", f"{q!r} is answered by {got} instead"))
+            fld = name if lang == ANY else f"{name}.{lang}"
+            at = sources.get((fld, q), source)
+            out.append(_warning(at.file, at.line, fld, f"{q!r} is answered by {got} instead"))
     return out
 
 

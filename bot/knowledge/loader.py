@@ -14,6 +14,7 @@ check ids unique across them, references resolved across them.
 from __future__ import annotations
 
 import os
+from collections import ChainMap
 from dataclasses import replace
 from pathlib import Path
 
@@ -24,12 +25,12 @@ from bot.domain.policy import Check, Clause, KnowledgeBase, Policy, Source
 from bot.knowledge import fields
 from bot.knowledge.checks import build_check
 from bot.knowledge.clauses import build_clause, build_policy, written_id
-from bot.knowledge.issues import Issue, IssueLog, KnowledgeBaseError
+from bot.knowledge.issues import Issue, IssueLog, ItemSources, KnowledgeBaseError
 from bot.knowledge.style import NO_STYLE, style_warnings
 from bot.knowledge.yaml_files import MAX_FILE_BYTES, kb_files, read_document
 
 # Callers import these from here too: the loader is the knowledge base's front door.
-__all__ = ["MAX_FILE_BYTES", "Issue", "KnowledgeBaseError", "kb_files", "load", "load_with_issues"]
+__all__ = ["MAX_FILE_BYTES", "Issue", "KnowledgeBaseError", "kb_files", "load", "load_with_issues", "load_with_sources"]
 
 
 def load(path: str | os.PathLike[str]) -> KnowledgeBase:
@@ -43,12 +44,19 @@ def load(path: str | os.PathLike[str]) -> KnowledgeBase:
 
 def load_with_issues(path: str | os.PathLike[str]) -> tuple[KnowledgeBase | None, list[Issue]]:
     """Load a knowledge base, returning it (or None) with every issue found."""
+    kb, issues, _ = load_with_sources(path)
+    return kb, issues
+
+
+def load_with_sources(path: str | os.PathLike[str]) -> tuple[KnowledgeBase | None, list[Issue], ItemSources]:
+    """:func:`load_with_issues`, and where each list item was written: ``kb lint``'s own
+    checks (a check's examples, where questions are routed) name the item's line too."""
     p = Path(path)
     if not p.exists():
-        return None, [Issue(str(p), 1, "path", "no such file or directory")]
+        return None, [Issue(str(p), 1, "path", "no such file or directory")], {}
     files = kb_files(p)
     if not files:
-        return None, [Issue(str(p), 1, "path", "no *.yaml or *.yml files here")]
+        return None, [Issue(str(p), 1, "path", "no *.yaml or *.yml files here")], {}
     issues: list[Issue] = []
     docs: list[tuple[IssueLog, MappingNode]] = []
     for f in files:
@@ -57,11 +65,15 @@ def load_with_issues(path: str | os.PathLike[str]) -> tuple[KnowledgeBase | None
         if root is not None:
             docs.append((log, root))
         issues.extend(log.issues)
-    kb = _build(docs, [str(f) for f in files], issues) if not issues else None
-    return kb, issues
+    # Every file's item sources in one view, filled as the files' nodes are read.
+    sources = ChainMap(*(log.item_sources for log, _ in docs))
+    kb = _build(docs, [str(f) for f in files], issues, sources) if not issues else None
+    return kb, issues, sources
 
 
-def _build(docs: list[tuple[IssueLog, MappingNode]], files: list[str], issues: list[Issue]) -> KnowledgeBase | None:
+def _build(
+    docs: list[tuple[IssueLog, MappingNode]], files: list[str], issues: list[Issue], sources: ItemSources
+) -> KnowledgeBase | None:
     tops: list[tuple[IssueLog, dict[str, Node]]] = []
     for log, root in docs:
         top = fields.mapping(root, log, "", ("policy", "clauses", "checks"))
@@ -98,16 +110,11 @@ def _build(docs: list[tuple[IssueLog, MappingNode]], files: list[str], issues: l
     # error is reported already, so don't add a misleading second one.
     ids = {i for i in written_ids if i is not None}
     for clause in clauses:
+        fld = f"clauses[{clause.id}].see_also"
         for ref in clause.see_also:
             if ref not in ids:
-                issues.append(
-                    Issue(
-                        clause.source.file,
-                        clause.source.line,
-                        f"clauses[{clause.id}].see_also",
-                        f"unknown clause {ref!r}",
-                    )
-                )
+                at = sources.get((fld, ref), clause.source)
+                issues.append(Issue(at.file, at.line, fld, f"unknown clause {ref!r}"))
     checks: list[Check] = []
     seen_check: dict[str, Source] = {}
     for log, node, i in raw_checks:

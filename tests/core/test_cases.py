@@ -186,10 +186,32 @@ def test_lint_warns_when_a_case_question_is_answered_elsewhere(
     warnings = [i for i in issues if i.level == "warning"]
     assert any(
         w.field == "clauses[C-RIVALS].cases[congratulate].questions.en"
-        and w.line == line_of(text, "- id: congratulate")
+        and w.line == line_of(text, claimed)  # the question's own line, not the case's
         and f"answered by {answered_by} instead" in w.message
         for w in warnings
     ), [str(w) for w in warnings]
+
+
+def test_a_case_question_answered_elsewhere_is_warned_at_the_question_line(write_kb: KbWriter) -> None:
+    # The congratulating case's questions, a plain list (every language), claim a garden question second.
+    text = variant(
+        '        questions:\n          en: ["Can I congratulate a rival firm on an award?"]\n'
+        '          ja: ["競合他社の受賞をお祝いしてもいいですか？"]\n',
+        "        questions:\n"
+        '          - "Can I congratulate a rival firm on an award?"\n'
+        '          - "Can I post a photo of the flowers in the garden?"\n',
+    )
+    kb, issues = lint(write_kb(text))
+    assert kb is not None  # warnings never refuse a base
+    routed = [(w.line, w.field, w.message) for w in issues if "answered by" in w.message]
+    assert routed == [
+        (
+            32,
+            "clauses[C-RIVALS].cases[congratulate].questions",
+            "'Can I post a photo of the flowers in the garden?' is answered by C-GARDEN instead",
+        )
+    ]
+    assert line_of(text, "flowers in the garden") == 32
 
 
 # -- matching ------------------------------------------------------------------------

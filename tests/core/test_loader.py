@@ -81,7 +81,7 @@ REJECTIONS = [
     (
         "see_also: [T-SECRET]",
         "see_also: [T-NOPE]",
-        "- id: T-PHOTOS",
+        "see_also: [T-NOPE]",
         "clauses[T-PHOTOS].see_also",
         "unknown clause 'T-NOPE'",
     ),
@@ -216,9 +216,9 @@ def test_failing_examples_are_lint_errors_naming_the_check(write_kb: KbWriter):
     assert kb is None
     by_field = {i.field: i for i in issues}
     assert set(by_field) == {"checks[codename].examples.pass", "checks[phone].examples.flag"}
-    assert by_field["checks[codename].examples.pass"].line == line_of(text, "- id: codename")
+    assert by_field["checks[codename].examples.pass"].line == line_of(text, 'pass: ["Bluefin again"]')
     assert "raises this check: 'Bluefin again'" in by_field["checks[codename].examples.pass"].message
-    assert by_field["checks[phone].examples.flag"].line == line_of(text, "{id: phone")
+    assert by_field["checks[phone].examples.flag"].line == line_of(text, "call me maybe")
     assert "does not raise this check" in by_field["checks[phone].examples.flag"].message
     # Loading alone does not run examples: the base is structurally valid.
     assert load(kb_dir).policy.id == "small"
@@ -238,13 +238,94 @@ def test_routing_warning_when_a_clause_question_is_answered_elsewhere(write_kb: 
     kb, issues = lint(write_kb(text))
     assert kb is not None  # a warning does not make the base unusable
     warnings = [i for i in issues if i.level == "warning"]
-    # Both clauses now hold that question: whichever loses it is warned, at its own line.
+    # Both clauses now hold that question: whichever loses it is warned, at the question's line.
     assert any(
-        (w.field, w.line) == (f"clauses[{mine}].questions.en", line_of(text, f"- id: {mine}"))
+        (w.field, w.line) == (f"clauses[{mine}].questions.en", line_of(text, needle))
         and f"answered by {other}" in w.message
         for w in warnings
-        for mine, other in (("T-PHOTOS", "T-SECRET"), ("T-SECRET", "T-PHOTOS"))
+        for mine, other, needle in (
+            ("T-PHOTOS", "T-SECRET", 'en: ["Can I post a photo of the office?"]'),
+            ("T-SECRET", "T-PHOTOS", 'questions: {en: ["Can I post a photo of the office?"'),
+        )
     ), [str(w) for w in warnings]
+
+
+# -- problems found once the base is put together name the offending item's own line ------
+
+
+def test_a_dangling_see_also_names_the_line_of_its_entry(write_kb: KbWriter):
+    text = variant(
+        "    see_also: [T-SECRET]\n",
+        "    see_also:\n      - T-SECRET\n      - [T-OPINION]\n      - T-NOPE\n",
+    )
+    kb_dir = write_kb(text)
+    kb, issues = lint(kb_dir)
+    assert kb is None
+    by_field = {i.field: i for i in issues if i.level == "error"}
+    assert set(by_field) == {"clauses[T-PHOTOS].see_also", "clauses[T-PHOTOS].see_also[1]"}
+    assert_names(by_field["clauses[T-PHOTOS].see_also"], kb_dir / "policy.yaml", 21, "clauses[T-PHOTOS].see_also")
+    assert line_of(text, "- T-NOPE") == 21
+    assert by_field["clauses[T-PHOTOS].see_also"].message == "unknown clause 'T-NOPE'"
+    # An entry that is not a string does not shift the others: it is reported at its own line.
+    assert by_field["clauses[T-PHOTOS].see_also[1]"].line == line_of(text, "- [T-OPINION]") == 20
+
+
+def test_a_dangling_see_also_in_another_file_names_that_file_and_line(write_kb: KbWriter):
+    more = (
+        "clauses:\n"
+        "  - id: T-MORE\n"
+        "    title: More\n"
+        "    verdict: allowed\n"
+        "    answer: Yes.\n"
+        "    see_also:\n"
+        "      - T-SECRET\n"
+        "      - T-GONE\n"
+    )
+    kb_dir = write_kb({"policy.yaml": SMALL_TEXT, "z-more.yaml": more})
+    issue = only_error(kb_dir)
+    assert_names(issue, kb_dir / "z-more.yaml", 8, "clauses[T-MORE].see_also")
+    assert issue.message == "unknown clause 'T-GONE'"
+
+
+def test_failing_examples_name_the_line_of_the_example(write_kb: KbWriter):
+    text = variant(
+        '      flag: ["Bluefin ships soon", "ＢＬＵＥＦＩＮ", "ﾌﾞﾙｰﾌｨﾝ計画", "see PROJECT_X42"]\n'
+        '      pass: ["Blue fins are pretty", "Bluefinch", "projection x"]\n',
+        "      flag:\n"
+        '        - "Bluefin ships soon"\n'
+        '        - "nothing to see here"\n'
+        "      pass:\n"
+        '        - "Blue fins are pretty"\n'
+        '        - "Bluefin again"\n',
+    )
+    kb_dir = write_kb(text)
+    kb, issues = lint(kb_dir)
+    assert kb is None
+    found = sorted((i.line, i.field, i.message) for i in issues)
+    assert found == [
+        (44, "checks[codename].examples.flag", "does not raise this check: 'nothing to see here'"),
+        (47, "checks[codename].examples.pass", "raises this check: 'Bluefin again'"),
+    ]
+    assert (line_of(text, "nothing to see here"), line_of(text, "Bluefin again")) == (44, 47)
+    assert all(Path(i.file) == kb_dir / "policy.yaml" for i in issues)
+
+
+def test_a_routing_warning_names_the_line_of_the_question(write_kb: KbWriter):
+    # T-SECRET lists, second, a question that plainly belongs to T-PHOTOS.
+    text = variant(
+        '    questions: {en: ["Can I mention an internal codename?"]}\n',
+        "    questions:\n"
+        "      en:\n"
+        '        - "Can I mention an internal codename?"\n'
+        '        - "Can I post a picture of the office?"\n',
+    )
+    kb, issues = lint(write_kb(text))
+    assert kb is not None  # a warning does not make the base unusable
+    warnings = [(w.line, w.field, w.message) for w in issues if w.level == "warning"]
+    assert warnings == [
+        (26, "clauses[T-SECRET].questions.en", "'Can I post a picture of the office?' is answered by T-PHOTOS instead")
+    ]
+    assert line_of(text, "Can I post a picture of the office?") == 26
 
 
 def test_malformed_yaml_reports_the_line(write_kb: KbWriter):
