@@ -39,6 +39,7 @@ from bot.data.messages import msg
 from bot.domain.commands import ButtonPress, CheckDraft, Command, Incoming, parse_command, policy_command
 from bot.domain.replies import FormReply, NoticeReply, Reply
 from bot.features.owner.replies import QuizReply
+from bot.runtime.logsafe import clipped
 
 log = logging.getLogger("guidebot.slack")
 
@@ -142,7 +143,8 @@ class SlackListeners:
         try:
             info = await client.conversations_info(channel=channel)
         except SlackApiError as exc:
-            log.warning("Slack: conversations.info for %s failed: %s", channel, exc.response.get("error"))
+            error = clipped(exc.response.get("error"))
+            log.warning("Slack: conversations.info for %s failed: %s", clipped(channel), error)
             return
         name = (info.get("channel") or {}).get("name")
         if isinstance(name, str) and name:
@@ -171,9 +173,9 @@ class SlackListeners:
     async def check_shortcut(self, ack: Any, shortcut: Payload, client: AsyncWebClient) -> None:
         """Message shortcut "Check this post": checks that message for the person who clicked."""
         await ack()
-        user = shortcut.get("user", {}).get("id", "")
-        channel = shortcut.get("channel", {}).get("id")
-        text = from_slack(shortcut.get("message", {}).get("text") or "").strip()
+        user = _inner(shortcut, "user", "id") or ""
+        channel = _inner(shortcut, "channel", "id")
+        text = from_slack(_inner(shortcut, "message", "text") or "").strip()
         if text:
             reply = await self.reply_to(Incoming(PLATFORM, user, CheckDraft(text), channel, False))
         else:
@@ -183,7 +185,7 @@ class SlackListeners:
     async def checkpost_submitted(self, ack: Any, body: Payload, view: Payload, client: AsyncWebClient) -> None:
         """The modal's draft: the modal closes at once, the result follows privately."""
         await ack()
-        user = body.get("user", {}).get("id", "")
+        user = _inner(body, "user", "id") or ""
         meta = submitted_metadata(view)
         channel = meta.get("channel_id") or None
         reply = await self.reply_to(Incoming(PLATFORM, user, CheckDraft(submitted_draft(view)), channel, False))
@@ -191,7 +193,7 @@ class SlackListeners:
 
     async def helpful(self, ack: Any, body: Payload, action: Payload, client: AsyncWebClient) -> None:
         """ "Helpful? yes / no": recorded by the ``helpful`` button's handler, then thanks."""
-        user = body.get("user", {}).get("id", "")
+        user = _inner(body, "user", "id") or ""
         lang = str(action.get("block_id", "")).partition("|")[2] or self.default_lang
         helpful = "yes" if action.get("action_id") == HELPFUL_YES else "no"
         values = {"clause": str(action.get("value", "")), "helpful": helpful}
@@ -200,26 +202,26 @@ class SlackListeners:
         finally:
             await ack()  # after the record is committed
         thanks = to_blocks(reply or NoticeReply(lang, msg("helpful.thanks", lang), "success"))
-        channel = body.get("channel", {}).get("id")
+        channel = _inner(body, "channel", "id")
         await deliver_private(client, thanks, user_id=user, response_url=body.get("response_url"), channel_id=channel)
 
     async def ack_reminder(self, ack: Any, body: Payload, action: Payload, client: AsyncWebClient) -> None:
         """ "I have read this" on a reminder: counted once per person (the ``ack_reminder`` button's handler)."""
-        user = body.get("user", {}).get("id", "")
+        user = _inner(body, "user", "id") or ""
         try:
             reply = await self._press(ACK_REMINDER, user, {"value": str(action.get("value", ""))})
         finally:
             await ack()  # after the acknowledgement is committed
         if reply is None:
             return
-        channel = body.get("channel", {}).get("id")
+        channel = _inner(body, "channel", "id")
         await deliver_private(
             client, to_blocks(reply), user_id=user, response_url=body.get("response_url"), channel_id=channel
         )
 
     async def quiz_answer(self, ack: Any, body: Payload, action: Payload, client: AsyncWebClient) -> None:
         """A quiz option: scored by the ``quiz_answer`` hook; the question becomes its outcome and the next one."""
-        user = body.get("user", {}).get("id", "")
+        user = _inner(body, "user", "id") or ""
         try:
             reply = await self._press("quiz_answer", user, {"value": str(action.get("value", ""))})
         finally:
@@ -230,11 +232,11 @@ class SlackListeners:
         # Replacing the question also retires its buttons; notices (stale, no quiz) go alongside.
         if isinstance(reply, QuizReply) and await replace_message(response_url, render(reply)):
             return
-        await self._private(client, reply, user, response_url, body.get("channel", {}).get("id"))
+        await self._private(client, reply, user, response_url, _inner(body, "channel", "id"))
 
     async def finding_wrong(self, ack: Any, body: Payload, action: Payload, client: AsyncWebClient) -> None:
         """ "This finding is wrong" on a check result: recorded against the check id, then thanks."""
-        user = body.get("user", {}).get("id", "")
+        user = _inner(body, "user", "id") or ""
         block = str(action.get("block_id", "")).split("|")
         lang = block[1] if len(block) > 1 and block[0] == FINDING_BLOCK and block[1] else self.default_lang
         try:
@@ -242,12 +244,12 @@ class SlackListeners:
         finally:
             await ack()  # after the report is committed
         thanks = reply or NoticeReply(lang, msg("feedback.wrong", lang), "success")
-        await self._private(client, thanks, user, body.get("response_url"), body.get("channel", {}).get("id"))
+        await self._private(client, thanks, user, body.get("response_url"), _inner(body, "channel", "id"))
 
     async def offered(self, ack: Any, body: Payload, action: Payload, client: AsyncWebClient) -> None:
         """An offered clause ("Also see"): its answer, shown to the person who picked it."""
         await ack()
-        user = body.get("user", {}).get("id", "")
+        user = _inner(body, "user", "id") or ""
         block = str(action.get("block_id", "")).split("|")
         known = len(block) == 3 and block[0] == OFFERED_BLOCK
         lang = block[1] if known and block[1] else self.default_lang
@@ -255,7 +257,7 @@ class SlackListeners:
         values = {"clause": clause, "case": case, "answered": block[2] if known else ""}
         reply = await self._press(OFFERED_CLAUSE, user, values, lang)
         if reply is not None:
-            await self._private(client, reply, user, body.get("response_url"), body.get("channel", {}).get("id"))
+            await self._private(client, reply, user, body.get("response_url"), _inner(body, "channel", "id"))
 
     async def _press(self, action: str, user: str, values: dict[str, str], lang: str | None = None) -> Reply | None:
         """The reply of the handler a feature registered for ``action``; None when none or it failed (logged)."""
@@ -276,3 +278,11 @@ def _incoming(payload: Payload, command: Command) -> Incoming:
     channel = payload.get("channel_id")
     direct = payload.get("channel_name") == "directmessage"
     return Incoming(PLATFORM, payload.get("user_id", ""), command, channel, direct, None, payload.get("team_id"))
+
+
+def _inner(payload: Payload, outer: str, key: str) -> str | None:
+    """``payload[outer][key]``, None when either is absent or null (a signed payload's types
+    are checked by :func:`adapters.slack.inbound.payload_problem`, where null counts as absent)."""
+    node = payload.get(outer)
+    value = node.get(key) if isinstance(node, dict) else None
+    return value if isinstance(value, str) else None

@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -26,6 +27,7 @@ from botbuilder.schema import (
     Attachment,
     ConversationParameters,
     ConversationReference,
+    Entity,
     TextFormatTypes,
 )
 from botframework.connector.auth import AuthenticateRequestResult
@@ -159,6 +161,8 @@ ACTIVITY_SHAPE: list[Field] = [
     ("channelData.team", dict, False),
     ("channelData.team.id", str, False),
     ("channelData.team.name", str, False),
+    ("channelData.channel", dict, False),
+    ("channelData.channel.name", str, False),
     ("text", str, False),
     ("name", str, False),
     ("membersAdded", list, False),
@@ -166,6 +170,11 @@ ACTIVITY_SHAPE: list[Field] = [
     ("membersAdded.*.id", str, True),
     ("entities", list, False),
     ("entities.*", dict, True),
+    ("entities.*.type", str, False),
+    ("entities.*.text", str, False),
+    ("entities.*.mentioned", dict, False),
+    ("entities.*.mentioned.id", str, False),
+    ("entities.*.mentioned.name", str, False),
 ]
 
 
@@ -199,6 +208,24 @@ def to_turn(activity: Activity, text: str = "") -> turns.Turn:
     )
 
 
+def without_mention_of(recipient_id: str | None, text: str, entities: Sequence[Entity]) -> str:
+    """``text`` without the mentions of ``recipient_id`` (the bot): each mention entity of
+    it names the markup it stands for in the text ("<at>guidebot</at>"), which is removed
+    literally (the SDK's ``remove_recipient_mention`` builds a regular expression from it)."""
+    for entity in entities:
+        props = entity.additional_properties or {}
+        mentioned = props.get("mentioned")
+        if (entity.type or "").lower() != "mention" or not isinstance(mentioned, dict):
+            continue
+        if mentioned.get("id") != recipient_id:
+            continue
+        name = mentioned.get("name")
+        markup = props.get("text") or (f"<at>{name}</at>" if isinstance(name, str) else "")
+        if isinstance(markup, str) and markup:
+            text = text.replace(markup, "")
+    return text.strip()
+
+
 def conversation_name(name: str | None, channel_data: dict[str, Any]) -> str | None:
     """How people know a conversation: "Team › Channel" for a channel, else its own name."""
     team = (channel_data.get("team") or {}).get("name")
@@ -220,7 +247,7 @@ class GuidebotTeamsBot(TeamsActivityHandler):
 
     async def on_message_activity(self, turn_context: TurnContext) -> None:
         activity = turn_context.activity
-        text = TurnContext.remove_recipient_mention(activity) if activity.text else ""
+        text = without_mention_of(activity.recipient.id, activity.text or "", activity.entities or ())
         await self.remember(activity)
         for out in await turns.on_message(self.app, to_turn(activity, text)):
             reply = to_activity(to_message(out.reply))
@@ -281,7 +308,7 @@ class GuidebotTeamsBot(TeamsActivityHandler):
         if activity.conversation.conversation_type == "personal":
             await turn_context.send_activity(reply)
             return True
-        tenant = (activity.channel_data or {}).get("tenant", {}).get("id") or activity.conversation.tenant_id
+        tenant = ((activity.channel_data or {}).get("tenant") or {}).get("id") or activity.conversation.tenant_id
         parameters = ConversationParameters(
             is_group=False,
             bot=activity.recipient,

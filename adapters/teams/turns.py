@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import html
 import logging
 import re
@@ -22,6 +23,7 @@ from bot.data.messages import msg
 from bot.domain.commands import ButtonPress, CheckDraft, Command, Incoming, parse_command
 from bot.domain.replies import NoticeReply, Reply
 from bot.features.owner.replies import QuizReply
+from bot.runtime.logsafe import clipped
 
 log = logging.getLogger(__name__)
 
@@ -123,16 +125,17 @@ async def on_invoke(app: App, name: str, turn: Turn) -> tuple[int, dict[str, Any
     """
     value = turn.value or {}
     if value.get("commandId") not in (None, CHECK_POST_COMMAND):
-        log.info("ignored %s for command %r", name, value.get("commandId"))
+        log.info("ignored %s for command %s", name, clipped(value.get("commandId")))
         return 404, {}
     data = value.get("data")
-    if isinstance(data, Mapping) and data.get("action") in app.dispatcher.actions:
+    if isinstance(data, Mapping) and isinstance(data.get("action"), str) and data["action"] in app.dispatcher.actions:
         # A button of a result shown in the dialog ("This finding is wrong"): answered in the dialog.
         replies = await on_submit(app, turn, data)
         return 200, {"task": {"type": "message", "value": "\n".join(to_text(o.reply) for o in replies)}}
     draft = str(data.get(DRAFT_INPUT_ID, "")).strip() if isinstance(data, Mapping) else ""
     payload = value.get("messagePayload")
-    draft = draft or message_text(payload)
+    # A long message's HTML is read in a worker thread: the event loop serves other requests meanwhile.
+    draft = draft or await asyncio.to_thread(message_text, payload)
     lang = app.bot.language(draft)
     if draft:
         reply = await app.dispatcher.handle(to_incoming(turn, CheckDraft(draft)))

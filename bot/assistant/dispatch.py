@@ -21,7 +21,7 @@ from bot.data.messages import msg
 from bot.domain.commands import Ask, ButtonPress, CheckDraft, Command, Incoming, PolicyCommand
 from bot.domain.replies import CheckReply, FormReply, HelpReply, NoticeReply, Reply
 from bot.domain.texts import locale_language
-from bot.runtime.logsafe import describe_failure
+from bot.runtime.logsafe import clipped, describe_failure
 
 log = logging.getLogger(__name__)
 
@@ -258,12 +258,13 @@ class Dispatcher:
         or the handler failed (logged without the values)."""
         handler = self.actions.get(press.action)
         if handler is None:
-            log.info("ignored a button press with action %r", press.action)
+            log.info("ignored a button press with action %s", clipped(press.action))
             return None
         try:
             reply = await handler(press)
         except Exception as exc:
-            log.error("button %r failed (platform=%s): %s", press.action, press.platform, describe_failure(exc))
+            action = clipped(press.action)
+            log.error("button %s failed (platform=%s): %s", action, press.platform, describe_failure(exc))
             return None
         await self._notify(press, reply)
         return reply

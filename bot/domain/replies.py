@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 
 from bot.domain.findings import CheckResult
 from bot.domain.policy import Case, Clause
+from bot.domain.texts import whole_number
 
 
 @dataclass(frozen=True, slots=True)
@@ -173,9 +174,8 @@ class ReminderReply(Reply):
 def parse_ack_value(value: str) -> tuple[int, int] | None:
     """``(reminder_id, delivery_id)`` from an ``ack_reminder`` button value; None when malformed."""
     reminder, sep, delivery = value.partition(":")
-    if not (sep and reminder.isdigit() and delivery.isdigit()):
-        return None
-    return int(reminder), int(delivery)
+    ids = (whole_number(reminder), whole_number(delivery))
+    return (ids[0], ids[1]) if sep and ids[0] is not None and ids[1] is not None else None
 
 
 @dataclass(frozen=True, slots=True)

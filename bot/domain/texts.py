@@ -15,6 +15,17 @@ ANY = "*"  # key of a plain (language-independent) string or list
 _LONE_SURROGATE = re.compile(r"[\ud800-\udfff]")
 
 
+# Digits of the longest number a person or a button may give for an id or an answer.
+MAX_NUMBER_DIGITS = 9
+
+
+def whole_number(text: str, max_digits: int = MAX_NUMBER_DIGITS) -> int | None:
+    """``text`` as a whole number when it is one of at most ``max_digits`` decimal digits (in any
+    script: ``3``, ``３``), else None: ``²`` (a digit, not a decimal one) and a 30-digit number
+    are no reminder id, option number or count."""
+    return int(text) if text.isdecimal() and len(text) <= max_digits else None
+
+
 def clean_text(text: str) -> str:
     """``text`` with any lone surrogate replaced by U+FFFD, so that it can be encoded (and searched)."""
     return _LONE_SURROGATE.sub("\ufffd", text)
@@ -49,6 +60,7 @@ def has_japanese(text: str) -> bool:
 # A word of running Latin-script text: letters only (ids such as SM-SCOPE, channels and
 # numbers are not words), at least two of them, at least one lower-case.
 _LATIN_WORD = re.compile(r"[A-Za-z]*[a-z][A-Za-z]*[.,;:!?'\"]*")
+_WORDS_SEEN = 4000  # characters of a text read for its Latin-script words
 
 
 def spoken_language(text: str) -> str | None:
@@ -56,7 +68,8 @@ def spoken_language(text: str) -> str | None:
     more Latin-script words, None when they show none (an id, a number, nothing)."""
     if has_japanese(text):
         return "ja"
-    words = sum(1 for w in text.split() if len(w) >= 2 and _LATIN_WORD.fullmatch(w))
+    # Two words tell; the first few thousand characters of a long text hold them if it has any.
+    words = sum(1 for w in text[:_WORDS_SEEN].split() if len(w) >= 2 and _LATIN_WORD.fullmatch(w))
     return "en" if words >= 2 else None
 
 

@@ -23,6 +23,13 @@ def describe_failure(exc: BaseException) -> str:
     return f"{head}\n{frames}" if frames else head
 
 
+def clipped(value: object, limit: int = 60) -> str:
+    """``repr(value)``, cut to ``limit`` characters: for an identifier a request carries (an
+    action name, a command id), which a hostile request can make a megabyte long."""
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def database_reason(exc: BaseException) -> str | None:
     """The first line of the driver's message under a SQLAlchemy database error, else None."""
     orig = getattr(exc, "orig", None)

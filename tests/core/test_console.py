@@ -115,7 +115,7 @@ async def test_typed_choices_speak_the_reply_language(tmp_path: Path) -> None:
         talk = Conversation(app, "alice", None, lambda text: None)
         reply = await talk.reply_to("サブ垢で自社製品をべた褒めするのはアリ?")
         assert "役に立ちましたか？ `y` または `n` を入力してください。" in reply
-        assert "候補の条項を読むには、そのIDを入力してください（例：`AC-ANONYMOUS`）。" in reply
+        assert "候補の条項を読むには、そのIDを入力してください。\n例： `AC-ANONYMOUS`" in reply
         assert msg("helpful.thanks", "ja") in await talk.reply_to("いいえ")
         assert "AC-ANONYMOUS" in (await talk.reply_to("AC-ANONYMOUS")).splitlines()[0]
     finally:

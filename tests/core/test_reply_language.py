@@ -11,7 +11,7 @@ from adapters.console import converse, terminal_locale
 from bot.app import App, build_app
 from bot.assistant.engine import GuideBot
 from bot.domain.commands import Ask, CheckDraft, PolicyCommand, parse_command
-from bot.domain.texts import detect_language, locale_language, spoken_language
+from bot.domain.texts import detect_language, locale_language, spoken_language, whole_number
 from bot.knowledge.loader import load
 from bot.runtime.settings import Settings
 from tests.conftest import EVAL_KB, REPO
@@ -61,6 +61,19 @@ def test_what_shows_a_language() -> None:
     assert terminal_locale({"LANG": "ja_JP.UTF-8"}) == "ja_JP"
     assert terminal_locale({"LC_ALL": "C", "LANG": "ja_JP.UTF-8"}) is None
     assert terminal_locale({}) is None
+
+
+def test_a_long_text_shows_its_language_in_its_first_few_thousand_characters() -> None:
+    """A 2 MB message is not split into a million words to find two English ones."""
+    assert spoken_language("AC-1 " * 400_000 + "Can I post this?") is None
+    assert spoken_language("Can I post this? " + "AC-1 " * 400_000) == "en"
+    assert spoken_language("AC-1 " * 400_000 + "写真") == "ja"  # kana and kanji anywhere
+
+
+def test_a_whole_number_is_a_few_decimal_digits() -> None:
+    assert whole_number("3") == 3 and whole_number("３") == 3 and whole_number("000000007") == 7
+    assert whole_number("²") is None and whole_number("1234567890") is None
+    assert whole_number("") is None and whole_number("-1") is None and whole_number("1.5") is None
 
 
 def test_english_words_are_english_whatever_the_bases_default() -> None:
@@ -133,7 +146,7 @@ async def test_the_persons_words_win_over_their_locale(app: App) -> None:
     (answer,) = await converse(app, ["Can I share a news article about us?"], user_id="yuki", locale="ja-JP")
     assert "(Acme Social Media Guidelines, version 2026-11-01)" in answer
     (japanese,) = await converse(app, ["ニュース記事をシェアしてもいい？"], user_id="amy", locale="en-US")
-    assert japanese.endswith("（アクメ ソーシャルメディア・ガイドライン／2026年11月1日改定）")
+    assert "（アクメ ソーシャルメディア・ガイドライン／2026年11月1日改定）\n役に立ちましたか？" in japanese
 
 
 async def test_a_quiz_answer_keeps_the_quizs_language(app: App) -> None:

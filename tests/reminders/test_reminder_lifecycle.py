@@ -8,6 +8,7 @@ from datetime import timedelta
 
 from bot.app import App
 from bot.assistant.render_text import to_text
+from bot.data.messages import msg
 from bot.domain.replies import NoticeReply, ReminderListReply
 from bot.features.reminders.service import GRACE
 
@@ -128,3 +129,22 @@ async def test_bare_times_and_too_frequent_schedules_are_refused(fake: FakeSlack
     often = await say(app, "policy remind <#C9> */1 * * * *")
     assert isinstance(often, NoticeReply) and "more than once an hour" in often.text
     assert app.reminders.repo.stats() == []
+
+
+async def test_a_schedule_whose_day_never_comes_is_refused(fake: FakeSlack, db_url: str) -> None:
+    """Readable cron expressions that never run (31 February, a fifth Monday on the 1st)."""
+    app = await slack_app(fake, db_url)
+    for cron in ("0 9 31 2 *", "0 9 31 4,6,9,11 *", "0 9 1 * mon#5"):
+        never = await say(app, f"policy remind <#C9> {cron}")
+        assert isinstance(never, NoticeReply) and never.level == "warning", cron
+        assert "never comes round" in never.text, cron
+    leap = await say(app, "policy remind <#C9> 0 9 29 2 *")  # every four years is still a schedule
+    assert isinstance(leap, NoticeReply) and leap.level == "success"
+    assert [s.reminder.cron for s in app.reminders.repo.stats()] == ["0 9 29 2 *"]
+
+
+async def test_numbers_that_are_no_reminder_id_are_a_usage_hint(fake: FakeSlack, db_url: str) -> None:
+    app = await slack_app(fake, db_url)
+    for number in ("²", "99999999999999999999999", "#x"):
+        reply = await say(app, f"policy reminders cancel {number}")
+        assert isinstance(reply, NoticeReply) and reply.text == msg("reminders.cancel_usage", "en"), number

@@ -156,3 +156,15 @@ async def test_users_are_hashed_and_old_records_pruned(app: App) -> None:
     app.owner.prune(now=datetime.now(UTC) + timedelta(days=app.settings.retention_days + 1))
     with engine.connect() as conn:
         assert conn.execute(select(usage_events)).all() == []
+
+
+async def test_feedback_on_what_the_base_does_not_have_is_not_recorded(app: App) -> None:
+    """A button only carries the base's own clause and check ids; made-up values count nowhere."""
+    for clause in ("AC-NOPE", "<!channel>", "x" * 10_000):
+        await app.dispatcher.press(ButtonPress("console", "eve", "helpful", {"clause": clause, "helpful": "no"}))
+    await app.dispatcher.press(ButtonPress("console", "eve", "finding_wrong", {"check": "no-such-check"}))
+    await app.dispatcher.press(ButtonPress("console", "eve", "helpful", {"clause": "ac-disclose", "helpful": "yes"}))
+    data = load_report(app.owner.repo, app.bot.kb, 30, "en").to_json()
+    assert data["helpful"] == {"yes": 1, "no": 0}  # the lower-case id is the base's clause
+    assert [c["clause"] for c in data["clauses"] if c["helpful"] != {"yes": 0, "no": 0}] == ["AC-DISCLOSE"]  # type: ignore[union-attr, index]
+    assert all(f["wrong"] == 0 for f in data["findings"])  # type: ignore[union-attr, index]

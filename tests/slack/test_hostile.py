@@ -169,3 +169,51 @@ async def test_the_access_log_of_a_flood_of_refused_requests_is_rate_limited(
     refused = [line for line in access if '" 401 ' in line]
     assert 1 <= len(refused) < 60
     assert len([line for line in access if "/healthz" in line]) == 30
+
+
+def _button(action_id: str, value: str, block_id: str, mock: MockSlack, **fields: Any) -> str:
+    actions = [{"action_id": action_id, "value": value, "block_id": block_id}]
+    return payload_body(interactive("block_actions", actions=actions, response_url=f"{mock.url}/response/1", **fields))
+
+
+# Fields a listener reads that Slack sends as objects, here null: treated as absent.
+NULL_FIELDS = {
+    "feedback, channel null": lambda mock: _button("helpful_yes", "AC-SCOPE", "helpful|en", mock, channel=None),
+    "finding wrong, channel null": lambda mock: _button("finding_wrong", "x", "finding|en|1", mock, channel=None),
+    "quiz answer, channel null": lambda mock: _button("quiz_answer", "Q|0", "quiz", mock, channel=None),
+    "shortcut, message and channel null": lambda mock: payload_body(
+        interactive(
+            "message_action",
+            callback_id="check_post",
+            message=None,
+            channel=None,
+            response_url=f"{mock.url}/response/1",
+        )
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(NULL_FIELDS))
+async def test_a_null_object_field_is_read_as_absent(slack: Slack, caplog: pytest.LogCaptureFixture, case: str) -> None:
+    """The person still gets the reply (through the response URL), and nothing is logged as a failure."""
+    caplog.set_level(logging.INFO)
+    resp = await slack.form(NULL_FIELDS[case](slack.mock))
+    assert resp.status == 200
+    (reply,) = await slack.mock.wait_for("response_url")
+    assert reply.body.get("response_type") == "ephemeral" and reply.body.get("text")
+    assert_no_traceback(caplog)
+
+
+@pytest.mark.parametrize(
+    ("action_id", "value"),
+    [("ack_reminder", "²:1"), ("ack_reminder", "99999999999999999999999:1"), ("quiz_answer", "x|²")],
+)
+async def test_numbers_no_button_makes_are_ignored(
+    slack: Slack, caplog: pytest.LogCaptureFixture, action_id: str, value: str
+) -> None:
+    """A digit that is not a decimal one, or a number too long for an id, is no reminder or option."""
+    caplog.set_level(logging.INFO)
+    resp = await slack.form(_button(action_id, value, "x", slack.mock, channel={"id": "C1"}))
+    assert resp.status == 200
+    assert_no_traceback(caplog)
+    assert not [r for r in caplog.records if r.levelno >= logging.ERROR]

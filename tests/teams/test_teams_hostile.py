@@ -255,3 +255,89 @@ async def test_a_lone_surrogate_in_a_teams_message_still_gets_an_answer(server: 
     assert status == 201
     text = card_text(card_of(connector.sent()[0]))
     assert "AC-SCOPE" in text and msg("error.apology", "en") not in text
+
+
+def _invoke(connector: Connector, value: dict[str, Any]) -> dict[str, Any]:
+    return activity(
+        connector, "invoke", name="composeExtension/submitAction", value={"commandId": "checkPost", **value}
+    )
+
+
+# Activities whose fields a handler reads have the wrong shape: 400 and one line, never a traceback.
+MALFORMED_ACTIVITIES = {
+    "mention naming no object": lambda c: activity(
+        c, text="<at>guidebot</at> help", entities=[{"type": "mention", "mentioned": "x"}]
+    ),
+    "mention id a number": lambda c: activity(
+        c, text="<at>guidebot</at> help", entities=[{"type": "mention", "mentioned": {"id": 28}}]
+    ),
+    "channel a string": lambda c: activity(c, text="policy help", channelData={"channel": "x"}),
+    "channel a string, bot added": lambda c: activity(
+        c, "conversationUpdate", membersAdded=[BOT], channelData={"channel": "x"}
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(MALFORMED_ACTIVITIES))
+async def test_an_activity_of_the_wrong_shape_is_refused_in_one_line(
+    server: Server, connector: Connector, caplog: pytest.LogCaptureFixture, case: str
+) -> None:
+    caplog.set_level(logging.INFO)
+    status, _ = await server.post(MALFORMED_ACTIVITIES[case](connector))
+    assert status == 400
+    assert len(rejections(caplog)) == 1
+    assert_no_traceback(caplog)
+    assert connector.sent() == []
+
+
+async def test_a_mention_without_its_markup_still_reaches_the_command(server: Server, connector: Connector) -> None:
+    """The mention entity of the bot without a ``text``: its name stands for the markup."""
+    mention = {"type": "mention", "mentioned": {"id": BOT["id"], "name": "guidebot"}}
+    status, _ = await server.post(activity(connector, text="<at>guidebot</at> policy show AC-CITE", entities=[mention]))
+    assert status == 201
+    assert "AC-CITE" in card_text(card_of(connector.sent()[0]))
+
+
+async def test_a_mention_is_removed_as_written_not_as_a_pattern(server: Server, connector: Connector) -> None:
+    """The SDK's remove_recipient_mention made a regular expression of the mention's text."""
+    markup = "<at>(a+)+$</at>"
+    mention = {"type": "mention", "mentioned": {"id": BOT["id"], "name": "(a+)+$"}, "text": markup}
+    status, _ = await server.post(activity(connector, text=f"{markup} policy show AC-CITE", entities=[mention]))
+    assert status == 201
+    assert "AC-CITE" in card_text(card_of(connector.sent()[0]))
+
+
+async def test_a_channel_check_with_a_null_tenant_still_reaches_the_person(
+    server: Server, connector: Connector, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.INFO)
+    body = activity(
+        connector, text="checkpost hello world", conversation="19:general@thread.tacv2", conversation_type="channel"
+    )
+    body["channelData"]["tenant"] = None
+    status, _ = await server.post(body)
+    assert status == 201
+    assert_no_traceback(caplog)
+    assert connector.sent(), "neither the result nor a note reached anyone"
+
+
+@pytest.mark.parametrize("action", [["helpful"], {"a": 1}, 7])
+async def test_a_dialog_submit_with_an_action_that_is_no_name_is_a_draft_form(
+    server: Server, connector: Connector, caplog: pytest.LogCaptureFixture, action: Any
+) -> None:
+    caplog.set_level(logging.INFO)
+    status, body = await server.post(_invoke(connector, {"data": {"action": action}}))
+    assert status == 200 and body["task"]["type"] == "continue"
+    assert_no_traceback(caplog)
+
+
+async def test_a_huge_command_id_is_logged_short(
+    server: Server, connector: Connector, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.INFO)
+    status, _ = await server.post(
+        activity(connector, "invoke", name="composeExtension/submitAction", value={"commandId": "x" * 1_000_000})
+    )
+    assert status == 404
+    assert max(len(r.getMessage()) for r in caplog.records) < 500
+    assert_no_traceback(caplog)

@@ -23,7 +23,7 @@ from bot.data.messages import msg
 from bot.domain.commands import ButtonPress
 from bot.domain.policy import KnowledgeBase
 from bot.domain.replies import NoticeReply, Reply
-from bot.domain.texts import pick
+from bot.domain.texts import pick, whole_number
 from bot.features.owner.learning import Learning, LearningRepo
 from bot.features.owner.quiz import QuizMaster
 from bot.features.owner.replies import ReportReply
@@ -93,18 +93,26 @@ class OwnerTools:
         return lang if lang and lang in self.bot.kb.languages else self.bot.kb.policy.default_language
 
     async def helpful(self, press: ButtonPress) -> Reply:
-        """ "Was this helpful?": recorded against the clause, then thanks."""
-        clause_id = press.value("clause")
-        if self.recorder is not None and clause_id:
-            await self.recorder.feedback(press.platform, press.user_id, clause_id, press.value("helpful") in _YES)
+        """ "Was this helpful?": recorded against the clause, then thanks. A button only
+        carries a clause of the base: any other value was not made by guidebot (or names a
+        clause removed since) and is not recorded."""
+        clause = self.bot.kb.clause(press.value("clause"))
+        if self.recorder is not None and clause is not None:
+            await self.recorder.feedback(press.platform, press.user_id, clause.id, press.value("helpful") in _YES)
+        elif clause is None:
+            log.info("ignored feedback on a clause the knowledge base does not have (platform=%s)", press.platform)
         lang = self._lang(press)
         return NoticeReply(lang, msg("helpful.thanks", lang), "success")
 
     async def finding_wrong(self, press: ButtonPress) -> Reply:
-        """ "This finding is wrong": recorded against the check id, then thanks."""
+        """ "This finding is wrong": recorded against the check id, then thanks (an id the
+        base has no check for is not recorded, as for :meth:`helpful`)."""
         check_id = press.value("check")
-        if self.recorder is not None and check_id:
+        known = any(c.id == check_id for c in self.bot.kb.checks)
+        if self.recorder is not None and known:
             await self.recorder.finding_wrong(press.platform, press.user_id, check_id)
+        elif not known:
+            log.info("ignored a report on a check the knowledge base does not have (platform=%s)", press.platform)
         lang = self._lang(press)
         return NoticeReply(lang, msg("feedback.wrong", lang), "success")
 
@@ -169,8 +177,9 @@ async def run_quiz_command(quiz: QuizMaster, ctx: CommandContext) -> Reply:
     """``policy quiz`` starts; ``policy quiz N`` answers; ``policy quiz stop`` ends."""
     who = (ctx.incoming.platform, ctx.incoming.user_id)
     arg = ctx.args.strip().lower()
-    if arg.isdigit() and await asyncio.to_thread(quiz.pending, *who):
-        return await quiz.answer(*who, int(arg))
+    number = whole_number(arg)
+    if number is not None and await asyncio.to_thread(quiz.pending, *who):
+        return await quiz.answer(*who, number)
     if arg in ("stop", "end", "やめる", "終了"):
         lang = await quiz.stop(*who) or ctx.lang
         return NoticeReply(lang, msg("quiz.stopped", lang))

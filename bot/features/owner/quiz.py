@@ -22,7 +22,7 @@ from bot.assistant.render_text import clause_heading
 from bot.data.messages import msg
 from bot.domain.policy import VERDICTS, Clause
 from bot.domain.replies import NoticeReply, Reply
-from bot.domain.texts import pick_list
+from bot.domain.texts import pick_list, whole_number
 from bot.features.owner.replies import QuizOutcome, QuizQuestion, QuizReply
 
 # A verdict ("allowed", "not allowed") answers only a yes/no question: one that opens with an
@@ -168,11 +168,12 @@ class QuizMaster:
     async def answer_value(self, platform: str, user_id: str, value: str) -> Reply:
         """A button press: ``value`` is :meth:`QuizQuestion.value` (``"ID|INDEX"``, 0-based)."""
         question_id, _, index = value.rpartition("|")
-        if not index.isdigit():
+        number = whole_number(index)
+        if number is None:
             return NoticeReply(
                 self.bot.kb.policy.default_language, msg("quiz.none", self.bot.kb.policy.default_language)
             )
-        return await self.answer(platform, user_id, int(index) + 1, question_id or None)
+        return await self.answer(platform, user_id, number + 1, question_id or None)
 
     async def stop(self, platform: str, user_id: str) -> str | None:
         """End a quiz in progress; returns its language (None when there was none)."""

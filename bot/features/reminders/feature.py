@@ -17,10 +17,11 @@ from bot.assistant.engine import GuideBot
 from bot.data.messages import listing, msg
 from bot.domain.commands import ButtonPress
 from bot.domain.replies import NoticeReply, ReminderItem, ReminderListReply, Reply, parse_ack_value
-from bot.domain.texts import detect_language
+from bot.domain.texts import detect_language, whole_number
 from bot.features.reminders.schedule import (
     EXAMPLES,
     EXAMPLES_JA,
+    NeverRunsError,
     ScheduleError,
     TooOftenError,
     local_time,
@@ -84,8 +85,8 @@ def split_clauses(ctx: CommandContext, words: list[str]) -> tuple[list[str], lis
 def _reads(words: list[str]) -> bool:
     try:
         parse_schedule(" ".join(words))
-    except TooOftenError:
-        return True  # readable: the refusal will say it is too often
+    except (TooOftenError, NeverRunsError):
+        return True  # readable: the refusal will say it is too often, or never comes
     except ScheduleError:
         return False
     return True
@@ -118,6 +119,8 @@ class ReminderCommands:
             schedule = parse_schedule(text)
         except TooOftenError:
             return NoticeReply(lang, msg("remind.too_often", lang, schedule=text), "warning")
+        except NeverRunsError:
+            return NoticeReply(lang, msg("remind.never", lang, schedule=text), "warning")
         except ScheduleError:
             examples = msg("list.alternatives", lang).join(
                 f"`{e}`" for e in (EXAMPLES_JA if lang == "ja" else EXAMPLES)
@@ -186,10 +189,11 @@ class ReminderCommands:
     async def cancel(self, ctx: CommandContext, words: list[str]) -> Reply:
         lang = ctx.lang
         number = words[0].lstrip("#") if words else ""
-        if not number.isdigit():
+        reminder_id = whole_number(number)
+        if reminder_id is None:
             return NoticeReply(lang, msg("reminders.cancel_usage", lang), "warning")
         cancelled = await asyncio.to_thread(
-            self.service.repo.cancel, int(number), ctx.incoming.platform, ctx.incoming.team_id
+            self.service.repo.cancel, reminder_id, ctx.incoming.platform, ctx.incoming.team_id
         )
         if cancelled is None:
             return NoticeReply(lang, msg("reminders.no_such", lang, id=number), "warning")

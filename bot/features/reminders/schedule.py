@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from croniter import croniter
+from croniter import CroniterBadDateError, croniter
 
 EXAMPLES = ("every monday 09:00", "every weekday 17:30", "every 1st 10:00", "every day 08:00", "0 9 * * 1")
 EXAMPLES_JA = ("毎週月曜 9:00", "平日 17:30", "毎月1日 10:00", "毎日 8:00", "0 9 * * 1")
@@ -58,6 +58,10 @@ class TooOftenError(ScheduleError):
     """A readable schedule that would post more than once an hour (``*/1 * * * *``)."""
 
 
+class NeverRunsError(ScheduleError):
+    """A readable schedule whose day never comes (``0 9 31 2 *``: 31 February)."""
+
+
 @dataclass(frozen=True, slots=True)
 class Schedule:
     text: str  # as typed
@@ -65,13 +69,18 @@ class Schedule:
 
 
 def parse_schedule(text: str) -> Schedule:
-    """Read a phrase or a cron expression; raises :class:`ScheduleError`, or
-    :class:`TooOftenError` for one that would post more than once an hour."""
+    """Read a phrase or a cron expression; raises :class:`ScheduleError`,
+    :class:`TooOftenError` for one that would post more than once an hour, or
+    :class:`NeverRunsError` for one that would never post."""
     schedule = read_schedule(text)
     # One minute value per hour means at most one post an hour, whatever the other fields say.
     minutes = croniter(schedule.cron).expanded[0]
     if len(minutes) > 1 or "*" in minutes:  # croniter keeps a full range as "*"
         raise TooOftenError(f"{schedule.text!r} would post more than once an hour")
+    try:
+        croniter(schedule.cron, datetime(2000, 1, 1)).get_next(datetime)  # croniter looks decades ahead
+    except CroniterBadDateError:
+        raise NeverRunsError(f"{schedule.text!r} never runs") from None
     return schedule
 
 
