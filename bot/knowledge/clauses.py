@@ -74,7 +74,11 @@ def _head(
     value = fields.string(m.get("id"), log, f"{fld}.id", parent=node)
     if value is not None and not ID.match(value):
         log.error(m["id"], f"{fld}.id", "use letters, digits, '-' and '_' only")
-    return m, value, (named.format(value) if value is not None else fld)
+    name = named.format(value) if value is not None else fld
+    for key, _ in node.value:  # where each field was written (its key's line), for kb lint's later warnings
+        if key.value in m:
+            log.item_sources.setdefault((f"{name}.{key.value}", ""), fields.source(log, key))
+    return m, value, name
 
 
 def _verdict(m: dict[str, Node], node: Node, log: IssueLog, fld: str) -> str | None:

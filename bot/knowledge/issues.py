@@ -16,9 +16,11 @@ from bot.domain.errors import UserFacingError
 from bot.domain.policy import Source
 
 ItemSources = Mapping[tuple[str, str], Source]
-"""Where each item of a list was written, by the list's field and the item: ``("clauses[A].see_also",
-"B")``. Problems found once the knowledge base is put together (a dangling ``see_also``, an example
-that fails, a question answered elsewhere) are reported at the item's own line with it."""
+"""Where each item of a list was written, by the list's field and the item:
+``("clauses[A].see_also", "B")``; with the item ``""``, where a clause's or case's field
+itself was written (``("clauses[A].cases[c1].verdict", "")``). Problems found once the
+knowledge base is put together (a dangling ``see_also``, an example that fails, a question
+answered elsewhere, a case's missing language) are reported at that line."""
 
 
 @dataclass(frozen=True, slots=True)

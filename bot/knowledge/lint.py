@@ -26,7 +26,7 @@ def lint(path: str | os.PathLike[str], *, routing: bool = True) -> tuple[Knowled
     if kb is None:
         return None, issues
     issues += example_issues(kb, sources)
-    issues += case_warnings(kb)
+    issues += case_warnings(kb, sources)
     if routing:
         issues += routing_warnings(kb, sources)
     return (kb if not any(i.level == "error" for i in issues) else None), issues
@@ -48,9 +48,10 @@ def example_issues(kb: KnowledgeBase, sources: ItemSources) -> list[Issue]:
     return out
 
 
-def case_warnings(kb: KnowledgeBase) -> list[Issue]:
+def case_warnings(kb: KnowledgeBase, sources: ItemSources) -> list[Issue]:
     """Warnings for a case missing a language its clause answers in, and for a case
-    whose verdict is its clause's (a case is for a situation whose verdict differs)."""
+    whose verdict is its clause's (a case is for a situation whose verdict differs), each
+    at the field's line."""
     out = []
     for clause in kb.clauses:
         langs = sorted(k for k in clause.answer if k != ANY)
@@ -62,18 +63,12 @@ def case_warnings(kb: KnowledgeBase) -> list[Issue]:
             for name, text in texts.items():
                 missing = [lang for lang in langs if ANY not in text and lang not in text]
                 if missing:
-                    out.append(
-                        _warning(case.source.file, case.source.line, f"{fld}.{name}", f"no {', '.join(missing)}")
-                    )
+                    at = sources.get((f"{fld}.{name}", ""), case.source)
+                    out.append(_warning(at.file, at.line, f"{fld}.{name}", f"no {', '.join(missing)}"))
             if case.verdict == clause.verdict:
-                out.append(
-                    _warning(
-                        case.source.file,
-                        case.source.line,
-                        f"{fld}.verdict",
-                        f"same as the clause's ({clause.verdict}): a case is for a situation whose verdict differs",
-                    )
-                )
+                at = sources.get((f"{fld}.verdict", ""), case.source)
+                same = f"same as the clause's ({clause.verdict}): a case is for a situation whose verdict differs"
+                out.append(_warning(at.file, at.line, f"{fld}.verdict", same))
     return out
 
 

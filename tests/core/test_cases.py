@@ -159,11 +159,17 @@ def test_lint_warns_of_a_missing_language_and_a_verdict_that_does_not_differ(wri
     kb, issues = lint(write_kb(text))
     assert kb is not None  # warnings never refuse a base
     by_field = {i.field: i for i in issues if i.level == "warning"}
-    line = line_of(text, "- id: congratulate")
+    case_at = line_of(text, "- id: congratulate")  # each warning names its field's own line
     missing = by_field["clauses[C-RIVALS].cases[congratulate].questions"]
-    assert (missing.line, missing.message) == (line, "no ja")
+    assert (missing.line, missing.message) == (_below(text, case_at, "questions:"), "no ja")
     same = by_field["clauses[C-RIVALS].cases[congratulate].verdict"]
-    assert same.line == line and "same as the clause's (conditional)" in same.message
+    assert same.line == _below(text, case_at, "verdict: conditional")
+    assert "same as the clause's (conditional)" in same.message
+
+
+def _below(text: str, line: int, needle: str) -> int:
+    """The 1-based number of the first line after ``line`` that contains ``needle``."""
+    return next(i for i, row in enumerate(text.splitlines(), 1) if i > line and needle in row)
 
 
 @pytest.mark.parametrize(
