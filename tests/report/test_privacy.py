@@ -25,6 +25,12 @@ from tests.teams.support import Connector, activity, serve, start_server
 CANARY = "zqxcanary"
 SECRET_KEY = "sk-proj-" + "Zq9xW3vB7nM2kL5pR8tY1uI4oP6aS0dF"
 DRAFT = f"I think {CANARY} beats theirs. Project Kestrel ships soon. Mail {CANARY}@example.com, key {SECRET_KEY}"
+# A draft the checks find nothing wrong with, quoted in a question the policy does not cover: the
+# answer stays unsure (no flagged clause takes over), so the question is a knowledge gap whose text
+# would be kept under GUIDEBOT_KEEP_QUESTIONS_DAYS, were it not quoting a draft.
+CLEAN_DRAFT = f"I had lunch with {CANARY} today at noon"
+PLAIN_UNSURE = "Who pays for parking at the office?"
+UNSURE_QUOTING = f"{PLAIN_UNSURE} '{CLEAN_DRAFT}'"
 
 
 def _dump(engine: object) -> str:
@@ -50,10 +56,13 @@ async def test_a_canary_draft_leaves_no_trace(
     assert main(["ask", "--kb", settings.kb_path, "--json", f'Can I post "{DRAFT}"?']) == 0
     capsys.readouterr()
 
-    # Console chat: a check, a question quoting the draft, an unsure question quoting it.
+    # Console chat: a check, two questions quoting the draft (answered by the clause it breaks), and an
+    # unsure question quoting a clean draft (a knowledge gap, whose text alone the opt-in could keep).
     app = build_app(settings)
     try:
-        await converse(app, [f"checkpost {DRAFT}", f'Can I post this: "{DRAFT}"', f"Who pays for parking? '{DRAFT}'"])
+        lines = [f"checkpost {DRAFT}", f'Can I post this: "{DRAFT}"', f"Who pays for parking? '{DRAFT}'"]
+        *_, unsure = await converse(app, [*lines, UNSURE_QUOTING])
+        assert "Not sure" in unsure and "I also checked the draft in your question" in unsure, unsure
         # Teams, through the HTTP endpoint.
         connector = Connector()
         from aiohttp import web
@@ -61,7 +70,8 @@ async def test_a_canary_draft_leaves_no_trace(
         web_app = web.Application()
         web_app.router.add_route("*", "/{tail:.*}", connector.handle)
         connector_runner, connector.url = await serve(web_app)
-        runner, server = await start_server(connector, tmp_path / "guidebot.db")
+        # Same database, same opt-in: a server keeping no texts would clear them at start-up (retention).
+        runner, server = await start_server(connector, tmp_path / "guidebot.db", keep_questions_days=30)
         try:
             status, _ = await server.post(activity(connector, text=f"checkpost {DRAFT}"))
             assert status in (200, 201, 202)
@@ -74,7 +84,7 @@ async def test_a_canary_draft_leaves_no_trace(
         engine = app.storage.engine
         with engine.connect() as conn:
             kinds = sorted(r.kind for r in conn.execute(select(usage_events.c.kind)))
-        assert kinds.count("check") >= 4 and kinds.count("question") == 2  # the paths were recorded
+        assert kinds.count("check") >= 5 and kinds.count("question") == 3  # the paths were recorded
         report = load_report(app.owner.repo, app.bot.kb, 30, "en")
         outputs = {
             "database": _dump(engine),
@@ -171,5 +181,37 @@ async def test_unsure_question_text_is_kept_only_on_opt_in(tmp_path: Path) -> No
         with engine.connect() as conn:
             rows = conn.execute(select(usage_events.c.question_text, usage_events.c.keywords)).all()
         assert rows == [(None, "pays parking office")]  # text cleared, keywords kept for the gaps
+    finally:
+        app.close()
+
+
+async def test_an_unsure_question_quoting_a_draft_is_never_kept_as_text(tmp_path: Path) -> None:
+    """With question texts kept (opt-in), an unsure question is kept, but not one that quoted a draft."""
+    from bot.assistant.engine import quoted_draft
+
+    app = build_app(make_settings(tmp_path, keep_questions_days=30))
+    try:
+        # The premise: the question really quotes a draft, the draft is checked and clean, the answer unsure.
+        assert quoted_draft(UNSURE_QUOTING) == CLEAN_DRAFT
+        asked = app.bot.ask(UNSURE_QUOTING)
+        assert asked.outcome == "unsure" and asked.check is not None
+        assert asked.check.verdict == "pass" and asked.check.findings == ()
+        plain, quoting = await converse(app, [PLAIN_UNSURE, UNSURE_QUOTING])
+        assert plain.startswith("❓ Not sure") and "draft" not in plain
+        assert quoting.startswith("❓ Not sure") and "I also checked the draft in your question" in quoting
+
+        engine = app.storage.engine
+        with engine.connect() as conn:
+            columns = usage_events.c["kind", "outcome", "question_text", "keywords"]
+            rows = [tuple(r) for r in conn.execute(select(columns).order_by(usage_events.c.id))]
+        assert rows == [
+            ("question", "unsure", PLAIN_UNSURE, "pays parking office"),  # the opt-in is in force ...
+            ("question", "unsure", None, "pays parking office"),  # ... but this one quoted a draft
+            ("check", "pass", None, None),  # the quoted draft's check: its outcome only
+        ]
+        database = _dump(engine)
+        assert CANARY not in database.lower() and "lunch" not in database
+        report = load_report(app.owner.repo, app.bot.kb, 30, "en")
+        assert CANARY not in json.dumps(report.to_json(), ensure_ascii=False).lower()
     finally:
         app.close()

@@ -30,7 +30,8 @@ WARN_DRAFT = "checkpost I think our product beats theirs."
 BLOCK_DRAFT = "checkpost Project Kestrel launches next week."
 
 
-async def _conversations(app: App) -> None:
+async def _conversations(app: App) -> int:
+    """Drive the known conversations; returns how many of dave's quiz answers are right."""
     await converse(app, [ANSWERED, UNSURE[0], PASS_DRAFT], user_id="alice")
     await converse(app, [ANSWERED, UNSURE[1], UNSURE[2], WARN_DRAFT], user_id="bob")
     await converse(app, [UNSURE[3], BLOCK_DRAFT, WARN_DRAFT], user_id="carol")
@@ -39,7 +40,16 @@ async def _conversations(app: App) -> None:
             ButtonPress("console", user, "helpful", {"clause": "AC-DISCLOSE", "helpful": helpful})
         )
     await app.dispatcher.press(ButtonPress("console", "bob", "finding_wrong", {"check": "opinion-needs-disclaimer"}))
-    await converse(app, ["policy quiz", "1", "1", "1"], user_id="dave")
+    (first,) = await converse(app, ["policy quiz"], user_id="dave")
+    assert first.startswith("Question 1 of 3"), first
+    # The seeded quiz's questions, as dealt: dave answers option 1, 2 and 3 in turn, each right
+    # exactly where it is the question's right option.
+    state = app.owner.quiz.state("console", "dave")
+    assert state is not None and len(state.questions) == 3
+    right = [q.answer == i for i, q in enumerate(state.questions)]
+    replies = await converse(app, ["1", "2", "3"], user_id="dave")
+    assert [r.startswith("✅ Right!") for r in replies] == right  # each reply says so
+    return sum(right)
 
 
 def _reminder_rows(app: App) -> None:
@@ -77,7 +87,9 @@ async def test_report_counts_every_kind_of_interaction(app: App) -> None:
     assert app.bot.ask(ANSWERED).clause is not None
     assert app.bot.ask(ANSWERED).clause.id == "AC-DISCLOSE"  # type: ignore[union-attr]
     assert all(app.bot.ask(q).outcome == "unsure" for q in UNSURE)
-    await _conversations(app)
+    expected_correct = await _conversations(app)
+    # The seed deals a quiz with both right and wrong answers: a count that mixes them up shows.
+    assert 0 < expected_correct < 3
     _reminder_rows(app)
 
     report = load_report(app.owner.repo, app.bot.kb, 30, "en")
@@ -99,7 +111,7 @@ async def test_report_counts_every_kind_of_interaction(app: App) -> None:
     assert findings["opinion-needs-disclaimer"] == {"check": "opinion-needs-disclaimer", "fired": 2, "wrong": 1}
     quiz = data["quiz"]
     assert isinstance(quiz, dict) and quiz["attempts"] == 3 and quiz["people"] == 1
-    assert 0 <= quiz["correct"] <= 3
+    assert quiz["correct"] == expected_correct
     (reminder,) = data["reminders"]  # type: ignore[misc]
     assert reminder["deliveries"] == 2 and reminder["failed"] == 1 and reminder["acks"] == 3
 

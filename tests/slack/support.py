@@ -45,6 +45,7 @@ class MockSlack:
     done: list[Call] = field(default_factory=list)  # calls that were answered
     rate_limited: dict[str, int] = field(default_factory=dict)  # method -> 429s still to give
     errors: dict[str, str] = field(default_factory=dict)  # method -> Slack error to answer
+    expired: set[str] = field(default_factory=set)  # response_url ids answered 404 expired_url
     users: dict[str, dict[str, Any]] = field(default_factory=dict)
     channel_names: dict[str, str] = field(default_factory=dict)  # conversations.info
     hold: asyncio.Event | None = None  # when set, answers (except auth.test) wait for it
@@ -85,6 +86,21 @@ class MockSlack:
                 await self._changed.wait_for(lambda: any(c.method == method for c in self.calls))
 
         await asyncio.wait_for(reached(), WAIT)
+
+    async def wait_for_any(self, *methods: str) -> Call:
+        """Wait until a call of one of ``methods`` was answered; the first such call."""
+
+        def first() -> Call | None:
+            return next((c for c in self.done if c.method in methods), None)
+
+        async def reached() -> Call:
+            async with self._changed:
+                await self._changed.wait_for(lambda: first() is not None)
+            call = first()
+            assert call is not None
+            return call
+
+        return await asyncio.wait_for(reached(), WAIT)
 
     async def _record(self, call: Call, answered: bool = False) -> None:
         async with self._changed:
@@ -131,6 +147,10 @@ class MockSlack:
 
     async def response_url(self, request: web.Request) -> web.Response:
         call = Call("response_url", await _body(request), dict(request.headers), target=request.match_info["id"])
+        if call.target in self.expired:  # Slack's answer once the URL's 30 minutes (or 5 uses) are over
+            call.status = 404
+            await self._record(call)
+            return web.Response(status=404, text="expired_url")
         await self._record(call)
         if self.hold is not None:
             await self.hold.wait()

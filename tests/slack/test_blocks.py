@@ -133,8 +133,9 @@ def golden_cases() -> list[str]:
 def test_matches_golden_file(bot: GuideBot, name: str) -> None:
     rendered = to_blocks(replies(bot)[name])
     path = GOLDEN / f"{name}.json"
-    if UPDATE or not path.exists():
+    if UPDATE:
         path.write_text(json.dumps(rendered, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    assert path.exists(), f"{path.name} is missing: write it with GUIDEBOT_UPDATE_GOLDEN=1 and review it"
     assert rendered == json.loads(path.read_text(encoding="utf-8"))
 
 

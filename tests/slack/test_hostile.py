@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -20,7 +21,7 @@ from bot.storage import Storage
 from tests.hostile import assert_no_traceback, rejections
 
 from .conftest import Slack, slack_settings
-from .support import MockSlack, blocks_text, dm_event, event_body, payload_body, signed, signed_bytes
+from .support import WAIT, MockSlack, blocks_text, dm_event, event_body, payload_body, signed, signed_bytes
 
 JSON = "application/json"
 FORM = "application/x-www-form-urlencoded"
@@ -121,14 +122,42 @@ async def test_a_lone_surrogate_in_a_question_still_gets_an_answer(slack: Slack)
     assert "AC-SCOPE" in text and msg("error.apology", "en") not in text
 
 
-async def test_fifty_concurrent_first_requests_make_one_auth_test(slack: Slack) -> None:
-    slack.mock.auth_hold = asyncio.Event()
-    reaction = {"type": "reaction_added", "user": "U1", "reaction": "tada", "item": {"channel": "C1"}}
-    sends = [asyncio.ensure_future(slack.event(event_body(reaction, f"EvAuth{i}"))) for i in range(50)]
-    await slack.mock.wait_for_call("auth.test")
-    await asyncio.sleep(0.2)  # let the other requests reach authorization while the first call is held
-    slack.mock.auth_hold.set()
-    statuses = [r.status for r in await asyncio.gather(*sends)]
+class _Applied(logging.Handler):
+    """Counts bolt's "Applying <middleware>" lines for the authorization step; ``all_in`` is set at ``count``."""
+
+    STEP = re.compile(r"^Applying \S+\.(AuthTestOnce|\w*Authorization)$")
+
+    def __init__(self, count: int) -> None:
+        super().__init__(logging.DEBUG)
+        self.count = count
+        self.seen = 0
+        self.all_in = asyncio.Event()
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if self.STEP.match(record.getMessage()):
+            self.seen += 1
+            if self.seen >= self.count:
+                self.all_in.set()
+
+
+async def test_fifty_concurrent_first_requests_make_one_auth_test(
+    slack: Slack, caplog: pytest.LogCaptureFixture
+) -> None:
+    """The first auth.test is held until all fifty requests have entered authorization."""
+    caplog.set_level(logging.DEBUG, logger="guidebot.slack.bolt")  # bolt logs each middleware it applies
+    applied = _Applied(50)
+    logging.getLogger("guidebot.slack.bolt").addHandler(applied)
+    try:
+        slack.mock.auth_hold = asyncio.Event()
+        reaction = {"type": "reaction_added", "user": "U1", "reaction": "tada", "item": {"channel": "C1"}}
+        sends = [asyncio.ensure_future(slack.event(event_body(reaction, f"EvAuth{i}"))) for i in range(50)]
+        await slack.mock.wait_for_call("auth.test")
+        await asyncio.wait_for(applied.all_in.wait(), WAIT)
+        assert slack.mock.answered("auth.test") == []  # all fifty went in while the first call was held
+        slack.mock.auth_hold.set()
+        statuses = [r.status for r in await asyncio.gather(*sends)]
+    finally:
+        logging.getLogger("guidebot.slack.bolt").removeHandler(applied)
     assert statuses == [200] * 50
     assert len(slack.mock.named("auth.test")) == 1
 

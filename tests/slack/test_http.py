@@ -5,30 +5,81 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import uuid
 
 import pytest
 
+from adapters.slack.inbound import MAX_AGE, Rejected, verify
 from bot.domain.replies import NoticeReply
+from tests.hostile import rejections
 
 from .conftest import Slack
-from .support import WAIT, blocks_text, command_body, dm_event, event_body
+from .support import SECRET, WAIT, blocks_text, command_body, dm_event, event_body, signed
+
+
+async def _authorized(slack: Slack) -> None:
+    """A running bot: its one auth.test done (by a signed event it does not answer)."""
+    reaction = {"type": "reaction_added", "user": "U1", "reaction": "tada", "item": {"channel": "D1"}}
+    assert (await slack.event(event_body(reaction))).status == 200
+    assert len(slack.mock.named("auth.test")) == 1
+
+
+async def _only_the_marker_is_answered(slack: Slack, event_id: str, caplog: pytest.LogCaptureFixture) -> None:
+    """A correctly signed "policy help" with the refused request's event id: it is answered, and alone.
+
+    Had the refused request reached bolt, it got there first: it took the event id (the marker
+    is then dropped as a retry and the refused request's reply is the post) or, at worst, it
+    was dropped as a retry of the marker (which is logged).
+    """
+    resp = await slack.event(event_body(dm_event("policy help"), event_id))
+    assert resp.status == 200
+    (post,) = await slack.mock.wait_for("chat.postMessage")
+    assert post.body["channel"] == "D1" and "policy list" in blocks_text(post.body)
+    assert [c.method for c in slack.mock.calls if c.method not in ("auth.test", "users.info")] == ["chat.postMessage"]
+    assert "already handled" not in caplog.text
 
 
 async def test_bad_signature_is_refused_nothing_is_sent_and_nothing_logged(
     slack: Slack, caplog: pytest.LogCaptureFixture
 ) -> None:
     caplog.set_level(logging.DEBUG)
-    resp = await slack.event(event_body(dm_event("my draft: Project Bluefin")), secret="wrong-secret")
+    await _authorized(slack)
+    event_id = f"EvForged{uuid.uuid4().hex}"
+    resp = await slack.event(event_body(dm_event("my draft: Project Bluefin"), event_id), secret="wrong-secret")
     assert resp.status == 401
-    await asyncio.sleep(0)  # let any (wrongly) scheduled listener run before looking
-    assert slack.mock.calls == []
+    await _only_the_marker_is_answered(slack, event_id, caplog)
     assert "signature" in caplog.text and "Bluefin" not in caplog.text
 
 
-async def test_stale_signature_is_refused(slack: Slack) -> None:
+async def test_stale_signature_is_refused(slack: Slack, caplog: pytest.LogCaptureFixture) -> None:
+    """A replay of a request Slack signed 6 minutes ago."""
+    caplog.set_level(logging.INFO)
+    await _authorized(slack)
+    event_id = f"EvStale{uuid.uuid4().hex}"
+    resp = await slack.event(event_body(dm_event("policy show AC-WORKTIME"), event_id), age=6 * 60)
+    assert resp.status == 401
+    await _only_the_marker_is_answered(slack, event_id, caplog)
+
+
+async def test_the_replay_window_is_enforced_before_bolt(slack: Slack, caplog: pytest.LogCaptureFixture) -> None:
+    """Refused by guidebot's own check (bolt would refuse it too, later, without saying why)."""
+    caplog.set_level(logging.INFO)
     resp = await slack.form(command_body("/policy", "help", slack.mock), age=6 * 60)
     assert resp.status == 401
-    assert slack.mock.calls == []
+    assert rejections(caplog) == ["slack request refused (401): stale timestamp"]
+
+
+@pytest.mark.parametrize(("age", "fresh"), [(MAX_AGE, True), (MAX_AGE + 1, False), (-MAX_AGE - 1, False)])
+def test_verify_accepts_a_signature_only_within_five_minutes_either_way(age: int, fresh: bool) -> None:
+    raw = b'{"type": "event_callback"}'
+    headers = signed(raw.decode(), "application/json")
+    signed_at = int(headers["X-Slack-Request-Timestamp"])
+    if fresh:
+        verify(raw, headers, SECRET, now=lambda: signed_at + age)
+        return
+    with pytest.raises(Rejected) as refused:
+        verify(raw, headers, SECRET, now=lambda: signed_at + age)
+    assert refused.value == Rejected(401, "stale timestamp")
 
 
 async def test_unsigned_request_is_refused(slack: Slack) -> None:

@@ -43,8 +43,9 @@ NAMES = ["quiz_start", "quiz_next", "quiz_done_ja", "report", "report_ja", "repo
 def test_matches_golden_file(eval_bot: GuideBot, name: str) -> None:
     rendered = to_blocks(cases(eval_bot)[name])
     path = GOLDEN / f"{name}.json"
-    if os.environ.get("GUIDEBOT_UPDATE_GOLDEN") == "1" or not path.exists():
+    if os.environ.get("GUIDEBOT_UPDATE_GOLDEN") == "1":
         path.write_text(json.dumps(rendered, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    assert path.exists(), f"{path.name} is missing: write it with GUIDEBOT_UPDATE_GOLDEN=1 and review it"
     assert rendered == json.loads(path.read_text(encoding="utf-8"))
     assert_within_limits(rendered)
 

@@ -1,4 +1,4 @@
-"""Manager replies asked by @mention in a channel reach the asker only; GUIDEBOT_MANAGERS per platform."""
+"""Drafts and manager replies asked by @mention in a channel reach the asker only; GUIDEBOT_MANAGERS per platform."""
 
 from __future__ import annotations
 
@@ -11,11 +11,13 @@ from aiohttp.test_utils import TestClient, TestServer
 
 from adapters.server import create_web_app
 from bot.app import build_app
+from bot.data.messages import msg
 
 from .conftest import Slack, slack_settings
 from .support import BOT_USER, MockSlack, blocks_text, command_body, event_body
 
 BOSS = "UBOSS"
+DRAFT = "Big news: our team ships the new app in May. Reach me at kestrel.owner@acme-corp.co.jp for a demo."
 
 
 @pytest.fixture
@@ -36,7 +38,7 @@ async def serve(mock: MockSlack, tmp_path: Path) -> AsyncIterator[Any]:
         slack.app.close()
 
 
-def mention(text: str, user: str, event_id: str) -> str:
+def mention(text: str, user: str, event_id: str | None = None) -> str:
     event = {"type": "app_mention", "channel": "C1", "user": user, "ts": "7.7", "text": f"<@{BOT_USER}> {text}"}
     return event_body(event, event_id)
 
@@ -78,3 +80,18 @@ async def test_manager_entries_may_name_their_platform(serve: Any, entry: str, a
     (reply,) = await slack.mock.wait_for("response_url")
     text = blocks_text(reply.body)
     assert ("Policy report" in text) is allowed and ("managers only" in text) is not allowed
+
+
+@pytest.mark.parametrize(
+    "text",
+    [f"checkpost {DRAFT}", DRAFT],  # the command word, and a draft pasted bare (checked because it reads as one)
+    ids=["checkpost", "pasted"],
+)
+async def test_a_draft_by_mention_is_checked_for_the_asker_only(slack: Slack, text: str) -> None:
+    await slack.event(mention(text, "U1"))
+    delivered = await slack.mock.wait_for_any("chat.postEphemeral", "chat.postMessage")
+    assert delivered.method == "chat.postEphemeral"
+    assert (delivered.body["channel"], delivered.body["user"], delivered.body["thread_ts"]) == ("C1", "U1", "7.7")
+    shown = blocks_text(delivered.body)
+    assert msg("check.block", "en") in shown and "k…@acme-corp.co.jp" in shown
+    assert slack.mock.named("chat.postMessage") == []  # nothing in the channel, nor in its thread

@@ -126,6 +126,31 @@ async def test_manager_entries_may_name_their_platform(
 # -- what a channel sees ----------------------------------------------------------------------
 
 
+@pytest.mark.parametrize("text", ["checkpost " + DRAFT, DRAFT], ids=["checkpost", "read-as-a-draft"])
+async def test_a_draft_mentioned_in_a_channel_is_checked_in_a_new_private_chat(
+    start: Start, connector: Connector, text: str
+) -> None:
+    """``@guidebot checkpost DRAFT`` (or a bare draft, which the bot reads as one) in a channel: the
+    result goes to a 1:1 chat the bot opens with the sender, the thread only hears that it went there."""
+    server = await start()
+    message = in_channel(connector, text)
+    status, _ = await server.post(message)
+    assert status == 201
+    [created] = [b for m, p, b in connector.calls if m == "POST" and p.rstrip("/") == "/v3/conversations"]
+    assert created["isGroup"] is False
+    assert [m["id"] for m in created["members"]] == [USER["id"]]  # the sender only
+    assert created["channelData"]["tenant"]["id"] == "tenant-1"
+    posted = [p for m, p, _ in connector.calls if m == "POST" and "/activities" in p]
+    assert [p.split("/")[3] for p in posted] == ["a:private-1", THREAD]  # the chat it opened, then the notice
+    private, thread = split(connector)
+    [result] = private
+    assert "Do not post this" in card_text(card_of(result)) and result["conversation"]["id"] == "a:private-1"
+    assert [b["text"] for b in thread] == [SENT_PRIVATELY] and thread[0]["replyToId"] == message["id"]
+    in_the_channel = str([b for m, p, b in connector.calls if CHANNEL in p])
+    assert "Do not post this" not in in_the_channel and "sk-proj" not in in_the_channel
+    assert "AI assistant" not in in_the_channel
+
+
 async def test_a_manager_report_asked_in_a_channel_goes_to_a_private_chat(start: Start, connector: Connector) -> None:
     server = await start(managers=frozenset({"aad-ann"}))
     await server.post(in_channel(connector, "policy report"))
