@@ -139,7 +139,7 @@ async def test_a_manager_schedules_and_announces_reminders_in_the_terminal(tmp_p
     assert "every monday 09:00" in scheduled and "AC-CITE" in scheduled
     assert msg("remind.no_channel_console", "en") in elsewhere
     assert posted.startswith("📌 ") and "AC-PRIVACY" in posted and posted.endswith(msg("console.read", "en"))
-    assert "console" in announced
+    assert announced == msg("announce.done", "en", channel="this chat")
     assert msg("ack.thanks", "en") in thanks and msg("ack.already", "en") in again
     assert "every monday 09:00" in listing
     assert set(stats) == {"every monday 09:00", "announce"}

@@ -155,8 +155,9 @@ class ReminderCommands:
             )
         )
         clauses = listing(clause_ids, lang) or msg("remind.rotation", lang)
+        channel = _channel_label(reminder.platform, reminder.channel_id, lang)
         text = msg(
-            "remind.created", lang, id=reminder.id, channel=_channel_label(reminder.platform, reminder.channel_id),
+            "remind.created", lang, id=reminder.id, channel=channel,
             schedule=schedule.text, tz=service.timezone, next=local_time(first, service.timezone), clauses=clauses,
         )  # fmt: skip
         return NoticeReply(lang, text, "success", _linked(reminder.platform, reminder.channel_id))
@@ -173,7 +174,7 @@ class ReminderCommands:
         items = tuple(
             ReminderItem(
                 s.reminder.id,
-                _channel_label(s.reminder.platform, s.reminder.channel_id, names),
+                _channel_label(s.reminder.platform, s.reminder.channel_id, ctx.lang, names),
                 s.reminder.schedule,
                 local_time(s.reminder.next_run_at, s.reminder.timezone) if s.reminder.next_run_at else None,
                 s.deliveries,
@@ -215,18 +216,21 @@ class ReminderCommands:
             platform=platform, team_id=ctx.incoming.team_id, channel_id=target.channel_id, clause_ids=clause_ids,
             lang=ctx.incoming.lang, created_by=ctx.incoming.user_id,
         )  # fmt: skip
-        label = _channel_label(platform, target.channel_id)
+        label = _channel_label(platform, target.channel_id, lang)
         linked = _linked(platform, target.channel_id)
         if report.sent:
             return NoticeReply(lang, msg("announce.done", lang, channel=label), "success", linked)
         return NoticeReply(lang, msg("announce.failed", lang, channel=label), "error", linked)
 
 
-def _channel_label(platform: str, channel_id: str, names: Mapping[str, str] | None = None) -> str:
-    """How a channel is named in a reply's text: ``#ID`` in Slack (its renderer links it), elsewhere
-    the name recorded when the bot was added (Teams: "Team › Channel"), else the id."""
+def _channel_label(platform: str, channel_id: str, lang: str, names: Mapping[str, str] | None = None) -> str:
+    """How a channel is named in a reply's text: ``#ID`` in Slack (its renderer links it), "this
+    chat" in the terminal, elsewhere the name recorded when the bot was added (Teams: "Team ›
+    Channel"), else the id."""
     if platform == "slack" and not channel_id.startswith("#"):
         return f"#{channel_id}"
+    if platform == "console":
+        return msg("console.channel", lang)
     return (names or {}).get(channel_id, channel_id)
 
 
