@@ -113,7 +113,7 @@ class Dispatcher:
         """Reply to one message; failures become a short apology, never a traceback."""
         started = time.perf_counter()
         incoming = replace(incoming, lang=await self.person_language(incoming))
-        reply = await self._reply(incoming)
+        incoming, reply = await self._reply(incoming)
         if self.recorder is not None:
             try:
                 await self.recorder(incoming, reply, (time.perf_counter() - started) * 1000)
@@ -161,12 +161,15 @@ class Dispatcher:
     def _from_locale(self, locale: str | None) -> str | None:
         return locale_language(locale, self.bot.kb.languages)
 
-    async def _reply(self, incoming: Incoming) -> Reply:
+    async def _reply(self, incoming: Incoming) -> tuple[Incoming, Reply]:
+        """The reply, and the message as it was taken (a bare number or clause id becomes the
+        command it stands for, which usage records and observers see too)."""
         lang = self.language(incoming)
         try:
-            return await self._route(incoming, self._awaited(incoming))
+            incoming = replace(incoming, command=self._awaited(incoming))
+            return incoming, await self._route(incoming, incoming.command)
         except InputTooLarge as exc:
-            return NoticeReply(lang, str(exc), "warning")
+            return incoming, NoticeReply(lang, str(exc), "warning")
         except Exception as exc:
             # Never log the text, nor the exception's message, which may quote it: a draft
             # is confidential. The type and the frames say where it failed.
@@ -176,10 +179,11 @@ class Dispatcher:
                 len(incoming.text),
                 describe_failure(exc),
             )
-            return NoticeReply(lang, msg("error.apology", lang), "error")
+            return incoming, NoticeReply(lang, msg("error.apology", lang), "error")
 
     def _awaited(self, incoming: Incoming) -> Command:
-        """A bare number answers what this person has open (a quiz question), on every platform."""
+        """A bare number answers what this person has open (a quiz question), on every platform;
+        a bare clause id (every answer cites one) shows that clause, as ``policy show ID`` does."""
         command = incoming.command
         if isinstance(command, Ask):
             text = command.question.strip()
@@ -187,6 +191,8 @@ class Dispatcher:
                 for name, pending in self.awaiting.items():
                     if pending(incoming):
                         return PolicyCommand(name, text)
+            if self.bot.named_clause(text) is not None:
+                return PolicyCommand("show", text)
         return command
 
     async def _route(self, incoming: Incoming, command: Command) -> Reply:

@@ -71,6 +71,9 @@ class GuideBot:
         snap = self._snapshot
         question_lang = detect_language(question, snap.kb.policy.default_language)
         lang = lang or question_lang
+        named = self.named_clause(question)
+        if named is not None:  # a bare clause id, as every answer cites them: that clause
+            return AnswerReply(question_lang, lang, "answered", (ScoredClause(named, 1.0),), self.policy_info(lang))
         ranking: Ranking = snap.index.search(question, MATCH_LIMIT)
         quoted = quoted_draft(question)
         check = check_text(snap.kb, quoted, lang) if quoted else None
@@ -103,6 +106,11 @@ class GuideBot:
             cited=_cited(snap.kb, check),
             how_to=asks_how_to(question),
         )
+
+    def named_clause(self, text: str) -> Clause | None:
+        """The clause ``text`` is the id of (any case, spaces around it aside), else None."""
+        word = text.strip()
+        return self.kb.clause(word) if word and not any(c.isspace() for c in word) else None
 
     def answer_with(self, clause_id: str, lang: str, case_id: str = "") -> AnswerReply | None:
         """The answer a person chose among those offered: ``clause_id`` as the answer, in the

@@ -166,3 +166,21 @@ async def test_the_terminal_delivers_only_its_own_reminders(tmp_path: Path) -> N
         assert len(repo.deliveries_of(console.id)) == 1
     finally:
         app.close()
+
+
+async def test_a_bare_clause_id_shows_the_clause_and_corrects_an_answer(tmp_path: Path) -> None:
+    """Every answer cites clause ids: typing one shows it (``policy show``), and after "not helpful"
+    it is the person's correction, like an offered clause; it is no question, nor a knowledge gap."""
+    app = open_app(str(tmp_path), keep_questions_days=30)
+    try:
+        talk = Conversation(app, "alice", None, lambda text: None)
+        await talk.reply_to(WRONGLY_ANSWERED)
+        await talk.reply_to("n")
+        shown = await talk.reply_to("ac-scope")  # not among the offered: shown as policy show shows it
+        assert shown.startswith("AC-SCOPE: Who and what these guidelines cover")
+        suggestions = LearningRepo(app.storage.engine).suggestions()
+        assert [(x.clause_id, x.question) for x in suggestions] == [("AC-SCOPE", WRONGLY_ANSWERED)]
+        cited = app.bot.ask(" ac-cite ")  # guidebot ask ID: the clause, as an answer
+        assert (cited.outcome, [m.clause.id for m in cited.matches], cited.case) == ("answered", ["AC-CITE"], None)
+    finally:
+        app.close()
