@@ -34,6 +34,8 @@ from bot.search.question_form import asks_how_to, asks_procedure
         # when something happens, what it costs, what it takes
         "when is the next food hygiene training",
         "when does my forklift licence need renewing",
+        "What time does the library open?",
+        "at what time is the fire drill tomorrow",
         "深夜残業の手当って何時からつくの?",
         "外貨預金の今の金利はいくら?",
         "口座開設に必要な書類は何ですか",
@@ -58,6 +60,7 @@ def test_questions_about_operating_something_ask_a_procedure(question: str) -> N
         "これってNG?",  # NG and OK right after Japanese text
         "いつ投稿すればOK?",
         "決算の数字はいつから投稿できる?",  # when may I post
+        "what time can we announce the results on LinkedIn?",  # when may I say it
         "How do I get permission to post customer photos?",
         "How can we make sure our employee advocacy posts follow the rules?",
         "What's the process for getting a post approved by communications?",
