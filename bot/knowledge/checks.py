@@ -22,7 +22,7 @@ CHECK_KEYS = ("id", "category", "severity", "clause", "message", "suggestion", "
 
 def build_check(node: Node, log: IssueLog, fld: str, lang: str, clause_ids: set[str]) -> Check | None:
     """One entry of ``checks:``; ``clause_ids`` are the clauses it may point to."""
-    m = fields.mapping(node, log, fld, CHECK_KEYS)
+    m = fields.mapping(node, log, fields.named(node, fld, "checks[{}]"), CHECK_KEYS)  # an unknown key, named by the id
     if m is None:
         return None
     cid = fields.string(m.get("id"), log, f"{fld}.id", parent=node)

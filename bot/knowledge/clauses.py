@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from yaml.nodes import MappingNode, Node, ScalarNode
+from yaml.nodes import Node
 
 from bot.domain.policy import VERDICTS, Case, Clause, Policy
 from bot.knowledge import fields
@@ -68,7 +68,7 @@ def _head(
 ) -> tuple[dict[str, Node], str | None, str] | None:
     """A clause's or case's mapping, its ``id`` (an error if it is not a slug, but still
     returned) and the field name later errors use: ``named`` filled with the id, once read."""
-    m = fields.mapping(node, log, fld, keys)
+    m = fields.mapping(node, log, fields.named(node, fld, named), keys)  # an unknown key, named by the id
     if m is None:
         return None
     value = fields.string(m.get("id"), log, f"{fld}.id", parent=node)
@@ -127,12 +127,3 @@ def build_case(node: Node, log: IssueLog, fld: str, lang: str) -> Case | None:
     if case_id is None or when is None or verdict is None or not any(questions.values()):
         return None
     return Case(case_id, when, verdict, answer, questions, keywords, fields.source(log, node))  # type: ignore[arg-type]
-
-
-def written_id(node: Node) -> str | None:
-    """The ``id`` written in a clause mapping, whether or not the clause is valid."""
-    if isinstance(node, MappingNode):
-        for k, v in node.value:
-            if isinstance(k, ScalarNode) and k.value == "id" and isinstance(v, ScalarNode):
-                return str(v.value)
-    return None

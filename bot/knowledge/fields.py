@@ -40,6 +40,22 @@ def mapping(node: Node, log: IssueLog, fld: str, allowed: Iterable[str]) -> dict
     return out
 
 
+def written_id(node: Node) -> str | None:
+    """The ``id`` written in a clause, case or check mapping, whether or not the entry is valid."""
+    if isinstance(node, MappingNode):
+        for k, v in node.value:
+            if isinstance(k, ScalarNode) and k.value == "id" and isinstance(v, ScalarNode):
+                return str(v.value)
+    return None
+
+
+def named(node: Node, fld: str, pattern: str) -> str:
+    """The field name errors of an entry use: ``pattern`` filled with its written id
+    (``clauses[SM-CITE]``) when it has a plain one, else ``fld`` (``clauses[3]``)."""
+    written = written_id(node)
+    return pattern.format(written) if written and not re.search(r"[\s\[\]]", written) else fld
+
+
 def string(
     node: Node | None, log: IssueLog, fld: str, *, required: bool = True, parent: Node | None = None
 ) -> str | None:

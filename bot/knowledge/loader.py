@@ -24,7 +24,8 @@ from bot.checks.rules import DetectorRule, covering
 from bot.domain.policy import Check, Clause, KnowledgeBase, Policy, Source
 from bot.knowledge import fields
 from bot.knowledge.checks import build_check
-from bot.knowledge.clauses import build_clause, build_policy, written_id
+from bot.knowledge.clauses import build_clause, build_policy
+from bot.knowledge.fields import written_id
 from bot.knowledge.issues import Issue, IssueLog, ItemSources, KnowledgeBaseError
 from bot.knowledge.style import NO_STYLE, style_warnings
 from bot.knowledge.yaml_files import MAX_FILE_BYTES, kb_files, read_document

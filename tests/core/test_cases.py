@@ -62,7 +62,7 @@ REJECTIONS = [
         "        verdict: prohibited\n",
         "        verdict: prohibited\n        colour: red\n",
         "colour: red",
-        "clauses[C-RIVALS].cases[0].colour",  # unknown keys are read before the id, as for clauses
+        "clauses[C-RIVALS].cases[mocking].colour",  # named by its written id, as for clauses
         "unknown key",
     ),
     (

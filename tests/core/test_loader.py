@@ -44,7 +44,7 @@ REJECTIONS = [
         "    verdict: conditional\n",
         "    verdict: conditional\n    colour: red\n",
         "colour: red",
-        "clauses[0].colour",
+        "clauses[T-PHOTOS].colour",  # named by its id, written below the key it is read before
         "unknown key",
     ),
     ("  default_language: en\n", "  default_language: en\n  motto: hi\n", "motto", "policy.motto", "unknown key"),
@@ -78,6 +78,13 @@ REJECTIONS = [
         "duplicate id 'T-PHOTOS'",
     ),
     ("  - id: disclaimer", "  - id: codename", "- id: codename#2", "checks[1].id", "duplicate id 'codename'"),
+    (
+        "    category: confidential\n",
+        "    category: confidential\n    severty: error\n",
+        "severty",
+        "checks[codename].severty",
+        "unknown key",
+    ),
     (
         "see_also: [T-SECRET]",
         "see_also: [T-NOPE]",
