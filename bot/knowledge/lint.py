@@ -48,10 +48,16 @@ def example_issues(kb: KnowledgeBase, sources: ItemSources) -> list[Issue]:
     return out
 
 
+# Example questions a case needs in each language: situations are told apart by their words
+# (bot/search/cases.py), and with fewer an incidental word of one example ("Instagram") can
+# decide the verdict of a question that never states the situation.
+CASE_QUESTIONS = 5
+
+
 def case_warnings(kb: KnowledgeBase, sources: ItemSources) -> list[Issue]:
-    """Warnings for a case missing a language its clause answers in, and for a case
-    whose verdict is its clause's (a case is for a situation whose verdict differs), each
-    at the field's line."""
+    """Warnings for a case missing a language its clause answers in, with fewer than
+    :data:`CASE_QUESTIONS` example questions in one, and for a case whose verdict is its
+    clause's (a case is for a situation whose verdict differs), each at the field's line."""
     out = []
     for clause in kb.clauses:
         langs = sorted(k for k in clause.answer if k != ANY)
@@ -65,6 +71,15 @@ def case_warnings(kb: KnowledgeBase, sources: ItemSources) -> list[Issue]:
                 if missing:
                     at = sources.get((f"{fld}.{name}", ""), case.source)
                     out.append(_warning(at.file, at.line, f"{fld}.{name}", f"no {', '.join(missing)}"))
+            for lang in langs:
+                have = len(case.questions.get(lang, ())) + len(case.questions.get(ANY, ()))
+                if 0 < have < CASE_QUESTIONS:
+                    at = sources.get((f"{fld}.questions", ""), case.source)
+                    few = (
+                        f"only {have} example question(s): a situation is told apart by its words, so give it "
+                        f"{CASE_QUESTIONS} or more, in the ways people put its deciding detail"
+                    )
+                    out.append(_warning(at.file, at.line, f"{fld}.questions.{lang}", few))
             if case.verdict == clause.verdict:
                 at = sources.get((f"{fld}.verdict", ""), case.source)
                 same = f"same as the clause's ({clause.verdict}): a case is for a situation whose verdict differs"
