@@ -23,6 +23,7 @@ from bot.assistant.render_text import answer_text, check_text_lines
 from bot.checks.checker import MAX_DRAFT_CHARS, InputTooLarge
 from bot.domain.errors import UserFacingError
 from bot.domain.replies import AnswerReply
+from bot.domain.texts import clean_text
 from bot.knowledge.languages import lang_code, load_for
 from bot.runtime.settings import Settings, load_dotenv_file, parse_port
 
@@ -104,7 +105,8 @@ def _jsonl(field: str, handle: Callable[[str], dict[str, object]], out: IO[str])
                     raw = sys.stdin.buffer.readline(MAX_JSONL_LINE_BYTES)
                 raise InputTooLarge(f"line {lineno}: longer than {MAX_JSONL_LINE_BYTES // (1024 * 1024)} MB")
             text = _decode(raw, f"line {lineno}")
-            value = _jsonl_value(text, field, lineno)
+            # JSON may carry half a surrogate pair ("\ud800"), which no output could encode.
+            value = clean_text(_jsonl_value(text, field, lineno))
             result = handle(value)
         except UserFacingError as exc:  # this line's error only: the batch goes on
             result = {"error": str(exc)}
@@ -119,6 +121,8 @@ def _jsonl_value(text: str, field: str, lineno: int) -> str:
         return text.strip()
     try:
         obj = json.loads(text)
+    except RecursionError:
+        raise UserFacingError(f"line {lineno}: nested too deeply") from None
     except json.JSONDecodeError as exc:
         # ``ask --jsonl`` reads questions one per line: plain text is a question too.
         if field == "q" and not text.lstrip().startswith("{"):
@@ -141,7 +145,8 @@ def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
     if args.jsonl:
         _jsonl("q", lambda q: answer_json(bot.ask(q, args.lang), q), sys.stdout)
         return 0
-    question = " ".join(args.question).strip()
+    # Bytes that are not UTF-8 on the command line arrive as lone surrogates: replaced, not fatal.
+    question = clean_text(" ".join(args.question)).strip()
     if not question:
         raise UserFacingError("ask needs a QUESTION (or --jsonl)")
     reply = bot.ask(question, args.lang)

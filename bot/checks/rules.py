@@ -52,7 +52,14 @@ def _compile(terms: tuple[str, ...], patterns: tuple[tuple[str, int], ...], fiel
     for pattern, line in patterns:
         _check(pattern, f"{field}.patterns", line)
     source = alternation(terms, (p for p, _ in patterns))
-    return compile_pattern(source) if source else None
+    if not source:
+        return None
+    try:
+        return compile_pattern(source)
+    except PatternError as exc:  # each compiles alone, all together not ("pattern too large")
+        first: int | None = patterns[0][1] if patterns else None
+        reason = f"its terms and patterns together are too large for RE2: {_reason(exc)}"
+        raise RuleError(field, reason, first) from None
 
 
 def _spans(rx: Any, text: str) -> list[Span]:
@@ -125,8 +132,12 @@ def _check(pattern: str, field: str, line: int | None) -> None:
     try:
         compile_pattern(pattern)
     except PatternError as exc:
-        msg = exc.args[0].decode() if exc.args and isinstance(exc.args[0], bytes) else str(exc)
-        raise RuleError(field, f"invalid RE2 pattern {pattern!r}: {msg}", line) from None
+        shown = pattern if len(pattern) <= 80 else pattern[:79] + "…"  # a 2 MB pattern is not echoed whole
+        raise RuleError(field, f"invalid RE2 pattern {shown!r}: {_reason(exc)}", line) from None
+
+
+def _reason(exc: Exception) -> str:
+    return exc.args[0].decode() if exc.args and isinstance(exc.args[0], bytes) else str(exc)
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,6 +14,7 @@ from yaml.nodes import Node
 
 from bot.checks.rules import RULE_KEYS, RULE_KINDS, MatchSpec, NearSpec, RuleError
 from bot.domain.policy import CATEGORIES, SEVERITIES, Check, Examples
+from bot.domain.texts import whole_number
 from bot.knowledge import fields
 from bot.knowledge.issues import IssueLog
 
@@ -84,10 +85,11 @@ def _match_spec(node: Node, log: IssueLog, fld: str) -> MatchSpec | None:
         within = fields.string(n.get("within"), log, f"{fld}.near.within", parent=m["near"])
         if within is None:
             return None
-        if not within.isdigit():
+        chars = whole_number(within)
+        if chars is None:
             log.error(n["within"], f"{fld}.near.within", "must be a whole number of characters")
             return None
-        near = NearSpec(int(within), *_terms_patterns(n, log, f"{fld}.near"))
+        near = NearSpec(chars, *_terms_patterns(n, log, f"{fld}.near"))
     return MatchSpec(terms, patterns, near)
 
 

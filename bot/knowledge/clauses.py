@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from yaml.nodes import Node
+from yaml.nodes import Node, ScalarNode
 
 from bot.domain.policy import VERDICTS, Case, Clause, Policy
 from bot.knowledge import fields
@@ -76,7 +76,7 @@ def _head(
         log.error(m["id"], f"{fld}.id", "use letters, digits, '-' and '_' only")
     name = named.format(value) if value is not None else fld
     for key, _ in node.value:  # where each field was written (its key's line), for kb lint's later warnings
-        if key.value in m:
+        if isinstance(key, ScalarNode) and key.value in m:
             log.item_sources.setdefault((f"{name}.{key.value}", ""), fields.source(log, key))
     return m, value, name
 

@@ -8,7 +8,7 @@ that all came back, so one bad field never hides the others.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Container, Iterable
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
@@ -87,9 +87,8 @@ def text(
     if isinstance(node, MappingNode):
         out: dict[str, str] = {}
         for k, v in node.value:
-            lang = str(k.value)
-            if not LANG_CODE.match(lang):
-                log.error(k, f"{fld}.{lang}", "not a language code (e.g. en, ja)")
+            lang = _language_key(k, log, fld, out)
+            if lang is None:
                 continue
             s = string(v, log, f"{fld}.{lang}")
             cut_by_comment(v, log, f"{fld}.{lang}")
@@ -143,6 +142,19 @@ def strings(node: Node, log: IssueLog, fld: str, *, texts: bool = False) -> list
     return out
 
 
+def _language_key(key: Node, log: IssueLog, fld: str, seen: Container[str]) -> str | None:
+    """The language code a text's key names, or None after logging why it is not one: not a
+    code, or a language given twice (YAML would keep only the last of the two texts)."""
+    lang = str(key.value)[:20] if isinstance(key, ScalarNode) else "?"
+    if not isinstance(key, ScalarNode) or not LANG_CODE.match(lang):
+        log.error(key, f"{fld}.{lang}", "not a language code (e.g. en, ja)")
+        return None
+    if lang in seen:
+        log.error(key, f"{fld}.{lang}", "duplicate language: write its text once")
+        return None
+    return lang
+
+
 def text_list_lines(node: Node | None, log: IssueLog, fld: str) -> dict[str, list[tuple[str, int]]]:
     """A list of strings for every language (key ``*``), or a map from language to list."""
     if node is None:
@@ -152,9 +164,8 @@ def text_list_lines(node: Node | None, log: IssueLog, fld: str) -> dict[str, lis
     if isinstance(node, MappingNode):
         out: dict[str, list[tuple[str, int]]] = {}
         for k, v in node.value:
-            lang = str(k.value)
-            if not LANG_CODE.match(lang):
-                log.error(k, f"{fld}.{lang}", "not a language code (e.g. en, ja)")
+            lang = _language_key(k, log, fld, out)
+            if lang is None:
                 continue
             out[lang] = strings(v, log, f"{fld}.{lang}", texts=True)
         return out

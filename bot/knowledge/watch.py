@@ -27,18 +27,19 @@ from bot.runtime.background import Loop, running
 log = logging.getLogger(__name__)
 
 POLL_SECONDS = 2.0
-Fingerprint = tuple[tuple[str, int, int], ...]
+Fingerprint = tuple[tuple[str, int, int, int], ...]
 
 
 def fingerprint(path: str | os.PathLike[str]) -> Fingerprint:
-    """Name, mtime and size of every knowledge-base file (added and removed files count)."""
+    """Name, mtime, size and mode of every knowledge-base file (added and removed files count;
+    so does ``chmod``: a file made readable again is read again)."""
     out = []
     p = Path(path)
     files = kb_files(p) if p.exists() else []
     for f in files:
         with contextlib.suppress(OSError):  # removed between listing and stat
             st = f.stat()
-            out.append((str(f), st.st_mtime_ns, st.st_size))
+            out.append((str(f), st.st_mtime_ns, st.st_size, st.st_mode))
     return tuple(out)
 
 

@@ -8,10 +8,11 @@ non-UTF-8 and binary files are reported like any other issue, never raised.
 from __future__ import annotations
 
 import os
+import stat
 from pathlib import Path
 
 import yaml
-from yaml.nodes import MappingNode
+from yaml.nodes import MappingNode, Node, SequenceNode
 
 from bot.knowledge.issues import IssueLog
 
@@ -32,10 +33,14 @@ def kb_files(path: str | os.PathLike[str]) -> list[Path]:
 def read_document(path: Path, log: IssueLog) -> MappingNode | None:
     """The top-level mapping of one file (empty for an empty file), or None after logging why not."""
     try:
-        if path.stat().st_size > MAX_FILE_BYTES:
+        if not stat.S_ISREG(path.stat().st_mode):  # a FIFO or a device would hang or never end
+            log.error(None, "file", "not a regular file")
+            return None
+        with path.open("rb") as f:
+            raw = f.read(MAX_FILE_BYTES + 1)  # the file may have grown since stat
+        if len(raw) > MAX_FILE_BYTES:
             log.error(None, "file", f"larger than {MAX_FILE_BYTES // (1024 * 1024)} MB")
             return None
-        raw = path.read_bytes()
     except OSError as exc:
         log.error(None, "file", f"cannot read: {exc.strerror}")
         return None
@@ -60,7 +65,30 @@ def read_document(path: Path, log: IssueLog) -> MappingNode | None:
         return None
     if node is None:
         return MappingNode("tag:yaml.org,2002:map", [])
+    alias = _first_alias(node)
+    if alias is not None:
+        # An alias makes one node appear in many places: a 1 KB file can stand for gigabytes.
+        log.error(alias, "yaml", "anchors and aliases (&name, *name) are not supported: write each value out")
+        return None
     if not isinstance(node, MappingNode):
         log.error(node, "file", "top level must be a mapping with policy, clauses and/or checks")
         return None
     return node
+
+
+def _first_alias(root: Node) -> Node | None:
+    """A node that appears more than once in the document (what an alias makes), if any;
+    each node is visited once, so this is linear in the file, whatever the aliases expand to."""
+    seen: set[int] = set()
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            return node
+        seen.add(id(node))
+        if isinstance(node, MappingNode):
+            for key, value in node.value:
+                stack += (key, value)
+        elif isinstance(node, SequenceNode):
+            stack += node.value
+    return None

@@ -148,8 +148,9 @@ class Params:
 
     # --- The situation inside the clause (bot.search.cases) ---
     # A case answers when it fits the question this many times better than the clause's
-    # general rule ...
-    case_margin: float = 1.0
+    # general rule (a question that does not state the situation, "can I post a photo?",
+    # fits them all about as well: the general rule answers it) ...
+    case_margin: float = 1.2
     # ... and covers at least this share of the question's words known to the clause.
     case_floor: float = 0.05
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 from pathlib import Path
 
@@ -404,3 +405,19 @@ def test_make_eval_prints_both_situation_sets_of_the_bundled_policy(capsys: pyte
 def test_the_bundled_policy_answers_the_reported_situations(question: str, case: str | None, verdict: str) -> None:
     reply = GuideBot(load(BUNDLED_KB)).ask(question)
     assert (reply.case.id if reply.case else None, reply.verdict) == (case, verdict)
+
+
+VAGUE = ["Can I post a photo?", "写真を投稿してもいい？", "can I post about a competitor?", "競合について投稿していい?"]
+
+
+@pytest.mark.parametrize("question", VAGUE)
+def test_a_question_that_states_no_situation_gets_the_clauses_general_rule(question: str) -> None:
+    """It fits every situation about as well: no case's verdict ("Not allowed") for it."""
+    reply = _bundled_bot().ask(question)
+    assert reply.clause is not None and reply.case is None
+    assert reply.verdict == reply.clause.verdict == "conditional"
+
+
+@functools.cache
+def _bundled_bot() -> GuideBot:
+    return GuideBot(load(BUNDLED_KB))
