@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from bot.domain.texts import whole_number
+
 BUNDLED_KB = Path(__file__).resolve().parents[2] / "knowledge"
 
 
@@ -19,13 +21,18 @@ def load_dotenv_file() -> None:
         load_dotenv(path, override=False)
 
 
-def _int(env: dict[str, str], name: str, default: int) -> int:
+MAX_DAYS = 36_500  # a hundred years: longer is no retention period a date can reach back to
+
+
+def _days(env: dict[str, str], name: str, default: int) -> int:
+    """A number of days, 0 to :data:`MAX_DAYS`."""
     raw = (env.get(name) or "").strip()
     if not raw:
         return default
-    if not raw.isdigit():
-        raise ValueError(f"{name} must be a whole number, not {raw!r}")
-    return int(raw)
+    days = whole_number(raw)
+    if days is None or days > MAX_DAYS:
+        raise ValueError(f"{name} must be a whole number of days from 0 to {MAX_DAYS}, not {raw[:20]!r}")
+    return days
 
 
 def _timezone(raw: str) -> str:
@@ -40,10 +47,9 @@ def _timezone(raw: str) -> str:
 
 def parse_port(raw: str, name: str = "PORT") -> int:
     """A TCP port number; raises ``ValueError`` with a one-line reason."""
-    text = raw.strip()
-    if not text.isdigit():
-        raise ValueError(f"{name} must be a whole number, not {raw!r}")
-    port = int(text)
+    port = whole_number(raw.strip(), 5)
+    if port is None:
+        raise ValueError(f"{name} must be a whole number, not {raw[:20]!r}")
     if not 1 <= port <= 65535:
         raise ValueError(f"{name} must be between 1 and 65535, not {port}")
     return port
@@ -94,8 +100,8 @@ class Settings:
             managers=_managers(e.get("GUIDEBOT_MANAGERS", "")),
             port=e.get("PORT", ""),
             timezone=_timezone(e.get("GUIDEBOT_TIMEZONE", "")),
-            keep_questions_days=_int(e, "GUIDEBOT_KEEP_QUESTIONS_DAYS", 0),
-            retention_days=_int(e, "GUIDEBOT_RETENTION_DAYS", 365),
+            keep_questions_days=_days(e, "GUIDEBOT_KEEP_QUESTIONS_DAYS", 0),
+            retention_days=_days(e, "GUIDEBOT_RETENTION_DAYS", 365),
             hash_key=e.get("GUIDEBOT_HASH_KEY", ""),
             slack_bot_token=e.get("SLACK_BOT_TOKEN", ""),
             slack_signing_secret=e.get("SLACK_SIGNING_SECRET", ""),

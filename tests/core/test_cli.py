@@ -170,6 +170,20 @@ def test_check_jsonl(capsys, monkeypatch):
     assert "03-1234-5678" not in out
 
 
+def test_jsonl_lines_no_output_could_encode_or_nested_too_deeply_get_their_own_answer(capsys, monkeypatch):
+    """Half a surrogate pair ("\\ud800") is JSON, not text any output can encode: replaced. A line
+    of 100,000 brackets is answered with an error. The batch goes on either way."""
+    stdin = b'{"text": "\\ud800 call 03-1234-5678"}\n' + b"[" * 100_000 + b'\n{"text": "hi"}\n'
+    code, out, _ = call(capsys, "check", "--kb", str(EVAL_KB), "--jsonl", stdin=stdin, monkeypatch=monkeypatch)
+    assert code == 0
+    out.encode("utf-8")  # what a terminal or a pipe needs
+    rows = [json.loads(line) for line in out.splitlines()]
+    assert [r.get("verdict", r.get("error")) for r in rows] == ["warn", "line 2: nested too deeply", "pass"]
+    half = b'{"q": "\\ud800 can I post a photo?"}\n'
+    code, out, _ = call(capsys, "ask", "--jsonl", stdin=half, monkeypatch=monkeypatch)
+    assert code == 0 and json.loads(out)["question"] == "\ufffd can I post a photo?"
+
+
 @pytest.mark.parametrize(
     ("make", "words"),
     [
@@ -307,6 +321,17 @@ def test_a_valid_timezone_is_kept():
     assert Settings.from_env({}).timezone == "UTC"
     with pytest.raises(ValueError, match="not an IANA time zone"):
         Settings.from_env({"GUIDEBOT_TIMEZONE": "../etc/passwd"})
+
+
+@pytest.mark.parametrize("value", ["-1", "²", "1000000", "1e3"])
+@pytest.mark.parametrize("name", ["GUIDEBOT_RETENTION_DAYS", "GUIDEBOT_KEEP_QUESTIONS_DAYS"])
+def test_days_are_a_whole_number_up_to_a_hundred_years(name, value):
+    """A million days would make every retention pass overflow a date, so it is refused at start-up."""
+    from bot.runtime.settings import Settings
+
+    with pytest.raises(ValueError, match=f"{name} must be a whole number of days from 0 to 36500"):
+        Settings.from_env({name: value})
+    assert Settings.from_env({name: "36500"}) is not None
 
 
 # ----------------------------------------------------------------------------- --lang

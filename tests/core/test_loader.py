@@ -445,3 +445,79 @@ def test_catastrophic_backtracking_pattern_is_accepted_and_runs_linearly(write_k
     result = check_text(kb, "a" * 50_000 + "!")
     assert all(f.check != "codename" for f in result.findings)
     assert codename.rule.find("b aaaa") == [(2, 6)]
+
+
+# -- hostile files: a clear error, never a traceback, a hang or gigabytes
+
+
+def test_anchors_and_aliases_are_refused(write_kb: KbWriter):
+    """An alias repeats a node wherever it is written: a 1 KB file could stand for gigabytes."""
+    photos = "    title: {en: Office photos, ja: オフィスの写真}\n"
+    text = variant(photos, photos.replace("title: ", "title: &t "))
+    text = variant("    title: {en: Confidential work, ja: 機密情報}\n", "    title: *t\n", text)
+    issue = only_error(write_kb(text))
+    assert issue.field == "yaml" and "aliases" in issue.message
+
+
+def test_an_alias_bomb_as_a_language_key_is_refused_at_once(write_kb: KbWriter):
+    lines = ["a0: &a0 [x, x, x, x, x, x, x, x, x, x]"]
+    lines += [f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 10)}]" for i in range(1, 10)]
+    bomb = "\n".join(lines) + "\n"
+    text = variant("    title: {en: Office photos, ja: オフィスの写真}\n", "    title: {*a9 : x, en: Office photos}\n")
+    issues = lint(write_kb({"bomb.yaml": bomb, "policy.yaml": text}))[1]
+    assert any(i.field == "yaml" and "aliases" in i.message for i in issues)
+    assert all(len(str(i)) < 300 for i in issues)
+
+
+def test_a_fifo_is_not_read(tmp_path: Path):
+    import os
+
+    fifo = tmp_path / "policy.yaml"
+    os.mkfifo(fifo)
+    kb, issues = load_with_issues(fifo)  # would block on open/read if it were read
+    assert kb is None and [(i.field, i.message) for i in issues] == [("file", "not a regular file")]
+
+
+def test_a_language_given_twice_is_an_error(write_kb: KbWriter):
+    photos = "    title: {en: Office photos, ja: オフィスの写真}\n"
+    text = variant(photos, "    title: {en: Office photos, en: Other, ja: 写真}\n")
+    issue = only_error(write_kb(text))
+    assert (issue.field, issue.line) == ("clauses[T-PHOTOS].title.en", line_of(text, "en: Other"))
+    assert "duplicate language" in issue.message
+
+
+def test_a_key_that_is_not_a_string_is_an_error(write_kb: KbWriter):
+    text = variant("    verdict: conditional\n", "    verdict: conditional\n    ? [a, b]\n    : x\n")
+    issue = only_error(write_kb(text))
+    assert issue.field.startswith("clauses[T-PHOTOS].") and "unknown key" in issue.message
+
+
+@pytest.mark.parametrize("within", ["'²'", "'1" + "0" * 5000 + "'"])
+def test_a_near_distance_that_is_no_small_number_is_an_error(write_kb: KbWriter, within: str):
+    near = "      near: {within: " + within + ", terms: [soon]}\n"
+    patterns = "      patterns: ['\\bproject[\\s_-]*x\\d+\\b']\n"
+    text = variant(patterns, patterns + near)
+    kb, issues = lint(write_kb(text))
+    assert kb is None
+    assert any(i.field.endswith("near.within") and "whole number" in i.message for i in issues)
+
+
+def test_patterns_too_large_together_for_re2_are_an_error(write_kb: KbWriter):
+    big = "[^x]{1000}" * 200  # compiles alone; two of them do not
+    text = variant("      patterns: ['\\bproject[\\s_-]*x\\d+\\b']\n", f"      patterns: ['a{big}', 'b{big}']\n")
+    issue = only_error(write_kb(text))
+    assert issue.field == "checks[codename].forbid" and "too large" in issue.message
+
+
+def test_a_permission_change_is_a_change_the_watcher_sees(tmp_path: Path):
+    """A file made readable again (chmod, same content and time) is read again by a live server."""
+    import os
+
+    from bot.knowledge.watch import fingerprint
+
+    policy = tmp_path / "policy.yaml"
+    policy.write_text(SMALL_TEXT, encoding="utf-8")
+    os.chmod(policy, 0o644)
+    before = fingerprint(tmp_path)
+    os.chmod(policy, 0o600)
+    assert fingerprint(tmp_path) != before
