@@ -113,7 +113,7 @@ usage_events = Table(
     Column("id", Integer, primary_key=True, autoincrement=True),
     Column("at", UTCDateTime, nullable=False, index=True),
     Column("platform", String(16), nullable=False),
-    Column("kind", String(16), nullable=False),  # question | check | feedback | quiz
+    Column("kind", String(16), nullable=False),  # question | check | feedback | quiz | choice
     Column("user_hash", String(128), nullable=False),  # keyed HMAC of platform:user_id, never the id
     Column("outcome", String(16), nullable=False),
     Column("clause_id", String(128)),

@@ -180,3 +180,17 @@ async def test_feedback_on_what_the_base_does_not_have_is_not_recorded(app: App)
     assert data["helpful"] == {"yes": 1, "no": 0}  # the lower-case id is the base's clause
     assert [c["clause"] for c in data["clauses"] if c["helpful"] != {"yes": 0, "no": 0}] == ["AC-DISCLOSE"]  # type: ignore[union-attr, index]
     assert all(f["wrong"] == 0 for f in data["findings"])  # type: ignore[union-attr, index]
+
+
+async def test_a_clause_picked_under_also_see_counts_as_asked(app: App) -> None:
+    """The offered clause answered the person's question: the report counts it with the others."""
+    question = "can I congratulate my coworker on her promotion publicly before she announces it herself"
+    first = app.bot.ask(question)
+    assert first.clause is not None and "AC-COLLEAGUES" in [a.clause.id for a in first.alternatives]
+    await converse(app, [question], user_id="erin")
+    picked = ButtonPress("console", "erin", "offered_clause", {"clause": "AC-COLLEAGUES", "case": ""}, "en")
+    assert await app.dispatcher.press(picked) is not None
+    data = load_report(app.owner.repo, app.bot.kb, 30, "en").to_json()
+    asked = {c["clause"]: c["asked"] for c in data["clauses"]}  # type: ignore[union-attr, index]
+    assert asked[first.clause.id] == 1 and asked["AC-COLLEAGUES"] == 1
+    assert data["questions"] == 1  # one question, answered twice

@@ -17,12 +17,12 @@ from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from bot.assistant.dispatch import CommandContext, CommandSpec, Dispatcher
+from bot.assistant.dispatch import OFFERED_CLAUSE, CommandContext, CommandSpec, Dispatcher, Observer
 from bot.assistant.engine import GuideBot
 from bot.data.messages import msg
-from bot.domain.commands import ButtonPress
+from bot.domain.commands import ButtonPress, Incoming
 from bot.domain.policy import KnowledgeBase
-from bot.domain.replies import NoticeReply, Reply
+from bot.domain.replies import AnswerReply, NoticeReply, Reply
 from bot.domain.texts import pick, whole_number
 from bot.features.owner.learning import Learning, LearningRepo
 from bot.features.owner.quiz import QuizMaster
@@ -75,6 +75,7 @@ class OwnerTools:
             dispatcher.recorder = recorder
             learning = Learning(LearningRepo(repo.engine), recorder.hash, settings.keep_questions_days, lambda: bot.kb)
             dispatcher.observers.append(learning.observe)
+            dispatcher.observers.append(_record_choice(recorder))
         store = QuizRepo(repo.engine) if repo is not None else None
         quiz = QuizMaster(bot, store, seed=quiz_seed, on_answer=recorder.quiz_answer if recorder else None)
         tools = cls(bot, settings, repo, recorder, quiz, KbWatcher(kb_path, bot))
@@ -215,3 +216,14 @@ def load_report(repo: UsageRepo, kb: KnowledgeBase, days: int, lang: str, now: d
         reminders=repo.reminder_stats(start, end),
         suggestions=LearningRepo(repo.engine).waiting(),
     )
+
+
+def _record_choice(recorder: UsageRecorder) -> Observer:
+    """The dispatcher's observer that counts an offered clause picked as an answer with it."""
+
+    async def observe(event: Incoming | ButtonPress, reply: Reply | None) -> None:
+        picked = isinstance(event, ButtonPress) and event.action == OFFERED_CLAUSE
+        if picked and isinstance(reply, AnswerReply) and reply.clause is not None:
+            await recorder.chose(event.platform, event.user_id, reply.clause.id)
+
+    return observe

@@ -168,12 +168,13 @@ def build_report(
     titles = titles or {}
     evs = [e for e in events if since <= _day(e.at) <= until]
     questions = [e for e in evs if e.kind == "question"]
+    choices = [e for e in evs if e.kind == "choice"]  # an offered clause picked: it answered too
     checks = [e for e in evs if e.kind == "check"]
     feedback = [e for e in evs if e.kind == "feedback"]
     quiz = [e for e in evs if e.kind == "quiz"]
     unsure = [e for e in questions if e.outcome == "unsure"]
 
-    asked = Counter(e.clause_id for e in questions if e.clause_id and e.outcome == "answered")
+    asked = Counter(e.clause_id for e in (*questions, *choices) if e.clause_id and e.outcome == "answered")
     yes = Counter(e.clause_id for e in feedback if e.outcome == "yes" and e.clause_id)
     no = Counter(e.clause_id for e in feedback if e.outcome == "no" and e.clause_id)
     ranked = sorted(set(asked) | set(yes) | set(no), key=lambda c: (-asked[c], -(yes[c] + no[c]), c))

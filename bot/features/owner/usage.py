@@ -51,7 +51,7 @@ class UsageEvent:
 
     at: datetime
     platform: str
-    kind: str  # question | check | feedback | quiz
+    kind: str  # question | check | feedback | quiz | choice (an offered clause picked: "Also see")
     user_hash: str
     outcome: str  # answered | unsure | pass | warn | block | yes | no | wrong_finding | correct | wrong
     clause_id: str | None = None
@@ -158,6 +158,10 @@ class UsageRecorder:
         await self._store(
             [self._simple("feedback", platform, user_id, "yes" if helpful else "no", clause_id=clause_id)]
         )
+
+    async def chose(self, platform: str, user_id: str, clause_id: str) -> None:
+        """An offered clause picked ("Also see"): it answered the person's question."""
+        await self._store([self._simple("choice", platform, user_id, "answered", clause_id=clause_id)])
 
     async def finding_wrong(self, platform: str, user_id: str, check_id: str) -> None:
         """A "this finding is wrong" report about a check."""
