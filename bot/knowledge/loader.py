@@ -54,7 +54,8 @@ def load_with_sources(path: str | os.PathLike[str]) -> tuple[KnowledgeBase | Non
     checks (a check's examples, where questions are routed) name the item's line too."""
     p = Path(path)
     if not p.exists():
-        return None, [Issue(str(p), 1, "path", "no such file or directory")], {}
+        gone = "a symbolic link to nothing (or to itself)" if p.is_symlink() else "no such file or directory"
+        return None, [Issue(str(p), 1, "path", gone)], {}
     files = kb_files(p)
     if not files:
         return None, [Issue(str(p), 1, "path", "no *.yaml or *.yml files here")], {}

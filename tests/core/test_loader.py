@@ -521,3 +521,14 @@ def test_a_permission_change_is_a_change_the_watcher_sees(tmp_path: Path):
     before = fingerprint(tmp_path)
     os.chmod(policy, 0o600)
     assert fingerprint(tmp_path) != before
+
+
+def test_a_symlink_to_nothing_says_so(tmp_path: Path):
+    loop = tmp_path / "policy.yaml"
+    loop.symlink_to(loop)  # a link to itself
+    dangling = tmp_path / "kb"
+    dangling.symlink_to(tmp_path / "moved-away")
+    for path in (loop, dangling):
+        kb, issues = load_with_issues(path)
+        assert kb is None and [i.message for i in issues] == ["a symbolic link to nothing (or to itself)"]
+    assert [i.message for i in load_with_issues(tmp_path / "absent")[1]] == ["no such file or directory"]
