@@ -65,12 +65,12 @@ class ConsoleSender:
         self.ack: tuple[str, str] | None = None  # the last reminder's button value and language
 
     async def post(self, channel_id: str, reply: Reply) -> str:
-        text = to_text(reply)
-        if isinstance(reply, ReminderReply):
-            self.ack = (reply.ack_value, reply.lang)
-            text += "\n" + msg("console.read", reply.lang)
-        self._show(text)
-        return f"{PLATFORM}:{reply.delivery_id}" if isinstance(reply, ReminderReply) else PLATFORM
+        if not isinstance(reply, ReminderReply):
+            self._show(to_text(reply))
+            return PLATFORM
+        self.ack = (reply.ack_value, reply.lang)
+        self._show(to_text(reply) + "\n" + msg("console.read", reply.lang))
+        return f"{PLATFORM}:{reply.delivery_id}"
 
     async def update(self, channel_id: str, message_ref: str, reply: Reply) -> None:
         """A terminal cannot redraw what it printed; only the newest reminder takes ``read``."""

@@ -134,7 +134,7 @@ async def on_invoke(app: App, name: str, turn: Turn) -> tuple[int, dict[str, Any
         return 200, {"task": {"type": "message", "value": "\n".join(to_text(o.reply) for o in replies)}}
     draft = str(data.get(DRAFT_INPUT_ID, "")).strip() if isinstance(data, Mapping) else ""
     payload = value.get("messagePayload")
-    # A long message's HTML is read in a worker thread: the event loop serves other requests meanwhile.
+    # The message's HTML is read in a worker thread: a long one must not hold up other requests.
     draft = draft or await asyncio.to_thread(message_text, payload)
     lang = app.bot.language(draft)
     if draft:

@@ -71,9 +71,10 @@ class GuideBot:
         snap = self._snapshot
         question_lang = detect_language(question, snap.kb.policy.default_language)
         lang = lang or question_lang
-        named = self.named_clause(question)
+        named = _named_clause(snap.kb, question)
         if named is not None:  # a bare clause id, as every answer cites them: that clause
-            return AnswerReply(question_lang, lang, "answered", (ScoredClause(named, 1.0),), self.policy_info(lang))
+            info = self.policy_info(lang, snap.kb)
+            return AnswerReply(question_lang, lang, "answered", (ScoredClause(named, 1.0),), info)
         ranking: Ranking = snap.index.search(question, MATCH_LIMIT)
         quoted = quoted_draft(question)
         check = check_text(snap.kb, quoted, lang) if quoted else None
@@ -109,8 +110,7 @@ class GuideBot:
 
     def named_clause(self, text: str) -> Clause | None:
         """The clause ``text`` is the id of (any case, spaces around it aside), else None."""
-        word = text.strip()
-        return self.kb.clause(word) if word and not any(c.isspace() for c in word) else None
+        return _named_clause(self.kb, text)
 
     def answer_with(self, clause_id: str, lang: str, case_id: str = "") -> AnswerReply | None:
         """The answer a person chose among those offered: ``clause_id`` as the answer, in the
@@ -182,3 +182,8 @@ def quoted_draft(question: str) -> str | None:
 
 
 __all__ = ["MAX_DRAFT_CHARS", "MAX_QUESTION_CHARS", "GuideBot", "InputTooLarge", "quoted_draft"]
+
+
+def _named_clause(kb: KnowledgeBase, text: str) -> Clause | None:
+    word = text.strip()
+    return kb.clause(word) if word and not any(c.isspace() for c in word) else None

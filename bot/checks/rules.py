@@ -15,6 +15,7 @@ from typing import Any, Literal
 from bot.checks.detectors import DETECTORS
 from bot.checks.patterns import PatternError, alternation, compile_pattern, term_regex
 from bot.domain.policy import NO_SPAN, Rule, Span
+from bot.runtime.logsafe import clipped
 
 MAX_WITHIN = 1000
 
@@ -132,8 +133,8 @@ def _check(pattern: str, field: str, line: int | None) -> None:
     try:
         compile_pattern(pattern)
     except PatternError as exc:
-        shown = pattern if len(pattern) <= 80 else pattern[:79] + "…"  # a 2 MB pattern is not echoed whole
-        raise RuleError(field, f"invalid RE2 pattern {shown!r}: {_reason(exc)}", line) from None
+        shown = clipped(pattern, 80)  # a 2 MB pattern is not echoed whole
+        raise RuleError(field, f"invalid RE2 pattern {shown}: {_reason(exc)}", line) from None
 
 
 def _reason(exc: Exception) -> str:

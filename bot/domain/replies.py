@@ -174,8 +174,8 @@ class ReminderReply(Reply):
 def parse_ack_value(value: str) -> tuple[int, int] | None:
     """``(reminder_id, delivery_id)`` from an ``ack_reminder`` button value; None when malformed."""
     reminder, sep, delivery = value.partition(":")
-    ids = (whole_number(reminder), whole_number(delivery))
-    return (ids[0], ids[1]) if sep and ids[0] is not None and ids[1] is not None else None
+    reminder_id, delivery_id = whole_number(reminder), whole_number(delivery)
+    return (reminder_id, delivery_id) if sep and reminder_id is not None and delivery_id is not None else None
 
 
 @dataclass(frozen=True, slots=True)
