@@ -12,6 +12,12 @@ model takes no part: on the base's own case questions (left out one at a time) a
 the situation sets, its similarity to each situation's texts never chose better than the
 words (docs/answer-ranking.md).
 
+A question placed before an event ("before they are published", 「発表前に」) is never
+given a case whose ``when`` places it after ("after the company has published them",
+「公表済み」), nor the other way round (:func:`~bot.search.question_form.timing`): the
+words those two share are what the situations are about, and the one that tells them
+apart is a stop word to the rest of the ranking.
+
 A case is chosen when it beats the general rule by
 :attr:`~bot.search.params.Params.case_margin` and covers at least
 :attr:`~bot.search.params.Params.case_floor` of the question; otherwise the answer is
@@ -22,6 +28,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import numpy as np
@@ -31,6 +38,7 @@ from bot.domain.texts import all_strings
 from bot.search import scoring
 from bot.search.analysis import CONCEPT_PREFIX, concepts, fold, words
 from bot.search.params import Params
+from bot.search.question_form import timing
 
 # Runs of Japanese text of any script (kana, kanji, the iteration mark, the long vowel mark).
 _JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3005]+")
@@ -76,6 +84,8 @@ class CaseMatcher:
     def __init__(self, clause: Clause, params: Params) -> None:
         self.clause = clause
         self._params = params
+        # Which side of an event each case's `when` places it (in any of its languages).
+        self._sides = tuple(_side(c.when.values()) for c in clause.cases)
         weights = params.fields.as_dict()
         docs = [
             situation_fields(clause.title, clause.questions, clause.keywords),
@@ -120,8 +130,19 @@ class CaseMatcher:
         s = self.scores(question)
         if not s.cases:
             return None
-        best = int(np.argmax(s.cases))
-        score = s.cases[best]
+        asked = timing(question)
+        fits = [
+            0.0 if asked and side and side != asked else score for score, side in zip(s.cases, self._sides, strict=True)
+        ]
+        best = int(np.argmax(fits))
+        score = fits[best]
         if score >= self._params.case_floor and score > s.general * self._params.case_margin:
             return self.clause.cases[best]
         return None
+
+
+def _side(texts: Iterable[str]) -> str | None:
+    """The one side of an event (``"before"``/``"after"``) that ``texts`` place a situation
+    on, or None."""
+    sides = {side for text in texts if (side := timing(text))}
+    return sides.pop() if len(sides) == 1 else None

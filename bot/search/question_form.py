@@ -1,6 +1,6 @@
 """How a question is asked (see ``bot/data/question_forms.yaml``): whether it asks what to
 do (how-to), or how to operate something rather than whether something may be done
-(a procedure)."""
+(a procedure), and whether it is placed before or after something happens."""
 
 from __future__ import annotations
 
@@ -21,6 +21,14 @@ def asks_procedure(question: str) -> bool:
     nor how to respond: usually a help-desk question."""
     text = _normalised(question)
     return _matches(text, "procedure") and not _matches(text, "permission") and not _matches(text, "how_to")
+
+
+def timing(text: str) -> str | None:
+    """``"before"`` or ``"after"`` when the text places itself on one side of an event only
+    ("before they are published", 「公表済みの」); None when it says neither, or both."""
+    normal = _normalised(text)
+    sides = [side for side in ("before", "after") if _matches(normal, side)]
+    return sides[0] if len(sides) == 1 else None
 
 
 def _normalised(question: str) -> str:

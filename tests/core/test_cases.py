@@ -400,6 +400,9 @@ def test_make_eval_prints_both_situation_sets_of_the_bundled_policy(capsys: pyte
         ("競合他社の悪口をXに書いてもいい?", "disparaging", "prohibited"),
         ("can I use my personal account to defend the company against criticism?", "defending", "prohibited"),
         ("Can I talk about competitors?", None, "conditional"),
+        ("can I share our quarterly results before they are published?", None, "prohibited"),
+        ("決算が公表される前に数字をシェアしてもいい？", None, "prohibited"),
+        ("Now that the earnings are published, can I share the IR link?", "published", "allowed"),
     ],
 )
 def test_the_bundled_policy_answers_the_reported_situations(question: str, case: str | None, verdict: str) -> None:
@@ -421,3 +424,53 @@ def test_a_question_that_states_no_situation_gets_the_clauses_general_rule(quest
 @functools.cache
 def _bundled_bot() -> GuideBot:
     return GuideBot(load(BUNDLED_KB))
+
+
+TIMED_KB = """\
+policy:
+  id: school
+  title: {en: School Posting Policy, ja: 学校の投稿方針}
+  version: "S-1"
+  owner: {en: "Office, #ask-office", ja: "事務室 #ask-office"}
+  default_language: en
+clauses:
+  - id: S-GRADES
+    title: {en: Exam grades, ja: 試験の成績}
+    verdict: prohibited
+    answer: {en: Grades stay private until the school releases them., ja: 成績は学校が公開するまで非公開です。}
+    questions:
+      en: ["Can I post the exam grades?", "Can I share my students' marks?"]
+      ja: ["試験の成績を投稿してもいいですか？", "生徒の点数をシェアしていい？"]
+    keywords: {en: [grades, marks, exam], ja: [成績, 点数, 試験]}
+    cases:
+      - id: released
+        when: {en: grades after the school has released them, ja: 学校が公開した後の成績}
+        verdict: allowed
+        answer: {en: "Once released, link the school's own page.", ja: 公開後は学校のページをリンクしてください。}
+        questions:
+          en: ["The grades are released, can I post the link?", "Can I share the released grade report?"]
+          ja: ["成績が公開されたのでリンクを投稿していい？", "公開された成績表をシェアしていい？"]
+        keywords: {en: [released, grade report], ja: [公開, 成績表]}
+"""
+
+
+@pytest.mark.parametrize(
+    ("question", "case"),
+    [
+        ("Can I post the exam grades before the school has released them?", None),
+        ("can I share the marks a day ahead of the release?", None),
+        ("the grades aren't released yet, can I share them?", None),
+        ("学校が成績を公開する前に投稿していい？", None),
+        ("まだ公開されていない成績をシェアしていい？", None),
+        ("Can I share the grades now that the school has released them?", "released"),
+        ("成績が公開された後ならシェアしていい？", "released"),
+    ],
+)
+def test_a_question_before_an_event_never_gets_the_case_after_it(
+    write_kb: KbWriter, question: str, case: str | None
+) -> None:
+    """The words the question shares with the "after release" case ("released") are what
+    every situation of the clause is about; "before" is what tells them apart."""
+    reply = GuideBot(load(write_kb(TIMED_KB))).ask(question)
+    assert reply.clause is not None and reply.clause.id == "S-GRADES"
+    assert (reply.case.id if reply.case else None, reply.verdict) == (case, "allowed" if case else "prohibited")

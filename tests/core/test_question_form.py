@@ -1,4 +1,4 @@
-"""How a question is asked: how-to, a procedure, or permission (bot/data/question_forms.yaml)."""
+"""How a question is asked: how-to, a procedure, permission, before or after (bot/data/question_forms.yaml)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import pytest
 
 from bot.data.datafile import DataFileError
 from bot.data.question_forms import load_question_forms
-from bot.search.question_form import asks_how_to, asks_procedure
+from bot.search.question_form import asks_how_to, asks_procedure, timing
 
 
 @pytest.mark.parametrize(
@@ -103,3 +103,40 @@ def test_a_forms_file_with_an_unknown_form_names_file_and_line(tmp_path: Path) -
     with pytest.raises(DataFileError) as err:
         load_question_forms(path)
     assert "forms.yaml" in str(err.value) and ":3" in str(err.value) and "asking" in str(err.value)
+
+
+@pytest.mark.parametrize(
+    ("text", "side"),
+    [
+        ("can I share the results before they are published?", "before"),
+        ("a day ahead of the launch", "before"),
+        ("it hasn't been announced yet", "before"),
+        ("the unreleased trailer", "before"),
+        ("a pre-launch teaser", "before"),
+        ("決算発表の一週間前に", "before"),
+        ("発表前の新製品", "before"),
+        ("まだ発表されていない機能", "before"),
+        ("未公開の情報", "before"),
+        ("after the official announcement", "after"),
+        ("once it's live", "after"),
+        ("what the company has already published", "after"),
+        ("now that the report is out", "after"),
+        ("正式発表の後", "after"),
+        ("公表済みの導入事例", "after"),
+        ("公開されてから", "after"),
+        ("すでに発表された内容", "after"),
+        # neither: words that only look like it
+        ("I post once a week", None),
+        ("can I post it at once?", None),
+        ("a case study we have published", None),
+        ("飲み会で撮った後輩の写真", None),
+        ("名前を出していい？", None),
+        ("午後に投稿してもいい？", None),
+        ("決済の方法を書いていい？", None),
+        ("経済ニュースをシェアしたい", None),
+        # both: no side
+        ("before I post, is it fine after the launch?", None),
+    ],
+)
+def test_timing_places_a_text_before_or_after_an_event(text: str, side: str | None) -> None:
+    assert timing(text) == side
