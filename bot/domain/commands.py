@@ -37,6 +37,8 @@ SUB_ALIASES: Mapping[str, str] = MappingProxyType(
         "告知": "announce",
     }
 )
+# English subcommand names that are a command when typed alone as the whole message.
+BARE_SUBCOMMANDS = frozenset({"quiz", "list"})
 _ARGUMENT = re.compile(r"[\x21-\x7e]+(?:\s|$)")  # a first argument in ASCII: SM-SCOPE, #general, 30d, 2
 CHECK_ALIASES = frozenset({"投稿チェック"})
 _FIRST_WORD = re.compile(r"(\S+)\s*(.*)", re.DOTALL)
@@ -69,7 +71,8 @@ Command = Ask | CheckDraft | PolicyCommand
 
 
 def parse_command(text: str) -> Command:
-    """A chat message as the command it is: ``checkpost DRAFT``, ``policy SUB ...``, ``help``, else a question.
+    """A chat message as the command it is: ``checkpost DRAFT``, ``policy SUB ...``, ``help``,
+    ``quiz`` or ``list`` alone, else a question.
 
     The command word may carry Slack's slash and may end at a line break (``checkpost\\nDRAFT``).
     An empty message asks for help.
@@ -85,6 +88,8 @@ def parse_command(text: str) -> Command:
         return policy_command(rest, wording=first)
     if head in HELP_WORDS and not rest:
         return PolicyCommand(wording=first)
+    if head in BARE_SUBCOMMANDS and not rest:
+        return PolicyCommand(head, "", first)
     alias = SUB_ALIASES.get(head)
     if alias is not None and (not rest or _ARGUMENT.match(rest)):
         return PolicyCommand(alias, rest, first)

@@ -96,7 +96,7 @@ async def test_typed_y_n_and_an_offered_id_stand_for_the_answer_buttons(tmp_path
         assert first.endswith(
             "\nHelpful? Type `y` or `n`.\n" + msg("console.pick", "en", id=next(iter(talk.choices.offered)))
         )
-        assert msg("helpful.thanks", "en") in await talk.reply_to("n")
+        assert msg("helpful.sorry", "en") in await talk.reply_to("n")  # and where to find the right clause
         picked = await talk.reply_to("ac-colleagues")  # any case, as typed
         assert picked.startswith("⚠️ Allowed with conditions · AC-COLLEAGUES: ")
         assert talk.choices.rated == "AC-COLLEAGUES" and "Helpful? Type `y` or `n`." in picked
@@ -116,7 +116,7 @@ async def test_typed_choices_speak_the_reply_language(tmp_path: Path) -> None:
         reply = await talk.reply_to("サブ垢で自社製品をべた褒めするのはアリ?")
         assert "役に立ちましたか？ `y` または `n` を入力してください。" in reply
         assert "候補の条項を読むには、そのIDを入力してください。\n例： `AC-ANONYMOUS`" in reply
-        assert msg("helpful.thanks", "ja") in await talk.reply_to("いいえ")
+        assert msg("helpful.sorry", "ja") in await talk.reply_to("いいえ")
         assert "AC-ANONYMOUS" in (await talk.reply_to("AC-ANONYMOUS")).splitlines()[0]
     finally:
         app.close()

@@ -52,6 +52,21 @@ def test_japanese_command_aliases(text: str, command: object) -> None:
     assert parse_command(text) == command
 
 
+@pytest.mark.parametrize(
+    ("text", "command"),
+    [
+        ("quiz", PolicyCommand("quiz", "", "quiz")),
+        ("/Quiz", PolicyCommand("quiz", "", "/Quiz")),
+        ("list", PolicyCommand("list", "", "list")),
+        ("quiz night photos, can I post them?", Ask("quiz night photos, can I post them?")),
+        ("list my employer on LinkedIn?", Ask("list my employer on LinkedIn?")),
+    ],
+)
+def test_quiz_and_list_alone_are_commands(text: str, command: object) -> None:
+    """Typed alone, as the help names them; with more words, a question."""
+    assert parse_command(text) == command
+
+
 def test_what_shows_a_language() -> None:
     assert spoken_language("オフィスの写真") == "ja"
     assert spoken_language("Can I post this?") == "en"

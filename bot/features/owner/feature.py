@@ -94,16 +94,18 @@ class OwnerTools:
         return lang if lang and lang in self.bot.kb.languages else self.bot.kb.policy.default_language
 
     async def helpful(self, press: ButtonPress) -> Reply:
-        """ "Was this helpful?": recorded against the clause, then thanks. A button only
-        carries a clause of the base: any other value was not made by guidebot (or names a
-        clause removed since) and is not recorded."""
+        """ "Was this helpful?": recorded against the clause, then thanks; after "no", where
+        to find the clause that answers (picking it is the correction the base learns from).
+        A button only carries a clause of the base: any other value was not made by guidebot
+        (or names a clause removed since) and is not recorded."""
         clause = self.bot.kb.clause(press.value("clause"))
+        helped = press.value("helpful") in _YES
         if self.recorder is not None and clause is not None:
-            await self.recorder.feedback(press.platform, press.user_id, clause.id, press.value("helpful") in _YES)
+            await self.recorder.feedback(press.platform, press.user_id, clause.id, helped)
         elif clause is None:
             log.info("ignored feedback on a clause the knowledge base does not have (platform=%s)", press.platform)
         lang = self._lang(press)
-        return NoticeReply(lang, msg("helpful.thanks", lang), "success")
+        return NoticeReply(lang, msg("helpful.thanks" if helped else "helpful.sorry", lang), "success")
 
     async def finding_wrong(self, press: ButtonPress) -> Reply:
         """ "This finding is wrong": recorded against the check id, then thanks (an id the
