@@ -140,12 +140,12 @@ class Dispatcher:
     def language(self, incoming: Incoming) -> str:
         """The reply's language, without asking the platform: forced, else the language the
         person's words show, else their locale (when the Incoming carries it), else the default."""
-        return incoming.lang or incoming.spoken or self._from_locale(incoming.locale) or self._default
+        return incoming.lang or self._spoken(incoming) or self._from_locale(incoming.locale) or self._default
 
     async def person_language(self, incoming: Incoming) -> str:
         """The reply's language for every reply type, commands included: forced, else the
         person's words, else their Slack/Teams locale, else the policy's default language."""
-        if incoming.lang or incoming.spoken or incoming.locale or self.locale_of is None:
+        if incoming.lang or self._spoken(incoming) or incoming.locale or self.locale_of is None:
             return self.language(incoming)
         try:
             locale = await self.locale_of(incoming)
@@ -153,6 +153,9 @@ class Dispatcher:
             log.warning("locale lookup failed (platform=%s): %s", incoming.platform, describe_failure(exc))
             locale = None
         return self._from_locale(locale) or self._default
+
+    def _spoken(self, incoming: Incoming) -> str | None:
+        return incoming.spoken(self.bot.kb.languages)
 
     @property
     def _default(self) -> str:

@@ -9,7 +9,7 @@ downstream parses text into a command again.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
@@ -140,15 +140,15 @@ class Incoming:
         """The person's own words (see :func:`command_text`)."""
         return command_text(self.command)
 
-    @property
-    def spoken(self) -> str | None:
-        """The language the person's words show, if any: a question or a draft by its text; a
-        ``policy`` command by a Japanese command word, else by its arguments (``every monday``)."""
+    def spoken(self, languages: Collection[str] = ()) -> str | None:
+        """The language the person's words show, if any, among ``languages`` (a knowledge
+        base's): a question or a draft by its text; a ``policy`` command by a Japanese command
+        word, else by its arguments (``every monday``, English or Japanese)."""
         match self.command:
             case PolicyCommand(_, args, wording):
                 return "ja" if has_japanese(wording) else spoken_language(args)
             case _:
-                return spoken_language(self.text)
+                return spoken_language(self.text, languages)
 
 
 _NO_VALUES: Mapping[str, str] = MappingProxyType({})

@@ -45,9 +45,9 @@ def detect_language(text: str, default: str = "en") -> str:
 
 
 # Words nearly every English sentence has and other Latin-script languages do not spell
-# alike ("a", "in", "on", "do", "me" and "i" are words of other languages too).
+# alike ("a", "in", "on", "do", "me", "i" and "was" are words of other languages too).
 _ENGLISH = re.compile(
-    r"(?i)\b(?:the|is|are|was|can|could|would|should|does|did|my|you|your|we|our|this|that|"
+    r"(?i)\b(?:the|is|are|can|could|would|should|does|did|my|you|your|we|our|this|that|"
     r"what|how|when|who|why|which|to|of|for|with|about|it|its|if|and|not|be|have|has|"
     r"i'm|i'd|i've|don't|can't|isn't|it's)\b"
 )
@@ -63,14 +63,23 @@ _LATIN_WORD = re.compile(r"[A-Za-z]*[a-z][A-Za-z]*[.,;:!?'\"]*")
 _WORDS_SEEN = 4000  # characters of a text read for its Latin-script words
 
 
-def spoken_language(text: str) -> str | None:
-    """The language a person's words show: ``ja`` for any kana or kanji, ``en`` for two or
-    more Latin-script words, None when they show none (an id, a number, nothing)."""
+def spoken_language(text: str, languages: Collection[str] = ()) -> str | None:
+    """The language a person's words show: ``ja`` for any kana or kanji; for two or more
+    Latin-script words, ``en``, unless ``languages`` (a knowledge base's) has others
+    besides English and Japanese and the words have no English function word: then the
+    other one ("Darf ich Fotos teilen?" to a base in German and English), or None when
+    there are several. None when they show none (an id, a number, nothing)."""
     if has_japanese(text):
         return "ja"
     # Two words tell; the first few thousand characters of a long text hold them if it has any.
-    words = sum(1 for w in text[:_WORDS_SEEN].split() if len(w) >= 2 and _LATIN_WORD.fullmatch(w))
-    return "en" if words >= 2 else None
+    seen = text[:_WORDS_SEEN]
+    words = sum(1 for w in seen.split() if len(w) >= 2 and _LATIN_WORD.fullmatch(w))
+    if words < 2:
+        return None
+    others = sorted(lang for lang in languages if lang not in ("en", "ja", ANY))
+    if others and not _ENGLISH.search(seen):
+        return others[0] if len(others) == 1 else None
+    return "en"
 
 
 def locale_language(locale: str | None, languages: Collection[str]) -> str | None:

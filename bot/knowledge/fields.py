@@ -147,7 +147,10 @@ def _language_key(key: Node, log: IssueLog, fld: str, seen: Container[str]) -> s
     code, or a language given twice (YAML would keep only the last of the two texts)."""
     lang = str(key.value)[:20] if isinstance(key, ScalarNode) else "?"
     if not isinstance(key, ScalarNode) or not LANG_CODE.match(lang):
-        log.error(key, f"{fld}.{lang}", "not a language code (e.g. en, ja)")
+        # {en: Ask first, then post} reads "then post" as a key: the comma ended the text.
+        cut = isinstance(key, ScalarNode) and not key.style and " " in str(key.value)  # plain, not quoted
+        hint = "; inside { }, a comma ends an unquoted text: quote the whole text" if cut else ""
+        log.error(key, f"{fld}.{lang}", f"not a language code (e.g. en, ja){hint}")
         return None
     if lang in seen:
         log.error(key, f"{fld}.{lang}", "duplicate language: write its text once")

@@ -10,6 +10,7 @@ import os
 from collections.abc import Mapping, Sequence
 
 from bot.checks.checker import flags
+from bot.data.messages import LANGUAGES as MESSAGE_LANGUAGES
 from bot.domain.policy import Case, Clause, KnowledgeBase, Source
 from bot.domain.texts import ANY
 from bot.knowledge.issues import Issue, ItemSources
@@ -26,6 +27,7 @@ def lint(path: str | os.PathLike[str], *, routing: bool = True) -> tuple[Knowled
     if kb is None:
         return None, issues
     issues += example_issues(kb, sources)
+    issues += language_warnings(kb)
     issues += case_warnings(kb, sources)
     if routing:
         issues += routing_warnings(kb, sources)
@@ -46,6 +48,21 @@ def example_issues(kb: KnowledgeBase, sources: ItemSources) -> list[Issue]:
                 at = sources.get((f"{fld}.pass", text), check.source)
                 out.append(Issue(at.file, at.line, f"{fld}.pass", f"raises this check: {text!r}"))
     return out
+
+
+def language_warnings(kb: KnowledgeBase) -> list[Issue]:
+    """A warning, at the policy's line, for each language the base answers in that the bot's
+    own words (verdicts, buttons, help: ``bot/data/messages.yaml``) lack: replies in it show
+    those words in English."""
+    missing = [lang for lang in kb.languages if lang not in MESSAGE_LANGUAGES]
+    if not missing:
+        return []
+    at = kb.policy.source
+    said = (
+        f"guidebot's own words (verdicts, buttons, help) are in {', '.join(MESSAGE_LANGUAGES)}: replies in "
+        f"{', '.join(missing)} show them in English (add the language to bot/data/messages.yaml)"
+    )
+    return [_warning(at.file, at.line, "policy", said)]
 
 
 # Example questions a case needs in each language: situations are told apart by their words

@@ -355,6 +355,15 @@ def test_lang_accepts_a_language_the_policy_adds(capsys, write_kb: KbWriter):
     assert obj["lang"] == "fr" and "Vérifiez l'arrière-plan." in obj["text"]
 
 
+def test_kb_lint_warns_that_the_bots_own_words_lack_a_language_the_policy_adds(capsys, write_kb: KbWriter):
+    kb = _french_kb(write_kb)
+    code, out, err = call(capsys, "kb", "lint", str(kb))
+    warning = f"warning: {kb / 'policy.yaml'}:3: policy: guidebot's own words (verdicts, buttons, help) are in en, ja:"
+    assert code == 0 and (out + err).count(warning) == 1
+    assert "replies in fr show them in English" in out + err
+    assert "policy: guidebot's own words" not in "".join(call(capsys, "kb", "lint", str(SMALL_KB))[1:])
+
+
 @pytest.mark.parametrize(
     ("command", "lang", "expected"),
     [

@@ -532,3 +532,16 @@ def test_a_symlink_to_nothing_says_so(tmp_path: Path):
         kb, issues = load_with_issues(path)
         assert kb is None and [i.message for i in issues] == ["a symbolic link to nothing (or to itself)"]
     assert [i.message for i in load_with_issues(tmp_path / "absent")[1]] == ["no such file or directory"]
+
+
+def test_a_comma_that_ends_an_unquoted_text_in_braces_is_named(write_kb: KbWriter):
+    """{en: Ask first, then post} gives "then post" as a key: the error says why."""
+    photos = "    title: {en: Office photos, ja: オフィスの写真}\n"
+    text = variant(photos, "    title: {en: Photos of the office, the garden and the lobby, ja: 写真}\n")
+    issue = only_error(write_kb(text))
+    assert (issue.field, issue.line) == ("clauses[T-PHOTOS].title.the garden and the l", line_of(text, "the garden"))
+    assert issue.message.endswith("inside { }, a comma ends an unquoted text: quote the whole text")
+    quoted = variant(photos, '    title: {en: "Photos of the office, the garden and the lobby", ja: 写真}\n')
+    assert lint(write_kb(quoted))[0] is not None
+    code = variant(photos, "    title: {en: Office photos, EN!: 写真}\n")  # not text: no hint
+    assert only_error(write_kb(code)).message == "not a language code (e.g. en, ja)"

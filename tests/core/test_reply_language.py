@@ -168,3 +168,45 @@ async def test_a_quiz_answer_keeps_the_quizs_language(app: App) -> None:
     replies = await converse(app, ["policy quiz", "1"], user_id="yuki", locale="ja-JP")
     assert replies[0].startswith("第1問")
     assert replies[1].startswith(("✅ 正解です！", "❌ 惜しいですね。"))
+
+
+GERMAN_KB = """\
+policy:
+  id: de-test
+  title: {en: Social media rules, de: Social-Media-Regeln}
+  version: "1"
+  owner: {en: "Comms, #ask-comms", de: "Kommunikation, #ask-comms"}
+  default_language: en
+clauses:
+  - id: D-PHOTOS
+    title: {en: Photos of colleagues, de: Fotos von Kollegen}
+    verdict: conditional
+    answer: {en: Ask colleagues before posting their photo., de: "Fragen Sie Kollegen, bevor Sie ihr Foto posten."}
+    questions:
+      en: ["Can I post a photo of my colleague?"]
+      de: ["Darf ich ein Foto meiner Kollegin posten?"]
+    keywords: {en: [photo, colleague], de: [Foto, Fotos, Kollege, Kollegen]}
+"""
+
+
+def test_a_base_with_another_latin_script_language_tells_it_from_english() -> None:
+    languages = ("de", "en", "ja")
+    assert spoken_language("Darf ich Fotos von Kollegen teilen?", languages) == "de"
+    assert spoken_language("Was darf ich posten?", languages) == "de"  # "was" is German too
+    assert spoken_language("Can I post photos of colleagues?", languages) == "en"
+    assert spoken_language("Fotos?", languages) is None  # one word tells nothing
+    assert spoken_language("Puis-je publier des photos ?", ("de", "en", "fr", "ja")) is None  # which one?
+    # A base in English and Japanese only: any Latin-script words are English.
+    assert spoken_language("Darf ich Fotos teilen?", ("en", "ja")) == "en"
+
+
+async def test_chat_answers_a_german_question_in_german_and_an_english_one_in_english(write_kb, tmp_path) -> None:
+    built = build_app(Settings(kb_path=str(write_kb(GERMAN_KB)), database_url=f"sqlite:///{tmp_path}/g.db"))
+    try:
+        german, english = await converse(
+            built, ["Darf ich Fotos von Kollegen teilen?", "Can I share photos of colleagues?"], locale="en_US"
+        )
+    finally:
+        built.close()
+    assert "D-PHOTOS: Fotos von Kollegen" in german and "Fragen Sie Kollegen" in german
+    assert "D-PHOTOS: Photos of colleagues" in english and "Ask colleagues" in english
