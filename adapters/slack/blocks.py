@@ -134,9 +134,7 @@ def answer_blocks(reply: AnswerReply) -> list[Block]:
         sit = situation(clause, reply.case, lang)
         general = escape(sit.general) + (f"\n{escape(sit.general_answer)}" if sit.general_answer else "")
         blocks = [
-            section(
-                f"{verdict_words(reply.case.verdict, lang)}\n{escape(msg('clause', lang))} {clause_ref(clause, lang)}"
-            ),
+            section(f"{verdict_words(reply.headline, lang)}\n{escape(msg('clause', lang))} {clause_ref(clause, lang)}"),
             section(f"*{escape(sit.situation)}*\n{escape(sit.answer)}"),
             context(clip(general, MAX_CONTEXT)),
         ]
@@ -153,8 +151,7 @@ def answer_blocks(reply: AnswerReply) -> list[Block]:
     footer = [policy_context(reply.policy, lang)]
     if reply.check is not None:
         blocks += [{"type": "divider"}, context(escape(msg("quoted.check", lang)))]
-        cited = {m.clause.id: m.clause for m in reply.matches}  # a finding's clause by its title too
-        blocks += check_blocks(reply.check, cited, lang, MAX_BLOCKS - len(blocks) - len(footer))
+        blocks += check_blocks(reply.check, reply.cited, lang, MAX_BLOCKS - len(blocks) - len(footer))
     return blocks + footer
 
 

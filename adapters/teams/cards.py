@@ -273,8 +273,7 @@ def _answer(reply: AnswerReply) -> tuple[list[Element], list[Element]]:
         ]
         if reply.case is not None:
             # The verdict for the situation asked leads; the clause's general rule follows as context.
-            sit, verdict = situation(clause, reply.case, lang), reply.case.verdict
-            body[0] = _verdict(VERDICT_MARK[verdict], msg("verdict." + verdict, lang), VERDICT_COLOR[verdict])
+            sit = situation(clause, reply.case, lang)
             body[2:] = [_text(sit.situation, weight="Bolder"), _text(sit.answer)]
             body.append(_text(sit.general, size="Small", subtle=True, spacing="Medium"))
             if sit.general_answer:
@@ -289,8 +288,7 @@ def _answer(reply: AnswerReply) -> tuple[list[Element], list[Element]]:
     if reply.check is not None:
         body.append(_text(msg("quoted.check", lang), weight="Bolder", spacing="Large", separator=True))
         budget = MAX_CARD_BYTES - wire_bytes(card([*body, policy], actions, to_text(reply), lang))
-        cited = {m.clause.id: m.clause for m in reply.matches}  # a finding's clause by its title too
-        body += _check(reply.check, lang, cited, budget)
+        body += _check(reply.check, lang, reply.cited, budget)
     body.append(policy)
     return body, actions
 

@@ -92,12 +92,14 @@ class AnswerReply(Reply):
 
     @property
     def headline(self) -> str:
-        """What the reply leads with: the verdict, ``guidance`` for a how-to question (a
-        verdict does not answer "what should I do?"), or ``unsure``."""
+        """What the reply leads with, on every surface: the verdict, ``guidance`` for a how-to
+        question (a clause's verdict does not answer "what should I do?"; a situation's does:
+        "what should I do when I want to trash a rival's product?" is answered "Not
+        allowed"), or ``unsure``."""
         verdict = self.verdict
         if verdict is None:
             return "unsure"
-        return "guidance" if self.how_to else verdict
+        return "guidance" if self.how_to and self.case is None else verdict
 
 
 @dataclass(frozen=True, slots=True)

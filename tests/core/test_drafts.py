@@ -70,3 +70,44 @@ def test_answer_checks_a_draft_and_says_so_on_every_surface(eval_bot: GuideBot) 
 
 def test_answer_asks_a_question(eval_bot: GuideBot) -> None:
     assert isinstance(eval_bot.answer(QUESTIONS[0]), AnswerReply)
+
+
+@pytest.fixture(scope="module")
+def bundled_bot() -> GuideBot:
+    from bot.knowledge.loader import load
+    from tests.conftest import REPO
+
+    return GuideBot(load(REPO / "knowledge"))
+
+
+def _every_surface(reply: AnswerReply) -> dict[str, str]:
+    """What a person reads of ``reply`` in the terminal, in Slack and in Teams, flattened."""
+    from tests.surfaces import card_texts, slack_texts
+
+    return {
+        "text": " ".join(to_text(reply).split()),
+        "slack": " ".join(s.flat for s in slack_texts(to_blocks(reply))),
+        "teams": " ".join(s.flat for s in card_texts(to_adaptive_card(reply))),
+    }
+
+
+def test_a_quoted_drafts_findings_name_their_clauses_title_on_every_surface(bundled_bot: GuideBot) -> None:
+    """The finding's clause need not be among the question's matches: its title is still shown."""
+    reply = bundled_bot.ask('Can I post this: "I think our product beats theirs. Mail me at bob@example.com"?')
+    assert reply.check is not None and "SM-PERSONAL-DATA" in reply.cited
+    assert "SM-PERSONAL-DATA" not in [m.clause.id for m in reply.matches]
+    title = reply.cited["SM-PERSONAL-DATA"].title["en"]
+    for surface, shown in _every_surface(reply).items():
+        assert title in shown, surface
+
+
+def test_a_how_to_question_in_a_situation_leads_with_its_verdict_on_every_surface(bundled_bot: GuideBot) -> None:
+    reply = bundled_bot.ask("What should I do when a competitor's product is garbage and I want to say so?")
+    assert reply.how_to and reply.case is not None and reply.headline == reply.case.verdict == "prohibited"
+    for surface, shown in _every_surface(reply).items():
+        assert msg("verdict.prohibited", "en") in shown and msg("verdict.guidance", "en") not in shown, surface
+    # Without a situation, a how-to question still leads with the clause's guidance.
+    general = bundled_bot.ask("A journalist contacted me about the company, what should I do?")
+    assert general.how_to and general.case is None and general.headline == "guidance"
+    for surface, shown in _every_surface(general).items():
+        assert msg("verdict.guidance", "en") in shown, surface
