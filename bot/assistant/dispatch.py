@@ -172,7 +172,8 @@ class Dispatcher:
             incoming = replace(incoming, command=self._awaited(incoming))
             return incoming, await self._route(incoming, incoming.command)
         except InputTooLarge as exc:
-            return incoming, NoticeReply(lang, str(exc), "warning")
+            said = str(exc) if exc.size is None else msg("too_long", lang, n=exc.size, limit=exc.limit)
+            return incoming, NoticeReply(lang, said, "warning")
         except Exception as exc:
             # Never log the text, nor the exception's message, which may quote it: a draft
             # is confidential. The type and the frames say where it failed.

@@ -67,7 +67,11 @@ class GuideBot:
     def ask(self, question: str, lang: str | None = None) -> AnswerReply:
         """Answer a question (``unsure`` when no clause confidently covers it)."""
         if len(question) > MAX_QUESTION_CHARS:
-            raise InputTooLarge(f"question too long: {len(question):,} characters (limit {MAX_QUESTION_CHARS:,})")
+            raise InputTooLarge(
+                f"question too long: {len(question):,} characters (limit {MAX_QUESTION_CHARS:,})",
+                len(question),
+                MAX_QUESTION_CHARS,
+            )
         snap = self._snapshot
         question_lang = detect_language(question, snap.kb.policy.default_language)
         lang = lang or question_lang

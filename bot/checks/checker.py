@@ -16,7 +16,13 @@ _EXCERPT_MAX = 120
 
 
 class InputTooLarge(UserFacingError, ValueError):
-    """The input is past its documented size limit (a bad value, hence also a ValueError)."""
+    """The input is past its documented size limit (a bad value, hence also a ValueError).
+    ``size`` and ``limit`` (in characters, when the limit is one) let a chat say so in the
+    person's language."""
+
+    def __init__(self, message: str, size: int | None = None, limit: int | None = None) -> None:
+        super().__init__(message)
+        self.size, self.limit = size, limit
 
 
 def mask(value: str) -> str:
@@ -48,7 +54,9 @@ def run_check(check: Check, norm_text: str) -> list[tuple[int, int]]:
 def check_text(kb: KnowledgeBase, text: str, lang: str | None = None) -> CheckResult:
     """Check a draft; offsets in findings are character offsets into ``text``."""
     if len(text) > MAX_DRAFT_CHARS:
-        raise InputTooLarge(f"draft too long: {len(text):,} characters (limit {MAX_DRAFT_CHARS:,})")
+        raise InputTooLarge(
+            f"draft too long: {len(text):,} characters (limit {MAX_DRAFT_CHARS:,})", len(text), MAX_DRAFT_CHARS
+        )
     lang = lang or detect_language(text, kb.policy.default_language)
     norm = normalize(text)
     findings: list[Finding] = []

@@ -10,6 +10,7 @@ import pytest
 from adapters.console import converse, terminal_locale
 from bot.app import App, build_app
 from bot.assistant.engine import GuideBot
+from bot.data.messages import msg
 from bot.domain.commands import Ask, CheckDraft, PolicyCommand, parse_command
 from bot.domain.texts import detect_language, locale_language, spoken_language, whole_number
 from bot.knowledge.loader import load
@@ -210,3 +211,13 @@ async def test_chat_answers_a_german_question_in_german_and_an_english_one_in_en
         built.close()
     assert "D-PHOTOS: Fotos von Kollegen" in german and "Fragen Sie Kollegen" in german
     assert "D-PHOTOS: Photos of colleagues" in english and "Ask colleagues" in english
+
+
+async def test_too_long_input_is_refused_in_the_persons_language(app: App) -> None:
+    from bot.assistant.engine import MAX_QUESTION_CHARS
+
+    question = "写" * MAX_QUESTION_CHARS + "を投稿してもいいですか？"
+    ja, en = await converse(app, [question, "checkpost " + "word " * 500_000])
+    assert msg("too_long", "ja", n=len(question), limit=MAX_QUESTION_CHARS) in ja
+    # The draft's last space is trimmed: 2,499,999 characters.
+    assert "That is too long for me (2,499,999 characters; the limit is 2,000,000)." in en
