@@ -20,7 +20,8 @@ POLICY_WORD = "policy"
 HELP_WORDS = frozenset({"help", "ヘルプ", "使い方"})
 # Japanese names of the ``policy`` subcommands, after ``policy`` or alone (``一覧``,
 # ``表示 SM-SCOPE``). A bare word is a command when it is the whole message, or when what
-# follows it starts like an argument (an id, a channel, a number: no Japanese), so that
+# follows it starts like an argument (an id, a channel, a number, a Japanese schedule or
+# number of days: 毎週月曜 9:00, 30日), so that
 # 「表示されない写真は？」 and 「一覧を見せて」 stay questions.
 SUB_ALIASES: Mapping[str, str] = MappingProxyType(
     {
@@ -40,6 +41,8 @@ SUB_ALIASES: Mapping[str, str] = MappingProxyType(
 # English subcommand names that are a command when typed alone as the whole message.
 BARE_SUBCOMMANDS = frozenset({"quiz", "list"})
 _ARGUMENT = re.compile(r"[\x21-\x7e]+(?:\s|$)")  # a first argument in ASCII: SM-SCOPE, #general, 30d, 2
+# ... or in Japanese: a schedule (毎週月曜 9:00, 平日 17:30, 毎月1日 10:00) or a number of days (30日).
+_JA_ARGUMENT = re.compile(r"毎(?:日|週|月)|(?:毎)?平日|[0-9０-９]+\s*日")
 CHECK_ALIASES = frozenset({"投稿チェック"})
 _FIRST_WORD = re.compile(r"(\S+)\s*(.*)", re.DOTALL)
 
@@ -91,7 +94,7 @@ def parse_command(text: str) -> Command:
     if head in BARE_SUBCOMMANDS and not rest:
         return PolicyCommand(head, "", first)
     alias = SUB_ALIASES.get(head)
-    if alias is not None and (not rest or _ARGUMENT.match(rest)):
+    if alias is not None and (not rest or _ARGUMENT.match(rest) or _JA_ARGUMENT.match(rest)):
         return PolicyCommand(alias, rest, first)
     return Ask(text)
 
