@@ -368,7 +368,7 @@ def _help(reply: HelpReply) -> list[Element]:
     lang = reply.lang
     lines = [*msg("help.body", lang).splitlines(), msg("help.action", lang)]
     if reply.is_manager:
-        lines.append(msg("help.managers", lang))
+        lines += msg("help.managers", lang).splitlines()
     body = [_text(msg("help.title", lang), size="Medium", weight="Bolder")]
     # One block per line: Teams' markdown would otherwise join single line breaks.
     body += [_text(line, spacing="Small") for line in lines]

@@ -108,3 +108,15 @@ def test_reminder_card_has_the_ack_button_until_superseded() -> None:
     assert "actions" not in old
     listing = to_adaptive_card(ReminderListReply("en", (), "UTC"))
     assert listing["fallbackText"].strip()
+
+
+@pytest.mark.parametrize("lang", ["en", "ja"])
+def test_help_shows_each_command_line_in_a_block_of_its_own(lang: str) -> None:
+    """Teams' Markdown joins single line breaks: the managers' list must not run together."""
+    from bot.domain.replies import HelpReply
+    from tests.surfaces import teams_shown
+
+    card = to_adaptive_card(HelpReply(lang, BOT.policy_info(lang), is_manager=True))
+    shown = [teams_shown(e["text"]).text for e in card["body"] if e.get("type") == "TextBlock"]
+    for line in msg("help.managers", lang).splitlines():  # each line as typed, commands without backticks
+        assert line.replace("`", "") in shown
