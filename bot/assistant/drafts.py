@@ -22,6 +22,23 @@ SEVERAL_WIDTH = 50
 
 # A draft quoted inside a question: 'single', "double", “curly”, 「かぎ」 or 『二重かぎ』 quotes.
 QUOTED = re.compile(r"'([^'\n]{12,})'|\"([^\"]{12,})\"|“([^”]{12,})”|「([^」]{12,})」|『([^』]{12,})』|‘([^’]{12,})’")
+# A question that points at a draft it carries without quotes ("Can I post this? <draft>",
+# "Is the following ok: <draft>", "<draft> Ok to tweet this?", 「これ投稿していい？<draft>」).
+_POINTS_AT_DRAFT = re.compile(
+    r"(?i)\b(?:post|share|tweet|publish|send|write|put|upload|say|use)\s+(?:this|the following)"
+    r"(?=\s*(?:[?？:：.!\n]|(?:on|to|in|as|online|publicly)\b|$))"
+    r"|\b(?:is|would|does|will)\s+(?:this|the following)\s+(?:be\s+)?"
+    r"(?:ok|okay|fine|allowed|alright|acceptable|appropriate|safe|a problem|good)\b"
+    r"|\b(?:check|review)\s+(?:this|the following)\b"
+    r"|\b(?:my|this|the following)\s+(?:draft|post|tweet|caption)\s*[:：]"
+    r"|(?:これ|こちら|以下|下記|次)(?:の(?:投稿|文章|文面|文|ツイート|内容|下書き|キャプション))?(?:を|って|は|で|、)?"
+    r"\S{0,12}?(?:投稿|載せ|のせ|シェア|ツイート|アップ|書い|書き込|送っ|出し)"
+    r"|(?:この|以下の|下記の|次の)(?:投稿|文章|文面|ツイート|内容|下書き)"
+)
+# Where the sentence pointing at the draft ends, and where the one before it ended.
+_CUE_END = re.compile(r"[?？:：!！。\n]+|\.(?:\s+|$)")
+_BEFORE_CUE = re.compile(r"(?s).*(?:[?？:：!！。\n]|\.\s)")
+_MIN_DRAFT = 12  # characters, as for a quoted draft
 _SENTENCE_END = re.compile(r"(?<=[.!?。！？])\s+|[。！？\n]+")
 _ASKING_WORDS = frozenset(
     {
@@ -65,3 +82,22 @@ def reads_as_draft(kb: KnowledgeBase, message: str) -> bool:
     width = sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
     several = len(parts) >= 2 and width >= SEVERAL_WIDTH
     return width >= LONG_WIDTH or several or bool(password_candidates(text, bare_pairs=False))
+
+
+def unquoted_draft(question: str) -> str | None:
+    """The draft a question carries without quotes, when it points at one ("Can I post
+    this? Loving the ramen at ...", "... Ok to tweet this?", 「これ投稿していい？ ...」): the
+    sentences after (else before) the one that points at it, when they ask nothing."""
+    cue = _POINTS_AT_DRAFT.search(question)
+    if cue is None:
+        return None
+    end = _CUE_END.search(question, cue.end())
+    if end is not None:
+        after = question[end.end() :].strip()
+        if len(after) >= _MIN_DRAFT and not any(asks_something(s) for s in sentences(after)):
+            return after
+    before_cue = _BEFORE_CUE.match(question, 0, cue.start())
+    before = question[: before_cue.end()].strip() if before_cue else ""
+    if len(before) >= _MIN_DRAFT and not any(asks_something(s) for s in sentences(before)):
+        return before
+    return None

@@ -10,7 +10,7 @@ from __future__ import annotations
 import threading
 from dataclasses import dataclass, replace
 
-from bot.assistant.drafts import QUOTED, reads_as_draft
+from bot.assistant.drafts import QUOTED, reads_as_draft, unquoted_draft
 from bot.checks.checker import MAX_DRAFT_CHARS, InputTooLarge, check_text
 from bot.domain.findings import CheckResult
 from bot.domain.policy import Clause, KnowledgeBase
@@ -176,13 +176,15 @@ def _flagged_clause(kb: KnowledgeBase, check: CheckResult | None) -> Clause | No
 
 
 def quoted_draft(question: str) -> str | None:
-    """The longest quoted passage of a question, taken as a draft to check."""
+    """The draft a question carries, to check: its longest quoted passage, else the
+    sentences it points at without quotes ("Can I post this? <draft>",
+    :func:`bot.assistant.drafts.unquoted_draft`)."""
     best = ""
     for m in QUOTED.finditer(question):
         part = next(g for g in m.groups() if g)
         if len(part) > len(best):
             best = part
-    return best or None
+    return best or unquoted_draft(question)
 
 
 __all__ = ["MAX_DRAFT_CHARS", "MAX_QUESTION_CHARS", "GuideBot", "InputTooLarge", "quoted_draft"]

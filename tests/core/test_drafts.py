@@ -111,3 +111,27 @@ def test_a_how_to_question_in_a_situation_leads_with_its_verdict_on_every_surfac
     assert general.how_to and general.case is None and general.headline == "guidance"
     for surface, shown in _every_surface(general).items():
         assert msg("verdict.guidance", "en") in shown, surface
+
+
+@pytest.mark.parametrize(
+    ("message", "draft"),
+    [
+        ("Can I post this? Loving the ramen at Osaka Grill tonight", "Loving the ramen at Osaka Grill tonight"),
+        ("Is this ok to post: we're hiring! DM me for details", "we're hiring! DM me for details"),
+        ("Can I post this on LinkedIn?\nThrilled to announce our new partner", "Thrilled to announce our new partner"),
+        ("Loving the ramen at Osaka Grill tonight! Can I post this?", "Loving the ramen at Osaka Grill tonight!"),
+        ("これ投稿していい？今日は大阪のラーメン最高！", "今日は大阪のラーメン最高！"),
+        ("以下の文章をXに載せても大丈夫ですか？\n新製品、来月発売予定です！", "新製品、来月発売予定です！"),
+        # not a draft: nothing pointed at, too short, or asking again
+        ("Can I post this photo of my team on Instagram? My manager said it's fine.", None),
+        ("Can I post photos of the office? I work in marketing.", None),
+        ("is this ok? I think so", None),
+        ("Can I post this? Or should I ask my manager first?", None),
+    ],
+)
+def test_a_question_may_point_at_a_draft_it_carries_without_quotes(message: str, draft: str | None) -> None:
+    from bot.assistant.drafts import unquoted_draft
+    from bot.assistant.engine import quoted_draft
+
+    assert unquoted_draft(message) == draft
+    assert quoted_draft(message) == draft

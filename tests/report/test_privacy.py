@@ -185,18 +185,28 @@ async def test_unsure_question_text_is_kept_only_on_opt_in(tmp_path: Path) -> No
         app.close()
 
 
-async def test_an_unsure_question_quoting_a_draft_is_never_kept_as_text(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    "quoting_question",
+    [
+        UNSURE_QUOTING,
+        # Unquoted: the question points at the draft it carries.
+        f"{PLAIN_UNSURE} Can I post this? {CLEAN_DRAFT}",
+        f"{PLAIN_UNSURE} Can I share the following?\n{CLEAN_DRAFT}",
+    ],
+    ids=["quoted", "after-this", "the-following"],
+)
+async def test_an_unsure_question_quoting_a_draft_is_never_kept_as_text(tmp_path: Path, quoting_question: str) -> None:
     """With question texts kept (opt-in), an unsure question is kept, but not one that quoted a draft."""
     from bot.assistant.engine import quoted_draft
 
     app = build_app(make_settings(tmp_path, keep_questions_days=30))
     try:
         # The premise: the question really quotes a draft, the draft is checked and clean, the answer unsure.
-        assert quoted_draft(UNSURE_QUOTING) == CLEAN_DRAFT
-        asked = app.bot.ask(UNSURE_QUOTING)
+        assert quoted_draft(quoting_question) == CLEAN_DRAFT
+        asked = app.bot.ask(quoting_question)
         assert asked.outcome == "unsure" and asked.check is not None
         assert asked.check.verdict == "pass" and asked.check.findings == ()
-        plain, quoting = await converse(app, [PLAIN_UNSURE, UNSURE_QUOTING])
+        plain, quoting = await converse(app, [PLAIN_UNSURE, quoting_question])
         assert plain.startswith("❓ Not sure") and "draft" not in plain
         assert quoting.startswith("❓ Not sure") and "I also checked the draft in your question" in quoting
 
@@ -204,11 +214,10 @@ async def test_an_unsure_question_quoting_a_draft_is_never_kept_as_text(tmp_path
         with engine.connect() as conn:
             columns = usage_events.c["kind", "outcome", "question_text", "keywords"]
             rows = [tuple(r) for r in conn.execute(select(columns).order_by(usage_events.c.id))]
-        assert rows == [
-            ("question", "unsure", PLAIN_UNSURE, "pays parking office"),  # the opt-in is in force ...
-            ("question", "unsure", None, "pays parking office"),  # ... but this one quoted a draft
-            ("check", "pass", None, None),  # the quoted draft's check: its outcome only
-        ]
+        assert rows[0] == ("question", "unsure", PLAIN_UNSURE, "pays parking office")  # the opt-in is in force ...
+        kind, outcome, text, words = rows[1]  # ... but this one quoted a draft: keywords of the question only
+        assert (kind, outcome, text) == ("question", "unsure", None) and words.startswith("pays parking office")
+        assert rows[2:] == [("check", "pass", None, None)]  # the quoted draft's check: its outcome only
         database = _dump(engine)
         assert CANARY not in database.lower() and "lunch" not in database
         report = load_report(app.owner.repo, app.bot.kb, 30, "en")

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Protocol
 
+from bot.assistant.drafts import unquoted_draft
 from bot.checks.masking import mask_sensitive
 from bot.domain.commands import Incoming
 from bot.domain.findings import CheckResult
@@ -33,7 +34,8 @@ log = logging.getLogger(__name__)
 MAX_KEYWORDS = 12
 MAX_CHECK_IDS_CHARS = 128
 # Anything between quotes may be a draft (see bot.assistant.engine.quoted_draft): dropped
-# before keywords are taken, whatever its length.
+# before keywords are taken, whatever its length; so is a draft a question points at
+# without quotes ("Can I post this? <draft>").
 _QUOTED = re.compile(r"'[^'\n]*'|\"[^\"]*\"|“[^”]*”|「[^」]*」|『[^』]*』|‘[^’]*’")
 _LATIN = re.compile(r"[a-z][a-z'-]*[a-z]")
 # Slack user, group and channel references (<@U123|jane>, <!subteam^S1>), Teams <at>…</at>
@@ -72,11 +74,13 @@ class UsageSink(Protocol):
 def keywords(question: str, kb: KnowledgeBase | None = None) -> list[str]:
     """The content words of a question, in order, without repeats.
 
-    Quoted passages (possible drafts), secrets and personal data
+    Quoted passages and unquoted drafts (:func:`~bot.assistant.drafts.unquoted_draft`), secrets and personal data
     (:func:`bot.checks.masking.mask_sensitive`, with ``kb``'s own checks), mentions, runs
     of capitalised words (likely names: "Kenji Tanaka") and words holding digits are
     dropped; Japanese gives kanji bigrams and katakana words.
     """
+    draft = unquoted_draft(question)
+    question = question.replace(draft, " ") if draft else question
     masked = _MENTION.sub(" ", mask_sensitive(kb, _QUOTED.sub(" ", question)))
     folded = fold(_without_names(masked))
     out: list[str] = []
