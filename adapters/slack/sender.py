@@ -12,8 +12,10 @@ import time
 from typing import Any
 
 from slack_sdk.errors import SlackApiError
+from slack_sdk.http_retry.builtin_async_handlers import AsyncConnectionErrorRetryHandler
 from slack_sdk.web.async_client import AsyncWebClient
 
+from adapters.outcome import raise_if_outcome_unknown
 from adapters.slack.blocks import to_blocks
 from adapters.slack.delivery import slack_error
 
@@ -27,10 +29,23 @@ class SlackSender:
 
     def __init__(self, client: AsyncWebClient) -> None:
         self.client = client
+        # Posts go through a copy of the client that never re-sends after a dropped
+        # connection: the first request may have been posted (at most once per due time).
+        self._poster = AsyncWebClient(
+            token=client.token,
+            base_url=client.base_url,
+            timeout=client.timeout,
+            retry_handlers=[h for h in client.retry_handlers if not isinstance(h, AsyncConnectionErrorRetryHandler)],
+        )
 
     async def post(self, channel_id: str, reply: Any) -> str:
-        """Post ``reply`` to ``channel_id``; returns the message ``ts``."""
-        response = await self.client.chat_postMessage(channel=channel_id, **to_blocks(reply))
+        """Post ``reply`` to ``channel_id``; returns the message ``ts``. Raises
+        :class:`~bot.features.reminders.service.PostMayHaveGone` when the outcome is unknown."""
+        try:
+            response = await self._poster.chat_postMessage(channel=channel_id, **to_blocks(reply))
+        except Exception as exc:
+            raise_if_outcome_unknown(exc)
+            raise
         return str(response["ts"])
 
     async def update(self, channel_id: str, ts: str, reply: Any) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 from typing import Any, Protocol
 
+from adapters.outcome import raise_if_outcome_unknown
 from adapters.teams.cards import OutMessage, to_message
 from adapters.teams.store import ConversationStore
 from adapters.teams.turns import conversation_key
@@ -43,7 +44,11 @@ class TeamsSender:
         reference = await self.store.get(conversation_key(channel_id))
         if reference is None:
             raise UnknownConversation(f"no Teams conversation reference for {channel_id!r}")
-        return await self.transport.send(reference, to_message(reply))
+        try:
+            return await self.transport.send(reference, to_message(reply))
+        except Exception as exc:
+            raise_if_outcome_unknown(exc)
+            raise
 
     async def update(self, channel_id: str, activity_id: str, reply: Reply) -> None:
         """Replace a message posted earlier; best effort (a failure is logged, not raised)."""

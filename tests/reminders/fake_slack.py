@@ -18,6 +18,7 @@ WAIT = 10.0  # a guard against hangs, not a timing assertion
 class FakeSlack:
     calls: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
     failing_channels: set[str] = field(default_factory=set)  # chat.postMessage answers channel_not_found
+    dropping_channels: set[str] = field(default_factory=set)  # chat.postMessage posts, then drops the connection
     admins: set[str] = field(default_factory=set)
     url: str = ""
     _changed: asyncio.Condition = field(default_factory=asyncio.Condition)
@@ -50,6 +51,9 @@ class FakeSlack:
         if method == "chat.postMessage":
             if body.get("channel") in self.failing_channels:
                 return web.json_response({"ok": False, "error": "channel_not_found"})
+            if body.get("channel") in self.dropping_channels and request.transport is not None:
+                request.transport.close()  # the message is posted; its answer never comes
+                return web.Response()
             return web.json_response({"ok": True, "channel": body["channel"], "ts": f"{len(self.calls)}.000100"})
         if method == "users.info":
             user = str(body.get("user"))

@@ -10,7 +10,7 @@ from bot.app import App
 from bot.assistant.render_text import to_text
 from bot.data.messages import msg
 from bot.domain.replies import NoticeReply, ReminderListReply
-from bot.features.reminders.service import GRACE
+from bot.features.reminders.service import GRACE, RunReport
 
 from .fake_slack import FakeSlack
 from .test_reminders_slack import MONDAY_0900, _close_apps, deliveries, fake, say, service, slack_app
@@ -63,14 +63,19 @@ async def test_a_failed_send_is_not_retried_after_the_grace_period(fake: FakeSla
     assert (await service(app).run_due(next_monday + GRACE - timedelta(minutes=1))).sent == 1
 
 
-async def test_a_failed_announcement_is_still_retried(fake: FakeSlack, db_url: str) -> None:
+async def test_a_failed_announcement_is_not_posted_later_behind_the_managers_back(fake: FakeSlack, db_url: str) -> None:
+    """The manager is told it failed; once they have invited the bot they announce again, and
+    the channel gets the one announcement, not that one and a retry of the failed one."""
     fake.failing_channels.add("CGONE")
     app = await slack_app(fake, db_url)
     failed = await say(app, "policy announce <#CGONE> AC-OPINION")
     assert isinstance(failed, NoticeReply) and failed.level == "error"
     fake.failing_channels.clear()
+    done = await say(app, "policy announce <#CGONE> AC-OPINION")
+    assert isinstance(done, NoticeReply) and done.level == "success"
     now = service(app).clock()
-    assert (await service(app).run_due(now + timedelta(minutes=1))).sent == 1
+    assert (await service(app).run_due(now + timedelta(minutes=1))).sent == 0
+    assert len(fake.named("chat.postMessage")) == 2  # the refused try and the second announcement only
 
 
 async def test_a_reminder_whose_clauses_all_left_the_policy_gives_up_and_needs_attention(
@@ -148,3 +153,29 @@ async def test_numbers_that_are_no_reminder_id_are_a_usage_hint(fake: FakeSlack,
     for number in ("²", "99999999999999999999999", "#x"):
         reply = await say(app, f"policy reminders cancel {number}")
         assert isinstance(reply, NoticeReply) and reply.text == msg("reminders.cancel_usage", "en"), number
+
+
+async def test_a_post_whose_answer_never_came_is_not_posted_again(fake: FakeSlack, db_url: str) -> None:
+    """Slack got the post, then the connection dropped: it may be in the channel, so neither the
+    client nor a later pass sends it again (at most once per due time)."""
+    fake.dropping_channels.add("CLOST")
+    app = await slack_app(fake, db_url)
+    await say(app, "policy remind <#CLOST> every day 09:00")
+    report = await service(app).run_due(MONDAY_0900)
+    assert (report.sent, report.failed, report.gave_up) == (0, 0, 1)
+    fake.dropping_channels.clear()
+    assert (await service(app).run_due(MONDAY_0900 + timedelta(minutes=1))).sent == 0
+    assert len(fake.named("chat.postMessage")) == 1
+    assert deliveries(app) == [(1, "gave_up", 1)]
+    assert str(errors(app)[-1]).startswith("outcome unknown")
+
+
+async def test_a_failed_send_is_tried_again_in_a_later_minute_not_the_same_one(fake: FakeSlack, db_url: str) -> None:
+    """Replicas all wake in the same minute: one's failure is left to the next minute's pass."""
+    fake.failing_channels.add("CGONE")
+    app = await slack_app(fake, db_url)
+    await say(app, "policy remind <#CGONE> every day 09:00")
+    assert (await service(app).run_due(MONDAY_0900)).failed == 1
+    assert await service(app).run_due(MONDAY_0900 + timedelta(seconds=20)) == RunReport()  # another replica
+    assert (await service(app).run_due(MONDAY_0900 + timedelta(minutes=1))).failed == 1
+    assert len(fake.named("chat.postMessage")) == 2

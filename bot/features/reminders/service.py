@@ -28,8 +28,17 @@ from bot.storage import Storage
 log = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 3  # a failing send is tried this many times (once per pass), then given up
+# A failed send is tried again once this long has passed since its last try: the next
+# minute's pass, whichever process (replica) runs it, never one running the same minute.
+RETRY_SPACING = timedelta(seconds=50)
 GRACE = timedelta(hours=1)  # a due time missed by more than this is recorded as missed, not sent
 MAX_MISSED_RECORDS = 100  # after a long outage, record at most this many missed runs per reminder
+
+
+class PostMayHaveGone(Exception):
+    """A post whose outcome is unknown: the request went out, then the connection dropped or
+    timed out before the platform answered. It may be in the channel, so it is never tried
+    again (a reminder is posted at most once per due time)."""
 
 
 class Sender(Protocol):
@@ -172,7 +181,7 @@ class ReminderService:
         """Retry failed sends of live reminders (the repo skips cancelled ones); a send that
         could not go out within the grace period is recorded as missed, like a late due time."""
         report = RunReport()
-        for delivery in await asyncio.to_thread(self.repo.retryable, MAX_ATTEMPTS, platforms):
+        for delivery in await asyncio.to_thread(self.repo.retryable, MAX_ATTEMPTS, platforms, now - RETRY_SPACING):
             if now - delivery.due_at > GRACE:
                 if await asyncio.to_thread(self.repo.mark_missed, delivery.id):
                     report += RunReport(missed=1)
@@ -183,8 +192,10 @@ class ReminderService:
             report += await self.send(reminder, delivery, now)
         return report
 
-    async def send(self, reminder: Reminder, delivery: Delivery, now: datetime) -> RunReport:
-        """Post one claimed delivery; record the outcome; retire the previous post's button."""
+    async def send(self, reminder: Reminder, delivery: Delivery, now: datetime, retry: bool = True) -> RunReport:
+        """Post one claimed delivery; record the outcome; retire the previous post's button.
+        ``retry``: a refused post is tried again on later passes (an announcement is not: the
+        manager is told at once, and repeats it if they want)."""
         sender = self.senders.get(reminder.platform)
         reply = self.reply_for(reminder, delivery)
         if not reply.clauses:  # nothing left to show: say why rather than post another clause
@@ -197,8 +208,12 @@ class ReminderService:
             if sender is None:
                 raise LookupError(f"no sender for platform {reminder.platform!r}")
             ref = await sender.post(reminder.channel_id, reply)
+        except PostMayHaveGone as exc:
+            log.warning("reminder %d delivery %d: outcome unknown, not tried again: %s", reminder.id, delivery.id, exc)
+            await asyncio.to_thread(self.repo.mark_failed, delivery, f"outcome unknown: {exc}", True)
+            return RunReport(gave_up=1)
         except Exception as exc:
-            give_up = delivery.attempts + 1 >= MAX_ATTEMPTS
+            give_up = not retry or delivery.attempts + 1 >= MAX_ATTEMPTS
             error = f"{type(exc).__name__}: {exc}"
             log.warning(
                 "reminder %d delivery %d failed (try %d): %s", reminder.id, delivery.id, delivery.attempts + 1, error
@@ -258,7 +273,7 @@ class ReminderService:
         ids = tuple(clause_ids) or self.pick_clauses(reminder, reminder.id - 1)
         delivery = await asyncio.to_thread(self.repo.claim_once, reminder, now, ids, now)
         assert delivery is not None  # a brand-new reminder has no deliveries yet
-        return reminder, delivery, await self.send(reminder, delivery, now)
+        return reminder, delivery, await self.send(reminder, delivery, now, retry=False)
 
     # -- acknowledgements --------------------------------------------------------------------
 

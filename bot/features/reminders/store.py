@@ -226,9 +226,15 @@ class ReminderRepo:
         with self.engine.connect() as conn:
             return [_delivery(r) for r in conn.execute(query)]
 
-    def retryable(self, max_attempts: int, platforms: Collection[str]) -> list[Delivery]:
-        """Failed sends that still have tries left, of live reminders (see :func:`_live`) of ``platforms``."""
-        where = and_(deliveries.c.status == "failed", deliveries.c.attempts < max_attempts, _live(platforms))
+    def retryable(self, max_attempts: int, platforms: Collection[str], tried_before: datetime) -> list[Delivery]:
+        """Failed sends that still have tries left, last tried before ``tried_before``, of live
+        reminders (see :func:`_live`) of ``platforms``."""
+        where = and_(
+            deliveries.c.status == "failed",
+            deliveries.c.attempts < max_attempts,
+            deliveries.c.claimed_at <= tried_before,
+            _live(platforms),
+        )
         with self.engine.connect() as conn:
             return [_delivery(r) for r in conn.execute(select(deliveries).where(where).order_by(deliveries.c.id))]
 
