@@ -94,3 +94,32 @@ def test_report_refuses_a_language_the_policy_lacks(
     code, _, err = run_cli(capsys, "report", "--lang", "not a code")
     assert code == 2
     assert err.splitlines()[-1] == "guidebot: argument --lang: 'not a code' is not a language code (e.g. en, ja, pt-BR)"
+
+
+async def test_report_and_suggest_never_show_what_the_keep_setting_no_longer_allows(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Texts kept under GUIDEBOT_KEEP_QUESTIONS_DAYS=30 are gone once it is 0, before the
+    command-line readers print anything (not at the next daily pruning of a server)."""
+    from bot.app import build_app
+    from bot.domain.commands import Ask, ButtonPress, Incoming
+    from tests.report.conftest import make_settings
+
+    question = "Who pays for parking at the office?"  # unsure: its text is kept under the opt-in
+    settings = make_settings(tmp_path, keep_questions_days=30)
+    app = build_app(settings)
+    try:
+        reply = await app.dispatcher.handle(Incoming("console", "U1", Ask(question)))
+        offered = reply.alternatives[0].clause.id if reply.alternatives else "AC-SCOPE"
+        await app.dispatcher.press(ButtonPress("console", "U1", "offered_clause", {"clause": offered}, "en"))
+    finally:
+        app.close()
+    monkeypatch.setenv("DATABASE_URL", settings.database_url)
+    monkeypatch.setenv("GUIDEBOT_KEEP_QUESTIONS_DAYS", "30")
+    assert question in run_cli(capsys, "report", "--kb", str(EVAL_KB), "--json")[1]
+    assert question in run_cli(capsys, "kb", "suggest", str(EVAL_KB))[1]
+    monkeypatch.setenv("GUIDEBOT_KEEP_QUESTIONS_DAYS", "0")
+    code, out, _ = run_cli(capsys, "report", "--kb", str(EVAL_KB), "--json")
+    assert code == 0 and question not in out and "parking" in out  # the gap's keywords stay
+    code, out, _ = run_cli(capsys, "kb", "suggest", str(EVAL_KB))
+    assert code == 0 and question not in out

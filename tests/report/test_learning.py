@@ -215,3 +215,37 @@ def test_a_case_the_base_no_longer_has_is_suggested_for_the_clause(tmp_path: Pat
         ]
     finally:
         app.close()
+
+
+async def test_what_asks_nothing_and_says_little_is_never_an_example_question(tmp_path: Path) -> None:
+    """ "thanks!", "ok" or a stray "n" is unsure; reading a clause after it is no correction."""
+    app = build_app(make_settings(tmp_path, keep_questions_days=30))
+    try:
+        for said in ("thanks!", "ok", "n", "ありがとう"):
+            assert (await ask(app, said)).outcome == "unsure"
+            await show(app, "AC-OPINION")
+        assert rows(app) == []
+        assert LearningRepo(app.storage.engine).suggestions() == []
+        # A question says something even without a question mark.
+        await ask(app, "parking permit rules for visitors")
+        await show(app, "AC-OPINION")
+        assert rows(app) == [("chosen", "AC-OPINION", "parking permit rules for visitors")]
+    finally:
+        app.close()
+
+
+def test_a_question_left_uncorrected_is_forgotten_within_minutes_of_the_hour(tmp_path: Path) -> None:
+    """Not at the next daily pruning: serve and chat expire waiting questions every few minutes."""
+    from bot.features.owner.feature import EXPIRE_EVERY
+
+    app = build_app(make_settings(tmp_path, keep_questions_days=30))
+    try:
+        repo = LearningRepo(app.storage.engine)
+        now = datetime.now(UTC)
+        repo.asked("a", "en", "waiting past the hour", "AC-SCOPE", now - CORRECTION_WINDOW - EXPIRE_EVERY)
+        repo.asked("b", "en", "still waiting", "AC-SCOPE", now - CORRECTION_WINDOW + EXPIRE_EVERY)
+        app.owner.expire_questions(now)
+        assert [r[2] for r in rows(app)] == ["still waiting"]
+        assert timedelta(minutes=10) >= EXPIRE_EVERY
+    finally:
+        app.close()

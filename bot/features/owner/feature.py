@@ -40,6 +40,7 @@ log = logging.getLogger(__name__)
 DEFAULT_DAYS = 30
 MAX_DAYS = 3660
 PRUNE_EVERY = timedelta(days=1)
+EXPIRE_EVERY = timedelta(minutes=5)  # a person's last question is kept an hour at most, give or take this
 QUIZ_KEPT = timedelta(days=7)  # a quiz in progress is forgotten after this long without an answer
 _DAYS = re.compile(r"^(\d{1,4})\s*(?:d|days?|日)?$", re.IGNORECASE)
 _YES = frozenset({"yes", "true"})
@@ -136,20 +137,13 @@ class OwnerTools:
 
     def prune(self, now: datetime | None = None) -> None:
         """Delete usage records past their retention, and question texts past theirs."""
-        if self.repo is None:
-            return
-        settings = self.settings
-        deleted, cleared = self.repo.prune(
-            now or datetime.now(UTC), settings.retention_days, settings.keep_questions_days
-        )
-        if deleted or cleared:
-            log.info("usage retention: %d old record(s) deleted, %d question text(s) cleared", deleted, cleared)
-        left = QuizRepo(self.repo.engine).prune((now or datetime.now(UTC)) - QUIZ_KEPT)
-        if left:
-            log.info("%d quiz(zes) left unanswered for %d days forgotten", left, QUIZ_KEPT.days)
-        learnt = LearningRepo(self.repo.engine).prune(now or datetime.now(UTC), settings.keep_questions_days)
-        if learnt:
-            log.info("learned questions: %d past their keep period deleted", learnt)
+        if self.repo is not None:
+            prune(self.repo, self.settings, now or datetime.now(UTC))
+
+    def expire_questions(self, now: datetime | None = None) -> None:
+        """Forget each person's last question once it can no longer be corrected."""
+        if self.repo is not None:
+            LearningRepo(self.repo.engine).prune(now or datetime.now(UTC), self.settings.keep_questions_days)
 
     @contextlib.asynccontextmanager
     async def background(self) -> AsyncIterator[None]:
@@ -157,6 +151,7 @@ class OwnerTools:
         watcher = self.watcher
         loops = [
             Loop("usage retention pruning", lambda: asyncio.to_thread(self.prune), PRUNE_EVERY.total_seconds),
+            Loop("question expiry", lambda: asyncio.to_thread(self.expire_questions), EXPIRE_EVERY.total_seconds),
             watcher.loop(),
         ]
         stop = watcher.stop
@@ -199,6 +194,21 @@ def parse_days(text: str) -> int | None:
     if not m or not 1 <= int(m.group(1)) <= MAX_DAYS:
         return None
     return int(m.group(1))
+
+
+def prune(repo: UsageRepo, settings: Settings, now: datetime) -> None:
+    """Delete usage records past ``GUIDEBOT_RETENTION_DAYS``, question texts and learnt
+    questions past ``GUIDEBOT_KEEP_QUESTIONS_DAYS`` and quizzes long left unanswered: in
+    ``serve`` and ``chat`` daily, and before ``report`` and ``kb suggest`` read the records."""
+    deleted, cleared = repo.prune(now, settings.retention_days, settings.keep_questions_days)
+    if deleted or cleared:
+        log.info("usage retention: %d old record(s) deleted, %d question text(s) cleared", deleted, cleared)
+    left = QuizRepo(repo.engine).prune(now - QUIZ_KEPT)
+    if left:
+        log.info("%d quiz(zes) left unanswered for %d days forgotten", left, QUIZ_KEPT.days)
+    learnt = LearningRepo(repo.engine).prune(now, settings.keep_questions_days)
+    if learnt:
+        log.info("learned questions: %d past their keep period deleted", learnt)
 
 
 def load_report(repo: UsageRepo, kb: KnowledgeBase, days: int, lang: str, now: datetime | None = None) -> Report:

@@ -26,10 +26,12 @@ import yaml
 from sqlalchemy import Engine, and_, delete, func, or_, select, update
 
 from bot.assistant.dispatch import OFFERED_CLAUSE
+from bot.assistant.drafts import asks_something
 from bot.checks.masking import mask_sensitive
 from bot.domain.commands import Ask, ButtonPress, Incoming, PolicyCommand
 from bot.domain.policy import KnowledgeBase
 from bot.domain.replies import AnswerReply, ClauseReply, Reply
+from bot.features.owner.usage import keywords
 from bot.runtime.logsafe import describe_failure
 from bot.storage.schema import learned_questions
 
@@ -176,7 +178,7 @@ class Learning:
             self.repo.choose(who, reply.clause.id, now)
         elif isinstance(command, Ask) and isinstance(reply, AnswerReply) and reply.check is None:
             question = " ".join(command.question.split())
-            if question and len(question) <= MAX_QUESTION_CHARS:
+            if question and len(question) <= MAX_QUESTION_CHARS and _is_a_question(question, self.kb()):
                 clause = reply.clause
                 masked = mask_sensitive(self.kb(), question)
                 self.repo.asked(who, reply.question_lang, masked, clause.id if clause else None, now)
@@ -235,3 +237,10 @@ def additions_yaml(clauses: list[Addition]) -> str:
             entry["cases"] = [{"id": case_id, "questions": qs} for case_id, qs in c.cases.items()]
         data.append(entry)
     return yaml.safe_dump({"clauses": data}, allow_unicode=True, sort_keys=False, width=1000)
+
+
+def _is_a_question(text: str, kb: KnowledgeBase | None) -> bool:
+    """Whether ``text`` could be an example question: it asks something ("Can I ...?",
+    「…いいですか」) or says enough to be about something (two content words); "thanks!",
+    "ok" or a stray "n" is not."""
+    return asks_something(text) or len(keywords(text, kb)) >= 2
