@@ -179,3 +179,30 @@ async def test_a_failed_send_is_tried_again_in_a_later_minute_not_the_same_one(f
     assert await service(app).run_due(MONDAY_0900 + timedelta(seconds=20)) == RunReport()  # another replica
     assert (await service(app).run_due(MONDAY_0900 + timedelta(minutes=1))).failed == 1
     assert len(fake.named("chat.postMessage")) == 2
+
+
+def shown_clauses(app: App) -> list[str | None]:
+    d = app.storage.tables.deliveries
+    with app.storage.engine.connect() as conn:
+        return [c for (c,) in conn.execute(d.select().with_only_columns(d.c.clause_id).order_by(d.c.id))]
+
+
+async def test_a_reminder_that_cannot_post_needs_attention_and_keeps_its_place_in_the_rotation(
+    fake: FakeSlack, db_url: str
+) -> None:
+    fake.failing_channels.add("CGONE")
+    app = await slack_app(fake, db_url)
+    await say(app, "policy remind <#CGONE> every day 09:00 AC-OPINION AC-CITE")
+    for minutes in (0, 1, 2):  # three tries, then it gives up
+        await service(app).run_due(MONDAY_0900 + timedelta(minutes=minutes))
+    assert deliveries(app) == [(1, "gave_up", 3)]
+    listing = await say(app, "policy reminders")
+    assert isinstance(listing, ReminderListReply)
+    assert msg("reminders.failing", "en") in to_text(listing)
+    # Invited at last: the next day's post shows the clause that never went out, then the next.
+    fake.failing_channels.clear()
+    assert (await service(app).run_due(MONDAY_0900 + timedelta(days=1))).sent == 1
+    assert (await service(app).run_due(MONDAY_0900 + timedelta(days=2))).sent == 1
+    assert shown_clauses(app) == ["AC-OPINION", "AC-OPINION", "AC-CITE"]
+    listing = await say(app, "policy reminders")
+    assert isinstance(listing, ReminderListReply) and msg("reminders.failing", "en") not in to_text(listing)

@@ -180,7 +180,7 @@ class ReminderCommands:
                 s.deliveries,
                 s.acks,
                 s.reminder.clause_ids,
-                attention=self.service.attention(s.reminder, ctx.lang),
+                attention=self.service.attention(s.reminder, ctx.lang, s.last_status),
             )
             for s in stats
             if s.reminder.team_id in (None, ctx.incoming.team_id)

@@ -107,11 +107,15 @@ class ReminderService:
         kb = self.bot.kb
         return () if any(kb.clause(c) is not None for c in reminder.clause_ids) else reminder.clause_ids
 
-    def attention(self, reminder: Reminder, lang: str) -> str | None:
-        """Why ``policy reminders`` should flag this reminder, or None."""
-        if not (ids := self.gone(reminder)):
-            return None
-        return msg("reminders.attention", lang, why=msg("reminders.clause_gone", lang, ids=listing(ids, lang)))
+    def attention(self, reminder: Reminder, lang: str, last_status: str | None = None) -> str | None:
+        """Why ``policy reminders`` should flag this reminder, or None: its clauses have all
+        left the policy, or its last post could not be made (``last_status``, the status of
+        its latest delivery that was sent or given up)."""
+        if ids := self.gone(reminder):
+            return msg("reminders.attention", lang, why=msg("reminders.clause_gone", lang, ids=listing(ids, lang)))
+        if last_status == "gave_up":
+            return msg("reminders.failing", lang)
+        return None
 
     def _clauses(self, ids: Sequence[str]) -> tuple[Clause, ...]:
         return tuple(c for c in (self.bot.kb.clause(i) for i in ids) if c is not None)
@@ -159,11 +163,12 @@ class ReminderService:
         claimed = [i for i, r in enumerate(records) if r.status == "claimed"]
         for i in claimed[:-1]:
             records[i] = NewDelivery(records[i].due_at, "missed")
+        # The rotation moves on when a post goes out (RemindersRepo.mark_sent), so a clause
+        # whose post failed is the one shown next time.
         rotation = reminder.rotation_index
         if claimed:
             last = claimed[-1]
             records[last] = replace(records[last], clause_ids=self.pick_clauses(reminder, rotation))
-            rotation += 1
         return records, due, rotation
 
     async def _run_one(self, reminder: Reminder, now: datetime) -> RunReport:

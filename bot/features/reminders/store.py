@@ -67,6 +67,7 @@ class ReminderStats:
     acks: int
     missed: int
     failed: int  # gave up after the retries
+    last_status: str | None = None  # of the latest delivery that was sent or given up
 
 
 def _reminder(row: Row[tuple[object, ...]]) -> Reminder:
@@ -257,12 +258,13 @@ class ReminderRepo:
             previous = conn.execute(
                 select(reminders.c.last_message_ref).where(reminders.c.id == delivery.reminder_id)
             ).scalar()
-            if message_ref:
-                conn.execute(
-                    reminders.update()
-                    .where(reminders.c.id == delivery.reminder_id)
-                    .values(last_message_ref=message_ref)
-                )
+            # The rotation moves on with each post that went out (see ReminderService.plan).
+            moved = {"rotation_index": reminders.c.rotation_index + 1}
+            conn.execute(
+                reminders.update()
+                .where(reminders.c.id == delivery.reminder_id)
+                .values(**moved, **({"last_message_ref": message_ref} if message_ref else {}))
+            )
         return previous if isinstance(previous, str) else None
 
     def mark_missed(self, delivery_id: int) -> bool:
@@ -313,10 +315,21 @@ class ReminderRepo:
             .group_by(deliveries.c.reminder_id, deliveries.c.status)
         )  # fmt: skip
         ack_counts = select(acks.c.reminder_id, func.count()).group_by(acks.c.reminder_id)
+        ended = deliveries.c.status.in_(("sent", "gave_up"))
+        latest = (
+            select(deliveries.c.reminder_id, func.max(deliveries.c.due_at).label("due_at"))
+            .where(ended)
+            .group_by(deliveries.c.reminder_id)
+            .subquery()
+        )
+        last_status = select(deliveries.c.reminder_id, deliveries.c.status).join(
+            latest, and_(deliveries.c.reminder_id == latest.c.reminder_id, deliveries.c.due_at == latest.c.due_at)
+        )
         with self.engine.connect() as conn:
             rows = [_reminder(r) for r in conn.execute(query)]
             by_status: dict[tuple[int, str], int] = {(r, s): n for r, s, n in conn.execute(status_counts)}
             acked: dict[int, int] = {r: n for r, n in conn.execute(ack_counts)}
+            last: dict[int, str] = {r: s for r, s in conn.execute(last_status.where(ended))}
         return [
             ReminderStats(
                 r,
@@ -324,6 +337,7 @@ class ReminderRepo:
                 acked.get(r.id, 0),
                 by_status.get((r.id, "missed"), 0),
                 by_status.get((r.id, "gave_up"), 0),
+                last.get(r.id),
             )
             for r in rows
         ]
