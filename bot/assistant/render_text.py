@@ -241,7 +241,7 @@ def reminder_list_text(reply: ReminderListReply) -> str:
     lang = reply.lang
     if not reply.items:
         return msg("reminders.empty", lang)
-    lines = [msg("reminders.title", lang, tz=reply.timezone)]
+    lines = [msg("reminders.title", lang, tz=reply.timezone) if reply.timezone else msg("reminders.title_zones", lang)]
     for it in reply.items:
         line = msg(
             "reminders.line", lang, id=it.id, channel=it.channel_id, schedule=it.schedule,

@@ -198,4 +198,4 @@ class ReminderItem:
 class ReminderListReply(Reply):
     lang: str
     items: tuple[ReminderItem, ...]
-    timezone: str
+    timezone: str  # the time zone every listed reminder runs in; "" when they differ

@@ -206,3 +206,18 @@ async def test_a_reminder_that_cannot_post_needs_attention_and_keeps_its_place_i
     assert shown_clauses(app) == ["AC-OPINION", "AC-OPINION", "AC-CITE"]
     listing = await say(app, "policy reminders")
     assert isinstance(listing, ReminderListReply) and msg("reminders.failing", "en") not in to_text(listing)
+
+
+async def test_the_list_names_a_time_zone_only_when_every_reminder_runs_in_it(fake: FakeSlack, db_url: str) -> None:
+    """A reminder keeps the zone it was scheduled in; GUIDEBOT_TIMEZONE changed since."""
+    app = await slack_app(fake, db_url)
+    await say(app, "policy remind <#C9> every monday 09:00")
+    listing = await say(app, "policy reminders")
+    assert isinstance(listing, ReminderListReply)
+    assert to_text(listing).startswith(msg("reminders.title", "en", tz=service(app).timezone))
+    service(app).timezone = "Asia/Tokyo"
+    await say(app, "policy remind <#C9> every monday 09:00")
+    listing = await say(app, "policy reminders")
+    assert isinstance(listing, ReminderListReply)
+    text = to_text(listing)
+    assert text.startswith(msg("reminders.title_zones", "en")) and "UTC" in text and "JST" in text

@@ -185,7 +185,9 @@ class ReminderCommands:
             for s in stats
             if s.reminder.team_id in (None, ctx.incoming.team_id)
         )
-        return ReminderListReply(ctx.lang, items, self.service.timezone)
+        # Each reminder keeps the zone it was scheduled in: the title names it when they share one.
+        zones = {s.reminder.timezone for s in stats if s.reminder.team_id in (None, ctx.incoming.team_id)}
+        return ReminderListReply(ctx.lang, items, zones.pop() if len(zones) == 1 else "")
 
     async def cancel(self, ctx: CommandContext, words: list[str]) -> Reply:
         lang = ctx.lang
