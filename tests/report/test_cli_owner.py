@@ -99,8 +99,8 @@ def test_report_refuses_a_language_the_policy_lacks(
 async def test_report_and_suggest_never_show_what_the_keep_setting_no_longer_allows(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Texts kept under GUIDEBOT_KEEP_QUESTIONS_DAYS=30 are gone once it is 0, before the
-    command-line readers print anything (not at the next daily pruning of a server)."""
+    """Texts kept under GUIDEBOT_KEEP_QUESTIONS_DAYS=30 are not shown once it is 0, whether or
+    not a server has pruned them yet."""
     from bot.app import build_app
     from bot.domain.commands import Ask, ButtonPress, Incoming
     from tests.report.conftest import make_settings
@@ -123,3 +123,6 @@ async def test_report_and_suggest_never_show_what_the_keep_setting_no_longer_all
     assert code == 0 and question not in out and "parking" in out  # the gap's keywords stay
     code, out, _ = run_cli(capsys, "kb", "suggest", str(EVAL_KB))
     assert code == 0 and question not in out
+    # Reading deletes nothing: that is the server's pruning, with the server's settings.
+    monkeypatch.setenv("GUIDEBOT_KEEP_QUESTIONS_DAYS", "30")
+    assert question in run_cli(capsys, "kb", "suggest", str(EVAL_KB))[1]

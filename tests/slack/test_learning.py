@@ -132,7 +132,9 @@ async def test_corrections_through_the_buttons_teach_the_base(
     report = load_report(UsageRepo(slack.app.storage.engine), slack.app.bot.kb, 1, "en")
     assert report.suggestions == len(CORRECTIONS)
 
+    # The owner's shell has the server's settings (its .env): the same database and keep period.
     monkeypatch.setenv("DATABASE_URL", slack.app.settings.database_url)
+    monkeypatch.setenv("GUIDEBOT_KEEP_QUESTIONS_DAYS", str(slack.app.settings.keep_questions_days))
     code, suggested, err = run_cli(capsys, "kb", "suggest", str(EVAL_KB))
     assert code == 0, err
     assert suggested.startswith("# 10 example question(s) for 6 clause(s)")

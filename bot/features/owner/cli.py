@@ -95,9 +95,8 @@ def cmd_kb_suggest(args: argparse.Namespace, settings: Settings) -> int:
     from datetime import UTC, datetime, timedelta
 
     from bot.data.messages import msg
-    from bot.features.owner.feature import MAX_DAYS, prune
+    from bot.features.owner.feature import MAX_DAYS
     from bot.features.owner.learning import LearningRepo, additions, additions_yaml, question_count
-    from bot.features.owner.store import UsageRepo
 
     if args.days is not None and not 1 <= args.days <= MAX_DAYS:
         raise UserFacingError(f"--days must be between 1 and {MAX_DAYS}")
@@ -105,10 +104,11 @@ def cmd_kb_suggest(args: argparse.Namespace, settings: Settings) -> int:
     lang = args.lang or kb.policy.default_language
     storage = _existing_storage(settings.database_url)
     try:
+        # Only what GUIDEBOT_KEEP_QUESTIONS_DAYS still allows, whether or not a server pruned it yet.
         now = datetime.now(UTC)
-        prune(UsageRepo(storage.engine), settings, now)  # what the keep settings no longer allow is gone first
-        since = now - timedelta(days=args.days) if args.days else None
-        suggestions = LearningRepo(storage.engine).suggestions(since)
+        kept = now - timedelta(days=settings.keep_questions_days)
+        since = max(kept, now - timedelta(days=args.days)) if args.days else kept
+        suggestions = LearningRepo(storage.engine).suggestions(since) if settings.keep_questions_days else []
     finally:
         storage.close()
     clauses = additions(suggestions, kb)
@@ -119,10 +119,9 @@ def cmd_kb_suggest(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_report(args: argparse.Namespace, settings: Settings) -> int:
-    from datetime import UTC, datetime
 
     from bot.domain.texts import pick
-    from bot.features.owner.feature import MAX_DAYS, load_report, prune
+    from bot.features.owner.feature import MAX_DAYS, load_report
     from bot.features.owner.render_text import report_text
     from bot.features.owner.report_html import report_html
     from bot.features.owner.store import UsageRepo
@@ -133,9 +132,9 @@ def cmd_report(args: argparse.Namespace, settings: Settings) -> int:
     lang = args.lang or kb.policy.default_language
     storage = _existing_storage(settings.database_url)
     try:
-        repo = UsageRepo(storage.engine)
-        prune(repo, settings, datetime.now(UTC))  # what the keep settings no longer allow is gone first
-        report = load_report(repo, kb, args.days, lang)
+        report = load_report(
+            UsageRepo(storage.engine), kb, args.days, lang, keep_questions_days=settings.keep_questions_days
+        )
     finally:
         storage.close()
     if args.json:

@@ -14,7 +14,7 @@ import contextlib
 import logging
 import re
 from collections.abc import AsyncIterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 
 from bot.assistant.dispatch import OFFERED_CLAUSE, CommandContext, CommandSpec, Dispatcher, Observer
@@ -132,7 +132,8 @@ class OwnerTools:
             return NoticeReply(ctx.lang, msg("report.usage", ctx.lang, max=MAX_DAYS), "warning")
         if self.repo is None:
             return NoticeReply(ctx.lang, msg("report.nostorage", ctx.lang), "warning")
-        report = await asyncio.to_thread(load_report, self.repo, ctx.bot.kb, days, ctx.lang)
+        keep = self.settings.keep_questions_days
+        report = await asyncio.to_thread(load_report, self.repo, ctx.bot.kb, days, ctx.lang, None, keep)
         return ReportReply(ctx.lang, report, ctx.bot.policy_info(ctx.lang))
 
     def prune(self, now: datetime | None = None) -> None:
@@ -198,8 +199,8 @@ def parse_days(text: str) -> int | None:
 
 def prune(repo: UsageRepo, settings: Settings, now: datetime) -> None:
     """Delete usage records past ``GUIDEBOT_RETENTION_DAYS``, question texts and learnt
-    questions past ``GUIDEBOT_KEEP_QUESTIONS_DAYS`` and quizzes long left unanswered: in
-    ``serve`` and ``chat`` daily, and before ``report`` and ``kb suggest`` read the records."""
+    questions past ``GUIDEBOT_KEEP_QUESTIONS_DAYS`` and quizzes long left unanswered (``serve``
+    and ``chat``: at start-up, then daily)."""
     deleted, cleared = repo.prune(now, settings.retention_days, settings.keep_questions_days)
     if deleted or cleared:
         log.info("usage retention: %d old record(s) deleted, %d question text(s) cleared", deleted, cleared)
@@ -211,16 +212,32 @@ def prune(repo: UsageRepo, settings: Settings, now: datetime) -> None:
         log.info("learned questions: %d past their keep period deleted", learnt)
 
 
-def load_report(repo: UsageRepo, kb: KnowledgeBase, days: int, lang: str, now: datetime | None = None) -> Report:
-    """The report over the last ``days`` UTC days, today included."""
+def load_report(
+    repo: UsageRepo,
+    kb: KnowledgeBase,
+    days: int,
+    lang: str,
+    now: datetime | None = None,
+    keep_questions_days: int | None = None,
+) -> Report:
+    """The report over the last ``days`` UTC days, today included. With
+    ``keep_questions_days``, question texts older than that (all of them at 0) are left out,
+    whether or not they were pruned yet (the setting may have been lowered since)."""
     now = now or datetime.now(UTC)
     until = now.date()
     since = until - timedelta(days=days - 1)
     start = datetime(since.year, since.month, since.day, tzinfo=UTC)
     end = datetime(until.year, until.month, until.day, tzinfo=UTC) + timedelta(days=1)
     titles = {c.id: pick(c.title, lang, kb.policy.default_language) for c in kb.clauses}
+    events = repo.events(start, end)
+    if keep_questions_days is not None:
+        kept = now - timedelta(days=keep_questions_days)
+        events = [
+            replace(e, question_text=None) if e.question_text and not (keep_questions_days and e.at >= kept) else e
+            for e in events
+        ]
     return build_report(
-        repo.events(start, end),
+        events,
         since,
         until,
         policy_version=kb.policy.version,
