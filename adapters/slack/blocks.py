@@ -23,13 +23,14 @@ from adapters.slack.mrkdwn import SLACK_CHANNEL_ID, channel_link, clip, escape, 
 from bot.assistant.render_text import (
     CHECK_MARK,
     VERDICT_MARK,
+    clause_heading,
     offered_label,
     policy_line,
     situation,
     situation_lines,
     to_text,
 )
-from bot.data.messages import msg
+from bot.data.messages import listing, msg
 from bot.domain.findings import CheckResult, Finding
 from bot.domain.policy import Clause
 from bot.domain.replies import (
@@ -107,7 +108,7 @@ def policy_context(policy: PolicyInfo, lang: str) -> Block:
 
 def clause_ref(clause: Clause, lang: str) -> str:
     """``*SM-OPINION*: Opinions about the company``, escaped."""
-    return f"*{escape(clause.id)}*: {escape(pick(clause.title, lang))}"
+    return msg("clause.heading", lang, id=f"*{escape(clause.id)}*", title=escape(pick(clause.title, lang)))
 
 
 def verdict_words(verdict: str, lang: str) -> str:
@@ -126,8 +127,8 @@ def answer_blocks(reply: AnswerReply) -> list[Block]:
         ]
         close = [a.clause for a in reply.alternatives]
         if close:
-            refs = ", ".join(clause_ref(c, lang) for c in close)
-            blocks.append(context(f"{escape(msg('unsure.closest', lang))}: {refs}"))
+            refs = listing((clause_ref(c, lang) for c in close), lang)
+            blocks.append(context(msg("labelled", lang, label=escape(msg("unsure.closest", lang)), value=refs)))
             blocks.append(offered_actions(reply.alternatives, "", lang))
     elif reply.case is not None:
         # The verdict for the situation asked leads; the clause's general rule follows as context.
@@ -179,7 +180,12 @@ def offered_actions(offered: Iterable[ScoredClause], answered: str, lang: str) -
         "type": "actions",
         "block_id": f"{OFFERED_BLOCK}|{lang}|{answered}",
         "elements": [
-            button(f"{also}: {offered_label(o.clause, lang)}", f"{OFFERED_ACTION}|{i}", offered_value(o), None)
+            button(
+                msg("labelled", lang, label=also, value=offered_label(o.clause, lang)),
+                f"{OFFERED_ACTION}|{i}",
+                offered_value(o),
+                None,
+            )
             for i, o in enumerate(offered)
         ],
     }
@@ -245,9 +251,12 @@ def finding_blocks(i: int, f: Finding, clause: Clause | None, lang: str) -> list
     if f.excerpt:
         lines.append(quote(clip(f.excerpt, MAX_EXCERPT)))
     else:
-        lines.append(f"_{escape(msg('check.where', lang))}: {escape(msg('check.whole', lang))}_")
+        lines.append(
+            f"_{escape(msg('labelled', lang, label=msg('check.where', lang), value=msg('check.whole', lang)))}_"
+        )
     if f.suggestion:
-        lines.append(f"*{escape(msg('check.fix', lang))}:* {escape(f.suggestion)}")
+        fix = msg("labelled", lang, label=msg("check.fix", lang), value="").rstrip()  # the colon stays inside the bold
+        lines.append(f"*{escape(fix)}* {escape(f.suggestion)}")
     cited = clause_ref(clause, lang) if clause else f"*{escape(f.clause)}*"
     # The report button rides on the finding's section (an accessory), so it costs no block.
     body = {
@@ -265,15 +274,15 @@ def finding_blocks(i: int, f: Finding, clause: Clause | None, lang: str) -> list
 def clause_blocks(reply: ClauseReply) -> list[Block]:
     c, lang = reply.clause, reply.lang
     blocks = [
-        header(f"{c.id}: {pick(c.title, lang)}"),
+        header(msg("clause.heading", lang, id=c.id, title=pick(c.title, lang))),
         section(f"{verdict_words(c.verdict, lang)}\n{escape(pick(c.answer, lang))}"),
     ]
     if c.cases:
         cases = "\n".join(f"• {escape(line)}" for line in situation_lines(c, lang))
         blocks.append(section(f"*{escape(msg('case.cases', lang))}*\n{cases}"))
     if reply.see_also:
-        refs = ", ".join(clause_ref(s, lang) for s in reply.see_also)
-        blocks.append(context(f"{escape(msg('see_also', lang))}: {refs}"))
+        refs = listing((clause_ref(s, lang) for s in reply.see_also), lang)
+        blocks.append(context(msg("labelled", lang, label=escape(msg("see_also", lang)), value=refs)))
     blocks.append(policy_context(reply.policy, lang))
     return blocks
 
@@ -337,9 +346,7 @@ def reminder_blocks(reply: ReminderReply) -> list[Block]:
     blocks: list[Block] = [header(f"📌 {msg('reminder.heading', lang)}")]
     for c in reply.clauses:
         mark = VERDICT_MARK[c.verdict]
-        blocks.append(
-            section(f"{mark} *{escape(c.id)}: {escape(pick(c.title, lang))}*\n{escape(pick(c.answer, lang))}")
-        )
+        blocks.append(section(f"{mark} *{escape(clause_heading(c, lang))}*\n{escape(pick(c.answer, lang))}"))
     blocks.append(policy_context(reply.policy, lang))
     if reply.active:
         read = button(msg("reminder.button", lang), ACK_REMINDER, reply.ack_value, "primary")

@@ -26,8 +26,8 @@ from adapters.slack.blocks import (
 )
 from adapters.slack.limits import MAX_BUTTON
 from adapters.slack.mrkdwn import SLACK_CHANNEL_ID, channel_link, escape
-from bot.assistant.render_text import CHECK_MARK
-from bot.data.messages import date_text, msg
+from bot.assistant.render_text import CHECK_MARK, heading
+from bot.data.messages import date_text, listing, msg
 from bot.domain.texts import pick
 from bot.features.owner.render_text import category_name, headline_figures
 from bot.features.owner.replies import QuizReply, ReportReply
@@ -90,7 +90,10 @@ def report_blocks(reply: ReportReply) -> list[Block]:
     none = f"_{escape(msg('report.none', lang))}_"
     gaps = [f"• *{g.count}×* {escape(' · '.join(g.keywords) or '—')}" for g in r.gaps]
     blocks += titled(msg("report.gaps", lang), capped(gaps, lang) or [none])
-    top = [f"• *{c.asked}×* {_clause(c.clause_id, c.title)}  👍 {c.helpful_yes} / 👎 {c.helpful_no}" for c in r.clauses]
+    top = [
+        f"• *{c.asked}×* {_clause(c.clause_id, c.title, lang)}  👍 {c.helpful_yes} / 👎 {c.helpful_no}"
+        for c in r.clauses
+    ]
     blocks += titled(f"{msg('report.top', lang)} ({msg('report.helpful', lang)} 👍/👎)", capped(top, lang) or [none])
     blocks += titled(msg("report.checks", lang), check_lines(r, lang))
     quiz = msg("report.quiz", lang, attempts=r.quiz_attempts, correct=r.quiz_correct, people=r.quiz_people)
@@ -108,16 +111,25 @@ def headline(r: Report, lang: str) -> Block:
 
 
 def check_lines(r: Report, lang: str) -> list[str]:
-    verdicts = "  ·  ".join(f"{CHECK_MARK[v]} {escape(msg('check.' + v, lang))}: *{n}*" for v, n in r.checks.items())
+    verdicts = "  ·  ".join(
+        f"{CHECK_MARK[v]} " + msg("labelled", lang, label=escape(msg("check." + v, lang)), value=f"*{n}*")
+        for v, n in r.checks.items()
+    )
     lines = [verdicts]
     if r.categories:
-        cats = ", ".join(f"{escape(category_name(k, lang))} {n}" for k, n in r.categories.items())
-        lines.append(f"*{escape(msg('report.categories', lang))}:* {cats}")
+        cats = listing((f"{escape(category_name(k, lang))} {n}" for k, n in r.categories.items()), lang)
+        lines.append(msg("labelled", lang, label=f"*{escape(msg('report.categories', lang))}*", value=cats))
     wrong = [c for c in r.check_stats if c.wrong_reports]
     if wrong:
-        lines.append(f"*{escape(msg('report.findings', lang))}:*")
+        lines.append(f"*{escape(heading('report.findings', lang))}*")
         rows = [
-            f"• `{escape(c.check_id)}`: " + escape(msg("report.wrong", lang, fired=c.fired, wrong=c.wrong_reports))
+            "• "
+            + msg(
+                "labelled",
+                lang,
+                label=f"`{escape(c.check_id)}`",
+                value=escape(msg("report.wrong", lang, fired=c.fired, wrong=c.wrong_reports)),
+            )
             for c in wrong
         ]
         lines += capped(rows, lang)
@@ -147,8 +159,9 @@ def capped(lines: list[str], lang: str) -> list[str]:
     return [*lines[:MAX_ROWS], f"_{escape(msg('more.items', lang, n=len(lines) - MAX_ROWS))}_"]
 
 
-def _clause(clause_id: str, title: str) -> str:
-    return f"*{escape(clause_id)}*" + (f": {escape(title)}" if title else "")
+def _clause(clause_id: str, title: str, lang: str) -> str:
+    ref = f"*{escape(clause_id)}*"
+    return msg("clause.heading", lang, id=ref, title=escape(title)) if title else ref
 
 
 def _channel(m: ReminderStat) -> str:

@@ -34,7 +34,7 @@ from bot.assistant.render_text import (
     to_text,
 )
 from bot.checks.checker import MAX_DRAFT_CHARS
-from bot.data.messages import msg
+from bot.data.messages import listing, msg
 from bot.domain.findings import CheckResult, Finding
 from bot.domain.policy import Clause
 from bot.domain.replies import (
@@ -238,7 +238,7 @@ def offered_actions(offered: tuple[ScoredClause, ...], answered: str, lang: str)
         "actions": [
             {
                 "type": "Action.Submit",
-                "title": f"{also}: {offered_label(o.clause, lang)}",
+                "title": msg("labelled", lang, label=also, value=offered_label(o.clause, lang)),
                 "data": {
                     "action": OFFERED_CLAUSE,
                     "clause": o.clause.id,
@@ -349,8 +349,8 @@ def _clause(reply: ClauseReply) -> list[Element]:
         body.append(_text(msg("case.cases", lang), weight="Bolder", spacing="Medium"))
         body += [_text(f"• {line}", spacing="None") for line in situation_lines(c, lang)]
     if reply.see_also:
-        see = ", ".join(clause_heading(s, lang) for s in reply.see_also)
-        body.append(_text(f"{msg('see_also', lang)}: {see}", size="Small"))
+        see = listing((clause_heading(s, lang) for s in reply.see_also), lang)
+        body.append(_text(msg("labelled", lang, label=msg("see_also", lang), value=see), size="Small"))
     return [*body, _policy(reply.policy, lang)]
 
 

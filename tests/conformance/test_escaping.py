@@ -150,3 +150,18 @@ def test_japanese_notifications_and_fallbacks_use_the_catalogue_labels() -> None
     for text in (to_blocks(check)["text"], to_adaptive_card(check)["fallbackText"]):
         assert "[warning]" not in text and "[error]" not in text and "[info]" not in text
         assert msg("severity.error", "ja") in text or msg("severity.warning", "ja") in text
+
+
+def test_japanese_replies_use_the_languages_punctuation_on_every_surface() -> None:
+    """A Japanese label takes 「：」 and a Japanese list 「、」, from the catalogue, in Slack and
+    Teams as in the terminal: never the English ": " or ", " built into a renderer."""
+    import re
+
+    english_after_japanese = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]\s?[:,] ")
+    replies = every_reply(BOT, "ja")
+    replies["answer_offered"] = BOT.ask("ライバル社が倒産寸前ってうわさ、シェアしていい?")
+    replies["clause_see_also"] = BOT.show("AC-OPINION", "ja") or NoticeReply("ja", "missing")
+    for name, reply in replies.items():
+        shown = [s.text for s in slack_texts(to_blocks(reply))] + [s.text for s in card_texts(to_adaptive_card(reply))]
+        bad = [t for t in shown if english_after_japanese.search(t)]
+        assert bad == [], name

@@ -67,7 +67,9 @@ async def test_an_offered_clause_button_answers_with_that_clause(slack: Slack) -
     assert msg("offered.close", "ja") in blocks_text(post.body)
     button = block["elements"][0]
     picked = button["value"]
-    assert picked != answered and button["text"]["text"].startswith(f"{msg('offered.also', 'ja')}: {picked} · ")
+    assert picked != answered and button["text"]["text"].startswith(
+        f"{msg('offered.also', 'ja')}：{picked} · "
+    )  # the language's colon
     assert (await slack.form(payload_body(press_payload(slack, block, button, "offered")))).status == 200
     (reply,) = await slack.mock.wait_for("response_url")
     text = blocks_text(reply.body)

@@ -63,7 +63,8 @@ def test_offered_clauses_are_buttons_that_name_them() -> None:
             a["data"]["action"] == "offered_clause" and a["data"]["answered"] == answered for a in sets[0]["actions"]
         )
         also = msg("offered.also", reply.lang)
-        assert all(a["title"].startswith(f"{also}: ") for a in sets[0]["actions"])
+        colon = msg("labelled", reply.lang, label="", value="")  # ": " or "："
+        assert all(a["title"].startswith(also + colon) for a in sets[0]["actions"])
 
 
 def test_japanese_input_gives_japanese_ui_words() -> None:

@@ -46,7 +46,9 @@ async def test_an_offered_clause_submit_answers_with_that_clause(server: Server,
     data = offered["actions"][0]["data"]
     answered, picked = data["answered"], data["clause"]
     assert answered in card_text(card) and picked != answered and data["lang"] == "ja"
-    assert offered["actions"][0]["title"].startswith(f"{msg('offered.also', 'ja')}: {picked} · ")
+    assert offered["actions"][0]["title"].startswith(
+        f"{msg('offered.also', 'ja')}：{picked} · "
+    )  # the language's colon
     status, _ = await server.post(activity(connector, value=data))
     assert status in (200, 201)
     reply = card_of(connector.sent()[1])
