@@ -355,13 +355,24 @@ def _clause(reply: ClauseReply) -> list[Element]:
 
 
 def _clause_list(reply: ClauseListReply) -> list[Element]:
+    """The clauses as one FactSet; as many as the card holds, then "…and N more" (clauses)."""
     lang = reply.lang
     rows = [(c.id, f"{VERDICT_MARK[c.verdict]} {pick(c.title, lang)}") for c in reply.clauses]
-    return [
-        _text(msg("list.title", lang, title=reply.policy.title), size="Medium", weight="Bolder"),
-        facts(rows),
-        _policy(reply.policy, lang),
-    ]
+    title = _text(msg("list.title", lang, title=reply.policy.title), size="Medium", weight="Bolder")
+    policy = _policy(reply.policy, lang)
+    note = _text(msg("more.items", lang, n=len(rows)), subtle=True)  # the longest the note gets
+    room = MAX_CARD_BYTES - wire_bytes(card([title, facts([]), note, policy], [], to_text(reply), lang))
+    cells = facts(rows)["facts"]
+    kept = 0
+    for cell in cells:
+        room -= wire_bytes(cell) + 2  # ", " between cells
+        if room < 0:
+            break
+        kept += 1
+    body = [title, {"type": "FactSet", "facts": cells[:kept]}]
+    if kept < len(rows):
+        body.append(_text(msg("more.items", lang, n=len(rows) - kept), subtle=True))
+    return [*body, policy]
 
 
 def _help(reply: HelpReply) -> list[Element]:
@@ -416,9 +427,9 @@ def _reminder(reply: ReminderReply) -> tuple[list[Element], list[Element]]:
     """A posted policy reminder with its "I have read this" submit (``ack_reminder``)."""
     lang = reply.lang
     body = [_text(f"📌 {msg('reminder.heading', lang)}", size="Large", weight="Bolder")]
-    for c in reply.clauses:
-        body.append(_text(f"{VERDICT_MARK[c.verdict]} {clause_heading(c, lang)}", weight="Bolder"))
-        body.append(_text(pick(c.answer, lang)))
+    for c in reply.clauses:  # one element per clause: a card too big loses whole clauses, counted as such
+        heading_ = _text(f"{VERDICT_MARK[c.verdict]} {clause_heading(c, lang)}", weight="Bolder")
+        body.append({"type": "Container", "items": [heading_, _text(pick(c.answer, lang))]})
     body.append(_policy(reply.policy, lang))
     if not reply.active:
         return [*body, _text(msg("reminder.superseded", lang), subtle=True)], []

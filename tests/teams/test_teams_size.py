@@ -64,3 +64,29 @@ def test_any_card_too_big_loses_its_last_parts_for_a_note() -> None:
     assert wire_bytes(card) <= MAX_CARD_BYTES
     assert card["body"][-1] == to_adaptive_card(reply)["body"][-1]  # the policy line stays
     assert card_text({"body": card["body"][-2:-1]}).startswith("…ほか")
+
+
+def test_a_long_clause_list_shows_the_clauses_that_fit_and_counts_the_rest() -> None:
+    """Not the whole list dropped for a note: the first clauses, then how many more."""
+    bot = GuideBot(load(EVAL_KB))
+    clauses = tuple(bot.kb.clauses) * 6  # 210 clauses, Japanese titles
+    many = ClauseListReply("ja", clauses, bot.policy_info("ja"))
+    card = to_adaptive_card(many)
+    assert wire_bytes(card) <= MAX_CARD_BYTES
+    (listed,) = [e for e in card["body"] if e["type"] == "FactSet"]
+    shown = len(listed["facts"])
+    assert 50 < shown < len(clauses)
+    assert f"…ほか{len(clauses) - shown}件は省略しました" in card_text(card).splitlines()
+
+
+def test_a_reminder_too_big_loses_whole_clauses_and_counts_them() -> None:
+    from bot.domain.replies import ReminderReply
+
+    bot = GuideBot(load(EVAL_KB))
+    clauses = tuple(bot.kb.clauses) * 2
+    card = to_adaptive_card(ReminderReply("ja", 1, 1, clauses, bot.policy_info("ja")))
+    assert wire_bytes(card) <= MAX_CARD_BYTES
+    shown = [e for e in card["body"] if e["type"] == "Container"]
+    assert 0 < len(shown) < len(clauses)
+    assert all(len(c["items"]) == 2 for c in shown)  # each clause with its answer
+    assert f"…ほか{len(clauses) - len(shown)}件は省略しました" in card_text(card).splitlines()
