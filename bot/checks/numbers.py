@@ -47,8 +47,8 @@ _NANP = _stdre.compile(r"^\(?[2-9]\d{2}\)?[\s.-]?\d{3}[\s.-]\d{4}$")
 _TOLL_FREE = _stdre.compile(r"^(?:0120|0800|0570|(?:\+?1[\s.\-]?)?\(?8(?:00|88|77|66|55|44|33)\)?)[\s.\-]?\d")
 _BUSINESS_LINE = _stdre.compile(
     r"(?:front\s+desk|reception\s+desk|hotline|help\s?line|customer\s+(?:service|support)"
-    r"|call\s+(?:us|our\s+(?:store|shop|office|salon|clinic|hotel))|our\s+(?:store|shop|office|salon|clinic|hotel)"
-    r"|代表番号|代表電話|店舗の電話|フロント)[^\n。.]{0,25}$",
+    r"|call\s+us|our\s+(?:[\w-]+\s+){0,2}?(?:store|shop|office|salon|clinic|hotel|branch|restaurant)"
+    r"|代表番号|代表電話|店舗の電話|フロント)(?:(?!\b(?:me|my)\b|私|僕|自分)[^\n。.]){0,25}$",  # not "... call me at"
     _stdre.I,
 )
 # Words that say a number is a telephone number, just before it or right after it. They let
@@ -224,6 +224,14 @@ _CARD_RANGES: tuple[tuple[str, tuple[int, ...]], ...] = (
     (r"50|5[6-9]|6", (12, 13, 14, 15, 16, 17, 18, 19)),  # Maestro and other debit cards
 )
 _CARD_PREFIX = [(_stdre.compile(p), lengths) for p, lengths in _CARD_RANGES]
+# A reference number (an order, a parcel, a ticket) is no card number, even when Luhn-valid.
+_REFERENCE_LABEL = _stdre.compile(
+    r"(?:\b(?:order|invoice|tracking|ticket|ref|reference|case|booking|confirmation|serial|item|sku|isbn|issn|ean"
+    r"|upc|barcode|shipment|parcel|waybill|consignment)(?:\s*(?:no\.?|number|#|id|code))?"
+    r"|注文番号|伝票番号|受付番号|管理番号|問い合わせ番号|追跡番号|お問い合わせ番号|予約番号|品番|型番)"
+    r"\s*(?:is\s+|は\s*)?[:：#.]?\s*$",
+    _stdre.I,
+)
 _CARD_WORD = _stdre.compile(r"(?:\bcards?\b|\bcc\b|\bvisa\b|\bmastercard\b|\bamex\b|カード)[^\n]{0,40}$", _stdre.I)
 
 
@@ -236,6 +244,8 @@ def card(text: str, match: str, start: int, _end: int) -> bool:
     digits = "".join(c for c in match if c.isdigit())
     if len(set(digits)) <= 1 or not _luhn.is_valid(digits):
         return False
+    if _REFERENCE_LABEL.search(text, max(0, start - 30), start):
+        return False  # "Order number 4716 2041 3338 9929 has shipped"
     if len(digits) >= 16:
         return digits[0] in "23456"  # the industries that issue payment cards
     if not any(rx.match(digits) and len(digits) in lengths for rx, lengths in _CARD_PREFIX):

@@ -108,6 +108,17 @@ def test_phone_ignores_dates_prices_versions_and_ids(text):
 
 
 @pytest.mark.parametrize(
+    "text",
+    ["Call our Osaka office on 06-6345-1200 for bookings.", "our Shibuya flagship store: 03-6345-1200"],
+)
+def test_a_business_line_named_with_its_place_is_not_personal(text):
+    assert found("phone", text) == []
+    assert found("phone", "call my sister on 06-6345-1200") == ["06-6345-1200"]
+    # The shop named, then the person's own number.
+    assert found("phone", "lost a wallet at our Ebisu store? call me at 090-4418-2736") == ["090-4418-2736"]
+
+
+@pytest.mark.parametrize(
     "number",
     ["4111 1111 1111 1111", "4111-1111-1111-1111", "4012888888881881", "378282246310005", "5500 0000 0000 0004"],
 )
@@ -121,6 +132,20 @@ def test_credit_card_luhn_valid(number):
 )
 def test_credit_card_luhn_invalid(number):
     assert found("credit-card", number) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Order number 4716 2041 3338 9929 has shipped.",
+        "tracking #: 4716204133389929",
+        "追跡番号 4716 2041 3338 9929 で確認できます",
+        "お問い合わせ番号は4716204133389929です",
+    ],
+)
+def test_a_labelled_reference_is_no_card_number_even_when_luhn_valid(text):
+    assert found("credit-card", text) == []
+    assert found("credit-card", "my card 4716 2041 3338 9929 was declined") == ["4716 2041 3338 9929"]
 
 
 KNOWN_KEYS = [
