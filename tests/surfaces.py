@@ -9,7 +9,8 @@ markup that user text would create is found:
   ``~strike~`` and ```code``` format a run that starts and ends at a word boundary,
   and a line starting with ``>`` (or ``&gt;``) is a block quote.
 - :func:`teams_shown` reads a TextBlock's text with markdown-it (CommonMark, with link
-  detection and strikethrough), the Markdown library the Adaptive Cards renderer uses.
+  detection and strikethrough), the Markdown library the Adaptive Cards renderer uses; a
+  single line break inside a paragraph shows as a space, as in HTML.
 """
 
 from __future__ import annotations
@@ -88,14 +89,16 @@ class _Html(HTMLParser):
             self.parts.append("\n")
 
     def handle_data(self, data: str) -> None:
-        self.parts.append(data)
+        # A line break inside a paragraph (a soft break) shows as a space, as HTML shows it.
+        self.parts.append(data.replace("\n", " "))
 
 
 def teams_shown(markdown: str) -> Shown:
     """A TextBlock's or a fact's text as the Adaptive Cards renderer shows it."""
     html = _Html()
     html.feed(_MD.render(markdown))
-    return Shown("".join(html.parts).replace("\u2060", "").strip(), html.links, html.tags)  # word joiners: invisible
+    text = re.sub(r" *\n *", "\n", "".join(html.parts))  # spaces at a line's ends are not shown
+    return Shown(text.replace("\u2060", "").strip(), html.links, html.tags)  # word joiners: invisible
 
 
 def slack_objects(message: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:

@@ -7,7 +7,8 @@ written, so :func:`literal` puts a backslash before every ASCII punctuation char
 (CommonMark lets any of them be escaped, and the escaped character is shown without the
 backslash). An escaped ``.``, ``:`` or ``@`` also splits what a link finder would read as
 ``evil.example``, ``https://...`` or ``name@example.com``. Leading spaces of a line are
-dropped: four of them would make a code block.
+dropped: four of them would make a code block. A line break becomes a paragraph break:
+Teams, like CommonMark, joins the lines of one paragraph.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from bot.data.messages import COMMAND_SPAN
 
 _PUNCTUATION = re.compile(r"""([!"#$%&'()*+,\-./:;<=>?@\[\\\]^_`{|}~])""")
 _INDENT = re.compile(r"^[ \t]+", re.MULTILINE)
+_LINE_BREAKS = re.compile(r"[ \t]*(?:\r\n?|\n)(?:[ \t]*(?:\r\n?|\n))*")
 
 
 def commands(text: str) -> str:
@@ -26,8 +28,11 @@ def commands(text: str) -> str:
 
 
 def literal(text: str) -> str:
-    """``text`` for a TextBlock or a fact: every Markdown character escaped, no indented code.
+    """``text`` for a TextBlock or a fact: every Markdown character escaped, no indented code,
+    and every line break kept (a single one would join its lines into one paragraph, so each
+    becomes a paragraph break: an owner's bullet list stays a list of lines).
 
     Commands named in backticks are shown as typed in Teams, without the backticks.
     """
-    return _PUNCTUATION.sub(r"\\\1", _INDENT.sub("", commands(text)))
+    escaped = _PUNCTUATION.sub(r"\\\1", _INDENT.sub("", commands(text)))
+    return _LINE_BREAKS.sub("\n\n", escaped)

@@ -16,7 +16,7 @@ from adapters.teams.cards import MAX_FINDINGS, to_adaptive_card, to_message
 from bot.assistant.engine import GuideBot
 from bot.data.messages import msg
 from bot.domain.findings import CheckResult, Finding
-from bot.domain.replies import AnswerReply, CheckReply, FormReply, NoticeReply, Reply
+from bot.domain.replies import AnswerReply, CheckReply, FormReply, NoticeReply, Reply, ScoredClause
 from bot.knowledge.loader import load
 from tests.conftest import UNSURE_IN_SCOPE
 
@@ -121,3 +121,25 @@ def test_help_shows_each_command_line_in_a_block_of_its_own(lang: str) -> None:
     shown = [teams_shown(e["text"]).text for e in card["body"] if e.get("type") == "TextBlock"]
     for line in msg("help.managers", lang).splitlines():  # each line as typed, commands without backticks
         assert line.replace("`", "") in shown
+
+
+def test_an_owners_line_breaks_and_bullets_show_as_written() -> None:
+    """Teams joins single line breaks of a TextBlock into one paragraph: each line the owner
+    wrote (a bullet list, a closing link) must still start a line of its own."""
+    from dataclasses import replace as changed
+
+    from tests.surfaces import card_texts
+
+    clause = BOT.kb.by_id["AC-OPINION"]
+    answer = "Before you post:\n- say it is your own view\n- keep numbers out\n\nMore: https://intranet.example/policy"
+    reply = AnswerReply(
+        "en", "en", "answered", (ScoredClause(changed(clause, answer={"en": answer}), 0.9),), BOT.policy_info("en")
+    )
+    shown = [s.text for s in card_texts(to_adaptive_card(reply))]
+    (block,) = [t for t in shown if t.startswith("Before you post")]
+    assert block.splitlines() == [
+        "Before you post:",
+        "- say it is your own view",
+        "- keep numbers out",
+        "More: https://intranet.example/policy",
+    ]
