@@ -29,6 +29,7 @@ from bot.assistant.render_text import (
     situation,
     situation_lines,
     to_text,
+    unsure_text,
 )
 from bot.data.messages import listing, msg
 from bot.domain.findings import CheckResult, Finding
@@ -122,9 +123,7 @@ def verdict_words(verdict: str, lang: str) -> str:
 def answer_blocks(reply: AnswerReply) -> list[Block]:
     lang, clause = reply.lang, reply.clause
     if clause is None:
-        blocks = [
-            section(f"{verdict_words('unsure', lang)}\n{escape(msg('unsure.text', lang, owner=reply.policy.owner))}")
-        ]
+        blocks = [section(f"{verdict_words('unsure', lang)}\n{escape(unsure_text(reply))}")]
         close = [a.clause for a in reply.alternatives]
         if close:
             refs = listing((clause_ref(c, lang) for c in close), lang)

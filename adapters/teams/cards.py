@@ -32,6 +32,7 @@ from bot.assistant.render_text import (
     situation,
     situation_lines,
     to_text,
+    unsure_text,
 )
 from bot.checks.checker import MAX_DRAFT_CHARS
 from bot.data.messages import listing, msg
@@ -257,7 +258,7 @@ def _answer(reply: AnswerReply) -> tuple[list[Element], list[Element]]:
     actions: list[Element] = []
     if clause is None:
         body = [_verdict(VERDICT_MARK["unsure"], msg("verdict.unsure", lang), VERDICT_COLOR["unsure"])]
-        body.append(_text(msg("unsure.text", lang, owner=reply.policy.owner)))
+        body.append(_text(unsure_text(reply)))
         close = [a.clause for a in reply.alternatives]
         if close:
             body.append(_text(msg("unsure.closest", lang), weight="Bolder", spacing="Medium"))

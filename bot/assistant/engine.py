@@ -110,6 +110,7 @@ class GuideBot:
             alternatives=alternatives,
             cited=_cited(snap.kb, check),
             how_to=asks_how_to(question),
+            vague=ranking.vague and check is None,
         )
 
     def named_clause(self, text: str) -> Clause | None:

@@ -71,6 +71,14 @@ def iso_date(text: str) -> date | None:
         return None
 
 
+def unsure_text(reply: AnswerReply) -> str:
+    """Why an unsure reply is unsure: the policy may not cover it (ask its owner), or the
+    question names nothing but posting (say what about)."""
+    if reply.vague:
+        return msg("unsure.vague", reply.lang)
+    return msg("unsure.text", reply.lang, owner=reply.policy.owner)
+
+
 def labelled(label_key: str, value: str, lang: str) -> str:
     """``Label: value`` with the language's colon (``：`` in Japanese)."""
     return msg("labelled", lang, label=msg(label_key, lang), value=value)
@@ -135,7 +143,7 @@ def answer_text(reply: AnswerReply) -> str:
     lang = reply.lang
     clause = reply.clause
     if clause is None:
-        lines = [verdict_line("unsure", lang), msg("unsure.text", lang, owner=reply.policy.owner)]
+        lines = [verdict_line("unsure", lang), unsure_text(reply)]
         close = [a.clause for a in reply.alternatives]
         if close:
             lines.append(labelled("unsure.closest", listing((clause_heading(c, lang) for c in close), lang), lang))

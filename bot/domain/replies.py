@@ -65,6 +65,7 @@ class AnswerReply(Reply):
     alternatives: tuple[ScoredClause, ...] = ()
     cited: dict[str, Clause] = field(default_factory=dict)  # the clauses the quoted draft's findings cite
     how_to: bool = False  # the question asks what to do, not whether something is allowed
+    vague: bool = False  # unsure because it names nothing but posting ("Can I post?")
 
     @property
     def clause(self) -> Clause | None:

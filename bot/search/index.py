@@ -49,6 +49,7 @@ class Ranking:
     # Confident: close runners-up the reply offers besides the first; unsure: the clauses
     # the question is plausibly about (:mod:`bot.search.alternatives`). Best first.
     offered: tuple[Match, ...] = ()
+    vague: bool = False  # it names nothing but posting ("Can I post?"): unsure, whatever matched
 
 
 class ClauseIndex:
@@ -100,6 +101,8 @@ class ClauseIndex:
             return Ranking((), False)
         index, params = self._index, self.params
         query = self._parser.parse(question)
+        if query.only_posting:  # every clause is about posting: none answers "Can I post?"
+            return Ranking((), False, vague=True)
         scores = scoring.score(query.weights, index.postings, index.idf, index.document_count)
         ceiling = scoring.ceiling(query.weights, index.idf, query.unknown, index.unknown_idf, params.k1)
         k = min(max(limit, params.semantic_candidates), self._n)

@@ -60,6 +60,9 @@ class Query:
     on_topic: frozenset[str]  # the on-topic concepts (posting, social media) it names
     subject: bool  # it names a distinctive policy subject by a telling word
     concepts: frozenset[str]  # every concept it names
+    # It names nothing but posting or a social network ("Can I post?", "can I tweet?",
+    # 「投稿してもいいですか？」): every clause is about that, so none answers it.
+    only_posting: bool = False
 
 
 class QueryParser:
@@ -73,6 +76,11 @@ class QueryParser:
         self._strong_subject = params.strong_subject
         self._generic = frozenset(CONCEPT_PREFIX + c for c in params.generic_concepts)
         self._on_topic = frozenset(CONCEPT_PREFIX + c for c in params.on_topic_concepts)
+        # The Japanese forms of the on-topic concepts (投稿, ツイート): a question's Japanese
+        # terms inside one of them name posting and nothing else.
+        self._on_topic_ja = tuple(
+            form for c in params.on_topic_concepts for form in CONCEPTS.get(c, ()) if not form.isascii()
+        )
 
     def term_weight(self, term: str) -> float:
         """How much a known question term says about the topic."""
@@ -100,4 +108,14 @@ class QueryParser:
             weights[known] = max(weights.get(known, 0.0), w)
         subject = any(w >= self._strong_subject and c not in self._generic for c, w in strengths.items())
         concepts = frozenset(t for t in found if t.startswith(CONCEPT_PREFIX))
-        return Query(weights, len(unknown), self._on_topic.intersection(found), subject, concepts)
+        only_posting = bool(weights) and not unknown and all(self._names_posting(t) for t in weights)
+        return Query(weights, len(unknown), self._on_topic.intersection(found), subject, concepts, only_posting)
+
+    def _names_posting(self, term: str) -> bool:
+        """Whether ``term`` names posting or a social network and nothing else."""
+        if term.startswith(CONCEPT_PREFIX):
+            return term in self._on_topic
+        if term.isascii():
+            named = word_concepts(term)
+            return term in PLATFORMS or (bool(named) and set(named) <= self._on_topic)
+        return any(term in form for form in self._on_topic_ja)

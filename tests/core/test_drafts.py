@@ -135,3 +135,19 @@ def test_a_question_may_point_at_a_draft_it_carries_without_quotes(message: str,
 
     assert unquoted_draft(message) == draft
     assert quoted_draft(message) == draft
+
+
+@pytest.mark.parametrize(
+    "question", ["Can I post?", "Am I allowed to post this?", "can I tweet?", "これ投稿していい？", "SNSに投稿してもいい？"]
+)
+def test_a_question_that_names_nothing_but_posting_asks_what_about_on_every_surface(
+    bundled_bot: GuideBot, question: str
+) -> None:
+    """Every clause is about posting: none answers "Can I post?", so no verdict is given."""
+    reply = bundled_bot.ask(question)
+    assert reply.outcome == "unsure" and reply.vague and reply.matches == () and reply.verdict is None
+    asked = msg("unsure.vague", reply.lang).split("“")[0].split("（")[0]  # "Tell me what you would like to post"
+    for surface, shown in _every_surface(reply).items():
+        assert asked in shown and "checkpost" in shown, surface
+    # Naming what, however briefly, is a question the policy answers.
+    assert bundled_bot.ask("Can I post a photo?").outcome == "answered"
