@@ -27,7 +27,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from bot.domain.policy import Clause
-from bot.domain.texts import ANY, detect_language, has_japanese
+from bot.domain.texts import ANY, detect_language, has_japanese, spoken_language
 from bot.search.analysis import CONCEPT_PREFIX, WORD_PATTERN, fold, stem
 from bot.search.helpdesk import HELP_DESK_QUESTIONS, OFF_TOPIC
 from bot.search.params import DEFAULT, Params
@@ -133,7 +133,8 @@ class Reranker:
         and sentence similarity fused; None when the model is off or has nothing to compare."""
         if len(top) < 1:
             return None
-        english = detect_language(question, self._default_language) == "en"
+        # The model reads English: a question in words of another script (한국어) is not.
+        english = detect_language(question, self._default_language) == "en" and spoken_language(question) == "en"
         if not english and not concepts:
             return None
         sem = self.model()

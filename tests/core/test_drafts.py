@@ -138,7 +138,8 @@ def test_a_question_may_point_at_a_draft_it_carries_without_quotes(message: str,
 
 
 @pytest.mark.parametrize(
-    "question", ["Can I post?", "Am I allowed to post this?", "can I tweet?", "これ投稿していい？", "SNSに投稿してもいい？"]
+    "question",
+    ["Can I post?", "Am I allowed to post this?", "can I tweet?", "これ投稿していい？", "SNSに投稿してもいい？"],
 )
 def test_a_question_that_names_nothing_but_posting_asks_what_about_on_every_surface(
     bundled_bot: GuideBot, question: str
