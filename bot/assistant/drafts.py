@@ -70,7 +70,11 @@ def asks_something(sentence: str) -> bool:
 
 
 def reads_as_draft(kb: KnowledgeBase, message: str) -> bool:
-    """True when ``message`` is better checked as a draft than answered as a question."""
+    """True when ``message`` is better checked as a draft than answered as a question. A
+    question that carries its draft, quoted or pointed at ("Can I post this? <draft>"), is
+    a question: answering it checks the draft too."""
+    if unquoted_draft(message) is not None:
+        return False
     text = QUOTED.sub(" ", message).strip()
     if not text:
         return False

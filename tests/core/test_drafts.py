@@ -37,6 +37,7 @@ QUESTIONS = [
     "Can I share https://www.example.com/press/launch on LinkedIn?",  # a link is not personal data
     "I want to share our launch video. Is that allowed",
     'Can I post this: "I think our app beats theirs. Mail me at jane.doe@acme-corp.co.jp"?',  # quoted: ask checks it
+    "Can I post this? My number is 090-4417-2286, call me",  # pointed at: ask checks it too
     "有給休暇は何日?",
     "社内の写真をSNSに載せてもいいですか",
     "競合について投稿しても大丈夫？",
