@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -263,6 +264,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except UserFacingError as exc:
         print(f"guidebot: {exc}", file=sys.stderr)
         return 2
+    except BrokenPipeError:
+        # The reader left (``guidebot ask --jsonl ... | head``): stop quietly, and let the
+        # interpreter's last flush of stdout go nowhere rather than fail again.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except Exception as exc:
         problem = _database_failure(exc)
         if problem is None:
@@ -271,8 +277,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     except KeyboardInterrupt:
         return 130
-    except BrokenPipeError:
-        return 0
 
 
 def _database_failure(exc: Exception) -> str | None:

@@ -498,3 +498,25 @@ def test_errors_people_see_share_one_type() -> None:
 
     for error in (KnowledgeBaseError, InputTooLarge, StorageError):
         assert issubclass(error, UserFacingError)
+
+
+def test_a_reader_that_leaves_early_ends_the_run_quietly(tmp_path: Path) -> None:
+    """``guidebot ask --jsonl ... | head -1``: no traceback when the pipe closes."""
+    questions = tmp_path / "questions.jsonl"
+    questions.write_text("".join(f'{{"q": "Can I post a photo of office {i}?"}}\n' for i in range(2000)))
+    with (
+        questions.open("rb") as stdin,
+        subprocess.Popen(
+            [str(GUIDEBOT), "ask", "--kb", str(SMALL_KB), "--jsonl"],
+            stdin=stdin,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            env={**os.environ, "GUIDEBOT_SEMANTIC": "off"},
+        ) as proc,
+    ):
+        assert proc.stdout is not None and proc.stderr is not None
+        assert json.loads(proc.stdout.readline())["question"] == "Can I post a photo of office 0?"
+        proc.stdout.close()  # the reader leaves
+        err = proc.stderr.read().decode()
+        assert proc.wait(timeout=60) == 0
+    assert "Traceback" not in err and "BrokenPipeError" not in err
