@@ -77,7 +77,8 @@ def case_warnings(kb: KnowledgeBase, sources: ItemSources) -> list[Issue]:
     clause's (a case is for a situation whose verdict differs), each at the field's line."""
     out = []
     for clause in kb.clauses:
-        langs = sorted(k for k in clause.answer if k != ANY)
+        # A clause written in plain strings (no language keys) answers in the base's default language.
+        langs = sorted(k for k in clause.answer if k != ANY) or [kb.policy.default_language]
         for case in clause.cases:
             fld = f"clauses[{clause.id}].cases[{case.id}]"
             texts = {"when": case.when, "questions": case.questions}
@@ -96,7 +97,8 @@ def case_warnings(kb: KnowledgeBase, sources: ItemSources) -> list[Issue]:
                         f"only {have} example question(s): a situation is told apart by its words, so give it "
                         f"{CASE_QUESTIONS} or more, in the ways people put its deciding detail"
                     )
-                    out.append(_warning(at.file, at.line, f"{fld}.questions.{lang}", few))
+                    named = f"{fld}.questions.{lang}" if lang in clause.answer else f"{fld}.questions"
+                    out.append(_warning(at.file, at.line, named, few))
             if case.verdict == clause.verdict:
                 at = sources.get((f"{fld}.verdict", ""), case.source)
                 same = f"same as the clause's ({clause.verdict}): a case is for a situation whose verdict differs"

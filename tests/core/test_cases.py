@@ -474,3 +474,33 @@ def test_a_question_before_an_event_never_gets_the_case_after_it(
     reply = GuideBot(load(write_kb(TIMED_KB))).ask(question)
     assert reply.clause is not None and reply.clause.id == "S-GRADES"
     assert (reply.case.id if reply.case else None, reply.verdict) == (case, "allowed" if case else "prohibited")
+
+
+PLAIN_KB = """\
+policy:
+  id: plain
+  title: Plain Policy
+  version: "1"
+  owner: "Comms, #ask-comms"
+  default_language: en
+clauses:
+  - id: P-RIVALS
+    title: Talking about rival firms
+    verdict: conditional
+    answer: Be fair and factual about rival firms.
+    questions: ["Can I talk about rival firms?", "What may I say about a rival firm?"]
+    cases:
+      - id: mocking
+        when: mocking a rival firm
+        verdict: prohibited
+        questions: ["Can I mock a rival firm?", "Can I insult a rival's product?"]
+"""
+
+
+def test_a_base_in_plain_strings_is_warned_of_thin_cases_too(write_kb: KbWriter) -> None:
+    """Texts without language keys are the default language's: five questions are asked of them too."""
+    _, issues = lint(write_kb(PLAIN_KB))
+    thin = [i for i in issues if i.message.startswith("only 2 example question(s)")]
+    assert [(i.field, i.line) for i in thin] == [
+        ("clauses[P-RIVALS].cases[mocking].questions", line_of(PLAIN_KB, 'questions: ["Can I mock'))
+    ]
