@@ -25,12 +25,13 @@ def lint(path: str | os.PathLike[str], *, routing: bool = True) -> tuple[Knowled
     can never refuse a base (live reload builds the serving index once, afterwards)."""
     kb, issues, sources = load_with_sources(path)
     if kb is None:
-        return None, issues
+        return None, sorted(issues, key=lambda i: (i.file, i.line))
     issues += example_issues(kb, sources)
     issues += language_warnings(kb)
     issues += case_warnings(kb, sources)
     if routing:
         issues += routing_warnings(kb, sources)
+    issues.sort(key=lambda i: (i.file, i.line))  # in the order of the files, whatever found them
     return (kb if not any(i.level == "error" for i in issues) else None), issues
 
 

@@ -504,3 +504,20 @@ def test_a_base_in_plain_strings_is_warned_of_thin_cases_too(write_kb: KbWriter)
     assert [(i.field, i.line) for i in thin] == [
         ("clauses[P-RIVALS].cases[mocking].questions", line_of(PLAIN_KB, 'questions: ["Can I mock'))
     ]
+
+
+def test_lint_lists_its_findings_in_the_order_of_the_file(write_kb: KbWriter) -> None:
+    """Whatever pass found them: a question answered elsewhere (found last) at line 12 comes
+    before a thin case at line 24."""
+    garden = """\
+  - id: P-GARDEN
+    title: Photos of the garden
+    verdict: allowed
+    answer: Photos of the garden are fine.
+    questions: ["Can I post a photo of the garden?", "Can I mock a rival firm about their garden?"]
+"""
+    text = PLAIN_KB.replace("clauses:\n", "clauses:\n" + garden, 1)
+    _, issues = lint(write_kb(text))
+    fields = [i.field for i in issues]
+    assert "clauses[P-GARDEN].questions" in fields and "clauses[P-RIVALS].cases[mocking].questions" in fields
+    assert [i.line for i in issues] == sorted(i.line for i in issues)
