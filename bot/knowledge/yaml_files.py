@@ -20,6 +20,8 @@ MAX_FILE_BYTES = 5 * 1024 * 1024
 
 # libyaml's parser when PyYAML has it (several times faster; nodes keep their line marks).
 _SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+# What YAML says of an unquoted text holding ": " (in a block, or inside { }).
+_COLON_PROBLEMS = frozenset({"mapping values are not allowed in this context", "did not find expected ',' or '}'"})
 
 
 def kb_files(path: str | os.PathLike[str]) -> list[Path]:
@@ -58,7 +60,10 @@ def read_document(path: Path, log: IssueLog) -> MappingNode | None:
         node = yaml.compose(text, Loader=_SAFE_LOADER)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        log.error(None, "yaml", f"{exc.problem or exc.context}", (mark.line + 1) if mark else 1)
+        problem = f"{exc.problem or exc.context}"
+        if problem in _COLON_PROBLEMS:  # "title: Fares: what you can share"
+            problem += "; quote a text that has ': ' in it (title: \"Fares: what you can share\")"
+        log.error(None, "yaml", problem, (mark.line + 1) if mark else 1)
         return None
     except yaml.YAMLError as exc:
         log.error(None, "yaml", str(exc).splitlines()[0])

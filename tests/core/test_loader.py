@@ -545,3 +545,13 @@ def test_a_comma_that_ends_an_unquoted_text_in_braces_is_named(write_kb: KbWrite
     assert lint(write_kb(quoted))[0] is not None
     code = variant(photos, "    title: {en: Office photos, EN!: 写真}\n")  # not text: no hint
     assert only_error(write_kb(code)).message == "not a language code (e.g. en, ja)"
+
+
+@pytest.mark.parametrize(
+    "title", ["    title: Office photos: what you can share\n", "    title: {en: Office photos: a guide, ja: 写真}\n"]
+)
+def test_a_colon_in_an_unquoted_text_says_to_quote_it(write_kb: KbWriter, title: str):
+    text = variant("    title: {en: Office photos, ja: オフィスの写真}\n", title)
+    issue = only_error(write_kb(text))
+    assert (issue.field, issue.line) == ("yaml", line_of(text, title.strip()))
+    assert issue.message.endswith("quote a text that has ': ' in it (title: \"Fares: what you can share\")")
