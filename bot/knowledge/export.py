@@ -9,6 +9,8 @@ standalone page (inline CSS, no external assets) with every value escaped.
 
 from __future__ import annotations
 
+import re
+import textwrap
 from html import escape
 
 from bot.data.messages import msg
@@ -37,10 +39,16 @@ def grouped(kb: KnowledgeBase) -> list[tuple[str, list[Clause]]]:
 
 
 def _md(text: str) -> str:
-    """Escape the Markdown characters that would change how a policy text renders."""
+    """A policy text as Markdown that shows it as written: the characters that would change
+    how it renders escaped (also a heading, quote or list marker that starts a line), and
+    each of its line breaks kept (a hard break, where Markdown would join the lines)."""
     for ch in "\\`*_[]<>|":
         text = text.replace(ch, "\\" + ch)
-    return text
+    text = _LINE_START.sub(r"\1\\\2", text)
+    return "  \n".join(line.rstrip() for line in text.splitlines())
+
+
+_LINE_START = re.compile(r"^([ \t]*)([#>+\-=]|\d+[.)])", re.MULTILINE)
 
 
 def to_markdown(kb: KnowledgeBase, lang: str) -> str:
@@ -62,7 +70,7 @@ def to_markdown(kb: KnowledgeBase, lang: str) -> str:
             if c.cases:
                 lines += [f"{msg('case.cases', lang)}:", ""]
                 for case in c.cases:
-                    own = f"\n  {_md(pick(case.answer, lang, d))}" if case.answer else ""
+                    own = "\n" + textwrap.indent(_md(pick(case.answer, lang, d)), "  ") if case.answer else ""
                     lines.append(f"- **{msg('verdict.' + case.verdict, lang)}**: {_md(pick(case.when, lang, d))}{own}")
                 lines.append("")
             questions = pick_list(c.questions, lang)
@@ -85,6 +93,7 @@ section.clause{margin:1.5rem 0;padding:0.5rem 1rem;border-left:4px solid #8c959f
 section.prohibited{border-color:#cf222e}section.conditional{border-color:#bf8700}section.allowed{border-color:#1a7f37}
 .verdict{display:inline-block;font-size:.85rem;font-weight:600;padding:0 .5rem;border-radius:1rem;background:#eaeef2}
 .id{font-family:ui-monospace,monospace;color:#57606a}
+.text{white-space:pre-line}
 nav ul{columns:2}
 @media print{nav{display:none}}
 """
@@ -121,12 +130,12 @@ def _clause_html(kb: KnowledgeBase, c: Clause, lang: str) -> str:
         f'<section class="clause {escape(c.verdict)}" id="{escape(c.id.lower())}">',
         f'<h3><span class="id">{escape(c.id)}</span> {escape(pick(c.title, lang, d))}</h3>',
         f'<p><span class="verdict">{escape(msg("verdict." + c.verdict, lang))}</span></p>',
-        f"<p>{escape(pick(c.answer, lang, d))}</p>",
+        f'<p class="text">{escape(pick(c.answer, lang, d))}</p>',
     ]
     if c.cases:
         parts.append(f"<p>{escape(msg('case.cases', lang))}:</p><ul>")
         for case in c.cases:
-            own = f"<br>{escape(pick(case.answer, lang, d))}" if case.answer else ""
+            own = f'<br><span class="text">{escape(pick(case.answer, lang, d))}</span>' if case.answer else ""
             verdict = escape(msg("verdict." + case.verdict, lang))
             parts.append(f'<li><span class="verdict">{verdict}</span> {escape(pick(case.when, lang, d))}{own}</li>')
         parts.append("</ul>")

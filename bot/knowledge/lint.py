@@ -28,6 +28,7 @@ def lint(path: str | os.PathLike[str], *, routing: bool = True) -> tuple[Knowled
         return None, sorted(issues, key=lambda i: (i.file, i.line))
     issues += example_issues(kb, sources)
     issues += language_warnings(kb)
+    issues += length_warnings(kb)
     issues += case_warnings(kb, sources)
     if routing:
         issues += routing_warnings(kb, sources)
@@ -48,6 +49,28 @@ def example_issues(kb: KnowledgeBase, sources: ItemSources) -> list[Issue]:
             if flags(check, text):
                 at = sources.get((f"{fld}.pass", text), check.source)
                 out.append(Issue(at.file, at.line, f"{fld}.pass", f"raises this check: {text!r}"))
+    return out
+
+
+# The longest answer every chat shows whole: Teams cuts a text block at 2,000 characters
+# (Slack's section at 3,000).
+LONG_ANSWER = 2_000
+
+
+def length_warnings(kb: KnowledgeBase) -> list[Issue]:
+    """A warning for each answer (of a clause or a case) longer than chats show whole."""
+    out = []
+    for clause in kb.clauses:
+        answers = [(f"clauses[{clause.id}].answer", clause.answer, clause.source)]
+        answers += [
+            (f"clauses[{clause.id}].cases[{c.id}].answer", c.answer, c.source) for c in clause.cases if c.answer
+        ]
+        for fld, text, source in answers:
+            for lang, answer in text.items():
+                if len(answer) > LONG_ANSWER:
+                    named = fld if lang == ANY else f"{fld}.{lang}"
+                    said = f"{len(answer):,} characters: chats cut an answer past {LONG_ANSWER:,}; shorten it"
+                    out.append(_warning(source.file, source.line, named, said))
     return out
 
 

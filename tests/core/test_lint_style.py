@@ -126,3 +126,16 @@ def test_an_invalid_style_section_is_an_error_naming_its_field(write_kb: KbWrite
     kb, issues = lint(path, routing=False)
     errors = [i for i in issues if i.level == "error"]
     assert kb is None and [e.field for e in errors] == [field] and words in errors[0].message
+
+
+def test_an_answer_longer_than_chats_show_whole_is_warned_at_its_clause(write_kb: KbWriter):
+    from bot.knowledge.lint import LONG_ANSWER
+
+    long = "Check the background first. " * 80  # 2,320 characters
+    assert len(long.strip()) > LONG_ANSWER
+    text = variant(
+        "    answer: {en: Check the background first., ja: 背景を確認してください。}\n",
+        f"    answer: {{en: {long.strip()}, ja: 背景を確認してください。}}\n",
+    )
+    (warning,) = [i for i in warnings_of(write_kb(text)) if "chats cut" in i.message]
+    assert warning.field.endswith("].answer.en") and warning.message.startswith(f"{len(long.strip()):,} characters")

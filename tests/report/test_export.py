@@ -77,3 +77,48 @@ def test_cli_export_writes_a_file(tmp_path: Path, capsys: pytest.CaptureFixture[
     assert main(["kb", "export", str(EVAL_KB)]) == 0
     assert capsys.readouterr().out.startswith("# Acme Social Media Guidelines")
     assert main(["kb", "export", str(tmp_path / "missing")]) == 2
+
+
+LINES_KB = """\
+policy: {id: p, title: Rules, version: "1", owner: Comms, default_language: en}
+clauses:
+  - id: C-1
+    title: Uniform photos
+    verdict: conditional
+    answer: |-
+      Before you post:
+      - no badge in view
+      # not a heading
+      1. not a numbered list
+    questions: ["Can I post a selfie in uniform?"]
+    cases:
+      - id: cabin
+        when: inside the cabin
+        verdict: prohibited
+        answer: |-
+          Never in the cabin.
+          - not even empty
+        questions: ["Can I film the cabin?"]
+"""
+
+
+def test_an_answer_keeps_its_lines_and_shows_its_markers_as_written(write_kb: KbWriter) -> None:
+    """The owner's lines stay lines in both formats; "- ", "# " and "1. " are text, not Markdown."""
+    from markdown_it import MarkdownIt
+
+    from bot.knowledge.loader import load
+
+    kb = load(write_kb(LINES_KB))
+    rendered = MarkdownIt("commonmark").render(export(kb, "md", "en"))
+    page = _Text()
+    page.feed(rendered)
+    shown = "".join(page.text)
+    for line in ("Before you post:", "- no badge in view", "# not a heading", "1. not a numbered list"):
+        assert line in shown
+    assert page.tags.count("h1") == 1 and "ol" not in page.tags  # only the policy's own title
+    assert rendered.count("<br />") >= 3  # each line break kept
+    # A case's own answer stays inside its bullet, lines and all.
+    (case_item,) = [li for li in rendered.split("<li>")[1:] if "inside the cabin" in li]
+    assert "Never in the cabin." in case_item and "- not even empty" in case_item
+    html = export(kb, "html", "en")
+    assert '<p class="text">Before you post:\n- no badge in view' in html and ".text{white-space:pre-line}" in html
