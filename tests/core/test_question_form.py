@@ -134,6 +134,8 @@ def test_a_forms_file_with_an_unknown_form_names_file_and_line(tmp_path: Path) -
         ("午後に投稿してもいい？", None),
         ("決済の方法を書いていい？", None),
         ("経済ニュースをシェアしたい", None),
+        ("undisclosed promotion and fake reviews", None),  # not disclosed: no time
+        ("承認済みの投稿をそのままシェアする", None),  # approved: no time
         # both: no side
         ("before I post, is it fine after the launch?", None),
     ],
