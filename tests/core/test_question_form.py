@@ -137,7 +137,13 @@ def test_a_forms_file_with_an_unknown_form_names_file_and_line(tmp_path: Path) -
         ("undisclosed promotion and fake reviews", None),  # not disclosed: no time
         ("承認済みの投稿をそのままシェアする", None),  # approved: no time
         # both: no side
-        ("before I post, is it fine after the launch?", None),
+        ("before the launch, or once it is announced?", None),
+        # a time, but not of the event
+        ("Can I share our results that the company published before the holidays?", None),
+        ("It's published already? I haven't posted anything yet.", "after"),
+        ("前の四半期に公表された決算を投稿していい？", None),
+        ("3か月前に会社が公表した資料をシェアしていい？", None),
+        ("before I post, can I check with you?", None),
     ],
 )
 def test_timing_places_a_text_before_or_after_an_event(text: str, side: str | None) -> None:
