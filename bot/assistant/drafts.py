@@ -35,10 +35,13 @@ _POINTS_AT_DRAFT = re.compile(
     r"\S{0,12}?(?:投稿|載せ|のせ|シェア|ツイート|アップ|書い|書き込|送っ|出し)"
     r"|(?:この|以下の|下記の|次の)(?:投稿|文章|文面|ツイート|内容|下書き)"
 )
-# Where the sentence pointing at the draft ends, and where the one before it ended.
-_CUE_END = re.compile(r"[?？:：!！。\n]+|\.(?:\s+|$)")
-_BEFORE_CUE = re.compile(r"(?s).*(?:[?？:：!！。\n]|\.\s)")
+# The end of a sentence or line (a colon too: "Is this ok to post: <draft>").
+_PART_END = re.compile(r"[?？:：!！。\n]+|\.(?:\s+|$)")
 _MIN_DRAFT = 12  # characters, as for a quoted draft
+# What shows a pointed-at text is a post, not a remark about one ("I'm not sure whether it
+# is confidential"): a line of its own, a colon before it, several sentences, or the marks of
+# a post (a hashtag, a mention, a link, an emoji).
+_POST_MARKS = re.compile(r"(?:^|\s)[#@＃]\w|https?://|www\.|[\U0001F300-\U0001FAFF\u2600-\u27BF]")
 _SENTENCE_END = re.compile(r"(?<=[.!?。！？])\s+|[。！？\n]+")
 _ASKING_WORDS = frozenset(
     {
@@ -88,20 +91,44 @@ def reads_as_draft(kb: KnowledgeBase, message: str) -> bool:
     return width >= LONG_WIDTH or several or bool(password_candidates(text, bare_pairs=False))
 
 
+def possible_draft(question: str) -> str | None:
+    """The text a question points at as the post it asks about ("Can I post this? Loving the
+    ramen at ...", "... Ok to tweet this?", 「これ投稿していい？ ...」): the sentences after
+    (else before) the asking sentence that points at it, first or last in the message, when
+    they ask nothing. It may be a draft or a remark about one; either way, nothing of it is
+    kept (see :func:`unquoted_draft` for what is checked as a draft)."""
+    found = _pointed_at(question)
+    return found[0] if found else None
+
+
 def unquoted_draft(question: str) -> str | None:
-    """The draft a question carries without quotes, when it points at one ("Can I post
-    this? Loving the ramen at ...", "... Ok to tweet this?", 「これ投稿していい？ ...」): the
-    sentences after (else before) the one that points at it, when they ask nothing."""
-    cue = _POINTS_AT_DRAFT.search(question)
-    if cue is None:
+    """The draft a question carries without quotes, to check: a :func:`possible_draft` that
+    shows it is a post (on a line of its own or after a colon, several sentences, or a
+    hashtag, mention, link or emoji), not a remark about one."""
+    found = _pointed_at(question)
+    if found is None:
         return None
-    end = _CUE_END.search(question, cue.end())
-    if end is not None:
-        after = question[end.end() :].strip()
-        if len(after) >= _MIN_DRAFT and not any(asks_something(s) for s in sentences(after)):
-            return after
-    before_cue = _BEFORE_CUE.match(question, 0, cue.start())
-    before = question[: before_cue.end()].strip() if before_cue else ""
-    if len(before) >= _MIN_DRAFT and not any(asks_something(s) for s in sentences(before)):
-        return before
+    text, set_apart = found
+    return text if set_apart or len(sentences(text)) >= 2 or _POST_MARKS.search(text) else None
+
+
+def _pointed_at(question: str) -> tuple[str, bool] | None:
+    """The pointed-at text, and whether it is set apart (a line of its own, or after a colon)."""
+    parts = [(m.start(), m.end()) for m in _PART_END.finditer(question)]
+    ends = [e for _, e in parts if e < len(question)] + [len(question)]
+    starts = [0, *ends[:-1]]
+    spans = [(a, b) for a, b in zip(starts, ends, strict=True) if question[a:b].strip()]
+    if not spans:
+        return None
+    for a, b in (spans[0], spans[-1]):  # the pointing sentence opens or closes the message
+        cue = _POINTS_AT_DRAFT.search(question, a, b)
+        if cue is None or not asks_something(question[a:b]):
+            continue
+        after, before = question[b:].strip(), question[:a].strip()
+        for text, gap in (
+            (after, question[cue.end() : b] + question[b : b + 2]),
+            (before, question[max(0, a - 2) : a]),
+        ):
+            if len(text) >= _MIN_DRAFT and not any(asks_something(x) for x in sentences(text)):
+                return text, "\n" in gap or ":" in gap or "：" in gap
     return None

@@ -37,7 +37,7 @@ QUESTIONS = [
     "Can I share https://www.example.com/press/launch on LinkedIn?",  # a link is not personal data
     "I want to share our launch video. Is that allowed",
     'Can I post this: "I think our app beats theirs. Mail me at jane.doe@acme-corp.co.jp"?',  # quoted: ask checks it
-    "Can I post this? My number is 090-4417-2286, call me",  # pointed at: ask checks it too
+    "Can I post this?\nMy number is 090-4417-2286, call me",  # pointed at, on a line of its own: ask checks it
     "有給休暇は何日?",
     "社内の写真をSNSに載せてもいいですか",
     "競合について投稿しても大丈夫？",
@@ -115,27 +115,51 @@ def test_a_how_to_question_in_a_situation_leads_with_its_verdict_on_every_surfac
 
 
 @pytest.mark.parametrize(
-    ("message", "draft"),
+    ("message", "pointed", "checked"),
     [
-        ("Can I post this? Loving the ramen at Osaka Grill tonight", "Loving the ramen at Osaka Grill tonight"),
-        ("Is this ok to post: we're hiring! DM me for details", "we're hiring! DM me for details"),
-        ("Can I post this on LinkedIn?\nThrilled to announce our new partner", "Thrilled to announce our new partner"),
-        ("Loving the ramen at Osaka Grill tonight! Can I post this?", "Loving the ramen at Osaka Grill tonight!"),
-        ("これ投稿していい？今日は大阪のラーメン最高！", "今日は大阪のラーメン最高！"),
-        ("以下の文章をXに載せても大丈夫ですか？\n新製品、来月発売予定です！", "新製品、来月発売予定です！"),
-        # not a draft: nothing pointed at, too short, or asking again
-        ("Can I post this photo of my team on Instagram? My manager said it's fine.", None),
-        ("Can I post photos of the office? I work in marketing.", None),
-        ("is this ok? I think so", None),
-        ("Can I post this? Or should I ask my manager first?", None),
+        # set apart (a line, a colon), several sentences, or the marks of a post: checked as a draft
+        ("Is this ok to post: we're hiring! DM me for details", "we're hiring! DM me for details", True),
+        (
+            "Can I post this on LinkedIn?\nThrilled to announce our new partner",
+            "Thrilled to announce our new partner",
+            True,
+        ),
+        ("Can I post this? Great day at the office 🎉 #teamwork", "Great day at the office 🎉 #teamwork", True),
+        ("以下の文章をXに載せても大丈夫ですか？\n新製品、来月発売予定です！", "新製品、来月発売予定です！", True),
+        # pointed at, but maybe a remark about the post: not checked, yet never kept
+        ("Can I post this? Loving the ramen at Osaka Grill tonight", "Loving the ramen at Osaka Grill tonight", False),
+        (
+            "Loving the ramen at Osaka Grill tonight! Can I post this?",
+            "Loving the ramen at Osaka Grill tonight!",
+            False,
+        ),
+        (
+            "Can I post this? I'm not sure whether it is confidential.",
+            "I'm not sure whether it is confidential.",
+            False,
+        ),
+        ("これシェアしてもいい？社内イベントの写真です。", "社内イベントの写真です。", False),
+        # nothing pointed at: no asking sentence opens or closes on it, too short, or asking again
+        (
+            "Confidential: Q3 revenue hit 4.2 billion, not announced yet. So proud to share this on LinkedIn: yay!",
+            None,
+            False,
+        ),
+        ("Can I post this photo of my team on Instagram? My manager said it's fine.", None, False),
+        ("Can I post photos of the office? I work in marketing.", None, False),
+        ("is this ok? I think so", None, False),
+        ("Can I post this? Or should I ask my manager first?", None, False),
     ],
 )
-def test_a_question_may_point_at_a_draft_it_carries_without_quotes(message: str, draft: str | None) -> None:
-    from bot.assistant.drafts import unquoted_draft
+def test_a_question_may_point_at_a_draft_it_carries_without_quotes(
+    message: str, pointed: str | None, checked: bool
+) -> None:
+    from bot.assistant.drafts import possible_draft, unquoted_draft
     from bot.assistant.engine import quoted_draft
 
-    assert unquoted_draft(message) == draft
-    assert quoted_draft(message) == draft
+    assert possible_draft(message) == pointed  # never kept
+    assert unquoted_draft(message) == (pointed if checked else None)  # checked as a draft
+    assert quoted_draft(message) == (pointed if checked else None)
 
 
 @pytest.mark.parametrize(

@@ -185,17 +185,8 @@ async def test_unsure_question_text_is_kept_only_on_opt_in(tmp_path: Path) -> No
         app.close()
 
 
-@pytest.mark.parametrize(
-    "quoting_question",
-    [
-        UNSURE_QUOTING,
-        # Unquoted: the question points at the draft it carries.
-        f"{PLAIN_UNSURE} Can I post this? {CLEAN_DRAFT}",
-        f"{PLAIN_UNSURE} Can I share the following?\n{CLEAN_DRAFT}",
-    ],
-    ids=["quoted", "after-this", "the-following"],
-)
-async def test_an_unsure_question_quoting_a_draft_is_never_kept_as_text(tmp_path: Path, quoting_question: str) -> None:
+async def test_an_unsure_question_quoting_a_draft_is_never_kept_as_text(tmp_path: Path) -> None:
+    quoting_question = UNSURE_QUOTING
     """With question texts kept (opt-in), an unsure question is kept, but not one that quoted a draft."""
     from bot.assistant.engine import quoted_draft
 
@@ -221,6 +212,32 @@ async def test_an_unsure_question_quoting_a_draft_is_never_kept_as_text(tmp_path
         database = _dump(engine)
         assert CANARY not in database.lower() and "lunch" not in database
         report = load_report(app.owner.repo, app.bot.kb, 30, "en")
+        assert CANARY not in json.dumps(report.to_json(), ensure_ascii=False).lower()
+    finally:
+        app.close()
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        f"Can I post this? {CLEAN_DRAFT}",  # maybe a remark about the post: not checked, never kept
+        f"{CLEAN_DRAFT}. Ok to share this?",
+        f"Can I post this:\n{CLEAN_DRAFT}",  # set apart: checked as a draft
+        f"これ投稿していい？{CLEAN_DRAFT}",
+        f"Ok to share this? {CANARY} parking permits for visitors are free on weekends",  # unsure: a gap
+    ],
+)
+async def test_what_a_question_points_at_as_its_post_is_never_kept(tmp_path: Path, message: str) -> None:
+    """With question texts kept (opt-in), neither the text nor its words (as a gap's keywords),
+    nor a learnt question, hold what the question points at."""
+    app = build_app(make_settings(tmp_path, keep_questions_days=30))
+    try:
+        (reply,) = await converse(app, [message])
+        await converse(app, ["n", "policy show AC-SCOPE"])  # a correction would learn the question
+        database = _dump(app.storage.engine)
+        leaked = [w for w in (CANARY, "lunch", "noon", "parking", "weekends") if w in database.lower()]
+        assert leaked == [], reply
+        report = load_report(app.owner.repo, app.bot.kb, 30, "en", keep_questions_days=30)
         assert CANARY not in json.dumps(report.to_json(), ensure_ascii=False).lower()
     finally:
         app.close()

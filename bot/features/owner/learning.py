@@ -26,7 +26,7 @@ import yaml
 from sqlalchemy import Engine, and_, delete, func, or_, select, update
 
 from bot.assistant.dispatch import OFFERED_CLAUSE
-from bot.assistant.drafts import asks_something
+from bot.assistant.drafts import asks_something, possible_draft
 from bot.checks.masking import mask_sensitive
 from bot.domain.commands import Ask, ButtonPress, Incoming, PolicyCommand
 from bot.domain.policy import KnowledgeBase
@@ -178,7 +178,8 @@ class Learning:
             self.repo.choose(who, reply.clause.id, now)
         elif isinstance(command, Ask) and isinstance(reply, AnswerReply) and reply.check is None:
             question = " ".join(command.question.split())
-            if question and len(question) <= MAX_QUESTION_CHARS and _is_a_question(question, self.kb()):
+            keep = question and len(question) <= MAX_QUESTION_CHARS and possible_draft(command.question) is None
+            if keep and _is_a_question(question, self.kb()):
                 clause = reply.clause
                 masked = mask_sensitive(self.kb(), question)
                 self.repo.asked(who, reply.question_lang, masked, clause.id if clause else None, now)

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Protocol
 
-from bot.assistant.drafts import unquoted_draft
+from bot.assistant.drafts import possible_draft
 from bot.checks.masking import mask_sensitive
 from bot.domain.commands import Incoming
 from bot.domain.findings import CheckResult
@@ -74,12 +74,13 @@ class UsageSink(Protocol):
 def keywords(question: str, kb: KnowledgeBase | None = None) -> list[str]:
     """The content words of a question, in order, without repeats.
 
-    Quoted passages and unquoted drafts (:func:`~bot.assistant.drafts.unquoted_draft`), secrets and personal data
+    Quoted passages and what a question points at as its post
+    (:func:`~bot.assistant.drafts.possible_draft`), secrets and personal data
     (:func:`bot.checks.masking.mask_sensitive`, with ``kb``'s own checks), mentions, runs
     of capitalised words (likely names: "Kenji Tanaka") and words holding digits are
     dropped; Japanese gives kanji bigrams and katakana words.
     """
-    draft = unquoted_draft(question)
+    draft = possible_draft(question)
     question = question.replace(draft, " ") if draft else question
     masked = _MENTION.sub(" ", mask_sensitive(kb, _QUOTED.sub(" ", question)))
     folded = fold(_without_names(masked))
@@ -131,7 +132,7 @@ class UsageRecorder:
         unsure = reply.outcome == "unsure"
         kb = self.kb() if unsure else None
         # A question that quoted a draft is never kept as text.
-        keep_text = unsure and self.keep_questions and reply.check is None
+        keep_text = unsure and self.keep_questions and reply.check is None and possible_draft(incoming.text) is None
         events = [
             UsageEvent(
                 at,
