@@ -16,8 +16,14 @@ from bot.features.reminders.service import PostMayHaveGone
 
 
 def raise_if_outcome_unknown(exc: BaseException) -> None:
-    """Raise :class:`PostMayHaveGone` (from ``exc``) when ``exc`` leaves a post's outcome unknown."""
-    if isinstance(exc, aiohttp.ClientConnectorError):  # never connected: nothing went out
-        return
-    if isinstance(exc, asyncio.TimeoutError | aiohttp.ClientConnectionError | aiohttp.ClientPayloadError):
-        raise PostMayHaveGone(type(exc).__name__) from exc
+    """Raise :class:`PostMayHaveGone` (from ``exc``) when ``exc``, or what it wraps (the Bot
+    Framework client wraps transport errors in its own), leaves a post's outcome unknown."""
+    seen: set[int] = set()
+    cause: BaseException | None = exc
+    while cause is not None and id(cause) not in seen:
+        seen.add(id(cause))
+        if isinstance(cause, aiohttp.ClientConnectorError):  # never connected: nothing went out
+            return
+        if isinstance(cause, asyncio.TimeoutError | aiohttp.ClientConnectionError | aiohttp.ClientPayloadError):
+            raise PostMayHaveGone(type(cause).__name__) from exc
+        cause = cause.__cause__ or cause.__context__

@@ -346,13 +346,23 @@ class BotFrameworkTransport:
         return response if response is not None else web.Response(status=201)
 
     async def send(self, reference: dict[str, Any], message: OutMessage) -> str:
+        """Post ``message`` into the stored conversation; returns the new activity's id. A
+        failed post raises (the adapter's turn-error handler would otherwise swallow it and
+        a reminder would count as sent)."""
         sent: list[str] = []
+        failed: list[Exception] = []
 
         async def deliver(turn_context: TurnContext) -> None:
-            resource = await turn_context.send_activity(to_activity(message))
+            try:
+                resource = await turn_context.send_activity(to_activity(message))
+            except Exception as exc:
+                failed.append(exc)
+                return
             sent.append(resource.id if resource and resource.id else "")
 
         await self.adapter.continue_conversation(self._reference(reference), deliver, self.app_id)
+        if failed:
+            raise failed[0]
         return sent[0] if sent else ""
 
     async def update(self, reference: dict[str, Any], activity_id: str, message: OutMessage) -> None:

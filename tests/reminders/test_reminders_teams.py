@@ -281,3 +281,17 @@ async def test_the_report_and_the_list_name_the_channel_recorded_when_the_bot_wa
     assert "Comms › Announcements" in report and CHANNEL not in report
     listing = card_text(card_of(await personal(server, "policy reminders")))
     assert "Comms › Announcements" in listing and CHANNEL not in listing
+
+
+async def test_a_post_teams_refuses_is_a_failure_not_a_delivery(start: Start) -> None:
+    """The bot was removed from the channel: the post fails, is tried again on a later pass,
+    and the reminder is not counted as delivered."""
+    server = await scheduled(start)
+    server.connector.refuse_posts = True
+    report = await server.app.reminders.run_due(MONDAY_0900)
+    assert (report.sent, report.failed) == (0, 1)
+    assert message_refs(server) == [None]  # the due time, claimed, not posted
+    server.connector.refuse_posts = False
+    assert await run_due(server, MONDAY_0900 + timedelta(minutes=1)) == 1
+    [ref] = message_refs(server)
+    assert ref is not None and ref.startswith("activity-")

@@ -38,6 +38,8 @@ class Connector:
     calls: list[tuple[str, str, Any]] = field(default_factory=list)
     # Answer 403 to "create a 1:1 chat", as Teams does when the person has not installed the app.
     refuse_private: bool = False
+    # Answer 403 to a new post in a channel or chat, as Teams does once the bot was removed from it.
+    refuse_posts: bool = False
     _ids: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
     sizes: list[int] = field(default_factory=list)  # bytes of each posted activity, as it came over the wire
 
@@ -54,6 +56,9 @@ class Connector:
         self.calls.append((request.method, path, body))
         if request.method == "GET" and "/members/" in path:
             return web.json_response({"id": path.rsplit("/", 1)[1], "name": "Member", "aadObjectId": "aad-member"})
+        if self.refuse_posts and request.method == "POST" and "/activities" in path:
+            error = {"code": "BotNotInConversationRoster", "message": "The bot is not part of the conversation roster."}
+            return web.json_response({"error": error}, status=403)
         if request.method == "POST" and path.rstrip("/") == "/v3/conversations":
             if self.refuse_private:
                 error = {"code": "Forbidden", "message": "The bot is not installed for this user"}
