@@ -19,7 +19,6 @@ from bot.data.messages import COMMAND_SPAN
 
 _PUNCTUATION = re.compile(r"""([!"#$%&'()*+,\-./:;<=>?@\[\\\]^_`{|}~])""")
 _INDENT = re.compile(r"^[ \t]+", re.MULTILINE)
-_LINE_BREAKS = re.compile(r"[ \t]*(?:\r\n?|\n)(?:[ \t]*(?:\r\n?|\n))*")
 
 
 def commands(text: str) -> str:
@@ -35,4 +34,4 @@ def literal(text: str) -> str:
     Commands named in backticks are shown as typed in Teams, without the backticks.
     """
     escaped = _PUNCTUATION.sub(r"\\\1", _INDENT.sub("", commands(text)))
-    return _LINE_BREAKS.sub("\n\n", escaped)
+    return "\n\n".join(line.rstrip(" \t") for line in escaped.splitlines() if line.strip())

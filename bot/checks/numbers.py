@@ -47,8 +47,11 @@ _NANP = _stdre.compile(r"^\(?[2-9]\d{2}\)?[\s.-]?\d{3}[\s.-]\d{4}$")
 _TOLL_FREE = _stdre.compile(r"^(?:0120|0800|0570|(?:\+?1[\s.\-]?)?\(?8(?:00|88|77|66|55|44|33)\)?)[\s.\-]?\d")
 _BUSINESS_LINE = _stdre.compile(
     r"(?:front\s+desk|reception\s+desk|hotline|help\s?line|customer\s+(?:service|support)"
-    r"|call\s+us|our\s+(?:[\w-]+\s+){0,2}?(?:store|shop|office|salon|clinic|hotel|branch|restaurant)"
-    r"|代表番号|代表電話|店舗の電話|フロント)(?:(?!\b(?:me|my)\b|私|僕|自分)[^\n。.]){0,25}$",  # not "... call me at"
+    r"|call\s+(?:us|our\s+(?:store|shop|office|salon|clinic|hotel))|our\s+(?:store|shop|office|salon|clinic|hotel)"
+    r"|代表番号|代表電話|店舗の電話|フロント)(?:(?!\b(?:me|my)\b|私|僕|自分)[^\n。.]){0,25}$"  # not "... call me at"
+    # "our Osaka office on", "our Shibuya flagship store:": the place named right before the number
+    r"|our\s+(?:[\w-]+\s+){1,2}?(?:store|shop|office|salon|clinic|hotel|branch|restaurant)(?:'s)?"
+    r"(?:\s+(?:on|at|is|number|line|phone|tel))*\s*[:：]?\s*$",
     _stdre.I,
 )
 # Words that say a number is a telephone number, just before it or right after it. They let
@@ -244,8 +247,10 @@ def card(text: str, match: str, start: int, _end: int) -> bool:
     digits = "".join(c for c in match if c.isdigit())
     if len(set(digits)) <= 1 or not _luhn.is_valid(digits):
         return False
-    if _REFERENCE_LABEL.search(text, max(0, start - 30), start):
-        return False  # "Order number 4716 2041 3338 9929 has shipped"
+    if _REFERENCE_LABEL.search(text, max(0, start - 30), start) and not _CARD_WORD.search(
+        text, max(0, start - 60), start
+    ):
+        return False  # "Order number 4716 2041 3338 9929 has shipped" (but "my card number, booking ref ...")
     if len(digits) >= 16:
         return digits[0] in "23456"  # the industries that issue payment cards
     if not any(rx.match(digits) and len(digits) in lengths for rx, lengths in _CARD_PREFIX):

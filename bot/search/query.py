@@ -45,6 +45,10 @@ _CHANNEL_WORDS = frozenset(
         "timeline",
     )
 )
+# Media of one's own writing: naming one says what a question is about ("Can I blog?").
+_MEDIA = frozenset(
+    {stem("blog"), stem("blogging"), stem("podcast"), stem("vlog"), stem("newsletter"), "ブログ", "ポッドキャスト"}
+)
 # The names of social networks and sites ("linkedin", "reddit", "glassdoor").
 PLATFORMS = (
     frozenset(stem(form.lower()) for form in CONCEPTS["social"] if form.isascii() and " " not in form) - _CHANNEL_WORDS
@@ -112,10 +116,12 @@ class QueryParser:
         return Query(weights, len(unknown), self._on_topic.intersection(found), subject, concepts, only_posting)
 
     def _names_posting(self, term: str) -> bool:
-        """Whether ``term`` names posting or a social network and nothing else."""
+        """Whether ``term`` names posting or a social network and nothing else. A medium of
+        one's own ("blog", 「ブログ」, "podcast") says what kind of writing: "Can I blog?" is
+        a question a policy answers."""
         if term.startswith(CONCEPT_PREFIX):
             return term in self._on_topic
         if term.isascii():
             named = word_concepts(term)
-            return term in PLATFORMS or (bool(named) and set(named) <= self._on_topic)
-        return any(term in form for form in self._on_topic_ja)
+            return term not in _MEDIA and (term in PLATFORMS or (bool(named) and set(named) <= self._on_topic))
+        return term not in _MEDIA and any(term in form for form in self._on_topic_ja)

@@ -116,6 +116,8 @@ def test_a_business_line_named_with_its_place_is_not_personal(text):
     assert found("phone", "call my sister on 06-6345-1200") == ["06-6345-1200"]
     # The shop named, then the person's own number.
     assert found("phone", "lost a wallet at our Ebisu store? call me at 090-4418-2736") == ["090-4418-2736"]
+    text = "Working from our Tokyo office today, text 090-4417-2286 if you want coffee"
+    assert found("phone", text) == ["090-4417-2286"]
 
 
 @pytest.mark.parametrize(
@@ -146,6 +148,7 @@ def test_credit_card_luhn_invalid(number):
 def test_a_labelled_reference_is_no_card_number_even_when_luhn_valid(text):
     assert found("credit-card", text) == []
     assert found("credit-card", "my card 4716 2041 3338 9929 was declined") == ["4716 2041 3338 9929"]
+    assert found("credit-card", "My card number, booking ref 4111 1111 1111 1111") == ["4111 1111 1111 1111"]
 
 
 KNOWN_KEYS = [

@@ -175,5 +175,6 @@ def test_a_question_that_names_nothing_but_posting_asks_what_about_on_every_surf
     asked = msg("unsure.vague", reply.lang).split("“")[0].split("（")[0]  # "Tell me what you would like to post"
     for surface, shown in _every_surface(reply).items():
         assert asked in shown and "checkpost" in shown, surface
-    # Naming what, however briefly, is a question the policy answers.
+    # Naming what, however briefly, is a question the policy answers; a medium of one's own says what too.
     assert bundled_bot.ask("Can I post a photo?").outcome == "answered"
+    assert not bundled_bot.ask("Can I blog?").vague and not bundled_bot.ask("ブログを書いてもいい？").vague

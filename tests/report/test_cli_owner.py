@@ -3,6 +3,7 @@ errors and ``--lang``, each as one line on stderr with exit code 2."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -121,6 +122,7 @@ async def test_report_and_suggest_never_show_what_the_keep_setting_no_longer_all
     monkeypatch.setenv("GUIDEBOT_KEEP_QUESTIONS_DAYS", "0")
     code, out, _ = run_cli(capsys, "report", "--kb", str(EVAL_KB), "--json")
     assert code == 0 and question not in out and "parking" in out  # the gap's keywords stay
+    assert json.loads(out)["suggestions"] == 0  # as kb suggest says: none to review
     code, out, _ = run_cli(capsys, "kb", "suggest", str(EVAL_KB))
     assert code == 0 and question not in out
     # Reading deletes nothing: that is the server's pruning, with the server's settings.

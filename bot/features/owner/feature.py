@@ -230,8 +230,8 @@ def load_report(
     end = datetime(until.year, until.month, until.day, tzinfo=UTC) + timedelta(days=1)
     titles = {c.id: pick(c.title, lang, kb.policy.default_language) for c in kb.clauses}
     events = repo.events(start, end)
-    if keep_questions_days is not None:
-        kept = now - timedelta(days=keep_questions_days)
+    kept = None if keep_questions_days is None else now - timedelta(days=keep_questions_days)
+    if kept is not None:
         events = [
             replace(e, question_text=None) if e.question_text and not (keep_questions_days and e.at >= kept) else e
             for e in events
@@ -243,7 +243,7 @@ def load_report(
         policy_version=kb.policy.version,
         titles=titles,
         reminders=repo.reminder_stats(start, end),
-        suggestions=LearningRepo(repo.engine).waiting(),
+        suggestions=0 if keep_questions_days == 0 else LearningRepo(repo.engine).waiting(kept),
     )
 
 

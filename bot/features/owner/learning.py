@@ -116,11 +116,12 @@ class LearningRepo:
             rows = conn.execute(query.order_by(t.at, t.id)).all()
         return [Suggestion(str(r.chosen_clause), r.lang, r.question, r.at, r.chosen_case) for r in rows]
 
-    def waiting(self) -> int:
-        """How many candidate example questions wait for the owner's review."""
+    def waiting(self, since: datetime | None = None) -> int:
+        """How many candidate example questions (chosen since ``since``) wait for the owner's review."""
         t = learned_questions.c
+        where = t.status == "chosen" if since is None else and_(t.status == "chosen", t.at >= since)
         with self.engine.connect() as conn:
-            return int(conn.execute(select(func.count()).where(t.status == "chosen")).scalar_one())
+            return int(conn.execute(select(func.count()).where(where)).scalar_one())
 
     def prune(self, now: datetime, keep_days: int) -> int:
         """Delete what is past ``keep_days`` (everything when it is 0), and waiting questions
