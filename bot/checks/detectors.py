@@ -143,6 +143,12 @@ DETECTORS: dict[str, Detector] = {
             numbers.my_number,
         ),
         Detector(
+            "ssn",
+            "US Social Security numbers (valid area, group and serial, named SSN or social security number)",
+            numbers.SSN_PATTERN,
+            numbers.ssn,
+        ),
+        Detector(
             "iban",
             "international bank account numbers (IBAN, country format and check digits)",
             numbers.IBAN_PATTERN,

@@ -209,6 +209,20 @@ def my_number(text: str, match: str, start: int, _end: int) -> bool:
     return bool(_MY_NUMBER_WORD.search(text, max(0, start - 50), start))
 
 
+SSN_PATTERN = r"\b\d{3}[ \-]?\d{2}[ \-]?\d{4}\b"
+_SSN_WORD = _stdre.compile(r"(?:\bssn\b|social\s+security(?:\s+(?:number|no\.?|#))?)[^\n]{0,30}$", _stdre.I)
+
+
+def ssn(text: str, match: str, start: int, _end: int) -> bool:
+    """A US Social Security number: valid in its area, group and serial (not one of the
+    numbers never issued or published as examples), and named just before ("SSN",
+    "social security number"), as nine digits are also phone extensions, zip+4 and ids."""
+    from stdnum.us import ssn as _ssn
+
+    digits = "".join(c for c in match if c.isdigit())
+    return _ssn.is_valid(digits) and bool(_SSN_WORD.search(text, max(0, start - 50), start))
+
+
 # ------------------------------------------------------------------ payment cards
 
 CARD_PATTERN = r"\b\d(?:[ \-]?\d){11,18}\b"

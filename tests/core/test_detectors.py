@@ -562,3 +562,11 @@ def test_japanese_dash_forms_in_phone_numbers(text):
 )
 def test_phone_with_a_slash_after_the_area_code_or_in_another_grouping(text, expected):
     assert found("phone", text) == [expected]
+
+
+def test_a_social_security_number_is_found_where_the_draft_names_it():
+    assert found("ssn", "My SSN is 512-38-4471") == ["512-38-4471"]
+    assert found("ssn", "social security number: 512 38 4471") == ["512 38 4471"]
+    assert found("ssn", "order 512-38-4471 shipped") == []  # not named
+    assert found("ssn", "SSN 078-05-1120") == []  # the number printed on sample cards, never valid
+    assert found("ssn", "SSN 000-12-3456") == []  # area 000 is never issued
