@@ -120,22 +120,23 @@ def japanese_terms(folded: str) -> list[str]:
 
 # Hangul, read as pairs of syllables like kanji (a Korean word carries its particles).
 _HANGUL = re.compile(r"[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]+")
-# A word of any other alphabet (Cyrillic, Greek, Latin with accents: "vérifiez").
+# A word of any other alphabet (Cyrillic, Greek, Arabic...). Latin letters, accented or not,
+# are read by :func:`words` ("vérifiez" as its pieces, the same in a question and a base).
 _OTHER_WORD = re.compile(r"[^\W\d_]+")
-_ASCII_OR_EAST_ASIAN = re.compile(
-    r"[a-z\u1100-\u11ff\u3040-\u30ff\u3130-\u318f\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\u3005]+"
+_LATIN_OR_EAST_ASIAN = re.compile(
+    r"[a-z\u00c0-\u024f\u1100-\u11ff\u3040-\u30ff\u3130-\u318f\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\u3005]+"
 )
 
 
 def other_script_terms(folded: str) -> list[str]:
     """Terms of the scripts a knowledge base may add besides English and Japanese: Hangul
-    syllable pairs, and whole words of any other alphabet (English words and Japanese
-    are read by :func:`words` and :func:`japanese_terms`)."""
+    syllable pairs, and whole words of any alphabet but the Latin one (Latin words and
+    Japanese are read by :func:`words` and :func:`japanese_terms`)."""
     out: list[str] = []
     for m in _HANGUL.finditer(folded):
         run = m.group()
         out.extend(run[i : i + 2] for i in range(len(run) - 1)) if len(run) > 1 else out.append(run)
-    out.extend(w for w in _OTHER_WORD.findall(folded) if len(w) > 1 and not _ASCII_OR_EAST_ASIAN.fullmatch(w))
+    out.extend(w for w in _OTHER_WORD.findall(folded) if len(w) > 1 and not _LATIN_OR_EAST_ASIAN.fullmatch(w))
     return out
 
 

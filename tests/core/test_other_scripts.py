@@ -1,5 +1,5 @@
 """A knowledge base may add languages of other scripts than English and Japanese: Korean
-(Hangul), Cyrillic, Latin with accents. Their words are terms like any others."""
+(Hangul), Cyrillic, Greek. Their words are terms like any others."""
 
 from __future__ import annotations
 
@@ -42,7 +42,8 @@ clauses:
     ("text", "terms"),
     [
         ("유니폼 입고", ["유니", "니폼", "입고"]),
-        ("Vérifiez l'arrière-plan", ["vérifiez", "arrière"]),
+        ("Vérifiez l'arrière-plan", []),  # Latin letters, accented or not, are read as words already
+        ("Can I share my résumé?", []),
         ("Можно ли публиковать фото?", ["можно", "ли", "публиковать", "фото"]),
         ("Can I post a photo?", []),  # English words are read as words, with their stems
         ("写真を投稿してもいい？", []),  # Japanese is read as kanji pairs and katakana words
