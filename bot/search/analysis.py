@@ -106,14 +106,14 @@ def concepts(folded: str, stems: list[str]) -> set[str]:
     return set(concept_strengths(folded, stems))
 
 
+def char_pairs(run: str) -> list[str]:
+    """A run of a script written without spaces, as its overlapping pairs of characters
+    (one character alone stays itself)."""
+    return [run[i : i + 2] for i in range(len(run) - 1)] if len(run) > 1 else [run]
+
+
 def japanese_terms(folded: str) -> list[str]:
-    out: list[str] = []
-    for m in _KANJI.finditer(folded):
-        run = m.group()
-        if len(run) == 1:
-            out.append(run)
-        else:
-            out.extend(run[i : i + 2] for i in range(len(run) - 1))
+    out = [pair for m in _KANJI.finditer(folded) for pair in char_pairs(m.group())]
     out.extend(m.group() for m in _KATAKANA.finditer(folded))
     return out
 
@@ -132,10 +132,7 @@ def other_script_terms(folded: str) -> list[str]:
     """Terms of the scripts a knowledge base may add besides English and Japanese: Hangul
     syllable pairs, and whole words of any alphabet but the Latin one (Latin words and
     Japanese are read by :func:`words` and :func:`japanese_terms`)."""
-    out: list[str] = []
-    for m in _HANGUL.finditer(folded):
-        run = m.group()
-        out.extend(run[i : i + 2] for i in range(len(run) - 1)) if len(run) > 1 else out.append(run)
+    out = [pair for m in _HANGUL.finditer(folded) for pair in char_pairs(m.group())]
     out.extend(w for w in _OTHER_WORD.findall(folded) if len(w) > 1 and not _LATIN_OR_EAST_ASIAN.fullmatch(w))
     return out
 

@@ -36,7 +36,7 @@ import numpy as np
 from bot.domain.policy import Case, Clause, Text, TextList
 from bot.domain.texts import all_strings
 from bot.search import scoring
-from bot.search.analysis import CONCEPT_PREFIX, concepts, fold, words
+from bot.search.analysis import CONCEPT_PREFIX, char_pairs, concepts, fold, words
 from bot.search.params import Params
 from bot.search.question_form import timing
 
@@ -50,9 +50,7 @@ def situation_terms(text: str) -> list[str]:
     folded = fold(text)
     stems = words(folded)
     out = [s for s in stems if len(s) > 1]
-    for m in _JAPANESE.finditer(folded):
-        run = m.group()
-        out.extend(run[i : i + 2] for i in range(len(run) - 1)) if len(run) > 1 else out.append(run)
+    out.extend(pair for m in _JAPANESE.finditer(folded) for pair in char_pairs(m.group()))
     out.extend(CONCEPT_PREFIX + c for c in sorted(concepts(folded, stems)))
     return out
 
