@@ -12,6 +12,7 @@ import json
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import ColumnElement, Engine, and_, func, or_, select
 from sqlalchemy.engine import Row
@@ -259,12 +260,10 @@ class ReminderRepo:
                 select(reminders.c.last_message_ref).where(reminders.c.id == delivery.reminder_id)
             ).scalar()
             # The rotation moves on with each post that went out (see ReminderService.plan).
-            moved = {"rotation_index": reminders.c.rotation_index + 1}
-            conn.execute(
-                reminders.update()
-                .where(reminders.c.id == delivery.reminder_id)
-                .values(**moved, **({"last_message_ref": message_ref} if message_ref else {}))
-            )
+            values: dict[str, Any] = {"rotation_index": reminders.c.rotation_index + 1}
+            if message_ref:
+                values["last_message_ref"] = message_ref
+            conn.execute(reminders.update().where(reminders.c.id == delivery.reminder_id).values(**values))
         return previous if isinstance(previous, str) else None
 
     def mark_missed(self, delivery_id: int) -> bool:
@@ -329,7 +328,7 @@ class ReminderRepo:
             rows = [_reminder(r) for r in conn.execute(query)]
             by_status: dict[tuple[int, str], int] = {(r, s): n for r, s, n in conn.execute(status_counts)}
             acked: dict[int, int] = {r: n for r, n in conn.execute(ack_counts)}
-            last: dict[int, str] = {r: s for r, s in conn.execute(last_status.where(ended))}
+            last: dict[int, str] = {r: s for r, s in conn.execute(last_status)}  # (reminder, due time) is unique
         return [
             ReminderStats(
                 r,
