@@ -109,7 +109,13 @@ def policy_context(policy: PolicyInfo, lang: str) -> Block:
 
 def clause_ref(clause: Clause, lang: str) -> str:
     """``*SM-OPINION*: Opinions about the company``, escaped."""
-    return msg("clause.heading", lang, id=f"*{escape(clause.id)}*", title=escape(pick(clause.title, lang)))
+    return clause_ref_of(clause.id, pick(clause.title, lang), lang)
+
+
+def clause_ref_of(clause_id: str, title: str, lang: str) -> str:
+    """A clause named by its id (bold) and, when there is one, its title, escaped."""
+    ref = f"*{escape(clause_id)}*"
+    return msg("clause.heading", lang, id=ref, title=escape(title)) if title else ref
 
 
 def verdict_words(verdict: str, lang: str) -> str:

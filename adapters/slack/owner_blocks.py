@@ -17,6 +17,7 @@ from adapters.slack.blocks import (
     button,
     chunk_lines,
     clause_ref,
+    clause_ref_of,
     context,
     header,
     mrkdwn,
@@ -91,7 +92,7 @@ def report_blocks(reply: ReportReply) -> list[Block]:
     gaps = [f"• *{g.count}×* {escape(' · '.join(g.keywords) or '—')}" for g in r.gaps]
     blocks += titled(msg("report.gaps", lang), capped(gaps, lang) or [none])
     top = [
-        f"• *{c.asked}×* {_clause(c.clause_id, c.title, lang)}  👍 {c.helpful_yes} / 👎 {c.helpful_no}"
+        f"• *{c.asked}×* {clause_ref_of(c.clause_id, c.title, lang)}  👍 {c.helpful_yes} / 👎 {c.helpful_no}"
         for c in r.clauses
     ]
     blocks += titled(f"{msg('report.top', lang)} ({msg('report.helpful', lang)} 👍/👎)", capped(top, lang) or [none])
@@ -157,11 +158,6 @@ def capped(lines: list[str], lang: str) -> list[str]:
     if len(lines) <= MAX_ROWS:
         return lines
     return [*lines[:MAX_ROWS], f"_{escape(msg('more.items', lang, n=len(lines) - MAX_ROWS))}_"]
-
-
-def _clause(clause_id: str, title: str, lang: str) -> str:
-    ref = f"*{escape(clause_id)}*"
-    return msg("clause.heading", lang, id=ref, title=escape(title)) if title else ref
 
 
 def _channel(m: ReminderStat) -> str:
