@@ -114,8 +114,7 @@ def unquoted_draft(question: str) -> str | None:
 
 def _pointed_at(question: str) -> tuple[str, bool] | None:
     """The pointed-at text, and whether it is set apart (a line of its own, or after a colon)."""
-    parts = [(m.start(), m.end()) for m in _PART_END.finditer(question)]
-    ends = [e for _, e in parts if e < len(question)] + [len(question)]
+    ends = [m.end() for m in _PART_END.finditer(question) if m.end() < len(question)] + [len(question)]
     starts = [0, *ends[:-1]]
     spans = [(a, b) for a, b in zip(starts, ends, strict=True) if question[a:b].strip()]
     if not spans:

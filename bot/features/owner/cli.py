@@ -119,7 +119,6 @@ def cmd_kb_suggest(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_report(args: argparse.Namespace, settings: Settings) -> int:
-
     from bot.domain.texts import pick
     from bot.features.owner.feature import MAX_DAYS, load_report
     from bot.features.owner.render_text import report_text
