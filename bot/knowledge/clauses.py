@@ -13,7 +13,7 @@ import re
 
 from yaml.nodes import Node, ScalarNode
 
-from bot.domain.policy import VERDICTS, Case, Clause, Policy
+from bot.domain.policy import VERDICTS, Case, Clause, Policy, Source
 from bot.knowledge import fields
 from bot.knowledge.issues import IssueLog
 from bot.knowledge.style import build_style
@@ -92,17 +92,14 @@ def _verdict(m: dict[str, Node], node: Node, log: IssueLog, fld: str) -> str | N
 def _cases(node: Node | None, log: IssueLog, fld: str, lang: str) -> tuple[Case, ...] | None:
     """A clause's ``cases``, ids unique within it; None when any of them is invalid."""
     out: list[Case] = []
-    seen: dict[str, int] = {}
+    seen: dict[str, Source] = {}
     valid = True
     for item, i in fields.items(node, log, f"{fld}.cases"):
+        again = fields.repeated(item, log, f"{fld}.cases[{i}]", seen, "case id")
         case = build_case(item, log, f"{fld}.cases[{i}]", lang)
-        if case is None:
-            valid = False
-        elif case.id in seen:
-            log.error(item, f"{fld}.cases[{i}].id", f"duplicate case id {case.id!r} (first at line {seen[case.id]})")
+        if case is None or again:
             valid = False
         else:
-            seen[case.id] = case.source.line
             out.append(case)
     return tuple(out) if valid else None
 

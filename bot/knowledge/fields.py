@@ -49,6 +49,19 @@ def written_id(node: Node) -> str | None:
     return None
 
 
+def repeated(node: Node, log: IssueLog, fld: str, seen: dict[str, Source], what: str = "id") -> bool:
+    """Whether an entry repeats the written id of an earlier one: an error, reported even
+    when either entry has errors of its own. Remembers where each id was first written."""
+    written = written_id(node)
+    if written is None:
+        return False
+    if written in seen:
+        log.error(node, f"{fld}.id", f"duplicate {what} {written!r} (first at {seen[written]})")
+        return True
+    seen[written] = Source(log.file, node.start_mark.line + 1)
+    return False
+
+
 def named(node: Node, fld: str, pattern: str) -> str:
     """The field name errors of an entry use: ``pattern`` filled with its written id
     (``clauses[SM-CITE]``) when it has a plain one, else ``fld`` (``clauses[3]``)."""

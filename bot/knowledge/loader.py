@@ -97,14 +97,10 @@ def _build(
     for log, top in tops:
         for node, i in fields.items(top.get("clauses"), log, "clauses"):
             written_ids.add(written_id(node))
+            again = fields.repeated(node, log, f"clauses[{i}]", seen_clause)
             clause = build_clause(node, log, f"clauses[{i}]", lang)
-            if clause is None:
-                continue
-            if clause.id in seen_clause:
-                log.error(node, f"clauses[{i}].id", f"duplicate id {clause.id!r} (first at {seen_clause[clause.id]})")
-                continue
-            seen_clause[clause.id] = clause.source
-            clauses.append(clause)
+            if clause is not None and not again:
+                clauses.append(clause)
         for node, i in fields.items(top.get("checks"), log, "checks"):
             raw_checks.append((log, node, i))
 
@@ -120,14 +116,10 @@ def _build(
     checks: list[Check] = []
     seen_check: dict[str, Source] = {}
     for log, node, i in raw_checks:
+        again = fields.repeated(node, log, f"checks[{i}]", seen_check)
         check = build_check(node, log, f"checks[{i}]", lang, ids)
-        if check is None:
-            continue
-        if check.id in seen_check:
-            log.error(node, f"checks[{i}].id", f"duplicate id {check.id!r} (first at {seen_check[check.id]})")
-            continue
-        seen_check[check.id] = check.source
-        checks.append(check)
+        if check is not None and not again:
+            checks.append(check)
     listed = {c.rule.name for c in checks if isinstance(c.rule, DetectorRule)}
     checks = [replace(c, rule=covered) if (covered := covering(c.rule, listed)) is not c.rule else c for c in checks]
     for log, _ in tops:

@@ -209,6 +209,21 @@ def test_all_errors_are_collected_not_just_the_first(write_kb: KbWriter):
     }
 
 
+def test_a_repeated_id_is_reported_even_when_the_entries_have_other_errors(write_kb: KbWriter):
+    # The second T-PHOTOS lacks its title; the second codename check names no clause.
+    extra = "\n  - id: T-PHOTOS\n    verdict: allowed\n    answer: Yes.\n"
+    text = variant("\nchecks:", extra + "\nchecks:")
+    text = variant("  - id: disclaimer", "  - id: codename", text)
+    text = variant("verdict: prohibited", "verdict: maybe", text)
+    kb, issues = lint(write_kb(text))
+    assert kb is None
+    fields = {i.field: i.message for i in issues}
+    assert "duplicate id 'T-PHOTOS'" in fields["clauses[3].id"]
+    assert "required" in fields["clauses[T-PHOTOS].title"]
+    assert "duplicate id 'codename'" in fields["checks[1].id"]
+    assert "must be one of" in fields["clauses[T-SECRET].verdict"]
+
+
 def test_an_invalid_clause_referenced_elsewhere_reports_one_error_not_a_cascade(write_kb: KbWriter):
     # T-SECRET is referenced by see_also and by two checks; its own error is the only one.
     issue = only_error(write_kb(variant("verdict: prohibited", "verdict: maybe")))
