@@ -18,6 +18,8 @@ _KEYWORD = (
     r"(?:(?:\b|_)pass(?:word|wd|code|phrase)?s?\b|\bpw\b|\bpwd\b|パスワード|パスコード|暗証番号"
     r"|\b(?:door|gate|entry|access|keypad|alarm|lock(?:er)?)\s+code\b|ドアコード|入室コード|解錠番号|\bpin\b|pinコード|pinは"
     r"|\b(?:wi-?fi|wlan|wpa2?|wpa3|network|router)\s+key\b|暗号化キー"
+    # "SSID Acme-Guest-2F, key: …": a Wi-Fi network named, then its key
+    r"|\bssid\b[^\n。]{0,40}?\bkey\b"
     r"|パス(?:[^ァ-ヶー\w]|$))"
 )
 # A value may start with or hold ")" (")t#6PcdY"); a ")" that closes the draft's own
@@ -34,6 +36,8 @@ AFTER_FILLER = (
     _KEYWORD
     + r"[^\n。.!?！？]{0,60}?(?:→|->|=>|⇒|➡️?|👉|[:：=]|\bis(?:\s+(?:still|now|currently|literally|just))?\s)"
     + r"\s*[\"'「]?"
+    # a user name may come first: "admin password → admin / X"
+    + r"(?:[A-Za-z0-9._@+\-]{2,40}\s*/\s*)?"
     + _VALUE
 )
 
@@ -44,8 +48,9 @@ JA_THEN_VALUE = (
     r"([A-Za-z0-9][A-Za-z0-9!#$%&*+?@^_~\-.]{3,63})\s*(?:に変わ|に変更|になりま|になった|です|だよ|でお願い)"
 )
 
-# A PIN or door code given in the next sentence: "Door code changed again. New one is 4819#".
-PIN_LATER = r"(?:\bis|[:：=→]|は)\s*(\d{4,8}#?)\b"
+# A PIN or door code given in the next sentence ("Door code changed again. New one is 4819#")
+# or set a few words on ("override PIN changed to 4471").
+PIN_LATER = r"(?:\bis|\b(?:changed|set|reset|switched)\s+to|[:：=→]|は)\s*(\d{4,8}#?)\b"
 
 # A login pair: "login is demo / X", 「ログインは guest / X」, "creds -> qa_bot : X".
 LOGIN_PAIR = (

@@ -47,10 +47,12 @@ _NANP = _stdre.compile(r"^\(?[2-9]\d{2}\)?[\s.-]?\d{3}[\s.-]\d{4}$")
 _TOLL_FREE = _stdre.compile(r"^(?:0120|0800|0570|(?:\+?1[\s.\-]?)?\(?8(?:00|88|77|66|55|44|33)\)?)[\s.\-]?\d")
 _BUSINESS_LINE = _stdre.compile(
     r"(?:front\s+desk|reception\s+desk|hotline|help\s?line|customer\s+(?:service|support)"
-    r"|call\s+(?:us|our\s+(?:store|shop|office|salon|clinic|hotel))|our\s+(?:store|shop|office|salon|clinic|hotel)"
-    r"|代表番号|代表電話|店舗の電話|フロント)(?:(?!\b(?:me|my)\b|私|僕|自分)[^\n。.]){0,25}$"  # not "... call me at"
+    r"|call\s+(?:us|(?:our|the)\s+(?:store|shop|office|salon|clinic|hotel|showroom|branch|restaurant|reception|box\s+office))"
+    r"|our\s+(?:store|shop|office|salon|clinic|hotel|showroom)"
+    r"|代表番号|代表電話|店舗代表|店舗の電話|フロント|お問い合わせ|お問合せ|問い合わせ先)"
+    r"(?:(?!\b(?:me|my)\b|私|僕|自分|さん|様|くん|直通|携帯)[^\n。.]){0,25}$"  # not "call me at", 「高橋さん(直通 …)」
     # "our Osaka office on", "our Shibuya flagship store:": the place named right before the number
-    r"|our\s+(?:[\w-]+\s+){1,2}?(?:store|shop|office|salon|clinic|hotel|branch|restaurant)(?:'s)?"
+    r"|our\s+(?:[\w-]+\s+){1,2}?(?:store|shop|office|salon|clinic|hotel|branch|restaurant|showroom)(?:'s)?"
     r"(?:\s+(?:on|at|is|number|line|phone|tel))*\s*[:：]?\s*$",
     _stdre.I,
 )
@@ -198,15 +200,24 @@ _MY_NUMBER_WORD = _stdre.compile(
 )
 
 
+# The name right before the digits: 「マイナンバー 3928…」, "My Number: 3928…", 「個人番号は」.
+_MY_NUMBER_RIGHT_BEFORE = _stdre.compile(
+    r"(?:マイナンバー|個人番号|my\s?number|individual\s+number)\s*(?:is|は|[:：])?\s*$", _stdre.I
+)
+
+
 def my_number(text: str, match: str, start: int, _end: int) -> bool:
-    """A Japanese Individual Number (マイナンバー): its check digit valid and the draft
-    naming it just before (a tenth of all 12-digit numbers pass the check by chance)."""
+    """A Japanese Individual Number (マイナンバー): the draft naming it just before, and its
+    check digit valid (a tenth of all 12-digit numbers pass the check by chance). Named right
+    before it (「マイナンバー 3928 4716 0582」), a mistyped number is still someone's."""
     from stdnum.jp import in_ as _my_number
 
     digits = "".join(c for c in match if c.isdigit())
-    if len(set(digits)) <= 1 or not _my_number.is_valid(digits):
+    if len(set(digits)) <= 1:
         return False
-    return bool(_MY_NUMBER_WORD.search(text, max(0, start - 50), start))
+    if _my_number.is_valid(digits):
+        return bool(_MY_NUMBER_WORD.search(text, max(0, start - 50), start))
+    return bool(_MY_NUMBER_RIGHT_BEFORE.search(text, max(0, start - 20), start))
 
 
 SSN_PATTERN = r"\b\d{3}[ \-]?\d{2}[ \-]?\d{4}\b"

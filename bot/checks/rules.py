@@ -21,21 +21,31 @@ MAX_WITHIN = 1000
 
 
 @dataclass(frozen=True, slots=True)
-class NearSpec:
-    """``near: {within: N, terms, patterns}``: the companion a match needs close by."""
+class ExceptSpec:
+    """``except: {terms, patterns}``: what a match must not overlap to count."""
 
-    within: int  # characters between the two matches, at most
     terms: tuple[str, ...]
     patterns: tuple[tuple[str, int], ...]
 
 
 @dataclass(frozen=True, slots=True)
+class NearSpec:
+    """``near: {within: N, terms, patterns, except}``: the companion a match needs close by."""
+
+    within: int  # characters between the two matches, at most
+    terms: tuple[str, ...]
+    patterns: tuple[tuple[str, int], ...]
+    exclude: ExceptSpec | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class MatchSpec:
-    """``{terms: [...], patterns: [...], near: {...}}`` of a rule, with the line of each pattern."""
+    """``{terms, patterns, near, except}`` of a rule, with the line of each pattern."""
 
     terms: tuple[str, ...]
     patterns: tuple[tuple[str, int], ...]  # (pattern, line)
     near: NearSpec | None = None
+    exclude: ExceptSpec | None = None
 
 
 class RuleError(Exception):
@@ -67,6 +77,30 @@ def _spans(rx: Any, text: str) -> list[Span]:
     return [m.span() for m in rx.finditer(text) if m.end() > m.start()]
 
 
+def _excluding(spec: ExceptSpec | None, field: str) -> Any:
+    if spec is None:
+        return None
+    if not spec.terms and not spec.patterns:
+        raise RuleError(field, "needs at least one of terms or patterns")
+    return _compile(spec.terms, spec.patterns, field)
+
+
+def _kept(found: list[Span], exclude: Any, text: str) -> list[Span]:
+    """``found`` without the spans that overlap a match of ``exclude``: one pass over both,
+    since each list is sorted and its spans do not overlap one another."""
+    if exclude is None or not found:
+        return found
+    out = _spans(exclude, text)
+    kept: list[Span] = []
+    j = 0
+    for span in found:
+        while j < len(out) and out[j][1] <= span[0]:
+            j += 1
+        if j == len(out) or out[j][0] >= span[1]:
+            kept.append(span)
+    return kept
+
+
 class Matcher:
     """Terms and patterns compiled into one RE2 alternation.
 
@@ -74,13 +108,19 @@ class Matcher:
     within ``within`` characters of it (either side, or overlapping); the span is
     then the pair's. Two short lists ("evaluative words" near "our product") say what
     one RE2 pattern could only say by spelling out every order and distance.
+
+    With ``except`` (of the match or of ``near``), a match that overlaps a match of the
+    except terms/patterns does not count: "our" + any word, except "our kids". RE2 has
+    no lookarounds, so this is how a list says "all but".
     """
 
-    __slots__ = ("_near", "_rx", "_within")
+    __slots__ = ("_except", "_near", "_near_except", "_rx", "_within")
 
     def __init__(self, spec: MatchSpec, field: str) -> None:
         self._rx = _compile(spec.terms, spec.patterns, field)
+        self._except = _excluding(spec.exclude, f"{field}.except")
         self._near: Any = None
+        self._near_except: Any = None
         self._within = 0
         if spec.near is not None:
             near = spec.near
@@ -89,15 +129,16 @@ class Matcher:
             if not 0 <= near.within <= MAX_WITHIN:
                 raise RuleError(f"{field}.near.within", f"must be between 0 and {MAX_WITHIN}")
             self._near = _compile(near.terms, near.patterns, f"{field}.near")
+            self._near_except = _excluding(near.exclude, f"{field}.near.except")
             self._within = near.within
 
     def spans(self, text: str) -> list[Span]:
         if self._rx is None:
             return []
-        found = _spans(self._rx, text)
+        found = _kept(_spans(self._rx, text), self._except, text)
         if self._near is None or not found:
             return found
-        others = _spans(self._near, text)
+        others = _kept(_spans(self._near, text), self._near_except, text)
         out = []
         for span in found:
             pair = _nearest(span, others, self._within)
@@ -108,7 +149,7 @@ class Matcher:
     def first(self, text: str) -> Span | None:
         if self._rx is None:
             return None
-        if self._near is None:
+        if self._near is None and self._except is None:
             m = self._rx.search(text)
             return m.span() if m else None
         found = self.spans(text)

@@ -12,7 +12,7 @@ from typing import Any
 
 from yaml.nodes import Node
 
-from bot.checks.rules import RULE_KEYS, RULE_KINDS, MatchSpec, NearSpec, RuleError
+from bot.checks.rules import RULE_KEYS, RULE_KINDS, ExceptSpec, MatchSpec, NearSpec, RuleError
 from bot.domain.policy import CATEGORIES, SEVERITIES, Check, Examples
 from bot.domain.texts import whole_number
 from bot.knowledge import fields
@@ -73,13 +73,13 @@ def build_check(node: Node, log: IssueLog, fld: str, lang: str, clause_ids: set[
 
 
 def _match_spec(node: Node, log: IssueLog, fld: str) -> MatchSpec | None:
-    m = fields.mapping(node, log, fld, ("terms", "patterns", "near"))
+    m = fields.mapping(node, log, fld, ("terms", "patterns", "near", "except"))
     if m is None:
         return None
     terms, patterns = _terms_patterns(m, log, fld)
     near = None
     if "near" in m:
-        n = fields.mapping(m["near"], log, f"{fld}.near", ("within", "terms", "patterns"))
+        n = fields.mapping(m["near"], log, f"{fld}.near", ("within", "terms", "patterns", "except"))
         if n is None:
             return None
         within = fields.string(n.get("within"), log, f"{fld}.near.within", parent=m["near"])
@@ -89,8 +89,16 @@ def _match_spec(node: Node, log: IssueLog, fld: str) -> MatchSpec | None:
         if chars is None:
             log.error(n["within"], f"{fld}.near.within", "must be a whole number of characters")
             return None
-        near = NearSpec(chars, *_terms_patterns(n, log, f"{fld}.near"))
-    return MatchSpec(terms, patterns, near)
+        near = NearSpec(chars, *_terms_patterns(n, log, f"{fld}.near"), _except(n, log, f"{fld}.near"))
+    return MatchSpec(terms, patterns, near, _except(m, log, fld))
+
+
+def _except(m: dict[str, Node], log: IssueLog, fld: str) -> ExceptSpec | None:
+    """The ``except`` of a ``{terms, patterns}`` mapping: what a match must not overlap."""
+    if "except" not in m:
+        return None
+    e = fields.mapping(m["except"], log, f"{fld}.except", ("terms", "patterns"))
+    return ExceptSpec(*_terms_patterns(e, log, f"{fld}.except")) if e is not None else None
 
 
 def _terms_patterns(m: dict[str, Node], log: IssueLog, fld: str) -> tuple[tuple[str, ...], tuple[tuple[str, int], ...]]:

@@ -302,6 +302,8 @@ def test_detectors_run_linearly_on_adversarial_input():
     ("text", "expected"),
     [
         ("パスワード、みんなすぐ忘れるのでここに書いとく→ Kaizen2026!", "Kaizen2026!"),
+        ("管理者パスワード忘れた人多いので再掲 → admin / Tenpo#0815", "Tenpo#0815"),
+        ("Guest Wi-Fi is up! SSID Acme-Guest-2F, key: pinecone-Orbit-42", "pinecone-Orbit-42"),
         ("the wifi pw keeps changing so writing it here: CoffeeHouse#41", "CoffeeHouse#41"),
         ("新しいWi-Fiのパス、忘れそうだからメモ: Tsubame2026#", "Tsubame2026#"),
         ("login is demo / Hoshi*2026", "Hoshi*2026"),
@@ -395,6 +397,7 @@ def test_named_token_look_alikes(text):
     ("text", "expected"),
     [
         ("Staff lounge door code is now 5820# for the night shift", "5820#"),
+        ("Vault alarm override PIN changed to 4471 as of tonight.", "4471"),
         ("倉庫のシャッターの暗証番号、今月から2719です。", "2719"),
         ("店のWi-Fiのパスワード、今日から kamome-staff-7788 に変わりました。", "kamome-staff-7788"),
         ("the admin password for the ticket system is still Adm1n!2024", "Adm1n!2024"),
@@ -420,7 +423,9 @@ def test_advice_about_pins_and_codes_is_not_a_secret(text):
     "text",
     [
         "Rooms still available! Call our front desk on 075-201-3344 to book.",
+        "To book a demo call the showroom on 06-6123-4567 (Mon-Fri).",
         "ご予約は店舗代表番号(03-6205-1187)までお電話ください。",
+        "お問い合わせは店舗代表 03-5412-8870 まで。",
         "Sample row: phone='090-0000-0000', name='Test User'",
         "出典:https://www.diamond.co.jp/book/9784478300718.html",
     ],
@@ -431,6 +436,7 @@ def test_published_numbers_placeholders_and_url_digits_are_not_personal_phones(t
 
 def test_a_personal_mobile_is_found_even_for_an_enquiry():
     assert found("phone", "イベントのお問い合わせは私の携帯 090-7721-4406 までどうぞ。") == ["090-7721-4406"]
+    assert found("phone", "お問い合わせは担当の高橋さん(直通 03-5847-2210)まで。") == ["03-5847-2210"]
 
 
 @pytest.mark.parametrize(
@@ -523,6 +529,9 @@ def test_card_numbers_need_an_issuers_range_and_short_ones_a_card_word():
         ("私のマイナンバーは 3982 5979 1905 です", "3982 5979 1905"),
         ("個人番号: 398259791905", "398259791905"),
         ("my number (for the tax form) is 3982-5979-1905", "3982-5979-1905"),
+        # Named right before it, a number with a wrong check digit is still someone's, mistyped.
+        ("マイナンバーは 3982 5979 1906 です", "3982 5979 1906"),
+        ("派遣さんのマイナンバー 3928 4716 0582 ってこれで合ってる?", "3928 4716 0582"),
     ],
 )
 def test_my_number_named_and_with_its_check_digit(text, expected):
@@ -532,7 +541,7 @@ def test_my_number_named_and_with_its_check_digit(text, expected):
 @pytest.mark.parametrize(
     "text",
     [
-        "マイナンバーは 3982 5979 1906 です",  # check digit wrong
+        "マイナンバーの書類を出したあと、伝票 3982 5979 1906 を処理した",  # check digit wrong, named far off
         "伝票番号 3982 5979 1905",  # not named as an Individual Number
         "マイナンバーカードの申請、やっと終わった",
     ],

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.checks.checker import check_text
-from bot.checks.rules import Matcher, MatchSpec, NearSpec, RuleError
+from bot.checks.rules import ExceptSpec, Matcher, MatchSpec, NearSpec, RuleError
 from bot.knowledge.loader import load, load_with_issues
 from tests.conftest import KbWriter
 
@@ -82,3 +82,39 @@ def test_a_broken_near_names_file_line_and_field(write_kb: KbWriter, near, field
     assert errors, [str(i) for i in issues]
     assert words in errors[0].message
     assert errors[0].line == line_of(text, "near:")
+
+
+EXCEPT = MatchSpec(
+    (),
+    ((r"\bour\s+\w+", 1),),
+    NearSpec(20, ("clunky",), (), ExceptSpec(("not clunky",), ())),
+    ExceptSpec(("our kids", "our house"), ()),
+)
+
+
+def test_a_match_that_overlaps_an_exception_does_not_count():
+    m = Matcher(EXCEPT, "when")
+    assert m.spans("our app is clunky") == [(0, 17)]
+    assert m.spans("our kids find it clunky") == []  # the match is an exception
+    assert m.spans("our app is not clunky") == []  # so is its companion
+    assert m.first("our house: fine. our app: clunky") == (17, 32)  # the next match still counts
+
+
+def test_exceptions_stay_linear_in_practice():
+    m = Matcher(EXCEPT, "when")
+    text = "our kids are clunky, our app is clunky. " * 10_000
+    assert len(m.spans(text)) == 10_000
+
+
+def test_an_empty_exception_is_a_rule_error():
+    with pytest.raises(RuleError, match="terms or patterns") as exc:
+        Matcher(MatchSpec(("x",), (), None, ExceptSpec((), ())), "when")
+    assert exc.value.field == "when.except"
+
+
+def test_except_in_a_knowledge_base_file(write_kb: KbWriter):
+    written = "when: {patterns: ['\\bi think\\b', '思う'], except: {terms: [i think so]}}"
+    kb = load(write_kb(variant("when: {patterns: ['\\bi think\\b', '思う']}", written)))
+    disclaimer = next(c for c in kb.checks if c.id == "disclaimer")
+    assert disclaimer.rule.find("I think our app is great") != []
+    assert disclaimer.rule.find("Our app is out? I think so!") == []
