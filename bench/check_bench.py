@@ -35,8 +35,7 @@ def check_sources(kb: KnowledgeBase) -> list[str]:
     sources: list[str] = []
     for entry in _check_entries(kb.files):
         for key in _MATCH_KEYS:
-            spec = entry.get(key)
-            for part in (spec, spec.get("near") if isinstance(spec, Mapping) else None):
+            for part in _match_parts(entry.get(key)):
                 if isinstance(part, Mapping):
                     sources += [term_regex(t) for t in _texts(part.get("terms")) if t.strip()]
                     sources += _texts(part.get("patterns"))
@@ -44,6 +43,17 @@ def check_sources(kb: KnowledgeBase) -> list[str]:
         if isinstance(name, str) and name in DETECTORS:
             sources.append(DETECTORS[name].pattern)
     return sources
+
+
+def _match_parts(spec: object) -> list[object]:
+    """A rule's ``{terms, patterns}`` block with its ``near`` and the ``except`` of either."""
+    if not isinstance(spec, Mapping):
+        return []
+    near = spec.get("near")
+    parts = [spec, spec.get("except"), near]
+    if isinstance(near, Mapping):
+        parts.append(near.get("except"))
+    return parts
 
 
 def _texts(value: object) -> list[str]:
