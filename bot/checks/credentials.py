@@ -44,13 +44,13 @@ AFTER_FILLER = (
 # The keyword, a few words, then the value and a Japanese verb that sets it:
 # 「Wi-Fiのパスワード、今日から kamome-staff-7788 に変わりました」「暗証番号、今月から2719です」.
 JA_THEN_VALUE = (
-    _KEYWORD + r"[^\n。!?！？]{0,20}?[、,\s]\s*(?:[^\s、。]{0,8}?(?:から|より|は))?\s*"
+    _KEYWORD + r"[^\n。!?！？]{0,20}?(?:[、,\s]|が|は)\s*(?:[^\s、。]{0,8}?(?:から|より|は))?\s*"
     r"([A-Za-z0-9][A-Za-z0-9!#$%&*+?@^_~\-.]{3,63})\s*(?:に変わ|に変更|になりま|になった|です|だよ|でお願い)"
 )
 
 # A PIN or door code given in the next sentence ("Door code changed again. New one is 4819#")
 # or set a few words on ("override PIN changed to 4471").
-PIN_LATER = r"(?:\bis|\b(?:changed|set|reset|switched)\s+to|[:：=→]|は)\s*(\d{4,8}#?)\b"
+PIN_LATER = r"(?:\bis|\bit['’]s|\b(?:changed|set|reset|switched)\s+to|[:：=→]|は)\s*(\d{4,8}(?:#|\b))"
 
 # A login pair: "login is demo / X", 「ログインは guest / X」, "creds -> qa_bot : X".
 LOGIN_PAIR = (

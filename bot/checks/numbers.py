@@ -48,6 +48,7 @@ _TOLL_FREE = _stdre.compile(r"^(?:0120|0800|0570|(?:\+?1[\s.\-]?)?\(?8(?:00|88|7
 _BUSINESS_LINE = _stdre.compile(
     r"(?:front\s+desk|reception\s+desk|hotline|help\s?line|customer\s+(?:service|support)"
     r"|call\s+(?:us|(?:our|the)\s+(?:store|shop|office|salon|clinic|hotel|showroom|branch|restaurant|reception|box\s+office))"
+    r"|service\s+(?:counter|desk)|(?:店|店舗|支店|営業所|窓口|事務所|本社)の(?:電話番号|番号|電話)"
     r"|our\s+(?:store|shop|office|salon|clinic|hotel|showroom)"
     r"|代表番号|代表電話|店舗代表|店舗の電話|フロント|お問い合わせ|お問合せ|問い合わせ先)"
     r"(?:(?!\b(?:me|my)\b|私|僕|自分|さん|様|くん|直通|携帯)[^\n。.]){0,25}$"  # not "call me at", 「高橋さん(直通 …)」
@@ -202,7 +203,8 @@ _MY_NUMBER_WORD = _stdre.compile(
 
 # The name right before the digits: 「マイナンバー 3928…」, "My Number: 3928…", 「個人番号は」.
 _MY_NUMBER_RIGHT_BEFORE = _stdre.compile(
-    r"(?:マイナンバー|個人番号|my\s?number|individual\s+number)\s*(?:is|は|[:：])?\s*$", _stdre.I
+    r"(?:マイナンバー|個人番号|my\s?number|individual\s+number)(?:\s*(?:カード|card))?\s*(?:is|は|[:：(（])?\s*$",
+    _stdre.I,
 )
 
 

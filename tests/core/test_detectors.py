@@ -398,6 +398,8 @@ def test_named_token_look_alikes(text):
     [
         ("Staff lounge door code is now 5820# for the night shift", "5820#"),
         ("Vault alarm override PIN changed to 4471 as of tonight.", "4471"),
+        ("Lab door code changed AGAIN, it's 4817# now.", "4817#"),
+        ("倉庫の裏口、暗証番号が0815に変わりました。", "0815"),
         ("倉庫のシャッターの暗証番号、今月から2719です。", "2719"),
         ("店のWi-Fiのパスワード、今日から kamome-staff-7788 に変わりました。", "kamome-staff-7788"),
         ("the admin password for the ticket system is still Adm1n!2024", "Adm1n!2024"),
@@ -424,6 +426,7 @@ def test_advice_about_pins_and_codes_is_not_a_secret(text):
     [
         "Rooms still available! Call our front desk on 075-201-3344 to book.",
         "To book a demo call the showroom on 06-6123-4567 (Mon-Fri).",
+        "Heads up: the service counter is at 06-6345-0000 (10:00-19:00).",
         "ご予約は店舗代表番号(03-6205-1187)までお電話ください。",
         "お問い合わせは店舗代表 03-5412-8870 まで。",
         "Sample row: phone='090-0000-0000', name='Test User'",
@@ -532,6 +535,7 @@ def test_card_numbers_need_an_issuers_range_and_short_ones_a_card_word():
         # Named right before it, a number with a wrong check digit is still someone's, mistyped.
         ("マイナンバーは 3982 5979 1906 です", "3982 5979 1906"),
         ("派遣さんのマイナンバー 3928 4716 0582 ってこれで合ってる?", "3928 4716 0582"),
+        ("財布にマイナンバーカード(4829 1037 5562)が入ってました", "4829 1037 5562"),
     ],
 )
 def test_my_number_named_and_with_its_check_digit(text, expected):
