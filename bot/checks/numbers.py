@@ -129,8 +129,10 @@ def phone(text: str, match: str, start: int, end: int) -> bool:
     # Inside a web address (a book's ISBN in a URL path) it is not a number to call.
     if _URL_START.search(text, max(0, start - 200), start):
         return False
-    # A placeholder: one digit repeated after the prefix ("090-0000-0000").
-    if len(set(digits[3:])) <= 1:
+    # A placeholder: one digit repeated after the prefix or the area code ("090-0000-0000",
+    # "0422-00-0000").
+    groups = _stdre.findall(r"\d+", main)
+    if len(set(digits[3:])) <= 1 or (len(groups) > 2 and len(set("".join(groups[1:]))) <= 1):
         return False
     # Toll-free and shared-cost numbers belong to businesses, and so does a published line.
     if _TOLL_FREE.match(main) or _BUSINESS_LINE.search(text, max(0, start - 40), start):

@@ -427,6 +427,7 @@ def test_advice_about_pins_and_codes_is_not_a_secret(text):
         "Rooms still available! Call our front desk on 075-201-3344 to book.",
         "To book a demo call the showroom on 06-6123-4567 (Mon-Fri).",
         "Heads up: the service counter is at 06-6345-0000 (10:00-19:00).",
+        "That ramen place takes reservations now: 0422-00-0000.",
         "ご予約は店舗代表番号(03-6205-1187)までお電話ください。",
         "お問い合わせは店舗代表 03-5412-8870 まで。",
         "Sample row: phone='090-0000-0000', name='Test User'",
