@@ -19,7 +19,7 @@ _KEYWORD = (
     r"|\b(?:door|gate|entry|access|keypad|alarm|lock(?:er)?)\s+code\b|ドアコード|入室コード|解錠番号|\bpin\b|pinコード|pinは"
     r"|\b(?:wi-?fi|wlan|wpa2?|wpa3|network|router)\s+key\b|暗号化キー"
     # "SSID Acme-Guest-2F, key: …": a Wi-Fi network named, then its key
-    r"|\bssid\b[^\n。]{0,40}?\bkey\b"
+    r"|\bssid\b[^\n。.!?]{0,40}?\bkey\b"
     r"|パス(?:[^ァ-ヶー\w]|$))"
 )
 # A value may start with or hold ")" (")t#6PcdY"); a ")" that closes the draft's own
@@ -36,15 +36,17 @@ AFTER_FILLER = (
     _KEYWORD
     + r"[^\n。.!?！？]{0,60}?(?:→|->|=>|⇒|➡️?|👉|[:：=]|\bis(?:\s+(?:still|now|currently|literally|just))?\s)"
     + r"\s*[\"'「]?"
-    # a user name may come first: "admin password → admin / X"
-    + r"(?:[A-Za-z0-9._@+\-]{2,40}\s*/\s*)?"
+    # an account name may come first: "admin password → admin / X" (not "IT / ext-4410")
+    + r"(?:(?:admin|administrator|root|user|guest|demo|test|staff|operator|owner|[a-z0-9]+[._][a-z0-9._]+)\s*/\s*)?"
     + _VALUE
 )
 
 # The keyword, a few words, then the value and a Japanese verb that sets it:
 # 「Wi-Fiのパスワード、今日から kamome-staff-7788 に変わりました」「暗証番号、今月から2719です」.
 JA_THEN_VALUE = (
-    _KEYWORD + r"[^\n。!?！？]{0,20}?(?:[、,\s]|が|は)\s*(?:[^\s、。]{0,8}?(?:から|より|は))?\s*"
+    # が/は only right after the keyword: 「暗証番号が0815に変わりました」, not
+    # 「パスワードのポリシーがISO27001になりました」
+    _KEYWORD + r"(?:[^\n。!?！？]{0,20}?[、,\s]|が|は)\s*(?:[^\s、。]{0,8}?(?:から|より|は))?\s*"
     r"([A-Za-z0-9][A-Za-z0-9!#$%&*+?@^_~\-.]{3,63})\s*(?:に変わ|に変更|になりま|になった|です|だよ|でお願い)"
 )
 
@@ -240,6 +242,14 @@ def quoted_assignment(text: str, match: str, s: int, e: int) -> bool:
     return _literal(match) and "://" not in match
 
 
+_YEAR = _stdre.compile(r"(?:19|20)\d\d")
+_SET_TO = _stdre.compile(r"(?:\bit['’]s|\bto)\s*$", _stdre.I)
+
+
 def pin_later(text: str, match: str, s: int, _e: int) -> bool:
-    """Digits after "is" or a colon count only when a PIN or a door code was named just before."""
-    return bool(_PIN_VALUE.fullmatch(match.strip()) and _PIN_NAMED.search(text[max(0, s - 80) : s]))
+    """Digits after "is" or a colon count only when a PIN or a door code was named just before.
+    After "it's" or "changed to", a year is a year ("PIN reset to 2024 defaults")."""
+    value = match.strip()
+    if not (_PIN_VALUE.fullmatch(value) and _PIN_NAMED.search(text[max(0, s - 80) : s])):
+        return False
+    return not (_YEAR.fullmatch(value) and _SET_TO.search(text, max(0, s - 12), s))

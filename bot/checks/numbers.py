@@ -50,7 +50,7 @@ _BUSINESS_LINE = _stdre.compile(
     r"|call\s+(?:us|(?:our|the)\s+(?:store|shop|office|salon|clinic|hotel|showroom|branch|restaurant|reception|box\s+office))"
     r"|service\s+(?:counter|desk)|(?:店|店舗|支店|営業所|窓口|事務所|本社)の(?:電話番号|番号|電話)"
     r"|our\s+(?:store|shop|office|salon|clinic|hotel|showroom)"
-    r"|代表番号|代表電話|店舗代表|店舗の電話|フロント|お問い合わせ|お問合せ|問い合わせ先)"
+    r"|代表番号|代表電話|店舗代表|店舗の電話|フロント)"
     r"(?:(?!\b(?:me|my)\b|私|僕|自分|さん|様|くん|直通|携帯)[^\n。.]){0,25}$"  # not "call me at", 「高橋さん(直通 …)」
     # "our Osaka office on", "our Shibuya flagship store:": the place named right before the number
     r"|our\s+(?:[\w-]+\s+){1,2}?(?:store|shop|office|salon|clinic|hotel|branch|restaurant|showroom)(?:'s)?"
@@ -132,7 +132,7 @@ def phone(text: str, match: str, start: int, end: int) -> bool:
     # A placeholder: one digit repeated after the prefix or the area code ("090-0000-0000",
     # "0422-00-0000").
     groups = _stdre.findall(r"\d+", main)
-    if len(set(digits[3:])) <= 1 or (len(groups) > 2 and len(set("".join(groups[1:]))) <= 1):
+    if len(set(digits[3:])) <= 1 or (len(groups) > 2 and set("".join(groups[1:])) == {"0"}):
         return False
     # Toll-free and shared-cost numbers belong to businesses, and so does a published line.
     if _TOLL_FREE.match(main) or _BUSINESS_LINE.search(text, max(0, start - 40), start):
@@ -203,11 +203,9 @@ _MY_NUMBER_WORD = _stdre.compile(
 )
 
 
-# The name right before the digits: 「マイナンバー 3928…」, "My Number: 3928…", 「個人番号は」.
-_MY_NUMBER_RIGHT_BEFORE = _stdre.compile(
-    r"(?:マイナンバー|個人番号|my\s?number|individual\s+number)(?:\s*(?:カード|card))?\s*(?:is|は|[:：(（])?\s*$",
-    _stdre.I,
-)
+# The Japanese name right before the digits: 「マイナンバー 3928…」, 「個人番号は」 ("my number"
+# in English is as often a phone number, so it needs the check digit).
+_MY_NUMBER_RIGHT_BEFORE = _stdre.compile(r"(?:マイナンバー|個人番号)(?:カード)?\s*(?:は|[:：(（])?\s*$")
 
 
 def my_number(text: str, match: str, start: int, _end: int) -> bool:

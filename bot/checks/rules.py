@@ -77,10 +77,15 @@ def _spans(rx: Any, text: str) -> list[Span]:
     return [m.span() for m in rx.finditer(text) if m.end() > m.start()]
 
 
+def _blank(terms: tuple[str, ...], patterns: tuple[tuple[str, int], ...]) -> bool:
+    """No term with a character to match and no pattern: a list that would match nothing."""
+    return not any(t.strip() for t in terms) and not patterns
+
+
 def _excluding(spec: ExceptSpec | None, field: str) -> Any:
     if spec is None:
         return None
-    if not spec.terms and not spec.patterns:
+    if _blank(spec.terms, spec.patterns):
         raise RuleError(field, "needs at least one of terms or patterns")
     return _compile(spec.terms, spec.patterns, field)
 
@@ -124,7 +129,7 @@ class Matcher:
         self._within = 0
         if spec.near is not None:
             near = spec.near
-            if not near.terms and not near.patterns:
+            if _blank(near.terms, near.patterns):
                 raise RuleError(f"{field}.near", "needs at least one of terms or patterns")
             if not 0 <= near.within <= MAX_WITHIN:
                 raise RuleError(f"{field}.near.within", f"must be between 0 and {MAX_WITHIN}")
@@ -271,7 +276,7 @@ def _build_detector(values: Mapping[str, Any]) -> Rule:
 
 
 def _matcher(spec: MatchSpec, field: str) -> Matcher:
-    if not spec.terms and not spec.patterns:
+    if _blank(spec.terms, spec.patterns):
         raise RuleError(field, "needs at least one of terms or patterns")
     return Matcher(spec, field)
 

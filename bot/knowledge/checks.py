@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from yaml.nodes import Node
+from yaml.nodes import MappingNode, Node, ScalarNode
 
 from bot.checks.rules import RULE_KEYS, RULE_KINDS, ExceptSpec, MatchSpec, NearSpec, RuleError
 from bot.domain.policy import CATEGORIES, SEVERITIES, Check, Examples
@@ -64,12 +64,31 @@ def build_check(node: Node, log: IssueLog, fld: str, lang: str, clause_ids: set[
             try:
                 rule = kind.build(values)
             except RuleError as exc:
-                line = exc.line if exc.line is not None else m[exc.field.split(".")[0]].start_mark.line + 1
+                line = exc.line if exc.line is not None else _line_of(m, exc.field)
                 log.error(None, f"{fld}.{exc.field}", str(exc), line)
     if None in (cid, category, severity, clause, message, rule, examples):
         return None
     assert cid and category and severity and clause and message and rule and examples
     return Check(cid, category, severity, clause, message, suggestion, rule, examples, fields.source(log, node))  # type: ignore[arg-type]
+
+
+def _line_of(m: dict[str, Node], field: str) -> int:
+    """The line of the deepest node that ``field`` ("when.near.except") names in ``m``."""
+    first, *rest = field.split(".")
+    node = m[first]
+    for key in rest:
+        child = (
+            next(
+                (v for k, v in node.value if isinstance(k, ScalarNode) and k.value == key),
+                None,
+            )
+            if isinstance(node, MappingNode)
+            else None
+        )
+        if child is None:
+            break
+        node = child
+    return int(node.start_mark.line) + 1
 
 
 def _match_spec(node: Node, log: IssueLog, fld: str) -> MatchSpec | None:

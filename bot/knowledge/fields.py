@@ -53,7 +53,7 @@ def repeated(node: Node, log: IssueLog, fld: str, seen: dict[str, Source], what:
     """Whether an entry repeats the written id of an earlier one: an error, reported even
     when either entry has errors of its own. Remembers where each id was first written."""
     written = written_id(node)
-    if written is None:
+    if not written:  # no id, or an empty one: its own error says so
         return False
     if written in seen:
         log.error(node, f"{fld}.id", f"duplicate {what} {written!r} (first at {seen[written]})")

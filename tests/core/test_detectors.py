@@ -55,6 +55,8 @@ def test_example_addresses_written_as_examples_are_not_personal_data(text):
         ("Questions? Ask yui.sato@example.com", "yui.sato@example.com"),
         # A placeholder-looking name on a real domain is someone's address.
         ("Reach the venue at test.kitchen@gmail.com", "test.kitchen@gmail.com"),
+        # 前例は / 事例は hold 例は but frame nothing as an example.
+        ("前例はないので yui.sato@example.com に聞いて", "yui.sato@example.com"),
     ],
 )
 def test_addresses_that_are_someones_are_still_found(text, expected):
@@ -325,6 +327,18 @@ def test_password_after_filler_in_a_login_pair_or_in_a_url(text, expected):
         "connect with postgres://user:password@localhost/db",
         "パスタ、食べすぎた: Carbonara2",  # パスタ is not パス
         "user guide / FAQ: see the wiki",
+        # Help-desk pairs after "password" are a team and a line, not an account and a password.
+        "Forgot your password → IT / ext-4410",
+        "password reset: HR / room-302B",
+        # が/は after other words: a policy or a tool, not the password.
+        "パスワードのポリシーがISO27001になりました。",
+        "パスワード管理ツールがBitwarden7になりました。",
+        # "SSID" in one sentence and "Key" opening the next.
+        "We renamed the SSID last week. Key takeaway: roam2024 is faster.",
+        # A year after "reset to" or "it's".
+        "PIN reset to 2024 defaults for everyone.",
+        "Forgot my PIN again, it's 2024 and I still can't remember it.",
+        "The door code rules changed to 2025 standards.",
     ],
 )
 def test_password_look_alikes_after_filler(text):
@@ -441,6 +455,8 @@ def test_published_numbers_placeholders_and_url_digits_are_not_personal_phones(t
 def test_a_personal_mobile_is_found_even_for_an_enquiry():
     assert found("phone", "イベントのお問い合わせは私の携帯 090-7721-4406 までどうぞ。") == ["090-7721-4406"]
     assert found("phone", "お問い合わせは担当の高橋さん(直通 03-5847-2210)まで。") == ["03-5847-2210"]
+    assert found("phone", "お問い合わせは090-1234-5678(田中)まで") == ["090-1234-5678"]
+    assert found("phone", "call me: 0422-11-1111") == ["0422-11-1111"]  # not zero-filled: a number
 
 
 @pytest.mark.parametrize(
@@ -549,6 +565,7 @@ def test_my_number_named_and_with_its_check_digit(text, expected):
         "マイナンバーの書類を出したあと、伝票 3982 5979 1906 を処理した",  # check digit wrong, named far off
         "伝票番号 3982 5979 1905",  # not named as an Individual Number
         "マイナンバーカードの申請、やっと終わった",
+        "my number is 2024 0401 1234",  # in English, as often a phone: the check digit decides
     ],
 )
 def test_my_number_look_alikes(text):

@@ -210,18 +210,25 @@ def test_all_errors_are_collected_not_just_the_first(write_kb: KbWriter):
 
 
 def test_a_repeated_id_is_reported_even_when_the_entries_have_other_errors(write_kb: KbWriter):
-    # The second T-PHOTOS lacks its title; the second codename check names no clause.
+    # The second T-PHOTOS lacks its title; the first codename check lacks its message.
     extra = "\n  - id: T-PHOTOS\n    verdict: allowed\n    answer: Yes.\n"
     text = variant("\nchecks:", extra + "\nchecks:")
+    text = variant("    message: {en: Internal codename., ja: 社内コードネームです。}\n", "", text)
     text = variant("  - id: disclaimer", "  - id: codename", text)
-    text = variant("verdict: prohibited", "verdict: maybe", text)
     kb, issues = lint(write_kb(text))
     assert kb is None
     fields = {i.field: i.message for i in issues}
     assert "duplicate id 'T-PHOTOS'" in fields["clauses[3].id"]
     assert "required" in fields["clauses[T-PHOTOS].title"]
     assert "duplicate id 'codename'" in fields["checks[1].id"]
-    assert "must be one of" in fields["clauses[T-SECRET].verdict"]
+    assert "required" in fields["checks[codename].message"]
+
+
+def test_entries_without_an_id_are_not_duplicates_of_each_other(write_kb: KbWriter):
+    extra = '\n  - id: ""\n    title: A\n    verdict: allowed\n    answer: Yes.\n'
+    kb, issues = lint(write_kb(variant("\nchecks:", extra * 2 + "\nchecks:")))
+    assert kb is None
+    assert not [i for i in issues if "duplicate" in i.message]
 
 
 def test_an_invalid_clause_referenced_elsewhere_reports_one_error_not_a_cascade(write_kb: KbWriter):

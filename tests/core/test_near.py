@@ -118,3 +118,22 @@ def test_except_in_a_knowledge_base_file(write_kb: KbWriter):
     disclaimer = next(c for c in kb.checks if c.id == "disclaimer")
     assert disclaimer.rule.find("I think our app is great") != []
     assert disclaimer.rule.find("Our app is out? I think so!") == []
+
+
+@pytest.mark.parametrize(
+    ("written", "field"),
+    [
+        ("except: {}", "checks[disclaimer].when.except"),
+        ("except: {terms: ['  ']}", "checks[disclaimer].when.except"),
+        ("near: {within: 5, terms: [' ']}", "checks[disclaimer].when.near"),
+    ],
+)
+def test_an_empty_or_blank_exception_or_companion_names_its_own_line(write_kb: KbWriter, written, field):
+    old = "when: {patterns: ['\\bi think\\b', '思う']}"
+    new = "when:\n      patterns: ['\\bi think\\b', '思う']\n      " + written
+    text = variant(old, new)
+    kb, issues = load_with_issues(write_kb(text))
+    assert kb is None
+    (issue,) = [i for i in issues if i.level == "error"]
+    assert (issue.field, issue.line) == (field, line_of(text, written))
+    assert "terms or patterns" in issue.message
