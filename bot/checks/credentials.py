@@ -52,7 +52,10 @@ JA_THEN_VALUE = (
 
 # A PIN or door code given in the next sentence ("Door code changed again. New one is 4819#")
 # or set a few words on ("override PIN changed to 4471").
-PIN_LATER = r"(?:\bis|\bit['’]s|\b(?:changed|set|reset|switched)\s+to|[:：=→]|は)\s*(\d{4,8}(?:#|\b))"
+PIN_LATER = (
+    r"(?:\bis|\bit['’]s|\b(?:changed|set|reset|switched)\s+to|\b(?:takes|uses|needs)\s+(?:the\s+)?code|[:：=→]|は)"
+    r"\s*(\d{4,8}(?:#|\b))"
+)
 
 # A login pair: "login is demo / X", 「ログインは guest / X」, "creds -> qa_bot : X".
 LOGIN_PAIR = (
@@ -132,7 +135,9 @@ def _mixed(value: str) -> bool:
 # What names a PIN or a door code (「暗証番号」, "passcode", "PIN", "door code"), and its digits.
 _PIN_NAMES = (
     r"(?:暗証番号|パスコード|ドアコード|入室コード|解錠番号|\bpass\s?code|(?<![a-z])pin(?![a-z])(?:\s*code|コード)?"
-    r"|\b(?:door|gate|entry|access|keypad|alarm|locker)\s+code)"
+    r"|\b(?:door|gate|entry|access|keypad|alarm|locker)\s+code"
+    # "the back door … takes code 4719#"
+    r"|\b(?:door|gate|entrance|lock|keypad)\b[^.\n]{0,40}\bcode\b)"
 )
 _PIN_VALUE = _stdre.compile(r"\d{4,8}#?")
 _PIN_NAMED = _stdre.compile(_PIN_NAMES, _stdre.I)  # named a few words before the digits

@@ -81,6 +81,11 @@ _PLACEHOLDER_LOCAL = _stdre.compile(
     r"|noreply|no-reply)[\w.+-]*$",
     _stdre.I,
 )
+_TEMPLATE_LOCAL = _stdre.compile(
+    r"^(?:first[._-]?name|given[._-]?name|first|name)[._-](?:last[._-]?name|sur[._-]?name|family[._-]?name|last)$"
+    r"|^(?:last[._-]?name|surname)[._-](?:first[._-]?name|first)$|^(?:your|my)[._-]?(?:name|email|address)$",
+    _stdre.I,
+)
 _EXAMPLE_FRAMING = _stdre.compile(
     r"(?:\blike\b|\bsuch\s+as\b|\be\.g\.|\bfor\s+example\b|\bsample\b|\bmade[\s-]up\b|\bfake\b|\bdummy\b|\bplaceholder\b"
     r"|のような|みたいな|例えば|たとえば|ダミー|サンプル|テスト用|架空|入力例|記入例|記載例|(?<![事前条実判用慣好先通文類])例(?:は|:|：))",
@@ -97,6 +102,8 @@ def _email(text: str, match: str, start: int, _end: int) -> bool:
     local, _, domain = match.rpartition("@")
     if _ROLE_LOCAL.match(local):
         return False  # press@, recruit@, support@: a team's published address, not a person's
+    if _TEMPLATE_LOCAL.match(local):
+        return False  # "firstname.lastname@company.com": the shape of an address, on any domain
     if _EXAMPLE_DOMAIN.search("@" + domain):
         framed = _EXAMPLE_FRAMING.search(text, max(0, start - 60), min(len(text), start + len(match) + 30))
         if _PLACEHOLDER_LOCAL.match(local) or framed:

@@ -41,6 +41,7 @@ def test_email_not_found(text):
         "For signup tests use addresses like test-user+1@example.com so nothing reaches a real inbox.",
         "The walkthrough uses the sample customer Jane Doe, jane.doe@example.com (all made up).",
         "テスト用のアドレスには user01@example.com のような予約済みドメインを使いましょう。",
+        "Use your work address in the format firstname.lastname@company.com, not your personal one.",
         "Point the form at dummy@example.org while you build it.",
     ],
 )
@@ -414,6 +415,7 @@ def test_named_token_look_alikes(text):
         ("Vault alarm override PIN changed to 4471 as of tonight.", "4471"),
         ("Lab door code changed AGAIN, it's 4817# now.", "4817#"),
         ("倉庫の裏口、暗証番号が0815に変わりました。", "0815"),
+        ("The back door of the Shinagawa office takes code 4719#.", "4719#"),
         ("倉庫のシャッターの暗証番号、今月から2719です。", "2719"),
         ("店のWi-Fiのパスワード、今日から kamome-staff-7788 に変わりました。", "kamome-staff-7788"),
         ("the admin password for the ticket system is still Adm1n!2024", "Adm1n!2024"),
