@@ -46,8 +46,8 @@ AFTER_FILLER = (
 JA_THEN_VALUE = (
     # が/は only right after the keyword: 「暗証番号が0815に変わりました」, not
     # 「パスワードのポリシーがISO27001になりました」
-    _KEYWORD + r"(?:[^\n。!?！？]{0,20}?[、,\s]|が|は)\s*(?:[^\s、。]{0,8}?(?:から|より|は))?\s*"
-    r"([A-Za-z0-9][A-Za-z0-9!#$%&*+?@^_~\-.]{3,63})\s*(?:に変わ|に変更|になりま|になった|です|だよ|でお願い)"
+    _KEYWORD + r"(?:[^\n。!?！？]{0,20}?[、,\s]|が|は)\s*(?:[^\s、。]{0,8}?(?:から|より|は|の))?\s*"
+    r"([A-Za-z0-9][A-Za-z0-9!#$%&*+?@^_~\-.]{3,63})\s*(?:に変わ|に変更|になりま|になった|にした|にしま|に設定|です|だよ|でお願い)"
 )
 
 # A PIN or door code given in the next sentence ("Door code changed again. New one is 4819#")
@@ -137,7 +137,8 @@ _PIN_NAMES = (
     r"(?:暗証番号|パスコード|ドアコード|入室コード|解錠番号|\bpass\s?code|(?<![a-z])pin(?![a-z])(?:\s*code|コード)?"
     r"|\b(?:door|gate|entry|access|keypad|alarm|locker)\s+code"
     # "the back door … takes code 4719#"
-    r"|\b(?:door|gate|entrance|lock|keypad)\b[^.\n]{0,40}\bcode\b)"
+    r"|\b(?:door|gate|entrance|lock|keypad)\b[^.\n]{0,40}\bcode\b"
+    r"|キーロック|テンキー|ダイヤル錠|番号錠|鍵の番号|ロックの番号)"
 )
 _PIN_VALUE = _stdre.compile(r"\d{4,8}#?")
 _PIN_NAMED = _stdre.compile(_PIN_NAMES, _stdre.I)  # named a few words before the digits

@@ -208,6 +208,10 @@ _MY_NUMBER_WORD = _stdre.compile(
 _MY_NUMBER_RIGHT_BEFORE = _stdre.compile(r"(?:マイナンバー|個人番号)(?:カード)?\s*(?:は|[:：(（])?\s*$")
 
 
+# "番号" as a word of its own (not 注文番号): 「…丸見えだった。番号 3829 …」
+_NUMBER_RIGHT_BEFORE = _stdre.compile(r"(?:^|[\s、。,，(（])番号\s*(?:は|[:：])?\s*$")
+
+
 def my_number(text: str, match: str, start: int, _end: int) -> bool:
     """A Japanese Individual Number (マイナンバー): the draft naming it just before, and its
     check digit valid (a tenth of all 12-digit numbers pass the check by chance). Named right
@@ -219,7 +223,12 @@ def my_number(text: str, match: str, start: int, _end: int) -> bool:
         return False
     if _my_number.is_valid(digits):
         return bool(_MY_NUMBER_WORD.search(text, max(0, start - 50), start))
-    return bool(_MY_NUMBER_RIGHT_BEFORE.search(text, max(0, start - 20), start))
+    if _MY_NUMBER_RIGHT_BEFORE.search(text, max(0, start - 20), start):
+        return True
+    # 「マイナンバーカードのコピー…番号 3829 5017 4462」: the card named, then "番号" right before.
+    return bool(_NUMBER_RIGHT_BEFORE.search(text, max(0, start - 8), start)) and bool(
+        _MY_NUMBER_WORD.search(text, max(0, start - 50), start)
+    )
 
 
 SSN_PATTERN = r"\b\d{3}[ \-]?\d{2}[ \-]?\d{4}\b"

@@ -416,6 +416,8 @@ def test_named_token_look_alikes(text):
         ("Lab door code changed AGAIN, it's 4817# now.", "4817#"),
         ("倉庫の裏口、暗証番号が0815に変わりました。", "0815"),
         ("The back door of the Shinagawa office takes code 4719#.", "4719#"),
+        ("新しいスマホの暗証番号、誕生日の0817にしたからもう忘れない", "0817"),
+        ("倉庫の裏口のキーロック、番号変わりました→3582#。", "3582#"),
         ("倉庫のシャッターの暗証番号、今月から2719です。", "2719"),
         ("店のWi-Fiのパスワード、今日から kamome-staff-7788 に変わりました。", "kamome-staff-7788"),
         ("the admin password for the ticket system is still Adm1n!2024", "Adm1n!2024"),
@@ -555,6 +557,7 @@ def test_card_numbers_need_an_issuers_range_and_short_ones_a_card_word():
         ("マイナンバーは 3982 5979 1906 です", "3982 5979 1906"),
         ("派遣さんのマイナンバー 3928 4716 0582 ってこれで合ってる?", "3928 4716 0582"),
         ("財布にマイナンバーカード(4829 1037 5562)が入ってました", "4829 1037 5562"),
+        ("マイナンバーカードのコピーが置きっぱなし。番号 3829 5017 4462 が丸見えだった", "3829 5017 4462"),
     ],
 )
 def test_my_number_named_and_with_its_check_digit(text, expected):
@@ -568,6 +571,7 @@ def test_my_number_named_and_with_its_check_digit(text, expected):
         "伝票番号 3982 5979 1905",  # not named as an Individual Number
         "マイナンバーカードの申請、やっと終わった",
         "my number is 2024 0401 1234",  # in English, as often a phone: the check digit decides
+        "マイナンバーカードの申請をしました。注文番号 4829 1736 5502",  # 注文番号 is another number
     ],
 )
 def test_my_number_look_alikes(text):
