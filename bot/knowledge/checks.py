@@ -8,6 +8,8 @@ at the line of the offending entry.
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from typing import Any
 
 from yaml.nodes import MappingNode, Node, ScalarNode
@@ -16,7 +18,7 @@ from bot.checks.rules import RULE_KEYS, RULE_KINDS, ExceptSpec, MatchSpec, NearS
 from bot.domain.policy import CATEGORIES, SEVERITIES, Check, Examples
 from bot.domain.texts import whole_number
 from bot.knowledge import fields
-from bot.knowledge.issues import IssueLog
+from bot.knowledge.issues import Issue, IssueLog
 
 CHECK_KEYS = ("id", "category", "severity", "clause", "message", "suggestion", "examples", *RULE_KEYS)
 
@@ -72,6 +74,20 @@ def build_check(node: Node, log: IssueLog, fld: str, lang: str, clause_ids: set[
     return Check(cid, category, severity, clause, message, suggestion, rule, examples, fields.source(log, node))  # type: ignore[arg-type]
 
 
+def _warn_unnormalised(pattern: str, line: int, log: IssueLog, fld: str) -> None:
+    """Warn of a character a draft never holds as written: drafts are NFKC-normalised, so
+    "…" arrives as "..." and "ｱ" as "ア". Terms are normalised the same way; patterns are
+    regular expressions and are not, unless the pattern also holds the normalised form
+    (``[:：]``)."""
+    for c in dict.fromkeys(pattern):
+        normal = unicodedata.normalize("NFKC", c)
+        if normal != c and normal not in pattern:
+            arrives = f"drafts are NFKC-normalised, so it arrives as {normal!r}"
+            message = f"{c!r} never matches: {arrives}; write {re.escape(normal)} there"
+            log.issues.append(Issue(log.file, line, fld, message, "warning"))
+            return
+
+
 def _line_of(m: dict[str, Node], field: str) -> int:
     """The line of the deepest node that ``field`` ("when.near.except") names in ``m``."""
     first, *rest = field.split(".")
@@ -124,6 +140,9 @@ def _terms_patterns(m: dict[str, Node], log: IssueLog, fld: str) -> tuple[tuple[
     """Terms and patterns of every language together; patterns keep their line for errors."""
     terms = fields.text_list_lines(m.get("terms"), log, f"{fld}.terms")
     patterns = fields.text_list_lines(m.get("patterns"), log, f"{fld}.patterns")
+    for entries in patterns.values():
+        for pattern, line in entries:
+            _warn_unnormalised(pattern, line, log, f"{fld}.patterns")
     return (
         tuple(s for entries in terms.values() for s, _ in entries),
         tuple(p for entries in patterns.values() for p in entries),

@@ -577,3 +577,15 @@ def test_a_colon_in_an_unquoted_text_says_to_quote_it(write_kb: KbWriter, title:
     issue = only_error(write_kb(text))
     assert (issue.field, issue.line) == ("yaml", line_of(text, title.strip()))
     assert issue.message.endswith("quote a text that has ': ' in it (title: \"Fares: what you can share\")")
+
+
+def test_a_pattern_character_that_normalisation_changes_is_a_warning(write_kb: KbWriter):
+    # Drafts are NFKC-normalised: "…" arrives as "...", "（" as "(". [:：] holds both forms.
+    old = "'\\bproject[\\s_-]*x\\d+\\b'"
+    text = variant(old, old + ", 'だよね…', '[:：]x', '（社外秘）'")
+    kb, issues = lint(write_kb(text))
+    assert kb is not None
+    warned = [i for i in issues if i.field == "checks[codename].forbid.patterns"]
+    assert [i.level for i in warned] == ["warning", "warning"]
+    assert "'…' never matches" in warned[0].message and "\\.\\.\\." in warned[0].message
+    assert "'（' never matches" in warned[1].message
