@@ -19,7 +19,7 @@ _KEYWORD = (
     r"|\b(?:door|gate|entry|access|keypad|alarm|lock(?:er)?)\s+code\b|ドアコード|入室コード|解錠番号|\bpin\b|pinコード|pinは"
     r"|\b(?:wi-?fi|wlan|wpa2?|wpa3|network|router)\s+key\b|暗号化キー"
     # "SSID Acme-Guest-2F, key: …": a Wi-Fi network named, then its key
-    r"|\bssid\b[^\n。.!?]{0,40}?\bkey\b"
+    r"|\b(?:ssid|hotspot)\b[^\n。.!?]{0,40}?\bkey\b"
     r"|パス(?:[^ァ-ヶー\w]|$))"
 )
 # A value may start with or hold ")" (")t#6PcdY"); a ")" that closes the draft's own
@@ -54,7 +54,7 @@ JA_THEN_VALUE = (
 # or set a few words on ("override PIN changed to 4471").
 PIN_LATER = (
     r"(?:\bis|\bit['’]s|\b(?:changed|set|reset|switched)\s+to|\b(?:takes|uses|needs)\s+(?:the\s+)?code|[:：=→]|は)"
-    r"\s*(\d{4,8}(?:#|\b))"
+    r"\s*(\d{4,8}(?:#|\b)|\d(?:-\d){3,7}\b)"
 )
 
 # A login pair: "login is demo / X", 「ログインは guest / X」, "creds -> qa_bot : X".
@@ -138,9 +138,9 @@ _PIN_NAMES = (
     r"|\b(?:door|gate|entry|access|keypad|alarm|locker)\s+code"
     # "the back door … takes code 4719#"
     r"|\b(?:door|gate|entrance|lock|keypad)\b[^.\n]{0,40}\bcode\b"
-    r"|キーロック|テンキー|ダイヤル錠|番号錠|鍵の番号|ロックの番号)"
+    r"|\bkeypad\b|キーロック|テンキー|ダイヤル錠|番号錠|鍵の番号|ロックの番号)"
 )
-_PIN_VALUE = _stdre.compile(r"\d{4,8}#?")
+_PIN_VALUE = _stdre.compile(r"\d{4,8}#?|\d(?:-\d){3,7}")  # "4819#", "4-8-1-9-0"
 _PIN_NAMED = _stdre.compile(_PIN_NAMES, _stdre.I)  # named a few words before the digits
 # Named right before them: 「暗証番号は 4826」, "the passcode is 7391", "PIN: 0420".
 _PIN_KEYWORD = _stdre.compile(_PIN_NAMES + r"\W{0,4}(?:is|は)?\W{0,3}$", _stdre.I)

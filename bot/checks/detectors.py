@@ -88,7 +88,7 @@ _TEMPLATE_LOCAL = _stdre.compile(
 )
 _EXAMPLE_FRAMING = _stdre.compile(
     r"(?:\blike\b|\bsuch\s+as\b|\be\.g\.|\bfor\s+example\b|\bsample\b|\bmade[\s-]up\b|\bfake\b|\bdummy\b|\bplaceholder\b"
-    r"|のような|みたいな|例えば|たとえば|ダミー|サンプル|テスト用|架空|入力例|記入例|記載例|(?<![事前条実判用慣好先通文類])例(?:は|:|：))",
+    r"|のような|みたいな|例えば|たとえば|ダミー|サンプル|テスト用|架空|入力例|記入例|記載例|設定例|例では|例として|(?<![事前条実判用慣好先通文類])例(?:は|:|：))",
     _stdre.I,
 )
 

@@ -42,6 +42,7 @@ def test_email_not_found(text):
         "The walkthrough uses the sample customer Jane Doe, jane.doe@example.com (all made up).",
         "テスト用のアドレスには user01@example.com のような予約済みドメインを使いましょう。",
         "Use your work address in the format firstname.lastname@company.com, not your personal one.",
+        "設定例ではメールアドレスを taro@example.com にしています。",
         "Point the form at dummy@example.org while you build it.",
     ],
 )
@@ -418,6 +419,8 @@ def test_named_token_look_alikes(text):
         ("The back door of the Shinagawa office takes code 4719#.", "4719#"),
         ("新しいスマホの暗証番号、誕生日の0817にしたからもう忘れない", "0817"),
         ("倉庫の裏口のキーロック、番号変わりました→3582#。", "3582#"),
+        ("the new server room door 🚪 keypad is 4-8-1-9-0 until facilities changes it", "4-8-1-9-0"),
+        ("@sara_events the booth hotspot is ACME-EXPO-5G, key is Blu3Heron!2026", "Blu3Heron!2026"),
         ("倉庫のシャッターの暗証番号、今月から2719です。", "2719"),
         ("店のWi-Fiのパスワード、今日から kamome-staff-7788 に変わりました。", "kamome-staff-7788"),
         ("the admin password for the ticket system is still Adm1n!2024", "Adm1n!2024"),
@@ -446,6 +449,7 @@ def test_advice_about_pins_and_codes_is_not_a_secret(text):
         "To book a demo call the showroom on 06-6123-4567 (Mon-Fri).",
         "Heads up: the service counter is at 06-6345-0000 (10:00-19:00).",
         "That ramen place takes reservations now: 0422-00-0000.",
+        "修理のご相談は店舗(06-6345-0000)までお気軽にどうぞ。",
         "ご予約は店舗代表番号(03-6205-1187)までお電話ください。",
         "お問い合わせは店舗代表 03-5412-8870 まで。",
         "Sample row: phone='090-0000-0000', name='Test User'",
@@ -461,6 +465,7 @@ def test_a_personal_mobile_is_found_even_for_an_enquiry():
     assert found("phone", "お問い合わせは担当の高橋さん(直通 03-5847-2210)まで。") == ["03-5847-2210"]
     assert found("phone", "お問い合わせは090-1234-5678(田中)まで") == ["090-1234-5678"]
     assert found("phone", "call me: 0422-11-1111") == ["0422-11-1111"]  # not zero-filled: a number
+    assert found("phone", "店舗の佐藤さん 090-1234-5678") == ["090-1234-5678"]
 
 
 @pytest.mark.parametrize(
