@@ -450,6 +450,7 @@ def test_advice_about_pins_and_codes_is_not_a_secret(text):
         "Heads up: the service counter is at 06-6345-0000 (10:00-19:00).",
         "That ramen place takes reservations now: 0422-00-0000.",
         "修理のご相談は店舗(06-6345-0000)までお気軽にどうぞ。",
+        "Called the café (03-5512-0987, it's on their website) and they're holding my wallet.",
         "ご予約は店舗代表番号(03-6205-1187)までお電話ください。",
         "お問い合わせは店舗代表 03-5412-8870 まで。",
         "Sample row: phone='090-0000-0000', name='Test User'",
