@@ -71,7 +71,7 @@ _EXAMPLE_DOMAIN = _stdre.compile(
     r"@(?:[\w-]+\.)*(?:example(?:\.(?:com|net|org|jp|co\.jp|ne\.jp))?|test|invalid|localhost)$", _stdre.I
 )
 _ROLE_LOCAL = _stdre.compile(
-    r"^(?:press|pr|media|news|info|information|contact|hello|support|help|helpdesk|service|customer[._-]?service"
+    r"^(?:(?:it|tech|web|app|shop|store)[._-])?(?:press|pr|media|news|info|information|contact|hello|support|help|helpdesk|service|customer[._-]?service"
     r"|sales|marketing|recruit(?:ing|ment)?|careers?|jobs|hr|saiyo|koho|ir|investors?|partners?|events?|feedback"
     r"|privacy|legal|security|abuse|webmaster|noreply|no-reply)$",
     _stdre.I,

@@ -50,7 +50,7 @@ _BUSINESS_LINE = _stdre.compile(
     r"|call(?:ed)?\s+(?:us|(?:our|the)\s+(?:store|shop|office|salon|clinic|hotel|showroom|branch|restaurant|reception|box\s+office|caf[eé]|bar|bakery|pharmacy))"
     r"|service\s+(?:counter|desk)|(?:店|店舗|支店|営業所|窓口|事務所|本社)の(?:電話番号|番号|電話)"
     r"|our\s+(?:store|shop|office|salon|clinic|hotel|showroom)"
-    r"|代表番号|代表電話|店舗代表|店舗の電話|店舗|フロント)"
+    r"|代表番号|代表電話|店舗代表|店舗の電話|店舗|フロント|\btakes?\s+(?:bookings|reservations)|予約(?:は|受付))"
     r"(?:(?!\b(?:me|my)\b|私|僕|自分|さん|様|くん|直通|携帯)[^\n。.]){0,25}$"  # not "call me at", 「高橋さん(直通 …)」
     # "our Osaka office on", "our Shibuya flagship store:": the place named right before the number
     r"|our\s+(?:[\w-]+\s+){1,2}?(?:store|shop|office|salon|clinic|hotel|branch|restaurant|showroom)(?:'s)?"

@@ -43,6 +43,7 @@ def test_email_not_found(text):
         "テスト用のアドレスには user01@example.com のような予約済みドメインを使いましょう。",
         "Use your work address in the format firstname.lastname@company.com, not your personal one.",
         "設定例ではメールアドレスを taro@example.com にしています。",
+        "This month's phishing mails spoof it-support@acme-helpdesk.net; the real helpdesk never asks for passwords.",
         "Point the form at dummy@example.org while you build it.",
     ],
 )
@@ -421,6 +422,7 @@ def test_named_token_look_alikes(text):
         ("倉庫の裏口のキーロック、番号変わりました→3582#。", "3582#"),
         ("the new server room door 🚪 keypad is 4-8-1-9-0 until facilities changes it", "4-8-1-9-0"),
         ("@sara_events the booth hotspot is ACME-EXPO-5G, key is Blu3Heron!2026", "Blu3Heron!2026"),
+        ("if a demo tablet freezes, the admin unlock is boothadmin / Kiwi!Tower77", "Kiwi!Tower77"),
         ("倉庫のシャッターの暗証番号、今月から2719です。", "2719"),
         ("店のWi-Fiのパスワード、今日から kamome-staff-7788 に変わりました。", "kamome-staff-7788"),
         ("the admin password for the ticket system is still Adm1n!2024", "Adm1n!2024"),
@@ -451,6 +453,7 @@ def test_advice_about_pins_and_codes_is_not_a_secret(text):
         "That ramen place takes reservations now: 0422-00-0000.",
         "修理のご相談は店舗(06-6345-0000)までお気軽にどうぞ。",
         "Called the café (03-5512-0987, it's on their website) and they're holding my wallet.",
+        "Menya Kotetsu does the best tsukemen around. They take bookings at 03-5466-2180 on weekdays.",
         "ご予約は店舗代表番号(03-6205-1187)までお電話ください。",
         "お問い合わせは店舗代表 03-5412-8870 まで。",
         "Sample row: phone='090-0000-0000', name='Test User'",
