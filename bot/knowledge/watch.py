@@ -68,16 +68,23 @@ class KbWatcher:
         self.target = target
         self.interval = interval
         self.seen = fingerprint(path)
+        self.pending: Fingerprint | None = None  # a change seen once, read when it holds still
         self.reloads = 0  # good edits put into service
         self.refusals = 0  # edits refused by lint
         self.stop = threading.Event()  # set at shutdown: ends warming a reloaded base early
 
     def poll(self) -> bool | None:
-        """Check once: None when nothing changed, True when reloaded, False when refused."""
+        """Check once: None when nothing changed or a change is still settling, True when
+        reloaded, False when refused. A change is read once the files have stayed the same
+        for one poll, so a file an editor or a copy writes in steps is not read half-written."""
         now = fingerprint(self.path)
         if now == self.seen:
+            self.pending = None
             return None
-        self.seen = now
+        if now != self.pending:
+            self.pending = now
+            return None
+        self.seen, self.pending = now, None
         kb, issues = lint(self.path, routing=False)
         if kb is None:
             errors = [i for i in issues if i.level == "error"]

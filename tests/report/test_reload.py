@@ -17,10 +17,11 @@ from aiohttp import web
 
 from adapters.server import create_web_app
 from bot.app import App, build_app
+from bot.domain.policy import KnowledgeBase
 from bot.domain.replies import AnswerReply, CheckReply
-from bot.knowledge.loader import load_with_issues
+from bot.knowledge.loader import load, load_with_issues
 from bot.knowledge.watch import KbWatcher
-from tests.conftest import EVAL_KB
+from tests.conftest import EVAL_KB, SMALL_KB
 from tests.report.conftest import make_settings
 
 PETS = """\
@@ -196,3 +197,37 @@ def _q(text: str):  # type: ignore[no-untyped-def]
     from adapters.console import to_incoming
 
     return to_incoming(text, "tester")
+
+
+class _Serving:
+    """What the watcher swaps a base into: the base in service and how often it changed."""
+
+    def __init__(self, kb: KnowledgeBase) -> None:
+        self.kb = kb
+        self.swaps = 0
+
+    def replace(self, kb: KnowledgeBase) -> None:
+        self.kb, self.swaps = kb, self.swaps + 1
+
+    def warm(self, stop: object = None) -> object:
+        return None
+
+
+def test_a_file_being_written_is_read_only_once_it_holds_still(tmp_path: Path):
+    kb_dir = tmp_path / "kb"
+    shutil.copytree(SMALL_KB, kb_dir)
+    policy = next(kb_dir.glob("*.yaml"))
+    text = policy.read_text(encoding="utf-8")
+    served = _Serving(load(kb_dir))
+    watcher = KbWatcher(kb_dir, served)
+    # Half written: an editor has truncated the file and written its first line.
+    policy.write_text(text.splitlines()[0] + "\n", encoding="utf-8")
+    _touch(policy, 1)
+    assert watcher.poll() is None  # a change, not read yet
+    # The rest arrives before the next check: the complete edit is what gets read.
+    policy.write_text(text.replace('version: "T-1"', 'version: "T-2"'), encoding="utf-8")
+    _touch(policy, 2)
+    assert watcher.poll() is None
+    assert watcher.poll() is True
+    assert (served.kb.policy.version, served.swaps, watcher.refusals) == ("T-2", 1, 0)
+    assert watcher.poll() is None  # nothing new
