@@ -137,7 +137,7 @@ _PIN_NAMES = (
     r"(?:暗証番号|パスコード|ドアコード|入室コード|解錠番号|\bpass\s?code|(?<![a-z])pin(?![a-z])(?:\s*code|コード)?"
     r"|\b(?:door|gate|entry|access|keypad|alarm|locker)\s+code"
     # "the back door … takes code 4719#"
-    r"|\b(?:door|gate|entrance|lock|keypad)\b[^.\n]{0,40}\bcode\b"
+    r"|\b(?:door|gate|entrance|lock)\b[^.\n]{0,40}\bcode\b"
     r"|\bkeypad\b|キーロック|テンキー|ダイヤル錠|番号錠|鍵の番号|ロックの番号)"
 )
 _PIN_VALUE = _stdre.compile(r"\d{4,8}#?|\d(?:-\d){3,7}")  # "4819#", "4-8-1-9-0"

@@ -93,14 +93,9 @@ def _line_of(m: dict[str, Node], field: str) -> int:
     first, *rest = field.split(".")
     node = m[first]
     for key in rest:
-        child = (
-            next(
-                (v for k, v in node.value if isinstance(k, ScalarNode) and k.value == key),
-                None,
-            )
-            if isinstance(node, MappingNode)
-            else None
-        )
+        if not isinstance(node, MappingNode):
+            break
+        child = next((v for k, v in node.value if isinstance(k, ScalarNode) and k.value == key), None)
         if child is None:
             break
         node = child
