@@ -53,7 +53,8 @@ JA_THEN_VALUE = (
 # A PIN or door code given in the next sentence ("Door code changed again. New one is 4819#")
 # or set a few words on ("override PIN changed to 4471").
 PIN_LATER = (
-    r"(?:\bis|\bit['’]s|\b(?:changed|set|reset|switched)\s+to|\b(?:takes|uses|needs)\s+(?:the\s+)?code|[:：=→]|は)"
+    r"(?:\bis|\bit['’]s|\b(?:has|had)\s+been|\bwas|\b(?:still|remains|stays)|\b(?:changed|set|reset|switched)\s+to"
+    r"|\b(?:takes|uses|needs)\s+(?:the\s+)?code|[:：=→]|は)"
     r"\s*(\d{4,8}(?:#|\b)|\d(?:-\d){3,7}\b)"
 )
 
@@ -199,8 +200,10 @@ def distant(text: str, match: str, s: int, e: int) -> bool:
         return True  # the digits of a PIN or a door code named a few words earlier
     if _quoted(text, s, e) and _literal(match):
         return True  # 'the default password is "blooberry"'
-    if len(value) < 6 or "://" in value or value.startswith(("/", "http", "www.")) or _PLACEHOLDER.match(value):
+    if len(value) < 6 or "://" in value or value.startswith(("/", "http", "www.")):
         return False
+    if _PLACEHOLDER.match(value) or is_placeholder(value):
+        return False  # "your_password_here", "<password>", "xxxxxxxx"
     # Letters and digits, or letters and symbols; a product name such as "1Password" or a
     # plain CamelCase word is not enough on its own.
     if _stdre.fullmatch(r"\d?[A-Z]?[a-z]+(?:[A-Z][a-z]+)*", value):

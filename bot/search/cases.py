@@ -18,6 +18,13 @@ given a case whose ``when`` places it after ("after the company has published th
 words those two share are what the situations are about, and the one that tells them
 apart is a stop word to the rest of the ranking.
 
+A word that only a few of the situations use (at most
+:attr:`~bot.search.params.Params.case_distinctive` of them) is left out of the general
+rule's texts: a clause's general questions and keywords often name its situations'
+deciding words too ("trash talk" among a competitors clause's keywords), and there they
+would let the general rule answer a question that states one situation ("can I trash a
+competitor's product?").
+
 A case is chosen when it beats the general rule by
 :attr:`~bot.search.params.Params.case_margin` and covers at least
 :attr:`~bot.search.params.Params.case_floor` of the question; otherwise the answer is
@@ -40,6 +47,8 @@ from bot.search.analysis import CONCEPT_PREFIX, char_pairs, concepts, fold, word
 from bot.search.params import Params
 from bot.search.question_form import timing
 
+# Two hiragana: an ending or a particle (「につ」「いて」).
+_KANA_PAIR = re.compile(r"[\u3040-\u309f]{2}")
 # Runs of Japanese text of any script (kana, kanji, the iteration mark, the long vowel mark).
 _JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3005]+")
 
@@ -104,6 +113,13 @@ class CaseMatcher:
             for term in tf:
                 df[term] += 1
         self._idf = {t: scoring.idf(n, d) for t, d in df.items()}
+        # A word only a few situations use tells them apart: it is their evidence, not the
+        # general rule's, even where the general rule's texts use it too ("trash talk").
+        # Pairs of hiragana are endings and particles (「について」), not a situation's detail.
+        few = len(clause.cases) * params.case_distinctive
+        general = tfs[0]
+        for term in [t for t in general if not _KANA_PAIR.fullmatch(t) and 1 <= sum(t in tf for tf in tfs[1:]) <= few]:
+            del general[term]
         self._weights = [
             {
                 t: scoring.saturated(f, scoring.length_norm(lengths[i], avg, params.k1, params.b), params.k1)

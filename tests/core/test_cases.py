@@ -403,6 +403,9 @@ def test_make_eval_prints_both_situation_sets_of_the_bundled_policy(capsys: pyte
         ("can I share our quarterly results before they are published?", None, "prohibited"),
         ("決算が公表される前に数字をシェアしてもいい？", None, "prohibited"),
         ("Now that the earnings are published, can I share the IR link?", "published", "allowed"),
+        ("Can I trash a competitor's product?", "disparaging", "prohibited"),
+        ("can I praise a competitor's new product on X?", "factual", "allowed"),
+        ("Xで競合の新製品を褒めてもいい？", "factual", "allowed"),
     ],
 )
 def test_the_bundled_policy_answers_the_reported_situations(question: str, case: str | None, verdict: str) -> None:
@@ -521,3 +524,48 @@ def test_lint_lists_its_findings_in_the_order_of_the_file(write_kb: KbWriter) ->
     fields = [i.field for i in issues]
     assert "clauses[P-GARDEN].questions" in fields and "clauses[P-RIVALS].cases[mocking].questions" in fields
     assert [i.line for i in issues] == sorted(i.line for i in issues)
+
+
+SHARED_WORDS_KB = """\
+policy:
+  id: shop
+  title: Shop Posting Policy
+  version: "1"
+  owner: "Comms, #ask-comms"
+  default_language: en
+clauses:
+  - id: R-RIVALS
+    title: Talking about rival shops
+    verdict: conditional
+    answer: Be fair about rival shops.
+    questions: ["Can I talk about a rival shop?", "Can I roast a rival shop for fun?", "What may I say about rivals?"]
+    keywords: [rival, roast, shop]
+    cases:
+      - id: praise
+        when: saying something kind about a rival shop
+        verdict: allowed
+        questions: ["Can I congratulate a rival shop?", "Can I say a rival shop is nice?"]
+        keywords: [congratulate, kind, nice]
+      - id: roasting
+        when: roasting a rival shop
+        verdict: prohibited
+        questions: ["Can I roast a rival shop?", "Can I make fun of a rival?"]
+        keywords: [roast, make fun of]
+      - id: prices
+        when: comparing prices with a rival shop
+        verdict: prohibited
+        questions: ["Can I compare our prices with a rival shop?", "Can I post a price table?"]
+        keywords: [prices, compare]
+"""
+
+
+def test_a_word_only_one_situation_uses_is_its_evidence_even_where_the_general_rule_uses_it(
+    write_kb: KbWriter,
+) -> None:
+    """The general rule's own texts name "roast" too; a question that says it states the
+    roasting situation, and a question that states none still gets the general rule."""
+    bot = GuideBot(load(write_kb(SHARED_WORDS_KB)))
+    roast = bot.ask("may I roast a rival shop?")
+    assert (roast.case.id if roast.case else None, roast.verdict) == ("roasting", "prohibited")
+    vague = bot.ask("can I talk about a rival shop?")
+    assert (vague.case, vague.verdict) == (None, "conditional")

@@ -280,6 +280,22 @@ def test_password_not_found(text):
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        "DB_PASSWORD=your_password_here",
+        "the admin password keeps changing, so here: your_password_here",
+        "wifi pw is on the card, e.g. pw: <your-password>",
+    ],
+)
+def test_a_placeholder_is_no_password_however_far_from_its_keyword(text):
+    assert found("password", text) == []
+
+
+def test_a_door_code_that_has_been_the_same_for_years_is_found():
+    assert found("password", "the back door code at our store has been 4419 since I started") == ["4419"]
+
+
+@pytest.mark.parametrize(
     ("text", "expected"),
     [
         ("see https://acme.example/news/1.", "https://acme.example/news/1"),
