@@ -209,7 +209,7 @@ _MY_NUMBER_RIGHT_BEFORE = _stdre.compile(r"(?:マイナンバー|個人番号)(?
 
 
 # "番号" as a word of its own (not 注文番号): 「…丸見えだった。番号 3829 …」
-_NUMBER_RIGHT_BEFORE = _stdre.compile(r"(?:^|[\s、。,，(（])番号\s*(?:は|[:：])?\s*$")
+_NUMBER_RIGHT_BEFORE = _stdre.compile(r"(?:^|[\s、。,，(（!?！？])番号\s*(?:は|[:：])?\s*$")
 
 
 def my_number(text: str, match: str, start: int, _end: int) -> bool:
