@@ -39,6 +39,8 @@ INDUSTRIES = tuple(
     for name in ("industry", "industry-bank", "industry-games", "industry-food", "industry-logistics", "industry-city")
 )
 SITUATIONS_2 = SITUATIONS.with_name("situations-2.jsonl")
+# Written last, in words the policy does not use, and measured once before any change made with it in view.
+SITUATIONS_3 = SITUATIONS.with_name("situations-3.jsonl")
 
 
 @dataclass(slots=True)
@@ -196,7 +198,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument(
         "--situations",
         nargs="+",
-        default=[str(SITUATIONS), str(SITUATIONS_2)],
+        default=[str(SITUATIONS), str(SITUATIONS_2), str(SITUATIONS_3)],
         help="situation question sets for the bundled base",
     )
     p.add_argument("--no-industry", dest="industry_off", action="store_true", help="skip the other industries' bases")

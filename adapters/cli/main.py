@@ -55,6 +55,8 @@ def answer_json(reply: AnswerReply, question: str) -> dict[str, object]:
         "policy_version": reply.policy.version,
         # the case of each offered clause the question asks about (null: the clause in general)
         "offered_cases": [c.id if c is not None else None for c in reply.offered_cases],
+        # the general rule answered a clause with situations: each one, with its own verdict
+        "situations": [{"case": c.id, "verdict": c.verdict} for c in reply.situations],
     }
     if reply.check is not None:
         out["findings"] = [f.to_json() for f in reply.check.findings]

@@ -58,6 +58,9 @@ HELPFUL_NO = "helpful_no"
 HELPFUL_BLOCK = "helpful"  # block id prefix; the reply language follows a "|"
 OFFERED_ACTION = "offered_clause"  # action id prefix of an offered clause's button ("offered_clause|N")
 OFFERED_BLOCK = "offered"  # block id "offered|LANG|ANSWERED" (ANSWERED: the answer's clause id, or empty)
+# Block id "situation|LANG|CLAUSE": a button per situation of the clause whose general rule answered,
+# pressed like an offered clause's (value "CLAUSE|CASE").
+SITUATION_BLOCK = "situation"
 FINDING_WRONG = "finding_wrong"  # "This finding is wrong": the value is the check id
 FINDING_BLOCK = "finding"  # block id "finding|LANG|N" of a finding's section
 SEVERITY_MARK = {"error": "⛔", "warning": "⚠️", "info": "ℹ️"}
@@ -149,6 +152,8 @@ def answer_blocks(reply: AnswerReply) -> list[Block]:
             section(f"{verdict_words(reply.headline, lang)}\n{escape(msg('clause', lang))} {clause_ref(clause, lang)}"),
             section(escape(pick(clause.answer, lang))),
         ]
+        if reply.situations:
+            blocks += [context(escape(msg("case.each", lang))), situation_actions(clause, lang)]
     if clause is not None and reply.alternatives:
         blocks.append(context(escape(msg("offered.close", lang))))
         blocks.append(offered_actions(reply.alternatives, clause.id, lang))
@@ -192,6 +197,19 @@ def offered_actions(offered: Iterable[ScoredClause], answered: str, lang: str) -
                 None,
             )
             for i, o in enumerate(offered)
+        ],
+    }
+
+
+def situation_actions(clause: Clause, lang: str) -> Block:
+    """A button per situation of ``clause`` ("⛔ Not allowed: putting down a competitor"):
+    it answers in that situation, as an offered clause's button does."""
+    return {
+        "type": "actions",
+        "block_id": f"{SITUATION_BLOCK}|{lang}|{clause.id}",
+        "elements": [
+            button(line, f"{OFFERED_ACTION}|{i}", f"{clause.id}|{case.id}", None)
+            for i, (case, line) in enumerate(zip(clause.cases, situation_lines(clause, lang), strict=True))
         ],
     }
 

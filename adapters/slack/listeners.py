@@ -26,6 +26,7 @@ from adapters.slack.blocks import (
     HELPFUL_YES,
     OFFERED_ACTION,
     OFFERED_BLOCK,
+    SITUATION_BLOCK,
     offered_pick,
     to_blocks,
 )
@@ -251,7 +252,7 @@ class SlackListeners:
         await ack()
         user = _inner(body, "user", "id") or ""
         block = str(action.get("block_id", "")).split("|")
-        known = len(block) == 3 and block[0] == OFFERED_BLOCK
+        known = len(block) == 3 and block[0] in (OFFERED_BLOCK, SITUATION_BLOCK)
         lang = block[1] if known and block[1] else self.default_lang
         clause, case = offered_pick(str(action.get("value", "")))
         values = {"clause": clause, "case": case, "answered": block[2] if known else ""}

@@ -253,6 +253,28 @@ def offered_actions(offered: tuple[ScoredClause, ...], answered: str, lang: str)
     }
 
 
+def situation_actions(clause: Clause, lang: str) -> Element:
+    """A button per situation of ``clause`` ("⛔ Not allowed: putting down a competitor"):
+    it answers in that situation, as an offered clause's button does."""
+    return {
+        "type": "ActionSet",
+        "actions": [
+            {
+                "type": "Action.Submit",
+                "title": line,
+                "data": {
+                    "action": OFFERED_CLAUSE,
+                    "clause": clause.id,
+                    "case": case.id,
+                    "answered": clause.id,
+                    "lang": lang,
+                },
+            }
+            for case, line in zip(clause.cases, situation_lines(clause, lang), strict=True)
+        ],
+    }
+
+
 def _answer(reply: AnswerReply) -> tuple[list[Element], list[Element]]:
     lang, clause = reply.lang, reply.clause
     actions: list[Element] = []
@@ -272,6 +294,9 @@ def _answer(reply: AnswerReply) -> tuple[list[Element], list[Element]]:
             _text(clause_heading(clause, lang), weight="Bolder"),
             _text(pick(clause.answer, lang)),
         ]
+        if reply.situations:
+            body.append(_text(msg("case.each", lang), size="Small", subtle=True, spacing="Medium"))
+            body.append(situation_actions(clause, lang))
         if reply.case is not None:
             # The verdict for the situation asked leads; the clause's general rule follows as context.
             sit = situation(clause, reply.case, lang)

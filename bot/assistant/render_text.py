@@ -160,6 +160,8 @@ def answer_text(reply: AnswerReply) -> str:
             f"{verdict_line(reply.headline, lang)} · {clause_heading(clause, lang)}",
             pick(clause.answer, lang),
         ]
+        if reply.situations:
+            lines += [msg("case.each", lang), *(f"• {line}" for line in situation_lines(clause, lang))]
     if clause is not None and reply.alternatives:
         also = listing((offered_label(a.clause, lang) for a in reply.alternatives), lang)
         lines.append(labelled("offered.also", also, lang))

@@ -84,6 +84,14 @@ class AnswerReply(Reply):
         return (*first, *(a.case for a in self.alternatives))
 
     @property
+    def situations(self) -> tuple[Case, ...]:
+        """The situations of the answer's clause, each with a verdict of its own, when the
+        question stated none of them and the clause's general rule answers: the person tells
+        which is theirs (in chat, a button each answers with it)."""
+        clause = self.clause
+        return clause.cases if clause is not None and self.case is None else ()
+
+    @property
     def verdict(self) -> str | None:
         """The verdict for the situation asked: the case's, else the clause's."""
         clause = self.clause

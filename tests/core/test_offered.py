@@ -10,6 +10,7 @@ from adapters.console import converse
 from bot.app import build_app
 from bot.assistant.dispatch import OFFERED_CLAUSE, Dispatcher
 from bot.assistant.engine import GuideBot
+from bot.assistant.render_text import VERDICT_MARK, to_text
 from bot.data.messages import msg
 from bot.domain.commands import ButtonPress
 from bot.domain.replies import AnswerReply
@@ -132,3 +133,26 @@ def test_ask_json_carries_each_offered_clauses_case(capsys) -> None:
         clause = bot.clause(clause_id)
         assert clause is not None and (case_id is None or clause.case(case_id) is not None)
     assert any(data["offered_cases"][1:])
+
+
+def test_a_general_answer_lists_each_situation_with_its_verdict(bundled: GuideBot, capsys) -> None:
+    """The question states no situation: the general rule answers, and every situation of
+    the clause follows with its own verdict (in chat, a button each)."""
+    reply = bundled.ask("Can I talk about competitors?")
+    clause = bundled.clause("SM-COMPETITORS")
+    assert clause is not None and reply.clause == clause and reply.case is None
+    assert reply.situations == clause.cases
+    text = to_text(reply)
+    listed = text.split(msg("case.each", "en"), 1)[1]
+    for case in clause.cases:
+        assert f"• {VERDICT_MARK[case.verdict]} {msg('verdict.' + case.verdict, 'en')}: {case.when['en']}" in listed
+    code, out, _ = run_cli(capsys, "ask", "--kb", str(BUNDLED_KB), "--json", "Can I talk about competitors?")
+    assert code == 0 and json.loads(out)["situations"] == [{"case": c.id, "verdict": c.verdict} for c in clause.cases]
+
+
+def test_an_answer_in_a_situation_or_without_any_lists_none(bundled: GuideBot) -> None:
+    in_case = bundled.ask("Can I trash a competitor's product?")
+    assert in_case.case is not None and in_case.situations == ()
+    assert msg("case.each", "en") not in to_text(in_case)
+    eval_reply = GuideBot(load(str(EVAL_KB))).ask("can I post about competitors?")  # a base without cases
+    assert eval_reply.clause is not None and eval_reply.situations == ()

@@ -118,3 +118,30 @@ async def test_a_case_no_longer_in_the_policy_answers_with_the_clause_in_general
     lead = reply.body["blocks"][0]["text"]["text"]
     assert msg("verdict." + clause.verdict, "en") in lead and "SM-CRITICISM" in lead
     assert msg("offered.unknown", "en") not in blocks_text(reply.body)
+
+
+# A question that states none of the competitors clause's situations: its general rule answers.
+VAGUE_QUESTION = "Can I talk about competitors?"
+
+
+async def test_a_general_answer_offers_each_situation_as_a_button(bundled: Slack) -> None:
+    """Each situation of the clause, with its own verdict, is a button; pressing one
+    answers in that situation, its verdict first."""
+    await bundled.event(event_body(dm_event(VAGUE_QUESTION)))
+    (post,) = await bundled.mock.wait_for("chat.postMessage")
+    blocks = post.body["blocks"]
+    blocks = json.loads(blocks) if isinstance(blocks, str) else blocks
+    (block,) = [b for b in blocks if b["type"] == "actions" and b["block_id"].startswith("situation|")]
+    clause = bundled.app.bot.clause("SM-COMPETITORS")
+    assert clause is not None and block["block_id"] == "situation|en|SM-COMPETITORS"
+    assert [e["value"] for e in block["elements"]] == [f"SM-COMPETITORS|{c.id}" for c in clause.cases]
+    assert msg("case.each", "en") in blocks_text(post.body)
+    button = next(e for e in block["elements"] if e["value"].endswith("|disparaging"))
+    assert button["text"]["text"].startswith(f"⛔ {msg('verdict.prohibited', 'en')}: ")
+    assert (await bundled.form(payload_body(press_payload(bundled, block, button, "situation")))).status == 200
+    (reply,) = await bundled.mock.wait_for("response_url")
+    lead = reply.body["blocks"][0]["text"]["text"]
+    assert msg("verdict.prohibited", "en") in lead and "SM-COMPETITORS" in lead
+    case = clause.case("disparaging")
+    assert case is not None and case.when["en"] in blocks_text(reply.body)
+    assert not [b for b in reply.body["blocks"] if b.get("block_id", "").startswith("situation|")]

@@ -90,3 +90,28 @@ async def test_a_case_no_longer_in_the_policy_answers_with_the_clause_in_general
     assert clause is not None
     assert msg("verdict." + clause.verdict, "en") in card_text({"type": "AdaptiveCard", "body": [reply["body"][0]]})
     assert clause.title["en"] in card_text(reply)
+
+
+# A question that states none of the competitors clause's situations: its general rule answers.
+VAGUE_QUESTION = "Can I talk about competitors?"
+
+
+async def test_a_general_answer_offers_each_situation_as_a_button(bundled: Server, connector: Connector) -> None:
+    """Each situation of the clause, with its own verdict, is a button; submitting one
+    answers in that situation, its verdict first."""
+    await bundled.post(activity(connector, text=VAGUE_QUESTION))
+    card = card_of(connector.sent()[0])
+    clause = bundled.app.bot.clause("SM-COMPETITORS")
+    assert clause is not None and msg("case.each", "en") in card_text(card)
+    (situations,) = [s for s in action_sets(card, "offered_clause") if all("case" in a["data"] for a in s["actions"])]
+    assert [(a["data"]["clause"], a["data"]["case"]) for a in situations["actions"]] == [
+        ("SM-COMPETITORS", c.id) for c in clause.cases
+    ]
+    data = next(a["data"] for a in situations["actions"] if a["data"]["case"] == "disparaging")
+    status, _ = await bundled.post(activity(connector, value=data))
+    assert status in (200, 201)
+    reply = card_of(connector.sent()[1])
+    lead = card_text({"type": "AdaptiveCard", "body": [reply["body"][0]]})
+    case = clause.case("disparaging")
+    assert case is not None and msg("verdict.prohibited", "en") in lead
+    assert case.when["en"] in card_text(reply)
