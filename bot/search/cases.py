@@ -26,7 +26,8 @@ would let the general rule answer a question that states one situation ("can I t
 competitor's product?").
 
 A case is chosen when it beats the general rule by
-:attr:`~bot.search.params.Params.case_margin` and covers at least
+:attr:`~bot.search.params.Params.case_margin` (``case_margin_pairs`` for a question read
+as character pairs) and covers at least
 :attr:`~bot.search.params.Params.case_floor` of the question; otherwise the answer is
 the clause in general.
 """
@@ -150,7 +151,8 @@ class CaseMatcher:
         ]
         best = int(np.argmax(fits))
         score = fits[best]
-        if score >= self._params.case_floor and score > s.general * self._params.case_margin:
+        margin = self._params.case_margin_pairs if _JAPANESE.search(question) else self._params.case_margin
+        if score >= self._params.case_floor and score > s.general * margin:
             return self.clause.cases[best]
         return None
 
