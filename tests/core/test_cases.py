@@ -16,6 +16,7 @@ from bench.evaluate import (
     SITUATIONS,
     SITUATIONS_2,
     SITUATIONS_3,
+    SITUATIONS_4,
     evaluate_situations,
     print_situation_sets,
     read_jsonl,
@@ -388,13 +389,13 @@ def test_the_bundled_policy_gets_the_situations_verdict_right() -> None:
 
 def test_make_eval_prints_the_situation_sets_of_the_bundled_policy(capsys: pytest.CaptureFixture[str]) -> None:
     kb = load(BUNDLED_KB)
-    for path in (SITUATIONS_2, SITUATIONS_3):
-        rows = read_jsonl(path)
-        _check_situation_rows(kb, rows)
-    print_situation_sets([str(SITUATIONS), str(SITUATIONS_2), str(SITUATIONS_3)])
+    sets = (SITUATIONS, SITUATIONS_2, SITUATIONS_3, SITUATIONS_4)
+    for path in sets[1:]:
+        _check_situation_rows(kb, read_jsonl(path))
+    print_situation_sets([str(path) for path in sets])
     out = capsys.readouterr().out
-    assert "situations.jsonl" in out and "situations-2.jsonl" in out and "situations-3.jsonl" in out
-    assert len([line for line in out.splitlines() if line.split()[:1] in (["en"], ["ja"])]) == 6
+    assert all(path.name in out for path in sets)
+    assert len([line for line in out.splitlines() if line.split()[:1] in (["en"], ["ja"])]) == 8
 
 
 def _check_situation_rows(kb: KnowledgeBase, rows: list[dict[str, object]]) -> None:
