@@ -16,7 +16,10 @@ A question placed before an event ("before they are published", 「発表前に�
 given a case whose ``when`` places it after ("after the company has published them",
 「公表済み」), nor the other way round (:func:`~bot.search.question_form.timing`): the
 words those two share are what the situations are about, and the one that tells them
-apart is a stop word to the rest of the ranking.
+apart is a stop word to the rest of the ranking. The same goes for saying who is posting
+(:func:`~bot.search.question_form.disclosure`): "can I review our app? I wouldn't mention I
+work there" is never given the case "recommending our products while saying that you work
+here", whose words it shares.
 
 A word that only a few of the situations use (at most
 :attr:`~bot.search.params.Params.case_distinctive` of them) is left out of the general
@@ -36,7 +39,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 import numpy as np
@@ -46,7 +49,7 @@ from bot.domain.texts import all_strings
 from bot.search import scoring
 from bot.search.analysis import CONCEPT_PREFIX, char_pairs, concepts, fold, words
 from bot.search.params import Params
-from bot.search.question_form import timing
+from bot.search.question_form import disclosure, timing
 
 # Two hiragana: an ending or a particle (「につ」「いて」).
 _KANA_PAIR = re.compile(r"[\u3040-\u309f]{2}")
@@ -92,8 +95,9 @@ class CaseMatcher:
     def __init__(self, clause: Clause, params: Params) -> None:
         self.clause = clause
         self._params = params
-        # Which side of an event each case's `when` places it (in any of its languages).
-        self._sides = tuple(_side(c.when.values()) for c in clause.cases)
+        # Which side of an event, and of saying who is posting, each case's `when` places it
+        # (in any of its languages).
+        self._sides = tuple(tuple(_side(read, c.when.values()) for read in _SIDES) for c in clause.cases)
         weights = params.fields.as_dict()
         docs = [
             situation_fields(clause.title, clause.questions, clause.keywords),
@@ -145,9 +149,10 @@ class CaseMatcher:
         s = self.scores(question)
         if not s.cases:
             return None
-        asked = timing(question)
+        asked = tuple(read(question) for read in _SIDES)
         fits = [
-            0.0 if asked and side and side != asked else score for score, side in zip(s.cases, self._sides, strict=True)
+            0.0 if any(a and side and side != a for a, side in zip(asked, sides, strict=True)) else score
+            for score, sides in zip(s.cases, self._sides, strict=True)
         ]
         best = int(np.argmax(fits))
         score = fits[best]
@@ -157,8 +162,12 @@ class CaseMatcher:
         return None
 
 
-def _side(texts: Iterable[str]) -> str | None:
-    """The one side of an event (``"before"``/``"after"``) that ``texts`` place a situation
-    on, or None."""
-    sides = {side for text in texts if (side := timing(text))}
+# How a text is placed: before or after an event, keeping quiet or saying who is posting.
+_SIDES: tuple[Callable[[str], str | None], ...] = (timing, disclosure)
+
+
+def _side(read: Callable[[str], str | None], texts: Iterable[str]) -> str | None:
+    """The one side (``"before"``/``"after"``, ``"hidden"``/``"open"``) that ``texts`` place a
+    situation on as ``read`` reads them, or None."""
+    sides = {side for text in texts if (side := read(text))}
     return sides.pop() if len(sides) == 1 else None

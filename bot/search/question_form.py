@@ -1,6 +1,7 @@
 """How a question is asked (see ``bot/data/question_forms.yaml``): whether it asks what to
 do (how-to), or how to operate something rather than whether something may be done
-(a procedure), and whether it is placed before or after something happens."""
+(a procedure), whether it is placed before or after something happens, and whether it
+keeps quiet who is posting."""
 
 from __future__ import annotations
 
@@ -29,6 +30,17 @@ def timing(text: str) -> str | None:
     normal = _normalised(text)
     sides = [side for side in ("before", "after") if _matches(normal, side)]
     return sides[0] if len(sides) == 1 else None
+
+
+def disclosure(text: str) -> str | None:
+    """``"hidden"`` when the text keeps quiet who is posting or that a post is paid
+    ("without saying I work there", 「社員なのは伏せて」), ``"open"`` when it says so
+    ("saying that I work here", 「社員であることを明記して」); None when neither. Hidden wins:
+    "wouldn't mention I work there" holds "mention I work there" too."""
+    normal = _normalised(text)
+    if _matches(normal, "hidden"):
+        return "hidden"
+    return "open" if _matches(normal, "open") else None
 
 
 def _normalised(question: str) -> str:

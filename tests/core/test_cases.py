@@ -420,6 +420,9 @@ def _check_situation_rows(kb: KnowledgeBase, rows: list[dict[str, object]]) -> N
         ("Can I trash a competitor's product?", "disparaging", "prohibited"),
         ("can I praise a competitor's new product on X?", "factual", "allowed"),
         ("Xで競合の新製品を褒めてもいい？", "factual", "allowed"),
+        # It shares the words of the case "while saying that you work here"; it says the opposite.
+        ("can I leave glowing reviews for our branch? wouldn't mention I work there", "undisclosed", "prohibited"),
+        ("Can I recommend our app if I say that I work here?", "disclosed", "allowed"),
     ],
 )
 def test_the_bundled_policy_answers_the_reported_situations(question: str, case: str | None, verdict: str) -> None:

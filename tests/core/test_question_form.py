@@ -8,7 +8,7 @@ import pytest
 
 from bot.data.datafile import DataFileError
 from bot.data.question_forms import load_question_forms
-from bot.search.question_form import asks_how_to, asks_procedure, timing
+from bot.search.question_form import asks_how_to, asks_procedure, disclosure, timing
 
 
 @pytest.mark.parametrize(
@@ -148,3 +148,24 @@ def test_a_forms_file_with_an_unknown_form_names_file_and_line(tmp_path: Path) -
 )
 def test_timing_places_a_text_before_or_after_an_event(text: str, side: str | None) -> None:
     assert timing(text) == side
+
+
+@pytest.mark.parametrize(
+    ("text", "side"),
+    [
+        ("can I review our app? I wouldn't mention I work there", "hidden"),
+        ("can I review our app without saying I'm staff?", "hidden"),
+        ("can I post it like I bought it myself?", "hidden"),
+        ("業界の掲示板で、社員なのは伏せて書き込んでもいい?", "hidden"),
+        ("一般人のふりをして口コミを書いてもいい?", "hidden"),
+        ("PR表記なしで紹介してもいい?", "hidden"),
+        ("recommending our products while saying that you work here", "open"),
+        ("Can I recommend our app if I say that I work here?", "open"),
+        ("投稿に社員であることを明記すれば宣伝してもいい?", "open"),
+        ("Can I post a photo?", None),
+        ("I have no idea, can I say it?", None),
+        ("Can I tell my friends I got promoted?", None),
+    ],
+)
+def test_disclosure_places_a_text_on_one_side_of_saying_who_is_posting(text: str, side: str | None) -> None:
+    assert disclosure(text) == side
