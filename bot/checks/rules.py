@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from bot.checks.detectors import DETECTORS
-from bot.checks.patterns import PatternError, alternation, compile_pattern, term_regex
+from bot.checks.patterns import PatternError, alternation, compile_pattern
 from bot.domain.policy import NO_SPAN, Rule, Span
 from bot.runtime.logsafe import clipped
 
@@ -58,8 +58,8 @@ class RuleError(Exception):
 
 
 def _compile(terms: tuple[str, ...], patterns: tuple[tuple[str, int], ...], field: str) -> Any:
-    for term in terms:
-        _check(term_regex(term), f"{field}.terms", None)
+    # A term is escaped into a literal (:func:`bot.checks.patterns.term_regex`): only patterns can be invalid alone,
+    # and a term too large for RE2 fails the alternation below.
     for pattern, line in patterns:
         _check(pattern, f"{field}.patterns", line)
     source = alternation(terms, (p for p, _ in patterns))
