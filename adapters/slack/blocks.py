@@ -27,6 +27,7 @@ from bot.assistant.render_text import (
     offered_label,
     policy_line,
     situation,
+    situation_label,
     situation_lines,
     to_text,
     unsure_text,
@@ -208,8 +209,8 @@ def situation_actions(clause: Clause, lang: str) -> Block:
         "type": "actions",
         "block_id": f"{SITUATION_BLOCK}|{lang}|{clause.id}",
         "elements": [
-            button(line, f"{OFFERED_ACTION}|{i}", f"{clause.id}|{case.id}", None)
-            for i, (case, line) in enumerate(zip(clause.cases, situation_lines(clause, lang), strict=True))
+            button(situation_label(case, lang), f"{OFFERED_ACTION}|{i}", f"{clause.id}|{case.id}", None)
+            for i, case in enumerate(clause.cases)
         ],
     }
 

@@ -20,6 +20,7 @@ MAX_HEADER = 150  # characters of a header's plain_text
 MAX_CONTEXT = 2_000  # characters of one context element
 MAX_CONTEXT_ELEMENTS = 10
 MAX_BUTTON = 75  # characters of a button label
+MAX_ACTIONS = 25  # elements of an actions block (a clause may list more situations)
 MAX_FALLBACK = 3_000  # the notification text; Slack truncates far later, people read far less
 
 Block = dict[str, Any]
@@ -57,7 +58,7 @@ def _fix(block: Block) -> Block:
         elements = block["elements"][:MAX_CONTEXT_ELEMENTS]
         block = {**block, "elements": [_clip_text(e, MAX_CONTEXT) if "text" in e else e for e in elements]}
     elif kind == "actions":
-        block = {**block, "elements": [_fix_element(e) for e in block["elements"]]}
+        block = {**block, "elements": [_fix_element(e) for e in block["elements"][:MAX_ACTIONS]]}
     return block
 
 

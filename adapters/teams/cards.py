@@ -30,6 +30,7 @@ from bot.assistant.render_text import (
     policy_line,
     quote,
     situation,
+    situation_label,
     situation_lines,
     to_text,
     unsure_text,
@@ -57,6 +58,8 @@ from bot.domain.texts import pick
 ADAPTIVE_CARD = "application/vnd.microsoft.card.adaptive"
 CARD_VERSION = "1.5"
 MAX_FINDINGS = 12  # past this the card says how many more there are
+# Buttons a row shows: Teams hides those past its host's maxActions (6 on desktop).
+MAX_ROW_ACTIONS = 6
 # Teams refuses a message over about 28 KB as sent: JSON in which the SDK escapes every non-ASCII
 # character as \uXXXX (a Japanese character costs 6 bytes). A card stays under MAX_CARD_BYTES so
 # that the activity around it stays under 25 KB.
@@ -261,7 +264,7 @@ def situation_actions(clause: Clause, lang: str) -> Element:
         "actions": [
             {
                 "type": "Action.Submit",
-                "title": line,
+                "title": situation_label(case, lang),
                 "data": {
                     "action": OFFERED_CLAUSE,
                     "clause": clause.id,
@@ -270,7 +273,7 @@ def situation_actions(clause: Clause, lang: str) -> Element:
                     "lang": lang,
                 },
             }
-            for case, line in zip(clause.cases, situation_lines(clause, lang), strict=True)
+            for case in clause.cases
         ],
     }
 
@@ -296,7 +299,10 @@ def _answer(reply: AnswerReply) -> tuple[list[Element], list[Element]]:
         ]
         if reply.situations:
             body.append(_text(msg("case.each", lang), size="Small", subtle=True, spacing="Medium"))
-            body.append(situation_actions(clause, lang))
+            if len(clause.cases) <= MAX_ROW_ACTIONS:
+                body.append(situation_actions(clause, lang))
+            else:  # more than a row of buttons shows: each one as a line
+                body += [_text(f"• {line}", spacing="None") for line in situation_lines(clause, lang)]
         if reply.case is not None:
             # The verdict for the situation asked leads; the clause's general rule follows as context.
             sit = situation(clause, reply.case, lang)

@@ -120,6 +120,12 @@ def situation_lines(clause: Clause, lang: str) -> list[str]:
     ]
 
 
+def situation_label(case: Case, lang: str) -> str:
+    """``⛔ putting a competitor down``: a situation on a button, its verdict as a mark (the
+    words a label can hold go to what tells the situations apart)."""
+    return f"{VERDICT_MARK[case.verdict]} {pick(case.when, lang)}"
+
+
 def situation(clause: Clause, case: Case, lang: str) -> Situation:
     general = msg("case.general", lang, clause=clause.id, verdict=verdict_line(clause.verdict, lang))
     own = pick(case.answer, lang) if case.answer is not None else None

@@ -53,7 +53,7 @@ JA_THEN_VALUE = (
 # A PIN or door code given in the next sentence ("Door code changed again. New one is 4819#")
 # or set a few words on ("override PIN changed to 4471").
 PIN_LATER = (
-    r"(?:\bis|\bit['’]s|\b(?:has|had)\s+been|\bwas|\b(?:still|remains|stays)|\b(?:changed|set|reset|switched)\s+to"
+    r"(?:\bis|\bit['’]s|\b(?:has|have|had)\s+been|\bwas|\b(?:still|remains|stays)|\b(?:changed|set|reset|switched)\s+to"
     r"|\b(?:takes|uses|needs)\s+(?:the\s+)?code|[:：=→]|は)"
     r"\s*(\d{4,8}(?:#|\b)|\d(?:-\d){3,7}\b)"
 )
@@ -252,13 +252,17 @@ def quoted_assignment(text: str, match: str, s: int, e: int) -> bool:
 
 
 _YEAR = _stdre.compile(r"(?:19|20)\d\d")
-_SET_TO = _stdre.compile(r"(?:\bit['’]s|\bto)\s*$", _stdre.I)
+_SET_TO = _stdre.compile(r"(?:\bit['’]s|\bto|\bwas|\bbeen|\bstill|\bremains|\bstays)\s*$", _stdre.I)
+# A year used as one: "2019 models", "2021's best upgrade", "2024 compliant".
+_YEAR_USED = _stdre.compile(r"\s*(?:['’]s\b|[A-Za-z]{2,})")
 
 
-def pin_later(text: str, match: str, s: int, _e: int) -> bool:
+def pin_later(text: str, match: str, s: int, e: int) -> bool:
     """Digits after "is" or a colon count only when a PIN or a door code was named just before.
-    After "it's" or "changed to", a year is a year ("PIN reset to 2024 defaults")."""
+    After "it's", "changed to", "was" or "still", or followed by a word, a year is a year ("PIN
+    reset to 2024 defaults", "the PIN pads are still 2019 models")."""
     value = match.strip()
     if not (_PIN_VALUE.fullmatch(value) and _PIN_NAMED.search(text[max(0, s - 80) : s])):
         return False
-    return not (_YEAR.fullmatch(value) and _SET_TO.search(text, max(0, s - 12), s))
+    year = _YEAR.fullmatch(value) is not None
+    return not (year and (_SET_TO.search(text, max(0, s - 12), s) or _YEAR_USED.match(text, e)))

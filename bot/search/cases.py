@@ -29,8 +29,8 @@ would let the general rule answer a question that states one situation ("can I t
 competitor's product?").
 
 A case is chosen when it beats the general rule by
-:attr:`~bot.search.params.Params.case_margin` (``case_margin_pairs`` for a question read
-as character pairs) and covers at least
+:attr:`~bot.search.params.Params.case_margin` (``case_margin_pairs`` for a question with
+Japanese in it, read as character pairs) and covers at least
 :attr:`~bot.search.params.Params.case_floor` of the question; otherwise the answer is
 the clause in general.
 """
@@ -45,7 +45,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from bot.domain.policy import Case, Clause, Text, TextList
-from bot.domain.texts import all_strings
+from bot.domain.texts import all_strings, has_japanese
 from bot.search import scoring
 from bot.search.analysis import CONCEPT_PREFIX, char_pairs, concepts, fold, words
 from bot.search.params import Params
@@ -156,7 +156,7 @@ class CaseMatcher:
         ]
         best = int(np.argmax(fits))
         score = fits[best]
-        margin = self._params.case_margin_pairs if _JAPANESE.search(question) else self._params.case_margin
+        margin = self._params.case_margin_pairs if has_japanese(question) else self._params.case_margin
         if score >= self._params.case_floor and score > s.general * margin:
             return self.clause.cases[best]
         return None

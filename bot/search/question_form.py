@@ -44,7 +44,8 @@ def disclosure(text: str) -> str | None:
 
 
 def _normalised(question: str) -> str:
-    return unicodedata.normalize("NFKC", question)
+    # NFKC keeps the typographic apostrophe phones type ("wouldn’t"): the forms write "'".
+    return unicodedata.normalize("NFKC", question).replace("’", "'")
 
 
 def _matches(text: str, form: str) -> bool:

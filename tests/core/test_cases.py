@@ -423,6 +423,14 @@ def _check_situation_rows(kb: KnowledgeBase, rows: list[dict[str, object]]) -> N
         # It shares the words of the case "while saying that you work here"; it says the opposite.
         ("can I leave glowing reviews for our branch? wouldn't mention I work there", "undisclosed", "prohibited"),
         ("Can I recommend our app if I say that I work here?", "disclosed", "allowed"),
+        ("can I leave glowing reviews for our branch? wouldn’t mention I work there", "undisclosed", "prohibited"),
+        # It fits the hobby case 1.13 times as well as the general rule: enough in English.
+        (
+            "I have a nickname account where I only post my knitting projects, zero job stuff. "
+            "That's totally fine, isn't it?",
+            "hobby",
+            "allowed",
+        ),
     ],
 )
 def test_the_bundled_policy_answers_the_reported_situations(question: str, case: str | None, verdict: str) -> None:

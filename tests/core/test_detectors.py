@@ -633,3 +633,20 @@ def test_a_social_security_number_is_found_where_the_draft_names_it():
     assert found("ssn", "order 512-38-4471 shipped") == []  # not named
     assert found("ssn", "SSN 078-05-1120") == []  # the number printed on sample cards, never valid
     assert found("ssn", "SSN 000-12-3456") == []  # area 000 is never issued
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The PIN pads at the tills are still 2019 models",
+        "Our door code system was 2018 tech until the refit",
+        "The new keypad lock was 2021's best upgrade",
+        "PIN reset last week; remains 2024 compliant",
+    ],
+)
+def test_a_year_after_a_pin_or_door_code_is_a_year(text):
+    assert found("password", text) == []
+
+
+def test_door_codes_that_have_been_the_same_for_years_are_found():
+    assert found("password", "the gate codes have been 7731 for years") == ["7731"]

@@ -169,3 +169,19 @@ def test_timing_places_a_text_before_or_after_an_event(text: str, side: str | No
 )
 def test_disclosure_places_a_text_on_one_side_of_saying_who_is_posting(text: str, side: str | None) -> None:
     assert disclosure(text) == side
+
+
+@pytest.mark.parametrize(
+    ("text", "side"),
+    [
+        ("I won’t say I work there, can I review it?", "hidden"),  # the apostrophe phones type
+        ("Can I review our app on the App Store, saying I am a regular user?", "hidden"),
+        ("Is it important to mention I work here when I review?", "open"),  # not "n't"
+        ("my comment would mention I work there", "open"),
+        ("I'd never hide that I work here", None),
+        ("社員であることを書かないといけない？", None),
+        ("社員って書かなくてもいい？", "hidden"),
+    ],
+)
+def test_disclosure_reads_apostrophes_negations_and_obligations(text: str, side: str | None) -> None:
+    assert disclosure(text) == side

@@ -249,3 +249,31 @@ def test_a_question_left_uncorrected_is_forgotten_within_minutes_of_the_hour(tmp
         assert timedelta(minutes=10) >= EXPIRE_EVERY
     finally:
         app.close()
+
+
+async def test_a_situation_picked_after_its_general_rule_was_not_helpful_is_suggested_under_it(tmp_path: Path) -> None:
+    """The general rule answered; the person says it is not helpful and presses one of the
+    clause's situations. Same clause, but their question is an example of that situation.
+    The report counts the question once, not once per situation pressed."""
+    from bot.features.owner.feature import load_report
+    from bot.runtime.settings import BUNDLED_KB
+
+    app = build_app(make_settings(tmp_path, BUNDLED_KB, keep_questions_days=30))
+    try:
+        question = "Can I talk about competitors?"
+        reply = await ask(app, question)
+        assert reply.clause is not None and reply.clause.id == "SM-COMPETITORS" and reply.situations
+        await not_helpful(app, reply.clause.id)
+        for case in ("disparaging", "factual"):
+            values = {"clause": "SM-COMPETITORS", "case": case, "answered": "SM-COMPETITORS"}
+            await app.dispatcher.press(ButtonPress("console", "U1", "offered_clause", values, "en"))
+        (suggestion,) = LearningRepo(app.storage.engine).suggestions()
+        assert (suggestion.clause_id, suggestion.case_id, suggestion.question) == (
+            "SM-COMPETITORS",
+            "disparaging",
+            question,
+        )
+        report = load_report(app.owner.repo, app.bot.kb, 30, "en")
+        assert [(c.clause_id, c.asked) for c in report.clauses] == [("SM-COMPETITORS", 1)]
+    finally:
+        app.close()

@@ -16,6 +16,7 @@ import pytest
 
 from adapters.slack.blocks import to_blocks
 from adapters.slack.limits import (
+    MAX_ACTIONS,
     MAX_BLOCKS,
     MAX_BUTTON,
     MAX_CONTEXT,
@@ -28,6 +29,7 @@ from adapters.slack.limits import (
 )
 from bot.assistant.engine import GuideBot
 from bot.domain.findings import CheckResult, Finding
+from bot.domain.policy import Case
 from bot.domain.replies import (
     AnswerReply,
     CheckReply,
@@ -156,6 +158,7 @@ def assert_within_limits(message: dict[str, Any]) -> None:
             assert 0 < len(block["elements"]) <= MAX_CONTEXT_ELEMENTS
             assert all(len(e["text"]) <= MAX_CONTEXT for e in block["elements"])
         elif kind == "actions":
+            assert 0 < len(block["elements"]) <= MAX_ACTIONS
             assert all(len(e["text"]["text"]) <= MAX_BUTTON for e in block["elements"])
 
 
@@ -187,6 +190,22 @@ def test_oversized_texts_lists_and_headers_are_clipped(bot: GuideBot) -> None:
         assert "…" in json.dumps(message, ensure_ascii=False)
     listing = to_blocks(ClauseListReply("en", (huge,) * 1_500, bot.policy_info("en")))["blocks"]
     assert "more not shown" in listing[-1]["elements"][0]["text"]
+
+
+def test_a_clause_with_more_situations_than_an_actions_block_holds_is_still_sent(bot: GuideBot) -> None:
+    """Its general rule lists every situation; Slack takes at most 25 buttons a block."""
+    clause = bot.kb.by_id["AC-WORKTIME"]
+    when = "a situation described at such length that its label is longer than a button holds"
+    cases = tuple(
+        Case(f"s{i}", {"en": f"{when} {i}"}, "prohibited", None, {"en": ("q",)}, {}, clause.source) for i in range(30)
+    )
+    reply = AnswerReply(
+        "en", "en", "answered", (ScoredClause(dataclasses.replace(clause, cases=cases), 1.0),), bot.policy_info("en")
+    )
+    message = to_blocks(reply)
+    assert_within_limits(message)
+    (situations,) = [b for b in message["blocks"] if b.get("block_id", "").startswith("situation|")]
+    assert [e["value"] for e in situations["elements"]] == [f"AC-WORKTIME|s{i}" for i in range(MAX_ACTIONS)]
 
 
 def test_answer_with_a_huge_quoted_check_keeps_its_buttons(bot: GuideBot) -> None:

@@ -6,18 +6,20 @@ and review the diff.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 from typing import Any
 
 import pytest
 
-from adapters.teams.cards import MAX_FINDINGS, to_adaptive_card, to_message
+from adapters.teams.cards import MAX_FINDINGS, MAX_ROW_ACTIONS, to_adaptive_card, to_message
 from bot.assistant.engine import GuideBot
 from bot.data.messages import msg
 from bot.domain.findings import CheckResult, Finding
 from bot.domain.replies import AnswerReply, CheckReply, FormReply, NoticeReply, Reply, ScoredClause
 from bot.knowledge.loader import load
+from bot.runtime.settings import BUNDLED_KB
 from tests.conftest import UNSURE_IN_SCOPE
 
 from .support import EVAL_KB, GOLDEN, card_text
@@ -143,3 +145,19 @@ def test_an_owners_line_breaks_and_bullets_show_as_written() -> None:
         "- keep numbers out",
         "More: https://intranet.example/policy",
     ]
+
+
+def test_more_situations_than_a_row_of_buttons_shows_are_listed_as_lines() -> None:
+    """Teams hides buttons past its host's maxActions: a clause with more situations lists them."""
+    bot = GuideBot(load(str(BUNDLED_KB)))
+    clause = bot.clause("SM-COMPETITORS")
+    assert clause is not None
+    many = tuple(dataclasses.replace(clause.cases[0], id=f"s{i}", when={"en": f"situation {i}"}) for i in range(7))
+    wide = dataclasses.replace(clause, cases=many)
+    card = to_adaptive_card(AnswerReply("en", "en", "answered", (ScoredClause(wide, 1.0),), bot.policy_info("en")))
+    text = json.dumps(card["body"], ensure_ascii=False)  # not the fallback text, which lists them anyway
+    assert all(f"situation {i}" in text for i in range(7))
+    assert not [e for e in card["body"] if e["type"] == "ActionSet" and "case" in e["actions"][0]["data"]]
+    few = to_adaptive_card(bot.ask("Can I talk about competitors?"))
+    (row,) = [e for e in few["body"] if e["type"] == "ActionSet" and "case" in e["actions"][0]["data"]]
+    assert len(row["actions"]) == len(clause.cases) <= MAX_ROW_ACTIONS

@@ -248,11 +248,13 @@ def load_report(
 
 
 def _record_choice(recorder: UsageRecorder) -> Observer:
-    """The dispatcher's observer that counts an offered clause picked as an answer with it."""
+    """The dispatcher's observer that counts an offered clause picked as an answer with it.
+    A situation of the clause already answered is no other clause: its question was counted."""
 
     async def observe(event: Incoming | ButtonPress, reply: Reply | None) -> None:
-        picked = isinstance(event, ButtonPress) and event.action == OFFERED_CLAUSE
-        if picked and isinstance(reply, AnswerReply) and reply.clause is not None:
+        if not (isinstance(event, ButtonPress) and event.action == OFFERED_CLAUSE):
+            return
+        if isinstance(reply, AnswerReply) and reply.clause is not None and event.value("answered") != reply.clause.id:
             await recorder.chose(event.platform, event.user_id, reply.clause.id)
 
     return observe

@@ -89,8 +89,11 @@ class LearningRepo:
 
     def choose(self, who: str, clause_id: str, at: datetime, case_id: str | None = None) -> bool:
         """The person picked ``clause_id`` (answered in its case ``case_id``, if any) after a
-        rejected answer: a candidate example question."""
+        rejected answer: a candidate example question. Picking the answer's own clause again
+        counts only in one of its situations (the general rule was rejected, the situation
+        chosen)."""
         t = learned_questions.c
+        another = or_(t.answered_clause.is_(None), t.answered_clause != clause_id)
         with self.engine.begin() as conn:
             done = conn.execute(
                 update(learned_questions)
@@ -99,7 +102,7 @@ class LearningRepo:
                         t.user_hash == who,
                         t.status == "rejected",
                         t.at >= at - CORRECTION_WINDOW,
-                        or_(t.answered_clause.is_(None), t.answered_clause != clause_id),
+                        *(() if case_id else (another,)),
                     )
                 )
                 .values(status="chosen", chosen_clause=clause_id, chosen_case=case_id, at=at)
