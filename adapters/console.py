@@ -1,8 +1,9 @@
 """The terminal chat: the same commands and replies as Slack and Teams, as text.
 
 What Slack and Teams show as buttons, the terminal asks to type: ``y`` / ``n`` rate an
-answer ("was this helpful?"), an offered clause's id answers with it ("Also see"), and
-``read`` acknowledges a policy reminder. The terminal is its own channel: a manager's
+answer ("was this helpful?"), an offered clause's id answers with it ("Also see"), a
+situation's number answers in it (when the general rule answered a clause with cases),
+and ``read`` acknowledges a policy reminder. The terminal is its own channel: a manager's
 ``policy remind`` and ``policy announce`` post there while the chat runs.
 """
 
@@ -55,6 +56,8 @@ class Choices:
     lang: str = ""
     rated: str | None = None  # the clause "was this helpful?" asks about
     offered: dict[str, str] = field(default_factory=dict)  # offered clause id -> its case id ("" in general)
+    # The clause whose general rule answered, and its situations' case ids, in the order listed.
+    situations: tuple[str, tuple[str, ...]] | None = None
 
 
 class ConsoleSender:
@@ -113,6 +116,10 @@ class Conversation:
         if clause_id is not None:
             values = {"clause": clause_id, "case": choices.offered[clause_id]}
             return ButtonPress(PLATFORM, self.user_id, OFFERED_CLAUSE, values, choices.lang)
+        if choices.situations and word.isdigit() and 1 <= int(word) <= len(choices.situations[1]):
+            clause, cases = choices.situations
+            values = {"clause": clause, "case": cases[int(word) - 1], "answered": clause}
+            return ButtonPress(PLATFORM, self.user_id, OFFERED_CLAUSE, values, choices.lang)
         if word in READ and self.sender.ack is not None:
             value, lang = self.sender.ack
             return ButtonPress(PLATFORM, self.user_id, "ack_reminder", {"value": value}, lang)
@@ -123,12 +130,16 @@ def _choices(reply: Reply) -> Choices:
     if not isinstance(reply, AnswerReply):
         return Choices()
     offered = {a.clause.id: a.case.id if a.case else "" for a in reply.alternatives}
-    return Choices(reply.lang, reply.clause.id if reply.clause else None, offered)
+    clause = reply.clause
+    situations = (clause.id, tuple(c.id for c in reply.situations)) if clause and reply.situations else None
+    return Choices(reply.lang, clause.id if clause else None, offered, situations)
 
 
 def _hints(choices: Choices) -> list[str]:
     """How to type what Slack and Teams offer as buttons, in the reply's language."""
     lines = [msg("console.helpful", choices.lang)] if choices.rated else []
+    if choices.situations:
+        lines.append(msg("console.situation", choices.lang, n=len(choices.situations[1])))
     if choices.offered:
         lines.append(msg("console.pick", choices.lang, id=next(iter(choices.offered))))
     return lines

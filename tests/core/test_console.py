@@ -10,7 +10,7 @@ from adapters.console import Conversation, converse
 from bot.app import App, build_app
 from bot.data.messages import msg
 from bot.features.owner.learning import LearningRepo
-from bot.runtime.settings import Settings
+from bot.runtime.settings import BUNDLED_KB, Settings
 from tests.conftest import EVAL_KB
 
 
@@ -182,5 +182,22 @@ async def test_a_bare_clause_id_shows_the_clause_and_corrects_an_answer(tmp_path
         assert [(x.clause_id, x.question) for x in suggestions] == [("AC-SCOPE", WRONGLY_ANSWERED)]
         cited = app.bot.ask(" ac-cite ")  # guidebot ask ID: the clause, as an answer
         assert (cited.outcome, [m.clause.id for m in cited.matches], cited.case) == ("answered", ["AC-CITE"], None)
+    finally:
+        app.close()
+
+
+async def test_a_situations_number_answers_in_it(tmp_path: Path) -> None:
+    """The general rule answered a clause with situations: typing a number stands for its button."""
+    app = build_app(Settings(kb_path=str(BUNDLED_KB), database_url=f"sqlite:///{tmp_path}/guidebot.db"))
+    try:
+        talk = Conversation(app, "alice", None, lambda text: None)
+        first = await talk.reply_to("Can I talk about competitors?")
+        clause = app.bot.clause("SM-COMPETITORS")
+        assert clause is not None and msg("console.situation", "en", n=len(clause.cases)) in first
+        second = await talk.reply_to("2")  # the second situation listed
+        case = clause.cases[1]
+        assert second.startswith("⛔ Not allowed · SM-COMPETITORS: ") and case.when["en"] in second
+        assert msg("console.situation", "en", n=len(clause.cases)) not in second  # answered in it: none to pick
+        assert "Not allowed" not in (await talk.reply_to("9")).splitlines()[0]  # out of range: a message
     finally:
         app.close()
