@@ -19,7 +19,7 @@ _KEYWORD = (
     r"|\b(?:door|gate|entry|access|keypad|alarm|lock(?:er)?)\s+code\b|ドアコード|入室コード|解錠番号|\bpin\b|pinコード|pinは"
     r"|\b(?:wi-?fi|wlan|wpa2?|wpa3|network|router)\s+key\b|暗号化キー"
     # "SSID Acme-Guest-2F, key: …": a Wi-Fi network named, then its key
-    r"|\b(?:ssid|hotspot)\b[^\n。.!?]{0,40}?\bkey\b"
+    r"|\b(?:ssid|hotspot|wi-?fi|wlan)\b[^\n。.!?]{0,40}?\bkey\b"
     r"|パス(?:[^ァ-ヶー\w]|$))"
 )
 # A value may start with or hold ")" (")t#6PcdY"); a ")" that closes the draft's own
@@ -47,7 +47,14 @@ JA_THEN_VALUE = (
     # が/は only right after the keyword: 「暗証番号が0815に変わりました」, not
     # 「パスワードのポリシーがISO27001になりました」
     _KEYWORD + r"(?:[^\n。!?！？]{0,20}?[、,\s]|が|は)\s*(?:[^\s、。]{0,8}?(?:から|より|は|の))?\s*"
-    r"([A-Za-z0-9][A-Za-z0-9!#$%&*+?@^_~\-.]{3,63})\s*(?:に変わ|に変更|になりま|になった|にした|にしま|に設定|です|だよ|でお願い)"
+    r"([A-Za-z0-9][A-Za-z0-9!#$%&*+?@^_~\-.]{3,63})\s*(?:に変わ|に変え|に変更|になりま|になった|にした|にしま|に設定|です|だよ|でお願い)"
+)
+
+# The keyword, then the value in quotes and a verb that sets it, a clause later:
+# 「親のWi-Fiのパスワードがシールのままだったので「Takahashi-Net2027」に変えといた」.
+JA_QUOTED_THEN = (
+    _KEYWORD + r"[^\n。]{0,40}?[「『\"“]([^\s「」『』\"“”]{4,64})[」』\"”]\s*"
+    r"(?:に変わ|に変え|に変更|に設定|にし|になりま|になった|です|だよ)"
 )
 
 # A PIN or door code given in the next sentence ("Door code changed again. New one is 4819#")

@@ -650,3 +650,14 @@ def test_a_year_after_a_pin_or_door_code_is_a_year(text):
 
 def test_door_codes_that_have_been_the_same_for_years_are_found():
     assert found("password", "the gate codes have been 7731 for years") == ["7731"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("親のWi-Fiのパスワードがシールのままだったので「Takahashi-Net2027」に変えといた", "Takahashi-Net2027"),
+        ("BBQ at ours! Wi-Fi is Yamada_Home_5G, key natsu-matsuri-2027", "natsu-matsuri-2027"),
+    ],
+)
+def test_a_wifi_key_or_a_quoted_password_set_a_clause_later_is_found(text, expected):
+    assert [v.rstrip(".") for v in found("password", text)] == [expected]
