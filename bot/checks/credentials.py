@@ -19,7 +19,7 @@ _KEYWORD = (
     r"|\b(?:door|gate|entry|access|keypad|alarm|lock(?:er)?)\s+code\b|ドアコード|入室コード|解錠番号|\bpin\b|pinコード|pinは"
     r"|\b(?:wi-?fi|wlan|wpa2?|wpa3|network|router)\s+key\b|暗号化キー"
     # "SSID Acme-Guest-2F, key: …": a Wi-Fi network named, then its key
-    r"|\b(?:ssid|hotspot|wi-?fi|wlan)\b[^\n。.!?]{0,40}?\bkey\b"
+    r"|\b(?:ssid|hotspot|wi-?fi|wlan)\b[^\n。.!?]{0,40}?(?:\bkey\b|キー)"
     r"|パス(?:[^ァ-ヶー\w]|$))"
 )
 # A value may start with or hold ")" (")t#6PcdY"); a ")" that closes the draft's own
@@ -54,7 +54,7 @@ JA_THEN_VALUE = (
 # 「親のWi-Fiのパスワードがシールのままだったので「Takahashi-Net2027」に変えといた」.
 JA_QUOTED_THEN = (
     _KEYWORD + r"[^\n。]{0,40}?[「『\"“]([^\s「」『』\"“”]{4,64})[」』\"”]\s*"
-    r"(?:に変わ|に変え|に変更|に設定|にし|になりま|になった|です|だよ)"
+    r"(?:に変わ|に変え|に変更|に設定|にし|になりま|になった|です|だよ|で(?:入|開|解錠))"
 )
 
 # A PIN or door code given in the next sentence ("Door code changed again. New one is 4819#")
@@ -71,6 +71,14 @@ LOGIN_PAIR = (
     r"|ログイン|アカウント|ユーザー名?|認証情報|\bID\b)"
     r"[^\n。]{0,40}?(?:\bis\b|は|[:：=]|→|->|=>|👉)?\s*"
     r"[A-Za-z0-9._@+\-]{2,40}\s*[/|:：]\s*" + _VALUE
+)
+
+# The same pair a clause after the word, with " / " between its parts: "staging login if you
+# want to poke around: loyalty-qa / Miles#4477" (the pair above stops at "around: loyalty-qa").
+LOGIN_SLASH = (
+    r"(?:\blog[\s-]?in\b|\bsign[\s-]?in\b|\bcreds?\b|\bcredentials?\b|ログイン|認証情報)"
+    r"[^\n。]{0,60}?[\s:：(（]"
+    r"[A-Za-z0-9._@+\-]{2,40}\s*/\s*" + _VALUE
 )
 
 # A bare pair with no word such as "login" before it: an e-mail address or a user name

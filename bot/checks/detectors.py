@@ -179,6 +179,7 @@ DETECTORS: dict[str, Detector] = {
                 (credentials.JA_QUOTED_THEN, 1, credentials.distant),
                 (credentials.PIN_LATER, 1, credentials.pin_later),
                 (credentials.LOGIN_PAIR, 1, credentials.distant),
+                (credentials.LOGIN_SLASH, 1, credentials.distant),
                 (credentials.BARE_PAIR, 1, credentials.bare_pair),
                 (credentials.URL_USERINFO, 1, credentials.in_url),
                 (credentials.QUOTED_ASSIGNMENT, 1, credentials.quoted_assignment),

@@ -661,3 +661,19 @@ def test_door_codes_that_have_been_the_same_for_years_are_found():
 )
 def test_a_wifi_key_or_a_quoted_password_set_a_clause_later_is_found(text, expected):
     assert [v.rstrip(".") for v in found("password", text)] == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("staging login if you want to poke around: loyalty-qa / Miles#4477", "Miles#4477"),
+        ("休憩室Wi-Fi、パスワード変わったよ SSID: HGR-REST / キー: kumo2024shiro", "kumo2024shiro"),
+        ("夜は正面玄関が閉まっているので、通用口の暗証番号「0731」で入ってください", "0731"),
+    ],
+)
+def test_a_login_pair_a_clause_on_a_wifi_key_in_japanese_and_a_quoted_pin(text, expected):
+    assert found("password", text) == [expected]
+
+
+def test_a_slash_after_the_word_login_is_not_always_a_pair():
+    assert found("password", "Login page redesign: before / after screenshots") == []
