@@ -19,7 +19,7 @@ _KEYWORD = (
     r"|\b(?:door|gate|entry|access|keypad|alarm|lock(?:er)?)\s+code\b|ドアコード|入室コード|解錠番号|\bpin\b|pinコード|pinは"
     r"|\b(?:wi-?fi|wlan|wpa2?|wpa3|network|router)\s+key\b|暗号化キー"
     # "SSID Acme-Guest-2F, key: …": a Wi-Fi network named, then its key
-    r"|\b(?:ssid|hotspot|wi-?fi|wlan)\b[^\n。.!?]{0,40}?(?:\bkey\b|キー)"
+    r"|\b(?:ssid|hotspot|wi-?fi|wlan)\b[^\n。.!?]{0,60}?(?:\bkey\b|キー)"
     r"|パス(?:[^ァ-ヶー\w]|$))"
 )
 # A value may start with or hold ")" (")t#6PcdY"); a ")" that closes the draft's own
@@ -224,6 +224,21 @@ def distant(text: str, match: str, s: int, e: int) -> bool:
     if _stdre.fullmatch(r"\d?[A-Z]?[a-z]+(?:[A-Z][a-z]+)*", value):
         return False
     return _mixed(value)
+
+
+# Passwords everyone knows as the weak ones: named a clause after the word, they are examples
+# ("people who still set their password to 「password123」").
+_WEAK_EXAMPLE = _stdre.compile(
+    r"^(?:password|passw0rd|qwerty|letmein|iloveyou|abc|admin|welcome)\d*!?$"
+    r"|^(?:1234567?8?9?0?|654321|111111|000000)$",
+    _stdre.I,
+)
+
+
+def quoted_then(text: str, match: str, s: int, e: int) -> bool:
+    """A quoted value a clause after the word, then a verb that sets it: the stricter test, and
+    never one of the passwords everyone knows as weak."""
+    return not _WEAK_EXAMPLE.match(_trimmed(match)) and distant(text, match, s, e)
 
 
 def bare_pair(text: str, match: str, s: int, e: int) -> bool:

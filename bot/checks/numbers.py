@@ -45,6 +45,12 @@ _ID_LABEL = _stdre.compile(
 # Without a + or a trunk 0, only the North American shape is a phone number on its own.
 _NANP = _stdre.compile(r"^\(?[2-9]\d{2}\)?[\s.-]?\d{3}[\s.-]\d{4}$")
 _TOLL_FREE = _stdre.compile(r"^(?:0120|0800|0570|(?:\+?1[\s.\-]?)?\(?8(?:00|88|77|66|55|44|33)\)?)[\s.\-]?\d")
+# A published line said so right after the number.
+_BUSINESS_AFTER = _stdre.compile(
+    r"\s*[(（](?:main(?:\s+line)?|office|switchboard|reception|front\s+desk"
+    r"|代表|代表番号|代表電話|本社|受付|窓口)[)）]",
+    _stdre.I,
+)
 _BUSINESS_LINE = _stdre.compile(
     r"(?:front\s+desk|reception\s+desk|hotline|help\s?line|customer\s+(?:service|support)"
     r"|call(?:ed)?\s+(?:us|(?:our|the)\s+(?:store|shop|office|salon|clinic|hotel|showroom|branch|restaurant|reception|box\s+office|caf[eé]|bar|bakery|pharmacy))"
@@ -137,6 +143,8 @@ def phone(text: str, match: str, start: int, end: int) -> bool:
     # Toll-free and shared-cost numbers belong to businesses, and so does a published line.
     if _TOLL_FREE.match(main) or _BUSINESS_LINE.search(text, max(0, start - 40), start):
         return False
+    if _BUSINESS_AFTER.match(text, end, min(len(text), end + 24)):
+        return False  # "+81-3-5555-0100 (main line)", 「03-5555-0123(代表)」
     if main.startswith("+") or main.startswith("00"):
         return _international("+" + digits[2:] if main.startswith("00") else "+" + digits)
     named = bool(_PHONE_WORD_BEFORE.search(text, max(0, start - 60), start)) or bool(
@@ -205,7 +213,7 @@ _MY_NUMBER_WORD = _stdre.compile(
 
 # The Japanese name right before the digits: 「マイナンバー 3928…」, 「個人番号は」 ("my number"
 # in English is as often a phone number, so it needs the check digit).
-_MY_NUMBER_RIGHT_BEFORE = _stdre.compile(r"(?:マイナンバー|個人番号)(?:カード)?\s*(?:は|[:：(（])?\s*$")
+_MY_NUMBER_RIGHT_BEFORE = _stdre.compile(r"(?:マイナンバー|個人番号)(?:カード)?\s*(?:は|が|[:：(（])?\s*$")
 
 
 # "番号" as a word of its own (not 注文番号): 「…丸見えだった。番号 3829 …」

@@ -677,3 +677,17 @@ def test_a_login_pair_a_clause_on_a_wifi_key_in_japanese_and_a_quoted_pin(text, 
 
 def test_a_slash_after_the_word_login_is_not_always_a_pair():
     assert found("password", "Login page redesign: before / after screenshots") == []
+
+
+def test_a_line_named_as_the_main_one_right_after_it_is_a_business_line():
+    assert found("phone", "Media questions? Our press office: +81-3-5555-0100 (main line).") == []
+    assert found("phone", "取材のご依頼は広報部まで。TEL 03-5555-0123(代表)") == []
+
+
+def test_a_weak_password_set_a_clause_later_is_an_example_and_a_pin_is_not():
+    assert found("password", "パスワードを「password123」にしてる人、もういないよね") == []
+    assert found("password", "通用口の暗証番号「482913」で入ってください") == ["482913"]
+
+
+def test_my_number_right_after_ga_is_named():
+    assert found("my-number", "新人の田村さんのマイナンバーが 4829 1736 5012 で覚えやすかった") == ["4829 1736 5012"]
