@@ -41,6 +41,10 @@ AFTER_FILLER = (
     + _VALUE
 )
 
+# The keyword, then an arrow to the value in the next sentence: 「パスワード送っといた。念のため
+# ここにも→ X」.
+KEY_THEN_ARROW = _KEYWORD + r"[^\n]{0,40}?(?:→|->|=>|⇒|👉)\s*" + _VALUE
+
 # The keyword, a few words, then the value and a Japanese verb that sets it:
 # 「Wi-Fiのパスワード、今日から kamome-staff-7788 に変わりました」「暗証番号、今月から2719です」.
 JA_THEN_VALUE = (

@@ -691,3 +691,7 @@ def test_a_weak_password_set_a_clause_later_is_an_example_and_a_pin_is_not():
 
 def test_my_number_right_after_ga_is_named():
     assert found("my-number", "新人の田村さんのマイナンバーが 4829 1736 5012 で覚えやすかった") == ["4829 1736 5012"]
+
+
+def test_a_password_behind_an_arrow_in_the_next_sentence_is_found():
+    assert found("password", "VPNのパスワード送っといた。念のためここにも→ Hx7!pQ2mZ") == ["Hx7!pQ2mZ"]
