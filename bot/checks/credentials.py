@@ -64,7 +64,7 @@ JA_QUOTED_THEN = (
 # A PIN or door code given in the next sentence ("Door code changed again. New one is 4819#")
 # or set a few words on ("override PIN changed to 4471").
 PIN_LATER = (
-    r"(?:\bis|\bit['’]s|\b(?:has|have|had)\s+been|\bwas|\b(?:still|remains|stays)|\b(?:changed|set|reset|switched)\s+to"
+    r"(?:\bis|\b(?:it|mine)['’]s|\b(?:has|have|had)\s+been|\bwas|\b(?:still|remains|stays)|\b(?:changed|set|reset|switched)\s+to"
     r"|\b(?:takes|uses|needs)\s+(?:the\s+)?code|[:：=→]|は)"
     r"\s*(\d{4,8}(?:#|\b)|\d(?:-\d){3,7}\b)"
 )

@@ -695,3 +695,7 @@ def test_my_number_right_after_ga_is_named():
 
 def test_a_password_behind_an_arrow_in_the_next_sentence_is_found():
     assert found("password", "VPNのパスワード送っといた。念のためここにも→ Hx7!pQ2mZ") == ["Hx7!pQ2mZ"]
+
+
+def test_a_pin_said_to_be_mine_now_is_found():
+    assert found("password", "Anyone else's register PIN get reset? Mine's 0417 now.") == ["0417"]
