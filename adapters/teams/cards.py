@@ -38,7 +38,7 @@ from bot.assistant.render_text import (
 from bot.checks.checker import MAX_DRAFT_CHARS
 from bot.data.messages import listing, msg
 from bot.domain.findings import CheckResult, Finding
-from bot.domain.policy import Clause
+from bot.domain.policy import Case, Clause
 from bot.domain.replies import (
     AnswerReply,
     CheckReply,
@@ -240,17 +240,9 @@ def offered_actions(offered: tuple[ScoredClause, ...], answered: str, lang: str)
     return {
         "type": "ActionSet",
         "actions": [
-            {
-                "type": "Action.Submit",
-                "title": msg("labelled", lang, label=also, value=offered_label(o.clause, lang)),
-                "data": {
-                    "action": OFFERED_CLAUSE,
-                    "clause": o.clause.id,
-                    **({"case": o.case.id} if o.case is not None else {}),
-                    "answered": answered,
-                    "lang": lang,
-                },
-            }
+            _pick(
+                msg("labelled", lang, label=also, value=offered_label(o.clause, lang)), o.clause, o.case, answered, lang
+            )
             for o in offered
         ],
     }
@@ -261,21 +253,14 @@ def situation_actions(clause: Clause, lang: str) -> Element:
     it answers in that situation, as an offered clause's button does."""
     return {
         "type": "ActionSet",
-        "actions": [
-            {
-                "type": "Action.Submit",
-                "title": situation_label(case, lang),
-                "data": {
-                    "action": OFFERED_CLAUSE,
-                    "clause": clause.id,
-                    "case": case.id,
-                    "answered": clause.id,
-                    "lang": lang,
-                },
-            }
-            for case in clause.cases
-        ],
+        "actions": [_pick(situation_label(case, lang), clause, case, clause.id, lang) for case in clause.cases],
     }
+
+
+def _pick(title: str, clause: Clause, case: Case | None, answered: str, lang: str) -> Element:
+    """A button that answers with ``clause`` (in ``case``, when given): its submit data."""
+    data = {"action": OFFERED_CLAUSE, "clause": clause.id, **({"case": case.id} if case else {})}
+    return {"type": "Action.Submit", "title": title, "data": {**data, "answered": answered, "lang": lang}}
 
 
 def _answer(reply: AnswerReply) -> tuple[list[Element], list[Element]]:

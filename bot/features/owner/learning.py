@@ -93,18 +93,13 @@ class LearningRepo:
         counts only in one of its situations (the general rule was rejected, the situation
         chosen)."""
         t = learned_questions.c
-        another = or_(t.answered_clause.is_(None), t.answered_clause != clause_id)
+        rejected = [t.user_hash == who, t.status == "rejected", t.at >= at - CORRECTION_WINDOW]
+        if not case_id:
+            rejected.append(or_(t.answered_clause.is_(None), t.answered_clause != clause_id))
         with self.engine.begin() as conn:
             done = conn.execute(
                 update(learned_questions)
-                .where(
-                    and_(
-                        t.user_hash == who,
-                        t.status == "rejected",
-                        t.at >= at - CORRECTION_WINDOW,
-                        *(() if case_id else (another,)),
-                    )
-                )
+                .where(and_(*rejected))
                 .values(status="chosen", chosen_clause=clause_id, chosen_case=case_id, at=at)
             )
         return bool(done.rowcount)
