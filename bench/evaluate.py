@@ -42,6 +42,7 @@ SITUATIONS_2 = SITUATIONS.with_name("situations-2.jsonl")
 # Written last, in words the policy does not use, and measured once before any change made with it in view.
 SITUATIONS_3 = SITUATIONS.with_name("situations-3.jsonl")
 SITUATIONS_4 = SITUATIONS.with_name("situations-4.jsonl")  # the same, short questions
+SITUATIONS_5 = SITUATIONS.with_name("situations-5.jsonl")  # the same, mixed lengths, 20 general
 
 
 @dataclass(slots=True)
@@ -199,7 +200,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument(
         "--situations",
         nargs="+",
-        default=[str(SITUATIONS), str(SITUATIONS_2), str(SITUATIONS_3), str(SITUATIONS_4)],
+        default=[str(path) for path in (SITUATIONS, SITUATIONS_2, SITUATIONS_3, SITUATIONS_4, SITUATIONS_5)],
         help="situation question sets for the bundled base",
     )
     p.add_argument("--no-industry", dest="industry_off", action="store_true", help="skip the other industries' bases")

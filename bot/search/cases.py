@@ -49,7 +49,7 @@ from bot.domain.texts import all_strings, has_japanese
 from bot.search import scoring
 from bot.search.analysis import CONCEPT_PREFIX, char_pairs, concepts, fold, words
 from bot.search.params import Params
-from bot.search.question_form import disclosure, timing
+from bot.search.question_form import asks_in_general, disclosure, timing
 
 # Two hiragana: an ending or a particle (「につ」「いて」).
 _KANA_PAIR = re.compile(r"[\u3040-\u309f]{2}")
@@ -157,6 +157,8 @@ class CaseMatcher:
         best = int(np.argmax(fits))
         score = fits[best]
         margin = self._params.case_margin_pairs if has_japanese(question) else self._params.case_margin
+        if asks_in_general(question):
+            margin *= self._params.case_margin_general
         if score >= self._params.case_floor and score > s.general * margin:
             return self.clause.cases[best]
         return None

@@ -156,6 +156,9 @@ class Params:
     # case questions, each left out in turn, at 1.1 against 1.2: English 0.715 -> 0.728,
     # Japanese 0.747 -> 0.735; situations-3.jsonl English 0.64 -> 0.70, the other sets unchanged.
     case_margin_pairs: float = 1.2
+    # A question about the subject's rules as a whole (bot.search.question_form.asks_in_general:
+    # "any rules about ...", 「どこまで」) needs this many times that margin.
+    case_margin_general: float = 2.0
     # ... and covers at least this share of the question's words known to the clause.
     case_floor: float = 0.05
     # A word used by at most this share of a clause's cases is theirs alone: the general

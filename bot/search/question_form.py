@@ -43,6 +43,12 @@ def disclosure(text: str) -> str | None:
     return "open" if _matches(normal, "open") else None
 
 
+def asks_in_general(question: str) -> bool:
+    """True for a question about a subject's rules as a whole rather than one situation
+    ("any rules about mentioning competitors?", 「どこまで書いていい?」)."""
+    return _matches(_normalised(question), "general")
+
+
 def _normalised(question: str) -> str:
     # NFKC keeps the typographic apostrophe phones type ("wouldn’t"): the forms write "'".
     return unicodedata.normalize("NFKC", question).replace("’", "'")

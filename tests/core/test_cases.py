@@ -17,6 +17,7 @@ from bench.evaluate import (
     SITUATIONS_2,
     SITUATIONS_3,
     SITUATIONS_4,
+    SITUATIONS_5,
     evaluate_situations,
     print_situation_sets,
     read_jsonl,
@@ -389,13 +390,13 @@ def test_the_bundled_policy_gets_the_situations_verdict_right() -> None:
 
 def test_make_eval_prints_the_situation_sets_of_the_bundled_policy(capsys: pytest.CaptureFixture[str]) -> None:
     kb = load(BUNDLED_KB)
-    sets = (SITUATIONS, SITUATIONS_2, SITUATIONS_3, SITUATIONS_4)
+    sets = (SITUATIONS, SITUATIONS_2, SITUATIONS_3, SITUATIONS_4, SITUATIONS_5)
     for path in sets[1:]:
         _check_situation_rows(kb, read_jsonl(path))
     print_situation_sets([str(path) for path in sets])
     out = capsys.readouterr().out
     assert all(path.name in out for path in sets)
-    assert len([line for line in out.splitlines() if line.split()[:1] in (["en"], ["ja"])]) == 8
+    assert len([line for line in out.splitlines() if line.split()[:1] in (["en"], ["ja"])]) == 10
 
 
 def _check_situation_rows(kb: KnowledgeBase, rows: list[dict[str, object]]) -> None:
@@ -424,6 +425,12 @@ def _check_situation_rows(kb: KnowledgeBase, rows: list[dict[str, object]]) -> N
         ("can I leave glowing reviews for our branch? wouldn't mention I work there", "undisclosed", "prohibited"),
         ("Can I recommend our app if I say that I work here?", "disclosed", "allowed"),
         ("can I leave glowing reviews for our branch? wouldn’t mention I work there", "undisclosed", "prohibited"),
+        # About the subject's rules as a whole: the words brush one case, the general rule answers.
+        ("whats the deal with using our brand on my own socials?", None, "conditional"),
+        ("お客様のことってSNSでどこまで書いていい？", None, "conditional"),
+        ("any rules on posting pics from the team offsite?", None, "conditional"),
+        # ... unless the question states its situation in full.
+        ("Any rules on posting a photo of a coworker without asking her?", "without-consent", "prohibited"),
         # It fits the hobby case 1.13 times as well as the general rule: enough in English.
         (
             "I have a nickname account where I only post my knitting projects, zero job stuff. "

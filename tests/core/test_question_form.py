@@ -8,7 +8,7 @@ import pytest
 
 from bot.data.datafile import DataFileError
 from bot.data.question_forms import load_question_forms
-from bot.search.question_form import asks_how_to, asks_procedure, disclosure, timing
+from bot.search.question_form import asks_how_to, asks_in_general, asks_procedure, disclosure, timing
 
 
 @pytest.mark.parametrize(
@@ -185,3 +185,23 @@ def test_disclosure_places_a_text_on_one_side_of_saying_who_is_posting(text: str
 )
 def test_disclosure_reads_apostrophes_negations_and_obligations(text: str, side: str | None) -> None:
     assert disclosure(text) == side
+
+
+@pytest.mark.parametrize(
+    ("question", "general"),
+    [
+        ("any rules about mentioning competitors on linkedin?", True),
+        ("whats the deal with using our brand on my own socials?", True),
+        ("What's the policy on posting from the office?", True),
+        ("is it ok to post stuff about rival companies in general?", True),
+        ("what am I allowed to say about our results?", True),
+        ("お客さんのことってSNSでどこまで書いていいんだろ", True),
+        ("インスタで紹介するとき気をつけることある？", True),
+        ("選挙近いけど、政治ネタは避けたほうがいいの？", True),
+        ("can I post a photo of my colleague without asking her?", False),
+        ("can I share the results once they are published?", False),
+        ("競合の悪口を書いてもいい？", False),
+    ],
+)
+def test_a_question_about_a_subjects_rules_as_a_whole_reads_as_general(question: str, general: bool) -> None:
+    assert asks_in_general(question) is general
