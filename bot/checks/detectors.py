@@ -30,17 +30,23 @@ class Detector:
     # pattern that its validator rejects must not hide a match of another that starts
     # at the same place, as it would inside a single alternation.
     more: tuple[tuple[str, int, Validator | None], ...] = ()
+    # A rejected candidate with spaces in it may run two numbers together (a street number,
+    # then a phone number: "山下町12-3 045-681-2274"): its part after each space is tried too.
+    resplit: bool = False
 
     def find(self, text: str) -> Iterator[tuple[int, int]]:
         passes = ((self.pattern, self.group, self.validate), *self.more)
         found: list[tuple[int, int]] = []
         for i, (pattern, group, validate) in enumerate(passes):
-            for m in _compiled(self.name, i, pattern).finditer(text):
+            rx = _compiled(self.name, i, pattern)
+            for m in rx.finditer(text):
                 start, end = m.span(group)
                 if start < 0:
                     start, end = m.span()
                 if validate is None or validate(text, text[start:end], start, end):
                     found.append((start, end))
+                elif self.resplit:
+                    found.extend(self._resplit(rx, validate, text, start, end))
         if not self.more:
             yield from found
             return
@@ -49,6 +55,17 @@ class Detector:
             if start >= last_end:  # the same value found by two patterns is one finding
                 yield start, end
                 last_end = end
+
+
+    @staticmethod
+    def _resplit(rx: Any, validate: Validator, text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+        """The first part of a rejected candidate, after one of its spaces, that is a
+        candidate of its own and passes."""
+        for space in [i for i in range(start, end) if text[i] == " "]:
+            part = text[space + 1 : end]
+            if rx.fullmatch(part) and validate(text, part, space + 1, end):
+                yield space + 1, end
+                return
 
 
 _CACHE: dict[tuple[str, int], Any] = {}
@@ -73,7 +90,8 @@ _EXAMPLE_DOMAIN = _stdre.compile(
 _ROLE_LOCAL = _stdre.compile(
     r"^(?:(?:it|tech|web|app|shop|store)[._-])?(?:press|pr|media|news|info|information|contact|hello|support|help|helpdesk|service|customer[._-]?service"
     r"|sales|marketing|recruit(?:ing|ment)?|careers?|jobs|hr|saiyo|koho|ir|investors?|partners?|events?|feedback"
-    r"|privacy|legal|security|abuse|webmaster|noreply|no-reply)$",
+    r"|privacy|legal|security|abuse|webmaster|noreply|no-reply|alumni|members|community|club|office|team|admin|staff"
+    r"|hiring|talent|graduates?|interns?|internships?|bookings?|reservations?|enquiries|inquiries|billing|orders)$",
     _stdre.I,
 )
 _PLACEHOLDER_LOCAL = _stdre.compile(
@@ -136,6 +154,7 @@ DETECTORS: dict[str, Detector] = {
             "telephone numbers valid in some region's numbering plan (libphonenumber)",
             numbers.PHONE_PATTERN,
             numbers.phone,
+            resplit=True,
         ),
         Detector(
             "credit-card",

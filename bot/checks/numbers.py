@@ -55,6 +55,9 @@ _BUSINESS_LINE = _stdre.compile(
     r"(?:front\s+desk|reception\s+desk|hotline|help\s?line|customer\s+(?:service|support)"
     r"|call(?:ed)?\s+(?:us|(?:our|the)\s+(?:store|shop|office|salon|clinic|hotel|showroom|branch|restaurant|reception|box\s+office|caf[eé]|bar|bakery|pharmacy))"
     r"|service\s+(?:counter|desk)|(?:店|店舗|支店|営業所|窓口|事務所|本社)の(?:電話番号|番号|電話)"
+    # a team's desk or line ("the graduate recruiting desk on", 「新卒採用窓口(」)
+    r"|(?:recruiting|recruitment|careers|admissions|booking|help|information|enquiries|inquiries|support|sales)\s+(?:desk|line|office|team)"
+    r"|窓口|受付センター|お客様センター|コールセンター|相談室"
     r"|our\s+(?:store|shop|office|salon|clinic|hotel|showroom)"
     r"|代表番号|代表電話|店舗代表|店舗の電話|店舗|フロント|\btakes?\s+(?:bookings|reservations)|予約(?:は|受付))"
     r"(?:(?!\b(?:me|my)\b|私|僕|自分|さん|様|くん|直通|携帯)[^\n。.]){0,25}$"  # not "call me at", 「高橋さん(直通 …)」
@@ -240,7 +243,9 @@ def my_number(text: str, match: str, start: int, _end: int) -> bool:
 
 
 SSN_PATTERN = r"\b\d{3}[ \-]?\d{2}[ \-]?\d{4}\b"
-_SSN_WORD = _stdre.compile(r"(?:\bssn\b|social\s+security(?:\s+(?:number|no\.?|#))?)[^\n]{0,30}$", _stdre.I)
+_SSN_WORD = _stdre.compile(
+    r"(?:(?<![A-Za-z])ssn(?![A-Za-z])|social\s+security(?:\s+(?:number|no\.?|#))?|社会保障番号)[^\n]{0,30}$", _stdre.I
+)
 
 
 def ssn(text: str, match: str, start: int, _end: int) -> bool:
