@@ -56,7 +56,6 @@ class Detector:
                 yield start, end
                 last_end = end
 
-
     @staticmethod
     def _resplit(rx: Any, validate: Validator, text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
         """The first part of a rejected candidate, after one of its spaces, that is a
