@@ -36,7 +36,15 @@ SITUATIONS = Path(__file__).resolve().parent / "data" / "situations.jsonl"
 # Other companies' policies in other industries, each with its own labelled questions and drafts.
 INDUSTRIES = tuple(
     Path(__file__).resolve().parent / "data" / name
-    for name in ("industry", "industry-bank", "industry-games", "industry-food", "industry-logistics", "industry-city")
+    for name in (
+        "industry",
+        "industry-bank",
+        "industry-games",
+        "industry-food",
+        "industry-logistics",
+        "industry-city",
+        "industry-pharma",
+    )
 )
 SITUATIONS_2 = SITUATIONS.with_name("situations-2.jsonl")
 # Written last, in words the policy does not use, and measured once before any change made with it in view.

@@ -8,7 +8,8 @@ social media and that area does not explain it, and larger when the question nam
 neither a publishing channel nor a distinctive policy subject.
 
 For an English question the sentence model gives a second opinion
-(:class:`MeaningCheck`): closer in meaning to a help-desk area than to every clause is
+(:class:`MeaningCheck`): closer in meaning to a help-desk area than to every clause (by a
+margin, narrower when the question names neither a channel nor a policy subject) is
 unsure; plainly close to a clause is answered, though in words the policy does not use.
 With that check in place the words' own thresholds are narrower.
 
@@ -66,7 +67,9 @@ def confident(evidence: Evidence, params: Params) -> bool:
     floor = params.confident_score if meaning is None else params.guarded_confident_score
     sure = evidence.best >= floor and evidence.best >= evidence.help_desk * margin(evidence, params)
     if meaning is not None:
-        if meaning.clause < meaning.help_desk - params.help_desk_meaning_margin:
+        named = evidence.names_channel or evidence.names_subject
+        closer = params.help_desk_meaning_margin if named else params.help_desk_meaning_margin_unnamed
+        if meaning.clause < meaning.help_desk - closer:
             return False  # in meaning, a help-desk question ("how do I schedule a post")
         if meaning.first >= max(params.clause_meaning_floor, meaning.help_desk + params.clause_meaning_margin):
             return True  # plainly about a clause, though in words the policy does not use

@@ -35,8 +35,9 @@ def bundled_index() -> ClauseIndex:
 
 @pytest.fixture(scope="module")
 def words_before_form() -> ClauseIndex:
-    """The same base, with a question's form (asking how to operate something) not weighed."""
-    return ClauseIndex(load(EVAL / "kb"), Params(procedure_margin=1.0))
+    """The same base, with a question's form (asking how to operate something) not weighed, and
+    the meaning's help-desk margin the same whatever the question names."""
+    return ClauseIndex(load(EVAL / "kb"), Params(procedure_margin=1.0, help_desk_meaning_margin_unnamed=0.1))
 
 
 def best(index: ClauseIndex, question: str) -> str:

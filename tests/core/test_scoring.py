@@ -122,6 +122,16 @@ def test_meaning_overrides_the_words() -> None:
     assert decide.confident(evidence(best=0.3, meaning=close), DEFAULT)
 
 
+def test_a_question_that_names_nothing_of_the_policys_is_the_help_desks_by_a_narrower_margin() -> None:
+    # "How do I order a new lab coat?": its words match a clause, its meaning is the help desk's.
+    slightly = MeaningCheck(clause=0.40, first=0.40, help_desk=0.47)
+    named = evidence(best=0.6, help_desk=0.05, meaning=slightly)
+    assert decide.confident(named, DEFAULT)  # it names a channel: closer by 0.07 is not enough
+    unnamed = dataclasses.replace(named, names_channel=False, names_subject=False)
+    assert not decide.confident(unnamed, DEFAULT)
+    assert decide.confident(unnamed, Params(help_desk_meaning_margin_unnamed=0.1))
+
+
 def test_params_move_the_decision() -> None:
     assert decide.confident(evidence(best=0.05, help_desk=0.0), Params(confident_score=0.05))
     assert not decide.confident(evidence(best=0.3, help_desk=0.2), Params(off_topic_margin=2.0))
