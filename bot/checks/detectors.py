@@ -59,8 +59,16 @@ class Detector:
     @staticmethod
     def _resplit(rx: Any, validate: Validator, text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
         """The first part of a rejected candidate, after one of its spaces, that is a
-        candidate of its own and passes."""
+        candidate of its own and passes. Not inside a longer token ("DE89 A704 0044 0532 …",
+        an account number), and only after a short number (a street or a room number)."""
+        glued = (start > 0 and text[start - 1].isascii() and text[start - 1].isalnum()) or (
+            end < len(text) and text[end].isascii() and text[end].isalnum()
+        )
+        if glued:
+            return
         for space in [i for i in range(start, end) if text[i] == " "]:
+            if sum(c.isdigit() for c in text[start:space]) > 6:
+                return
             part = text[space + 1 : end]
             if rx.fullmatch(part) and validate(text, part, space + 1, end):
                 yield space + 1, end

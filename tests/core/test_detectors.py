@@ -711,6 +711,7 @@ def test_a_phone_number_right_after_a_street_number_is_found():
     """The candidate "12-3 045-681-2274" fails as one number; its part after the space is one."""
     assert found("phone", "小林健一 〒231-0023 横浜市中区山下町12-3 045-681-2274") == ["045-681-2274"]
     assert found("phone", "Order 12 3456 7890 1234") == []  # no part of it is a phone number
+    assert found("phone", "DE89 A704 0044 0532 0130 00") == []  # an account number's groups
 
 
 @pytest.mark.parametrize(
