@@ -16,7 +16,8 @@ from bot.checks.tokens import is_placeholder
 # follows it (パスタ, パスポート, パスする are not passwords).
 _KEYWORD = (
     r"(?:(?:\b|_)pass(?:word|wd|code|phrase)?s?\b|\bpw\b|\bpwd\b|パスワード|パスコード|暗証番号"
-    r"|\b(?:door|gate|entry|access|keypad|alarm|lock(?:er)?)\s+code\b|ドアコード|入室コード|解錠番号|\bpin\b|pinコード|pinは"
+    r"|\b(?:door|gate|entry|access|keypad|alarm|lock(?:er|box)?|key\s?box|key\s+safe|padlock)\s+code\b|ドアコード|入室コード|解錠番号"
+    r"|\bpin\b|pinコード|pinは|ダイヤル錠|番号錠|キーボックス|南京錠"
     r"|\b(?:wi-?fi|wlan|wpa2?|wpa3|network|router)\s+key\b|暗号化キー"
     # "SSID Acme-Guest-2F, key: …": a Wi-Fi network named, then its key
     r"|\b(?:ssid|hotspot|wi-?fi|wlan)\b[^\n。.!?]{0,60}?(?:\bkey\b|キー)"
@@ -64,7 +65,7 @@ JA_QUOTED_THEN = (
 # A PIN or door code given in the next sentence ("Door code changed again. New one is 4819#")
 # or set a few words on ("override PIN changed to 4471").
 PIN_LATER = (
-    r"(?:\bis|\b(?:it|mine)['’]s|\b(?:has|have|had)\s+been|\bwas|\b(?:still|remains|stays)|\b(?:changed|set|reset|switched)\s+to"
+    r"(?:\bis|\b(?:it|mine)['’]s|\b(?:has|have|had)\s+been|\bwas|\b(?:still|remains|stays)|\b(?:changed|changes|changing|set|reset|switched|switches)\s+to"
     r"|\b(?:takes|uses|needs)\s+(?:the\s+)?code|[:：=→]|は)"
     r"\s*(\d{4,8}(?:#|\b)|\d(?:-\d){3,7}\b)"
 )
@@ -155,10 +156,10 @@ def _mixed(value: str) -> bool:
 # What names a PIN or a door code (「暗証番号」, "passcode", "PIN", "door code"), and its digits.
 _PIN_NAMES = (
     r"(?:暗証番号|パスコード|ドアコード|入室コード|解錠番号|\bpass\s?code|(?<![a-z])pin(?![a-z])(?:\s*code|コード)?"
-    r"|\b(?:door|gate|entry|access|keypad|alarm|locker)\s+code"
+    r"|\b(?:door|gate|entry|access|keypad|alarm|locker|lockbox|key\s?box|key\s+safe|padlock)\s+code"
     # "the back door … takes code 4719#"
     r"|\b(?:door|gate|entrance|lock)\b[^.\n]{0,40}\bcode\b"
-    r"|\bkeypad\b|キーロック|テンキー|ダイヤル錠|番号錠|鍵の番号|ロックの番号)"
+    r"|\bkeypad\b|\blockbox\b|\bkey\s?box\b|\bkey\s+safe\b|\bpadlock\b|キーロック|テンキー|ダイヤル錠|番号錠|キーボックス|南京錠|鍵の番号|ロックの番号)"
 )
 _PIN_VALUE = _stdre.compile(r"\d{4,8}#?|\d(?:-\d){3,7}")  # "4819#", "4-8-1-9-0"
 _PIN_NAMED = _stdre.compile(_PIN_NAMES, _stdre.I)  # named a few words before the digits

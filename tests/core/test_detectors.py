@@ -720,3 +720,21 @@ def test_a_phone_number_right_after_a_street_number_is_found():
 def test_a_groups_or_desks_address_is_not_a_persons(address):
     assert found("email", f"write to {address} for the invite") == []
     assert found("email", "write to jane.doe@harbormutual.example") == ["jane.doe@harbormutual.example"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Locked out of the show flat again. Lockbox code is 7391; the cleaner is nearby.", "7391"),
+        ("Gate keypad at the Tsurumi site changes to 4826# from Monday.", "4826#"),
+        ("資材倉庫のダイヤル錠、番号を「0481」に変えました。", "0481"),
+    ],
+)
+def test_the_code_of_a_lockbox_a_keypad_or_a_dial_lock_is_a_secret(text, expected):
+    assert found("password", text) == [expected]
+    assert found("password", "The keypad changes to a new layout from Monday.") == []
+
+
+def test_a_press_offices_line_is_not_personal():
+    assert found("phone", "Media enquiries: call our press office on +81 3-5555-0100.") == []
+    assert found("phone", "お問い合わせは広報部（03-5555-0100）まで") == []
