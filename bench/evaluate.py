@@ -44,6 +44,7 @@ INDUSTRIES = tuple(
         "industry-logistics",
         "industry-city",
         "industry-pharma",
+        "industry-university",
     )
 )
 SITUATIONS_2 = SITUATIONS.with_name("situations-2.jsonl")

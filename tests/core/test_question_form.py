@@ -40,6 +40,9 @@ from bot.search.question_form import asks_how_to, asks_in_general, asks_procedur
         "外貨預金の今の金利はいくら?",
         "口座開設に必要な書類は何ですか",
         "住宅ローンの審査ってどれくらいかかる?",
+        "How much are teaching assistants paid per hour?",
+        "When are final grades due for the spring semester?",
+        "Where's the schedule for final exam proctoring assignments?",
     ],
 )
 def test_questions_about_operating_something_ask_a_procedure(question: str) -> None:
@@ -51,6 +54,8 @@ def test_questions_about_operating_something_ask_a_procedure(question: str) -> N
     [
         # whether something may be done
         "can I post a photo of our new office?",
+        "How much can I say about our results online?",
+        "When are we allowed to share the news?",
         "is it ok to tell followers how to reset their router?",
         "do I need to add a disclaimer when I write about our products?",
         "新製品の使い方を動画で紹介してもいいですか?",
