@@ -20,7 +20,7 @@ _KEYWORD = (
     r"|\bpin\b|pinコード|pinは|ダイヤル錠|番号錠|キーボックス|南京錠"
     r"|\b(?:wi-?fi|wlan|wpa2?|wpa3|network|router)\s+key\b|暗号化キー"
     # "SSID Acme-Guest-2F, key: …": a Wi-Fi network named, then its key
-    r"|\b(?:ssid|hotspot|wi-?fi|wlan)\b[^\n。.!?]{0,60}?(?:\bkey\b|キー)"
+    r"|\b(?:ssid|hotspot|wi-?fi|wlan|network)\b[^\n。.!?]{0,60}?(?:\bkey\b|キー)"
     r"|パス(?:[^ァ-ヶー\w]|$))"
 )
 # A value may start with or hold ")" (")t#6PcdY"); a ")" that closes the draft's own
@@ -51,8 +51,18 @@ KEY_THEN_ARROW = _KEYWORD + r"[^\n]{0,40}?(?:→|->|=>|⇒|👉)\s*" + _VALUE
 JA_THEN_VALUE = (
     # が/は only right after the keyword: 「暗証番号が0815に変わりました」, not
     # 「パスワードのポリシーがISO27001になりました」
-    _KEYWORD + r"(?:[^\n。!?！？]{0,20}?[、,\s]|が|は)\s*(?:[^\s、。]{0,8}?(?:から|より|は|の))?\s*"
-    r"([A-Za-z0-9][A-Za-z0-9!#$%&*+?@^_~\-.]{3,63})\s*(?:に変わ|に変え|に変更|になりま|になった|にした|にしま|に設定|です|だよ|でお願い)"
+    _KEYWORD + r"(?:[^\n。!?！？]{0,20}?[、,\s]|が|は|を)\s*(?:[^\s、。]{0,8}?(?:から|より|は|の))?\s*"
+    r"([A-Za-z0-9][A-Za-z0-9!#$%&*+?@^_~\-.]{3,63})\s*"
+    r"(?:に変わ|に変え|に変更|になりま|になった|にした|にしま|に設定|に再設定|にリセット|です|だよ|でお願い|なので|だから|で入れ|でログイン)"
+)
+
+# The keyword, then the new value in the next sentence: 「SSHパスワードが変わりました。新しいのは
+# Hibari_2027!Nw です」, "The VPN password changed. The new one is X".
+NEW_ONE_LATER = (
+    _KEYWORD
+    + r"[^\n]{0,40}?[。.!！]\s*"
+    + r"(?:新しい(?:の|もの|パスワード)|新パスワード|the\s+new\s+one|new\s+one)\s*(?:は|が|is|:|：)\s*"
+    + _VALUE
 )
 
 # The keyword, then the value in quotes and a verb that sets it, a clause later:
@@ -73,6 +83,7 @@ PIN_LATER = (
 # A login pair: "login is demo / X", 「ログインは guest / X」, "creds -> qa_bot : X".
 LOGIN_PAIR = (
     r"(?:\blog[\s-]?in\b|\bsign[\s-]?in\b|\bcreds?\b|\bcredentials?\b|\baccount\b|\buser(?:name)?\b|\bunlock\b"
+    r"|\b(?:router|server|console|nas|vpn|admin\s+panel)\s*[:：]"
     r"|ログイン|アカウント|ユーザー名?|認証情報|\bID\b)"
     r"[^\n。]{0,40}?(?:\bis\b|は|[:：=]|→|->|=>|👉)?\s*"
     r"[A-Za-z0-9._@+\-]{2,40}\s*[/|:：]\s*" + _VALUE

@@ -203,6 +203,7 @@ DETECTORS: dict[str, Detector] = {
                 (credentials.AFTER_FILLER, 1, credentials.distant),
                 (credentials.JA_THEN_VALUE, 1, credentials.distant),
                 (credentials.KEY_THEN_ARROW, 1, credentials.distant),
+                (credentials.NEW_ONE_LATER, 1, credentials.distant),
                 (credentials.JA_QUOTED_THEN, 1, credentials.quoted_then),
                 (credentials.PIN_LATER, 1, credentials.pin_later),
                 (credentials.LOGIN_PAIR, 1, credentials.distant),

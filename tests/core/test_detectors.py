@@ -738,3 +738,19 @@ def test_the_code_of_a_lockbox_a_keypad_or_a_dial_lock_is_a_secret(text, expecte
 def test_a_press_offices_line_is_not_personal():
     assert found("phone", "Media enquiries: call our press office on +81 3-5555-0100.") == []
     assert found("phone", "お問い合わせは広報部（03-5555-0100）まで") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("For whoever's on nights and can't get into the lab router: admin / Wr3n-Nest!2027", "Wr3n-Nest!2027"),
+        ("検証用サーバーのSSHパスワードが変わりました。新しいのは Hibari_2027!Nw です。", "Hibari_2027!Nw"),
+        ("ルーターの管理パスワードを kobayashi0908 にリセットしました。", "kobayashi0908"),
+        ("初期パスワード、うちの機種は全台共通で sky-admin-2027 なので、それで入れます。", "sky-admin-2027"),
+        ("Customer's new network is HIBARI-5G-2F with key 7Tq2-wX9m-Lp4c, written on the fridge.", "7Tq2-wX9m-Lp4c"),
+    ],
+)
+def test_a_password_a_router_login_or_a_network_key_given_a_clause_or_a_sentence_later(text, expected):
+    assert found("password", text) == [expected]
+    assert found("password", "パスワードを変えました。新しいのは社内で共有します。") == []
+    assert found("password", "Our network is the key to growth in 2027.") == []
