@@ -20,10 +20,8 @@ FIXTURES = Path(__file__).parent / "fixtures"
 EVAL_KB = FIXTURES / "eval" / "kb"
 SMALL_KB = FIXTURES / "kb-small"
 SPLIT_KB = FIXTURES / "kb-split"
-# An in-scope question the evaluation base's bot is unsure of, listing its clause (AC-PAID).
-UNSURE_IN_SCOPE = (
-    "a coffee roaster sent me free beans and asked me to post about them on my food account. do i need to say anything?"
-)
+# An in-scope question the evaluation base's bot is unsure of, listing its clause (AC-PROFILE).
+UNSURE_IN_SCOPE = "after i leave can i write about the projects i did at acme in my portfolio"
 
 KbWriter = Callable[..., Path]
 

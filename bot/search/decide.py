@@ -10,7 +10,8 @@ neither a publishing channel nor a distinctive policy subject.
 For an English question the sentence model gives a second opinion
 (:class:`MeaningCheck`): closer in meaning to a help-desk area than to every clause (by a
 margin, narrower when the question names neither a channel nor a policy subject) is
-unsure; plainly close to a clause is answered, though in words the policy does not use.
+unsure; plainly close to a clause is answered, though in words the policy does not use, and
+so is a question that asks to post something and means a clause more than any help-desk area.
 With that check in place the words' own thresholds are narrower.
 
 A question that asks how to operate something, when or where, and not whether something
@@ -73,4 +74,11 @@ def confident(evidence: Evidence, params: Params) -> bool:
             return False  # in meaning, a help-desk question ("how do I schedule a post")
         if meaning.first >= max(params.clause_meaning_floor, meaning.help_desk + params.clause_meaning_margin):
             return True  # plainly about a clause, though in words the policy does not use
+        posting = evidence.names_channel and not evidence.asks_procedure
+        if (
+            posting
+            and meaning.clause >= meaning.help_desk + params.posting_meaning_margin
+            and evidence.best >= floor / 2
+        ):
+            return True  # asks to post something, and means a clause more than any help-desk area
     return sure

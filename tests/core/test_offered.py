@@ -60,7 +60,7 @@ def test_unsure_lists_only_plausibly_related_clauses() -> None:
 
 def test_unsure_about_an_in_scope_question_lists_the_related_clause(bot: GuideBot) -> None:
     reply = bot.ask(UNSURE_IN_SCOPE)
-    assert reply.outcome == "unsure" and "AC-PAID" in [c.id for c in reply.offered]
+    assert reply.outcome == "unsure" and "AC-PROFILE" in [c.id for c in reply.offered]
 
 
 def test_ask_json_lists_what_the_reply_shows(capsys) -> None:

@@ -132,6 +132,17 @@ def test_a_question_that_names_nothing_of_the_policys_is_the_help_desks_by_a_nar
     assert decide.confident(unnamed, Params(help_desk_meaning_margin_unnamed=0.1))
 
 
+def test_a_question_that_asks_to_post_and_means_a_clause_is_answered_over_the_help_desks_words() -> None:
+    # "Can I post a congrats on IG before her maternity leave starts?": "maternity leave" is
+    # the help desk's, the question is a colleague's news to post.
+    leaning = MeaningCheck(clause=0.41, first=0.37, help_desk=0.37)
+    posting = evidence(best=0.12, help_desk=0.16, names_channel=True, meaning=leaning)
+    assert decide.confident(posting, DEFAULT)
+    assert not decide.confident(dataclasses.replace(posting, names_channel=False), DEFAULT)
+    assert not decide.confident(dataclasses.replace(posting, asks_procedure=True), DEFAULT)
+    assert not decide.confident(posting, Params(posting_meaning_margin=0.1))
+
+
 def test_params_move_the_decision() -> None:
     assert decide.confident(evidence(best=0.05, help_desk=0.0), Params(confident_score=0.05))
     assert not decide.confident(evidence(best=0.3, help_desk=0.2), Params(off_topic_margin=2.0))
