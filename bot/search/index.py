@@ -78,7 +78,10 @@ class ClauseIndex:
         model = configured() if sentence_model is CONFIGURED else sentence_model
         texts = HELP_DESK_TEXTS if help_desk is OFF_TOPIC else help_desk_texts(help_desk)
         self.reranker = Reranker(kb.clauses, kb.policy.default_language, model, typos, params, texts)
-        self._cases = {c.id: CaseMatcher(c, params) for c in kb.clauses if c.cases}
+        # A clause's situations are read the first time a question lands on it: a one-off
+        # `guidebot ask` reads one clause's, not every clause's.
+        self._with_cases = {c.id: c for c in kb.clauses if c.cases}
+        self._cases: dict[str, CaseMatcher] = {}
 
     def warm(self, stop: threading.Event | None = None) -> int:
         """Embed every clause's and the help-desk areas' texts now (a server does this in a
@@ -167,9 +170,11 @@ class ClauseIndex:
     def case_for(self, clause: Clause, question: str) -> Case | None:
         """The situation of ``clause`` that ``question`` asks about (one of its ``cases``),
         or None for the clause in general (:mod:`bot.search.cases`)."""
-        matcher = self._cases.get(clause.id)
-        if matcher is None or matcher.clause is not clause:
+        if self._with_cases.get(clause.id) is not clause:
             return None
+        matcher = self._cases.get(clause.id)
+        if matcher is None:  # two threads may both build it: the same matcher either way
+            matcher = self._cases.setdefault(clause.id, CaseMatcher(clause, self.params))
         return matcher.pick(question)
 
     def _matches(self, order: np.ndarray, scores: np.ndarray, ceiling: float, limit: int, best: float) -> list[Match]:
