@@ -18,6 +18,7 @@ _KEYWORD = (
     r"(?:(?:\b|_)pass(?:word|wd|code|phrase)?s?\b|\bpw\b|\bpwd\b|パスワード|パスコード|暗証番号"
     r"|\b(?:door|gate|entry|access|keypad|alarm|lock(?:er|box)?|key\s?box|key\s+safe|padlock)\s+code\b|ドアコード|入室コード|解錠番号"
     r"|\bpin\b|pinコード|pinは|ダイヤル錠|番号錠|キーボックス|南京錠"
+    r"|\b(?:license|licence|product|serial|activation)\s+key\b|ライセンスキー|プロダクトキー|シリアルキー"
     r"|\b(?:wi-?fi|wlan|wpa2?|wpa3|network|router)\s+key\b|暗号化キー"
     # "SSID Acme-Guest-2F, key: …": a Wi-Fi network named, then its key
     r"|\b(?:ssid|hotspot|wi-?fi|wlan|network)\b[^\n。.!?]{0,60}?(?:\bkey\b|キー)"
@@ -77,7 +78,7 @@ JA_QUOTED_THEN = (
 PIN_LATER = (
     r"(?:\bis|\b(?:it|mine)['’]s|\b(?:has|have|had)\s+been|\bwas|\b(?:still|remains|stays)|\b(?:changed|changes|changing|set|reset|switched|switches)\s+to"
     r"|\b(?:takes|uses|needs)\s+(?:the\s+)?code|[:：=→]|は)"
-    r"\s*(\d{4,8}(?:#|\b)|\d(?:-\d){3,7}\b)"
+    r"\s*(\d{4,8}(?:#|\b)|\d(?:-\d){3,7}\b|\d{1,2}(?:-\d{1,2}){2,3}\b)"
 )
 
 # A login pair: "login is demo / X", 「ログインは guest / X」, "creds -> qa_bot : X".
@@ -170,9 +171,9 @@ _PIN_NAMES = (
     r"|\b(?:door|gate|entry|access|keypad|alarm|locker|lockbox|key\s?box|key\s+safe|padlock)\s+code"
     # "the back door … takes code 4719#"
     r"|\b(?:door|gate|entrance|lock)\b[^.\n]{0,40}\bcode\b"
-    r"|\bkeypad\b|\blockbox\b|\bkey\s?box\b|\bkey\s+safe\b|\bpadlock\b|キーロック|テンキー|ダイヤル錠|番号錠|キーボックス|南京錠|鍵の番号|ロックの番号)"
+    r"|\bkeypad\b|\blockbox\b|\bkey\s?box\b|\bkey\s+(?:safe|cabinet)\b|\bpadlock\b|\blocker\s+(?:combo|combination)\b|キーロック|テンキー|ダイヤル錠|番号錠|キーボックス|南京錠|鍵の番号|ロックの番号)"
 )
-_PIN_VALUE = _stdre.compile(r"\d{4,8}#?|\d(?:-\d){3,7}")  # "4819#", "4-8-1-9-0"
+_PIN_VALUE = _stdre.compile(r"\d{4,8}#?|\d(?:-\d){3,7}|\d{1,2}(?:-\d{1,2}){2,3}")  # "4819#", "4-8-1-9-0", "27-14-39"
 _PIN_NAMED = _stdre.compile(_PIN_NAMES, _stdre.I)  # named a few words before the digits
 # Named right before them: 「暗証番号は 4826」, "the passcode is 7391", "PIN: 0420".
 _PIN_KEYWORD = _stdre.compile(_PIN_NAMES + r"\W{0,4}(?:is|は)?\W{0,3}$", _stdre.I)

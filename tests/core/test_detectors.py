@@ -754,3 +754,16 @@ def test_a_password_a_router_login_or_a_network_key_given_a_clause_or_a_sentence
     assert found("password", text) == [expected]
     assert found("password", "パスワードを変えました。新しいのは社内で共有します。") == []
     assert found("password", "Our network is the key to growth in 2027.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Key cabinet at the used-car lot: code is 8316 now.", "8316"),
+        ("Covering for Kenji. His locker combo is 27-14-39 if you need his gear.", "27-14-39"),
+        ("診断機のライセンスキーは CRV-7H2K-9QXM-4TPL-8WNB です。", "CRV-7H2K-9QXM-4TPL-8WNB"),
+    ],
+)
+def test_a_key_cabinets_code_a_locker_combination_and_a_licence_key_are_secrets(text, expected):
+    assert found("password", text) == [expected]
+    assert found("password", "Scores were 21-14-7 at half time.") == []
