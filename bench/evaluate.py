@@ -52,6 +52,7 @@ SITUATIONS_2 = SITUATIONS.with_name("situations-2.jsonl")
 SITUATIONS_3 = SITUATIONS.with_name("situations-3.jsonl")
 SITUATIONS_4 = SITUATIONS.with_name("situations-4.jsonl")  # the same, short questions
 SITUATIONS_5 = SITUATIONS.with_name("situations-5.jsonl")  # the same, mixed lengths, 20 general
+SITUATIONS_6 = SITUATIONS.with_name("situations-6.jsonl")  # the same, from many industries' jobs
 
 
 @dataclass(slots=True)
@@ -209,7 +210,9 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument(
         "--situations",
         nargs="+",
-        default=[str(path) for path in (SITUATIONS, SITUATIONS_2, SITUATIONS_3, SITUATIONS_4, SITUATIONS_5)],
+        default=[
+            str(path) for path in (SITUATIONS, SITUATIONS_2, SITUATIONS_3, SITUATIONS_4, SITUATIONS_5, SITUATIONS_6)
+        ],
         help="situation question sets for the bundled base",
     )
     p.add_argument("--no-industry", dest="industry_off", action="store_true", help="skip the other industries' bases")
