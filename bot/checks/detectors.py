@@ -98,7 +98,8 @@ _ROLE_LOCAL = _stdre.compile(
     r"^(?:(?:it|tech|web|app|shop|store)[._-])?(?:press|pr|media|news|info|information|contact|hello|support|help|helpdesk|service|customer[._-]?service"
     r"|sales|marketing|recruit(?:ing|ment)?|careers?|jobs|hr|saiyo|koho|ir|investors?|partners?|events?|feedback"
     r"|privacy|legal|security|abuse|webmaster|noreply|no-reply|alumni|members|community|club|office|team|admin|staff"
-    r"|hiring|talent|graduates?|interns?|internships?|bookings?|reservations?|enquiries|inquiries|billing|orders)$",
+    r"|hiring|talent|graduates?|interns?|internships?|bookings?|reservations?|enquiries|inquiries|billing|orders"
+    r"|care|customer[._-]?care)$",
     _stdre.I,
 )
 _PLACEHOLDER_LOCAL = _stdre.compile(
