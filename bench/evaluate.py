@@ -45,6 +45,7 @@ INDUSTRIES = tuple(
         "industry-city",
         "industry-pharma",
         "industry-university",
+        "industry-retail",
     )
 )
 SITUATIONS_2 = SITUATIONS.with_name("situations-2.jsonl")

@@ -41,6 +41,7 @@ from bot.search.question_form import asks_how_to, asks_in_general, asks_procedur
         "口座開設に必要な書類は何ですか",
         "住宅ローンの審査ってどれくらいかかる?",
         "How much are teaching assistants paid per hour?",
+        "How long does a customer have to return a faulty drill?",
         "When are final grades due for the spring semester?",
         "Where's the schedule for final exam proctoring assignments?",
     ],
@@ -55,6 +56,7 @@ def test_questions_about_operating_something_ask_a_procedure(question: str) -> N
         # whether something may be done
         "can I post a photo of our new office?",
         "How much can I say about our results online?",
+        "How long should I wait before I post the news?",
         "When are we allowed to share the news?",
         "is it ok to tell followers how to reset their router?",
         "do I need to add a disclaimer when I write about our products?",
