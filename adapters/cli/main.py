@@ -12,9 +12,11 @@ same path, after argparse's usage line.
 from __future__ import annotations
 
 import argparse
+import atexit
 import json
 import os
 import sys
+import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import IO, NoReturn
@@ -27,6 +29,7 @@ from bot.domain.replies import AnswerReply
 from bot.domain.texts import clean_text
 from bot.knowledge.languages import lang_code, load_for
 from bot.runtime.settings import Settings, load_dotenv_file, parse_port
+from bot.search.sentence_model import configured
 
 MAX_INPUT_BYTES = MAX_DRAFT_CHARS * 2  # a draft file; characters are checked after decoding
 MAX_JSONL_LINE_BYTES = 4 * 1024 * 1024
@@ -143,7 +146,20 @@ def _jsonl_value(text: str, field: str, lineno: int) -> str:
     return value
 
 
+def _load_model_meanwhile() -> None:
+    """Load the sentence model in a second thread while the knowledge base is read and
+    indexed: it is mostly native code, so the two overlap on a second core. The first
+    question that needs the model waits for it; the process waits for it before exiting."""
+    model = configured()
+    if model is None:
+        return
+    loader = threading.Thread(target=model.load, name="model-load", daemon=True)
+    loader.start()
+    atexit.register(loader.join)
+
+
 def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
+    _load_model_meanwhile()
     bot = _bot(settings, args.kb, args.lang)
     if args.jsonl:
         _jsonl("q", lambda q: answer_json(bot.ask(q, args.lang), q), sys.stdout)
