@@ -767,3 +767,9 @@ def test_a_password_a_router_login_or_a_network_key_given_a_clause_or_a_sentence
 def test_a_key_cabinets_code_a_locker_combination_and_a_licence_key_are_secrets(text, expected):
     assert found("password", text) == [expected]
     assert found("password", "Scores were 21-14-7 at half time.") == []
+
+
+def test_a_bitlocker_recovery_key_is_a_secret():
+    key = "317262-048356-592801-221837-640299-115445-701932-486013"
+    assert found("api-key", f"ノートPCのBitLockerの回復キー、念のため:{key}") == [key]
+    assert found("api-key", "Order 317262-048356 shipped.") == []
