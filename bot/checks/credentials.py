@@ -17,7 +17,7 @@ from bot.checks.tokens import is_placeholder
 _KEYWORD = (
     r"(?:(?:\b|_)pass(?:word|wd|code|phrase)?s?\b|\bpw\b|\bpwd\b|パスワード|パスコード|暗証番号"
     r"|\b(?:door|gate|entry|access|keypad|alarm|lock(?:er|box)?|key\s?box|key\s+safe|padlock)\s+code\b|ドアコード|入室コード|解錠番号"
-    r"|\bpin\b|pinコード|pinは|ダイヤル錠|番号錠|キーボックス|南京錠"
+    r"|\bpin\b|pinコード|pinは|ダイヤル錠|番号錠|キーボックス|南京錠|オートロック"
     r"|\b(?:license|licence|product|serial|activation)\s+key\b|ライセンスキー|プロダクトキー|シリアルキー"
     r"|\b(?:wi-?fi|wlan|wpa2?|wpa3|network|router)\s+key\b|暗号化キー"
     # "SSID Acme-Guest-2F, key: …": a Wi-Fi network named, then its key
@@ -171,7 +171,7 @@ _PIN_NAMES = (
     r"|\b(?:door|gate|entry|access|keypad|alarm|locker|lockbox|key\s?box|key\s+safe|padlock)\s+code"
     # "the back door … takes code 4719#"
     r"|\b(?:door|gate|entrance|lock)\b[^.\n]{0,40}\bcode\b"
-    r"|\bkeypad\b|\blockbox\b|\bkey\s?box\b|\bkey\s+(?:safe|cabinet)\b|\bpadlock\b|\blocker\s+(?:combo|combination)\b|キーロック|テンキー|ダイヤル錠|番号錠|キーボックス|南京錠|鍵の番号|ロックの番号)"
+    r"|\bkeypad\b|\blockbox\b|\bkey\s?box\b|\bkey\s+(?:safe|cabinet)\b|\bpadlock\b|\blocker\s+(?:combo|combination)\b|キーロック|テンキー|ダイヤル錠|番号錠|キーボックス|南京錠|オートロック|鍵の番号|ロックの番号)"
 )
 _PIN_VALUE = _stdre.compile(r"\d{4,8}#?|\d(?:-\d){3,7}|\d{1,2}(?:-\d{1,2}){2,3}")  # "4819#", "4-8-1-9-0", "27-14-39"
 _PIN_NAMED = _stdre.compile(_PIN_NAMES, _stdre.I)  # named a few words before the digits

@@ -728,6 +728,7 @@ def test_a_groups_or_desks_address_is_not_a_persons(address):
         ("Locked out of the show flat again. Lockbox code is 7391; the cleaner is nearby.", "7391"),
         ("Gate keypad at the Tsurumi site changes to 4826# from Monday.", "4826#"),
         ("資材倉庫のダイヤル錠、番号を「0481」に変えました。", "0481"),
+        ("配達メモ:オートロックの番号は 2580#。", "2580#"),
     ],
 )
 def test_the_code_of_a_lockbox_a_keypad_or_a_dial_lock_is_a_secret(text, expected):
