@@ -159,7 +159,8 @@ def _load_model_meanwhile() -> None:
 
 
 def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
-    _load_model_meanwhile()
+    if args.lang in (None, "en"):  # the model reads English questions
+        _load_model_meanwhile()
     bot = _bot(settings, args.kb, args.lang)
     if args.jsonl:
         _jsonl("q", lambda q: answer_json(bot.ask(q, args.lang), q), sys.stdout)

@@ -18,10 +18,9 @@ _KEYWORD = (
     r"(?:(?:\b|_)pass(?:word|wd|code|phrase)?s?\b|\bpw\b|\bpwd\b|パスワード|パスコード|暗証番号"
     r"|\b(?:door|gate|entry|access|keypad|alarm|lock(?:er|box)?|key\s?box|key\s+safe|padlock)\s+code\b|ドアコード|入室コード|解錠番号"
     r"|\bpin\b|pinコード|pinは|ダイヤル錠|番号錠|キーボックス|南京錠|オートロック"
-    r"|\b(?:license|licence|product|serial|activation)\s+key\b|ライセンスキー|プロダクトキー|シリアルキー"
     r"|\b(?:wi-?fi|wlan|wpa2?|wpa3|network|router)\s+key\b|暗号化キー"
     # "SSID Acme-Guest-2F, key: …": a Wi-Fi network named, then its key
-    r"|\b(?:ssid|hotspot|wi-?fi|wlan|network)\b[^\n。.!?]{0,60}?(?:\bkey\b|キー)"
+    r"|\b(?:ssid|hotspot|wi-?fi|wlan)\b[^\n。.!?]{0,60}?(?:\bkey\b|キー)|\bnetwork\b[^\n。.!?]{0,40}?\bwith\s+(?:the\s+)?key\b"
     r"|パス(?:[^ァ-ヶー\w]|$))"
 )
 # A value may start with or hold ")" (")t#6PcdY"); a ")" that closes the draft's own
@@ -54,7 +53,26 @@ JA_THEN_VALUE = (
     # 「パスワードのポリシーがISO27001になりました」
     _KEYWORD + r"(?:[^\n。!?！？]{0,20}?[、,\s]|が|は|を)\s*(?:[^\s、。]{0,8}?(?:から|より|は|の))?\s*"
     r"([A-Za-z0-9][A-Za-z0-9!#$%&*+?@^_~\-.]{3,63})\s*"
-    r"(?:に変わ|に変え|に変更|になりま|になった|にした|にしま|に設定|に再設定|にリセット|です|だよ|でお願い|なので|だから|で入れ|でログイン)"
+    r"(?:に変わ|に変え|に変更|になりま|になった|にした|にしま|に設定|に再設定|にリセット|です|だよ|でお願い)"
+)
+
+# The same with an ending that does not set a value (「…共通で sky-admin-2027 なので、それで入れます」):
+# a device's name fits it too (「パスワードをiPhone15で入れたら」), so the value must look like a key.
+JA_THEN_VALUE_WEAK = (
+    _KEYWORD + r"(?:[^\n。!?！？]{0,20}?[、,\s]|が|は|を)\s*(?:[^\s、。]{0,8}?(?:から|より|は|の))?\s*"
+    r"([A-Za-z0-9][A-Za-z0-9!#$%&*+?@^_~\-.]{3,63})\s*(?:なので|だから|で入れ|でログイン)"
+)
+
+# A licence or product key: groups of three to six capitals and digits joined by dashes.
+LICENCE_KEY = (
+    r"(?:\b(?:license|licence|product|serial|activation)\s+key|ライセンスキー|プロダクトキー|シリアルキー)"
+    r"[^\n。]{0,20}?((?-i:[A-Z0-9]{3,6}(?:-[A-Z0-9]{3,6}){3,}))"
+)
+
+# A router's, a server's or a console's login: a user's name first ("the lab router: admin / X").
+DEVICE_LOGIN = (
+    r"\b(?:router|server|console|nas|vpn|admin\s+panel)\s*[:：][^\n。]{0,20}?"
+    r"(?:admin|administrator|root|user|guest|[a-z0-9]+[._@][a-z0-9._@]+)\s*/\s*" + _VALUE
 )
 
 # The keyword, then the new value in the next sentence: 「SSHパスワードが変わりました。新しいのは
@@ -64,6 +82,7 @@ NEW_ONE_LATER = (
     + r"[^\n]{0,40}?[。.!！]\s*"
     + r"(?:新しい(?:の|もの|パスワード)|新パスワード|the\s+new\s+one|new\s+one)\s*(?:は|が|is|:|：)\s*"
     + _VALUE
+    + r"(?:\s*(?:です|だよ)|[.。!！]?\s*(?:$|\n))"
 )
 
 # The keyword, then the value in quotes and a verb that sets it, a clause later:
@@ -84,7 +103,6 @@ PIN_LATER = (
 # A login pair: "login is demo / X", 「ログインは guest / X」, "creds -> qa_bot : X".
 LOGIN_PAIR = (
     r"(?:\blog[\s-]?in\b|\bsign[\s-]?in\b|\bcreds?\b|\bcredentials?\b|\baccount\b|\buser(?:name)?\b|\bunlock\b"
-    r"|\b(?:router|server|console|nas|vpn|admin\s+panel)\s*[:：]"
     r"|ログイン|アカウント|ユーザー名?|認証情報|\bID\b)"
     r"[^\n。]{0,40}?(?:\bis\b|は|[:：=]|→|->|=>|👉)?\s*"
     r"[A-Za-z0-9._@+\-]{2,40}\s*[/|:：]\s*" + _VALUE
@@ -175,6 +193,11 @@ _PIN_NAMES = (
 )
 _PIN_VALUE = _stdre.compile(r"\d{4,8}#?|\d(?:-\d){3,7}|\d{1,2}(?:-\d{1,2}){2,3}")  # "4819#", "4-8-1-9-0", "27-14-39"
 _PIN_NAMED = _stdre.compile(_PIN_NAMES, _stdre.I)  # named a few words before the digits
+# "27-14-39" is a combination only where a combination lock is named (else a date: 3-15-25).
+_COMBO_VALUE = _stdre.compile(r"\d{1,2}(?:-\d{1,2}){2,3}")
+_COMBO_NAMED = _stdre.compile(
+    r"\bcombo\b|\bcombination\b|\bpadlock\b|\bdial\b|ダイヤル錠|南京錠|番号錠|ロッカー", _stdre.I
+)
 # Named right before them: 「暗証番号は 4826」, "the passcode is 7391", "PIN: 0420".
 _PIN_KEYWORD = _stdre.compile(_PIN_NAMES + r"\W{0,4}(?:is|は)?\W{0,3}$", _stdre.I)
 
@@ -207,6 +230,36 @@ def _literal(value: str) -> bool:
     )
 
 
+def _pin_named(text: str, value: str, s: int) -> bool:
+    """The value has a PIN's shape and a PIN or a lock is named a few words before it."""
+    before = text[max(0, s - 80) : s]
+    if _COMBO_VALUE.fullmatch(value) and not _stdre.fullmatch(r"\d(?:-\d){3,7}", value):
+        return bool(_COMBO_NAMED.search(before))
+    return bool(_PIN_VALUE.fullmatch(value) and _PIN_NAMED.search(before))
+
+
+def key_like(text: str, match: str, s: int, e: int) -> bool:
+    """A value after a weak ending: it must look like a key (a symbol, or upper case, lower
+    case and a digit), not like a device's name (「iPhone15」「Windows11」)."""
+    value = _trimmed(match)
+    if _stdre.fullmatch(r"[A-Za-z]+\d{1,4}", value):
+        return False
+    strong = bool(_stdre.search(r"[!#$%&*+?@^_~\-.]", value)) or (
+        bool(_stdre.search(r"[A-Z]", value))
+        and bool(_stdre.search(r"[a-z]", value))
+        and bool(_stdre.search(r"\d", value))
+    )
+    return strong and distant(text, match, s, e)
+
+
+def new_one(text: str, match: str, s: int, e: int) -> bool:
+    """A new password named a sentence later, unless it reads as a description ("20-characters")."""
+    value = _trimmed(match)
+    if _stdre.search(r"-[a-z]+$", value):
+        return False  # "20-characters", "2FA-protected", "ISO27001-based"
+    return distant(text, match, s, e)
+
+
 def labelled(text: str, match: str, s: int, e: int) -> bool:
     """A value right after the keyword: anything mixed that is not a common word or a
     placeholder, a quoted literal, or the digits of a PIN after 暗証番号 / passcode."""
@@ -228,7 +281,7 @@ def distant(text: str, match: str, s: int, e: int) -> bool:
     """A value some words after the keyword, or in a login pair: the stricter test,
     since more of the sentence lies between the keyword and the value."""
     value = _trimmed(match)
-    if _PIN_VALUE.fullmatch(value) and _PIN_NAMED.search(text[max(0, s - 80) : s]):
+    if _pin_named(text, value, s):
         return True  # the digits of a PIN or a door code named a few words earlier
     if _quoted(text, s, e) and _literal(match):
         return True  # 'the default password is "blooberry"'
@@ -309,7 +362,7 @@ def pin_later(text: str, match: str, s: int, e: int) -> bool:
     After "it's", "changed to", "was" or "still", or followed by a word, a year is a year ("PIN
     reset to 2024 defaults", "the PIN pads are still 2019 models")."""
     value = match.strip()
-    if not (_PIN_VALUE.fullmatch(value) and _PIN_NAMED.search(text[max(0, s - 80) : s])):
+    if not _pin_named(text, value, s):
         return False
     year = _YEAR.fullmatch(value) is not None
     return not (year and (_SET_TO.search(text, max(0, s - 12), s) or _YEAR_USED.match(text, e)))

@@ -56,11 +56,13 @@ _BUSINESS_LINE = _stdre.compile(
     r"|call(?:ed)?\s+(?:us|(?:our|the)\s+(?:store|shop|office|salon|clinic|hotel|showroom|branch|restaurant|reception|box\s+office|caf[eé]|bar|bakery|pharmacy))"
     r"|service\s+(?:counter|desk)|(?:店|店舗|支店|営業所|窓口|事務所|本社)の(?:電話番号|番号|電話)"
     # a team's desk or line ("the graduate recruiting desk on", 「新卒採用窓口(」)
-    r"|(?:recruiting|recruitment|careers|admissions|booking|help|information|enquiries|inquiries|support|sales)\s+(?:desk|line|office|team)"
-    r"|窓口|受付センター|お客様センター|コールセンター|相談室|press\s+(?:office|desk|team)|広報部|広報室|広報窓口"
+    r"|(?:recruiting|recruitment|careers|admissions|booking|help|information|enquiries|inquiries|support|sales)\s+(?:desk|line|office)"
+    r"|(?:採用|相談|お問い合わせ|問い合わせ|受付|予約)窓口|受付センター|お客様センター|コールセンター|相談室"
+    r"|press\s+(?:office|desk)|広報部|広報室|広報窓口"
     r"|our\s+(?:store|shop|office|salon|clinic|hotel|showroom)"
     r"|代表番号|代表電話|店舗代表|店舗の電話|店舗|フロント|\btakes?\s+(?:bookings|reservations)|予約(?:は|受付))"
-    r"(?:(?!\b(?:me|my)\b|私|僕|自分|さん|様|くん|直通|携帯)[^\n。.]){0,25}$"  # not "call me at", 「高橋さん(直通 …)」
+    # not "call me at", "his mobile is", 「高橋さん(直通 …)」, 「窓口担当の佐藤」
+    r"(?:(?!\b(?:me|my|his|her|their|mobile|cell)\b|私|僕|自分|さん|様|くん|直通|携帯|担当)[^\n。.]){0,25}$"
     # "our Osaka office on", "our Shibuya flagship store:": the place named right before the number
     r"|our\s+(?:[\w-]+\s+){1,2}?(?:store|shop|office|salon|clinic|hotel|branch|restaurant|showroom)(?:'s)?"
     r"(?:\s+(?:on|at|is|number|line|phone|tel))*\s*[:：]?\s*$",

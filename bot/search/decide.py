@@ -77,7 +77,7 @@ def confident(evidence: Evidence, params: Params) -> bool:
         posting = evidence.names_channel and not evidence.asks_procedure
         if (
             posting
-            and meaning.clause >= meaning.help_desk + params.posting_meaning_margin
+            and meaning.first >= meaning.help_desk + params.posting_meaning_margin
             and evidence.best >= floor / 2
         ):
             return True  # asks to post something, and means a clause more than any help-desk area

@@ -84,9 +84,14 @@ class ClauseIndex:
         self._cases: dict[str, CaseMatcher] = {}
 
     def warm(self, stop: threading.Event | None = None) -> int:
-        """Embed every clause's and the help-desk areas' texts now (a server does this in a
-        background thread at start-up and after a reload, so that no question waits for
-        it); returns how many clauses were embedded. ``stop`` ends it early."""
+        """Read every clause's situations and embed every clause's and the help-desk areas'
+        texts now (a server does this in a background thread at start-up and after a reload,
+        so that no question waits for it); returns how many clauses were embedded. ``stop``
+        ends it early."""
+        for clause in self._with_cases.values():  # and read every clause's situations
+            if stop is not None and stop.is_set():
+                break
+            self._cases.setdefault(clause.id, CaseMatcher(clause, self.params))
         return self.reranker.warm(stop)
 
     @property

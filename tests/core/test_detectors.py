@@ -774,3 +774,35 @@ def test_a_bitlocker_recovery_key_is_a_secret():
     key = "317262-048356-592801-221837-640299-115445-701932-486013"
     assert found("api-key", f"ノートPCのBitLockerの回復キー、念のため:{key}") == [key]
     assert found("api-key", "Order 317262-048356 shipped.") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Our network is key: 5G-ready stores in 40 cities",
+        "Our product key metrics: Q3-revenue up 12%",
+        "Alarm code reset date is 3-15-25, heads up",
+        "パスワードをiPhone15で入れたら弾かれた、なんで？",
+        "パスワード、Windows11 なので…",
+        "My setup: Console: PS5 / Xbox360, monitor 27in.",
+        "Server: us-east-1 / t3.large",
+        "Just updated my password. The new one is 20-characters long",
+        "The password policy changed. The new one is ISO27001-based",
+    ],
+)
+def test_look_alikes_of_the_newer_password_forms(text):
+    """A key that is marketing, a date after a code, a device's name, a server's spec, a
+    description of a new password: none is a secret."""
+    assert found("password", text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ping Tom (sales team) on 07700 900123 if you need him",
+        "Ask Ken from the sales team, his mobile is 090-1234-5678",
+        "総務の窓口担当の佐藤 090-1234-5678 まで",
+    ],
+)
+def test_a_persons_number_next_to_a_teams_name_is_still_found(text):
+    assert found("phone", text) != []

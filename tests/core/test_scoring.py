@@ -135,12 +135,14 @@ def test_a_question_that_names_nothing_of_the_policys_is_the_help_desks_by_a_nar
 def test_a_question_that_asks_to_post_and_means_a_clause_is_answered_over_the_help_desks_words() -> None:
     # "Can I post a congrats on IG before her maternity leave starts?": "maternity leave" is
     # the help desk's, the question is a colleague's news to post.
-    leaning = MeaningCheck(clause=0.41, first=0.37, help_desk=0.37)
+    leaning = MeaningCheck(clause=0.41, first=0.41, help_desk=0.37)
     posting = evidence(best=0.12, help_desk=0.16, names_channel=True, meaning=leaning)
     assert decide.confident(posting, DEFAULT)
     assert not decide.confident(dataclasses.replace(posting, names_channel=False), DEFAULT)
     assert not decide.confident(dataclasses.replace(posting, asks_procedure=True), DEFAULT)
     assert not decide.confident(posting, Params(posting_meaning_margin=0.1))
+    # The clause answered is the one ranked first: a closer one further down does not count.
+    assert not decide.confident(dataclasses.replace(posting, meaning=MeaningCheck(0.41, 0.10, 0.37)), DEFAULT)
 
 
 def test_params_move_the_decision() -> None:
