@@ -191,7 +191,7 @@ _PIN_NAMES = (
     r"|\b(?:door|gate|entrance|lock)\b[^.\n]{0,40}\bcode\b"
     r"|\bkeypad\b|\blockbox\b|\bkey\s?box\b|\bkey\s+(?:safe|cabinet)\b|\bpadlock\b|\blocker\s+(?:combo|combination)\b|キーロック|テンキー|ダイヤル錠|番号錠|キーボックス|南京錠|オートロック|鍵の番号|ロックの番号)"
 )
-_PIN_VALUE = _stdre.compile(r"\d{4,8}#?|\d(?:-\d){3,7}|\d{1,2}(?:-\d{1,2}){2,3}")  # "4819#", "4-8-1-9-0", "27-14-39"
+_PIN_VALUE = _stdre.compile(r"\d{4,8}#?|\d(?:-\d){3,7}")  # "4819#", "4-8-1-9-0"
 _PIN_NAMED = _stdre.compile(_PIN_NAMES, _stdre.I)  # named a few words before the digits
 # "27-14-39" is a combination only where a combination lock is named (else a date: 3-15-25).
 _COMBO_VALUE = _stdre.compile(r"\d{1,2}(?:-\d{1,2}){2,3}")
@@ -233,9 +233,14 @@ def _literal(value: str) -> bool:
 def _pin_named(text: str, value: str, s: int) -> bool:
     """The value has a PIN's shape and a PIN or a lock is named a few words before it."""
     before = text[max(0, s - 80) : s]
-    if _COMBO_VALUE.fullmatch(value) and not _stdre.fullmatch(r"\d(?:-\d){3,7}", value):
-        return bool(_COMBO_NAMED.search(before))
-    return bool(_PIN_VALUE.fullmatch(value) and _PIN_NAMED.search(before))
+    if _PIN_VALUE.fullmatch(value):
+        return bool(_PIN_NAMED.search(before))
+    return bool(_COMBO_VALUE.fullmatch(value) and _COMBO_NAMED.search(before))
+
+
+def _cased_with_digit(value: str) -> bool:
+    """Upper- and lower-case letters and a digit: how a password looks on its own."""
+    return bool(_stdre.search(r"[A-Z]", value) and _stdre.search(r"[a-z]", value) and _stdre.search(r"\d", value))
 
 
 def key_like(text: str, match: str, s: int, e: int) -> bool:
@@ -244,11 +249,7 @@ def key_like(text: str, match: str, s: int, e: int) -> bool:
     value = _trimmed(match)
     if _stdre.fullmatch(r"[A-Za-z]+\d{1,4}", value):
         return False
-    strong = bool(_stdre.search(r"[!#$%&*+?@^_~\-.]", value)) or (
-        bool(_stdre.search(r"[A-Z]", value))
-        and bool(_stdre.search(r"[a-z]", value))
-        and bool(_stdre.search(r"\d", value))
-    )
+    strong = bool(_stdre.search(r"[!#$%&*+?@^_~\-.]", value)) or _cased_with_digit(value)
     return strong and distant(text, match, s, e)
 
 
@@ -317,12 +318,7 @@ def bare_pair(text: str, match: str, s: int, e: int) -> bool:
     value = _trimmed(match)
     if "/" in value or "@" in value:
         return False  # a path, a second address or a handle
-    return (
-        distant(text, value, s, e)
-        and bool(_stdre.search(r"[A-Z]", value))
-        and bool(_stdre.search(r"[a-z]", value))
-        and bool(_stdre.search(r"\d", value))
-    )
+    return distant(text, value, s, e) and _cased_with_digit(value)
 
 
 def in_url(_text: str, match: str, _s: int, _e: int) -> bool:

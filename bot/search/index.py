@@ -88,10 +88,10 @@ class ClauseIndex:
         texts now (a server does this in a background thread at start-up and after a reload,
         so that no question waits for it); returns how many clauses were embedded. ``stop``
         ends it early."""
-        for clause in self._with_cases.values():  # and read every clause's situations
+        for clause in self._with_cases.values():
             if stop is not None and stop.is_set():
                 break
-            self._cases.setdefault(clause.id, CaseMatcher(clause, self.params))
+            self._matcher(clause)
         return self.reranker.warm(stop)
 
     @property
@@ -177,10 +177,15 @@ class ClauseIndex:
         or None for the clause in general (:mod:`bot.search.cases`)."""
         if self._with_cases.get(clause.id) is not clause:
             return None
+        return self._matcher(clause).pick(question)
+
+    def _matcher(self, clause: Clause) -> CaseMatcher:
+        """The clause's situations, read on first use (two threads may both read them: the
+        same matcher either way)."""
         matcher = self._cases.get(clause.id)
-        if matcher is None:  # two threads may both build it: the same matcher either way
+        if matcher is None:
             matcher = self._cases.setdefault(clause.id, CaseMatcher(clause, self.params))
-        return matcher.pick(question)
+        return matcher
 
     def _matches(self, order: np.ndarray, scores: np.ndarray, ceiling: float, limit: int, best: float) -> list[Match]:
         """Matches in ``order``. Scores say how much of the question the policy covers: the
