@@ -34,9 +34,10 @@ def guidebot_script() -> str:
 
 
 def time_command(argv: Sequence[str], reps: int, env: Mapping[str, str] | None = None, *, cold: bool = False) -> float:
-    """Median wall time of running ``argv`` to completion (one untimed warm-up run).
+    """Median wall time of running ``argv`` to completion (one untimed warm-up run, which
+    also writes the modules' bytecode, as a first run does on an installed machine).
     ``cold``: each run gets a new, empty vector cache directory."""
-    base = {**os.environ, **(env or {})}
+    base = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"} | dict(env or {})
     subprocess.run(argv, check=True, capture_output=True, env=base)
     times = []
     for _ in range(reps):

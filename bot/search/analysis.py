@@ -10,10 +10,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable, Sequence
 from functools import lru_cache
-from typing import Any
 
-import re2
 import snowballstemmer
 
 from bot.data.stoplists import stop_words
@@ -29,11 +28,6 @@ _KATAKANA = re.compile(r"[\u30a0-\u30ff]{2,}")
 STOP_WORDS = stop_words("en")
 
 CONCEPT_PREFIX = "@"
-
-_LONGEST = re2.Options()
-_LONGEST.longest_match = True
-_LONGEST.log_errors = False
-_LONGEST.max_mem = 256 << 20
 
 
 @lru_cache(maxsize=65536)
@@ -52,7 +46,7 @@ def words(folded: str) -> list[str]:
     return [stem(w) for w in _WORD.findall(folded)]
 
 
-def _build_concepts() -> tuple[dict[tuple[str, ...], set[str]], Any, dict[str, set[str]]]:
+def _build_concepts() -> tuple[dict[tuple[str, ...], set[str]], dict[str, set[str]]]:
     phrases: dict[tuple[str, ...], set[str]] = {}
     ja: dict[str, set[str]] = {}
     for concept, forms in CONCEPTS.items():
@@ -64,16 +58,24 @@ def _build_concepts() -> tuple[dict[tuple[str, ...], set[str]], Any, dict[str, s
                 key = tuple(words(f))
                 if key:
                     phrases.setdefault(key, set()).add(concept)
-    # Hundreds of literal forms: RE2 matches them all in one linear pass (Python's re would
-    # try every alternative at every position), leftmost-longest as the thesaurus intends.
-    rx = re2.compile("|".join(re2.escape(f) for f in ja), _LONGEST) if ja else None
-    return phrases, rx, ja
+    return phrases, ja
 
 
-_PHRASES, _JA_RX, _JA_FORMS = _build_concepts()
-_SIZES_BY_FIRST: dict[str, tuple[int, ...]] = {
-    first: tuple(sorted({len(k) for k in _PHRASES if k[0] == first})) for first in {k[0] for k in _PHRASES}
-}
+_PHRASES, _JA_FORMS = _build_concepts()
+
+
+def _sizes_by_first(keys: Iterable[Sequence[str]], *, longest_first: bool) -> dict[str, tuple[int, ...]]:
+    """The lengths of the ``keys`` that start with each first item."""
+    sizes: dict[str, set[int]] = {}
+    for key in keys:
+        sizes.setdefault(key[0], set()).add(len(key))
+    return {first: tuple(sorted(lengths, reverse=longest_first)) for first, lengths in sizes.items()}
+
+
+# The phrase lengths that start with each stem, shortest first; the lengths of the Japanese
+# forms that start with each character, longest first.
+_SIZES_BY_FIRST = _sizes_by_first(_PHRASES, longest_first=False)
+_JA_SIZES = _sizes_by_first(_JA_FORMS, longest_first=True)
 
 
 def concept_strengths(folded: str, stems: list[str]) -> dict[str, float]:
@@ -94,11 +96,29 @@ def concept_strengths(folded: str, stems: list[str]) -> dict[str, float]:
                 for c in hit:
                     if w > found.get(c, 0.0):
                         found[c] = w
-    if _JA_RX is not None:
-        for m in _JA_RX.finditer(folded):
-            for c in _JA_FORMS[m.group()]:
+    if not folded.isascii():  # every Japanese form has kana or kanji
+        for form in japanese_forms(folded):
+            for c in _JA_FORMS[form]:
                 found[c] = 1.0
     return found
+
+
+def japanese_forms(folded: str) -> list[str]:
+    """The thesaurus's Japanese forms in ``folded``, leftmost-longest and not overlapping
+    (「個人情報」, not 「個人」 and 「情報」). One pass, a set lookup for each length a form
+    starting with the character has: linear in the text, and no automaton to build
+    before the first question."""
+    out: list[str] = []
+    i, n = 0, len(folded)
+    while i < n:
+        for size in _JA_SIZES.get(folded[i], ()):
+            if folded[i : i + size] in _JA_FORMS:
+                out.append(folded[i : i + size])
+                i += size
+                break
+        else:
+            i += 1
+    return out
 
 
 def concepts(folded: str, stems: list[str]) -> set[str]:

@@ -11,7 +11,7 @@ from bench.evaluate import evaluate_questions, read_jsonl
 from bot.assistant.engine import GuideBot
 from bot.knowledge.loader import load
 from bot.runtime.settings import BUNDLED_KB
-from bot.search.analysis import terms
+from bot.search.analysis import fold, japanese_forms, terms
 from bot.search.commonness import FLOOR, query_weight
 from bot.search.helpdesk import OFF_TOPIC, WORDS_ONLY
 from bot.search.index import ClauseIndex
@@ -144,6 +144,15 @@ def test_a_screen_is_not_surveillance() -> None:
 def test_x_the_platform_in_japanese() -> None:
     assert "@social" in terms("Xで聞かれてる")
     assert "@social" not in terms("Excelで表を作る")
+
+
+def test_japanese_thesaurus_forms_are_read_leftmost_longest() -> None:
+    # 「個人情報」 is one form, not 「個人」 and 「情報」; forms do not overlap, and a text
+    # without kana or kanji names none.
+    assert japanese_forms(fold("個人情報を投稿していい？")) == ["個人情報", "投稿"]
+    assert japanese_forms(fold("投稿投稿")) == ["投稿", "投稿"]
+    assert japanese_forms("") == []
+    assert "@privacy" in terms("個人情報を投稿していい？")
 
 
 def test_everyday_descriptions_reach_the_subject(index: ClauseIndex) -> None:
