@@ -753,6 +753,7 @@ def test_a_press_offices_line_is_not_personal():
         ("ルーターの管理パスワードを kobayashi0908 にリセットしました。", "kobayashi0908"),
         ("初期パスワード、うちの機種は全台共通で sky-admin-2027 なので、それで入れます。", "sky-admin-2027"),
         ("Customer's new network is HIBARI-5G-2F with key 7Tq2-wX9m-Lp4c, written on the fridge.", "7Tq2-wX9m-Lp4c"),
+        ("Clients in meeting room B keep asking, so: network MI-5F-GUEST, key Ito-Meet#7731.", "Ito-Meet#7731."),
     ],
 )
 def test_a_password_a_router_login_or_a_network_key_given_a_clause_or_a_sentence_later(text, expected):
@@ -771,6 +772,8 @@ def test_a_bitlocker_recovery_key_is_a_secret():
     "text",
     [
         "Our network is key: 5G-ready stores in 40 cities",
+        "Our network effects, key insight: Q3-revenue follows users",
+        "Ask about network 5G, key features: faster-uploads and more",
         "Our product key metrics: Q3-revenue up 12%",
         "Alarm code reset date is 3-15-25, heads up",
         "パスワードをiPhone15で入れたら弾かれた、なんで？",

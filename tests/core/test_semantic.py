@@ -145,9 +145,14 @@ def test_seed_vectors_hold_every_bundled_text(model: semantic.Encoder) -> None:
     seed = semantic.read_seed(semantic.SEED_VECTORS, model.fingerprint)
     missing = [t for t in seed_texts() if semantic.text_key(t) not in seed]
     assert not missing, f"run `python -m bench.make_vectors`: {len(missing)} texts missing, e.g. {missing[0]!r}"
+    # The shipped vectors are this model's: the int8 kernels differ by processor (AVX2 against
+    # AVX-512 VNNI), so a vector made on one machine is within about 0.015 cosine of another's,
+    # while another model's vectors, or another text's, are far below 0.95.
     sample = seed_texts()[::50]
     for text in sample:
-        assert cos(seed[semantic.text_key(text)], model.encode(text, semantic.TEXT_TOKENS)) > 0.999
+        assert cos(seed[semantic.text_key(text)], model.encode(text, semantic.TEXT_TOKENS)) > 0.95
+    other = seed_texts()[1::50]
+    assert max(cos(seed[semantic.text_key(a)], model.encode(b, semantic.TEXT_TOKENS)) for a, b in zip(sample, other)) < 0.95
 
 
 @pytest.mark.parametrize("value", ["off", "OFF", " 0 ", "false", "no"])
