@@ -65,10 +65,12 @@ def margin(evidence: Evidence, params: Params) -> float:
 def confident(evidence: Evidence, params: Params) -> bool:
     """Whether the best clause confidently answers the question."""
     meaning = evidence.meaning
+    named = evidence.names_channel or evidence.names_subject
+    if evidence.asks_procedure and not named and evidence.best < params.procedure_unnamed_floor:
+        return False  # how to get, order or fill in something the policy does not name
     floor = params.confident_score if meaning is None else params.guarded_confident_score
     sure = evidence.best >= floor and evidence.best >= evidence.help_desk * margin(evidence, params)
     if meaning is not None:
-        named = evidence.names_channel or evidence.names_subject
         closer = params.help_desk_meaning_margin if named else params.help_desk_meaning_margin_unnamed
         if meaning.clause < meaning.help_desk - closer:
             return False  # in meaning, a help-desk question ("how do I schedule a post")

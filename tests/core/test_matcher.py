@@ -37,7 +37,10 @@ def bundled_index() -> ClauseIndex:
 def words_before_form() -> ClauseIndex:
     """The same base, with a question's form (asking how to operate something) not weighed, and
     the meaning's help-desk margin the same whatever the question names."""
-    return ClauseIndex(load(EVAL / "kb"), Params(procedure_margin=1.0, help_desk_meaning_margin_unnamed=0.1))
+    return ClauseIndex(
+        load(EVAL / "kb"),
+        Params(procedure_margin=1.0, procedure_unnamed_floor=0.0, help_desk_meaning_margin_unnamed=0.1),
+    )
 
 
 def best(index: ClauseIndex, question: str) -> str:
@@ -190,6 +193,21 @@ def test_questions_about_operating_something_are_unsure(
     assert not index.search(question).confident, question
     # Their words alone would answer them: the question's form decides.
     assert words_before_form.search(question).confident, question
+
+
+@pytest.mark.parametrize(
+    ("base", "question", "answered"),
+    [
+        ("industry-pharma", "How do I order a new lab coat in a different size?", False),
+        ("industry-university", "How much are teaching assistants paid per hour?", False),
+        ("industry-city", "転入届に必要な書類を市民に聞かれた", False),
+        ("industry-bank", "沈黙期間っていつからいつまで?", True),
+    ],
+)
+def test_a_procedure_naming_neither_a_channel_nor_a_policy_subject(base: str, question: str, answered: bool) -> None:
+    """Answered only when the clause's own words cover most of it (another organisation's base)."""
+    index = ClauseIndex(load(Path(__file__).resolve().parents[2] / "bench" / "data" / base / "kb"))
+    assert index.search(question).confident is answered, question
 
 
 @pytest.mark.parametrize("question", ["Xのパスワードを忘れた。再設定の手順は?", "how do I reset my twitter password?"])
