@@ -83,7 +83,7 @@ def test_a_help_desk_question_in_meaning_is_unsure(eval_kb: KnowledgeBase) -> No
     assert not ClauseIndex(eval_kb).search(question).confident
     # Its words alone look like the privacy clause (when its form, a how-to-operate question,
     # is not weighed either).
-    words_only = ClauseIndex(eval_kb, Params(procedure_margin=1.0), sentence_model=None)
+    words_only = ClauseIndex(eval_kb, Params(procedure_margin=1.0, procedure_unnamed_floor=0.0), sentence_model=None)
     assert words_only.search(question).confident
     assert not ClauseIndex(eval_kb, sentence_model=None).search(question).confident
 
