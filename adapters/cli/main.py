@@ -153,9 +153,23 @@ def _load_model_meanwhile() -> None:
     model = configured()
     if model is None:
         return
-    loader = threading.Thread(target=model.load, name="model-load", daemon=True)
-    loader.start()
-    atexit.register(loader.join)
+    global _model_loader
+    _model_loader = threading.Thread(target=model.load, name="model-load", daemon=True)
+    _model_loader.start()
+    atexit.register(_model_loader.join)
+
+
+_model_loader: threading.Thread | None = None
+
+
+def _exit_now_if_loading(code: int) -> None:
+    """A command that failed (a bad ``--kb``) needs no model: exit at once instead of waiting
+    at shutdown for the background load (a thread cannot be stopped half-way through loading
+    native code, and the interpreter must not be torn down under it)."""
+    if _model_loader is not None and _model_loader.is_alive():
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(code)
 
 
 def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
@@ -282,6 +296,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _run(argv)
     except UserFacingError as exc:
         print(f"guidebot: {exc}", file=sys.stderr)
+        _exit_now_if_loading(2)
         return 2
     except BrokenPipeError:
         # The reader left (``guidebot ask --jsonl ... | head``): stop quietly, and let the

@@ -520,3 +520,20 @@ def test_a_reader_that_leaves_early_ends_the_run_quietly(tmp_path: Path) -> None
         err = proc.stderr.read().decode()
         assert proc.wait(timeout=60) == 0
     assert "Traceback" not in err and "BrokenPipeError" not in err
+
+
+def test_a_failed_ask_does_not_wait_for_the_sentence_model_it_no_longer_needs(tmp_path: Path) -> None:
+    # A model whose load never ends: the process still reports the bad --kb and exits 2.
+    script = (
+        "import threading, sys\n"
+        "import adapters.cli.main as cli\n"
+        "class Stuck:\n"
+        "    def load(self):\n"
+        "        threading.Event().wait()\n"
+        "cli.configured = lambda: Stuck()\n"
+        f"sys.exit(cli.main(['ask', '--kb', {str(tmp_path / 'missing')!r}, 'can I post a photo?']))\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", script], capture_output=True, timeout=60, check=False)
+    assert proc.returncode == 2
+    assert proc.stderr.decode().startswith("guidebot: invalid knowledge base:")
+    assert len(proc.stderr.decode().splitlines()) == 1
