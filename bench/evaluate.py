@@ -14,8 +14,9 @@ Japanese first; ``bench/data/industry-bank``: a bank and insurer's, English firs
 ``bench/data/industry-games``: a game studio's, English first; ``bench/data/industry-food``:
 a restaurant chain's, Japanese first; ``bench/data/industry-logistics``: a parcel carrier's,
 English first; ``bench/data/industry-city``: a city office's, Japanese first;
-``--no-industry`` skips them). ``--split`` keeps every
-other question, for tuning on one half and checking on the other.
+``bench/data/industry-pharma``, ``-university``, ``-retail``, ``-telecom`` (a mobile carrier,
+English first) and ``-airline`` (an airline group, Japanese first); ``--no-industry`` skips
+them). ``--split`` keeps every other question, for tuning on one half and checking on the other.
 """
 
 from __future__ import annotations
@@ -46,6 +47,8 @@ INDUSTRIES = tuple(
         "industry-pharma",
         "industry-university",
         "industry-retail",
+        "industry-telecom",
+        "industry-airline",
     )
 )
 SITUATIONS_2 = SITUATIONS.with_name("situations-2.jsonl")

@@ -44,6 +44,17 @@ from bot.search.question_form import asks_how_to, asks_in_general, asks_procedur
         "How long does a customer have to return a faulty drill?",
         "When are final grades due for the spring semester?",
         "Where's the schedule for final exam proctoring assignments?",
+        # the steps of a task, what customers may do, wanting something ordered or reset, what fails
+        "What are the steps to port a customer's number in from another carrier?",
+        "can passengers bring a power bank over 100Wh in the cabin?",
+        "Can a student retake an exam if they were sick on the day?",
+        "店舗端末のパスワードを忘れたので再設定したい",
+        "工事用の工具を新しく発注したい",
+        "勤怠システムが障害で打刻できない",
+        "料金プラン変更の手続きで、システムがエラーになる",
+        "社員優待航空券で親を乗せるときの手続きは？",
+        "国際線エコノミーの無料手荷物許容量は何個まで？",
+        "100Whを超えるモバイルバッテリーは機内に持ち込める？",
     ],
 )
 def test_questions_about_operating_something_ask_a_procedure(question: str) -> None:
@@ -87,6 +98,11 @@ def test_questions_about_operating_something_ask_a_procedure(question: str) -> N
         "インフルエンサーへの報酬っていくらでもいいの?",
         "新製品の発表って何時から投稿していいの?",
         "仕込みの手順を動画でまとめて載せたい",  # wanting to post a procedure asks whether one may
+        # what customers may post or see is the policy's
+        "can customers tag us in their photos?",
+        "do customers need to agree before I post a photo of them?",
+        "What are the steps to get a post approved?",
+        "カメラを工場に持ち込んで写真を撮ってもいい?",
         # how to respond, or how to word a post
         "how do I respond to a customer complaining on X?",
         "how do I credit a photo I found online?",
