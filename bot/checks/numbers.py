@@ -57,6 +57,8 @@ _BUSINESS_LINE = _stdre.compile(
     r"|service\s+(?:counter|desk)|(?:店|店舗|支店|営業所|窓口|事務所|本社)の(?:電話番号|番号|電話)"
     # a team's desk or line ("the graduate recruiting desk on", 「新卒採用窓口(」)
     r"|(?:recruiting|recruitment|careers|admissions|booking|help|information|enquiries|inquiries|support|sales)\s+(?:desk|line|office)"
+    # the hotel's own desks ("our lost & found team is on", "call the concierge on")
+    r"|(?:our|call(?:ing)?(?:\s+(?:the|our))?|contact(?:\s+(?:the|our))?)\s+(?:lost\s*(?:&|and)\s*found|concierge|guest\s+(?:services|relations))"
     r"|(?:採用|相談|お問い合わせ|問い合わせ|受付|予約)窓口|受付センター|お客様センター|コールセンター|相談室"
     r"|press\s+(?:office|desk)|広報部|広報室|広報窓口"
     r"|our\s+(?:store|shop|office|salon|clinic|hotel|showroom)"

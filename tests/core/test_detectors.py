@@ -745,6 +745,22 @@ def test_a_press_offices_line_is_not_personal():
     assert found("phone", "お問い合わせは広報部（03-5555-0100）まで") == []
 
 
+def test_a_lost_and_found_teams_line_and_address_are_not_personal():
+    text = "Left something behind? Our lost & found team is on +81-3-6555-0100 or lostandfound@example-hotels.com."
+    assert found("phone", text) == []
+    assert found("email", text) == []
+    assert found("email", "Write to concierge@grandhotel.jp for a table.") == []
+    assert found("phone", "Left something behind? Ping Ken from the lost & found team on 090-1234-5678") != []
+
+
+def test_a_code_keyed_with_a_star_or_named_as_an_alarms_release_code():
+    assert found("password", "Gate code for the Riverside site is now 7731* — subbies pls update your crews") == [
+        "7731*"
+    ]
+    assert found("password", "モデルルームの警備システム解除コードは2580です。土日当番の方よろしく") == ["2580"]
+    assert found("password", "警備システムの解除コードは管理室に聞いてください。") == []
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
