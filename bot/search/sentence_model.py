@@ -235,9 +235,16 @@ def read_seed(path: Path, fingerprint: str) -> dict[str, np.ndarray]:
 
 
 def write_seed(path: Path, model: Encoder, texts: Sequence[str]) -> int:
-    """Embed ``texts`` and write them as the seed file; returns how many."""
+    """Write ``texts``' vectors as the seed file; returns how many. A text the file already
+    holds for this model keeps its vector: the int8 kernels differ by processor (AVX2,
+    AVX-512 VNNI) by a few thousandths of cosine, and re-embedding every text on another
+    machine would move every answer's figures for one new text."""
     unique = list(dict.fromkeys(texts))
-    vectors = np.stack([model.encode(t, TEXT_TOKENS) for t in unique]).astype(np.float16)  # 0.3 MB, not 0.6
+    kept = read_seed(path, model.fingerprint)
+    rows = [kept.get(text_key(t)) for t in unique]
+    vectors = np.stack(
+        [row if row is not None else model.encode(t, TEXT_TOKENS) for t, row in zip(unique, rows, strict=True)]
+    ).astype(np.float16)  # 0.3 MB, not 0.6
     np.savez_compressed(
         path, model=np.array(model.fingerprint), keys=np.array([text_key(t) for t in unique]), vectors=vectors
     )

@@ -134,6 +134,26 @@ def test_a_new_process_reads_the_cache_instead_of_encoding(tmp_path: Path, eval_
     assert np.allclose(again, vectors, atol=1e-6)
 
 
+def test_rewriting_the_seed_file_embeds_only_new_texts(tmp_path: Path) -> None:
+    seen: list[str] = []
+
+    class Counting(semantic.Encoder):
+        def encode(self, text: str, max_tokens: int = semantic.QUESTION_TOKENS) -> np.ndarray:
+            seen.append(text)
+            return super().encode(text, max_tokens)
+
+    path = tmp_path / "seed.npz"
+    model = Counting()
+    assert semantic.write_seed(path, model, ["Who may speak for the company?", "Can I post a photo?"]) == 2
+    before = semantic.read_seed(path, model.fingerprint)
+    seen.clear()
+    assert semantic.write_seed(path, model, ["Can I post a photo?", "Who may speak for the company?", "New text"]) == 3
+    assert seen == ["New text"]  # the others keep their vectors, whatever processor runs this
+    after = semantic.read_seed(path, model.fingerprint)
+    assert all(np.array_equal(before[k], after[k]) for k in before)
+    assert len(after) == 3
+
+
 def test_an_unwritable_cache_keeps_vectors_in_memory(tmp_path: Path, model: semantic.Encoder) -> None:
     blocked = tmp_path / "file"
     blocked.write_text("not a directory")
