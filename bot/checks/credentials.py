@@ -129,6 +129,16 @@ BARE_PAIR = (
     r"(?:\s+/\s*|\s*/\s+|\s*[:：]\s+)" + _VALUE
 )
 
+# A Wi-Fi network and its key, in one sentence: "Staff wifi for the card reader is HanaTap_Staff / hops4ever2026".
+WIFI_PAIR = (
+    r"\b(?:wi-?fi|wlan|ssid|hotspot)\b[^\n。.!?]{0,40}?(?:\bis\b|は|[:：=])?\s*"
+    r"[A-Za-z0-9._@+\-]{2,40}\s+/\s+" + _VALUE
+)
+
+# A plain user name, " / ", and a value that can only be a password: upper and lower case, a
+# digit and a symbol ("it's brewops / Ferm3nt!Tank22", 「EDRコンソール soc-night / Hk8$wQ3!zP」).
+STRONG_PAIR = r"(?:^|[\s(（:：→>])[A-Za-z][A-Za-z0-9\-]{2,30}\s+/\s+" + _VALUE
+
 # Credentials inside a URL: scheme://user:password@host (or scheme://:password@host).
 URL_USERINFO = r"\b[a-z][a-z0-9+.\-]*://[^\s:/@]*:([^\s/@]{3,64})@[\w.\-]+"
 
@@ -318,9 +328,24 @@ def bare_pair(text: str, match: str, s: int, e: int) -> bool:
     """A value paired with a user name and no keyword: it must look like a password on its
     own, with upper- and lower-case letters and a digit ("build_0412", "Bob_Jones" are names)."""
     value = _trimmed(match)
-    if "/" in value or "@" in value:
-        return False  # a path, a second address or a handle
+    if "/" in value or value.startswith("@") or _EMAILISH.fullmatch(value):
+        return False  # a path, a handle or a second address
     return distant(text, value, s, e) and _cased_with_digit(value)
+
+
+_EMAILISH = _stdre.compile(r"[^@\s]+@[\w-]+(?:\.[\w-]+)+")
+
+
+def strong_pair(text: str, match: str, s: int, e: int) -> bool:
+    """A value after a plain user name: only with all four kinds of character, eight or more
+    ("Ferm3nt!Tank22"; not "Xbox360", "t3.large")."""
+    value = _trimmed(match)
+    return (
+        len(value) >= 8
+        and _cased_with_digit(value)
+        and bool(_stdre.search(r"[!#$%&*+?@^_~]", value))
+        and bare_pair(text, match, s, e)
+    )
 
 
 def in_url(_text: str, match: str, _s: int, _e: int) -> bool:

@@ -778,6 +778,28 @@ def test_a_password_a_router_login_or_a_network_key_given_a_clause_or_a_sentence
     assert found("password", "Our network is the key to growth in 2027.") == []
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("if the dashboard logs you out again it's brewops / Ferm3nt!Tank22, saves you calling me", "Ferm3nt!Tank22"),
+        ("SOC夜勤メモ:EDRコンソール soc-night / Hk8$wQ3!zP 朝イチで変えます", "Hk8$wQ3!zP"),
+        ("SIEM break-glass is soc_bg / Tq9#vLm2@Rx7 in case the safe is locked", "Tq9#vLm2@Rx7"),
+        ("Staff wifi for the card reader is HanaTap_Staff / hops4ever2026, and the cake is late", "hops4ever2026"),
+    ],
+)
+def test_a_plain_user_name_and_a_password_that_can_only_be_one(text, expected):
+    """No word such as "login": the value must have every kind of character, or a Wi-Fi network be named."""
+    assert found("password", text) == [expected]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Tokyo / Osaka-2025 tour dates", "ping me at alice / bob@example.com", "rock / Paper / Scissors!2"],
+)
+def test_look_alikes_of_a_plain_pair(text):
+    assert found("password", text) == []
+
+
 def test_a_bitlocker_recovery_key_is_a_secret():
     key = "317262-048356-592801-221837-640299-115445-701932-486013"
     assert found("api-key", f"ノートPCのBitLockerの回復キー、念のため:{key}") == [key]
