@@ -98,6 +98,9 @@ def test_questions_about_operating_something_ask_a_procedure(question: str) -> N
         "インフルエンサーへの報酬っていくらでもいいの?",
         "新製品の発表って何時から投稿していいの?",
         "仕込みの手順を動画でまとめて載せたい",  # wanting to post a procedure asks whether one may
+        # a team's own page or account asks for an official presence
+        "our store wants its own facebook page for local promos, how do we set that up?",
+        "The Kyushu sales office wants a LINE account to message local shops. How do we get that going?",
         # what customers may post or see is the policy's
         "can customers tag us in their photos?",
         "do customers need to agree before I post a photo of them?",
