@@ -163,8 +163,8 @@ _model_loader: threading.Thread | None = None
 
 
 def _exit_now_if_loading(code: int) -> None:
-    """A command that failed (a bad ``--kb``) needs no model: exit at once instead of waiting
-    at shutdown for the background load (a thread cannot be stopped half-way through loading
+    """A command of the console script that failed (a bad ``--kb``) needs no model: exit at
+    once instead of waiting at shutdown for the background load (a thread cannot be stopped half-way through loading
     native code, and the interpreter must not be torn down under it)."""
     if _model_loader is not None and _model_loader.is_alive():
         sys.stdout.flush()
@@ -173,16 +173,16 @@ def _exit_now_if_loading(code: int) -> None:
 
 
 def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
+    # Bytes that are not UTF-8 on the command line arrive as lone surrogates: replaced, not fatal.
+    question = clean_text(" ".join(args.question)).strip()
+    if not args.jsonl and not question:
+        raise UserFacingError("ask needs a QUESTION (or --jsonl)")
     if args.lang in (None, "en"):  # the model reads English questions
         _load_model_meanwhile()
     bot = _bot(settings, args.kb, args.lang)
     if args.jsonl:
         _jsonl("q", lambda q: answer_json(bot.ask(q, args.lang), q), sys.stdout)
         return 0
-    # Bytes that are not UTF-8 on the command line arrive as lone surrogates: replaced, not fatal.
-    question = clean_text(" ".join(args.question)).strip()
-    if not question:
-        raise UserFacingError("ask needs a QUESTION (or --jsonl)")
     reply = bot.ask(question, args.lang)
     if args.json:
         print(json.dumps(answer_json(reply, question), ensure_ascii=False))
@@ -296,7 +296,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _run(argv)
     except UserFacingError as exc:
         print(f"guidebot: {exc}", file=sys.stderr)
-        _exit_now_if_loading(2)
+        if argv is None:  # the console script, not a caller who goes on afterwards
+            _exit_now_if_loading(2)
         return 2
     except BrokenPipeError:
         # The reader left (``guidebot ask --jsonl ... | head``): stop quietly, and let the

@@ -16,7 +16,7 @@ from bot.checks.tokens import is_placeholder
 # follows it (パスタ, パスポート, パスする are not passwords).
 _KEYWORD = (
     r"(?:(?:\b|_)pass(?:word|wd|code|phrase)?s?\b|\bpw\b|\bpwd\b|パスワード|パスコード|暗証番号"
-    r"|\b(?:door|gate|entry|access|keypad|alarm|lock(?:er|box)?|key\s?box|key\s+safe|padlock)\s+code\b|ドアコード|入室コード|解錠番号|解除(?:コード|番号)"
+    r"|\b(?:door|gate|entry|access|keypad|alarm|lock(?:er|box)?|key\s?box|key\s+safe|padlock)\s+code\b|ドアコード|入室コード|解錠番号|(?:アラーム|警報|セキュリティ|警備|防犯)(?:システム)?の?解除(?:コード|番号)"
     r"|\bpin\b|pinコード|pinは|ダイヤル錠|番号錠|キーボックス|南京錠|オートロック"
     r"|\b(?:wi-?fi|wlan|wpa2?|wpa3|network|router)\s+key\b|暗号化キー"
     # "SSID Acme-Guest-2F, key: …": a Wi-Fi network named, then its key
@@ -197,7 +197,7 @@ def _mixed(value: str) -> bool:
 
 # What names a PIN or a door code (「暗証番号」, "passcode", "PIN", "door code"), and its digits.
 _PIN_NAMES = (
-    r"(?:暗証番号|パスコード|ドアコード|入室コード|解錠番号|解除(?:コード|番号)|\bpass\s?code|(?<![a-z])pin(?![a-z])(?:\s*code|コード)?"
+    r"(?:暗証番号|パスコード|ドアコード|入室コード|解錠番号|(?:アラーム|警報|セキュリティ|警備|防犯)(?:システム)?の?解除(?:コード|番号)|\bpass\s?code|(?<![a-z])pin(?![a-z])(?:\s*code|コード)?"
     r"|\b(?:door|gate|entry|access|keypad|alarm|locker|lockbox|key\s?box|key\s+safe|padlock)\s+code"
     # "the back door … takes code 4719#"
     r"|\b(?:door|gate|entrance|lock)\b[^.\n]{0,40}\bcode\b"

@@ -18,7 +18,10 @@ A question that asks how to operate something, when or where, and not whether so
 may be done (:func:`bot.search.question_form.asks_procedure`: "how do I make my account
 private", 「締め切りっていつ?」) needs the widest margin of all: such questions are the
 help desk's, and a clause that shares their words ("account", 「投稿」) rarely answers them.
-An English question the sentence model finds plainly about a clause is still answered.
+An English question the sentence model finds plainly about a clause is still answered, unless
+it names neither a publishing channel nor a policy subject: then the clause must cover half of
+its words ("How do I order a new lab coat?" is near a clause on lab photos in meaning, and
+answered wrongly when the meaning may overrule).
 """
 
 from __future__ import annotations

@@ -531,7 +531,8 @@ def test_a_failed_ask_does_not_wait_for_the_sentence_model_it_no_longer_needs(tm
         "    def load(self):\n"
         "        threading.Event().wait()\n"
         "cli.configured = lambda: Stuck()\n"
-        f"sys.exit(cli.main(['ask', '--kb', {str(tmp_path / 'missing')!r}, 'can I post a photo?']))\n"
+        f"sys.argv = ['guidebot', 'ask', '--kb', {str(tmp_path / 'missing')!r}, 'can I post a photo?']\n"
+        "sys.exit(cli.main())\n"
     )
     proc = subprocess.run([sys.executable, "-c", script], capture_output=True, timeout=60, check=False)
     assert proc.returncode == 2

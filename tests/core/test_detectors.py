@@ -759,6 +759,7 @@ def test_a_code_keyed_with_a_star_or_named_as_an_alarms_release_code():
     ]
     assert found("password", "モデルルームの警備システム解除コードは2580です。土日当番の方よろしく") == ["2580"]
     assert found("password", "警備システムの解除コードは管理室に聞いてください。") == []
+    assert found("password", "隠しステージの解除コードはABCD-1234-EFGHだよ!") == []  # a game's, no alarm's
 
 
 @pytest.mark.parametrize(
