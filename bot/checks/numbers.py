@@ -42,6 +42,8 @@ _ID_LABEL = _stdre.compile(
     r"|口座番号|カード番号|社員番号|学籍番号)\s*(?:is\s+|は\s*)?[:：#.]?\s*$",
     _stdre.I,
 )
+# A Japanese mobile number written as one: 070/080/090, then 4 and 4 digits.
+_JP_MOBILE = _stdre.compile(r"^0[789]0-\d{4}-\d{4}$")
 # Without a + or a trunk 0, only the North American shape is a phone number on its own.
 _NANP = _stdre.compile(r"^\(?[2-9]\d{2}\)?[\s.-]?\d{3}[\s.-]\d{4}$")
 _TOLL_FREE = _stdre.compile(r"^(?:0120|0800|0570|(?:\+?1[\s.\-]?)?\(?8(?:00|88|77|66|55|44|33)\)?)[\s.\-]?\d")
@@ -137,8 +139,8 @@ def phone(text: str, match: str, start: int, end: int) -> bool:
         return False  # part of a longer token: an id, a URL path, a version, a time
     if after in ".-" and end + 1 < len(text) and text[end + 1].isdigit():
         return False  # a longer dotted or dashed number
-    if _ID_LABEL.search(text, max(0, start - 30), start):
-        return False
+    if _ID_LABEL.search(text, max(0, start - 30), start) and not _JP_MOBILE.match(main):
+        return False  # (a Japanese mobile number in its 3-4-4 shape is one whatever precedes it)
     # Inside a web address (a book's ISBN in a URL path) it is not a number to call.
     if _URL_START.search(text, max(0, start - 200), start):
         return False

@@ -745,6 +745,12 @@ def test_a_press_offices_line_is_not_personal():
     assert found("phone", "お問い合わせは広報部（03-5555-0100）まで") == []
 
 
+def test_a_japanese_mobile_number_is_one_after_a_cards_or_a_cases_label():
+    assert found("phone", "the number on his member card is 090-4417-2893, pls tell him") == ["090-4417-2893"]
+    assert found("phone", "Her husband's number on the case is 090-3184-7752") == ["090-3184-7752"]
+    assert found("phone", "member card no. 4417289312") == []
+
+
 def test_a_lost_and_found_teams_line_and_address_are_not_personal():
     text = "Left something behind? Our lost & found team is on +81-3-6555-0100 or lostandfound@example-hotels.com."
     assert found("phone", text) == []
