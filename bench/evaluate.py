@@ -15,8 +15,8 @@ Japanese first; ``bench/data/industry-bank``: a bank and insurer's, English firs
 a restaurant chain's, Japanese first; ``bench/data/industry-logistics``: a parcel carrier's,
 English first; ``bench/data/industry-city``: a city office's, Japanese first;
 ``bench/data/industry-pharma``, ``-university``, ``-retail``, ``-telecom`` (a mobile carrier,
-English first) and ``-airline`` (an airline group, Japanese first); ``--no-industry`` skips
-them). ``--split`` keeps every other question, for tuning on one half and checking on the other.
+English first), ``-airline`` (an airline group, Japanese first) and ``-auto`` (an automaker and
+its dealers, Japanese first); ``--no-industry`` skips them). ``--split`` keeps every other question, for tuning on one half and checking on the other.
 """
 
 from __future__ import annotations
@@ -49,6 +49,7 @@ INDUSTRIES = tuple(
         "industry-retail",
         "industry-telecom",
         "industry-airline",
+        "industry-auto",
     )
 )
 SITUATIONS_2 = SITUATIONS.with_name("situations-2.jsonl")

@@ -55,6 +55,10 @@ from bot.search.question_form import asks_how_to, asks_in_general, asks_procedur
         "社員優待航空券で親を乗せるときの手続きは？",
         "国際線エコノミーの無料手荷物許容量は何個まで？",
         "100Whを超えるモバイルバッテリーは機内に持ち込める？",
+        "customer wants the price of a set of winter tyres fitted, where do I look it up?",
+        "the torque wrench in bay 3 is out of calibration, who fixes it?",
+        "下取り車の査定を中古車システムに登録するには？",
+        "納車前点検のチェックシートを印刷したい",
     ],
 )
 def test_questions_about_operating_something_ask_a_procedure(question: str) -> None:
