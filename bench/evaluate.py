@@ -16,7 +16,8 @@ a restaurant chain's, Japanese first; ``bench/data/industry-logistics``: a parce
 English first; ``bench/data/industry-city``: a city office's, Japanese first;
 ``bench/data/industry-pharma``, ``-university``, ``-retail``, ``-telecom`` (a mobile carrier,
 English first), ``-airline`` (an airline group, Japanese first) and ``-auto`` (an automaker and
-its dealers, Japanese first); ``--no-industry`` skips them). ``--split`` keeps every other question, for tuning on one half and checking on the other.
+its dealers, Japanese first); ``--no-industry`` skips them). ``--split`` keeps every other
+question, for tuning on one half and checking on the other.
 """
 
 from __future__ import annotations
