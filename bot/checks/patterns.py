@@ -47,3 +47,59 @@ def alternation(terms: Iterable[str], patterns: Iterable[str]) -> str:
     # Longest terms first so that "views are my own" wins over "views".
     parts.sort(key=len, reverse=True)
     return "|".join(parts)
+
+
+def self_contained(pattern: str) -> bool:
+    """Whether ``pattern`` closes every group and character class it opens and ends on no
+    lone backslash: wrapped as ``(?:pattern)`` in an alternation that compiles, it then
+    compiles alone too, so one compile of the alternation validates it. False for anything
+    this reading does not follow (``\\Q`` quoting), which is then compiled alone."""
+    depth, i, n = 0, 0, len(pattern)
+    while i < n:
+        c = pattern[i]
+        if c == "\\":
+            if i + 1 >= n or pattern[i + 1] in "QE":
+                return False
+            i += 2
+            continue
+        if c == "[":
+            i = _class_end(pattern, i)
+            if i < 0:
+                return False
+            continue
+        if c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+            if depth < 0:
+                return False
+        i += 1
+    return depth == 0
+
+
+def _class_end(pattern: str, start: int) -> int:
+    """The index just after the character class opened at ``start``; -1 when it never closes.
+    A ``]`` right after ``[`` or ``[^`` is a literal; ``[:alpha:]`` is a class inside it."""
+    n = len(pattern)
+    j = start + 1
+    if j < n and pattern[j] == "^":
+        j += 1
+    if j < n and pattern[j] == "]":
+        j += 1
+    while j < n:
+        c = pattern[j]
+        if c == "\\":
+            if j + 1 >= n or pattern[j + 1] in "QE":
+                return -1
+            j += 2
+            continue
+        if c == "[" and j + 1 < n and pattern[j + 1] == ":":
+            k = pattern.find(":]", j + 2)
+            if k < 0:
+                return -1
+            j = k + 2
+            continue
+        if c == "]":
+            return j + 1
+        j += 1
+    return -1

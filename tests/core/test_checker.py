@@ -5,8 +5,11 @@ from __future__ import annotations
 import json
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from bot.checks.checker import MAX_DRAFT_CHARS, InputTooLarge, check_text, flags, mask
+from bot.checks.patterns import PatternError, compile_pattern, self_contained
 from bot.knowledge.lint import lint
 from bot.runtime.settings import BUNDLED_KB
 
@@ -239,3 +242,45 @@ def test_a_base_with_its_own_password_check_gets_each_password_once(write_kb):
     both = load(write_kb(_SECRETS_KB + _PASSWORD_CHECK))
     findings = check_text(both, "Staff wifi password: Kango#7788").findings
     assert [(f.check, f.excerpt is not None) for f in findings] == [("passwords", True)]
+
+
+@settings(max_examples=3000, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["(", ")", "[", "]", "^", "\\", ":", "a", "|", "*", "?", "{1}", "[:alpha:]", "(?:", "\\d"]),
+        max_size=10,
+    )
+)
+def test_a_self_contained_pattern_that_compiles_inside_an_alternation_compiles_alone(pieces: list[str]) -> None:
+    """One compile of the alternation validates every pattern that closes what it opens."""
+    pattern = "".join(pieces)
+    if not self_contained(pattern):
+        return
+    try:
+        compile_pattern(f"(?:{pattern})|(?:zz)")
+    except PatternError:
+        return
+    compile_pattern(pattern)  # raises if the shortcut would have let an invalid pattern through
+
+
+def test_an_invalid_pattern_is_named_with_its_line_even_among_valid_ones(tmp_path) -> None:
+    from bot.knowledge.loader import load_with_issues
+
+    kb_dir = tmp_path / "kb"
+    kb_dir.mkdir()
+    (kb_dir / "policy.yaml").write_text(
+        "policy:\n  title: {en: T}\n  version: '1'\n  owner: {en: o}\n  default_language: en\n"
+        "clauses:\n  - id: C-1\n    title: {en: A clause}\n    verdict: allowed\n    answer: {en: Fine.}\n"
+        "    questions: {en: [Can I post?]}\n",
+        encoding="utf-8",
+    )
+    (kb_dir / "checks.yaml").write_text(
+        "checks:\n  - id: x\n    category: confidential\n    severity: warning\n    clause: C-1\n"
+        "    message: {en: m}\n    suggestion: {en: s}\n    forbid:\n      patterns:\n"
+        "        - 'fine'\n        - 'a)|(?:b'\n",
+        encoding="utf-8",
+    )
+    kb, issues = load_with_issues(kb_dir)
+    assert kb is None
+    text = "\n".join(str(i) for i in issues)
+    assert "checks.yaml" in text and ":11:" in text and "invalid RE2 pattern" in text
