@@ -129,6 +129,14 @@ BARE_PAIR = (
     r"(?:\s+/\s*|\s*/\s+|\s*[:：]\s+)" + _VALUE
 )
 
+# A password reset or set to a value: "I reset his pw to Winter2026!!", "changed the password to X".
+RESET_TO = (
+    r"\b(?:reset|changed?|set|updated?|switched)\s+(?:(?:his|her|their|the|my|your|its|our)\s+)?"
+    + _KEYWORD
+    + r"\s+(?:to|as)\s+[\"'「]?"
+    + _VALUE
+)
+
 # A Wi-Fi network and its key, in one sentence: "Staff wifi for the card reader is HanaTap_Staff / hops4ever2026".
 WIFI_PAIR = (
     r"\b(?:wi-?fi|wlan|ssid|hotspot)\b[^\n。.!?]{0,40}?(?:\bis\b|は|[:：=])?\s*"
@@ -200,7 +208,7 @@ _PIN_NAMES = (
     r"(?:暗証番号|パスコード|ドアコード|入室コード|解錠番号|(?:アラーム|警報|セキュリティ|警備|防犯)(?:システム)?の?解除(?:コード|番号)|\bpass\s?code|(?<![a-z])pin(?![a-z])(?:\s*code|コード)?"
     r"|\b(?:door|gate|entry|access|keypad|alarm|locker|lockbox|key\s?box|key\s+safe|padlock)\s+code"
     # "the back door … takes code 4719#"
-    r"|\b(?:door|gate|entrance|lock)\b[^.\n]{0,40}\bcode\b"
+    r"|\b(?:door|gate|entrance|lock)\b[^.\n]{0,40}\bcode\b|\b(?:gate|door|cabinet|locker|box|padlock|combination)\s+lock\b"
     r"|\bkeypad\b|\blockbox\b|\bkey\s?box\b|\bkey\s+(?:safe|cabinet)\b|\bpadlock\b|\blocker\s+(?:combo|combination)\b|キーロック|テンキー|ダイヤル錠|番号錠|キーボックス|南京錠|オートロック|鍵の番号|ロックの番号)"
 )
 _PIN_VALUE = _stdre.compile(r"\d{4,8}[#*]?|\d(?:-\d){3,7}")  # "4819#", "7731*", "4-8-1-9-0"

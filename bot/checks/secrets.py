@@ -40,6 +40,8 @@ NAMED_PATTERN = (
     r"(?:\btokens?\b|\bapi[\s_\-]?key\b|\baccess[\s_\-]?key\b|\bsecret\b|トークン|APIキー|アクセスキー|シークレット|認証キー)"
     r"[^\n。.]{0,30}?(?:→|->|=>|[:：=]|は|で)\s*[\"'「]?([A-Za-z0-9+/_\-.~]{12,}={0,2})"
 )
+# A vendor's key given as one: "staging Datadog key is cab43620ba9538921669e203a4dfa093".
+NAMED_KEY_PATTERN = r"\bkeys?\b[^\n。.]{0,10}?(?:\bis\b|→|->|=>|[:：=]|は)\s*[\"'「]?([A-Za-z0-9+/_\-.~]{20,}={0,2})"
 GENERIC_PATTERN = r"[A-Za-z0-9+/_\-]{24,}={0,2}"
 
 # The words a name is made of: "AWS_SECRET_ACCESS_KEY", "mySecretString", "github-token".
@@ -187,6 +189,7 @@ def generic(text: str, value: str, start: int, _end: int) -> bool:
 _PASSES: tuple[tuple[str, int, Validator], ...] = (
     (ASSIGNMENT_PATTERN, 1, assigned),
     (NAMED_PATTERN, 1, named),
+    (NAMED_KEY_PATTERN, 1, named),
     (GENERIC_PATTERN, 0, generic),
 )
 

@@ -751,6 +751,17 @@ def test_a_japanese_mobile_number_is_one_after_a_cards_or_a_cases_label():
     assert found("phone", "member card no. 4417289312") == []
 
 
+def test_a_vendors_key_a_password_reset_to_a_value_and_a_gate_lock():
+    key = "cab43620ba9538921669e203a4dfa093"
+    assert found("api-key", f"devs, staging Datadog key is {key} if you need dashboards") == [key]
+    assert found("api-key", "the key is consistency and patience in everything we do") == []
+    assert found("password", "Customer can't get in, I reset his pw to Winter2026!! can billing check?") == [
+        "Winter2026!!"
+    ]
+    assert found("password", "I changed my password to something long last week") == []
+    assert found("password", "Substation 14 gate lock is 3-9-1-7 now, they changed it AGAIN") == ["3-9-1-7"]
+
+
 def test_a_lost_and_found_teams_line_and_address_are_not_personal():
     text = "Left something behind? Our lost & found team is on +81-3-6555-0100 or lostandfound@example-hotels.com."
     assert found("phone", text) == []
