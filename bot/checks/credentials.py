@@ -131,16 +131,16 @@ BARE_PAIR = (
 
 # A password reset or set to a value: "I reset his pw to Winter2026!!", "changed the password to X".
 RESET_TO = (
-    r"\b(?:reset|changed?|set|updated?|switched)\s+(?:(?:his|her|their|the|my|your|its|our)\s+)?"
+    r"\b(?:reset|changed?|set|updated?|switched)\s+(?:(?:his|her|their|the|my|your|its|our)\s+)?(?:[\w'’-]+\s+){0,2}?"
     + _KEYWORD
-    + r"\s+(?:to|as)\s+[\"'「]?"
+    + r"\s+(?:for\s+\S+\s+)?(?:to|as)\s+[\"'「]?"
     + _VALUE
 )
 
 # A Wi-Fi network and its key, in one sentence: "Staff wifi for the card reader is HanaTap_Staff / hops4ever2026".
 WIFI_PAIR = (
-    r"\b(?:wi-?fi|wlan|ssid|hotspot)\b[^\n。.!?]{0,40}?(?:\bis\b|は|[:：=])?\s*"
-    r"[A-Za-z0-9._@+\-]{2,40}\s+/\s+" + _VALUE
+    r"\b(?:wi-?fi|wlan|ssid|hotspot)\b[^\n。.!?]{0,40}?(?:\bis\b|は|[:：=])\s*"
+    r"(?-i:[A-Za-z0-9._@+\-]*[A-Z0-9_\-][A-Za-z0-9._@+\-]*)\s+/\s+" + _VALUE  # a network's name, not "great"
 )
 
 # A plain user name, " / ", and a value that can only be a password: upper and lower case, a
@@ -351,7 +351,7 @@ def strong_pair(text: str, match: str, s: int, e: int) -> bool:
     return (
         len(value) >= 8
         and _cased_with_digit(value)
-        and bool(_stdre.search(r"[!#$%&*+?@^_~]", value))
+        and bool(_stdre.search(r"[!#$%&*+?@^~]", value))  # "_" joins a handle's words: Sarah_Runs42
         and bare_pair(text, match, s, e)
     )
 
@@ -388,12 +388,15 @@ _SET_TO = _stdre.compile(r"(?:\bit['’]s|\bto|\bwas|\bbeen|\bstill|\bremains|\b
 _YEAR_USED = _stdre.compile(r"\s*(?:['’]s\b|[A-Za-z]{2,})")
 
 
+_PRICE_AFTER = _stdre.compile(r"\s*(?:yen|円|dollars?|bucks|usd|jpy|eur|euros?|pounds?)\b|\s*[円€£$]", _stdre.I)
+
+
 def pin_later(text: str, match: str, s: int, e: int) -> bool:
     """Digits after "is" or a colon count only when a PIN or a door code was named just before.
     After "it's", "changed to", "was" or "still", or followed by a word, a year is a year ("PIN
     reset to 2024 defaults", "the PIN pads are still 2019 models")."""
     value = match.strip()
-    if not _pin_named(text, value, s):
-        return False
+    if not _pin_named(text, value, s) or _PRICE_AFTER.match(text, e):
+        return False  # "the door lock is 3500 yen" is a price
     year = _YEAR.fullmatch(value) is not None
     return not (year and (_SET_TO.search(text, max(0, s - 12), s) or _YEAR_USED.match(text, e)))

@@ -215,7 +215,7 @@ DETECTORS: dict[str, Detector] = {
                 (credentials.BARE_PAIR, 1, credentials.bare_pair),
                 (credentials.STRONG_PAIR, 1, credentials.strong_pair),
                 (credentials.WIFI_PAIR, 1, credentials.distant),
-                (credentials.RESET_TO, 1, credentials.distant),
+                (credentials.RESET_TO, 1, credentials.new_one),
                 (credentials.URL_USERINFO, 1, credentials.in_url),
                 (credentials.QUOTED_ASSIGNMENT, 1, credentials.quoted_assignment),
             ),

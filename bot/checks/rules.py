@@ -61,9 +61,10 @@ def _compile(terms: tuple[str, ...], patterns: tuple[tuple[str, int], ...], fiel
     # A term is escaped into a literal (:func:`bot.checks.patterns.term_regex`): only patterns can be invalid alone,
     # and a term too large for RE2 fails the alternation below. A pattern that closes what it opens is
     # validated by the alternation's one compile (hundreds of compiles fewer at start-up); any other is
-    # compiled alone first, since it could reach into its neighbours.
-    for pattern, line in patterns:
-        if not self_contained(pattern):
+    # compiled alone first, and so is every other pattern of the list, since it could reach into
+    # its neighbours (an unclosed \\Q quotes the rest of the alternation).
+    if not all(self_contained(p) for p, _ in patterns):
+        for pattern, line in patterns:
             _check(pattern, f"{field}.patterns", line)
     source = alternation(terms, (p for p, _ in patterns))
     if not source:

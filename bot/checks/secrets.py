@@ -41,7 +41,9 @@ NAMED_PATTERN = (
     r"[^\n。.]{0,30}?(?:→|->|=>|[:：=]|は|で)\s*[\"'「]?([A-Za-z0-9+/_\-.~]{12,}={0,2})"
 )
 # A vendor's key given as one: "staging Datadog key is cab43620ba9538921669e203a4dfa093".
-NAMED_KEY_PATTERN = r"\bkeys?\b[^\n。.]{0,10}?(?:\bis\b|→|->|=>|[:：=]|は)\s*[\"'「]?([A-Za-z0-9+/_\-.~]{20,}={0,2})"
+NAMED_KEY_PATTERN = (
+    r"\b[A-Za-z][\w-]*\s+keys?\b[^\n。.]{0,10}?(?:\bis\b|→|->|=>|[:：=]|は)\s*[\"'「]?([A-Za-z0-9+/_\-.~]{20,}={0,2})"
+)
 GENERIC_PATTERN = r"[A-Za-z0-9+/_\-]{24,}={0,2}"
 
 # The words a name is made of: "AWS_SECRET_ACCESS_KEY", "mySecretString", "github-token".
@@ -169,6 +171,20 @@ def named(_text: str, value: str, _start: int, _end: int) -> bool:
     return random_enough(value, 3.0)
 
 
+_PUBLIC_KEY_WORDS = _stdre.compile(
+    r"(?:public|site|publishable|release|commit|build|gpg|pgp|product|license)\s+keys?\b[^\n]{0,14}$", _stdre.I
+)
+_NOT_A_KEY = _stdre.compile(r"v?\d+\.\d+|npub1|age1|6L[a-zA-Z0-9_-]{30,}$")
+
+
+def named_key(text: str, value: str, start: int, end: int) -> bool:
+    """A value called some key: not a key named public (a site key, a release or commit
+    "key"), not a version string or a public key's own format (npub1…, age1…)."""
+    if _PUBLIC_KEY_WORDS.search(text, max(0, start - 40), start) or _NOT_A_KEY.match(value):
+        return False
+    return named(text, value, start, end)
+
+
 def generic(text: str, value: str, start: int, _end: int) -> bool:
     """A long random-looking string: all three character classes, high entropy, not a URL's
     path (unless a ``key=``/``token=`` parameter), not a placeholder, not named public."""
@@ -189,7 +205,7 @@ def generic(text: str, value: str, start: int, _end: int) -> bool:
 _PASSES: tuple[tuple[str, int, Validator], ...] = (
     (ASSIGNMENT_PATTERN, 1, assigned),
     (NAMED_PATTERN, 1, named),
-    (NAMED_KEY_PATTERN, 1, named),
+    (NAMED_KEY_PATTERN, 1, named_key),
     (GENERIC_PATTERN, 0, generic),
 )
 

@@ -263,6 +263,15 @@ def test_a_self_contained_pattern_that_compiles_inside_an_alternation_compiles_a
     compile_pattern(pattern)  # raises if the shortcut would have let an invalid pattern through
 
 
+def test_a_pattern_that_quotes_its_neighbours_makes_every_pattern_compile_alone() -> None:
+    from bot.checks.rules import Matcher, MatchSpec, RuleError
+
+    spec = MatchSpec(terms=(), patterns=(("aaaa\\Q", 1), ("(bb\\8)", 2), ("\\Qk\\Ez", 3)))
+    with pytest.raises(RuleError) as err:
+        Matcher(spec, "checks[0].forbid")
+    assert err.value.line == 2
+
+
 def test_an_invalid_pattern_is_named_with_its_line_even_among_valid_ones(tmp_path) -> None:
     from bot.knowledge.loader import load_with_issues
 

@@ -760,6 +760,27 @@ def test_a_vendors_key_a_password_reset_to_a_value_and_a_gate_lock():
     ]
     assert found("password", "I changed my password to something long last week") == []
     assert found("password", "Substation 14 gate lock is 3-9-1-7 now, they changed it AGAIN") == ["3-9-1-7"]
+    assert found("password", "Changed the admin password to Hk8$wQ3!zP before the audit") == ["Hk8$wQ3!zP"]
+    assert found("password", "Reset the password for Tanaka to Winter2026!! just now") == ["Winter2026!!"]
+
+
+@pytest.mark.parametrize(
+    ("detector", "text"),
+    [
+        ("password", "Find me on Insta / Sarah_Runs42"),
+        ("password", "Laptop specs: Wi-Fi 6E / Bluetooth5.3"),
+        ("password", "Wifi at the cafe is great / Fast4Sure2024 vibes"),
+        ("password", "changed my password to 16-characters minimum"),
+        ("password", "The door lock is 3500 yen at the hardware store"),
+        ("api-key", "My Nostr public key is npub1sg6plzptd64u62a878hep2kev88swjh3tw00gjsfl8f237lmu63q0uf63m"),
+        ("api-key", "Release key: v2.14.0-rc.3+build.20240611"),
+        ("api-key", "Key: 9fceb02d0ae598e95dc970b74767f19372d61af8 is the commit"),
+    ],
+)
+def test_look_alikes_of_the_newest_secret_forms(detector, text):
+    """A handle, a spec sheet, a cafe's wifi, a password's rule, a lock's price, public keys,
+    versions and commits: none is a secret."""
+    assert found(detector, text) == []
 
 
 def test_a_lost_and_found_teams_line_and_address_are_not_personal():
