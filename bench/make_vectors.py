@@ -2,10 +2,14 @@
 help-desk areas' texts, so that the first ``guidebot ask`` on a new machine need not embed them.
 
 Run after editing ``knowledge/`` or ``bot/data/helpdesk.yaml``: ``python -m bench.make_vectors``.
-A test fails while the file misses any of those texts.
+A test fails while the file misses any of those texts. Texts already in the file keep their
+vectors; ``--full`` embeds every text again (after a change to the tokenizer or to how a
+text is encoded: the file is keyed by the model file's hash only).
 """
 
 from __future__ import annotations
+
+import argparse
 
 from bot.knowledge.loader import load
 from bot.runtime.settings import BUNDLED_KB
@@ -21,9 +25,14 @@ def seed_texts() -> list[str]:
     return texts + list(HELP_DESK_TEXTS) + list(GLOSSES.values())
 
 
-def main() -> int:
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m bench.make_vectors", description="Write the sentence vectors of the bundled texts."
+    )
+    parser.add_argument("--full", action="store_true", help="embed every text again, not only the new ones")
+    args = parser.parse_args(argv)
     model = semantic.Encoder()
-    n = semantic.write_seed(semantic.SEED_VECTORS, model, seed_texts())
+    n = semantic.write_seed(semantic.SEED_VECTORS, model, seed_texts(), keep=not args.full)
     print(f"{semantic.SEED_VECTORS}: {n} texts")
     return 0
 

@@ -234,13 +234,14 @@ def read_seed(path: Path, fingerprint: str) -> dict[str, np.ndarray]:
         return {}
 
 
-def write_seed(path: Path, model: Encoder, texts: Sequence[str]) -> int:
+def write_seed(path: Path, model: Encoder, texts: Sequence[str], *, keep: bool = True) -> int:
     """Write ``texts``' vectors as the seed file; returns how many. A text the file already
-    holds for this model keeps its vector: the int8 kernels differ by processor (AVX2,
+    holds for this model keeps its vector (unless ``keep`` is false: after a change to the
+    tokenizer or to how a text is encoded): the int8 kernels differ by processor (AVX2,
     AVX-512 VNNI) by a few thousandths of cosine, and re-embedding every text on another
     machine would move every answer's figures for one new text."""
     unique = list(dict.fromkeys(texts))
-    kept = read_seed(path, model.fingerprint)
+    kept = read_seed(path, model.fingerprint) if keep else {}
     rows = [kept.get(text_key(t)) for t in unique]
     vectors = np.stack(
         [row if row is not None else model.encode(t, TEXT_TOKENS) for t, row in zip(unique, rows, strict=True)]
