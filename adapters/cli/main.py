@@ -146,6 +146,9 @@ def _jsonl_value(text: str, field: str, lineno: int) -> str:
     return value
 
 
+_model_loader: threading.Thread | None = None
+
+
 def _load_model_meanwhile() -> None:
     """Load the sentence model in a second thread while the knowledge base is read and
     indexed: it is mostly native code, so the two overlap on a second core. The first
@@ -157,9 +160,6 @@ def _load_model_meanwhile() -> None:
     _model_loader = threading.Thread(target=model.load, name="model-load", daemon=True)
     _model_loader.start()
     atexit.register(_model_loader.join)
-
-
-_model_loader: threading.Thread | None = None
 
 
 def _exit_now_if_loading(code: int) -> None:

@@ -12,12 +12,16 @@ import re as _stdre
 from bot.checks.secrets import REFERENCE_WORDS, name_words
 from bot.checks.tokens import is_placeholder
 
+# An alarm's release code (「警備システムの解除コード」, not a game's 「解除コード」).
+_ALARM_RELEASE = r"(?:アラーム|警報|セキュリティ|警備|防犯)(?:システム)?の?解除(?:コード|番号)"
+
 # The word that announces a password. A bare 「パス」 counts only when no katakana
 # follows it (パスタ, パスポート, パスする are not passwords).
 _KEYWORD = (
     r"(?:(?:\b|_)pass(?:word|wd|code|phrase)?s?\b|\bpw\b|\bpwd\b|パスワード|パスコード|暗証番号"
-    r"|\b(?:door|gate|entry|access|keypad|alarm|lock(?:er|box)?|key\s?box|key\s+safe|padlock)\s+code\b|ドアコード|入室コード|解錠番号|(?:アラーム|警報|セキュリティ|警備|防犯)(?:システム)?の?解除(?:コード|番号)"
-    r"|\bpin\b|pinコード|pinは|ダイヤル錠|番号錠|キーボックス|南京錠|オートロック"
+    r"|\b(?:door|gate|entry|access|keypad|alarm|lock(?:er|box)?|key\s?box|key\s+safe|padlock)\s+code\b|ドアコード|入室コード|解錠番号|"
+    + _ALARM_RELEASE
+    + r"|\bpin\b|pinコード|pinは|ダイヤル錠|番号錠|キーボックス|南京錠|オートロック"
     r"|\b(?:wi-?fi|wlan|wpa2?|wpa3|network|router)\s+key\b|暗号化キー"
     # "SSID Acme-Guest-2F, key: …": a Wi-Fi network named, then its key
     r"|\b(?:ssid|hotspot|wi-?fi|wlan)\b[^\n。.!?]{0,60}?(?:\bkey\b|キー)|\bnetwork\b[^\n。.!?]{0,40}?\bwith\s+(?:the\s+)?key\b"
@@ -48,22 +52,23 @@ AFTER_FILLER = (
 # ここにも→ X」.
 KEY_THEN_ARROW = _KEYWORD + r"[^\n]{0,40}?(?:→|->|=>|⇒|👉)\s*" + _VALUE
 
+# The keyword, a few words or a particle, then a value that may be a password (group 1):
+# what follows it decides (the two patterns below). が/は only right after the keyword:
+# 「暗証番号が0815に変わりました」, not 「パスワードのポリシーがISO27001になりました」.
+_JA_LEAD = (
+    _KEYWORD + r"(?:[^\n。!?！？]{0,20}?[、,\s]|が|は|を)\s*(?:[^\s、。]{0,8}?(?:から|より|は|の))?\s*"
+    r"([A-Za-z0-9][A-Za-z0-9!#$%&*+?@^_~\-.]{3,63})\s*"
+)
+
 # The keyword, a few words, then the value and a Japanese verb that sets it:
 # 「Wi-Fiのパスワード、今日から kamome-staff-7788 に変わりました」「暗証番号、今月から2719です」.
 JA_THEN_VALUE = (
-    # が/は only right after the keyword: 「暗証番号が0815に変わりました」, not
-    # 「パスワードのポリシーがISO27001になりました」
-    _KEYWORD + r"(?:[^\n。!?！？]{0,20}?[、,\s]|が|は|を)\s*(?:[^\s、。]{0,8}?(?:から|より|は|の))?\s*"
-    r"([A-Za-z0-9][A-Za-z0-9!#$%&*+?@^_~\-.]{3,63})\s*"
-    r"(?:に変わ|に変え|に変更|になりま|になった|にした|にしま|に設定|に再設定|にリセット|です|だよ|でお願い)"
+    _JA_LEAD + r"(?:に変わ|に変え|に変更|になりま|になった|にした|にしま|に設定|に再設定|にリセット|です|だよ|でお願い)"
 )
 
 # The same with an ending that does not set a value (「…共通で sky-admin-2027 なので、それで入れます」):
 # a device's name fits it too (「パスワードをiPhone15で入れたら」), so the value must look like a key.
-JA_THEN_VALUE_WEAK = (
-    _KEYWORD + r"(?:[^\n。!?！？]{0,20}?[、,\s]|が|は|を)\s*(?:[^\s、。]{0,8}?(?:から|より|は|の))?\s*"
-    r"([A-Za-z0-9][A-Za-z0-9!#$%&*+?@^_~\-.]{3,63})\s*(?:なので|だから|で入れ|でログイン)"
-)
+JA_THEN_VALUE_WEAK = _JA_LEAD + r"(?:なので|だから|で入れ|でログイン)"
 
 # A licence or product key: groups of three to six capitals and digits joined by dashes.
 LICENCE_KEY = (
@@ -205,7 +210,9 @@ def _mixed(value: str) -> bool:
 
 # What names a PIN or a door code (「暗証番号」, "passcode", "PIN", "door code"), and its digits.
 _PIN_NAMES = (
-    r"(?:暗証番号|パスコード|ドアコード|入室コード|解錠番号|(?:アラーム|警報|セキュリティ|警備|防犯)(?:システム)?の?解除(?:コード|番号)|\bpass\s?code|(?<![a-z])pin(?![a-z])(?:\s*code|コード)?"
+    r"(?:暗証番号|パスコード|ドアコード|入室コード|解錠番号|"
+    + _ALARM_RELEASE
+    + r"|\bpass\s?code|(?<![a-z])pin(?![a-z])(?:\s*code|コード)?"
     r"|\b(?:door|gate|entry|access|keypad|alarm|locker|lockbox|key\s?box|key\s+safe|padlock)\s+code"
     # "the back door … takes code 4719#"
     r"|\b(?:door|gate|entrance|lock)\b[^.\n]{0,40}\bcode\b|\b(?:gate|door|cabinet|locker|box|padlock|combination)\s+lock\b"

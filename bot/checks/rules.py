@@ -64,16 +64,14 @@ def _compile(terms: tuple[str, ...], patterns: tuple[tuple[str, int], ...], fiel
     # compiled alone first, and so is every other pattern of the list, since it could reach into
     # its neighbours (an unclosed \\Q quotes the rest of the alternation).
     if not all(self_contained(p) for p, _ in patterns):
-        for pattern, line in patterns:
-            _check(pattern, f"{field}.patterns", line)
+        _check_each(patterns, field)
     source = alternation(terms, (p for p, _ in patterns))
     if not source:
         return None
     try:
         return compile_pattern(source)
     except PatternError as exc:
-        for pattern, line in patterns:  # name the pattern that fails alone, with its line
-            _check(pattern, f"{field}.patterns", line)
+        _check_each(patterns, field)  # name the pattern that fails alone, with its line
         # each compiles alone, all together not ("pattern too large")
         first: int | None = patterns[0][1] if patterns else None
         reason = f"its terms and patterns together are too large for RE2: {_reason(exc)}"
@@ -180,6 +178,11 @@ def _nearest(span: Span, others: list[Span], within: int) -> Span | None:
             if gap < best_gap:
                 best, best_gap = o, gap
     return best
+
+
+def _check_each(patterns: tuple[tuple[str, int], ...], field: str) -> None:
+    for pattern, line in patterns:
+        _check(pattern, f"{field}.patterns", line)
 
 
 def _check(pattern: str, field: str, line: int | None) -> None:
