@@ -809,26 +809,17 @@ def test_a_code_keyed_with_a_star_or_named_as_an_alarms_release_code():
         ("初期パスワード、うちの機種は全台共通で sky-admin-2027 なので、それで入れます。", "sky-admin-2027"),
         ("Customer's new network is HIBARI-5G-2F with key 7Tq2-wX9m-Lp4c, written on the fridge.", "7Tq2-wX9m-Lp4c"),
         ("Clients in meeting room B keep asking, so: network MI-5F-GUEST, key Ito-Meet#7731.", "Ito-Meet#7731."),
-    ],
-)
-def test_a_password_a_router_login_or_a_network_key_given_a_clause_or_a_sentence_later(text, expected):
-    assert found("password", text) == [expected]
-    assert found("password", "パスワードを変えました。新しいのは社内で共有します。") == []
-    assert found("password", "Our network is the key to growth in 2027.") == []
-
-
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
+        # no word such as "login": the value has every kind of character, or a Wi-Fi network is named
         ("if the dashboard logs you out again it's brewops / Ferm3nt!Tank22, saves you calling me", "Ferm3nt!Tank22"),
         ("SOC夜勤メモ:EDRコンソール soc-night / Hk8$wQ3!zP 朝イチで変えます", "Hk8$wQ3!zP"),
         ("SIEM break-glass is soc_bg / Tq9#vLm2@Rx7 in case the safe is locked", "Tq9#vLm2@Rx7"),
         ("Staff wifi for the card reader is HanaTap_Staff / hops4ever2026, and the cake is late", "hops4ever2026"),
     ],
 )
-def test_a_plain_user_name_and_a_password_that_can_only_be_one(text, expected):
-    """No word such as "login": the value must have every kind of character, or a Wi-Fi network be named."""
+def test_a_password_a_login_or_a_network_key_given_a_clause_or_a_sentence_later(text, expected):
     assert found("password", text) == [expected]
+    assert found("password", "パスワードを変えました。新しいのは社内で共有します。") == []
+    assert found("password", "Our network is the key to growth in 2027.") == []
 
 
 @pytest.mark.parametrize(
