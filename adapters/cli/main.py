@@ -12,15 +12,14 @@ same path, after argparse's usage line.
 from __future__ import annotations
 
 import argparse
-import atexit
 import json
 import os
 import sys
-import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import IO, NoReturn
 
+from adapters.cli.launch import exit_now_if_loading, load_model_meanwhile
 from bot.assistant.engine import MAX_QUESTION_CHARS, GuideBot
 from bot.assistant.render_text import answer_text, check_text_lines
 from bot.checks.checker import MAX_DRAFT_CHARS, InputTooLarge
@@ -29,7 +28,6 @@ from bot.domain.replies import AnswerReply
 from bot.domain.texts import clean_text
 from bot.knowledge.languages import lang_code, load_for
 from bot.runtime.settings import Settings, load_dotenv_file, parse_port
-from bot.search.sentence_model import configured
 
 MAX_INPUT_BYTES = MAX_DRAFT_CHARS * 2  # a draft file; characters are checked after decoding
 MAX_JSONL_LINE_BYTES = 4 * 1024 * 1024
@@ -146,39 +144,13 @@ def _jsonl_value(text: str, field: str, lineno: int) -> str:
     return value
 
 
-_model_loader: threading.Thread | None = None
-
-
-def _load_model_meanwhile() -> None:
-    """Load the sentence model in a second thread while the knowledge base is read and
-    indexed: it is mostly native code, so the two overlap on a second core. The first
-    question that needs the model waits for it; the process waits for it before exiting."""
-    model = configured()
-    if model is None:
-        return
-    global _model_loader
-    _model_loader = threading.Thread(target=model.load, name="model-load", daemon=True)
-    _model_loader.start()
-    atexit.register(_model_loader.join)
-
-
-def _exit_now_if_loading(code: int) -> None:
-    """A command of the console script that failed (a bad ``--kb``) needs no model: exit at
-    once instead of waiting at shutdown for the background load (a thread cannot be stopped half-way through loading
-    native code, and the interpreter must not be torn down under it)."""
-    if _model_loader is not None and _model_loader.is_alive():
-        sys.stdout.flush()
-        sys.stderr.flush()
-        os._exit(code)
-
-
 def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
     # Bytes that are not UTF-8 on the command line arrive as lone surrogates: replaced, not fatal.
     question = clean_text(" ".join(args.question)).strip()
     if not args.jsonl and not question:
         raise UserFacingError("ask needs a QUESTION (or --jsonl)")
     if args.lang in (None, "en"):  # the model reads English questions
-        _load_model_meanwhile()
+        load_model_meanwhile()
     bot = _bot(settings, args.kb, args.lang)
     if args.jsonl:
         _jsonl("q", lambda q: answer_json(bot.ask(q, args.lang), q), sys.stdout)
@@ -297,7 +269,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except UserFacingError as exc:
         print(f"guidebot: {exc}", file=sys.stderr)
         if argv is None:  # the console script, not a caller who goes on afterwards
-            _exit_now_if_loading(2)
+            exit_now_if_loading(2)
         return 2
     except BrokenPipeError:
         # The reader left (``guidebot ask --jsonl ... | head``): stop quietly, and let the
