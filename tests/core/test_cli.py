@@ -538,3 +538,25 @@ def test_a_failed_ask_does_not_wait_for_the_sentence_model_it_no_longer_needs(tm
     assert proc.returncode == 2
     assert proc.stderr.decode().startswith("guidebot: invalid knowledge base:")
     assert len(proc.stderr.decode().splitlines()) == 1
+
+
+@pytest.mark.parametrize(
+    ("args", "loads"),
+    [
+        (["ask", "Can I post a photo?"], True),
+        (["ask", "--lang", "en", "--json", "hi"], True),
+        (["ask", "--lang=en", "hi"], True),
+        (["ask", "--lang", "ja", "写真を投稿してもいい?"], False),
+        (["ask", "--lang=ja", "hi"], False),
+        (["ask", "--help"], False),
+        (["ask", "--", "--lang", "ja"], True),  # after --, words of the question
+        (["check", "draft.txt"], False),
+        (["kb", "lint"], False),
+        ([], False),
+    ],
+)
+def test_the_console_script_loads_the_model_early_only_for_an_english_ask(args: list[str], loads: bool) -> None:
+    """The early load follows ``cmd_ask``'s own rule: the model reads English questions only."""
+    from adapters.cli.launch import asks_in_english
+
+    assert asks_in_english(args) is loads
