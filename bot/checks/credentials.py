@@ -216,7 +216,9 @@ _PIN_NAMES = (
     r"|\b(?:door|gate|entry|access|keypad|alarm|locker|lockbox|key\s?box|key\s+safe|padlock)\s+code"
     # "the back door … takes code 4719#"
     r"|\b(?:door|gate|entrance|lock)\b[^.\n]{0,40}\bcode\b|\b(?:gate|door|cabinet|locker|box|padlock|combination)\s+lock\b"
-    r"|\bkeypad\b|\blockbox\b|\bkey\s?box\b|\bkey\s+(?:safe|cabinet)\b|\bpadlock\b|\blocker\s+(?:combo|combination)\b|キーロック|テンキー|ダイヤル錠|番号錠|キーボックス|南京錠|オートロック|鍵の番号|ロックの番号)"
+    r"|\bkeypad\b|\blockbox\b|\bkey\s?box\b|\bkey\s+(?:safe|cabinet)\b|\bpadlock\b|\blocker\s+(?:combo|combination)\b"
+    r"|\blocker\s+(?:no\.?\s*|#)?\d{1,4}\s+(?:combo|combination|code)\b"  # "Locker 112 combo is 0719"
+    r"|キーロック|テンキー|ダイヤル錠|番号錠|キーボックス|鍵ボックス|南京錠|オートロック|鍵の番号|ロックの番号)"
 )
 _PIN_VALUE = _stdre.compile(r"\d{4,8}[#*]?|\d(?:-\d){3,7}")  # "4819#", "7731*", "4-8-1-9-0"
 _PIN_NAMED = _stdre.compile(_PIN_NAMES, _stdre.I)  # named a few words before the digits
@@ -351,10 +353,17 @@ def bare_pair(text: str, match: str, s: int, e: int) -> bool:
 _EMAILISH = _stdre.compile(r"[^@\s]+@[\w-]+(?:\.[\w-]+)+")
 
 
+# What a sentence says of a login after it: "admin / Pulse2026! works for the manager screen".
+_LOGIN_GOES_ON = _stdre.compile(r" (?:works?|worked|gets?|got|lets?|opens?|should|will|for|on|to)\b")
+
+
 def strong_pair(text: str, match: str, s: int, e: int) -> bool:
     """A value after a plain user name: only with all four kinds of character, eight or more
-    ("Ferm3nt!Tank22"; not "Xbox360", "t3.large")."""
+    ("Ferm3nt!Tank22"; not "Xbox360", "t3.large"). A "!" the sentence goes on after in lower
+    case is the value's own ("admin / Pulse2026! works for the manager screen")."""
     value = _trimmed(match)
+    if match.endswith("!") and _LOGIN_GOES_ON.match(text, e):
+        value = match
     return (
         len(value) >= 8
         and _cased_with_digit(value)

@@ -69,6 +69,7 @@ _BUSINESS_LINE = _stdre.compile(
     r"(?:(?!\b(?:me|my|his|her|their|mobile|cell)\b|私|僕|自分|さん|様|くん|直通|携帯|担当)[^\n。.]){0,25}$"
     # "our Osaka office on", "our Shibuya flagship store:": the place named right before the number
     r"|our\s+(?:[\w-]+\s+){1,2}?(?:store|shop|office|salon|clinic|hotel|branch|restaurant|showroom)(?:'s)?"
+    r"(?:\s+(?:reception|switchboard|main\s+line|front\s+desk))?"  # "our Tokyo office reception is"
     r"(?:\s+(?:on|at|is|number|line|phone|tel))*\s*[:：]?\s*$",
     _stdre.I,
 )

@@ -117,6 +117,7 @@ def test_phone_ignores_dates_prices_versions_and_ids(text):
     [
         "Call our Osaka office on 06-6345-1200 for bookings.",
         "our Shibuya flagship store: 03-6345-1200",
+        "Need to reach us? Our Tokyo office reception is +81 3-6212-8800 (it's on our website).",
         "Questions? Call the graduate recruiting desk on 03-5421-8830 (weekdays).",
         "ご質問は新卒採用窓口（03-6228-1145、平日10〜17時）までどうぞ。",
     ],
@@ -798,6 +799,9 @@ def test_a_code_keyed_with_a_star_or_named_as_an_alarms_release_code():
     assert found("password", "モデルルームの警備システム解除コードは2580です。土日当番の方よろしく") == ["2580"]
     assert found("password", "警備システムの解除コードは管理室に聞いてください。") == []
     assert found("password", "隠しステージの解除コードはABCD-1234-EFGHだよ!") == []  # a game's, no alarm's
+    assert found("password", "Locker 112 combo is 0719, she asked me to grab her shoes") == ["0719"]
+    assert found("password", "倉庫の鍵ボックスの番号は2580です。") == ["2580"]
+    assert found("password", "Locker 112 is mine now, 3 weeks in a row at the gym") == []
 
 
 @pytest.mark.parametrize(
@@ -814,6 +818,8 @@ def test_a_code_keyed_with_a_star_or_named_as_an_alarms_release_code():
         ("SOC夜勤メモ:EDRコンソール soc-night / Hk8$wQ3!zP 朝イチで変えます", "Hk8$wQ3!zP"),
         ("SIEM break-glass is soc_bg / Tq9#vLm2@Rx7 in case the safe is locked", "Tq9#vLm2@Rx7"),
         ("Staff wifi for the card reader is HanaTap_Staff / hops4ever2026, and the cake is late", "hops4ever2026"),
+        # a "!" the sentence goes on after is the password's own
+        ("if the booking system logs you out again: admin / Pulse2026! works for the manager screen", "Pulse2026!"),
     ],
 )
 def test_a_password_a_login_or_a_network_key_given_a_clause_or_a_sentence_later(text, expected):
@@ -824,7 +830,12 @@ def test_a_password_a_login_or_a_network_key_given_a_clause_or_a_sentence_later(
 
 @pytest.mark.parametrize(
     "text",
-    ["Tokyo / Osaka-2025 tour dates", "ping me at alice / bob@example.com", "rock / Paper / Scissors!2"],
+    [
+        "Tokyo / Osaka-2025 tour dates",
+        "ping me at alice / bob@example.com",
+        "rock / Paper / Scissors!2",
+        "Great game! Final score / Winner2026! what a night",
+    ],
 )
 def test_look_alikes_of_a_plain_pair(text):
     assert found("password", text) == []
