@@ -51,6 +51,7 @@ INDUSTRIES = tuple(
         "industry-telecom",
         "industry-airline",
         "industry-auto",
+        "industry-construction",
     )
 )
 SITUATIONS_2 = SITUATIONS.with_name("situations-2.jsonl")
