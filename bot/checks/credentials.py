@@ -103,7 +103,10 @@ JA_QUOTED_THEN = (
 # or set a few words on ("override PIN changed to 4471").
 PIN_LATER = (
     r"(?:\bis|\b(?:it|mine)['’]s|\b(?:has|have|had)\s+been|\bwas|\b(?:still|remains|stays)|\b(?:changed|changes|changing|set|reset|switched|switches)\s+to"
-    r"|\b(?:takes|uses|needs)\s+(?:the\s+)?code|[:：=→]|は)"
+    r"|\b(?:takes|uses|needs)\s+(?:the\s+)?code|[:：=→]|は"
+    # 「暗証番号また変わった。3907。」: the digits as the next sentence after 「変わった」
+    r"|(?:変わ(?:った|りました)|変更(?:した|しました|された|されました|になった))[。、!！]"
+    r")"
     r"\s*(\d{4,8}(?:#|\b)|\d(?:-\d){3,7}\b|\d{1,2}(?:-\d{1,2}){2,3}\b)"
 )
 
@@ -298,6 +301,8 @@ def labelled(text: str, match: str, s: int, e: int) -> bool:
         return False
     if value.startswith(("@", "/")) or "://" in value:
         return False  # "user:password@host" (a URL) or "password/..." (a path)
+    if value.startswith(("}", ">", "]")):
+        return False  # the keyword named a placeholder's variable ("${DB_PASSWORD}@localhost:5432/app")
     if _PLACEHOLDER.match(value) or is_placeholder(value):
         return False  # "${DB_PASSWORD}", "<your password>", "xxxxxxxx"
     if value.isdigit() and len(value) <= 8 and _PIN_KEYWORD.search(text[max(0, s - 24) : s]):
@@ -317,6 +322,8 @@ def distant(text: str, match: str, s: int, e: int) -> bool:
         return True  # 'the default password is "blooberry"'
     if len(value) < 6 or "://" in value or value.startswith(("/", "http", "www.")):
         return False
+    if text[s - 1 : s] == ":" and _stdre.match(r"\d{2,5}(?:/|$)", value):
+        return False  # a host's port and path ("${DB_PASSWORD}@localhost:5432/app")
     if _PLACEHOLDER.match(value) or is_placeholder(value):
         return False  # "your_password_here", "<password>", "xxxxxxxx"
     # Letters and digits, or letters and symbols; a product name such as "1Password" or a
@@ -400,8 +407,8 @@ def quoted_assignment(text: str, match: str, s: int, e: int) -> bool:
 
 _YEAR = _stdre.compile(r"(?:19|20)\d\d")
 _SET_TO = _stdre.compile(r"(?:\bit['’]s|\bto|\bwas|\bbeen|\bstill|\bremains|\bstays)\s*$", _stdre.I)
-# A year used as one: "2019 models", "2021's best upgrade", "2024 compliant".
-_YEAR_USED = _stdre.compile(r"\s*(?:['’]s\b|[A-Za-z]{2,})")
+# A year used as one: "2019 models", "2021's best upgrade", "2024 compliant", 「2025年」.
+_YEAR_USED = _stdre.compile(r"\s*(?:['’]s\b|[A-Za-z]{2,}|年)")  # and 「2025年4月から」
 
 
 _PRICE_AFTER = _stdre.compile(r"\s*(?:yen|円|dollars?|bucks|usd|jpy|eur|euros?|pounds?)\b|\s*[円€£$]", _stdre.I)

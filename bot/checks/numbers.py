@@ -55,7 +55,7 @@ _BUSINESS_AFTER = _stdre.compile(
 )
 _BUSINESS_LINE = _stdre.compile(
     r"(?:front\s+desk|reception\s+desk|hotline|help\s?line|customer\s+(?:service|support)"
-    r"|call(?:ed)?\s+(?:us|(?:our|the)\s+(?:store|shop|office|salon|clinic|hotel|showroom|branch|restaurant|reception|box\s+office|caf[eé]|bar|bakery|pharmacy))"
+    r"|call(?:ed)?\s+(?:us|(?:our|the)\s+(?:[\w-]+\s+){0,2}?(?:store|shop|office|salon|clinic|hotel|showroom|branch|restaurant|reception|box\s+office|caf[eé]|bar|bakery|pharmacy))"
     r"|service\s+(?:counter|desk)|(?:店|店舗|支店|営業所|窓口|事務所|本社)の(?:電話番号|番号|電話)"
     # a team's desk or line ("the graduate recruiting desk on", 「新卒採用窓口(」)
     r"|(?:recruiting|recruitment|careers|admissions|booking|help|information|enquiries|inquiries|support|sales)\s+(?:desk|line|office)"
@@ -65,8 +65,8 @@ _BUSINESS_LINE = _stdre.compile(
     r"|press\s+(?:office|desk)|広報部|広報室|広報窓口"
     r"|our\s+(?:store|shop|office|salon|clinic|hotel|showroom)"
     r"|代表番号|代表電話|店舗代表|店舗の電話|店舗|フロント|\btakes?\s+(?:bookings|reservations)|予約(?:は|受付))"
-    # not "call me at", "his mobile is", 「高橋さん(直通 …)」, 「窓口担当の佐藤」
-    r"(?:(?!\b(?:me|my|his|her|their|mobile|cell)\b|私|僕|自分|さん|様|くん|直通|携帯|担当)[^\n。.]){0,25}$"
+    # not "call me at", "his mobile is", "the shop owner Ken on", 「高橋さん(直通 …)」, 「窓口担当の佐藤」
+    r"(?:(?!\b(?:me|my|his|her|their|mobile|cell|owner|manager|boss|supervisor|director)\b|私|僕|自分|さん|様|くん|直通|携帯|担当)[^\n。.]){0,25}$"
     # "our Osaka office on", "our Shibuya flagship store:": the place named right before the number
     r"|our\s+(?:[\w-]+\s+){1,2}?(?:store|shop|office|salon|clinic|hotel|branch|restaurant|showroom)(?:'s)?"
     r"(?:\s+(?:reception|switchboard|main\s+line|front\s+desk))?"  # "our Tokyo office reception is"

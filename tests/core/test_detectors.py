@@ -118,12 +118,15 @@ def test_phone_ignores_dates_prices_versions_and_ids(text):
         "Call our Osaka office on 06-6345-1200 for bookings.",
         "our Shibuya flagship store: 03-6345-1200",
         "Need to reach us? Our Tokyo office reception is +81 3-6212-8800 (it's on our website).",
+        "Bookings are open! Call the direct-sales shop on 0296-72-1180 (9:00-17:00).",
         "Questions? Call the graduate recruiting desk on 03-5421-8830 (weekdays).",
         "ご質問は新卒採用窓口（03-6228-1145、平日10〜17時）までどうぞ。",
     ],
 )
 def test_a_business_line_named_with_its_place_is_not_personal(text):
     assert found("phone", text) == []
+    # a person at the place is not its line
+    assert found("phone", "Call the shop owner Ken on 090-1234-5678") == ["090-1234-5678"]
     assert found("phone", "call my sister on 06-6345-1200") == ["06-6345-1200"]
     # The shop named, then the person's own number.
     assert found("phone", "lost a wallet at our Ebisu store? call me at 090-4418-2736") == ["090-4418-2736"]
@@ -802,6 +805,19 @@ def test_a_code_keyed_with_a_star_or_named_as_an_alarms_release_code():
     assert found("password", "Locker 112 combo is 0719, she asked me to grab her shoes") == ["0719"]
     assert found("password", "倉庫の鍵ボックスの番号は2580です。") == ["2580"]
     assert found("password", "Locker 112 is mine now, 3 weeks in a row at the gym") == []
+    assert found("password", "倉庫の暗証番号また変わった。3907。忘れそうだからメモ") == ["3907"]
+    assert found("password", "暗証番号の桁数が変わった。2025年4月から6桁になる") == []  # a year, said as one
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "DATABASE_URL=postgres://app:${DB_PASSWORD}@localhost:5432/app",
+        "db password: {{DB_PASSWORD}} goes in the vault",
+    ],
+)
+def test_a_password_named_as_a_placeholders_variable_is_no_password(text):
+    assert found("password", text) == []
 
 
 @pytest.mark.parametrize(
