@@ -104,8 +104,9 @@ JA_QUOTED_THEN = (
 PIN_LATER = (
     r"(?:\bis|\b(?:it|mine)['’]s|\b(?:has|have|had)\s+been|\bwas|\b(?:still|remains|stays)|\b(?:changed|changes|changing|set|reset|switched|switches)\s+to"
     r"|\b(?:takes|uses|needs)\s+(?:the\s+)?code|[:：=→]|は"
-    # 「暗証番号また変わった。3907。」: the digits as the next sentence after 「変わった」
-    r"|(?:変わ(?:った|りました)|変更(?:した|しました|された|されました|になった))[。、!！]"
+    # 「暗証番号また変わった。3907。」: the PIN's name, 「変わった」 and the digits as the next sentence
+    r"|(?:暗証番号|パスコード|ドアコード|入室コード|解錠番号)(?:が|は|も)?(?:また|今日|今月|さっき|急に)?"
+    r"(?:変わ(?:った|りました)|変更(?:した|しました|された|されました|になった))[。、!！]"
     r")"
     r"\s*(\d{4,8}(?:#|\b)|\d(?:-\d){3,7}\b|\d{1,2}(?:-\d{1,2}){2,3}\b)"
 )
@@ -221,7 +222,7 @@ _PIN_NAMES = (
     r"|\b(?:door|gate|entrance|lock)\b[^.\n]{0,40}\bcode\b|\b(?:gate|door|cabinet|locker|box|padlock|combination)\s+lock\b"
     r"|\bkeypad\b|\blockbox\b|\bkey\s?box\b|\bkey\s+(?:safe|cabinet)\b|\bpadlock\b|\blocker\s+(?:combo|combination)\b"
     r"|\blocker\s+(?:no\.?\s*|#)?\d{1,4}\s+(?:combo|combination|code)\b"  # "Locker 112 combo is 0719"
-    r"|キーロック|テンキー|ダイヤル錠|番号錠|キーボックス|鍵ボックス|南京錠|オートロック|鍵の番号|ロックの番号)"
+    r"|キーロック|テンキー|ダイヤル錠|番号錠|キーボックス|鍵ボックスの番号|南京錠|オートロック|鍵の番号|ロックの番号)"
 )
 _PIN_VALUE = _stdre.compile(r"\d{4,8}[#*]?|\d(?:-\d){3,7}")  # "4819#", "7731*", "4-8-1-9-0"
 _PIN_NAMED = _stdre.compile(_PIN_NAMES, _stdre.I)  # named a few words before the digits
@@ -361,7 +362,7 @@ _EMAILISH = _stdre.compile(r"[^@\s]+@[\w-]+(?:\.[\w-]+)+")
 
 
 # What a sentence says of a login after it: "admin / Pulse2026! works for the manager screen".
-_LOGIN_GOES_ON = _stdre.compile(r" (?:works?|worked|gets?|got|lets?|opens?|should|will|for|on|to)\b")
+_LOGIN_GOES_ON = _stdre.compile(r" (?:works?|worked|gets?|got|lets?|opens?|should|will)\b")
 
 
 def strong_pair(text: str, match: str, s: int, e: int) -> bool:
@@ -408,7 +409,7 @@ def quoted_assignment(text: str, match: str, s: int, e: int) -> bool:
 _YEAR = _stdre.compile(r"(?:19|20)\d\d")
 _SET_TO = _stdre.compile(r"(?:\bit['’]s|\bto|\bwas|\bbeen|\bstill|\bremains|\bstays)\s*$", _stdre.I)
 # A year used as one: "2019 models", "2021's best upgrade", "2024 compliant", 「2025年」.
-_YEAR_USED = _stdre.compile(r"\s*(?:['’]s\b|[A-Za-z]{2,}|年)")  # and 「2025年4月から」
+_YEAR_USED = _stdre.compile(r"\s*(?:['’]s\b|[A-Za-z]{2,}|年)|[./]\d")  # and 「2025年4月から」「2024.4から」
 
 
 _PRICE_AFTER = _stdre.compile(r"\s*(?:yen|円|dollars?|bucks|usd|jpy|eur|euros?|pounds?)\b|\s*[円€£$]", _stdre.I)

@@ -65,8 +65,8 @@ _BUSINESS_LINE = _stdre.compile(
     r"|press\s+(?:office|desk)|広報部|広報室|広報窓口"
     r"|our\s+(?:store|shop|office|salon|clinic|hotel|showroom)"
     r"|代表番号|代表電話|店舗代表|店舗の電話|店舗|フロント|\btakes?\s+(?:bookings|reservations)|予約(?:は|受付))"
-    # not "call me at", "his mobile is", "the shop owner Ken on", 「高橋さん(直通 …)」, 「窓口担当の佐藤」
-    r"(?:(?!\b(?:me|my|his|her|their|mobile|cell|owner|manager|boss|supervisor|director)\b|私|僕|自分|さん|様|くん|直通|携帯|担当)[^\n。.]){0,25}$"
+    # not "call me at", "his mobile is", "the shop owner on", 「高橋さん(直通 …)」, 「窓口担当の佐藤」
+    r"(?:(?!\b(?:me|my|his|her|their|mobile|cell|owner)\b|私|僕|自分|さん|様|くん|直通|携帯|担当)[^\n。.]){0,25}$"
     # "our Osaka office on", "our Shibuya flagship store:": the place named right before the number
     r"|our\s+(?:[\w-]+\s+){1,2}?(?:store|shop|office|salon|clinic|hotel|branch|restaurant|showroom)(?:'s)?"
     r"(?:\s+(?:reception|switchboard|main\s+line|front\s+desk))?"  # "our Tokyo office reception is"

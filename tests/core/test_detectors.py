@@ -125,8 +125,9 @@ def test_phone_ignores_dates_prices_versions_and_ids(text):
 )
 def test_a_business_line_named_with_its_place_is_not_personal(text):
     assert found("phone", text) == []
-    # a person at the place is not its line
-    assert found("phone", "Call the shop owner Ken on 090-1234-5678") == ["090-1234-5678"]
+    # the owner's line is the owner's, not the shop's
+    assert found("phone", "Call the shop owner on 090-1234-5678") == ["090-1234-5678"]
+    assert found("phone", "Call the front desk manager: 03-5555-0142") == []
     assert found("phone", "call my sister on 06-6345-1200") == ["06-6345-1200"]
     # The shop named, then the person's own number.
     assert found("phone", "lost a wallet at our Ebisu store? call me at 090-4418-2736") == ["090-4418-2736"]
@@ -807,6 +808,8 @@ def test_a_code_keyed_with_a_star_or_named_as_an_alarms_release_code():
     assert found("password", "Locker 112 is mine now, 3 weeks in a row at the gym") == []
     assert found("password", "倉庫の暗証番号また変わった。3907。忘れそうだからメモ") == ["3907"]
     assert found("password", "暗証番号の桁数が変わった。2025年4月から6桁になる") == []  # a year, said as one
+    assert found("password", "引っ越してオートロックのマンションに変わった。2024.4から住んでる") == []
+    assert found("password", "泊まった民泊、鍵ボックスで鍵を受け取るタイプだった。部屋は 1203 。") == []
 
 
 @pytest.mark.parametrize(
@@ -851,6 +854,8 @@ def test_a_password_a_login_or_a_network_key_given_a_clause_or_a_sentence_later(
         "ping me at alice / bob@example.com",
         "rock / Paper / Scissors!2",
         "Great game! Final score / Winner2026! what a night",
+        "Marathon / Sub3Hours! on my bucket list",
+        "Matchday / GoReds2025! for the win",
     ],
 )
 def test_look_alikes_of_a_plain_pair(text):
