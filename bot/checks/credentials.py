@@ -66,9 +66,10 @@ JA_THEN_VALUE = (
     _JA_LEAD + r"(?:に変わ|に変え|に変更|になりま|になった|にした|にしま|に設定|に再設定|にリセット|です|だよ|でお願い)"
 )
 
-# The same with an ending that does not set a value (「…共通で sky-admin-2027 なので、それで入れます」):
+# The same with an ending that does not set a value (「…共通で sky-admin-2027 なので、それで入れます」,
+# 「見つけた管理者のパスワード、Shinonome2024! で草」):
 # a device's name fits it too (「パスワードをiPhone15で入れたら」), so the value must look like a key.
-JA_THEN_VALUE_WEAK = _JA_LEAD + r"(?:なので|だから|で入れ|でログイン)"
+JA_THEN_VALUE_WEAK = _JA_LEAD + r"(?:なので|だから|で入れ|でログイン|で草)"
 
 # A licence or product key: groups of three to six capitals and digits joined by dashes.
 LICENCE_KEY = (
@@ -276,10 +277,15 @@ def _cased_with_digit(value: str) -> bool:
     return bool(_stdre.search(r"[A-Z]", value) and _stdre.search(r"[a-z]", value) and _stdre.search(r"\d", value))
 
 
+_JA_GOES_ON = _stdre.compile(r"\s*[ぁ-んァ-ヶ一-龯]")
+
+
 def key_like(text: str, match: str, s: int, e: int) -> bool:
     """A value after a weak ending: it must look like a key (a symbol, or upper case, lower
     case and a digit), not like a device's name (「iPhone15」「Windows11」)."""
     value = _trimmed(match)
+    if match.strip().endswith("!") and _JA_GOES_ON.match(text, e):
+        value = match.strip()  # 「Shinonome2024! で草」: the sentence goes on, so the "!" is the value's
     if _stdre.fullmatch(r"[A-Za-z]+\d{1,4}", value):
         return False
     strong = bool(_stdre.search(r"[!#$%&*+?@^_~\-.]", value)) or _cased_with_digit(value)

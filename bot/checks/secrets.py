@@ -35,14 +35,15 @@ ASSIGNMENT_PATTERN = (
     r"([A-Za-z0-9+/_\-.~#$!@%^&*]{8,}={0,2})"
 )
 # A credential named a few words before its value: 「このトークンで叩けます: X」, "use this
-# token → X", 「APIキーは X」. Group 1 is the value.
+# token → X", 「APIキーは X」, 「APIキーはとりあえずこれ使ってください X」. Group 1 is the value.
 NAMED_PATTERN = (
     r"(?:\btokens?\b|\bapi[\s_\-]?key\b|\baccess[\s_\-]?key\b|\bsecret\b|トークン|APIキー|アクセスキー|シークレット|認証キー)"
-    r"[^\n。.]{0,30}?(?:→|->|=>|[:：=]|は|で)\s*[\"'「]?([A-Za-z0-9+/_\-.~]{12,}={0,2})"
+    r"[^\n。.]{0,30}?(?:→|->|=>|[:：=]|は|で|ください|どうぞ)\s*[\"'「]?([A-Za-z0-9+/_\-.~]{12,}={0,2})"
 )
-# A vendor's key given as one: "staging Datadog key is cab43620ba9538921669e203a4dfa093".
+# A vendor's key given as one: "staging Datadog key is cab43620ba9538921669e203a4dfa093",
+# "use this VirusTotal key in the enrichment script: 551a5495…".
 NAMED_KEY_PATTERN = (
-    r"\b[A-Za-z][\w-]*\s+keys?\b[^\n。.]{0,10}?(?:\bis\b|→|->|=>|[:：=]|は)\s*[\"'「]?([A-Za-z0-9+/_\-.~]{20,}={0,2})"
+    r"\b[A-Za-z][\w-]*\s+keys?\b[^\n。.]{0,30}?(?:\bis\b|→|->|=>|[:：=]|は)\s*[\"'「]?([A-Za-z0-9+/_\-.~]{20,}={0,2})"
 )
 GENERIC_PATTERN = r"[A-Za-z0-9+/_\-]{24,}={0,2}"
 

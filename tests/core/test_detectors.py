@@ -839,12 +839,23 @@ def test_a_password_named_as_a_placeholders_variable_is_no_password(text):
         ("Staff wifi for the card reader is HanaTap_Staff / hops4ever2026, and the cake is late", "hops4ever2026"),
         # a "!" the sentence goes on after is the password's own
         ("if the booking system logs you out again: admin / Pulse2026! works for the manager screen", "Pulse2026!"),
+        ("ペネトレで見つけたドメイン管理者のパスワード、Shinonome2024! で草。まだ変わってない", "Shinonome2024!"),
     ],
 )
 def test_a_password_a_login_or_a_network_key_given_a_clause_or_a_sentence_later(text, expected):
     assert found("password", text) == [expected]
     assert found("password", "パスワードを変えました。新しいのは社内で共有します。") == []
     assert found("password", "Our network is the key to growth in 2027.") == []
+
+
+HEX_KEY = "551a549500492debb906283b8f18ccdc9c8392063f7101c03d5fc78aed3e423e"
+
+
+def test_a_key_named_a_clause_before_its_value():
+    """A vendor's key named some words before it, in English or Japanese; a hash given as an IOC is no key."""
+    assert found("api-key", f"use this VirusTotal key in the enrichment script: {HEX_KEY}") == [HEX_KEY]
+    assert found("api-key", f"OTXのAPIキーはとりあえずこれ使ってください {HEX_KEY}") == [HEX_KEY]
+    assert found("api-key", f"The IOC hash for the dropper, per the advisory: {HEX_KEY}") == []
 
 
 @pytest.mark.parametrize(
