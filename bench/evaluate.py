@@ -52,6 +52,7 @@ INDUSTRIES = tuple(
         "industry-airline",
         "industry-auto",
         "industry-construction",
+        "industry-insurance",
     )
 )
 SITUATIONS_2 = SITUATIONS.with_name("situations-2.jsonl")
