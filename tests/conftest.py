@@ -20,8 +20,9 @@ FIXTURES = Path(__file__).parent / "fixtures"
 EVAL_KB = FIXTURES / "eval" / "kb"
 SMALL_KB = FIXTURES / "kb-small"
 SPLIT_KB = FIXTURES / "kb-split"
-# An in-scope question the evaluation base's bot is unsure of, listing its clause (AC-PROFILE).
-UNSURE_IN_SCOPE = "after i leave can i write about the projects i did at acme in my portfolio"
+# An in-scope question the evaluation base's bot is unsure of, listing its clause.
+UNSURE_IN_SCOPE = "my shift lead is pregnant, can I post a congrats for her?"
+UNSURE_RELATED = "AC-COLLEAGUES"  # the clause the unsure reply to it lists
 
 KbWriter = Callable[..., Path]
 

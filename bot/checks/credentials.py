@@ -286,8 +286,8 @@ def key_like(text: str, match: str, s: int, e: int) -> bool:
     value = _trimmed(match)
     if match.strip().endswith("!") and _JA_GOES_ON.match(text, e):
         value = match.strip()  # 「Shinonome2024! で草」: the sentence goes on, so the "!" is the value's
-    if _stdre.fullmatch(r"[A-Za-z]+\d{1,4}", value):
-        return False
+    if _stdre.fullmatch(r"[A-Za-z]+\d{1,4}", value) or _WEAK_EXAMPLE.match(value):
+        return False  # a device's name (「iPhone15」) or the weak password everyone knows (「Password1! で草」)
     strong = bool(_stdre.search(r"[!#$%&*+?@^_~\-.]", value)) or _cased_with_digit(value)
     return strong and distant(text, match, s, e)
 

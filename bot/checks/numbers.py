@@ -62,15 +62,16 @@ _BUSINESS_LINE = _stdre.compile(
     # the hotel's own desks ("our lost & found team is on", "call the concierge on")
     r"|(?:our|call(?:ing)?(?:\s+(?:the|our))?|contact(?:\s+(?:the|our))?)\s+(?:lost\s*(?:&|and)\s*found|concierge|guest\s+(?:services|relations))"
     r"|(?:採用|相談|お問い合わせ|問い合わせ|受付|予約)窓口|受付センター|お客様センター|コールセンター|相談室"
-    # an office of an organisation named as such (「入試課（」「学生支援センター:」)
-    r"|[一-龯]{1,6}(?:課|係|事務局|事務室|センター)\s*[（(:：]"
+    # an office of an organisation named as such, the number in brackets (「入試課（」「学生支援センター(」)
+    r"|[一-龯]{1,6}(?:課|事務局|事務室|センター)\s*[（(]"
     r"|press\s+(?:office|desk)|広報部|広報室|広報窓口"
     r"|our\s+(?:store|shop|office|salon|clinic|hotel|showroom)"
     r"|代表番号|代表電話|店舗代表|店舗の電話|店舗|フロント|\btakes?\s+(?:bookings|reservations)|予約(?:は|受付))"
     # not "call me at", "his mobile is", "the shop owner on", 「高橋さん(直通 …)」, 「窓口担当の佐藤」
     r"(?:(?!\b(?:me|my|his|her|their|mobile|cell|owner)\b|私|僕|自分|さん|様|くん|直通|携帯|担当)[^\n。.]){0,25}$"
     # a line with its opening hours ("our admissions office line is open weekdays 9:00-17:00:")
-    r"|\b(?:line|desk|office|counter|centre|center)\s+(?:is\s+)?open\s+(?:weekdays|daily|every\s+day|mon|from|\d)[^\n.]{0,25}$"
+    r"|\b(?:line|desk|office|counter|centre|center)\s+(?:is\s+)?open\s+(?:weekdays|daily|every\s+day|mon|from|\d)"
+    r"(?:(?!\b(?:me|my|his|her|their|mobile|cell|owner)\b)[^\n。.]){0,25}$"
     # "our Osaka office on", "our Shibuya flagship store:": the place named right before the number
     r"|our\s+(?:[\w-]+\s+){1,2}?(?:store|shop|office|salon|clinic|hotel|branch|restaurant|showroom)(?:'s)?"
     r"(?:\s+(?:reception|switchboard|main\s+line|front\s+desk))?"  # "our Tokyo office reception is"

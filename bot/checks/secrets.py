@@ -38,7 +38,7 @@ ASSIGNMENT_PATTERN = (
 # token → X", 「APIキーは X」, 「APIキーはとりあえずこれ使ってください X」. Group 1 is the value.
 NAMED_PATTERN = (
     r"(?:\btokens?\b|\bapi[\s_\-]?key\b|\baccess[\s_\-]?key\b|\bsecret\b|トークン|APIキー|アクセスキー|シークレット|認証キー)"
-    r"[^\n。.]{0,30}?(?:→|->|=>|[:：=]|は|で|ください|どうぞ)\s*[\"'「]?([A-Za-z0-9+/_\-.~]{12,}={0,2})"
+    r"[^\n。.]{0,30}?(?:→|->|=>|[:：=]|は|で|使って(?:ください|ね|な)?)\s*[\"'「]?([A-Za-z0-9+/_\-.~]{12,}={0,2})"
 )
 # A vendor's key given as one: "staging Datadog key is cab43620ba9538921669e203a4dfa093",
 # "use this VirusTotal key in the enrichment script: 551a5495…".
@@ -165,9 +165,12 @@ def assigned(text: str, value: str, start: int, _end: int) -> bool:
     return random_enough(value, 3.0)
 
 
+_SITE_PATH = _stdre.compile(r"[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}/", _stdre.I)  # "qiita.com/items/…", "bit.ly/3Fq8…"
+
+
 def named(_text: str, value: str, _start: int, _end: int) -> bool:
-    """A value the draft calls a token or key a few words before it."""
-    if is_placeholder(value) or "://" in value:
+    """A value the draft calls a token or key a few words before it; not a link to a page."""
+    if is_placeholder(value) or "://" in value or _SITE_PATH.match(value):
         return False
     return random_enough(value, 3.0)
 

@@ -18,7 +18,7 @@ from bot.knowledge.loader import load
 from bot.runtime.settings import BUNDLED_KB, Settings
 from bot.search.index import ClauseIndex
 from bot.search.params import Params
-from tests.conftest import EVAL_KB, UNSURE_IN_SCOPE, run_cli
+from tests.conftest import EVAL_KB, UNSURE_IN_SCOPE, UNSURE_RELATED, run_cli
 
 CLOSE_QUESTION = "ライバル社が倒産寸前ってうわさ、シェアしていい?"  # close between competitors and rumours
 # Bundled policy: the criticism clause is offered beside the competitors' one, in its
@@ -60,7 +60,7 @@ def test_unsure_lists_only_plausibly_related_clauses() -> None:
 
 def test_unsure_about_an_in_scope_question_lists_the_related_clause(bot: GuideBot) -> None:
     reply = bot.ask(UNSURE_IN_SCOPE)
-    assert reply.outcome == "unsure" and "AC-PROFILE" in [c.id for c in reply.offered]
+    assert reply.outcome == "unsure" and UNSURE_RELATED in [c.id for c in reply.offered]
 
 
 def test_ask_json_lists_what_the_reply_shows(capsys) -> None:
