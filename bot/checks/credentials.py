@@ -71,6 +71,14 @@ JA_THEN_VALUE = (
 # a device's name fits it too (「パスワードをiPhone15で入れたら」), so the value must look like a key.
 JA_THEN_VALUE_WEAK = _JA_LEAD + r"(?:なので|だから|で入れ|でログイン|で草)"
 
+# A lock named, then "code" or 「番号」 and its digits a few words on: "Key box is on her gate at
+# 5-2-9 Honcho, code 7391", 「玄関横のキーボックス、番号0815で開きます」.
+LOCK_CODE = (
+    r"(?:\b(?:key\s?box|lockbox|key\s+safe|padlock|combination\s+lock)\b[^\n.]{0,60}?\bcode\s+"
+    r"|(?:キーボックス|鍵ボックス|ダイヤル錠|南京錠|番号錠)[^\n。]{0,8}?番号\s*(?:は|:|：)?\s*)"
+    r"(\d{4,8})\b"
+)
+
 # A licence or product key: groups of three to six capitals and digits joined by dashes.
 LICENCE_KEY = (
     r"(?:\b(?:license|licence|product|serial|activation)\s+key|ライセンスキー|プロダクトキー|シリアルキー)"
@@ -426,7 +434,7 @@ def pin_later(text: str, match: str, s: int, e: int) -> bool:
     After "it's", "changed to", "was" or "still", or followed by a word, a year is a year ("PIN
     reset to 2024 defaults", "the PIN pads are still 2019 models")."""
     value = match.strip()
-    if not _pin_named(text, value, s) or _PRICE_AFTER.match(text, e):
-        return False  # "the door lock is 3500 yen" is a price
+    if not _pin_named(text, value, s) or _PRICE_AFTER.match(text, e) or len(set(value)) == 1:
+        return False  # "the door lock is 3500 yen" is a price; "code 0000" is a default
     year = _YEAR.fullmatch(value) is not None
     return not (year and (_SET_TO.search(text, max(0, s - 12), s) or _YEAR_USED.match(text, e)))

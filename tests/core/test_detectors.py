@@ -810,6 +810,11 @@ def test_a_code_keyed_with_a_star_or_named_as_an_alarms_release_code():
     assert found("password", "暗証番号の桁数が変わった。2025年4月から6桁になる") == []  # a year, said as one
     assert found("password", "引っ越してオートロックのマンションに変わった。2024.4から住んでる") == []
     assert found("password", "泊まった民泊、鍵ボックスで鍵を受け取るタイプだった。部屋は 1203 。") == []
+    # a lock named, then "code" or 「番号」 and its digits a few words on
+    assert found("password", "Key box is on her gate at 5-2-9 Honcho, Nakano, code 7391.") == ["7391"]
+    assert found("password", "山本様宅は玄関横のキーボックス、番号0815で開きます") == ["0815"]
+    assert found("password", "Bought a padlock, the combination lock code 0000 is the default") == []
+    assert found("password", "キーボックスの番号は予約確認メールに書いてあります") == []
 
 
 @pytest.mark.parametrize(
