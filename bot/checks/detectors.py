@@ -99,7 +99,9 @@ _ROLE_LOCAL = _stdre.compile(
     r"|sales|marketing|recruit(?:ing|ment)?|careers?|jobs|hr|saiyo|koho|ir|investors?|partners?|events?|feedback"
     r"|privacy|legal|security|abuse|webmaster|noreply|no-reply|alumni|members|community|club|office|team|admin|staff"
     r"|hiring|talent|graduates?|interns?|internships?|bookings?|reservations?|enquiries|inquiries|billing|orders"
-    r"|care|customer[._-]?care|lost[._-]?(?:and|n)?[._-]?found|concierge|front[._-]?desk|reception|guest[._-]?(?:services|relations))$",
+    r"|care|customer[._-]?care|lost[._-]?(?:and|n)?[._-]?found|concierge|front[._-]?desk|reception|guest[._-]?(?:services|relations)"
+    r"|volunteers?|volunteering|donations?|donate|giving|supporters?|fundraising)"
+    r"(?:[._-](?:jp|en|uk|us|eu|global|team|desk|japan))?$",
     _stdre.I,
 )
 _PLACEHOLDER_LOCAL = _stdre.compile(

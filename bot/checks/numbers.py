@@ -58,12 +58,13 @@ _BUSINESS_LINE = _stdre.compile(
     r"|call(?:ed)?\s+(?:us|(?:our|the)\s+(?:[\w-]+\s+){0,2}?(?:store|shop|office|salon|clinic|hotel|showroom|branch|restaurant|reception|box\s+office|caf[eé]|bar|bakery|pharmacy))"
     r"|service\s+(?:counter|desk)|(?:店|店舗|支店|営業所|窓口|事務所|本社)の(?:電話番号|番号|電話)"
     # a team's desk or line ("the graduate recruiting desk on", 「新卒採用窓口(」)
-    r"|(?:recruiting|recruitment|careers|admissions|booking|help|information|enquiries|inquiries|support|sales)\s+(?:desk|line|office)"
+    r"|(?:recruiting|recruitment|careers|admissions|booking|help|information|enquiries|inquiries|support|sales"
+    r"|care|service|supporter|donor)\s+(?:desk|line|office)|(?:customer|supporter|donor|guest)\s+care\s+team"
     # the hotel's own desks ("our lost & found team is on", "call the concierge on")
     r"|(?:our|call(?:ing)?(?:\s+(?:the|our))?|contact(?:\s+(?:the|our))?)\s+(?:lost\s*(?:&|and)\s*found|concierge|guest\s+(?:services|relations))"
     r"|(?:採用|相談|お問い合わせ|問い合わせ|受付|予約)窓口|受付センター|お客様センター|コールセンター|相談室"
     # an office of an organisation named as such, the number in brackets (「入試課（」「学生支援センター(」)
-    r"|[一-龯]{1,6}(?:課|事務局|事務室|センター)\s*[（(]"
+    r"|[一-龯ァ-ヶー]{1,8}(?:課|事務局|事務室|センター|デスク)\s*[（(]"
     r"|press\s+(?:office|desk)|広報部|広報室|広報窓口"
     r"|our\s+(?:store|shop|office|salon|clinic|hotel|showroom)"
     r"|代表番号|代表電話|店舗代表|店舗の電話|店舗|フロント|\btakes?\s+(?:bookings|reservations)|予約(?:は|受付))"

@@ -119,6 +119,8 @@ def test_phone_ignores_dates_prices_versions_and_ids(text):
         "our Shibuya flagship store: 03-6345-1200",
         "Need to reach us? Our Tokyo office reception is +81 3-6212-8800 (it's on our website).",
         "Bookings are open! Call the direct-sales shop on 0296-72-1180 (9:00-17:00).",
+        "Questions about a gift in your will? Our supporter care team is on 020 7946 0321, Mon-Fri.",
+        "お問い合わせは、サポーターデスク(03-6812-4470、平日10時〜17時)までどうぞ。",
         "Questions? Call the graduate recruiting desk on 03-5421-8830 (weekdays).",
         "ご質問は新卒採用窓口（03-6228-1145、平日10〜17時）までどうぞ。",
     ],
@@ -128,6 +130,7 @@ def test_a_business_line_named_with_its_place_is_not_personal(text):
     # the owner's line is the owner's, not the shop's
     assert found("phone", "Call the shop owner on 090-1234-5678") == ["090-1234-5678"]
     assert found("phone", "Call the front desk manager: 03-5555-0142") == []
+    assert found("phone", "Text Ken on the service team at 090-1234-5678") == ["090-1234-5678"]
     assert found("phone", "call my sister on 06-6345-1200") == ["06-6345-1200"]
     # The shop named, then the person's own number.
     assert found("phone", "lost a wallet at our Ebisu store? call me at 090-4418-2736") == ["090-4418-2736"]
@@ -720,7 +723,14 @@ def test_a_phone_number_right_after_a_street_number_is_found():
 
 
 @pytest.mark.parametrize(
-    "address", ["alumni@harborfriends.example", "graduates@harbormutual.example", "team@acme.co.jp"]
+    "address",
+    [
+        "alumni@harborfriends.example",
+        "graduates@harbormutual.example",
+        "team@acme.co.jp",
+        "volunteering@harborlight.org",
+        "volunteer-jp@harborlight.org",
+    ],
 )
 def test_a_groups_or_desks_address_is_not_a_persons(address):
     assert found("email", f"write to {address} for the invite") == []
