@@ -53,6 +53,7 @@ INDUSTRIES = tuple(
         "industry-auto",
         "industry-construction",
         "industry-insurance",
+        "industry-utility",
     )
 )
 SITUATIONS_2 = SITUATIONS.with_name("situations-2.jsonl")
