@@ -429,6 +429,18 @@ _YEAR_USED = _stdre.compile(r"\s*(?:['’]s\b|[A-Za-z]{2,}|年)|[./]\d")  # and 
 _PRICE_AFTER = _stdre.compile(r"\s*(?:yen|円|dollars?|bucks|usd|jpy|eur|euros?|pounds?)\b|\s*[円€£$]", _stdre.I)
 
 
+# A sale's code, not a lock's ("this padlock is 30% off with code 5050").
+_SALE_WORDS = _stdre.compile(r"%|\b(?:off|discount|promo|coupon|sale|voucher)\b|割引|クーポン|セール", _stdre.I)
+
+
+def lock_code(text: str, match: str, s: int, e: int) -> bool:
+    """A lock's code a few words after the lock, unless the words are a sale's or the
+    digits count something (「10000通り」)."""
+    if _SALE_WORDS.search(text, max(0, s - 60), s) or _stdre.match(r"[通個回円年人件桁]", text[e : e + 1]):
+        return False
+    return pin_later(text, match, s, e)
+
+
 def pin_later(text: str, match: str, s: int, e: int) -> bool:
     """Digits after "is" or a colon count only when a PIN or a door code was named just before.
     After "it's", "changed to", "was" or "still", or followed by a word, a year is a year ("PIN

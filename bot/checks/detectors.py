@@ -212,7 +212,7 @@ DETECTORS: dict[str, Detector] = {
                 (credentials.DEVICE_LOGIN, 1, credentials.distant),
                 (credentials.JA_QUOTED_THEN, 1, credentials.quoted_then),
                 (credentials.PIN_LATER, 1, credentials.pin_later),
-                (credentials.LOCK_CODE, 1, credentials.pin_later),
+                (credentials.LOCK_CODE, 1, credentials.lock_code),
                 (credentials.LOGIN_PAIR, 1, credentials.distant),
                 (credentials.LOGIN_SLASH, 1, credentials.distant),
                 (credentials.BARE_PAIR, 1, credentials.bare_pair),

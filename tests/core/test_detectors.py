@@ -825,6 +825,8 @@ def test_a_code_keyed_with_a_star_or_named_as_an_alarms_release_code():
     assert found("password", "山本様宅は玄関横のキーボックス、番号0815で開きます") == ["0815"]
     assert found("password", "Bought a padlock, the combination lock code 0000 is the default") == []
     assert found("password", "キーボックスの番号は予約確認メールに書いてあります") == []
+    assert found("password", "This padlock is 30% off with code 5050 today") == []
+    assert found("password", "南京錠の番号 10000通り全部試すのは無理") == []
 
 
 @pytest.mark.parametrize(
