@@ -67,7 +67,7 @@ _BUSINESS_LINE = _stdre.compile(
     r"|[一-龯ァ-ヶー]{1,8}(?:課|事務局|事務室|センター|デスク)\s*[（(]"
     r"|press\s+(?:office|desk)|広報部|広報室|広報窓口"
     r"|our\s+(?:store|shop|office|salon|clinic|hotel|showroom)"
-    r"|代表番号|代表電話|店舗代表|店舗の電話|店舗|フロント|\btakes?\s+(?:bookings|reservations)|予約(?:は|受付))"
+    r"|代表番号|代表電話|店舗代表|支店代表|本店代表|店舗の電話|店舗|フロント|\btakes?\s+(?:bookings|reservations)|予約(?:は|受付))"
     # not "call me at", "his mobile is", "the shop owner on", 「高橋さん(直通 …)」, 「窓口担当の佐藤」
     r"(?:(?!\b(?:me|my|his|her|their|mobile|cell|owner)\b|私|僕|自分|さん|様|くん|直通|携帯|担当)[^\n。.]){0,25}$"
     # a line with its opening hours ("our admissions office line is open weekdays 9:00-17:00:")

@@ -121,6 +121,7 @@ def test_phone_ignores_dates_prices_versions_and_ids(text):
         "Bookings are open! Call the direct-sales shop on 0296-72-1180 (9:00-17:00).",
         "Questions about a gift in your will? Our supporter care team is on 020 7946 0321, Mon-Fri.",
         "お問い合わせは、サポーターデスク(03-6812-4470、平日10時〜17時)までどうぞ。",
+        "お問い合わせは支店代表 052-261-5100(平日9時〜15時)まで",
         "Questions? Call the graduate recruiting desk on 03-5421-8830 (weekdays).",
         "ご質問は新卒採用窓口（03-6228-1145、平日10〜17時）までどうぞ。",
     ],
@@ -827,6 +828,10 @@ def test_a_code_keyed_with_a_star_or_named_as_an_alarms_release_code():
     assert found("password", "キーボックスの番号は予約確認メールに書いてあります") == []
     assert found("password", "This padlock is 30% off with code 5050 today") == []
     assert found("password", "南京錠の番号 10000通り全部試すのは無理") == []
+    # a machine's maintenance code
+    assert found("password", "ATM shift tonight: the maintenance mode code is 4471-9902#.") == ["4471-9902#"]
+    assert found("password", "ATMの保守モード、コード 2580# で入れます") == ["2580#"]
+    assert found("password", "家の給湯器、保守モードに入っちゃって困ってる") == []
 
 
 @pytest.mark.parametrize(
@@ -857,6 +862,7 @@ def test_a_password_named_as_a_placeholders_variable_is_no_password(text):
         # a "!" the sentence goes on after is the password's own
         ("if the booking system logs you out again: admin / Pulse2026! works for the manager screen", "Pulse2026!"),
         ("ペネトレで見つけたドメイン管理者のパスワード、Shinonome2024! で草。まだ変わってない", "Shinonome2024!"),
+        ("新人研修で配られた初期パスワード、同期全員 Hinata2026! で笑った", "Hinata2026!"),
     ],
 )
 def test_a_password_a_login_or_a_network_key_given_a_clause_or_a_sentence_later(text, expected):
