@@ -233,6 +233,7 @@ _PIN_NAMES = (
     r"|\bkeypad\b|\blockbox\b|\bkey\s?box\b|\bkey\s+(?:safe|cabinet)\b|\bpadlock\b|\blocker\s+(?:combo|combination)\b"
     r"|\blocker\s+(?:no\.?\s*|#)?\d{1,4}\s+(?:combo|combination|code)\b"  # "Locker 112 combo is 0719"
     r"|\bmaintenance\s+(?:mode\s+)?code\b|保守モード|保守コード|管理者コード"  # an ATM's or a machine's
+    r"|(?:門|門扉|ゲート|玄関)のコード"  # 「門のコードは 3366」
     r"|キーロック|テンキー|ダイヤル錠|番号錠|キーボックス|鍵ボックスの番号|南京錠|オートロック|鍵の番号|ロックの番号)"
 )
 # "4819#", "7731*", "4-8-1-9-0", "4471-9902#"

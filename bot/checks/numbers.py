@@ -75,7 +75,8 @@ _BUSINESS_LINE = _stdre.compile(
     r"(?:(?!\b(?:me|my|his|her|their|mobile|cell|owner)\b)[^\n。.]){0,25}$"
     # "our Osaka office on", "our Shibuya flagship store:": the place named right before the number
     r"|our\s+(?:[\w-]+\s+){1,2}?(?:store|shop|office|salon|clinic|hotel|branch|restaurant|showroom)(?:'s)?"
-    r"(?:\s+(?:reception|switchboard|main\s+line|front\s+desk))?"  # "our Tokyo office reception is"
+    # "our Tokyo office reception is"
+    r"(?:\s+(?:reception|switchboard|main\s+line|front\s+desk|customer\s+line|booking\s+line))?"
     r"(?:\s+(?:on|at|is|number|line|phone|tel))*\s*[:：]?\s*$",
     _stdre.I,
 )

@@ -832,6 +832,7 @@ def test_a_code_keyed_with_a_star_or_named_as_an_alarms_release_code():
     assert found("password", "ATM shift tonight: the maintenance mode code is 4471-9902#.") == ["4471-9902#"]
     assert found("password", "ATMの保守モード、コード 2580# で入れます") == ["2580#"]
     assert found("password", "家の給湯器、保守モードに入っちゃって困ってる") == []
+    assert found("password", "家具搬入の業者さんへ:門のコードは 3366、不在なら施主に電話してください") == ["3366"]
 
 
 @pytest.mark.parametrize(
