@@ -69,7 +69,7 @@ JA_THEN_VALUE = (
 # The same with an ending that does not set a value (「…共通で sky-admin-2027 なので、それで入れます」,
 # 「見つけた管理者のパスワード、Shinonome2024! で草」):
 # a device's name fits it too (「パスワードをiPhone15で入れたら」), so the value must look like a key.
-JA_THEN_VALUE_WEAK = _JA_LEAD + r"(?:なので|だから|で入れ|でログイン|で草|で笑)"
+JA_THEN_VALUE_WEAK = _JA_LEAD + r"(?:なので|だから|で入れ|でログイン|で草)"
 
 # A lock named, then "code" or 「番号」 and its digits a few words on: "Key box is on her gate at
 # 5-2-9 Honcho, code 7391", 「玄関横のキーボックス、番号0815で開きます」.
@@ -114,11 +114,11 @@ PIN_LATER = (
     r"(?:\bis|\b(?:it|mine)['’]s|\b(?:has|have|had)\s+been|\bwas|\b(?:still|remains|stays)|\b(?:changed|changes|changing|set|reset|switched|switches)\s+to"
     r"|\b(?:takes|uses|needs)\s+(?:the\s+)?code|[:：=→]|は"
     # 「暗証番号また変わった。3907。」: the PIN's name, 「変わった」 and the digits as the next sentence
-    r"|(?:保守モード|保守コード|管理者コード)[、,]?\s*コード"  # 「ATMの保守モード、コード 2580# で入れます」
+    r"|保守モード[、,]?\s*コード"  # 「ATMの保守モード、コード 2580# で入れます」
     r"|(?:暗証番号|パスコード|ドアコード|入室コード|解錠番号)(?:が|は|も)?(?:また|今日|今月|さっき|急に)?"
     r"(?:変わ(?:った|りました)|変更(?:した|しました|された|されました|になった))[。、!！]"
     r")"
-    r"\s*(\d{4}-\d{4}#?|\d{4,8}(?:#|\b)|\d(?:-\d){3,7}\b|\d{1,2}(?:-\d{1,2}){2,3}\b)"
+    r"\s*(\d{4}-\d{4}#|\d{4,8}(?:#|\b)|\d(?:-\d){3,7}\b|\d{1,2}(?:-\d{1,2}){2,3}\b)"
 )
 
 # A login pair: "login is demo / X", 「ログインは guest / X」, "creds -> qa_bot : X".
@@ -232,12 +232,11 @@ _PIN_NAMES = (
     r"|\b(?:door|gate|entrance|lock)\b[^.\n]{0,40}\bcode\b|\b(?:gate|door|cabinet|locker|box|padlock|combination)\s+lock\b"
     r"|\bkeypad\b|\blockbox\b|\bkey\s?box\b|\bkey\s+(?:safe|cabinet)\b|\bpadlock\b|\blocker\s+(?:combo|combination)\b"
     r"|\blocker\s+(?:no\.?\s*|#)?\d{1,4}\s+(?:combo|combination|code)\b"  # "Locker 112 combo is 0719"
-    r"|\bmaintenance\s+(?:mode\s+)?code\b|保守モード|保守コード|管理者コード"  # an ATM's or a machine's
-    r"|(?:門|門扉|ゲート|玄関)のコード"  # 「門のコードは 3366」
+    r"|\bmaintenance\s+mode\s+code\b|保守モード"  # an ATM's
     r"|キーロック|テンキー|ダイヤル錠|番号錠|キーボックス|鍵ボックスの番号|南京錠|オートロック|鍵の番号|ロックの番号)"
 )
-# "4819#", "7731*", "4-8-1-9-0", "4471-9902#"
-_PIN_VALUE = _stdre.compile(r"\d{4,8}[#*]?|\d(?:-\d){3,7}|\d{4}-\d{4}[#*]?")
+# "4819#", "7731*", "4-8-1-9-0", "4471-9902#" (not a span of years, "2019-2029")
+_PIN_VALUE = _stdre.compile(r"\d{4,8}[#*]?|\d(?:-\d){3,7}|\d{4}-\d{4}#")
 _PIN_NAMED = _stdre.compile(_PIN_NAMES, _stdre.I)  # named a few words before the digits
 # "27-14-39" is a combination only where a combination lock is named (else a date: 3-15-25).
 _COMBO_VALUE = _stdre.compile(r"\d{1,2}(?:-\d{1,2}){2,3}")

@@ -832,7 +832,8 @@ def test_a_code_keyed_with_a_star_or_named_as_an_alarms_release_code():
     assert found("password", "ATM shift tonight: the maintenance mode code is 4471-9902#.") == ["4471-9902#"]
     assert found("password", "ATMの保守モード、コード 2580# で入れます") == ["2580#"]
     assert found("password", "家の給湯器、保守モードに入っちゃって困ってる") == []
-    assert found("password", "家具搬入の業者さんへ:門のコードは 3366、不在なら施主に電話してください") == ["3366"]
+    assert found("password", "Got a keypad deadbolt for the shed. Warranty was 2019-2029") == []
+    assert found("password", "Our dishwasher keeps flashing maintenance code: 3010") == []
 
 
 @pytest.mark.parametrize(
@@ -863,7 +864,6 @@ def test_a_password_named_as_a_placeholders_variable_is_no_password(text):
         # a "!" the sentence goes on after is the password's own
         ("if the booking system logs you out again: admin / Pulse2026! works for the manager screen", "Pulse2026!"),
         ("ペネトレで見つけたドメイン管理者のパスワード、Shinonome2024! で草。まだ変わってない", "Shinonome2024!"),
-        ("新人研修で配られた初期パスワード、同期全員 Hinata2026! で笑った", "Hinata2026!"),
     ],
 )
 def test_a_password_a_login_or_a_network_key_given_a_clause_or_a_sentence_later(text, expected):
