@@ -814,26 +814,37 @@ def test_a_code_keyed_with_a_star_or_named_as_an_alarms_release_code():
     assert found("password", "モデルルームの警備システム解除コードは2580です。土日当番の方よろしく") == ["2580"]
     assert found("password", "警備システムの解除コードは管理室に聞いてください。") == []
     assert found("password", "隠しステージの解除コードはABCD-1234-EFGHだよ!") == []  # a game's, no alarm's
-    assert found("password", "Locker 112 combo is 0719, she asked me to grab her shoes") == ["0719"]
-    assert found("password", "倉庫の鍵ボックスの番号は2580です。") == ["2580"]
-    assert found("password", "Locker 112 is mine now, 3 weeks in a row at the gym") == []
-    assert found("password", "倉庫の暗証番号また変わった。3907。忘れそうだからメモ") == ["3907"]
-    assert found("password", "暗証番号の桁数が変わった。2025年4月から6桁になる") == []  # a year, said as one
-    assert found("password", "引っ越してオートロックのマンションに変わった。2024.4から住んでる") == []
-    assert found("password", "泊まった民泊、鍵ボックスで鍵を受け取るタイプだった。部屋は 1203 。") == []
-    # a lock named, then "code" or 「番号」 and its digits a few words on
-    assert found("password", "Key box is on her gate at 5-2-9 Honcho, Nakano, code 7391.") == ["7391"]
-    assert found("password", "山本様宅は玄関横のキーボックス、番号0815で開きます") == ["0815"]
-    assert found("password", "Bought a padlock, the combination lock code 0000 is the default") == []
-    assert found("password", "キーボックスの番号は予約確認メールに書いてあります") == []
-    assert found("password", "This padlock is 30% off with code 5050 today") == []
-    assert found("password", "南京錠の番号 10000通り全部試すのは無理") == []
-    # a machine's maintenance code
-    assert found("password", "ATM shift tonight: the maintenance mode code is 4471-9902#.") == ["4471-9902#"]
-    assert found("password", "ATMの保守モード、コード 2580# で入れます") == ["2580#"]
-    assert found("password", "家の給湯器、保守モードに入っちゃって困ってる") == []
-    assert found("password", "Got a keypad deadbolt for the shed. Warranty was 2019-2029") == []
-    assert found("password", "Our dishwasher keeps flashing maintenance code: 3010") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Locker 112 combo is 0719, she asked me to grab her shoes", ["0719"]),
+        ("倉庫の鍵ボックスの番号は2580です。", ["2580"]),
+        ("Locker 112 is mine now, 3 weeks in a row at the gym", []),
+        ("倉庫の暗証番号また変わった。3907。忘れそうだからメモ", ["3907"]),
+        ("暗証番号の桁数が変わった。2025年4月から6桁になる", []),  # a year, said as one
+        ("引っ越してオートロックのマンションに変わった。2024.4から住んでる", []),
+        ("泊まった民泊、鍵ボックスで鍵を受け取るタイプだった。部屋は 1203 。", []),
+        # a lock named, then "code" or 「番号」 and its digits a few words on
+        ("Key box is on her gate at 5-2-9 Honcho, Nakano, code 7391.", ["7391"]),
+        ("山本様宅は玄関横のキーボックス、番号0815で開きます", ["0815"]),
+        ("Bought a padlock, the combination lock code 0000 is the default", []),
+        ("キーボックスの番号は予約確認メールに書いてあります", []),
+        ("This padlock is 30% off with code 5050 today", []),
+        ("南京錠の番号 10000通り全部試すのは無理", []),
+        # a machine's maintenance code
+        ("ATM shift tonight: the maintenance mode code is 4471-9902#.", ["4471-9902#"]),
+        ("ATMの保守モード、コード 2580# で入れます", ["2580#"]),
+        ("家の給湯器、保守モードに入っちゃって困ってる", []),
+        ("Got a keypad deadbolt for the shed. Warranty was 2019-2029", []),
+        ("Our dishwasher keeps flashing maintenance code: 3010", []),
+    ],
+)
+def test_a_lock_code_or_a_pin_named_a_few_words_before_its_digits(text: str, expected: list[str]) -> None:
+    """A locker's combo, a key box's or a machine's code, a PIN after 「変わった。」; not a year,
+    a room, a price, a sale's code, a default of one repeated digit or a count (「10000通り」)."""
+    assert found("password", text) == expected
 
 
 @pytest.mark.parametrize(
