@@ -527,10 +527,11 @@ def test_a_failed_ask_does_not_wait_for_the_sentence_model_it_no_longer_needs(tm
     script = (
         "import threading, sys\n"
         "import adapters.cli.main as cli\n"
+        "import bot.search.sentence_model as sentence_model\n"
         "class Stuck:\n"
         "    def load(self):\n"
         "        threading.Event().wait()\n"
-        "cli.configured = lambda: Stuck()\n"
+        "sentence_model.configured = lambda: Stuck()\n"
         f"sys.argv = ['guidebot', 'ask', '--kb', {str(tmp_path / 'missing')!r}, 'can I post a photo?']\n"
         "sys.exit(cli.main())\n"
     )
