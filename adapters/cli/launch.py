@@ -65,10 +65,10 @@ def asks_in_english(args: Sequence[str]) -> bool:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """The console script: ``guidebot ...``."""
-    from bot.runtime.settings import load_dotenv_file
-
-    load_dotenv_file()  # GUIDEBOT_SEMANTIC may be set in .env
     if asks_in_english(sys.argv[1:] if argv is None else argv):
+        from bot.runtime.settings import load_dotenv_file
+
+        load_dotenv_file()  # GUIDEBOT_SEMANTIC may be set in .env (the command reads it again, harmlessly)
         load_model_meanwhile()
     from adapters.cli.main import main as run
 

@@ -113,8 +113,8 @@ JA_QUOTED_THEN = (
 PIN_LATER = (
     r"(?:\bis|\b(?:it|mine)['’]s|\b(?:has|have|had)\s+been|\bwas|\b(?:still|remains|stays)|\b(?:changed|changes|changing|set|reset|switched|switches)\s+to"
     r"|\b(?:takes|uses|needs)\s+(?:the\s+)?code|[:：=→]|は"
-    # 「暗証番号また変わった。3907。」: the PIN's name, 「変わった」 and the digits as the next sentence
     r"|保守モード[、,]?\s*コード"  # 「ATMの保守モード、コード 2580# で入れます」
+    # 「暗証番号また変わった。3907。」: the PIN's name, 「変わった」 and the digits as the next sentence
     r"|(?:暗証番号|パスコード|ドアコード|入室コード|解錠番号)(?:が|は|も)?(?:また|今日|今月|さっき|急に)?"
     r"(?:変わ(?:った|りました)|変更(?:した|しました|された|されました|になった))[。、!！]"
     r")"
@@ -434,12 +434,13 @@ _PRICE_AFTER = _stdre.compile(r"\s*(?:yen|円|dollars?|bucks|usd|jpy|eur|euros?|
 
 # A sale's code, not a lock's ("this padlock is 30% off with code 5050").
 _SALE_WORDS = _stdre.compile(r"%|\b(?:off|discount|promo|coupon|sale|voucher)\b|割引|クーポン|セール", _stdre.I)
+_COUNTED = _stdre.compile(r"[通個回円年人件桁]")  # digits that count something (「10000通り」)
 
 
 def lock_code(text: str, match: str, s: int, e: int) -> bool:
     """A lock's code a few words after the lock, unless the words are a sale's or the
     digits count something (「10000通り」)."""
-    if _SALE_WORDS.search(text, max(0, s - 60), s) or _stdre.match(r"[通個回円年人件桁]", text[e : e + 1]):
+    if _SALE_WORDS.search(text, max(0, s - 60), s) or _COUNTED.match(text, e):
         return False
     return pin_later(text, match, s, e)
 

@@ -206,7 +206,7 @@ def test_questions_about_operating_something_are_unsure(
 )
 def test_a_procedure_naming_neither_a_channel_nor_a_policy_subject(base: str, question: str, answered: bool) -> None:
     """Answered only when the clause's own words cover most of it (another organisation's base)."""
-    index = ClauseIndex(load(Path(__file__).resolve().parents[2] / "bench" / "data" / base / "kb"))
+    index = ClauseIndex(load(PROXY.parent / base / "kb"))
     assert index.search(question).confident is answered, question
 
 
