@@ -15,8 +15,10 @@ Japanese first; ``bench/data/industry-bank``: a bank and insurer's, English firs
 a restaurant chain's, Japanese first; ``bench/data/industry-logistics``: a parcel carrier's,
 English first; ``bench/data/industry-city``: a city office's, Japanese first;
 ``bench/data/industry-pharma``, ``-university``, ``-retail``, ``-telecom`` (a mobile carrier,
-English first), ``-airline`` (an airline group, Japanese first) and ``-auto`` (an automaker and
-its dealers, Japanese first); ``--no-industry`` skips them). ``--split`` keeps every other
+English first), ``-airline`` (an airline group, Japanese first), ``-auto`` (an automaker and
+its dealers, Japanese first), ``-construction`` (a general contractor and developer, Japanese
+first), ``-insurance`` (an insurance group and its agents, English first) and ``-utility`` (an
+electricity and gas utility, Japanese first); ``--no-industry`` skips them). ``--split`` keeps every other
 question, for tuning on one half and checking on the other.
 """
 
