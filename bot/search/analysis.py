@@ -30,10 +30,15 @@ STOP_WORDS = stop_words("en")
 CONCEPT_PREFIX = "@"
 
 
+# Words whose Snowball stem would merge them with a word of another meaning ("candidate"
+# and "candid" both become "candid"): each keeps a stem of its own.
+_STEM_EXCEPTIONS = {"candidate": "candidat", "candidates": "candidat"}
+
+
 @lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     word = word.replace("'", "")
-    return str(_STEMMER.stemWord(word))
+    return _STEM_EXCEPTIONS.get(word) or str(_STEMMER.stemWord(word))
 
 
 def fold(text: str) -> str:

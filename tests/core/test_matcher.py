@@ -144,6 +144,13 @@ def test_a_screen_is_not_surveillance() -> None:
     assert "@monitoring" in terms("are we being monitored on our personal accounts?")
 
 
+def test_a_candid_photo_is_not_an_election_candidate() -> None:
+    # Snowball stems both words to "candid"; the candidate keeps a stem of its own.
+    assert "@politics" not in terms("took a candid of my deskmate napping, can i post it")
+    assert "@photo" in terms("took a candid of my deskmate napping, can i post it")
+    assert "@politics" in terms("can I endorse a candidate for mayor?")
+
+
 def test_x_the_platform_in_japanese() -> None:
     assert "@social" in terms("Xで聞かれてる")
     assert "@social" not in terms("Excelで表を作る")
