@@ -101,7 +101,9 @@ _ROLE_LOCAL = _stdre.compile(
     r"|hiring|talent|graduates?|interns?|internships?|bookings?|reservations?|enquiries|inquiries|billing|orders"
     r"|care|customer[._-]?care|lost[._-]?(?:and|n)?[._-]?found|concierge|front[._-]?desk|reception|guest[._-]?(?:services|relations)"
     r"|volunteers?|volunteering|donations?|donate|giving|supporters?|fundraising)"
-    r"(?:[._-](?:jp|en|uk|us|eu|global|team|desk|japan))?$",
+    r"(?:[._-](?:jp|en|uk|us|eu|global|team|desk|japan|demo|test|inbox))?$"
+    # a team's own desk: a word, then the desk's role ("logistics-help@", "billing.support@")
+    r"|^[a-z]{2,15}[._-](?:help|helpdesk|support|desk|info|orders|bookings|enquiries|inquiries|ops)$",
     _stdre.I,
 )
 _PLACEHOLDER_LOCAL = _stdre.compile(
@@ -219,6 +221,8 @@ DETECTORS: dict[str, Detector] = {
                 (credentials.STRONG_PAIR, 1, credentials.strong_pair),
                 (credentials.WIFI_PAIR, 1, credentials.distant),
                 (credentials.RESET_TO, 1, credentials.new_one),
+                (credentials.RESET_MINE, 1, credentials.reset_mine),
+                (credentials.NOTED_HERE, 1, credentials.distant),
                 (credentials.URL_USERINFO, 1, credentials.in_url),
                 (credentials.QUOTED_ASSIGNMENT, 1, credentials.quoted_assignment),
             ),

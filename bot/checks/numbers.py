@@ -47,6 +47,21 @@ _JP_MOBILE = _stdre.compile(r"^0[789]0-\d{4}-\d{4}$")
 # Without a + or a trunk 0, only the North American shape is a phone number on its own.
 _NANP = _stdre.compile(r"^\(?[2-9]\d{2}\)?[\s.-]?\d{3}[\s.-]\d{4}$")
 _TOLL_FREE = _stdre.compile(r"^(?:0120|0800|0570|(?:\+?1[\s.\-]?)?\(?8(?:00|88|77|66|55|44|33)\)?)[\s.\-]?\d")
+# A shop or a service recommended with its number: what follows says to call it to book or
+# ask ("… if you ever need them", "… if you want to call ahead", 「電話予約がおすすめ」), or the
+# sentence before gives its opening days (「水曜定休」「営業時間」).
+_CALL_THE_BUSINESS_AFTER = _stdre.compile(
+    r"[\s)）]*[.,、。]?\s*(?:if\s+you\s+(?:ever\s+)?(?:need|want)\s+(?:them|their\s+\w+|to\s+(?:call\s+ahead|book|reserve|order))"
+    r"|to\s+(?:book|reserve|order|call\s+ahead)\b|for\s+(?:bookings|reservations|takeout|takeaway|delivery)\b)"
+    r"|[^\n]{0,30}(?:電話予約|予約がおすすめ|予約必須|要予約|予約できます|予約可)",
+    _stdre.I,
+)
+# ... unless a person is named just before the number ("text Ken on", 「佐藤さんの携帯」).
+_PERSON_BEFORE = _stdre.compile(
+    r"\b(?:me|my|him|his|her|them|their|text|txt|whatsapp|mobile|cell|owner|mum|mom|dad|wife|husband)\b|私|僕|自分|さん|様|くん|ちゃん|直通|携帯|担当",
+    _stdre.I,
+)
+_SHOP_HOURS_BEFORE = _stdre.compile(r"(?:定休|営業時間|営業日|電話で(?:確認|予約)|予約して)[^\n]{0,40}$")
 # A published line said so right after the number.
 _BUSINESS_AFTER = _stdre.compile(
     r"\s*[(（](?:main(?:\s+line)?|office|switchboard|reception|front\s+desk"
@@ -67,7 +82,9 @@ _BUSINESS_LINE = _stdre.compile(
     r"|[一-龯ァ-ヶー]{1,8}(?:課|事務局|事務室|センター|デスク)\s*[（(]"
     r"|press\s+(?:office|desk)|広報部|広報室|広報窓口"
     r"|our\s+(?:store|shop|office|salon|clinic|hotel|showroom)"
-    r"|代表番号|代表電話|店舗代表|支店代表|本店代表|店舗の電話|店舗|フロント|\btakes?\s+(?:bookings|reservations)|予約(?:は|受付))"
+    r"|代表番号|代表電話|店舗代表|支店代表|本店代表|店舗の電話|店舗|フロント|\btakes?\s+(?:bookings|reservations)|予約(?:は|受付)"
+    # an institution's main line (「病院代表」「市役所代表」)
+    r"|(?:病院|医院|本院|分院|クリニック|大学|学校|本部|市役所|区役所|役場|会社)代表)"
     # not "call me at", "his mobile is", "the shop owner on", 「高橋さん(直通 …)」, 「窓口担当の佐藤」
     r"(?:(?!\b(?:me|my|his|her|their|mobile|cell|owner)\b|私|僕|自分|さん|様|くん|直通|携帯|担当)[^\n。.]){0,25}$"
     # a line with its opening hours ("our admissions office line is open weekdays 9:00-17:00:")
@@ -143,7 +160,9 @@ def phone(text: str, match: str, start: int, end: int) -> bool:
     after = text[end] if end < len(text) else " "
     # ASCII only: in Japanese a number sits right next to kana ("電話は090-...です").
     dotted = before == "." and start > 1 and text[start - 2].isdigit()
-    if _ascii_alnum(before) or _ascii_alnum(after) or before in "/=_-#" or dotted or after in "/_:":
+    # A log's field ("to=+81-90-6624-1837") holds a number in its international shape.
+    field = before == "=" and main.startswith("+") and start > 1 and text[start - 2].isalpha()
+    if _ascii_alnum(before) or _ascii_alnum(after) or (before in "/=_-#" and not field) or dotted or after in "/_:":
         return False  # part of a longer token: an id, a URL path, a version, a time
     if after in ".-" and end + 1 < len(text) and text[end + 1].isdigit():
         return False  # a longer dotted or dashed number
@@ -162,6 +181,12 @@ def phone(text: str, match: str, start: int, end: int) -> bool:
         return False
     if _BUSINESS_AFTER.match(text, end, min(len(text), end + 24)):
         return False  # "+81-3-5555-0100 (main line)", 「03-5555-0123(代表)」
+    sentence = max(text.rfind(stop, 0, start) for stop in ".。!?！？\n") + 1
+    if not _PERSON_BEFORE.search(text, max(0, start - 25, sentence), start) and (
+        _CALL_THE_BUSINESS_AFTER.match(text, end, min(len(text), end + 40))
+        or _SHOP_HOURS_BEFORE.search(text, max(0, start - 60), start)
+    ):
+        return False  # a shop's number given to book or ask ahead
     if main.startswith("+") or main.startswith("00"):
         return _international("+" + digits[2:] if main.startswith("00") else "+" + digits)
     named = bool(_PHONE_WORD_BEFORE.search(text, max(0, start - 60), start)) or bool(
