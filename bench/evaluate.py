@@ -17,8 +17,10 @@ English first; ``bench/data/industry-city``: a city office's, Japanese first;
 ``bench/data/industry-pharma``, ``-university``, ``-retail``, ``-telecom`` (a mobile carrier,
 English first), ``-airline`` (an airline group, Japanese first), ``-auto`` (an automaker and
 its dealers, Japanese first), ``-construction`` (a general contractor and developer, Japanese
-first), ``-insurance`` (an insurance group and its agents, English first) and ``-utility`` (an
-electricity and gas utility, Japanese first); ``--no-industry`` skips them). ``--split`` keeps every other
+first), ``-insurance`` (an insurance group and its agents, English first), ``-utility`` (an
+electricity and gas utility, Japanese first), ``-hotel`` (a hotel and resort chain, English first),
+``-media`` (a broadcaster and newspaper group, Japanese first) and ``-legal`` (a law and tax firm,
+English first); ``--no-industry`` skips them). ``--split`` keeps every other
 question, for tuning on one half and checking on the other.
 """
 
@@ -56,6 +58,9 @@ INDUSTRIES = tuple(
         "industry-construction",
         "industry-insurance",
         "industry-utility",
+        "industry-hotel",
+        "industry-media",
+        "industry-legal",
     )
 )
 SITUATIONS_2 = SITUATIONS.with_name("situations-2.jsonl")
