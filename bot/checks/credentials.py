@@ -156,16 +156,20 @@ RESET_TO = (
     + _VALUE
 )
 
-# A sign-in named, then the writer's own password reset to a value with no word for it:
+# Locked out, then the writer's own password reset to a value with no word for it:
 # "locked out of the supplier portal today? I reset mine to Haruka2026! and it still fails".
 RESET_MINE = (
-    r"(?:\blocked\s+out\b|\blog(?:ged)?[\s-]?in\b|\bsign(?:ed)?[\s-]?in\b|\bportal\b|\baccount\b)[^\n]{0,80}?"
+    r"\blocked\s+out\b[^\n]{0,80}?"
     r"\b(?:reset|changed|set|updated)\s+(?:mine|it)\s+to\s+" + _VALUE
 )
 
 # The keyword, then "noted here:" a sentence later: 「管理画面のパスワード、代理店さんに伝えなきゃ。
 # メールより早いのでここにメモ: X」.
-NOTED_HERE = _KEYWORD + r"[^\n]{0,40}?(?:ここに|念のため)[^\n:：→]{0,8}?(?:メモ|書いと|書いて|貼っと)[^\n:：→]{0,4}[:：→]\s*" + _VALUE
+NOTED_HERE = (
+    _KEYWORD
+    + r"[^\n]{0,40}?(?:ここに|念のため)[^\n:：→]{0,8}?(?:メモ|書いと|書いて|貼っと)[^\n:：→]{0,4}[:：→]\s*"
+    + _VALUE
+)
 
 # A Wi-Fi network and its key, in one sentence: "Staff wifi for the card reader is HanaTap_Staff / hops4ever2026".
 WIFI_PAIR = (

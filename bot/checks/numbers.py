@@ -56,9 +56,11 @@ _CALL_THE_BUSINESS_AFTER = _stdre.compile(
     r"|[^\n]{0,30}(?:電話予約|予約がおすすめ|予約必須|要予約|予約できます|予約可)",
     _stdre.I,
 )
+# A log's field named for a message's recipient or sender, then a Japanese mobile number.
+_LOG_FIELD = _stdre.compile(r"\b(?:to|from|msisdn|recipient|mobile|phone_number|phone)=$", _stdre.I)
 # ... unless a person is named just before the number ("text Ken on", 「佐藤さんの携帯」).
 _PERSON_BEFORE = _stdre.compile(
-    r"\b(?:me|my|him|his|her|them|their|text|txt|whatsapp|mobile|cell|owner|mum|mom|dad|wife|husband)\b|私|僕|自分|さん|様|くん|ちゃん|直通|携帯|担当",
+    r"\b(?:me|my|him|his|her|them|their|text|txt|whatsapp|mobile|cell|owner|mum|mom|dad|wife|husband|home|mr|mrs|ms|dr)\b|\w['’]s\s+(?:number|phone|landline)|私|僕|自分|さん|様|くん|ちゃん|直通|携帯|担当|実家|自宅|家の電話",
     _stdre.I,
 )
 _SHOP_HOURS_BEFORE = _stdre.compile(r"(?:定休|営業時間|営業日|電話で(?:確認|予約)|予約して)[^\n]{0,40}$")
@@ -161,7 +163,11 @@ def phone(text: str, match: str, start: int, end: int) -> bool:
     # ASCII only: in Japanese a number sits right next to kana ("電話は090-...です").
     dotted = before == "." and start > 1 and text[start - 2].isdigit()
     # A log's field ("to=+81-90-6624-1837") holds a number in its international shape.
-    field = before == "=" and main.startswith("+") and start > 1 and text[start - 2].isalpha()
+    field = (
+        before == "="
+        and _LOG_FIELD.search(text, max(0, start - 12), start) is not None
+        and _stdre.match(r"\+81[\s-]?[789]0", main) is not None
+    )
     if _ascii_alnum(before) or _ascii_alnum(after) or (before in "/=_-#" and not field) or dotted or after in "/_:":
         return False  # part of a longer token: an id, a URL path, a version, a time
     if after in ".-" and end + 1 < len(text) and text[end + 1].isdigit():

@@ -951,18 +951,20 @@ def test_a_persons_number_next_to_a_teams_name_is_still_found(text):
 @pytest.mark.parametrize(
     ("name", "text", "expected"),
     [
-        # the writer's own sign-in reset to a value, no word "password" said
-        ("password", "Locked out of the supplier portal today? I reset mine to Haruka2026! and it still fails", ["Haruka2026!"]),
+        # locked out, then the writer's own password reset to a value with no word for it
+        ("password", "Locked out of the portal? I reset mine to Haruka2026! and it still fails", ["Haruka2026!"]),
         ("password", "Locked out of my account again, so I set it to 1080p60 in the stream settings", []),
         ("password", "Logged in and changed it to dark mode, much better", []),
+        ("password", "After you log in, change your Xbox gamertag. I updated mine to SleepyOtter7", []),
         # the keyword, then "noted here:" a sentence later
-        ("password", "管理画面のパスワード、代理店さんに伝えなきゃ。早いのでここにメモ: Momiji_88!shop", ["Momiji_88!shop"]),
+        ("password", "管理画面のパスワード、代理店さんに伝えなきゃ。ここにメモ: Momiji_88!shop", ["Momiji_88!shop"]),
         ("password", "パスワードの決め方、ここにメモ: 長く・使い回さない", []),
         # a HubSpot private app token
         ("api-key", "paste your private app token, e.g. mine: pat-na1-ddbd5650-3368-450d-ab6f-fc6903a976f2", None),
         # a log's field holds a number in its international shape
         ("phone", "WARN sms-gateway: delivery failed to=+81-90-6624-1837 user_id=55120", ["+81-90-6624-1837"]),
         ("phone", "GET /api/v2/users?id=5512098731 200", []),
+        ("phone", "US Embassy Tokyo public line: tel=+81-3-3224-5000", []),
         # a shop's number, given to book or ask ahead; not a person's
         ("phone", "Huge thanks to Akihabara Fix Lab for rescuing my MacBook. 03-5207-4410 if you ever need them.", []),
         ("phone", "Café Lumen on 5th does the best grilled cheese. (503) 555-0162 if you want to call ahead.", []),
@@ -971,6 +973,8 @@ def test_a_persons_number_next_to_a_teams_name_is_still_found(text):
         ("phone", "外来予約の変更は病院代表 045-555-0123(平日9時〜17時)までお電話ください", []),
         ("phone", "Haruto is organising, text him on 080-6613-2947 to book.", ["080-6613-2947"]),
         ("phone", "Call me on 090-1234-5678 if you need them picked up", ["090-1234-5678"]),
+        ("phone", "Ken's home number 048-861-2270 if you ever need them, he's usually in after 6.", ["048-861-2270"]),
+        ("phone", "実家の電話 0795-42-1186、電話予約がおすすめ（母の料理教室）", ["0795-42-1186"]),
         # a team's desk is no person's address
         ("email", "The logistics desk's official inbox is logistics-help@hanamiya.example", []),
         ("email", "Questions to Yui (yui.sato@example.com)", ["yui.sato@example.com"]),
