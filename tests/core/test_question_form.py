@@ -59,6 +59,12 @@ from bot.search.question_form import asks_how_to, asks_in_general, asks_procedur
         "the torque wrench in bay 3 is out of calibration, who fixes it?",
         "下取り車の査定を中古車システムに登録するには？",
         "納車前点検のチェックシートを印刷したい",
+        # a machine that will not work, a door that no longer opens, where the latest version is
+        "フロントのカードキー発行機が動かない",
+        "社員証でロッカー室に入れなくなった",
+        "大浴場の清掃チェックリストの最新版はどこ？",
+        "宿泊者名簿って何年保管するんですか",
+        "レストランのPOSでメニューの値段を変えるには？",
     ],
 )
 def test_questions_about_operating_something_ask_a_procedure(question: str) -> None:
