@@ -58,9 +58,17 @@ _CALL_THE_BUSINESS_AFTER = _stdre.compile(
 )
 # A log's field named for a message's recipient or sender, then a Japanese mobile number.
 _LOG_FIELD = _stdre.compile(r"\b(?:to|from|msisdn|recipient|mobile|phone_number|phone)=$", _stdre.I)
-# ... unless a person is named just before the number ("text Ken on", 「佐藤さんの携帯」).
+# Words that make a number a person's, not a business's: "call me at", "his mobile is", "the
+# shop owner on", 「高橋さん(直通 …)」, 「窓口担当の佐藤」.
+_PERSON_WORDS_EN = r"\b(?:me|my|his|her|their|mobile|cell|owner)\b"
+_PERSON_WORDS_JA = r"私|僕|自分|さん|様|くん|直通|携帯|担当"
+# ... and, before a shop's number given to book, also "text Ken on", "Ken's home number", 「実家の電話」.
 _PERSON_BEFORE = _stdre.compile(
-    r"\b(?:me|my|him|his|her|them|their|text|txt|whatsapp|mobile|cell|owner|mum|mom|dad|wife|husband|home|mr|mrs|ms|dr)\b|\w['’]s\s+(?:number|phone|landline)|私|僕|自分|さん|様|くん|ちゃん|直通|携帯|担当|実家|自宅|家の電話",
+    _PERSON_WORDS_EN
+    + r"|\b(?:him|them|text|txt|whatsapp|mum|mom|dad|wife|husband|home|mr|mrs|ms|dr)\b"
+    + r"|\w['’]s\s+(?:number|phone|landline)|"
+    + _PERSON_WORDS_JA
+    + r"|ちゃん|実家|自宅|家の電話",
     _stdre.I,
 )
 _SHOP_HOURS_BEFORE = _stdre.compile(r"(?:定休|営業時間|営業日|電話で(?:確認|予約)|予約して)[^\n]{0,40}$")
@@ -87,11 +95,11 @@ _BUSINESS_LINE = _stdre.compile(
     r"|代表番号|代表電話|店舗代表|支店代表|本店代表|店舗の電話|店舗|フロント|\btakes?\s+(?:bookings|reservations)|予約(?:は|受付)"
     # an institution's main line (「病院代表」「市役所代表」)
     r"|(?:病院|医院|本院|分院|クリニック|大学|学校|本部|市役所|区役所|役場|会社)代表)"
-    # not "call me at", "his mobile is", "the shop owner on", 「高橋さん(直通 …)」, 「窓口担当の佐藤」
-    r"(?:(?!\b(?:me|my|his|her|their|mobile|cell|owner)\b|私|僕|自分|さん|様|くん|直通|携帯|担当)[^\n。.]){0,25}$"
+    # not a person's (the words above)
+    r"(?:(?!" + _PERSON_WORDS_EN + "|" + _PERSON_WORDS_JA + r")[^\n。.]){0,25}$"
     # a line with its opening hours ("our admissions office line is open weekdays 9:00-17:00:")
     r"|\b(?:line|desk|office|counter|centre|center)\s+(?:is\s+)?open\s+(?:weekdays|daily|every\s+day|mon|from|\d)"
-    r"(?:(?!\b(?:me|my|his|her|their|mobile|cell|owner)\b)[^\n。.]){0,25}$"
+    r"(?:(?!" + _PERSON_WORDS_EN + r")[^\n。.]){0,25}$"
     # "our Osaka office on", "our Shibuya flagship store:": the place named right before the number
     r"|our\s+(?:[\w-]+\s+){1,2}?(?:store|shop|office|salon|clinic|hotel|branch|restaurant|showroom)(?:'s)?"
     # "our Tokyo office reception is"
