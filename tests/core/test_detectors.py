@@ -948,6 +948,9 @@ def test_a_persons_number_next_to_a_teams_name_is_still_found(text):
     assert found("phone", text) != []
 
 
+TOKEN = "pat-na1-ddbd5650-3368-450d-ab6f-fc6903a976f2"  # a HubSpot private app token's shape
+
+
 @pytest.mark.parametrize(
     ("name", "text", "expected"),
     [
@@ -960,7 +963,7 @@ def test_a_persons_number_next_to_a_teams_name_is_still_found(text):
         ("password", "管理画面のパスワード、代理店さんに伝えなきゃ。ここにメモ: Momiji_88!shop", ["Momiji_88!shop"]),
         ("password", "パスワードの決め方、ここにメモ: 長く・使い回さない", []),
         # a HubSpot private app token
-        ("api-key", "paste your private app token, e.g. mine: pat-na1-ddbd5650-3368-450d-ab6f-fc6903a976f2", None),
+        ("api-key", f"paste your private app token, e.g. mine: {TOKEN}", [TOKEN]),
         # a log's field holds a number in its international shape
         ("phone", "WARN sms-gateway: delivery failed to=+81-90-6624-1837 user_id=55120", ["+81-90-6624-1837"]),
         ("phone", "GET /api/v2/users?id=5512098731 200", []),
@@ -980,10 +983,6 @@ def test_a_persons_number_next_to_a_teams_name_is_still_found(text):
         ("email", "Questions to Yui (yui.sato@example.com)", ["yui.sato@example.com"]),
     ],
 )
-def test_the_forms_of_the_latest_draft_sets(name: str, text: str, expected: list[str] | None) -> None:
+def test_the_forms_of_the_latest_draft_sets(name: str, text: str, expected: list[str]) -> None:
     """Forms found in blind draft sets 90-93, each with a look-alike it must leave alone."""
-    values = found(name, text)
-    if expected is None:
-        assert len(values) == 1 and values[0].startswith("pat-na1-")
-    else:
-        assert values == expected
+    assert found(name, text) == expected
