@@ -35,10 +35,12 @@ class Typos:
 
     def correct(self, term: str) -> str | None:
         """``term`` itself when the index knows it (or it is a concept), else the closest
-        known word, else None (too short, not English, or nothing close enough)."""
+        known word, else None (too short, not English, an everyday English word, or nothing
+        close enough). An everyday word is what it says: a laptop "freezing" is not a
+        misspelt "free", "patients" not "patent"."""
         if term in self._vocabulary or term.startswith(CONCEPT_PREFIX):
             return term
-        if len(term) < self._min_length or not term.isascii():
+        if len(term) < self._min_length or not term.isascii() or is_common(term):
             return None
         if term in self._corrections:
             return self._corrections[term]

@@ -11,7 +11,7 @@ from bench.evaluate import evaluate_questions, read_jsonl
 from bot.assistant.engine import GuideBot
 from bot.knowledge.loader import load
 from bot.runtime.settings import BUNDLED_KB
-from bot.search.analysis import fold, japanese_forms, terms
+from bot.search.analysis import fold, japanese_forms, stem, terms
 from bot.search.commonness import FLOOR, query_weight
 from bot.search.helpdesk import OFF_TOPIC, WORDS_ONLY
 from bot.search.index import ClauseIndex
@@ -65,6 +65,15 @@ def test_a_typo_equally_close_to_two_words_is_corrected_the_same_way_whatever_th
     # Equally close and starting alike: the first alphabetically.
     assert Typos(set(), ["layoffb", "layoffa"], DEFAULT).correct("layoffz") == "layoffa"
     assert Typos(set(), ["layoffa", "layoffb"], DEFAULT).correct("layoffz") == "layoffa"
+
+
+def test_an_everyday_english_word_is_never_taken_for_a_typo() -> None:
+    # "freezing" (a laptop) is not a misspelt "free" (a gift), "patients" not "patent".
+    typos = Typos(set(), ["free", "patent", "lightn", "layoff"], DEFAULT)
+    assert typos.correct(stem("freezing")) is None
+    assert typos.correct(stem("patients")) is None
+    assert typos.correct(stem("lights")) is None
+    assert typos.correct(stem("layofs")) == "layoff"
 
 
 def test_typos_are_tolerated(index: ClauseIndex) -> None:
