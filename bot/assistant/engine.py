@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 
 from bot.assistant.drafts import QUOTED, reads_as_draft, unquoted_draft
 from bot.checks.checker import MAX_DRAFT_CHARS, InputTooLarge, check_text
+from bot.data.shorthand import spell_out
 from bot.domain.findings import CheckResult
 from bot.domain.policy import Clause, KnowledgeBase
 from bot.domain.replies import AnswerReply, CheckReply, ClauseListReply, ClauseReply, PolicyInfo, ScoredClause
@@ -109,7 +110,7 @@ class GuideBot:
             case,
             alternatives=alternatives,
             cited=_cited(snap.kb, check),
-            how_to=asks_how_to(question),
+            how_to=asks_how_to(spell_out(question)),
             vague=ranking.vague and check is None,
         )
 

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from bot.data.shorthand import spell_out
 from bot.domain.policy import Case, Clause, KnowledgeBase
 from bot.search import alternatives, decide, scoring
 from bot.search.analysis import concept_words
@@ -108,6 +109,7 @@ class ClauseIndex:
         if not self._n:
             return Ranking((), False)
         index, params = self._index, self.params
+        question = spell_out(question)
         query = self._parser.parse(question)
         if query.only_posting:  # every clause is about posting: none answers "Can I post?"
             return Ranking((), False, vague=True)
@@ -177,7 +179,7 @@ class ClauseIndex:
         or None for the clause in general (:mod:`bot.search.cases`)."""
         if self._with_cases.get(clause.id) is not clause:
             return None
-        return self._matcher(clause).pick(question)
+        return self._matcher(clause).pick(spell_out(question))
 
     def _matcher(self, clause: Clause) -> CaseMatcher:
         """The clause's situations, read on first use (two threads may both read them: the

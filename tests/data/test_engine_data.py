@@ -12,6 +12,7 @@ from bot.data.datafile import DataFileError
 from bot.data.helpdesk import HELPDESK_FILE, load_helpdesk
 from bot.data.lexicon import FORM_FILES, GLOSS_FILE, THESAURUS_DIR, load_thesaurus
 from bot.data.messages import LANGUAGES, MESSAGES_FILE, load_messages, messages, msg
+from bot.data.shorthand import SHORTHAND_FILE, load_shorthand, spell_out
 from bot.data.stoplists import STOPWORDS_DIR, load_stop_words
 from bot.search.analysis import STOP_WORDS
 from bot.search.helpdesk import HELP_DESK_QUESTIONS, OFF_TOPIC, WORDS_ONLY
@@ -53,6 +54,20 @@ def test_bundled_helpdesk_areas_load() -> None:
     assert {a.name for a in areas if a.words_only} == WORDS_ONLY
     assert {"enterprise-apps", "wiki-and-chat-admin"} <= WORDS_ONLY
     assert "hr-leave" not in WORDS_ONLY
+
+
+def test_bundled_shorthand_is_spelt_out_in_questions_only_where_it_is_shorthand() -> None:
+    assert len(load_shorthand(SHORTHAND_FILE).words) >= 40
+    assert spell_out("is 'opinions r mine' in my bio enough") == "is 'opinions are mine' in my bio enough"
+    assert spell_out("ok to reply w it w/o saying where i work?") == "ok to reply with it without saying where i work?"
+    assert spell_out("Smoke at the warehouse RN, ok to post ppl's photos tmrw?") == (
+        "Smoke at the warehouse right now, ok to post people's photos tomorrow?"
+    )
+    # Not inside a word, an address, a path or a domain; a lone letter only between English words.
+    untouched = "mail abt.team@example.com or see /w/o and abt.com"
+    assert spell_out(untouched) == untouched
+    assert spell_out("新商品最高w") == "新商品最高w"
+    assert spell_out("R&D, plan B, w") == "R&D, plan B, w"
 
 
 def test_bundled_stop_words_load() -> None:
@@ -232,6 +247,25 @@ def test_helpdesk_flag_must_be_a_boolean(tmp_path: Path) -> None:
     with pytest.raises(DataFileError) as exc:
         load_helpdesk(path)
     assert "true or false" in expect(exc, path, 7, "tools.words_only")
+
+
+def test_shorthand_file_rules(tmp_path: Path) -> None:
+    path = tmp_path / "shorthand.yaml"
+    path.write_text("words:\n  ppl: people\nexact:\n  LI: LinkedIn\n", encoding="utf-8")
+    small = load_shorthand(path)
+    assert small.spell_out("ppl on LI, li") == "people on LinkedIn, li"
+    for text, line, field, message in (
+        ("words:\n  ppl: people\n  PPL: folks\n", 3, "words.PPL", "listed twice"),
+        ("words:\n  ppl: people\nexact:\n  ppl: folks\n", 4, "exact.ppl", "listed twice"),
+        ("words:\n  two words: x\n", 2, "words.two words", "one token"),
+        ("words:\n  ppl: ''\n", 2, "words.ppl", "must not be empty"),
+        ("letters:\n  ppl: people\n", 1, "letters", "unknown section"),
+    ):
+        path.write_text(text, encoding="utf-8")
+        with pytest.raises(DataFileError) as err:
+            load_shorthand(path)
+        assert (err.value.line, err.value.field) == (line, field), text
+        assert message in err.value.message
 
 
 def test_stop_word_file_rules(tmp_path: Path) -> None:
