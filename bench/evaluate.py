@@ -19,8 +19,10 @@ English first), ``-airline`` (an airline group, Japanese first), ``-auto`` (an a
 its dealers, Japanese first), ``-construction`` (a general contractor and developer, Japanese
 first), ``-insurance`` (an insurance group and its agents, English first), ``-utility`` (an
 electricity and gas utility, Japanese first), ``-hotel`` (a hotel and resort chain, English first),
-``-media`` (a broadcaster and newspaper group, Japanese first) and ``-legal`` (a law and tax firm,
-English first); ``--no-industry`` skips them). ``--split`` keeps every other
+``-media`` (a broadcaster and newspaper group, Japanese first), ``-legal`` (a law and tax firm,
+English first), ``-saas`` (a software and cloud services company, Japanese first),
+``-realestate`` (a property developer and manager, English first) and ``-football`` (a
+professional football club, Japanese first); ``--no-industry`` skips them). ``--split`` keeps every other
 question, for tuning on one half and checking on the other.
 """
 
@@ -61,6 +63,9 @@ INDUSTRIES = tuple(
         "industry-hotel",
         "industry-media",
         "industry-legal",
+        "industry-saas",
+        "industry-realestate",
+        "industry-football",
     )
 )
 SITUATIONS_2 = SITUATIONS.with_name("situations-2.jsonl")
