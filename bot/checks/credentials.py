@@ -108,6 +108,14 @@ JA_QUOTED_THEN = (
     r"(?:に変わ|に変え|に変更|に設定|にし|になりま|になった|です|だよ|で(?:入|開|解錠))"
 )
 
+# The same with an ending that only says what it is (「共通パスワードが「Bank#2026spring」なの、
+# 覚えやすすぎ」): a puzzle's answer fits it too (「金庫の暗証番号…「1192」でした」), so the value
+# must look like a key.
+JA_QUOTED_WEAK = (
+    _KEYWORD
+    + r"[^\n。]{0,40}?[「『\"“]([^\s「」『』\"“”]{4,64})[」』\"”]\s*(?:なの|なん(?:だ|です)|だった|でした|らしい)"
+)
+
 # A PIN or door code given in the next sentence ("Door code changed again. New one is 4819#")
 # or set a few words on ("override PIN changed to 4471").
 PIN_LATER = (
@@ -400,7 +408,10 @@ _EMAILISH = _stdre.compile(r"[^@\s]+@[\w-]+(?:\.[\w-]+)+")
 
 
 # What a sentence says of a login after it: "admin / Pulse2026! works for the manager screen".
-_LOGIN_GOES_ON = _stdre.compile(r" (?:works?|worked|gets?|got|lets?|opens?|should|will)\b")
+_LOGIN_GOES_ON = _stdre.compile(
+    r" (?:works?|worked|gets?|got|lets?|opens?|should|will)\b"
+    r"|\s*で(?:入|ログイン|開|見|確認|い|OK)"  # 「admin / Hoshi2026!! で入って確認しました」
+)
 
 
 def strong_pair(text: str, match: str, s: int, e: int) -> bool:

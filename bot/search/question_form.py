@@ -19,9 +19,13 @@ def asks_how_to(question: str) -> bool:
 def asks_procedure(question: str) -> bool:
     """True for a question that asks how to operate something, when or where ("How do I
     reset my password?", 「申し込み方法を教えて」) and neither whether something may be done
-    nor how to respond: usually a help-desk question."""
+    nor how to respond, or that says something will not work ("my laptop keeps freezing, how
+    do I fix it?"): usually a help-desk question."""
     text = _normalised(question)
-    return _matches(text, "procedure") and not _matches(text, "permission") and not _matches(text, "how_to")
+    if _matches(text, "permission"):
+        return False
+    # Something that will not work is the help desk's even when it asks what to do about it.
+    return _matches(text, "failure") or (_matches(text, "procedure") and not _matches(text, "how_to"))
 
 
 def timing(text: str) -> str | None:

@@ -65,6 +65,12 @@ from bot.search.question_form import asks_how_to, asks_in_general, asks_procedur
         "大浴場の清掃チェックリストの最新版はどこ？",
         "宿泊者名簿って何年保管するんですか",
         "レストランのPOSでメニューの値段を変えるには？",
+        # something that will not work, even asked what to do about it
+        "my laptop keeps freezing during web hearings, who do i call",
+        "e-Tax submission keeps failing with a certificate error, who can help",
+        "the scanner won't connect to the wifi, how do I fix it?",
+        "現場事務所のWi-Fiがつながらない。どこに連絡すればいい？",
+        "勤怠システムが障害で打刻できない。どうすれば？",
     ],
 )
 def test_questions_about_operating_something_ask_a_procedure(question: str) -> None:
@@ -120,6 +126,10 @@ def test_questions_about_operating_something_ask_a_procedure(question: str) -> N
         "how do I respond to a customer complaining on X?",
         "how do I credit a photo I found online?",
         "炎上してしまった。どう対応すればいい?",
+        # something broken that the question means to post about
+        "the app keeps crashing, can I tweet about it?",
+        "our service is down and customers are angry online, what do I do?",
+        "サイトがつながらないってSNSで炎上してる。どう対応すればいい?",
         # wanting to teach someone is not asking to be taught
         "使いにくいって言ってる人にアプリの使い方を教えてあげたい",
     ],
