@@ -181,7 +181,7 @@ NOTED_HERE = (
 
 # A Wi-Fi network and its key, in one sentence: "Staff wifi for the card reader is HanaTap_Staff / hops4ever2026".
 WIFI_PAIR = (
-    r"\b(?:wi-?fi|wlan|ssid|hotspot)\b[^\n。.!?]{0,40}?(?:\bis\b|は|[:：=])\s*"
+    r"\b(?:wi-?fi|wlan|ssid|hotspot)\b[^\n。.!?]{0,60}?(?:\bis\b|は|[:：=])\s*"
     r"(?-i:[A-Za-z0-9._@+\-]*[A-Z0-9_\-][A-Za-z0-9._@+\-]*)\s+/\s+" + _VALUE  # a network's name, not "great"
 )
 

@@ -170,8 +170,8 @@ _SITE_PATH = _stdre.compile(r"[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}/", _stdre.I)  # "qi
 
 def named(_text: str, value: str, _start: int, _end: int) -> bool:
     """A value the draft calls a token or key a few words before it; not a link to a page."""
-    if is_placeholder(value) or "://" in value or _SITE_PATH.match(value):
-        return False
+    if is_placeholder(value) or "://" in value or value.startswith("//") or _SITE_PATH.match(value):
+        return False  # (a link's "//host/…" after "https" + ":" read as the separator)
     return random_enough(value, 3.0)
 
 
