@@ -71,6 +71,12 @@ from bot.search.question_form import asks_how_to, asks_in_general, asks_procedur
         "the scanner won't connect to the wifi, how do I fix it?",
         "現場事務所のWi-Fiがつながらない。どこに連絡すればいい？",
         "勤怠システムが障害で打刻できない。どうすれば？",
+        "報告アプリがすぐ落ちる",
+        "ポイントがアカウントに反映されないときはどうすればいい？",
+        "ノートPCのパスワードを何回か間違えてロックされた",
+        "社員証の写真を撮り直したいです",
+        "品質記録の書き方を知りたい",
+        "what's the GMP procedure when a filling line stops mid-batch?",
     ],
 )
 def test_questions_about_operating_something_ask_a_procedure(question: str) -> None:
@@ -130,6 +136,7 @@ def test_questions_about_operating_something_ask_a_procedure(question: str) -> N
         "the app keeps crashing, can I tweet about it?",
         "our service is down and customers are angry online, what do I do?",
         "サイトがつながらないってSNSで炎上してる。どう対応すればいい?",
+        "公式アカウントがロックされた。どうすればいい?",
         # wanting to teach someone is not asking to be taught
         "使いにくいって言ってる人にアプリの使い方を教えてあげたい",
     ],
