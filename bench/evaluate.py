@@ -21,8 +21,10 @@ first), ``-insurance`` (an insurance group and its agents, English first), ``-ut
 electricity and gas utility, Japanese first), ``-hotel`` (a hotel and resort chain, English first),
 ``-media`` (a broadcaster and newspaper group, Japanese first), ``-legal`` (a law and tax firm,
 English first), ``-saas`` (a software and cloud services company, Japanese first),
-``-realestate`` (a property developer and manager, English first) and ``-football`` (a
-professional football club, Japanese first); ``--no-industry`` skips them). ``--split`` keeps every other
+``-realestate`` (a property developer and manager, English first), ``-football`` (a
+professional football club, Japanese first), ``-cosmetics`` (a cosmetics and skincare brand,
+English first) and ``-childcare`` (a nursery and childcare operator, Japanese first);
+``--no-industry`` skips them). ``--split`` keeps every other
 question, for tuning on one half and checking on the other.
 """
 
@@ -66,6 +68,8 @@ INDUSTRIES = tuple(
         "industry-saas",
         "industry-realestate",
         "industry-football",
+        "industry-cosmetics",
+        "industry-childcare",
     )
 )
 SITUATIONS_2 = SITUATIONS.with_name("situations-2.jsonl")
