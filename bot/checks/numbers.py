@@ -91,6 +91,8 @@ _BUSINESS_LINE = _stdre.compile(
     # an office of an organisation named as such, the number in brackets (「入試課（」「学生支援センター(」)
     r"|[一-龯ァ-ヶー]{1,8}(?:課|事務局|事務室|センター|デスク)\s*[（(]"
     r"|press\s+(?:office|desk)|広報部|広報室|広報窓口"
+    # an office's main line or switchboard ("The Osaka office is now on the 14th floor. Main line 06-…")
+    r"|\bmain\s+(?:line|number|switchboard)|\bswitchboard|\boffice\s+(?:line|number|phone)"
     r"|our\s+(?:store|shop|office|salon|clinic|hotel|showroom)"
     r"|代表番号|代表電話|店舗代表|支店代表|本店代表|店舗の電話|店舗|フロント|\btakes?\s+(?:bookings|reservations)|予約(?:は|受付)"
     # an institution's main line (「病院代表」「市役所代表」)
