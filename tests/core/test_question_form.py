@@ -77,6 +77,9 @@ from bot.search.question_form import asks_how_to, asks_in_general, asks_procedur
         "社員証の写真を撮り直したいです",
         "品質記録の書き方を知りたい",
         "what's the GMP procedure when a filling line stops mid-batch?",
+        "the booking app won't let a customer book a nail clip, who do I call?",
+        "where do I upload x-ray photos to a patient's record?",
+        "レジのカード端末がエラーになります",
     ],
 )
 def test_questions_about_operating_something_ask_a_procedure(question: str) -> None:
