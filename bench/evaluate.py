@@ -23,8 +23,9 @@ electricity and gas utility, Japanese first), ``-hotel`` (a hotel and resort cha
 English first), ``-saas`` (a software and cloud services company, Japanese first),
 ``-realestate`` (a property developer and manager, English first), ``-football`` (a
 professional football club, Japanese first), ``-cosmetics`` (a cosmetics and skincare brand,
-English first) and ``-childcare`` (a nursery and childcare operator, Japanese first);
-``--no-industry`` skips them). ``--split`` keeps every other
+English first), ``-childcare`` (a nursery and childcare operator, Japanese first),
+``-staffing`` (a temp staffing and recruitment agency, Japanese first) and ``-vet`` (a
+veterinary clinic chain and pet store, English first); ``--no-industry`` skips them). ``--split`` keeps every other
 question, for tuning on one half and checking on the other.
 """
 
@@ -70,6 +71,8 @@ INDUSTRIES = tuple(
         "industry-football",
         "industry-cosmetics",
         "industry-childcare",
+        "industry-staffing",
+        "industry-vet",
     )
 )
 SITUATIONS_2 = SITUATIONS.with_name("situations-2.jsonl")
