@@ -93,6 +93,7 @@ _BUSINESS_LINE = _stdre.compile(
     r"|press\s+(?:office|desk)|広報部|広報室|広報窓口"
     # an office's main line or switchboard ("The Osaka office is now on the 14th floor. Main line 06-…")
     r"|\bmain\s+(?:line|number|switchboard)|\bswitchboard|\boffice\s+(?:line|number|phone)"
+    r"|\bpublic\s+(?:phone|number|line)|\bwalk-?ins\b"
     r"|our\s+(?:store|shop|office|salon|clinic|hotel|showroom)"
     r"|代表番号|代表電話|店舗代表|支店代表|本店代表|店舗の電話|店舗|フロント|\btakes?\s+(?:bookings|reservations)|予約(?:は|受付)"
     # an institution's main line (「病院代表」「市役所代表」)
