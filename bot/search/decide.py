@@ -69,8 +69,8 @@ def confident(evidence: Evidence, params: Params) -> bool:
     """Whether the best clause confidently answers the question."""
     meaning = evidence.meaning
     named = evidence.names_channel or evidence.names_subject
-    if evidence.asks_procedure and not named and evidence.best < params.procedure_unnamed_floor:
-        return False  # how to get, order or fill in something the policy does not name
+    if evidence.asks_procedure and not evidence.names_channel and evidence.best < params.procedure_unnamed_floor:
+        return False  # how to get, order or fill in something, not how to post about it
     floor = params.confident_score if meaning is None else params.guarded_confident_score
     sure = evidence.best >= floor and evidence.best >= evidence.help_desk * margin(evidence, params)
     if meaning is not None:

@@ -139,11 +139,16 @@ class Params:
     # over the evaluation base's sets and two other industries' bases, out-of-scope unsure
     # English 0.926 -> 0.956, Japanese 0.881 -> 0.932, top-1 unchanged.
     procedure_margin: float = 2.5
-    # Such a question that also names neither a publishing channel nor a policy subject is a
-    # help-desk question unless the best clause covers at least this share of it ("how do I
-    # order a new lab coat", "how much are teaching assistants paid", 「転入届に必要な書類」:
-    # covered 0.19-0.47 by a clause sharing a word; 「沈黙期間っていつからいつまで?」, the
-    # clause's own term, 0.73). Over ten bases, such questions: in scope 1, out of scope 282.
+    # Such a question that also names no publishing channel is a help-desk question unless the
+    # best clause covers at least this share of it ("how do I order a new lab coat", "how much
+    # are teaching assistants paid", 「転入届に必要な書類」: covered 0.19-0.47 by a clause sharing
+    # a word; 「沈黙期間っていつからいつまで?」, the clause's own term, 0.73). Over ten bases, such
+    # questions naming no policy subject either: in scope 1, out of scope 282. A subject the
+    # question names is not enough ("how do I order a new ID badge", 「入館証の顔写真を撮り直し
+    # たい」 name the security clause's badge): over 26 bases and the evaluation base's sets,
+    # 29 more out-of-scope questions unsure and 3 in-scope ones ("where do I get the official
+    # logo files for a slide?", "where do I find the latest version of this policy?", 「公式
+    # インスタを始めたいんですが、どこに申請すれば?」).
     procedure_unnamed_floor: float = 0.5
 
     # --- Alternatives offered (bot.search.alternatives) ---

@@ -141,6 +141,9 @@ def test_questions_about_operating_something_ask_a_procedure(question: str) -> N
         "サイトがつながらないってSNSで炎上してる。どう対応すればいい?",
         "公式アカウントがロックされた。どうすればいい?",
         # wanting to teach someone is not asking to be taught
+        "番記者に、移籍の件ちょっとだけ教えてと言われた",
+        "大学の後輩に採用ページを教えて、職場の雰囲気も伝えたい",
+        "コラボ相手が有名IPで言いたい。いつから話せる？",
         "使いにくいって言ってる人にアプリの使い方を教えてあげたい",
     ],
 )
