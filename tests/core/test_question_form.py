@@ -78,6 +78,8 @@ from bot.search.question_form import asks_how_to, asks_in_general, asks_procedur
         "品質記録の書き方を知りたい",
         "what's the GMP procedure when a filling line stops mid-batch?",
         "the booking app won't let a customer book a nail clip, who do I call?",
+        "is there an employee discount on our products?",
+        "is there a template for the move-in guide we hand to new tenants?",
         "where do I upload x-ray photos to a patient's record?",
         "レジのカード端末がエラーになります",
     ],
@@ -140,6 +142,7 @@ def test_questions_about_operating_something_ask_a_procedure(question: str) -> N
         "our service is down and customers are angry online, what do I do?",
         "サイトがつながらないってSNSで炎上してる。どう対応すればいい?",
         "公式アカウントがロックされた。どうすればいい?",
+        "is there a template for announcing a new hire on LinkedIn?",
         # wanting to teach someone is not asking to be taught
         "番記者に、移籍の件ちょっとだけ教えてと言われた",
         "大学の後輩に採用ページを教えて、職場の雰囲気も伝えたい",
