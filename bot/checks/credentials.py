@@ -116,6 +116,15 @@ JA_QUOTED_WEAK = (
     + r"[^\n。]{0,40}?[「『\"“]([^\s「」『』\"“”]{4,64})[」』\"”]\s*(?:なの|なん(?:だ|です)|だった|でした|らしい)"
 )
 
+# The keyword, a change, then the new value a few characters on, no full stop between
+# (「共用IDのパスがまた変わった…今回は Karte#0415」, "the wifi password changed again, now it's X").
+CHANGED_THEN = (
+    _KEYWORD
+    + r"[^\n。]{0,20}?(?:変わった|変わりました|変更された|変更になった|changed(?:\s+again)?)[^\n。]{0,8}?"
+    + r"(?:今回は|今度は|新しいのは|次は|now\s+it[\'’]?s|it[\'’]?s\s+now)\s*[\"'「]?"
+    + _VALUE
+)
+
 # A PIN or door code given in the next sentence ("Door code changed again. New one is 4819#")
 # or set a few words on ("override PIN changed to 4471").
 PIN_LATER = (

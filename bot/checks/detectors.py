@@ -214,6 +214,7 @@ DETECTORS: dict[str, Detector] = {
                 (credentials.DEVICE_LOGIN, 1, credentials.distant),
                 (credentials.JA_QUOTED_THEN, 1, credentials.quoted_then),
                 (credentials.JA_QUOTED_WEAK, 1, credentials.key_like),
+                (credentials.CHANGED_THEN, 1, credentials.key_like),
                 (credentials.PIN_LATER, 1, credentials.pin_later),
                 (credentials.LOCK_CODE, 1, credentials.lock_code),
                 (credentials.LOGIN_PAIR, 1, credentials.distant),

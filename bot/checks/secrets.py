@@ -38,7 +38,7 @@ ASSIGNMENT_PATTERN = (
 # token → X", 「APIキーは X」, 「APIキーはとりあえずこれ使ってください X」. Group 1 is the value.
 NAMED_PATTERN = (
     r"(?:\btokens?\b|\bapi[\s_\-]?key\b|\baccess[\s_\-]?key\b|\bsecret\b|トークン|APIキー|アクセスキー|シークレット|認証キー)"
-    r"[^\n。.]{0,30}?(?:→|->|=>|[:：=]|は|で|使って(?:ください|ね|な)?)\s*[\"'「]?([A-Za-z0-9+/_\-.~]{12,}={0,2})"
+    r"[^\n。.]{0,30}?(?:→|->|=>|[:：=!！]|は|で|使って(?:ください|ね|な)?)\s*[\"'「]?([A-Za-z0-9+/_\-.~]{12,}={0,2})"
 )
 # A vendor's key given as one: "staging Datadog key is cab43620ba9538921669e203a4dfa093",
 # "use this VirusTotal key in the enrichment script: 551a5495…".
