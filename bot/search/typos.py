@@ -71,9 +71,7 @@ class Typos:
         for m in WORD_PATTERN.finditer(folded):
             word = m.group()
             root = stem(word)
-            if len(root) < self._min_length or root in self._vocabulary or is_common(root):
-                continue  # known to the base, or an everyday word the model knows
-            known = self.correct(root)
+            known = self.correct(root)  # itself when the base knows it, None for an everyday word
             if known is not None and known != root:
                 parts += [folded[last : m.start()], surfaces().get(known, known)]
                 last = m.end()
