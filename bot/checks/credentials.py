@@ -121,7 +121,7 @@ JA_QUOTED_WEAK = (
 CHANGED_THEN = (
     _KEYWORD
     + r"[^\n。]{0,20}?(?:変わった|変わりました|変更された|変更になった|changed(?:\s+again)?)[^\n。]{0,8}?"
-    + r"(?:今回は|今度は|新しいのは|次は|now\s+it[\'’]?s|it[\'’]?s\s+now)\s*[\"'「]?"
+    + r"(?:今回は|今度は|新しいのは|次は|now\s+it['’]?s|it['’]?s\s+now)\s*[\"'「]?"
     + _VALUE
 )
 
