@@ -37,7 +37,7 @@ _DATE = _stdre.compile(
 # Numbers labelled as an order, ticket or booking reference are not phone numbers.
 _ID_LABEL = _stdre.compile(
     r"(?:\b(?:order|invoice|tracking|ticket|ref|reference|case|booking|confirmation|serial|item|sku|id|isbn|issn"
-    r"|ean|upc|barcode|account|acct|iban|card|cc|policy|member(?:ship)?|customer|patient|employee|student)"
+    r"|ean|upc|gtin|jan|barcode|account|acct|iban|card|cc|policy|member(?:ship)?|customer|patient|employee|student)"
     r"(?:\s*(?:no\.?|number|#|id|code))?|#|注文番号|伝票番号|会員番号|受付番号|管理番号|問い合わせ番号|追跡番号|品番|型番"
     r"|口座番号|カード番号|社員番号|学籍番号)\s*(?:is\s+|は\s*)?[:：#.]?\s*$",
     _stdre.I,
@@ -53,7 +53,10 @@ _TOLL_FREE = _stdre.compile(r"^(?:0120|0800|0570|(?:\+?1[\s.\-]?)?\(?8(?:00|88|7
 _CALL_THE_BUSINESS_AFTER = _stdre.compile(
     r"[\s)）]*[.,、。]?\s*(?:if\s+you\s+(?:ever\s+)?(?:need|want)\s+(?:them|their\s+\w+|to\s+(?:call\s+ahead|book|reserve|order))"
     r"|to\s+(?:book|reserve|order|call\s+ahead)\b|for\s+(?:bookings|reservations|takeout|takeaway|delivery)\b)"
-    r"|[^\n]{0,30}(?:電話予約|予約がおすすめ|予約必須|要予約|予約できます|予約可)",
+    r"|[^\n]{0,30}(?:電話予約|予約がおすすめ|予約必須|要予約|予約できます|予約できる|予約可)"
+    # its opening hours in brackets ("(weekdays 10:00-17:00)", 「（平日10時〜17時）」)
+    r"|\s*[(（]\s*(?:weekdays|daily|every\s+day|mon(?:day)?s?\s*[-–~〜to]+\s*(?:fri|sat|sun)\w*|平日|毎日|月[〜~～ー-]金|土日祝?|受付時間|営業時間)"
+    r"[^)）\n]{0,6}\d{1,2}(?:[:：]\d{2}|時)",
     _stdre.I,
 )
 # A log's field named for a message's recipient or sender, then a Japanese mobile number.
@@ -61,7 +64,7 @@ _LOG_FIELD = _stdre.compile(r"\b(?:to|from|msisdn|recipient|mobile|phone_number|
 # Words that make a number a person's, not a business's: "call me at", "his mobile is", "the
 # shop owner on", 「高橋さん(直通 …)」, 「窓口担当の佐藤」.
 _PERSON_WORDS_EN = r"\b(?:me|my|his|her|their|mobile|cell|owner)\b"
-_PERSON_WORDS_JA = r"私|僕|自分|さん|様|くん|直通|携帯|担当"
+_PERSON_WORDS_JA = r"私|僕|自分|(?<!屋)さん|様|くん|直通|携帯|担当"  # (a shop, 「パン屋さん」, is no person)
 # ... and, before a shop's number given to book, also "text Ken on", "Ken's home number", 「実家の電話」.
 _PERSON_BEFORE = _stdre.compile(
     _PERSON_WORDS_EN
@@ -71,7 +74,7 @@ _PERSON_BEFORE = _stdre.compile(
     + r"|ちゃん|実家|自宅|家の電話",
     _stdre.I,
 )
-_SHOP_HOURS_BEFORE = _stdre.compile(r"(?:定休|営業時間|営業日|電話で(?:確認|予約)|予約して)[^\n]{0,40}$")
+_SHOP_HOURS_BEFORE = _stdre.compile(r"(?:定休|営業時間|営業日|電話で(?:確認|予約)|電話予約|予約して)[^\n]{0,40}$")
 # A published line said so right after the number.
 _BUSINESS_AFTER = _stdre.compile(
     r"\s*[(（](?:main(?:\s+line)?|office|switchboard|reception|front\s+desk"
@@ -108,6 +111,14 @@ _BUSINESS_LINE = _stdre.compile(
     # "our Tokyo office reception is"
     r"(?:\s+(?:reception|switchboard|main\s+line|front\s+desk|customer\s+line|booking\s+line))?"
     r"(?:\s+(?:on|at|is|number|line|phone|tel))*\s*[:：]?\s*$",
+    _stdre.I,
+)
+# Enquiries, takeout or delivery orders ("takeout orders on", 「お問い合わせは」「テイクアウトは」): a
+# business's number, unless a person is named or it is a mobile ("お問い合わせは090-1234-5678(田中)まで").
+_ENQUIRIES_BEFORE = _stdre.compile(
+    r"(?:お問い?合わせ(?:先|は|[:：])|(?:テイクアウト|出前|デリバリー)(?:は|の注文は|[:：])"
+    r"|\b(?:takeout|takeaway|delivery|catering)\s+(?:orders?\s+)?(?:on|at|via|[:：]))"
+    r"(?:(?!" + _PERSON_WORDS_EN + "|" + _PERSON_WORDS_JA + r")[^\n。.]){0,25}$",
     _stdre.I,
 )
 # Words that say a number is a telephone number, just before it or right after it. They let
@@ -195,6 +206,8 @@ def phone(text: str, match: str, start: int, end: int) -> bool:
         return False
     # Toll-free and shared-cost numbers belong to businesses, and so does a published line.
     if _TOLL_FREE.match(main) or _BUSINESS_LINE.search(text, max(0, start - 40), start):
+        return False
+    if _ENQUIRIES_BEFORE.search(text, max(0, start - 40), start) and not _JP_MOBILE.match(main):
         return False
     if _BUSINESS_AFTER.match(text, end, min(len(text), end + 24)):
         return False  # "+81-3-5555-0100 (main line)", 「03-5555-0123(代表)」
@@ -335,8 +348,8 @@ _CARD_PREFIX = [(_stdre.compile(p), lengths) for p, lengths in _CARD_RANGES]
 # A reference number (an order, a parcel, a ticket) is no card number, even when Luhn-valid.
 _REFERENCE_LABEL = _stdre.compile(
     r"(?:\b(?:order|invoice|tracking|ticket|ref|reference|case|booking|confirmation|serial|item|sku|isbn|issn|ean"
-    r"|upc|barcode|shipment|parcel|waybill|consignment)(?:\s*(?:no\.?|number|#|id|code))?"
-    r"|注文番号|伝票番号|受付番号|管理番号|問い合わせ番号|追跡番号|お問い合わせ番号|予約番号|品番|型番)"
+    r"|upc|gtin|jan|barcode|shipment|parcel|waybill|consignment)(?:\s*(?:no\.?|number|#|id|code))?"
+    r"|注文番号|伝票番号|受付番号|管理番号|問い合わせ番号|追跡番号|お問い合わせ番号|予約番号|品番|型番|JANコード|バーコード)"
     r"\s*(?:is\s+|は\s*)?[:：#.]?\s*$",
     _stdre.I,
 )

@@ -162,6 +162,8 @@ def test_credit_card_luhn_invalid(number):
         "tracking #: 4716204133389929",
         "追跡番号 4716 2041 3338 9929 で確認できます",
         "お問い合わせ番号は4716204133389929です",
+        "Why won't JAN 4901234567894 scan on the old handhelds?",  # a product's barcode
+        "JANコード 4901234567894 の商品",
     ],
 )
 def test_a_labelled_reference_is_no_card_number_even_when_luhn_valid(text):
@@ -486,6 +488,12 @@ def test_advice_about_pins_and_codes_is_not_a_secret(text):
         "Menya Kotetsu does the best tsukemen around. They take bookings at 03-5466-2180 on weekdays.",
         "ご予約は店舗代表番号(03-6205-1187)までお電話ください。",
         "お問い合わせは店舗代表 03-5412-8870 まで。",
+        # a line with its opening hours, an enquiry line, takeout or a booking at a shop
+        "Trouble registering? The event desk is on 03-6555-0190 (weekdays 10:00-17:00).",
+        "当社の公開セミナーに関するお問い合わせは 03-6555-0177（平日10時〜17時）までどうぞ。",
+        "Lunch tip: Nakamura Soba does amazing cold noodles. Takeout orders on 045-332-1187.",
+        "定食屋「まんぷく亭」、テイクアウトは 03-3812-4490 に電話すれば予約できるよ。",
+        "ケーキ屋さん、ホールケーキは3日前までに電話予約（075-333-4455）。",
         "Sample row: phone='090-0000-0000', name='Test User'",
         "出典:https://www.diamond.co.jp/book/9784478300718.html",
     ],
@@ -500,6 +508,8 @@ def test_a_personal_mobile_is_found_even_for_an_enquiry():
     assert found("phone", "お問い合わせは090-1234-5678(田中)まで") == ["090-1234-5678"]
     assert found("phone", "call me: 0422-11-1111") == ["0422-11-1111"]  # not zero-filled: a number
     assert found("phone", "店舗の佐藤さん 090-1234-5678") == ["090-1234-5678"]
+    assert found("phone", "Call me on 090-1234-5678 (weekdays after 18:00)") == ["090-1234-5678"]
+    assert found("phone", "Takeout orders on my cell 415-867-2291") == ["415-867-2291"]
 
 
 @pytest.mark.parametrize(
