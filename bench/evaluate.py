@@ -24,8 +24,11 @@ English first), ``-saas`` (a software and cloud services company, Japanese first
 ``-realestate`` (a property developer and manager, English first), ``-football`` (a
 professional football club, Japanese first), ``-cosmetics`` (a cosmetics and skincare brand,
 English first), ``-childcare`` (a nursery and childcare operator, Japanese first),
-``-staffing`` (a temp staffing and recruitment agency, Japanese first) and ``-vet`` (a
-veterinary clinic chain and pet store, English first); ``--no-industry`` skips them). ``--split`` keeps every other
+``-staffing`` (a temp staffing and recruitment agency, Japanese first), ``-vet`` (a
+veterinary clinic chain and pet store, English first), ``-brewery`` (a brewer and beverage
+maker, Japanese first), ``-audit`` (an accounting and audit firm, English first), ``-charity``
+(an international humanitarian charity, English first) and ``-semiconductor`` (a chip maker
+with its fabs, Japanese first); ``--no-industry`` skips them). ``--split`` keeps every other
 question, for tuning on one half and checking on the other.
 """
 
@@ -73,6 +76,10 @@ INDUSTRIES = tuple(
         "industry-childcare",
         "industry-staffing",
         "industry-vet",
+        "industry-brewery",
+        "industry-audit",
+        "industry-charity",
+        "industry-semiconductor",
     )
 )
 SITUATIONS_2 = SITUATIONS.with_name("situations-2.jsonl")
