@@ -972,6 +972,8 @@ TOKEN = "pat-na1-ddbd5650-3368-450d-ab6f-fc6903a976f2"  # a HubSpot private app 
         # the keyword, then "noted here:" a sentence later
         ("password", "管理画面のパスワード、代理店さんに伝えなきゃ。ここにメモ: Momiji_88!shop", ["Momiji_88!shop"]),
         ("password", "パスワードの決め方、ここにメモ: 長く・使い回さない", []),
+        ("password", "発注システムのパスワード、絶対忘れるからここに書いとく Negi_2026!Oct", ["Negi_2026!Oct"]),
+        ("password", "パスワード変えた。忘れそうだからここにメモしとく 明日また確認", []),
         # a HubSpot private app token
         ("api-key", f"paste your private app token, e.g. mine: {TOKEN}", [TOKEN]),
         # a log's field holds a number in its international shape
