@@ -50,7 +50,8 @@ def close(c: Candidates, lexical_first: int, params: Params) -> list[int]:
         near = c.strengths >= c.strengths[0] * (1 - params.close_margin_words)
     else:
         near = c.strengths >= c.strengths[0] - margin
-    picked = [int(i) for i in np.flatnonzero(near[: params.close_window]) if i > 0]
+    window = params.close_window_meaning if c.signal == "meaning" else params.close_window
+    picked = [int(i) for i in np.flatnonzero(near[:window]) if i > 0]
     firsts = [int(np.flatnonzero(c.order == lexical_first)[0])] if lexical_first in c.order else []
     if c.similarity is not None and c.signal == "meaning":
         firsts.append(int(np.argmax(c.similarity)))
