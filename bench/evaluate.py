@@ -27,8 +27,11 @@ English first), ``-childcare`` (a nursery and childcare operator, Japanese first
 ``-staffing`` (a temp staffing and recruitment agency, Japanese first), ``-vet`` (a
 veterinary clinic chain and pet store, English first), ``-brewery`` (a brewer and beverage
 maker, Japanese first), ``-audit`` (an accounting and audit firm, English first), ``-charity``
-(an international humanitarian charity, English first) and ``-semiconductor`` (a chip maker
-with its fabs, Japanese first); ``--no-industry`` skips them). ``--split`` keeps every other
+(an international humanitarian charity, English first), ``-semiconductor`` (a chip maker
+with its fabs, Japanese first), ``-marketplace`` (an online marketplace, English first),
+``-jukuschool`` (a cram school and educational publisher, Japanese first), ``-funeral`` (a
+funeral services company, Japanese first) and ``-aerospace`` (an aerospace and defence
+manufacturer, English first); ``--no-industry`` skips them). ``--split`` keeps every other
 question, for tuning on one half and checking on the other.
 """
 
@@ -80,6 +83,10 @@ INDUSTRIES = tuple(
         "industry-audit",
         "industry-charity",
         "industry-semiconductor",
+        "industry-marketplace",
+        "industry-jukuschool",
+        "industry-funeral",
+        "industry-aerospace",
     )
 )
 SITUATIONS_2 = SITUATIONS.with_name("situations-2.jsonl")
