@@ -82,6 +82,18 @@ from bot.search.question_form import asks_how_to, asks_in_general, asks_procedur
         "is there a template for the move-in guide we hand to new tenants?",
         "where do I upload x-ray photos to a patient's record?",
         "レジのカード端末がエラーになります",
+        # which system, how to operate or fill in, who does it, whom to call, a form or a limit
+        "取引先の新規登録ってどのシステムでやる？",
+        "タイムシートで業務コードの付け方がわからない",
+        "見学予約システムで団体のお客さまの人数を変更したい",
+        "which app do we use to attach tool photos to the maintenance work order?",
+        "do we get a discount on our own beer at the employee shop?",
+        "スマホで撮った写真を社用PCに取り込むには?",
+        "寝台車の車検の予約って誰がやってるの？",
+        "発酵タンクの温度アラームが鳴ったときの連絡先は？",
+        "アーカイブ映像の使用申請はどの部署に出す？",
+        "保護者面談の日程調整に使えるツールってある？",
+        "配達アプリで「配達完了」が押せない不具合、どうすれば？",
     ],
 )
 def test_questions_about_operating_something_ask_a_procedure(question: str) -> None:
@@ -102,6 +114,8 @@ def test_questions_about_operating_something_ask_a_procedure(question: str) -> N
         "勉強会で発表したいんだけど申請いる?",
         "会社からSNSのパスワードを教えてと言われたら教えなきゃいけないの?",
         "これを投稿するのってルール違反?",
+        "SNSのルールってある？",  # a form or a limit, but of the policy
+        "写真をインスタに載せるには?",
         "これってNG?",  # NG and OK right after Japanese text
         "いつ投稿すればOK?",
         "決算の数字はいつから投稿できる?",  # when may I post
