@@ -15,7 +15,7 @@ from types import MappingProxyType
 from bot.data.datafile import DATA_DIR, line_of, read_yaml
 
 QUESTION_FORMS_FILE = DATA_DIR / "question_forms.yaml"
-FORMS = ("how_to", "procedure", "failure", "permission", "before", "after", "hidden", "open", "general")
+FORMS = ("how_to", "procedure", "failure", "request", "permission", "before", "after", "hidden", "open", "general")
 
 
 @cache

@@ -20,12 +20,18 @@ def asks_procedure(question: str) -> bool:
     """True for a question that asks how to operate something, when or where ("How do I
     reset my password?", 「申し込み方法を教えて」) and neither whether something may be done
     nor how to respond, or that says something will not work ("my laptop keeps freezing, how
-    do I fix it?"): usually a help-desk question."""
+    do I fix it?") or asks whom to ask for a thing ("who do I ask for a Steam Deck to test
+    on?"): usually a help-desk question."""
     text = _normalised(question)
     if _matches(text, "permission"):
         return False
-    # Something that will not work is the help desk's even when it asks what to do about it.
-    return _matches(text, "failure") or (_matches(text, "procedure") and not _matches(text, "how_to"))
+    # Something that will not work, or a thing asked for ("who do I ask to get a Jira account"),
+    # is the help desk's even when it asks what to do about it.
+    return (
+        _matches(text, "failure")
+        or _matches(text, "request")
+        or (_matches(text, "procedure") and not _matches(text, "how_to"))
+    )
 
 
 def timing(text: str) -> str | None:

@@ -94,6 +94,15 @@ from bot.search.question_form import asks_how_to, asks_in_general, asks_procedur
         "アーカイブ映像の使用申請はどの部署に出す？",
         "保護者面談の日程調整に使えるツールってある？",
         "配達アプリで「配達完了」が押せない不具合、どうすれば？",
+        # whom to ask for a thing, sharing a screen, money back, a dose or a limit
+        "who do I ask to create a Jira account for a new hire?",
+        "who do I ask for a Steam Deck to test on",
+        "our mobile app got rejected by app store review, who handles the resubmission?",
+        "how do I share my screen in Zoom?",
+        "does the company reimburse the makeup brushes i bought myself for the counter?",
+        "what's the max dose of vancomycin for renal patients",
+        "is there staff parking at the new hub?",
+        "ステージング環境のAPIキーを発行してほしい",
     ],
 )
 def test_questions_about_operating_something_ask_a_procedure(question: str) -> None:
@@ -116,6 +125,8 @@ def test_questions_about_operating_something_ask_a_procedure(question: str) -> N
         "これを投稿するのってルール違反?",
         "SNSのルールってある？",  # a form or a limit, but of the policy
         "写真をインスタに載せるには?",
+        "There's an account pretending to be our CEO asking people for gift cards. Who handles that?",
+        "who do I ask before I post about the event?",
         "これってNG?",  # NG and OK right after Japanese text
         "いつ投稿すればOK?",
         "決算の数字はいつから投稿できる?",  # when may I post
