@@ -1,5 +1,6 @@
 """``kb lint``: every error of a knowledge base, its checks' examples run as tests,
-and warnings: a clause's own questions answered by another clause, a case's questions
+and warnings: clauses with few example questions, a clause's own questions answered by
+another clause, a case's questions
 answered by another clause, another case or the clause in general (or a clause's own
 questions taken by one of its cases), a case missing a language its clause speaks, and
 a case whose verdict is the clause's own."""
@@ -30,6 +31,7 @@ def lint(path: str | os.PathLike[str], *, routing: bool = True) -> tuple[Knowled
     issues += language_warnings(kb)
     issues += length_warnings(kb)
     issues += case_warnings(kb, sources)
+    issues += question_warnings(kb)
     if routing:
         issues += routing_warnings(kb, sources)
     issues.sort(key=lambda i: (i.file, i.line))  # in the order of the files, whatever found them
@@ -87,6 +89,37 @@ def language_warnings(kb: KnowledgeBase) -> list[Issue]:
         f"{', '.join(missing)} show them in English (add the language to bot/data/messages.yaml)"
     )
     return [_warning(at.file, at.line, "policy", said)]
+
+
+# Example questions a clause needs in each language: other organisations' bases with their
+# clauses cut from four or five to two (and no cases) answered about one question in twenty
+# fewer right (docs/answer-ranking.md, "parameters chosen on thin bases").
+CLAUSE_QUESTIONS = 4
+SMALL_BASE = 10
+
+
+def question_warnings(kb: KnowledgeBase) -> list[Issue]:
+    """One warning, at the policy's line, per language in which clauses have fewer than
+    :data:`CLAUSE_QUESTIONS` example questions (in a base of :data:`SMALL_BASE` clauses or more):
+    people's questions are matched against them."""
+    if len(kb.clauses) < SMALL_BASE:
+        return []  # a handful of clauses is a demo or a test, not a policy people ask
+    out = []
+    for lang in kb.languages:
+        few = [
+            c.id
+            for c in kb.clauses
+            if lang in c.answer and len(c.questions.get(lang, ())) + len(c.questions.get(ANY, ())) < CLAUSE_QUESTIONS
+        ]
+        if few:
+            named = ", ".join(few[:5]) + (", …" if len(few) > 5 else "")
+            said = (
+                f"{len(few)} of {len(kb.clauses)} clauses have fewer than {CLAUSE_QUESTIONS} example questions in "
+                f"{lang} ({named}): questions are matched to a clause more reliably when it has four or five, "
+                "in the words people use"
+            )
+            out.append(_warning(kb.policy.source.file, kb.policy.source.line, "clauses.questions", said))
+    return out
 
 
 # Example questions a case needs in each language: situations are told apart by their words
