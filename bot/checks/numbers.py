@@ -74,7 +74,7 @@ _PERSON_BEFORE = _stdre.compile(
     + r"|ちゃん|実家|自宅|家の電話",
     _stdre.I,
 )
-_SHOP_HOURS_BEFORE = _stdre.compile(r"(?:定休|営業時間|営業日|電話で(?:確認|予約)|電話予約|予約して)[^\n]{0,40}$")
+_SHOP_HOURS_BEFORE = _stdre.compile(r"(?:定休|営業時間|営業日|電話で(?:確認|予約)|電話予約|予約して|時間営業)[^\n]{0,40}$")
 # A published line said so right after the number.
 _BUSINESS_AFTER = _stdre.compile(
     r"\s*[(（](?:main(?:\s+line)?|office|switchboard|reception|front\s+desk"
@@ -97,6 +97,7 @@ _BUSINESS_LINE = _stdre.compile(
     # an office's main line or switchboard ("The Osaka office is now on the 14th floor. Main line 06-…")
     r"|\bmain\s+(?:line|number|switchboard)|\bswitchboard|\boffice\s+(?:line|number|phone)"
     r"|\bpublic\s+(?:phone|number|line)|\bwalk-?ins\b"
+    r"|\b(?:counter|store|shop|branch|pharmacy|reception)\s+(?:number|phone|line|tel)\b"
     r"|our\s+(?:store|shop|office|salon|clinic|hotel|showroom)"
     r"|代表番号|代表電話|店舗代表|支店代表|本店代表|店舗の電話|店舗|フロント|\btakes?\s+(?:bookings|reservations)|予約(?:は|受付)"
     # an institution's main line (「病院代表」「市役所代表」)

@@ -494,6 +494,8 @@ def test_advice_about_pins_and_codes_is_not_a_secret(text):
         "Lunch tip: Nakamura Soba does amazing cold noodles. Takeout orders on 045-332-1187.",
         "定食屋「まんぷく亭」、テイクアウトは 03-3812-4490 に電話すれば予約できるよ。",
         "ケーキ屋さん、ホールケーキは3日前までに電話予約（075-333-4455）。",
+        "Need a late-night pharmacy? Our Dogenzaka store is open till 2am, counter number 03-5555-0142.",
+        "新宿東口店は24時間営業です（03-5555-0198）。",
         "Sample row: phone='090-0000-0000', name='Test User'",
         "出典:https://www.diamond.co.jp/book/9784478300718.html",
     ],
