@@ -30,8 +30,9 @@ maker, Japanese first), ``-audit`` (an accounting and audit firm, English first)
 (an international humanitarian charity, English first), ``-semiconductor`` (a chip maker
 with its fabs, Japanese first), ``-marketplace`` (an online marketplace, English first),
 ``-jukuschool`` (a cram school and educational publisher, Japanese first), ``-funeral`` (a
-funeral services company, Japanese first) and ``-aerospace`` (an aerospace and defence
-manufacturer, English first); ``--no-industry`` skips them). ``--split`` keeps every other
+funeral services company, Japanese first), ``-aerospace`` (an aerospace and defence
+manufacturer, English first), ``-railway`` (a railway and bus operator, Japanese first) and
+``-cyber`` (a cybersecurity firm, English first); ``--no-industry`` skips them). ``--split`` keeps every other
 question, for tuning on one half and checking on the other.
 """
 
@@ -87,6 +88,8 @@ INDUSTRIES = tuple(
         "industry-jukuschool",
         "industry-funeral",
         "industry-aerospace",
+        "industry-railway",
+        "industry-cyber",
     )
 )
 SITUATIONS_2 = SITUATIONS.with_name("situations-2.jsonl")
