@@ -74,7 +74,9 @@ _PERSON_BEFORE = _stdre.compile(
     + r"|ちゃん|実家|自宅|家の電話",
     _stdre.I,
 )
-_SHOP_HOURS_BEFORE = _stdre.compile(r"(?:定休|営業時間|営業日|電話で(?:確認|予約)|電話予約|予約して|時間営業)[^\n]{0,40}$")
+_SHOP_HOURS_BEFORE = _stdre.compile(
+    r"(?:定休|営業時間|営業日|電話で(?:確認|予約)|電話予約|予約して|時間営業)[^\n]{0,40}$"
+)
 # A published line said so right after the number.
 _BUSINESS_AFTER = _stdre.compile(
     r"\s*[(（](?:main(?:\s+line)?|office|switchboard|reception|front\s+desk"
