@@ -74,6 +74,8 @@ _PERSON_BEFORE = _stdre.compile(
     + r"|ちゃん|実家|自宅|家の電話",
     _stdre.I,
 )
+# What may stand between a business's words and its number: anything but a person's word.
+_NO_PERSON_UP_TO_NUMBER = r"(?:(?!" + _PERSON_WORDS_EN + "|" + _PERSON_WORDS_JA + r")[^\n。.]){0,25}$"
 _SHOP_HOURS_BEFORE = _stdre.compile(
     r"(?:定休|営業時間|営業日|電話で(?:確認|予約)|電話予約|予約して|時間営業)[^\n]{0,40}$"
 )
@@ -105,9 +107,9 @@ _BUSINESS_LINE = _stdre.compile(
     # an institution's main line (「病院代表」「市役所代表」)
     r"|(?:病院|医院|本院|分院|クリニック|大学|学校|本部|市役所|区役所|役場|会社)代表)"
     # not a person's (the words above)
-    r"(?:(?!" + _PERSON_WORDS_EN + "|" + _PERSON_WORDS_JA + r")[^\n。.]){0,25}$"
+    + _NO_PERSON_UP_TO_NUMBER
     # a line with its opening hours ("our admissions office line is open weekdays 9:00-17:00:")
-    r"|\b(?:line|desk|office|counter|centre|center)\s+(?:is\s+)?open\s+(?:weekdays|daily|every\s+day|mon|from|\d)"
+    + r"|\b(?:line|desk|office|counter|centre|center)\s+(?:is\s+)?open\s+(?:weekdays|daily|every\s+day|mon|from|\d)"
     r"(?:(?!" + _PERSON_WORDS_EN + r")[^\n。.]){0,25}$"
     # "our Osaka office on", "our Shibuya flagship store:": the place named right before the number
     r"|our\s+(?:[\w-]+\s+){1,2}?(?:store|shop|office|salon|clinic|hotel|branch|restaurant|showroom)(?:'s)?"
@@ -120,8 +122,7 @@ _BUSINESS_LINE = _stdre.compile(
 # business's number, unless a person is named or it is a mobile ("お問い合わせは090-1234-5678(田中)まで").
 _ENQUIRIES_BEFORE = _stdre.compile(
     r"(?:お問い?合わせ(?:先|は|[:：])|(?:テイクアウト|出前|デリバリー)(?:は|の注文は|[:：])"
-    r"|\b(?:takeout|takeaway|delivery|catering)\s+(?:orders?\s+)?(?:on|at|via|[:：]))"
-    r"(?:(?!" + _PERSON_WORDS_EN + "|" + _PERSON_WORDS_JA + r")[^\n。.]){0,25}$",
+    r"|\b(?:takeout|takeaway|delivery|catering)\s+(?:orders?\s+)?(?:on|at|via|[:：]))" + _NO_PERSON_UP_TO_NUMBER,
     _stdre.I,
 )
 # Words that say a number is a telephone number, just before it or right after it. They let

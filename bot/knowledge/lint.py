@@ -1,9 +1,8 @@
 """``kb lint``: every error of a knowledge base, its checks' examples run as tests,
 and warnings: clauses with few example questions, a clause's own questions answered by
-another clause, a case's questions
-answered by another clause, another case or the clause in general (or a clause's own
-questions taken by one of its cases), a case missing a language its clause speaks, and
-a case whose verdict is the clause's own."""
+another clause, a case's questions answered by another clause, another case or the clause
+in general (or a clause's own questions taken by one of its cases), a case missing a
+language its clause speaks, and a case whose verdict is the clause's own."""
 
 from __future__ import annotations
 

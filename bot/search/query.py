@@ -10,7 +10,7 @@ Words the base does not know at all are counted: they weigh against every clause
 
 from __future__ import annotations
 
-from collections.abc import Container, Iterable
+from collections.abc import Container
 from dataclasses import dataclass
 
 from bot.search.analysis import CONCEPT_PREFIX, question_terms, stem, word_concepts
@@ -82,6 +82,7 @@ class QueryParser:
         self._on_topic = frozenset(CONCEPT_PREFIX + c for c in params.on_topic_concepts)
         self._medium = frozenset(CONCEPT_PREFIX + c for c in params.medium_concepts)
         self._medium_weight = params.medium_weight
+        self._not_a_subject = self._medium | self._on_topic
         self._medium_ja = tuple(
             form for c in params.medium_concepts for form in CONCEPTS.get(c, ()) if not form.isascii()
         )
@@ -116,28 +117,24 @@ class QueryParser:
             w = self.term_weight(known) * strengths.get(known, 1.0)
             weights[known] = max(weights.get(known, 0.0), w)
         subject = any(w >= self._strong_subject and c not in self._generic for c, w in strengths.items())
-        if any(w >= self._strong_subject and c not in self._medium | self._on_topic for c, w in strengths.items()):
-            for term in weights.keys() & self._medium_terms(weights):
+        if any(w >= self._strong_subject and c not in self._not_a_subject for c, w in strengths.items()):
+            for term in [t for t in weights if self._names_only(t, self._medium, self._medium_ja)]:
                 weights[term] *= self._medium_weight
         concepts = frozenset(t for t in found if t.startswith(CONCEPT_PREFIX))
         only_posting = bool(weights) and not unknown and all(self._names_posting(t) for t in weights)
         return Query(weights, len(unknown), self._on_topic.intersection(found), subject, concepts, only_posting)
 
-    def _medium_terms(self, terms: Iterable[str]) -> set[str]:
-        """The terms that name only how something is shown: the medium concepts, the English
-        words that name nothing else ("photo", "pic"), Japanese terms inside their forms (写真)."""
-        out = set()
-        for term in terms:
-            if term.startswith(CONCEPT_PREFIX):
-                medium = term in self._medium
-            elif term.isascii():
-                named = word_concepts(term)
-                medium = bool(named) and set(named) <= self._medium
-            else:
-                medium = any(term in form for form in self._medium_ja)
-            if medium:
-                out.add(term)
-        return out
+    @staticmethod
+    def _names_only(term: str, concepts: frozenset[str], ja_forms: tuple[str, ...]) -> bool:
+        """Whether ``term`` names one of ``concepts`` and nothing else: the concept term itself,
+        an English word that names only them ("photo", "pic"), a Japanese term inside one of
+        their forms (写真)."""
+        if term.startswith(CONCEPT_PREFIX):
+            return term in concepts
+        if term.isascii():
+            named = word_concepts(term)
+            return bool(named) and set(named) <= concepts
+        return any(term in form for form in ja_forms)
 
     def _names_posting(self, term: str) -> bool:
         """Whether ``term`` names posting or a social network and nothing else. A medium of
@@ -145,7 +142,6 @@ class QueryParser:
         a question a policy answers."""
         if term.startswith(CONCEPT_PREFIX):
             return term in self._on_topic
-        if term.isascii():
-            named = word_concepts(term)
-            return term not in _MEDIA and (term in PLATFORMS or (bool(named) and set(named) <= self._on_topic))
-        return term not in _MEDIA and any(term in form for form in self._on_topic_ja)
+        if term in _MEDIA:
+            return False
+        return term in PLATFORMS or self._names_only(term, self._on_topic, self._on_topic_ja)
