@@ -98,6 +98,7 @@ SITUATIONS_3 = SITUATIONS.with_name("situations-3.jsonl")
 SITUATIONS_4 = SITUATIONS.with_name("situations-4.jsonl")  # the same, short questions
 SITUATIONS_5 = SITUATIONS.with_name("situations-5.jsonl")  # the same, mixed lengths, 20 general
 SITUATIONS_6 = SITUATIONS.with_name("situations-6.jsonl")  # the same, from many industries' jobs
+SITUATIONS_7 = SITUATIONS.with_name("situations-7.jsonl")  # the same, from a retailer's and a carrier's jobs
 
 
 @dataclass(slots=True)
@@ -256,7 +257,7 @@ def main(argv: list[str] | None = None) -> int:
         "--situations",
         nargs="+",
         default=[
-            str(path) for path in (SITUATIONS, SITUATIONS_2, SITUATIONS_3, SITUATIONS_4, SITUATIONS_5, SITUATIONS_6)
+            str(path) for path in (SITUATIONS, SITUATIONS_2, SITUATIONS_3, SITUATIONS_4, SITUATIONS_5, SITUATIONS_6, SITUATIONS_7)
         ],
         help="situation question sets for the bundled base",
     )

@@ -158,7 +158,8 @@ class CaseMatcher:
         score = fits[best]
         margin = self._params.case_margin_pairs if has_japanese(question) else self._params.case_margin
         if asks_in_general(question):
-            margin *= self._params.case_margin_general
+            p = self._params
+            margin *= p.case_margin_general if score < p.case_full else p.case_margin_general_full
         if score >= self._params.case_floor and score > s.general * margin:
             return self.clause.cases[best]
         return None

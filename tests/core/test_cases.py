@@ -19,6 +19,7 @@ from bench.evaluate import (
     SITUATIONS_4,
     SITUATIONS_5,
     SITUATIONS_6,
+    SITUATIONS_7,
     evaluate_situations,
     print_situation_sets,
     read_jsonl,
@@ -391,13 +392,13 @@ def test_the_bundled_policy_gets_the_situations_verdict_right() -> None:
 
 def test_make_eval_prints_the_situation_sets_of_the_bundled_policy(capsys: pytest.CaptureFixture[str]) -> None:
     kb = load(BUNDLED_KB)
-    sets = (SITUATIONS, SITUATIONS_2, SITUATIONS_3, SITUATIONS_4, SITUATIONS_5, SITUATIONS_6)
+    sets = (SITUATIONS, SITUATIONS_2, SITUATIONS_3, SITUATIONS_4, SITUATIONS_5, SITUATIONS_6, SITUATIONS_7)
     for path in sets[1:]:
         _check_situation_rows(kb, read_jsonl(path))
     print_situation_sets([str(path) for path in sets])
     out = capsys.readouterr().out
     assert all(path.name in out for path in sets)
-    assert len([line for line in out.splitlines() if line.split()[:1] in (["en"], ["ja"])]) == 12
+    assert len([line for line in out.splitlines() if line.split()[:1] in (["en"], ["ja"])]) == 14
 
 
 def _check_situation_rows(kb: KnowledgeBase, rows: list[dict[str, object]]) -> None:
