@@ -90,6 +90,9 @@ INDUSTRIES = tuple(
         "industry-aerospace",
         "industry-railway",
         "industry-cyber",
+        "industry-dental",
+        "industry-themepark",
+        "industry-shipping",
     )
 )
 SITUATIONS_2 = SITUATIONS.with_name("situations-2.jsonl")
