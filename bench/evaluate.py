@@ -102,6 +102,7 @@ SITUATIONS_4 = SITUATIONS.with_name("situations-4.jsonl")  # the same, short que
 SITUATIONS_5 = SITUATIONS.with_name("situations-5.jsonl")  # the same, mixed lengths, 20 general
 SITUATIONS_6 = SITUATIONS.with_name("situations-6.jsonl")  # the same, from many industries' jobs
 SITUATIONS_7 = SITUATIONS.with_name("situations-7.jsonl")  # the same, from a retailer's and a carrier's jobs
+SITUATION_SETS = (SITUATIONS, SITUATIONS_2, SITUATIONS_3, SITUATIONS_4, SITUATIONS_5, SITUATIONS_6, SITUATIONS_7)
 
 
 @dataclass(slots=True)
@@ -259,9 +260,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument(
         "--situations",
         nargs="+",
-        default=[
-            str(path) for path in (SITUATIONS, SITUATIONS_2, SITUATIONS_3, SITUATIONS_4, SITUATIONS_5, SITUATIONS_6, SITUATIONS_7)
-        ],
+        default=[str(path) for path in SITUATION_SETS],
         help="situation question sets for the bundled base",
     )
     p.add_argument("--no-industry", dest="industry_off", action="store_true", help="skip the other industries' bases")

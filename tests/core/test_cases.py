@@ -13,13 +13,8 @@ from adapters.teams.cards import to_adaptive_card
 from adapters.teams.markdown import literal
 from bench.evaluate import (
     BUNDLED_KB,
+    SITUATION_SETS,
     SITUATIONS,
-    SITUATIONS_2,
-    SITUATIONS_3,
-    SITUATIONS_4,
-    SITUATIONS_5,
-    SITUATIONS_6,
-    SITUATIONS_7,
     evaluate_situations,
     print_situation_sets,
     read_jsonl,
@@ -392,7 +387,7 @@ def test_the_bundled_policy_gets_the_situations_verdict_right() -> None:
 
 def test_make_eval_prints_the_situation_sets_of_the_bundled_policy(capsys: pytest.CaptureFixture[str]) -> None:
     kb = load(BUNDLED_KB)
-    sets = (SITUATIONS, SITUATIONS_2, SITUATIONS_3, SITUATIONS_4, SITUATIONS_5, SITUATIONS_6, SITUATIONS_7)
+    sets = SITUATION_SETS
     for path in sets[1:]:
         _check_situation_rows(kb, read_jsonl(path))
     print_situation_sets([str(path) for path in sets])
