@@ -103,6 +103,17 @@ from bot.search.question_form import asks_how_to, asks_in_general, asks_procedur
         "what's the max dose of vancomycin for renal patients",
         "is there staff parking at the new hub?",
         "ステージング環境のAPIキーを発行してほしい",
+        # an error code, where to hand something in, a cut-off, an allowance, who orders supplies
+        "the control panel is showing error E42, who do I call",
+        "the booking app won't let a patient log in, who do I contact",
+        "where do I send the radiation badge every month",
+        "whats the cut-off for this week's sailing?",
+        "is the data allowance 5GB or 10GB a month now?",
+        "who orders gloves for the clinic, we're running low",
+        "予約がダブって表示される不具合、どこに報告？",
+        "スキャナーのデータがラボに送れない",
+        "プリンターの設定どうする？",
+        "駐車許可証はどこでもらえますか",
     ],
 )
 def test_questions_about_operating_something_ask_a_procedure(question: str) -> None:
@@ -173,6 +184,9 @@ def test_questions_about_operating_something_ask_a_procedure(question: str) -> N
         "大学の後輩に採用ページを教えて、職場の雰囲気も伝えたい",
         "コラボ相手が有名IPで言いたい。いつから話せる？",
         "使いにくいって言ってる人にアプリの使い方を教えてあげたい",
+        "what's the deadline for posting the results?",
+        "アプリの不具合、SNSで謝っていい？",
+        "撮影許可なしで載せていい？",
     ],
 )
 def test_permission_and_how_to_questions_are_not_procedures(question: str) -> None:
@@ -288,6 +302,9 @@ def test_disclosure_reads_apostrophes_negations_and_obligations(text: str, side:
         ("Quick one: rules for posting photos taken at the depot?", True),
         ("How careful do I need to be with music in my videos?", True),
         ("When exactly do I have to say who I work for in a post?", True),
+        ("do I have to say who I work for whenever I post stuff?", True),
+        ("会社がネットで叩かれてたら、社員としてはどう動けばいいの？", True),
+        ("お客様のことってSNSに書いていいんですか？", True),
         ("can I post a photo of my colleague without asking her?", False),
         ("can I share the results once they are published?", False),
         ("競合の悪口を書いてもいい？", False),
