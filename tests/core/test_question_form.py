@@ -114,6 +114,12 @@ from bot.search.question_form import asks_how_to, asks_in_general, asks_procedur
         "スキャナーのデータがラボに送れない",
         "プリンターの設定どうする？",
         "駐車許可証はどこでもらえますか",
+        "outlook keeps asking for my password every 5 min, pls help",
+        "what's the overtime rate for working election night?",
+        "操作盤にエラーが出たとき、誰に連絡する？",
+        "POSレジが固まったらどうする？",
+        "コンテナのダメージ写真をシステムに添付する方法を教えて",
+        "台風で待機になった時の手当ってどうなってますか",
     ],
 )
 def test_questions_about_operating_something_ask_a_procedure(question: str) -> None:
@@ -187,6 +193,8 @@ def test_questions_about_operating_something_ask_a_procedure(question: str) -> N
         "what's the deadline for posting the results?",
         "アプリの不具合、SNSで謝っていい？",
         "撮影許可なしで載せていい？",
+        "my account keeps asking for a code, was I hacked?",
+        "what's the rate for a sponsored post?",
     ],
 )
 def test_permission_and_how_to_questions_are_not_procedures(question: str) -> None:
