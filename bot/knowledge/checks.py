@@ -19,6 +19,7 @@ from bot.domain.policy import CATEGORIES, SEVERITIES, Check, Examples
 from bot.domain.texts import whole_number
 from bot.knowledge import fields
 from bot.knowledge.issues import Issue, IssueLog
+from bot.search.commonness import zipf
 
 CHECK_KEYS = ("id", "category", "severity", "clause", "message", "suggestion", "examples", *RULE_KEYS)
 
@@ -88,6 +89,28 @@ def _warn_unnormalised(pattern: str, line: int, log: IssueLog, fld: str) -> None
             return
 
 
+# A word this common in everyday English (Zipf frequency) is one a draft holds by chance.
+EVERYDAY_ZIPF = 5.5
+
+
+def _warn_capitals(term: str, line: int, log: IssueLog, fld: str) -> None:
+    """Warn of a term written in capitals that is also an everyday word: terms ignore case,
+    so "WHO" (the organisation) matches every "who" and "US" every "us"."""
+    if (
+        2 <= len(term) <= 5
+        and term.isascii()
+        and term.isalpha()
+        and term.isupper()
+        and zipf(term.lower()) >= EVERYDAY_ZIPF
+    ):
+        fix = "(?-i:\\b" + term + "\\b)"
+        message = (
+            f"{term!r} also matches the everyday word {term.lower()!r} (terms ignore case); "
+            f"for the capitals only, write the pattern {fix} instead"
+        )
+        log.issues.append(Issue(log.file, line, fld, message, "warning"))
+
+
 def _line_of(m: dict[str, Node], field: str) -> int:
     """The line of the deepest node that ``field`` ("when.near.except") names in ``m``."""
     first, *rest = field.split(".")
@@ -134,6 +157,9 @@ def _except(m: dict[str, Node], log: IssueLog, fld: str) -> ExceptSpec | None:
 def _terms_patterns(m: dict[str, Node], log: IssueLog, fld: str) -> tuple[tuple[str, ...], tuple[tuple[str, int], ...]]:
     """Terms and patterns of every language together; patterns keep their line for errors."""
     terms = fields.text_list_lines(m.get("terms"), log, f"{fld}.terms")
+    for entries in terms.values():
+        for term, line in entries:
+            _warn_capitals(term, line, log, f"{fld}.terms")
     patterns = fields.text_list_lines(m.get("patterns"), log, f"{fld}.patterns")
     for entries in patterns.values():
         for pattern, line in entries:

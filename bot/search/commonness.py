@@ -31,9 +31,14 @@ def _zipf() -> dict[str, float]:
     return table
 
 
+def zipf(stem: str) -> float:
+    """The Zipf frequency of an English word stem in everyday text (0 for a rare one)."""
+    return _zipf().get(stem, 0.0)
+
+
 def query_weight(stem: str) -> float:
     """The weight of an English word stem in a question, in [FLOOR, 1]."""
-    z = _zipf().get(stem, 0.0)
+    z = zipf(stem)
     if z <= FULL_WEIGHT_ZIPF:
         return 1.0
     share = min(1.0, (z - FULL_WEIGHT_ZIPF) / (FLOOR_ZIPF - FULL_WEIGHT_ZIPF))

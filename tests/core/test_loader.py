@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from bot.checks.checker import check_text
+from bot.checks.patterns import compile_pattern
 from bot.knowledge.lint import lint
 from bot.knowledge.loader import Issue, KnowledgeBaseError, load, load_with_issues
 from tests.conftest import SMALL_KB, SPLIT_KB, KbWriter
@@ -589,3 +590,22 @@ def test_a_pattern_character_that_normalisation_changes_is_a_warning(write_kb: K
     assert [i.level for i in warned] == ["warning", "warning"]
     assert "'…' never matches" in warned[0].message and "\\.\\.\\." in warned[0].message
     assert "'（' never matches" in warned[1].message
+
+
+def test_a_term_in_capitals_that_is_an_everyday_word_is_a_warning(write_kb: KbWriter):
+    # Terms ignore case: "WHO" (the organisation) would be satisfied by every "who".
+    old = '    require: {terms: ["#AcmeLife"]}\n'
+    text = variant(old, '    require: {terms: ["#AcmeLife", WHO, NASA, Source]}\n')
+    kb, issues = lint(write_kb(text))
+    assert kb is not None
+    warned = [i for i in issues if i.field == "checks[hashtag].require.terms"]
+    assert [i.level for i in warned] == ["warning"] and warned[0].line == line_of(text, "WHO")
+    assert "'WHO' also matches the everyday word 'who'" in warned[0].message
+    assert "(?-i:\\bWHO\\b)" in warned[0].message
+    # The pattern it suggests matches the capitals only, in a base that loads without the warning.
+    suggested = "(?-i:\\bWHO\\b)"
+    rx = compile_pattern(suggested)
+    assert rx.search("per the WHO report") and not rx.search("kids who brush")
+    fixed = variant(old, f"    require: {{terms: ['#AcmeLife'], patterns: ['{suggested}']}}\n")
+    kb, issues = lint(write_kb(fixed))
+    assert kb is not None and not [i for i in issues if "everyday word" in i.message]
