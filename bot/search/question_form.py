@@ -23,15 +23,11 @@ def asks_procedure(question: str) -> bool:
     do I fix it?") or asks whom to ask for a thing ("who do I ask for a Steam Deck to test
     on?"): usually a help-desk question."""
     text = _normalised(question)
-    if _matches(text, "permission"):
-        return False
     # Something that will not work, or a thing asked for ("who do I ask to get a Jira account"),
-    # is the help desk's even when it asks what to do about it.
-    return (
-        _matches(text, "failure")
-        or _matches(text, "request")
-        or (_matches(text, "procedure") and not _matches(text, "how_to"))
-    )
+    # is the help desk's even when it asks what to do about it, or whether it may be done.
+    if _matches(text, "failure") or _matches(text, "request"):
+        return True
+    return not _matches(text, "permission") and _matches(text, "procedure") and not _matches(text, "how_to")
 
 
 def timing(text: str) -> str | None:

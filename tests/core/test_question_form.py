@@ -120,6 +120,20 @@ from bot.search.question_form import asks_how_to, asks_in_general, asks_procedur
         "POSレジが固まったらどうする？",
         "コンテナのダメージ写真をシステムに添付する方法を教えて",
         "台風で待機になった時の手当ってどうなってますか",
+        # money back, approvals and failures, even when asked as permission
+        "can I expense my LinkedIn Premium subscription?",
+        "Can I expense a team lunch for six people?",
+        "who approves overtime for the operators at the BPO center",
+        "fuel card got declined at the petrol station, who do I call",
+        "my staff travel pass isnt opening the gates anymore, who do i contact?",
+        "the customer database is super slow today, who should I ask?",
+        "取引先との打ち合わせの交通費って精算できる?",
+        "カンファレンスの参加費って経費で落ちますか？",
+        "プリンタ詰まった、誰に言えばいい",
+        "パソコンの動作がめちゃくちゃ遅い。入れ替えの予定ある？",
+        "窓口の発券機がまた固まった。どこに連絡すればいい？",
+        "施行管理システムのパスワードを忘れました。どこに連絡すれば？",
+        "試合報告アプリに写真がアップロードできない",
     ],
 )
 def test_questions_about_operating_something_ask_a_procedure(question: str) -> None:
@@ -195,6 +209,10 @@ def test_questions_about_operating_something_ask_a_procedure(question: str) -> N
         "撮影許可なしで載せていい？",
         "my account keeps asking for a code, was I hacked?",
         "what's the rate for a sponsored post?",
+        "my mom wants to leave 5 stars for our blender, that's ok since she doesn't work here right?",
+        "my account got locked after a phishing email, can I post a warning?",
+        "インフルエンサーへの謝礼って経費で落ちる？",
+        "公式アカウントのパスワードを忘れたらどうすれば？",
     ],
 )
 def test_permission_and_how_to_questions_are_not_procedures(question: str) -> None:
