@@ -288,7 +288,7 @@ def test_timing_places_a_text_before_or_after_an_event(text: str, side: str | No
         ("PR表記なしで紹介してもいい?", "hidden"),
         ("a brand sent me free sneakers. do I really need #ad, it looks so try-hard", "hidden"),
         ("新作送ってもらったんだけど、#PRつけると伸びないからなしで投稿したい", "hidden"),
-        ("Do I need #ad on a gifted post?", None),
+        ("Do I need #ad on a gifted post?", "open"),
         ("recommending our products while saying that you work here", "open"),
         ("Can I recommend our app if I say that I work here?", "open"),
         ("投稿に社員であることを明記すれば宣伝してもいい?", "open"),
