@@ -134,6 +134,10 @@ from bot.search.question_form import asks_how_to, asks_in_general, asks_procedur
         "窓口の発券機がまた固まった。どこに連絡すればいい？",
         "施行管理システムのパスワードを忘れました。どこに連絡すれば？",
         "試合報告アプリに写真がアップロードできない",
+        "what temperature should serum stock be kept at in the stockroom in summer",
+        "what form do i fill in to push back a temp's assignment end date in the system",
+        "do interns get a company laptop?",
+        "what's the height requirement for the ride? a parent asked me",
     ],
 )
 def test_questions_about_operating_something_ask_a_procedure(question: str) -> None:
@@ -213,6 +217,7 @@ def test_questions_about_operating_something_ask_a_procedure(question: str) -> N
         "my account got locked after a phishing email, can I post a warning?",
         "インフルエンサーへの謝礼って経費で落ちる？",
         "公式アカウントのパスワードを忘れたらどうすれば？",
+        "what's the disclosure requirement for a sponsored post?",
     ],
 )
 def test_permission_and_how_to_questions_are_not_procedures(question: str) -> None:
