@@ -138,6 +138,13 @@ from bot.search.question_form import asks_how_to, asks_in_general, asks_procedur
         "what form do i fill in to push back a temp's assignment end date in the system",
         "do interns get a company laptop?",
         "what's the height requirement for the ride? a parent asked me",
+        "社内の喫煙所はどこ?",
+        "避難訓練の実施報告はどのフォーマットで出すの？",
+        "非常勤講師の給与の振込日は？",
+        "有給ってバイトでも取れる？",
+        "台風対応の待機時間って残業代つきますか",
+        "ロッカーの鍵をなくしました",
+        "社内メール誤送信しちゃった、取り消しってできる?",
     ],
 )
 def test_questions_about_operating_something_ask_a_procedure(question: str) -> None:
@@ -218,6 +225,8 @@ def test_questions_about_operating_something_ask_a_procedure(question: str) -> N
         "インフルエンサーへの謝礼って経費で落ちる？",
         "公式アカウントのパスワードを忘れたらどうすれば？",
         "what's the disclosure requirement for a sponsored post?",
+        "炎上したときの相談窓口はどこ？",
+        "公式アカウントの管理者はどこ？",
     ],
 )
 def test_permission_and_how_to_questions_are_not_procedures(question: str) -> None:
