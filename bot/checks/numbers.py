@@ -103,7 +103,9 @@ _BUSINESS_LINE = _stdre.compile(
     r"|\bpublic\s+(?:phone|number|line)|\bwalk-?ins\b"
     r"|\b(?:counter|store|shop|branch|pharmacy|reception)\s+(?:number|phone|line|tel)\b"
     r"|our\s+(?:store|shop|office|salon|clinic|hotel|showroom)"
-    r"|代表番号|代表電話|店舗代表|支店代表|本店代表|店舗の電話|店舗|フロント|\btakes?\s+(?:bookings|reservations)|予約(?:は|受付)"
+    # a shop named by its place ("Reach the Kichijoji store on")
+    r"|\b(?:reach|call|ring|phone|contact)\s+the\s+(?:[\w-]+\s+){1,2}?(?:store|shop|branch|salon|clinic|showroom|restaurant)\s+(?:on|at)"
+    r"|代表番号|代表電話|店舗代表|支店代表|本店代表|店舗の電話|店舗|フロント|\btakes?\s+(?:bookings|reservations|orders)(?:\s+by\s+phone)?|予約(?:は|受付)"
     # an institution's main line (「病院代表」「市役所代表」)
     r"|(?:病院|医院|本院|分院|クリニック|大学|学校|本部|市役所|区役所|役場|会社)代表)"
     # not a person's (the words above)

@@ -819,6 +819,15 @@ def test_a_lost_and_found_teams_line_and_address_are_not_personal():
     assert found("phone", "Left something behind? Ping Ken from the lost & found team on 090-1234-5678") != []
 
 
+def test_a_shop_reached_by_its_place_a_bakery_taking_orders_and_a_tours_desk_are_not_personal():
+    assert found("phone", "Our shop's number has changed! Reach the Kichijoji store on 0422-20-1180.") == []
+    assert found("phone", "They take orders by phone: 045-262-8830.") == []
+    assert found("email", "The official bookings team is at tours@foodco.jp, I just lead the tours.") == []
+    # A friend is still a person, and so is a mobile number given as theirs.
+    assert found("phone", "my friend at the Shibuya store on 090-1234-5678") != []
+    assert found("email", "Ask Aoi, she's at aoi.kimura92@gmail.com") != []
+
+
 def test_a_code_keyed_with_a_star_or_named_as_an_alarms_release_code():
     assert found("password", "Gate code for the Riverside site is now 7731* — subbies pls update your crews") == [
         "7731*"
