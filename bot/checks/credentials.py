@@ -198,6 +198,24 @@ WIFI_PAIR = (
 # digit and a symbol ("it's brewops / Ferm3nt!Tank22", 「EDRコンソール soc-night / Hk8$wQ3!zP」).
 STRONG_PAIR = r"(?:^|[\s(（:：→>])[A-Za-z][A-Za-z0-9\-]{2,30}\s+/\s+" + _VALUE
 
+# A database client's or sshpass's password on its command line: ``mysql -u app -p'X'``,
+# ``mysqldump -pX``, ``sshpass -p 'X' ssh …`` (a lone ``-p`` asks for it and holds none).
+_DB_CLIENT = r"\b(?:mysql|mysqldump|mysqladmin|mariadb|mariadb-dump)\b[^\n`]{0,80}?\s-p"
+CLI_PASSWORD = (
+    _DB_CLIENT + r"['\"]([^\s'\"`]{4,64})['\"]",
+    _DB_CLIENT + r"([^\s'\"`-][^\s'\"`]{3,63})",
+    r"\bsshpass\s+-p\s*['\"]?([^\s'\"`]{4,64})",
+)
+
+# A temporary or first sign-in given as such: "Temp login is Store#5521".
+TEMP_LOGIN = (
+    r"\b(?:temp(?:orary)?|initial|default|one-time|first)\s+(?:login|log-in|sign-in)\s*(?:is|[:：=])\s*[\"']?" + _VALUE
+)
+
+# The keyword, a comma, then a value that can only be a password: "it's just the printer admin
+# password, Kinder#2025".
+KEYWORD_COMMA = _KEYWORD + r"\s*[,、]\s*" + _VALUE
+
 # Credentials inside a URL: scheme://user:password@host (or scheme://:password@host).
 URL_USERINFO = r"\b[a-z][a-z0-9+.\-]*://[^\s:/@]*:([^\s/@]{3,64})@[\w.\-]+"
 

@@ -828,6 +828,19 @@ def test_a_shop_reached_by_its_place_a_bakery_taking_orders_and_a_tours_desk_are
     assert found("email", "Ask Aoi, she's at aoi.kimura92@gmail.com") != []
 
 
+def test_a_password_on_a_database_clients_command_line_a_temp_login_and_a_password_after_a_comma():
+    assert found("password", "`mysql -u rnd_admin -p'Kb7$ruQ9w!' recipes > dump.sql`") == ["Kb7$ruQ9w!"]
+    assert found("password", "mysqldump -u root -pS3cretPass99 shop") == ["S3cretPass99"]
+    assert found("password", "sshpass -p 'Hunter22x' ssh admin@host") == ["Hunter22x"]
+    assert found("password", "Reset the store tablet. Temp login is Store#5521, change it once you're in!") != []
+    assert found("password", "Ignore the sticky note, it's just the printer admin password, Kinder#2025.") != []
+    # A lone -p asks for the password, a variable holds none, and a comma after the word is prose.
+    assert found("password", "mysql -u root -p mydb") == []
+    assert found("password", "mysql -u root -p$DB_PASS mydb") == []
+    assert found("password", "the wifi password, as always, is on the fridge") == []
+    assert found("password", "Your temporary login is sent by email") == []
+
+
 def test_a_code_keyed_with_a_star_or_named_as_an_alarms_release_code():
     assert found("password", "Gate code for the Riverside site is now 7731* — subbies pls update your crews") == [
         "7731*"
