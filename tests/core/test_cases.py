@@ -426,6 +426,11 @@ def _check_situation_rows(kb: KnowledgeBase, rows: list[dict[str, object]]) -> N
         ("whats the deal with using our brand on my own socials?", None, "conditional"),
         ("お客様のことってSNSでどこまで書いていい？", None, "conditional"),
         ("any rules on posting pics from the team offsite?", None, "conditional"),
+        # A subject named as a whole, or how to deal with one (the margin is four times the usual).
+        ("お客様のことってSNSに書いていいんですか？", None, "conditional"),
+        ("政治の話ってSNSでしてもいいの？", None, "conditional"),
+        ("会社がネットで悪く言われてるのを見かけたら、社員としてはどう動けばいいの？", None, "conditional"),
+        ("do I have to say who I work for whenever I post stuff?", None, "conditional"),
         # ... unless the question states its situation in full.
         ("Any rules on posting a photo of a coworker without asking her?", "without-consent", "prohibited"),
         # It fits the hobby case 1.13 times as well as the general rule: enough in English.
