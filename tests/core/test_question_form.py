@@ -145,6 +145,7 @@ from bot.search.question_form import asks_how_to, asks_in_general, asks_procedur
         "台風対応の待機時間って残業代つきますか",
         "ロッカーの鍵をなくしました",
         "社内メール誤送信しちゃった、取り消しってできる?",
+        "can you explain the difference between precision and recall?",
     ],
 )
 def test_questions_about_operating_something_ask_a_procedure(question: str) -> None:
@@ -227,6 +228,8 @@ def test_questions_about_operating_something_ask_a_procedure(question: str) -> N
         "what's the disclosure requirement for a sponsored post?",
         "炎上したときの相談窓口はどこ？",
         "公式アカウントの管理者はどこ？",
+        "what's the difference between a personal and an official account?",
+        "個人アカと公式アカの違いって何？",
     ],
 )
 def test_permission_and_how_to_questions_are_not_procedures(question: str) -> None:
