@@ -102,7 +102,17 @@ SITUATIONS_4 = SITUATIONS.with_name("situations-4.jsonl")  # the same, short que
 SITUATIONS_5 = SITUATIONS.with_name("situations-5.jsonl")  # the same, mixed lengths, 20 general
 SITUATIONS_6 = SITUATIONS.with_name("situations-6.jsonl")  # the same, from many industries' jobs
 SITUATIONS_7 = SITUATIONS.with_name("situations-7.jsonl")  # the same, from a retailer's and a carrier's jobs
-SITUATION_SETS = (SITUATIONS, SITUATIONS_2, SITUATIONS_3, SITUATIONS_4, SITUATIONS_5, SITUATIONS_6, SITUATIONS_7)
+SITUATIONS_8 = SITUATIONS.with_name("situations-8.jsonl")  # the same, a hospital's and a bank's, a quarter general
+SITUATION_SETS = (
+    SITUATIONS,
+    SITUATIONS_2,
+    SITUATIONS_3,
+    SITUATIONS_4,
+    SITUATIONS_5,
+    SITUATIONS_6,
+    SITUATIONS_7,
+    SITUATIONS_8,
+)
 
 
 @dataclass(slots=True)

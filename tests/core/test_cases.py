@@ -393,7 +393,7 @@ def test_make_eval_prints_the_situation_sets_of_the_bundled_policy(capsys: pytes
     print_situation_sets([str(path) for path in sets])
     out = capsys.readouterr().out
     assert all(path.name in out for path in sets)
-    assert len([line for line in out.splitlines() if line.split()[:1] in (["en"], ["ja"])]) == 14
+    assert len([line for line in out.splitlines() if line.split()[:1] in (["en"], ["ja"])]) == 16
 
 
 def _check_situation_rows(kb: KnowledgeBase, rows: list[dict[str, object]]) -> None:
