@@ -146,6 +146,8 @@ from bot.search.question_form import asks_how_to, asks_in_general, asks_procedur
         "ロッカーの鍵をなくしました",
         "社内メール誤送信しちゃった、取り消しってできる?",
         "can you explain the difference between precision and recall?",
+        "Can I take the company car home the night before an early outage callout?",
+        "can I bring my own monitor to the office",
     ],
 )
 def test_questions_about_operating_something_ask_a_procedure(question: str) -> None:
@@ -230,6 +232,8 @@ def test_questions_about_operating_something_ask_a_procedure(question: str) -> N
         "公式アカウントの管理者はどこ？",
         "what's the difference between a personal and an official account?",
         "個人アカと公式アカの違いって何？",
+        "can I bring my camera to the launch and post pics?",
+        "can I take a photo of the new lobby?",
     ],
 )
 def test_permission_and_how_to_questions_are_not_procedures(question: str) -> None:
