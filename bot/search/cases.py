@@ -156,11 +156,11 @@ class CaseMatcher:
         ]
         best = int(np.argmax(fits))
         score = fits[best]
-        margin = self._params.case_margin_pairs if has_japanese(question) else self._params.case_margin
+        p = self._params
+        margin = p.case_margin_pairs if has_japanese(question) else p.case_margin
         if asks_in_general(question):
-            p = self._params
             margin *= p.case_margin_general if score < p.case_full else p.case_margin_general_full
-        if score >= self._params.case_floor and score > s.general * margin:
+        if score >= p.case_floor and score > s.general * margin:
             return self.clause.cases[best]
         return None
 
