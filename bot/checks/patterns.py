@@ -33,8 +33,9 @@ def term_regex(term: str) -> str:
     """A literal term as RE2: NFKC-normalised; Latin-script edges on word boundaries."""
     norm = unicodedata.normalize("NFKC", term).strip()
     body = re2.escape(norm)
-    # Spaces in a term match any run of whitespace ("views  are my own").
-    body = body.replace(r"\ ", r"\s+")
+    # Spaces in a term match any run of whitespace ("views  are my own"), and an apostrophe
+    # either a straight or a typographic one (phones type "employer’s").
+    body = body.replace(r"\ ", r"\s+").replace(r"\'", "['’]")
     left = r"\b" if norm and _is_word_char(norm[0]) else ""
     right = r"\b" if norm and _is_word_char(norm[-1]) else ""
     return f"{left}{body}{right}"

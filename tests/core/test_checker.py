@@ -293,3 +293,25 @@ def test_an_invalid_pattern_is_named_with_its_line_even_among_valid_ones(tmp_pat
     assert kb is None
     text = "\n".join(str(i) for i in issues)
     assert "checks.yaml" in text and ":11:" in text and "invalid RE2 pattern" in text
+
+
+def test_an_apostrophe_in_a_term_matches_a_typographic_one_too(write_kb):
+    from bot.knowledge.loader import load
+
+    kb = load(
+        write_kb(
+            _SECRETS_KB.split("checks:")[0]
+            + """checks:
+  - id: disclaimer
+    category: disclaimer
+    severity: warning
+    clause: C-SECRETS
+    message: Say it is your own view.
+    when: {terms: [our app]}
+    require: {terms: ["not my employer's"]}
+"""
+        )
+    )
+    assert check_text(kb, "Our app rocks (my view, not my employer's).").verdict == "pass"
+    assert check_text(kb, "Our app rocks (my view, not my employer’s).").verdict == "pass"
+    assert check_text(kb, "Our app rocks (my view, not my employers).").verdict == "warn"
