@@ -93,6 +93,9 @@ INDUSTRIES = tuple(
         "industry-dental",
         "industry-themepark",
         "industry-shipping",
+        "industry-fitness",
+        "industry-apparel",
+        "industry-chemicals",
     )
 )
 # The bundled policy's situation sets: situations.jsonl, then 2 (written later from the clauses'
