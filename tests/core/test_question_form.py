@@ -148,6 +148,15 @@ from bot.search.question_form import asks_how_to, asks_in_general, asks_procedur
         "can you explain the difference between precision and recall?",
         "Can I take the company car home the night before an early outage callout?",
         "can I bring my own monitor to the office",
+        "how often do we check the pool chlorine and where do i write it down",
+        "what kind of photo do i need to upload for my new staff ID badge",
+        "夜間清掃の業者さんが入る時間を変えたいときの連絡先",
+        "休会の受付って何日前までならできる？",
+        "シフト交換はアプリでできる？店長の承認いる？",
+        "ギフトカードで払ったお客さまが現金で返金してほしいと言っている",
+        "度付きの保護メガネって会社で作ってもらえる？",
+        "火気使用の作業許可書の承認ルートを教えて",
+        "アプリで会員バーコードが出ないとお客さまに言われた。対処法は？",
     ],
 )
 def test_questions_about_operating_something_ask_a_procedure(question: str) -> None:
@@ -234,6 +243,10 @@ def test_questions_about_operating_something_ask_a_procedure(question: str) -> N
         "個人アカと公式アカの違いって何？",
         "can I bring my camera to the launch and post pics?",
         "can I take a photo of the new lobby?",
+        "how often should I post on LinkedIn about work?",
+        "お客様がXで返金してほしいと言っている、返信していい?",
+        "公式アカウント開設の承認ルートは?",
+        "許可書の写真をSNSに載せてもいい?",
     ],
 )
 def test_permission_and_how_to_questions_are_not_procedures(question: str) -> None:
