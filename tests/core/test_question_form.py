@@ -157,6 +157,10 @@ from bot.search.question_form import asks_how_to, asks_in_general, asks_procedur
         "度付きの保護メガネって会社で作ってもらえる？",
         "火気使用の作業許可書の承認ルートを教えて",
         "アプリで会員バーコードが出ないとお客さまに言われた。対処法は？",
+        "how to share screen in zoom",
+        "Outlookの署名の変え方",
+        "Outlookの署名を設定したい",
+        "顧客アンケートの集計ツールは？",
     ],
 )
 def test_questions_about_operating_something_ask_a_procedure(question: str) -> None:
@@ -247,6 +251,8 @@ def test_questions_about_operating_something_ask_a_procedure(question: str) -> N
         "お客様がXで返金してほしいと言っている、返信していい?",
         "公式アカウント開設の承認ルートは?",
         "許可書の写真をSNSに載せてもいい?",
+        "プロフィールを設定したい、会社名入れていい?",
+        "投稿の消し方",
     ],
 )
 def test_permission_and_how_to_questions_are_not_procedures(question: str) -> None:
