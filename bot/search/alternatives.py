@@ -17,6 +17,8 @@ question, at least as close in meaning as the closest help-desk area ("what's fo
 today?" shares "lunch" with a clause on posting during breaks, but means a canteen
 question); otherwise, its words beat the best help-desk area's by the margin the
 answered/unsure decision asks of the question. Either way, past the confidence floor of its covered share.
+A help-desk question that names neither a publishing channel nor a policy subject lists none
+(:meth:`bot.search.index.ClauseIndex.search`).
 """
 
 from __future__ import annotations

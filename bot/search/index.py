@@ -145,6 +145,11 @@ class ClauseIndex:
         candidates = self._candidates(top, meaning, scores, ceiling)
         if confident:
             picked = alternatives.close(candidates, int(top[0]), params)
+        elif evidence.asks_procedure and not (evidence.names_channel or evidence.names_subject):
+            # A help-desk question that names neither a channel nor a policy subject ("the app
+            # keeps crashing at the gate, who do I call?") lists no clause: its words' nearest
+            # clauses are not what it is about.
+            picked = []
         else:
             factor = decide.margin(evidence, params)
             picked = alternatives.related(

@@ -58,6 +58,17 @@ def test_unsure_lists_only_plausibly_related_clauses() -> None:
         assert reply.outcome == "unsure" and reply.offered == (), question
 
 
+def test_a_help_desk_question_naming_no_channel_or_subject_lists_no_clause(bot: GuideBot) -> None:
+    # Their words are near the privacy and training clauses ("call", 「誰に言えば」), but they ask
+    # how a chore is done.
+    for question in ("how do I set up call forwarding on my desk phone?", "プリンタ詰まった、誰に言えばいい"):
+        reply = bot.ask(question)
+        assert reply.outcome == "unsure" and reply.offered == (), question
+    # One that names a policy subject still lists the clause it is about.
+    reply = bot.ask("where do i get the official logo files for a slide in my talk?")
+    assert reply.outcome == "unsure" and "AC-TRADEMARKS" in [c.id for c in reply.offered]
+
+
 def test_unsure_about_an_in_scope_question_lists_the_related_clause(bot: GuideBot) -> None:
     reply = bot.ask(UNSURE_IN_SCOPE)
     assert reply.outcome == "unsure" and UNSURE_RELATED in [c.id for c in reply.offered]
