@@ -97,7 +97,7 @@ _EXAMPLE_DOMAIN = _stdre.compile(
 _ROLE_LOCAL = _stdre.compile(
     r"^(?:(?:it|tech|web|app|shop|store)[._-])?(?:press|pr|media|news|info|information|contact|hello|support|help|helpdesk|service|customer[._-]?service"
     r"|sales|marketing|recruit(?:ing|ment)?|careers?|jobs|hr|saiyo|koho|ir|investors?|partners?|events?|feedback"
-    r"|privacy|legal|security|abuse|webmaster|noreply|no-reply|alumni|members|community|club|office|team|admin|staff"
+    r"|privacy|legal|security|abuse|webmaster|noreply|no-reply|alumni|members|membership|loyalty|rewards|community|club|office|team|admin|staff"
     r"|hiring|talent|graduates?|interns?|internships?|bookings?|reservations?|enquiries|inquiries|billing|orders"
     r"|care|customer[._-]?care|lost[._-]?(?:and|n)?[._-]?found|concierge|front[._-]?desk|reception|guest[._-]?(?:services|relations)"
     r"|volunteers?|volunteering|donations?|donate|giving|supporters?|fundraising"
@@ -107,9 +107,12 @@ _ROLE_LOCAL = _stdre.compile(
     r"|^[a-z]{2,15}[._-](?:help|helpdesk|support|desk|info|orders|bookings|enquiries|inquiries|ops)$",
     _stdre.I,
 )
+# A placeholder word as the whole local part, or before a digit or a separator ("test",
+# "user01", "test-user+1", "demo.account"), never as the start of a name ("mei.sato",
+# "youko", "barbara", "namiko").
 _PLACEHOLDER_LOCAL = _stdre.compile(
-    r"^(?:test|user|sample|dummy|demo|foo|bar|baz|qux|someone|somebody|anyone|name|your[._-]?name|yourname|you|me"
-    r"|noreply|no-reply)[\w.+-]*$",
+    r"^(?:test|tester|testing|user|sample|dummy|demo|foo|bar|baz|qux|someone|somebody|anyone|name|your[._-]?name|yourname|you|me"
+    r"|noreply|no-reply)(?:user|name|mail|email|account)?(?:[\d._+-][\w.+-]*)?$",
     _stdre.I,
 )
 _TEMPLATE_LOCAL = _stdre.compile(

@@ -60,6 +60,10 @@ def test_example_addresses_written_as_examples_are_not_personal_data(text):
         ("Reach the venue at test.kitchen@gmail.com", "test.kitchen@gmail.com"),
         # 前例は / 事例は hold 例は but frame nothing as an example.
         ("前例はないので yui.sato@example.com に聞いて", "yui.sato@example.com"),
+        # A name that starts like a placeholder word ("me", "you", "bar", "name") is a name.
+        ("Questions? Ask mei.sato@example.com", "mei.sato@example.com"),
+        ("write to youko@example.com", "youko@example.com"),
+        ("barbara@example.org has the keys", "barbara@example.org"),
     ],
 )
 def test_addresses_that_are_someones_are_still_found(text, expected):
