@@ -96,6 +96,9 @@ INDUSTRIES = tuple(
         "industry-fitness",
         "industry-apparel",
         "industry-chemicals",
+        "industry-agri",
+        "industry-cinema",
+        "industry-care",
     )
 )
 # The bundled policy's situation sets: situations.jsonl, then 2 (written later from the clauses'
