@@ -161,6 +161,14 @@ from bot.search.question_form import asks_how_to, asks_in_general, asks_procedur
         "Outlookの署名の変え方",
         "Outlookの署名を設定したい",
         "顧客アンケートの集計ツールは？",
+        "can i claim mileage for driving my own car out to member farms",
+        "選果機の糖度センサーがエラーを出してる。誰に連絡すれば？",
+        "do I get paid extra for working the midnight premiere shift?",
+        "who signs off on care plan changes after the service team meeting?",
+        "お客さまの忘れ物って何日保管したら処分していいの？",
+        "処遇改善加算って自分の給料にどう反映されてるの？",
+        "ご家族から預かったお小遣いの出納帳のつけ方がわからない",
+        "見守りセンサーの誤作動が多いけど誰に連絡すれば？",
     ],
 )
 def test_questions_about_operating_something_ask_a_procedure(question: str) -> None:
@@ -253,6 +261,9 @@ def test_questions_about_operating_something_ask_a_procedure(question: str) -> N
         "許可書の写真をSNSに載せてもいい?",
         "プロフィールを設定したい、会社名入れていい?",
         "投稿の消し方",
+        "do I get paid extra for a sponsored post?",
+        "防犯カメラの映像は何日保存されてる？SNSに載せていい？",
+        "フォロワーから創業年が違うと指摘されました。どう直すのが正解？",
     ],
 )
 def test_permission_and_how_to_questions_are_not_procedures(question: str) -> None:
