@@ -99,6 +99,8 @@ INDUSTRIES = tuple(
         "industry-agri",
         "industry-cinema",
         "industry-care",
+        "industry-wedding",
+        "industry-museum",
     )
 )
 # The bundled policy's situation sets: situations.jsonl, then 2 (written later from the clauses'
