@@ -101,6 +101,8 @@ INDUSTRIES = tuple(
         "industry-care",
         "industry-wedding",
         "industry-museum",
+        "industry-homes",
+        "industry-travel",
     )
 )
 # The bundled policy's situation sets: situations.jsonl, then 2 (written later from the clauses'
