@@ -185,6 +185,17 @@ from bot.search.question_form import asks_how_to, asks_in_general, asks_procedur
         "移動図書館車を運転するのに必要な免許は？",
         "業務用スマホで図書館アプリが開かない",
         "燻蒸の業者を手配するにはどうすれば？",
+        "can I take the company truck home over the weekend?",
+        "the customer app won't let homeowners upload photos, is that a known bug?",
+        "who approves registering a new partner firm as a supplier?",
+        "安全帯が古くなったので新しいのを支給してほしい",
+        "新しい協力業者の取引先登録は誰が承認しますか",
+        "is there a per diem for conductors on overnight tours",
+        "the app crashes on my work phone when i open the booking list, who do i tell",
+        "a customer lost their suitcase at narita, what form do we give them for the airline",
+        "need to upload a passport photo for a visa application in the embassy portal, what format",
+        "can i get a second monitor for my desk at the booking centre",
+        "取消料の計算、出発20日前のパッケージだと何％でしたっけ",
     ],
 )
 def test_questions_about_operating_something_ask_a_procedure(question: str) -> None:
@@ -282,6 +293,10 @@ def test_questions_about_operating_something_ask_a_procedure(question: str) -> N
         "how far in advance do I need approval for a sponsored post?",
         "what training do I need before I can run the official account?",
         "公式アカウントを開設するのに必要な資格は？",
+        "公式アカウントの投稿は誰が承認しますか",
+        "who approves posting on the company page?",
+        "what format should my linkedin post be?",
+        "can I get a new phone for the official account?",
         "フォロワーから創業年が違うと指摘されました。どう直すのが正解？",
     ],
 )
