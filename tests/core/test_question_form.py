@@ -196,6 +196,8 @@ from bot.search.question_form import asks_how_to, asks_in_general, asks_procedur
         "need to upload a passport photo for a visa application in the embassy portal, what format",
         "can i get a second monitor for my desk at the booking centre",
         "取消料の計算、出発20日前のパッケージだと何％でしたっけ",
+        "how many days ahead do i need to order testers for the counter",
+        "保育士証の書き換えって会社でやってもらえる？",
     ],
 )
 def test_questions_about_operating_something_ask_a_procedure(question: str) -> None:
@@ -297,6 +299,7 @@ def test_questions_about_operating_something_ask_a_procedure(question: str) -> N
         "who approves posting on the company page?",
         "what format should my linkedin post be?",
         "can I get a new phone for the official account?",
+        "how many days ahead do i need to get approval for a post?",
         "フォロワーから創業年が違うと指摘されました。どう直すのが正解？",
     ],
 )
