@@ -102,13 +102,15 @@ _BUSINESS_LINE = _stdre.compile(
     r"|\bmain\s+(?:line|number|switchboard)|\bswitchboard|\boffice\s+(?:line|number|phone)"
     r"|\bpublic\s+(?:phone|number|line)|\bwalk-?ins\b"
     r"|\b(?:counter|store|shop|branch|pharmacy|reception)\s+(?:number|phone|line|tel)\b"
+    # a shop's line for orders ("Call-ahead line is", "the takeout number")
+    r"|\b(?:call-?ahead|take-?out|take-?away|to-?go|order(?:ing)?)\s+(?:line|number)\b"
     r"|our\s+(?:store|shop|office|salon|clinic|hotel|showroom)"
     # a shop named by its place ("Reach the Kichijoji store on")
     r"|\b(?:reach|call|ring|phone|contact)\s+the\s+(?:[\w-]+\s+){1,2}?(?:store|shop|branch|salon|clinic|showroom|restaurant)\s+(?:on|at)"
     # a public institution named as such ("Call Central Library on", "ring Hollinsford Museum at")
     r"|\b(?:reach|call|ring|phone|contact)\s+(?:the\s+)?(?-i:(?:[A-Z][\w&'-]*\s+){1,3})(?:library|museum|gallery|archives"
     r"|cent(?:re|er)|hospital|school|station|town\s+hall|council|surgery)\s+(?:on|at)\b"
-    r"|代表番号|代表電話|店舗代表|支店代表|本店代表|店舗の電話|店舗|フロント|\btakes?\s+(?:bookings|reservations|orders)(?:\s+by\s+phone)?|予約(?:は|受付)"
+    r"|代表番号|代表電話|店舗代表|支店代表|本店代表|店舗の電話|店舗|フロント|\btakes?\s+(?:bookings|reservations|orders)(?:\s+by\s+phone)?|\bthey\s+take\s+calls|予約(?:は|受付)"
     # an institution's main line (「病院代表」「市役所代表」)
     r"|(?:病院|医院|本院|分院|クリニック|大学|学校|本部|市役所|区役所|役場|会社)代表)"
     # not a person's (the words above)
