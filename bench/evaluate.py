@@ -103,6 +103,10 @@ INDUSTRIES = tuple(
         "industry-museum",
         "industry-homes",
         "industry-travel",
+        "industry-toys",
+        "industry-waste",
+        "industry-consulting",
+        "industry-salon",
     )
 )
 # The bundled policy's situation sets: situations.jsonl, then 2 (written later from the clauses'
