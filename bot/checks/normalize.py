@@ -15,6 +15,13 @@ from dataclasses import dataclass
 # half-width (semi-)voiced sound marks, which compose with the preceding kana.
 _ATTACHING = re.compile(r"[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f\u3099\u309a\uff9e\uff9f]")
 _CHUNK = 4096
+# Characters NFKC maps to one ASCII or kana character of their own, whatever surrounds them:
+# full-width ASCII (「？」「！」「Ａ」), the ideographic space, half-width punctuation and kana
+# without a sound mark. Swapped by str.translate, a chunk that is then normal is its own NFKC
+# form, character for character, so no offset changes.
+_ONE_FOR_ONE = {
+    cp: unicodedata.normalize("NFKC", chr(cp)) for cp in (0x3000, *range(0xFF01, 0xFF5F), *range(0xFF61, 0xFF9E))
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,9 +69,10 @@ def normalize(text: str) -> NormalizedText:
         while end < length and _ATTACHING.match(text, end):
             end += 1
         chunk = text[pos:end]
-        if unicodedata.is_normalized("NFKC", chunk):
-            parts.append(chunk)
-            norm_pos += len(chunk)
+        swapped = chunk.translate(_ONE_FOR_ONE)
+        if unicodedata.is_normalized("NFKC", swapped):
+            parts.append(swapped)
+            norm_pos += len(swapped)
         else:
             norm_pos = _normalize_chunk(chunk, pos, norm_pos, parts, starts, segments)
         pos = end

@@ -15,7 +15,7 @@ import re2
 _OPTIONS = re2.Options()
 _OPTIONS.case_sensitive = False
 _OPTIONS.log_errors = False
-_OPTIONS.max_mem = 64 << 20
+_OPTIONS.max_mem = 256 << 20  # a long alternation on a one-line draft needs more DFA states than 64 MB
 
 PatternError = re2.error
 
