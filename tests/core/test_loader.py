@@ -526,7 +526,7 @@ def test_a_near_distance_that_is_no_small_number_is_an_error(write_kb: KbWriter,
 
 
 def test_patterns_too_large_together_for_re2_are_an_error(write_kb: KbWriter):
-    big = "[^x]{1000}" * 200  # compiles alone; two of them do not
+    big = "[^x]{1000}" * 600  # compiles alone; two of them do not (RE2 may use 256 MB)
     text = variant("      patterns: ['\\bproject[\\s_-]*x\\d+\\b']\n", f"      patterns: ['a{big}', 'b{big}']\n")
     issue = only_error(write_kb(text))
     assert issue.field == "checks[codename].forbid" and "too large" in issue.message
