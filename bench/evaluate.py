@@ -107,6 +107,10 @@ INDUSTRIES = tuple(
         "industry-waste",
         "industry-consulting",
         "industry-salon",
+        "industry-guard",
+        "industry-architecture",
+        "industry-rental",
+        "industry-printing",
     )
 )
 # The bundled policy's situation sets: situations.jsonl, then 2 (written later from the clauses'
