@@ -92,6 +92,8 @@ _BUSINESS_LINE = _stdre.compile(
     # a team's desk or line ("the graduate recruiting desk on", 「新卒採用窓口(」)
     r"|(?:recruiting|recruitment|careers|admissions|booking|help|information|enquiries|inquiries|support|sales"
     r"|care|service|supporter|donor)\s+(?:desk|line|office)|(?:customer|supporter|donor|guest)\s+care\s+team"
+    # a centre that takes bookings or calls ("The reservation centre is", "our viewer centre on")
+    r"|\b(?:reservation|booking|appointment|call|contact|customer|service|information|visitor|viewer)s?\s+cent(?:re|er)\b"
     # the hotel's own desks ("our lost & found team is on", "call the concierge on")
     r"|(?:our|call(?:ing)?(?:\s+(?:the|our))?|contact(?:\s+(?:the|our))?)\s+(?:lost\s*(?:&|and)\s*found|concierge|guest\s+(?:services|relations))"
     r"|(?:採用|相談|お問い合わせ|問い合わせ|受付|予約)窓口|受付センター|お客様センター|コールセンター|相談室"
