@@ -35,7 +35,8 @@ ASSIGNMENT_PATTERN = (
     r"([A-Za-z0-9+/_\-.~#$!@%^&*]{8,}={0,2})"
 )
 # A credential named a few words before its value: 「このトークンで叩けます: X」, "use this
-# token → X", 「ストリームキー貼っとくね→ X」, 「APIキーは X」, 「APIキーはとりあえずこれ使ってください X」. Group 1 is the value.
+# token → X", 「ストリームキー貼っとくね→ X」,
+# 「APIキーは X」, 「APIキーはとりあえずこれ使ってください X」. Group 1 is the value.
 NAMED_PATTERN = (
     r"(?:\btokens?\b|\bapi[\s_\-]?key\b|\baccess[\s_\-]?key\b|\bstream[\s_\-]?key\b|\bsecret\b|トークン|APIキー|アクセスキー"
     r"|ストリームキー|配信キー|シークレット|認証キー)"
