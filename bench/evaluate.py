@@ -111,6 +111,10 @@ INDUSTRIES = tuple(
         "industry-architecture",
         "industry-rental",
         "industry-printing",
+        "industry-coffee",
+        "industry-bpo",
+        "industry-drugstore",
+        "industry-ticketing",
     )
 )
 # The bundled policy's situation sets: situations.jsonl, then 2 (written later from the clauses'
