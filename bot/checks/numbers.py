@@ -44,6 +44,7 @@ _ID_LABEL = _stdre.compile(
 )
 # A Japanese mobile number written as one: 070/080/090, then 4 and 4 digits.
 _JP_MOBILE = _stdre.compile(r"^0[789]0-\d{4}-\d{4}$")
+_CALL_US_BACK = _stdre.compile(r"\bcall\s+us\s+back\b", _stdre.I)
 # Without a + or a trunk 0, only the North American shape is a phone number on its own.
 _NANP = _stdre.compile(r"^\(?[2-9]\d{2}\)?[\s.-]?\d{3}[\s.-]\d{4}$")
 _TOLL_FREE = _stdre.compile(r"^(?:0120|0800|0570|(?:\+?1[\s.\-]?)?\(?8(?:00|88|77|66|55|44|33)\)?)[\s.\-]?\d")
@@ -217,8 +218,12 @@ def phone(text: str, match: str, start: int, end: int) -> bool:
     groups = _stdre.findall(r"\d+", main)
     if len(set(digits[3:])) <= 1 or (len(groups) > 2 and set("".join(groups[1:])) == {"0"}):
         return False
-    # Toll-free and shared-cost numbers belong to businesses, and so does a published line.
-    if _TOLL_FREE.match(main) or _BUSINESS_LINE.search(text, max(0, start - 40), start):
+    # Toll-free and shared-cost numbers belong to businesses, and so does a published line
+    # (a mobile after "call us back" is the caller's: "please call us back, we tried 090-…").
+    if _TOLL_FREE.match(main) or (
+        _BUSINESS_LINE.search(text, max(0, start - 40), start)
+        and not (_JP_MOBILE.match(main) and _CALL_US_BACK.search(text, max(0, start - 40), start))
+    ):
         return False
     if _ENQUIRIES_BEFORE.search(text, max(0, start - 40), start) and not _JP_MOBILE.match(main):
         return False
