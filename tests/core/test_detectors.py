@@ -85,6 +85,8 @@ def test_addresses_that_are_someones_are_still_found(text, expected):
         ("London +44 20 7946 0958", "+44 20 7946 0958"),
         ("ring (555) 123-4567", "(555) 123-4567"),
         ("ring 555.123.4567", "555.123.4567"),
+        # "call us back" names the shop's line, but the mobile after it is the caller's
+        ("Please call us back, we tried 090-5512-8830 twice", "090-5512-8830"),
     ],
 )
 def test_phone_found(text, expected):
@@ -500,6 +502,9 @@ def test_advice_about_pins_and_codes_is_not_a_secret(text):
         "ケーキ屋さん、ホールケーキは3日前までに電話予約（075-333-4455）。",
         "Need a late-night pharmacy? Our Dogenzaka store is open till 2am, counter number 03-5555-0142.",
         "新宿東口店は24時間営業です（03-5555-0198）。",
+        "Need to move an appointment? The reservation centre is 03-6820-1190, weekdays 9-17.",
+        "Best tacos in town. Call-ahead line is (503) 555-0162, tell them we sent you.",
+        "Thanks to the bakery on Ekimae St, they take calls at 045-231-8890 for cake orders.",
         "Sample row: phone='090-0000-0000', name='Test User'",
         "出典:https://www.diamond.co.jp/book/9784478300718.html",
     ],
