@@ -220,12 +220,12 @@ def phone(text: str, match: str, start: int, end: int) -> bool:
         return False
     # Toll-free and shared-cost numbers belong to businesses, and so does a published line
     # (a mobile after "call us back" is the caller's: "please call us back, we tried 090-…").
-    if _TOLL_FREE.match(main) or (
-        _BUSINESS_LINE.search(text, max(0, start - 40), start)
-        and not (_JP_MOBILE.match(main) and _CALL_US_BACK.search(text, max(0, start - 40), start))
-    ):
+    near = max(0, start - 40)
+    mobile = bool(_JP_MOBILE.match(main))
+    callers = mobile and bool(_CALL_US_BACK.search(text, near, start))
+    if _TOLL_FREE.match(main) or (_BUSINESS_LINE.search(text, near, start) and not callers):
         return False
-    if _ENQUIRIES_BEFORE.search(text, max(0, start - 40), start) and not _JP_MOBILE.match(main):
+    if _ENQUIRIES_BEFORE.search(text, near, start) and not mobile:
         return False
     if _BUSINESS_AFTER.match(text, end, min(len(text), end + 24)):
         return False  # "+81-3-5555-0100 (main line)", 「03-5555-0123(代表)」
