@@ -159,7 +159,7 @@ LOGIN_SLASH = (
 # " / " or ": " and the value: "ops.lead@example.com / Hikari_2291", "qa_runner: Zephyr#5517".
 # The separator needs its spaces: "a/b" is a path and "a:b" a time or a ratio.
 BARE_PAIR = (
-    r"(?:^|[\s(（:：→>])"
+    r"(?:^|[\s(（:：→>。、])"
     r"(?:[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,}"
     r"|[A-Za-z][A-Za-z0-9\-]*[._0-9][A-Za-z0-9._\-]*[A-Za-z0-9._\-])"
     r"(?:\s+/\s*|\s*/\s+|\s*[:：]\s+)" + _VALUE
@@ -196,7 +196,7 @@ WIFI_PAIR = (
 
 # A plain user name, " / ", and a value that can only be a password: upper and lower case, a
 # digit and a symbol ("it's brewops / Ferm3nt!Tank22", 「EDRコンソール soc-night / Hk8$wQ3!zP」).
-STRONG_PAIR = r"(?:^|[\s(（:：→>])[A-Za-z][A-Za-z0-9\-]{2,30}\s+/\s+" + _VALUE
+STRONG_PAIR = r"(?:^|[\s(（:：→>。、])[A-Za-z][A-Za-z0-9\-]{2,30}\s+/\s+" + _VALUE
 
 # A database client's or sshpass's password on its command line: ``mysql -u app -p'X'``,
 # ``mysqldump -pX``, ``sshpass -p 'X' ssh …`` (a lone ``-p`` asks for it and holds none).

@@ -113,7 +113,10 @@ _BUSINESS_LINE = _stdre.compile(
     # a public institution named as such ("Call Central Library on", "ring Hollinsford Museum at")
     r"|\b(?:reach|call|ring|phone|contact)\s+(?:the\s+)?(?-i:(?:[A-Z][\w&'-]*\s+){1,3})(?:library|museum|gallery|archives"
     r"|cent(?:re|er)|hospital|school|station|town\s+hall|council|surgery)\s+(?:on|at)\b"
-    r"|代表番号|代表電話|店舗代表|支店代表|本店代表|店舗の電話|店舗|フロント|\btakes?\s+(?:bookings|reservations|orders)(?:\s+by\s+phone)?|\bthey\s+take\s+calls|予約(?:は|受付)"
+    r"|代表番号|代表電話|店舗代表|支店代表|本店代表|店舗の電話|店舗|フロント|電話受付"
+    r"|\btakes?\s+(?:phone\s+)?(?:bookings|reservations|orders)(?:\s+by\s+phone)?|\bthey\s+take\s+calls|予約(?:は|受付)"
+    # a line open day and night ("their 24h line", "the 24/7 number")
+    r"|(?:\bthe|\btheir|\bits|\w['’]s?)\s+(?:24h|24hr|24-hour|24-hr|24/7|round-the-clock)\s+(?:line|number|hotline|phone)"
     # an institution's main line (「病院代表」「市役所代表」)
     r"|(?:病院|医院|本院|分院|クリニック|大学|学校|本部|市役所|区役所|役場|会社)代表)"
     # not a person's (the words above)
