@@ -115,6 +115,10 @@ INDUSTRIES = tuple(
         "industry-bpo",
         "industry-drugstore",
         "industry-ticketing",
+        "industry-izakaya",
+        "industry-elevator",
+        "industry-esports",
+        "industry-payments",
     )
 )
 # The bundled policy's situation sets: situations.jsonl, then 2 (written later from the clauses'
