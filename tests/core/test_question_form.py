@@ -228,6 +228,20 @@ from bot.search.question_form import asks_how_to, asks_in_general, asks_procedur
         "which app are we using for crew timesheets now, still the old one?",
         # アリ inside アリーナ is no "is it ok?"
         "アリーナの搬入口の予約はどのシステムでやるの？",
+        "the badge reader at the loading dock isn't reading cards again",
+        "the booking server is lagging badly, who's on call tonight?",
+        "where do I log a damaged pallet in the warehouse system?",
+        "how does a new starter get a login for the expenses tool?",
+        "受付で会員カードが読めないお客様がいたら？",
+        "POSアプリがまた落ちて会計が止まった",
+        "研修システムの招待メールがまだ届いてない",
+        "取引先への請求書の発行って経理に頼めばいい？",
+        "派遣さんのTeamsアカウント作成をお願いしたいです",
+        "フォークリフト講習、会社で費用出してもらえる？",
+        "ビザの更新、会社は何か手続きしてくれる？",
+        "勤怠画面で休暇の種類が選べない",
+        "コンプラ研修の受講記録ってどこで見られる？",
+        "日報って何時締めでしたっけ",
     ],
 )
 def test_questions_about_operating_something_ask_a_procedure(question: str) -> None:
@@ -337,6 +351,11 @@ def test_questions_about_operating_something_ask_a_procedure(question: str) -> N
         "can I book the studio to film a tiktok?",
         "副業ってアリ？どこに申請すればいい？",
         "匿名で書いたの、社員ってバレない？窓口はどこ？",
+        "our app isn't scanning tickets and fans are complaining online, can I post an update?",
+        "QRが読めないって口コミがSNSで拡散されてる",
+        "公式アカウント作成をお願いしたいです",
+        "炎上対応の費用、会社で出してもらえる？",
+        "how does a new hire get approval to post on the company page?",
     ],
 )
 def test_permission_and_how_to_questions_are_not_procedures(question: str) -> None:
