@@ -78,7 +78,7 @@ _PERSON_BEFORE = _stdre.compile(
 # What may stand between a business's words and its number: anything but a person's word.
 _NO_PERSON_UP_TO_NUMBER = r"(?:(?!" + _PERSON_WORDS_EN + "|" + _PERSON_WORDS_JA + r")[^\n。.]){0,25}$"
 _SHOP_HOURS_BEFORE = _stdre.compile(
-    r"(?:定休|営業時間|営業日|電話で(?:確認|予約)|電話予約|予約して|時間営業)[^\n]{0,40}$"
+    r"(?:定休|営業時間|営業日|電話で(?:確認|予約)|電話予約|予約して|予約(?:なし|不要)|時間営業)[^\n]{0,40}$"
 )
 # A published line said so right after the number.
 _BUSINESS_AFTER = _stdre.compile(

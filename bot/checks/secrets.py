@@ -36,11 +36,11 @@ ASSIGNMENT_PATTERN = (
 )
 # A credential named a few words before its value: 「このトークンで叩けます: X」, "use this
 # token → X", 「ストリームキー貼っとくね→ X」,
-# 「APIキーは X」, 「APIキーはとりあえずこれ使ってください X」. Group 1 is the value.
+# 「APIキーは X」, 「APIキーはとりあえずこれ使ってください X」, 「APIキー、…貼っとく X」. Group 1 is the value.
 NAMED_PATTERN = (
     r"(?:\btokens?\b|\bapi[\s_\-]?key\b|\baccess[\s_\-]?key\b|\bstream[\s_\-]?key\b|\bsecret\b|トークン|APIキー|アクセスキー"
     r"|ストリームキー|配信キー|シークレット|認証キー)"
-    r"[^\n。.]{0,30}?(?:→|->|=>|[:：=!！]|は|で|使って(?:ください|ね|な)?)\s*[\"'「]?([A-Za-z0-9+/_\-.~]{12,}={0,2})"
+    r"[^\n。.]{0,30}?(?:→|->|=>|[:：=!！]|は|で|使って(?:ください|ね|な)?|(?:貼|置|載せ)っと(?:く|きます)(?:ね|よ)?)\s*[\"'「]?([A-Za-z0-9+/_\-.~]{12,}={0,2})"
 )
 # A vendor's key given as one: "staging Datadog key is cab43620ba9538921669e203a4dfa093",
 # "use this VirusTotal key in the enrichment script: 551a5495…".
