@@ -119,6 +119,10 @@ INDUSTRIES = tuple(
         "industry-elevator",
         "industry-esports",
         "industry-payments",
+        "industry-taxi",
+        "industry-solar",
+        "industry-animation",
+        "industry-library",
     )
 )
 # The bundled policy's situation sets: situations.jsonl, then 2 (written later from the clauses'
