@@ -88,7 +88,8 @@ _BUSINESS_AFTER = _stdre.compile(
 )
 _BUSINESS_LINE = _stdre.compile(
     r"(?:front\s+desk|reception\s+desk|hotline|help\s?line|customer\s+(?:service|support)"
-    r"|call(?:ed)?\s+(?:us|(?:our|the)\s+(?:[\w-]+\s+){0,2}?(?:store|shop|office|salon|clinic|hotel|showroom|branch|restaurant|reception|box\s+office|caf[eé]|bar|bakery|pharmacy))"
+    r"|call(?:ed|ing)?\s+(?:us|(?:our|the)\s+(?:[\w-]+\s+){0,2}?(?:store|shop|office|salon|clinic|hotel|showroom|branch|restaurant|reception|box\s+office|caf[eé]|bar|bakery|pharmacy|counter))"
+    r"|\bcall\s+ahead\s+(?:on|at)\b"
     r"|service\s+(?:counter|desk)|(?:店|店舗|支店|営業所|窓口|事務所|本社)の(?:電話番号|番号|電話)"
     # a team's desk or line ("the graduate recruiting desk on", 「新卒採用窓口(」)
     r"|(?:recruiting|recruitment|careers|admissions|booking|help|information|enquiries|inquiries|support|sales"
