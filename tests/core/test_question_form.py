@@ -272,6 +272,9 @@ from bot.search.question_form import asks_how_to, asks_in_general, asks_procedur
         "社員証を落としちゃった、再発行は？",
         "顧客の住所、システムでどう変えるの？",
         "会社PCのOSアップデートしてもいいですか",
+        "the booking site keeps throwing a 502 error, who do I tell?",
+        "how do I share my screen in Teams during a client call?",
+        "共有フォルダに派遣さんを追加するにはどうすればいい？",
     ],
 )
 def test_questions_about_operating_something_ask_a_procedure(question: str) -> None:
@@ -391,6 +394,7 @@ def test_questions_about_operating_something_ask_a_procedure(question: str) -> N
         "do we get paid for posting on the brand account?",
         "新作の写真をアップしていいですか",
         "遅れそうなときにSNSで連絡していい？",
+        "公式アカウントに他の人を追加するにはどうすれば？",
     ],
 )
 def test_permission_and_how_to_questions_are_not_procedures(question: str) -> None:
