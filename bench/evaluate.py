@@ -123,6 +123,10 @@ INDUSTRIES = tuple(
         "industry-solar",
         "industry-animation",
         "industry-library",
+        "industry-zoo",
+        "industry-ski",
+        "industry-meddevice",
+        "industry-bakery",
     )
 )
 # The bundled policy's situation sets: situations.jsonl, then 2 (written later from the clauses'

@@ -275,6 +275,22 @@ from bot.search.question_form import asks_how_to, asks_in_general, asks_procedur
         "the booking site keeps throwing a 502 error, who do I tell?",
         "how do I share my screen in Teams during a client call?",
         "共有フォルダに派遣さんを追加するにはどうすればいい？",
+        "the shift board still shows last week's rota, who updates it?",
+        "do I need a hepatitis B vaccine before starting on the ward?",
+        "a guest asked me how to log in to the lobby wifi, what do I tell them?",
+        "whats on the closing checklist for the café?",
+        "whats the wifi password in the break room?",
+        "the till at the Kita branch froze twice today, who do I call",
+        "the walk-in fridge is making a loud clicking noise, who handles repairs?",
+        "タブレットのアプリがタッチに反応しない",
+        "レジが夕方のピークで固まった",
+        "冷凍庫から変な音がする",
+        "社用車のETCカードが料金所で使えなかった",
+        "外国人スタッフの在留カードの更新、会社で手伝ってもらえる？",
+        "名札の交換をしたいんですが",
+        "拾得物はどの台帳に書けばいい？",
+        "停電のときの連絡網ってどこ？",
+        "会社のチャットを私物のスマホで見られるようにしたい",
     ],
 )
 def test_questions_about_operating_something_ask_a_procedure(question: str) -> None:
@@ -395,6 +411,10 @@ def test_questions_about_operating_something_ask_a_procedure(question: str) -> N
         "新作の写真をアップしていいですか",
         "遅れそうなときにSNSで連絡していい？",
         "公式アカウントに他の人を追加するにはどうすれば？",
+        "who updates the official instagram account?",
+        "炎上したら会社が手伝ってくれる？",
+        "can I post that our till froze during the rush?",
+        "got an email from a reporter asking about our ward, who handles that?",
     ],
 )
 def test_permission_and_how_to_questions_are_not_procedures(question: str) -> None:
