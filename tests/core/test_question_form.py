@@ -291,6 +291,11 @@ from bot.search.question_form import asks_how_to, asks_in_general, asks_procedur
         "拾得物はどの台帳に書けばいい？",
         "停電のときの連絡網ってどこ？",
         "会社のチャットを私物のスマホで見られるようにしたい",
+        "my headset won't pair with the new laptop",
+        "ワイヤレスイヤホンがPCとペアリングできない",
+        "which expense form do we use for client dinners?",
+        "which field on the timesheet is for travel time?",
+        "is there a shuttle from the airport to the plant?",
     ],
 )
 def test_questions_about_operating_something_ask_a_procedure(question: str) -> None:
@@ -415,6 +420,7 @@ def test_questions_about_operating_something_ask_a_procedure(question: str) -> N
         "炎上したら会社が手伝ってくれる？",
         "can I post that our till froze during the rush?",
         "got an email from a reporter asking about our ward, who handles that?",
+        "which form do I use to get approval for a sponsored post?",
     ],
 )
 def test_permission_and_how_to_questions_are_not_procedures(question: str) -> None:
