@@ -53,8 +53,8 @@ _TOLL_FREE = _stdre.compile(r"^(?:0120|0800|0570|(?:\+?1[\s.\-]?)?\(?8(?:00|88|7
 # sentence before gives its opening days (「水曜定休」「営業時間」).
 _CALL_THE_BUSINESS_AFTER = _stdre.compile(
     r"[\s)）]*[.,、。]?\s*(?:if\s+you\s+(?:ever\s+)?(?:need|want)\s+(?:them|their\s+\w+|to\s+(?:call\s+ahead|book|reserve|order))"
-    r"|to\s+(?:book|reserve|order|call\s+ahead)\b|for\s+(?:bookings|reservations|takeout|takeaway|delivery)\b)"
-    r"|[^\n]{0,30}(?:電話予約|予約がおすすめ|予約必須|要予約|予約できます|予約できる|予約可)"
+    r"|to\s+(?:book|reserve|order|call\s+ahead|hold\s+(?:some|one|a\s+few|yours)|pre-?order)\b|for\s+(?:bookings|reservations|takeout|takeaway|delivery)\b)"
+    r"|[^\n]{0,30}(?:電話予約|予約がおすすめ|予約必須|要予約|予約できます|予約できる|予約可|予約しておく|予約しておけば|取り置き)"
     # its opening hours in brackets ("(weekdays 10:00-17:00)", 「（平日10時〜17時）」)
     r"|\s*[(（]\s*(?:weekdays|daily|every\s+day|mon(?:day)?s?\s*[-–~〜to]+\s*(?:fri|sat|sun)\w*|平日|毎日|月[〜~～ー-]金|土日祝?|受付時間|営業時間)"
     r"[^)）\n]{0,6}\d{1,2}(?:[:：]\d{2}|時)",
