@@ -127,6 +127,8 @@ INDUSTRIES = tuple(
         "industry-ski",
         "industry-meddevice",
         "industry-bakery",
+        "industry-wine",
+        "industry-petshop",
     )
 )
 # The bundled policy's situation sets: situations.jsonl, then 2 (written later from the clauses'

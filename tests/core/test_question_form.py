@@ -296,6 +296,12 @@ from bot.search.question_form import asks_how_to, asks_in_general, asks_procedur
         "which expense form do we use for client dinners?",
         "which field on the timesheet is for travel time?",
         "is there a shuttle from the airport to the plant?",
+        "勤怠アプリがアップデートできない",
+        "経費精算の申請書って何を添付すればいい？",
+        "which certificates do we need to see at check-in?",
+        "is there a maximum number of hours per shift?",
+        "how often should we descale the espresso machine?",
+        "レジの現金が売上と合わないときは誰に言えばいい？",
     ],
 )
 def test_questions_about_operating_something_ask_a_procedure(question: str) -> None:
@@ -421,6 +427,7 @@ def test_questions_about_operating_something_ask_a_procedure(question: str) -> N
         "can I post that our till froze during the rush?",
         "got an email from a reporter asking about our ward, who handles that?",
         "which form do I use to get approval for a sponsored post?",
+        "is there a limit on how often I can post about work?",
     ],
 )
 def test_permission_and_how_to_questions_are_not_procedures(question: str) -> None:
