@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 
 from bot.assistant.drafts import QUOTED, reads_as_draft, unquoted_draft
 from bot.checks.checker import MAX_DRAFT_CHARS, InputTooLarge, check_text
+from bot.data.question_forms import prepare_question_forms
 from bot.data.shorthand import spell_out
 from bot.domain.findings import CheckResult
 from bot.domain.policy import Clause, KnowledgeBase
@@ -54,8 +55,15 @@ class GuideBot:
             self._snapshot = snapshot
 
     def warm(self, stop: threading.Event | None = None) -> int:
-        """Prepare the sentence model's vectors of the base in service (see ClauseIndex.warm)."""
-        return self._snapshot.index.warm(stop)
+        """Compile the patterns that wait for their first match (:mod:`bot.runtime.compiled`)
+        and prepare the sentence model's vectors of the base in service (see ClauseIndex.warm)."""
+        snap = self._snapshot
+        prepare_question_forms()
+        for check in snap.kb.checks:
+            if stop is not None and stop.is_set():
+                break
+            check.rule.prepare()
+        return snap.index.warm(stop)
 
     def policy_info(self, lang: str, kb: KnowledgeBase | None = None) -> PolicyInfo:
         kb = kb or self.kb

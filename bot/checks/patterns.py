@@ -6,11 +6,14 @@ draft whatever the pattern: drafts are untrusted input.
 
 from __future__ import annotations
 
+import os
 import unicodedata
 from collections.abc import Iterable
 from typing import Any
 
 import re2
+
+from bot.runtime.compiled import CompiledBefore, compile_once
 
 _OPTIONS = re2.Options()
 _OPTIONS.case_sensitive = False
@@ -20,9 +23,24 @@ _OPTIONS.max_mem = 256 << 20  # a long alternation on a one-line draft needs mor
 PatternError = re2.error
 
 
+def _engine() -> str:
+    # The RE2 library file itself: another build may accept other patterns.
+    st = os.stat(re2._re2.__file__)
+    return f"re2-{st.st_size}-{st.st_mtime_ns}-i-{_OPTIONS.max_mem}"
+
+
+_KNOWN = CompiledBefore(_engine())
+
+
 def compile_pattern(pattern: str) -> Any:
     """Compile one case-insensitive RE2 pattern; raises :data:`PatternError`."""
     return re2.compile(pattern, _OPTIONS)
+
+
+def compile_known(pattern: str) -> Any:
+    """:func:`compile_pattern` now, or on first match when this machine has compiled the
+    very same pattern before (:mod:`bot.runtime.compiled`); raises :data:`PatternError`."""
+    return compile_once(pattern, compile_pattern, _KNOWN)
 
 
 def _is_word_char(c: str) -> bool:

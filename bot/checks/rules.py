@@ -13,8 +13,9 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from bot.checks.detectors import DETECTORS
-from bot.checks.patterns import PatternError, alternation, compile_pattern, self_contained
+from bot.checks.patterns import PatternError, alternation, compile_known, self_contained
 from bot.domain.policy import NO_SPAN, Rule, Span
+from bot.runtime.compiled import prepare
 from bot.runtime.logsafe import clipped
 
 MAX_WITHIN = 1000
@@ -69,7 +70,7 @@ def _compile(terms: tuple[str, ...], patterns: tuple[tuple[str, int], ...], fiel
     if not source:
         return None
     try:
-        return compile_pattern(source)
+        return compile_known(source)
     except PatternError as exc:
         _check_each(patterns, field)  # name the pattern that fails alone, with its line
         # each compiles alone, all together not ("pattern too large")
@@ -156,6 +157,11 @@ class Matcher:
                 out.append((min(span[0], pair[0]), max(span[1], pair[1])))
         return out
 
+    def prepare(self) -> None:
+        """Compile now the patterns that wait for their first match."""
+        for rx in (self._rx, self._except, self._near, self._near_except):
+            prepare(rx)
+
     def first(self, text: str) -> Span | None:
         if self._rx is None:
             return None
@@ -187,7 +193,7 @@ def _check_each(patterns: tuple[tuple[str, int], ...], field: str) -> None:
 
 def _check(pattern: str, field: str, line: int | None) -> None:
     try:
-        compile_pattern(pattern)
+        compile_known(pattern)
     except PatternError as exc:
         shown = clipped(pattern, 80)  # a 2 MB pattern is not echoed whole
         raise RuleError(field, f"invalid RE2 pattern {shown}: {_reason(exc)}", line) from None
@@ -204,6 +210,9 @@ class ForbidRule:
 
     def find(self, text: str) -> list[Span]:
         return self.matcher.spans(text)
+
+    def prepare(self) -> None:
+        self.matcher.prepare()
 
 
 @dataclass(frozen=True, slots=True)
@@ -223,6 +232,11 @@ class RequireRule:
             return []
         return [hit]
 
+    def prepare(self) -> None:
+        self.required.prepare()
+        if self.trigger is not None:
+            self.trigger.prepare()
+
 
 @dataclass(frozen=True, slots=True)
 class DetectorRule:
@@ -237,6 +251,9 @@ class DetectorRule:
         for name in self.also:
             spans.extend(s for s in DETECTORS[name].find(text) if not any(_overlap(s, t) for t in spans))
         return sorted(spans) if self.also else spans
+
+    def prepare(self) -> None:
+        """Nothing to do: the detectors are the engine's own."""
 
 
 # What a detector a base lists stands for when the base does not list the narrower one too:

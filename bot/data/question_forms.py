@@ -7,36 +7,51 @@ an unknown form, a pattern that does not compile, an empty list.
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
 from types import MappingProxyType
 
 from bot.data.datafile import DATA_DIR, line_of, read_yaml
+from bot.runtime.compiled import CompiledBefore, Deferred, compile_once, prepare
 
 QUESTION_FORMS_FILE = DATA_DIR / "question_forms.yaml"
+_KNOWN = CompiledBefore(f"python{sys.version_info[0]}.{sys.version_info[1]}.{sys.version_info[2]}-re-i")
 FORMS = ("how_to", "procedure", "failure", "request", "permission", "before", "after", "hidden", "open", "general")
 
 
 @cache
-def question_forms() -> Mapping[str, tuple[re.Pattern[str], ...]]:
+def question_forms() -> Mapping[str, tuple[re.Pattern[str] | Deferred[re.Pattern[str]], ...]]:
     """The bundled forms: form -> its patterns in every language (read and checked once)."""
     return load_question_forms(QUESTION_FORMS_FILE)
 
 
-def load_question_forms(path: Path) -> Mapping[str, tuple[re.Pattern[str], ...]]:
-    """Read and check a question-forms file."""
+def prepare_question_forms() -> None:
+    """Compile now the bundled forms that wait for their first match (a server's warm-up)."""
+    for patterns in question_forms().values():
+        for pattern in patterns:
+            prepare(pattern)
+
+
+def load_question_forms(path: Path) -> Mapping[str, tuple[re.Pattern[str] | Deferred[re.Pattern[str]], ...]]:
+    """Read and check a question-forms file. A pattern this machine has compiled before
+    is compiled on its first match (:mod:`bot.runtime.compiled`)."""
     doc = read_yaml(path)
-    out: dict[str, tuple[re.Pattern[str], ...]] = {}
+    out: dict[str, tuple[re.Pattern[str] | Deferred[re.Pattern[str]], ...]] = {}
     for form, key_node, per_lang in doc.mapping(doc.root, ""):
         if form not in FORMS:
             doc.fail(key_node, form, f"unknown form (known: {', '.join(FORMS)})")
-        patterns: list[re.Pattern[str]] = []
+        patterns: list[re.Pattern[str] | Deferred[re.Pattern[str]]] = []
         for lang, _, items in doc.mapping(per_lang, form):
             for text, node in doc.texts(items, f"{form}.{lang}"):
                 try:
-                    patterns.append(re.compile(text, re.IGNORECASE))
+                    patterns.append(compile_once(text, _compile, _KNOWN))
                 except re.error as exc:
                     doc.fail(line_of(node), f"{form}.{lang}", f"not a valid pattern: {exc}")
         out[form] = tuple(patterns)
     return MappingProxyType(out)
+
+
+def _compile(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern, re.IGNORECASE)

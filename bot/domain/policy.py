@@ -33,6 +33,10 @@ class Rule(Protocol):
         that has no place in the draft."""
         ...
 
+    def prepare(self) -> None:
+        """Compile now whatever waits for its first match (a server's warm-up)."""
+        ...
+
 
 @dataclass(frozen=True, slots=True)
 class Source:

@@ -37,6 +37,8 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from bot.runtime.cachedir import cache_dir
+
 if TYPE_CHECKING:
     import onnxruntime
     from tokenizers import Tokenizer
@@ -250,18 +252,6 @@ def write_seed(path: Path, model: Encoder, texts: Sequence[str], *, keep: bool =
         path, model=np.array(model.fingerprint), keys=np.array([text_key(t) for t in unique]), vectors=vectors
     )
     return len(unique)
-
-
-def cache_dir() -> Path | None:
-    """``GUIDEBOT_CACHE_DIR``, else ``$XDG_CACHE_HOME/guidebot``, else ``~/.cache/guidebot``;
-    None when ``GUIDEBOT_CACHE_DIR`` is ``off``."""
-    raw = (os.environ.get("GUIDEBOT_CACHE_DIR") or "").strip()
-    if raw.lower() == "off":
-        return None
-    if raw:
-        return Path(raw).expanduser()
-    xdg = (os.environ.get("XDG_CACHE_HOME") or "").strip()
-    return (Path(xdg) if xdg else Path.home() / ".cache") / "guidebot"
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,0 +1,139 @@
+"""Patterns compiled on first use when this machine has compiled the same source before.
+
+Compiling the knowledge base's checks (RE2) and the question forms (:mod:`re`) is the
+largest part of start-up after the imports, and a ``guidebot ask`` uses few of them. A
+pattern must still compile when it is loaded, since that is how a malformed one is
+reported with its file and line. So the first load compiles every pattern and keeps a
+digest of each source that compiled, per engine, in the cache directory
+(:func:`cache_dir`, file ``compiled-<engine>.txt``); a later process that loads a source
+with a known digest defers its compile to the first match. A source is known only after
+it compiled with the very same engine (the RE2 library file, the Python version), so a
+deferred compile cannot fail. Nothing but digests of pattern sources is written there.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import threading
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any, Generic, Protocol, TypeVar
+
+from bot.runtime.cachedir import cache_dir
+
+log = logging.getLogger(__name__)
+
+
+class Pattern(Protocol):
+    """What the callers match with: a :class:`re.Pattern` or an RE2 pattern."""
+
+    def search(self, text: str, /) -> Any: ...
+
+    def finditer(self, text: str, /) -> Iterator[Any]: ...
+
+
+P = TypeVar("P", bound=Pattern)
+
+# A file of more digests than this is started afresh (a base edited for years leaves old ones).
+MAX_KNOWN = 20_000
+
+
+class Deferred(Generic[P]):
+    """A pattern whose source is known to compile, compiled on its first match (by any
+    thread: two threads at once may both compile it, to the same result)."""
+
+    __slots__ = ("_compile", "_compiled", "_source")
+
+    def __init__(self, source: str, compile_: Callable[[str], P]) -> None:
+        self._source = source
+        self._compile = compile_
+        self._compiled: P | None = None
+
+    @property
+    def waiting(self) -> bool:
+        """True until the first match (or :func:`prepare`) compiles it."""
+        return self._compiled is None
+
+    @property
+    def compiled(self) -> P:
+        rx = self._compiled
+        if rx is None:
+            rx = self._compiled = self._compile(self._source)
+        return rx
+
+    def search(self, text: str, /) -> Any:
+        return self.compiled.search(text)
+
+    def finditer(self, text: str, /) -> Iterator[Any]:
+        return self.compiled.finditer(text)
+
+
+class CompiledBefore:
+    """The digests of the sources one engine has compiled on this machine (read on first use)."""
+
+    def __init__(self, engine: str) -> None:
+        self._engine = engine
+        self._lock = threading.Lock()
+        self._known: set[str] | None = None
+        self._path: Path | None = None
+
+    def _load(self) -> set[str]:
+        with self._lock:
+            if self._known is None:
+                base = cache_dir()
+                self._path = None if base is None else base / f"compiled-{self._engine}.txt"
+                self._known = set()
+                if self._path is not None:
+                    try:
+                        lines = self._path.read_text(encoding="ascii").split()
+                    except (OSError, UnicodeDecodeError):
+                        lines = []
+                    if len(lines) <= MAX_KNOWN:
+                        self._known.update(lines)
+                    else:
+                        self._write("", "w")
+            return self._known
+
+    def _write(self, text: str, mode: str) -> None:
+        if self._path is None:
+            return
+        try:
+            self._path.parent.mkdir(parents=True, exist_ok=True)
+            with self._path.open(mode, encoding="ascii") as f:
+                f.write(text)
+        except OSError as exc:  # a read-only cache costs start-up time only
+            log.debug("compiled-pattern cache not written (%s)", type(exc).__name__)
+            self._path = None
+
+    def __contains__(self, digest: str) -> bool:
+        return digest in self._load()
+
+    def add(self, digest: str) -> None:
+        known = self._load()
+        if digest not in known:
+            known.add(digest)
+            with self._lock:
+                self._write(digest + "\n", "a")
+
+
+def prepare(pattern: object) -> None:
+    """Compile ``pattern`` now if it is a :class:`Deferred` (anything else is left as it is)."""
+    if isinstance(pattern, Deferred):
+        _ = pattern.compiled
+
+
+def digest(source: str) -> str:
+    return hashlib.sha256(source.encode("utf-8", "surrogatepass")).hexdigest()[:32]
+
+
+def compile_once(source: str, compile_: Callable[[str], P], known: CompiledBefore) -> P | Deferred[P]:
+    """``compile_(source)`` now, and remembered in ``known``; or, when ``known`` holds the
+    source already, a :class:`Deferred` that compiles it on first match. Raises what
+    ``compile_`` raises for a source that does not compile (such a source is never known)."""
+    key = digest(source)
+    if key in known:
+        return Deferred(source, compile_)
+    compiled = compile_(source)
+    known.add(key)
+    return compiled
