@@ -129,6 +129,10 @@ INDUSTRIES = tuple(
         "industry-bakery",
         "industry-wine",
         "industry-petshop",
+        "industry-karaoke",
+        "industry-ridehail",
+        "industry-crypto",
+        "industry-moving",
     )
 )
 # The bundled policy's situation sets: situations.jsonl, then 2 (written later from the clauses'
