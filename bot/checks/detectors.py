@@ -97,7 +97,7 @@ _EXAMPLE_DOMAIN = _stdre.compile(
 _ROLE_LOCAL = _stdre.compile(
     r"^(?:(?:it|tech|web|app|shop|store)[._-])?(?:press|pr|media|news|info|information|contact|hello|support|help|helpdesk|service|customer[._-]?service"
     r"|sales|marketing|recruit(?:ing|ment)?|careers?|jobs|hr|saiyo|koho|ir|investors?|partners?|events?|feedback"
-    r"|privacy|legal|security|abuse|webmaster|noreply|no-reply|alumni|members|membership|loyalty|rewards|community|club|office|team|admin|staff"
+    r"|privacy|legal|security|abuse|webmaster|noreply|no-reply|alumni|members|membership|loyalty|rewards|community|club|office|team|admin|staff|groups?"
     r"|hiring|talent|graduates?|interns?|internships?|bookings?|reservations?|enquiries|inquiries|billing|orders"
     r"|care|customer[._-]?care|lost[._-]?(?:and|n)?[._-]?found|concierge|front[._-]?desk|reception|guest[._-]?(?:services|relations)"
     r"|volunteers?|volunteering|donations?|donate|giving|supporters?|fundraising"

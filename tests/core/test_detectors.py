@@ -506,6 +506,10 @@ def test_advice_about_pins_and_codes_is_not_a_secret(text):
         "Best tacos in town. Call-ahead line is (503) 555-0162, tell them we sent you.",
         "Thanks to the bakery on Ekimae St, they take calls at 045-231-8890 for cake orders.",
         "Sample row: phone='090-0000-0000', name='Test User'",
+        # a shop that takes pickup orders or preorders, a press office with its address before the number
+        "Best tonkotsu in Koenji is Menya Hoshi. They take pickup orders at 03-3315-4482 if you'd rather skip the app",
+        "The bakery by the east gate takes preorders at 029-851-3306. Their melon pan is elite.",
+        "Media enquiries: please contact our press office at press@naris.example or +81-29-555-0100.",
         "出典:https://www.diamond.co.jp/book/9784478300718.html",
     ],
 )
@@ -530,6 +534,8 @@ def test_a_personal_mobile_is_found_even_for_an_enquiry():
         "Call 1-800-555-0199 for support.",
         "Press inquiries can go to press@lumora.example.",
         "お問い合わせは採用担当 recruit@minamo.example まで。",
+        "Group bookings go through our groups desk at groups@seabreezecruises.example!",
+        "団体旅行のご相談は法人営業部の窓口 group@hikari-travel.example まで。",
     ],
 )
 def test_toll_free_numbers_and_team_addresses_are_not_a_persons(text):
@@ -605,6 +611,17 @@ def test_card_numbers_need_an_issuers_range_and_short_ones_a_card_word():
     assert found("credit-card", "id 1748503543012") == []  # Luhn-valid, no issuer starts with 17
     assert found("credit-card", "my maestro card is 675910047207") == ["675910047207"]
     assert found("credit-card", "ticket 675910047207") == []
+
+
+def test_a_published_test_card_said_to_be_one_and_digits_inside_a_token_are_no_card():
+    assert found("credit-card", "the sandbox checkout takes Stripe's public test card 4242 4242 4242 4242") == []
+    assert found("credit-card", "決済テストはテスト用カード番号 4242424242424242 でOK") == []
+    # the same numbers said of a customer, or with no word of testing, stand for real ones
+    assert found("credit-card", "Customer card: 4242-4242-4242-4242") == ["4242-4242-4242-4242"]
+    assert found("credit-card", "Lost card found at the ATM: 4111 1111 1111 1111") == ["4111 1111 1111 1111"]
+    assert found("credit-card", "my test card is 4539 1488 0343 6467") == ["4539 1488 0343 6467"]  # not a published one
+    token = "トークンはこれ→ xoxb-4904314354-6660944268957-6jwCkMV9Xfsyrh5iMeZNqJUr"
+    assert found("credit-card", token) == []
 
 
 @pytest.mark.parametrize(

@@ -302,6 +302,12 @@ from bot.search.question_form import asks_how_to, asks_in_general, asks_procedur
         "is there a maximum number of hours per shift?",
         "how often should we descale the espresso machine?",
         "レジの現金が売上と合わないときは誰に言えばいい？",
+        # supplies run out, a sign-in that stopped working, a subsidy, where in an internal system
+        "at the trade-show booth and we're out of brochures and lanyards. who do I ask for more?",
+        "出張先のホテルから会社のメールアカウントにログインできなくなった",
+        "在宅勤務用の椅子を買ったら補助は出ますか",
+        "同僚の送別会の幹事を頼まれたけど、会社から補助って出る？",
+        "工場ラインの日報って、社内ポータルのどこに投稿すればいいの?",
     ],
 )
 def test_questions_about_operating_something_ask_a_procedure(question: str) -> None:
@@ -428,6 +434,11 @@ def test_questions_about_operating_something_ask_a_procedure(question: str) -> N
         "got an email from a reporter asking about our ward, who handles that?",
         "which form do I use to get approval for a sponsored post?",
         "is there a limit on how often I can post about work?",
+        # a sign-in to a social network, or a reward for posting, stays the policy's
+        "店のインスタ担当が辞めて、誰もログインできなくなった。どうすればいい？",
+        "インスタにログインできなくなった…ホテルの公式アカもフォローしてる個人垢です",
+        "Xにログインできなくなった、乗っ取りかも",
+        "SNSで新商品を紹介したら手当って出る？",
     ],
 )
 def test_permission_and_how_to_questions_are_not_procedures(question: str) -> None:
