@@ -4,6 +4,8 @@ fixture bases under ``tests/fixtures`` and a writer of throw-away knowledge base
 from __future__ import annotations
 
 import os
+import shutil
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -33,10 +35,21 @@ hypothesis_settings.register_profile("explore", database=None)
 hypothesis_settings.load_profile(os.environ.get("GUIDEBOT_HYPOTHESIS", "repeatable"))
 
 
-@pytest.fixture(scope="session", autouse=True)
-def _vector_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
-    """The sentence model's vector cache lives in the session's temporary directory."""
-    os.environ.setdefault("GUIDEBOT_CACHE_DIR", str(tmp_path_factory.mktemp("guidebot-cache")))
+_SESSION_CACHE: list[str] = []
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """The vector cache and the record of compiled patterns live in a directory of the run's
+    own, set before any test module is collected (some load a base at import), so the suite
+    neither reads nor writes the user's cache."""
+    if "GUIDEBOT_CACHE_DIR" not in os.environ:
+        _SESSION_CACHE.append(tempfile.mkdtemp(prefix="guidebot-cache-"))
+        os.environ["GUIDEBOT_CACHE_DIR"] = _SESSION_CACHE[0]
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    for path in _SESSION_CACHE:
+        shutil.rmtree(path, ignore_errors=True)
 
 
 @pytest.fixture(scope="session")

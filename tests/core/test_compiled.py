@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 
 from bot.assistant.engine import GuideBot
+from bot.checks import patterns
 from bot.checks.patterns import PatternError, compile_known
 from bot.checks.rules import Matcher, MatchSpec, RuleError
 from bot.data.question_forms import question_forms
@@ -28,7 +29,9 @@ def _compile(source: str) -> re.Pattern[str]:
 
 @pytest.fixture
 def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """An empty cache directory, and RE2's record of compiled patterns read from it afresh."""
     monkeypatch.setenv("GUIDEBOT_CACHE_DIR", str(tmp_path))
+    monkeypatch.setattr(patterns, "_KNOWN", CompiledBefore(patterns._engine()))
     return tmp_path
 
 

@@ -308,6 +308,15 @@ from bot.search.question_form import asks_how_to, asks_in_general, asks_procedur
         "在宅勤務用の椅子を買ったら補助は出ますか",
         "同僚の送別会の幹事を頼まれたけど、会社から補助って出る？",
         "工場ラインの日報って、社内ポータルのどこに投稿すればいいの?",
+        # an app that will not let one in, pay for late hours, a cleaning kit, allergens, a machine stopped by an
+        # error, not knowing how to make something, a network that will not connect
+        "the shift app wont let me submit my availability for next month, is it down?",
+        "what's the late-night premium for part-timers working after 10pm?",
+        "a customer threw up in a room, which cleaning kit are we supposed to use?",
+        "what allergens are in the honey toast? a customer is asking",
+        "メダル預け入れ機がエラーで止まった",
+        "アプリのテスト用アカウントの作り方がわからない",
+        "VPNにつながらなくてSlackしか見られない状態です",
     ],
 )
 def test_questions_about_operating_something_ask_a_procedure(question: str) -> None:
@@ -439,6 +448,8 @@ def test_questions_about_operating_something_ask_a_procedure(question: str) -> N
         "インスタにログインできなくなった…ホテルの公式アカもフォローしてる個人垢です",
         "Xにログインできなくなった、乗っ取りかも",
         "SNSで新商品を紹介したら手当って出る？",
+        "X won't let me log in, was I hacked?",
+        "インスタの公式アカウントの作り方がわからない",
     ],
 )
 def test_permission_and_how_to_questions_are_not_procedures(question: str) -> None:
