@@ -133,6 +133,10 @@ INDUSTRIES = tuple(
         "industry-ridehail",
         "industry-crypto",
         "industry-moving",
+        "industry-golf",
+        "industry-streaming",
+        "industry-garden",
+        "industry-konbini",
     )
 )
 # The bundled policy's situation sets: situations.jsonl, then 2 (written later from the clauses'
