@@ -96,13 +96,13 @@ _EXAMPLE_DOMAIN = _stdre.compile(
 )
 _ROLE_LOCAL = _stdre.compile(
     r"^(?:(?:it|tech|web|app|shop|store)[._-])?(?:press|pr|media|news|info|information|contact|hello|support|help|helpdesk|service|customer[._-]?service"
-    r"|sales|marketing|recruit(?:ing|ment)?|careers?|jobs|hr|saiyo|koho|ir|investors?|partners?|events?|feedback"
+    r"|sales|marketing|recruit(?:s|ing|ment)?|careers?|jobs|hr|saiyo|koho|ir|investors?|partners?|events?|feedback"
     r"|privacy|legal|security|abuse|webmaster|noreply|no-reply|alumni|members|membership|loyalty|rewards|community|club|office|team|admin|staff|groups?"
     r"|hiring|talent|graduates?|interns?|internships?|bookings?|reservations?|enquiries|inquiries|billing|orders"
     r"|care|customer[._-]?care|lost[._-]?(?:and|n)?[._-]?found|concierge|front[._-]?desk|reception|guest[._-]?(?:services|relations)"
     r"|volunteers?|volunteering|donations?|donate|giving|supporters?|fundraising"
     r"|tours?|visits?|tickets?|ticketing|admissions?|registrations?|catering|tips|newsdesk|news[._-]?tips)"
-    r"(?:[._-](?:jp|en|uk|us|eu|global|team|desk|japan|demo|test|inbox))?$"
+    r"(?:[._-](?:jp|en|uk|us|eu|global|team|desk|japan|demo|test|inbox))?(?:[._-]?(?:19|20)\d\d)?$"
     # a team's own desk: a word, then the desk's role ("logistics-help@", "billing.support@")
     r"|^[a-z]{2,15}[._-](?:help|helpdesk|support|desk|info|orders|bookings|enquiries|inquiries|ops)$",
     _stdre.I,

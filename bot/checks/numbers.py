@@ -103,7 +103,7 @@ _BUSINESS_LINE = _stdre.compile(
     r"|(?:our|call(?:ing)?(?:\s+(?:the|our))?|contact(?:\s+(?:the|our))?)\s+(?:lost\s*(?:&|and)\s*found|concierge|guest\s+(?:services|relations))"
     r"|(?:採用|相談|お問い合わせ|問い合わせ|受付|予約)窓口|受付センター|お客様センター|コールセンター|相談室"
     # an office of an organisation named as such, the number in brackets (「入試課（」「学生支援センター(」)
-    r"|[一-龯ァ-ヶー]{1,8}(?:課|事務局|事務室|センター|デスク)\s*[（(]"
+    r"|[一-龯ァ-ヶー]{1,8}(?:課|事務局|事務室|センター|デスク|署|役所|役場)\s*[（(]"
     r"|press\s+(?:office|desk)|広報部|広報室|広報窓口"
     # an office's main line or switchboard ("The Osaka office is now on the 14th floor. Main line 06-…")
     r"|\bmain\s+(?:line|number|switchboard)|\bswitchboard|\boffice\s+(?:line|number|phone)"
@@ -115,7 +115,7 @@ _BUSINESS_LINE = _stdre.compile(
     # a shop named by its place ("Reach the Kichijoji store on")
     r"|\b(?:reach|call|ring|phone|contact)\s+the\s+(?:[\w-]+\s+){1,2}?(?:store|shop|branch|salon|clinic|showroom|restaurant)\s+(?:on|at)"
     # a public institution named as such ("Call Central Library on", "ring Hollinsford Museum at")
-    r"|\b(?:reach|call|ring|phone|contact)\s+(?:the\s+)?(?-i:(?:[A-Z][\w&'-]*\s+){1,3})(?:library|museum|gallery|archives"
+    r"|\b(?:reach|call(?:ing)?|ring(?:ing)?|phon(?:e|ing)|contact(?:ing)?)\s+(?:the\s+)?(?-i:(?:[A-Z][\w&'-]*\s+){1,3})(?:library|museum|gallery|archives"
     r"|cent(?:re|er)|hospital|school|station|town\s+hall|council|surgery)\s+(?:on|at)\b"
     r"|代表番号|代表電話|店舗代表|支店代表|本店代表|店舗の電話|店舗|フロント|電話受付"
     r"|\btakes?\s+(?:phone\s+|pick-?up\s+|collection\s+)?(?:pre-?)?(?:bookings|reservations|orders)(?:\s+by\s+phone)?|\bthey\s+take\s+calls|予約(?:は|受付)"

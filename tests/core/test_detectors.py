@@ -510,6 +510,9 @@ def test_advice_about_pins_and_codes_is_not_a_secret(text):
         "Best tonkotsu in Koenji is Menya Hoshi. They take pickup orders at 03-3315-4482 if you'd rather skip the app",
         "The bakery by the east gate takes preorders at 029-851-3306. Their melon pan is elite.",
         "Media enquiries: please contact our press office at press@naris.example or +81-29-555-0100.",
+        # a public office's number in brackets after its name, one reached "by calling" it
+        "消防署見学のお申し込みは、中央消防署（0543-22-0119）までお電話ください。",
+        "School groups can book a station tour by calling Kita Fire Station on 0543-22-4119, weekdays 9 to 5.",
         "出典:https://www.diamond.co.jp/book/9784478300718.html",
     ],
 )
@@ -536,6 +539,7 @@ def test_a_personal_mobile_is_found_even_for_an_enquiry():
         "お問い合わせは採用担当 recruit@minamo.example まで。",
         "Group bookings go through our groups desk at groups@seabreezecruises.example!",
         "団体旅行のご相談は法人営業部の窓口 group@hikari-travel.example まで。",
+        "This year's shared account for the recruits: recruits2026@minamigawa-fd.example",
     ],
 )
 def test_toll_free_numbers_and_team_addresses_are_not_a_persons(text):

@@ -317,6 +317,16 @@ from bot.search.question_form import asks_how_to, asks_in_general, asks_procedur
         "メダル預け入れ機がエラーで止まった",
         "アプリのテスト用アカウントの作り方がわからない",
         "VPNにつながらなくてSlackしか見られない状態です",
+        # money back, a badge made again, a locked account, an update, a changed surname, the post room, a shared
+        # drive, a work phone
+        "A colleague gets hers reimbursed. Can I put the subscription through on expenses?",
+        "Is there a way to get the photo retaken and the badge reprinted?",
+        "何度か試しているうちにアカウントがロックされてしまいました。",
+        "会社のノートPCに「OSのアップデートが必要です」という通知が毎日出てきます。放っておいても大丈夫ですか?",
+        "結婚して名字が変わりました。どこに届け出ればいいのかわかりません。",
+        "会社の郵便の出し方がわかりません。切手を自分で貼ってポストに入れていいのか迷っています。",
+        "who do I ask to get access to the marketing team's shared photo drive?",
+        "can I get a company phone for on-call instead of using my own?",
     ],
 )
 def test_questions_about_operating_something_ask_a_procedure(question: str) -> None:
@@ -450,6 +460,9 @@ def test_questions_about_operating_something_ask_a_procedure(question: str) -> N
         "SNSで新商品を紹介したら手当って出る？",
         "X won't let me log in, was I hacked?",
         "インスタの公式アカウントの作り方がわからない",
+        "アカウントがロックされるからこのリンクからログインしてってメールがきた",
+        "インスタのアカウントがロックされた",
+        "who do I ask to get my post shared on the company page?",
     ],
 )
 def test_permission_and_how_to_questions_are_not_procedures(question: str) -> None:
