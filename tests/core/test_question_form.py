@@ -327,6 +327,22 @@ from bot.search.question_form import asks_how_to, asks_in_general, asks_procedur
         "会社の郵便の出し方がわかりません。切手を自分で貼ってポストに入れていいのか迷っています。",
         "who do I ask to get access to the marketing team's shared photo drive?",
         "can I get a company phone for on-call instead of using my own?",
+        # whose job a task is, a fee's handling, a screen that shows nothing, a terminal's error, a dilution, a card
+        # declined, protective gear, how long footage is kept, a refill, an app not adding points, a contract's
+        # renewal, a freezer's alarm
+        "when lightning is detected, who is supposed to sound the siren?",
+        "落雷警報が出たときのサイレンは誰が鳴らす決まり？",
+        "お客さまから雨天キャンセルの電話が来たとき、キャンセル料はどう扱う？",
+        "カートのナビ画面が映らない。誰に連絡すれば？",
+        "レジのクレジットカード端末がエラーになった",
+        "what's the dilution for the disinfectant we use on the glasshouse benches",
+        "what do i do when a customer's card keeps getting declined at the trade counter",
+        "農薬のパレットを荷受けするとき、保護具は何が必要？",
+        "防犯カメラの録画って何日分保存されてるの？",
+        "our ATM ran out of cash, who do we contact to refill it",
+        "the Tsukimi app isn't adding usagi points for customers at checkout, what's wrong",
+        "雇用契約の更新ってどのタイミングですか",
+        "冷凍ケースの温度アラームが鳴った、どうすればいい",
     ],
 )
 def test_questions_about_operating_something_ask_a_procedure(question: str) -> None:
@@ -463,6 +479,10 @@ def test_questions_about_operating_something_ask_a_procedure(question: str) -> N
         "アカウントがロックされるからこのリンクからログインしてってメールがきた",
         "インスタのアカウントがロックされた",
         "who do I ask to get my post shared on the company page?",
+        "防犯カメラが映らない場所が休憩スポットになってて、それをネタにしたい",
+        "who is supposed to reply to the journalist?",
+        "my post isn't showing up on the company page",
+        "公式アカウントの投稿は誰が担当する決まり？",
     ],
 )
 def test_permission_and_how_to_questions_are_not_procedures(question: str) -> None:
