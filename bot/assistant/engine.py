@@ -7,6 +7,7 @@ command dispatcher in :mod:`bot.assistant.dispatch` adds the I/O-bound commands.
 
 from __future__ import annotations
 
+import logging
 import threading
 from dataclasses import dataclass, replace
 
@@ -20,6 +21,8 @@ from bot.domain.replies import AnswerReply, CheckReply, ClauseListReply, ClauseR
 from bot.domain.texts import detect_language, pick
 from bot.search.index import ClauseIndex, Ranking
 from bot.search.question_form import asks_how_to
+
+log = logging.getLogger(__name__)
 
 MAX_QUESTION_CHARS = 10_000
 MATCH_LIMIT = 5
@@ -62,7 +65,10 @@ class GuideBot:
         for check in snap.kb.checks:
             if stop is not None and stop.is_set():
                 break
-            check.rule.prepare()
+            try:
+                check.rule.prepare()
+            except Exception as exc:  # it compiled when the base was read: log it, and warm the rest
+                log.warning("check %s did not compile at warm-up (%s)", check.id, type(exc).__name__)
         return snap.index.warm(stop)
 
     def policy_info(self, lang: str, kb: KnowledgeBase | None = None) -> PolicyInfo:

@@ -6,6 +6,7 @@ draft whatever the pattern: drafts are untrusted input.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import unicodedata
 from collections.abc import Iterable
@@ -23,10 +24,15 @@ _OPTIONS.max_mem = 256 << 20  # a long alternation on a one-line draft needs mor
 PatternError = re2.error
 
 
-def _engine() -> str:
-    # The RE2 library file itself: another build may accept other patterns.
-    st = os.stat(re2._re2.__file__)
-    return f"re2-{st.st_size}-{st.st_mtime_ns}-i-{_OPTIONS.max_mem}"
+def _engine() -> str | None:
+    """RE2's build (its extension module's size and time) and every option, which together
+    decide what compiles; None (nothing kept between runs) when the build cannot be told."""
+    try:
+        st = os.stat(re2._re2.__file__)
+    except (AttributeError, OSError):
+        return None
+    options = hashlib.sha256(repr([(n, getattr(_OPTIONS, n)) for n in re2.Options.NAMES]).encode()).hexdigest()[:12]
+    return f"re2-{st.st_size}-{st.st_mtime_ns}-{options}"
 
 
 _KNOWN = CompiledBefore(_engine())

@@ -17,7 +17,16 @@ from bot.data.datafile import DATA_DIR, line_of, read_yaml
 from bot.runtime.compiled import CompiledBefore, Deferred, compile_once, prepare
 
 QUESTION_FORMS_FILE = DATA_DIR / "question_forms.yaml"
-_KNOWN = CompiledBefore(f"python{sys.version_info[0]}.{sys.version_info[1]}.{sys.version_info[2]}-re-i")
+FLAGS = re.IGNORECASE
+
+
+def _engine_name() -> str:
+    """Python's own build and the flags, which decide what compiles."""
+    version = ".".join(map(str, sys.version_info[:3]))
+    return f"python-{sys.implementation.cache_tag}-{version}-{int(FLAGS)}"
+
+
+_KNOWN = CompiledBefore(_engine_name())
 FORMS = ("how_to", "procedure", "failure", "request", "permission", "before", "after", "hidden", "open", "general")
 
 
@@ -54,4 +63,4 @@ def load_question_forms(path: Path) -> Mapping[str, tuple[re.Pattern[str] | Defe
 
 
 def _compile(pattern: str) -> re.Pattern[str]:
-    return re.compile(pattern, re.IGNORECASE)
+    return re.compile(pattern, FLAGS)

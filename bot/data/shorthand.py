@@ -3,8 +3,8 @@
 The shorthand and its words are data (``bot/data/shorthand.yaml``). A question is read
 with its shorthand spelt out by every part of the search (words, question forms, the
 sentence model, the situation inside a clause); a draft never is. Errors
-(:class:`~bot.data.datafile.DataFileError`): a shorthand listed twice, one that is not a
-single token, an empty expansion.
+(:class:`~bot.data.datafile.DataFileError`): a shorthand listed twice, one that is not
+tokens split by single spaces, an empty expansion.
 """
 
 from __future__ import annotations
@@ -19,8 +19,9 @@ from bot.data.datafile import DATA_DIR, read_yaml
 
 SHORTHAND_FILE = DATA_DIR / "shorthand.yaml"
 
-# A shorthand is a token of letters, digits and "/" or "'" ("w/o", "b4", "LI").
-_TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9/']*")
+# A shorthand is a token of letters, digits and "/" or "'" ("w/o", "b4", "LI"), or such tokens
+# split by spaces (a name voice input writes in two words: "you tube", "insta gram").
+_TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9/']*(?: [A-Za-z0-9][A-Za-z0-9/']*)*")
 # Where a token of the question may start and end: not inside a word, an address or a path.
 _BEFORE = r"(?<![\w/@.'-])"
 _AFTER = r"(?![\w/@-]|'(?!s\b)|\.\w)"
@@ -42,8 +43,8 @@ class Shorthand:
         return self.pattern.sub(self._words, question)
 
     def _words(self, m: re.Match[str]) -> str:
-        token = m.group()
-        return self.exact.get(token) or self.words.get(token.lower(), token)
+        token = " ".join(m.group().split())
+        return self.exact.get(token) or self.words.get(token.lower(), m.group())
 
 
 @cache
@@ -67,13 +68,15 @@ def load_shorthand(path: Path) -> Shorthand:
         for token, token_node, value in doc.mapping(entries, section):
             field = f"{section}.{token}"
             if not _TOKEN.fullmatch(token):
-                doc.fail(token_node, field, "a shorthand is one token of letters, digits, '/' or \"'\"")
+                doc.fail(
+                    token_node, field, "a shorthand is tokens of letters, digits, '/' or \"'\" split by single spaces"
+                )
             key = token if section == "exact" else token.lower()
             if key in sections["words"] or key in sections["exact"]:
                 doc.fail(token_node, field, "listed twice")
             sections[section][key] = doc.text(value, field)
     tokens = sorted({*sections["words"], *sections["exact"]}, key=lambda t: (-len(t), t))
-    longer = [re.escape(t) for t in tokens if len(t) > 1]
+    longer = [re.escape(t).replace(r"\ ", r"\s+") for t in tokens if len(t) > 1]
     letters = [re.escape(t) for t in tokens if len(t) == 1]
     alternatives = []
     if longer:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import re
 import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -37,6 +38,7 @@ P = TypeVar("P", bound=Pattern)
 
 # A file of more digests than this is started afresh (a base edited for years leaves old ones).
 MAX_KNOWN = 20_000
+_DIGEST = re.compile(r"[0-9a-f]{32}")
 
 
 class Deferred(Generic[P]):
@@ -70,9 +72,13 @@ class Deferred(Generic[P]):
 
 
 class CompiledBefore:
-    """The digests of the sources one engine has compiled on this machine (read on first use)."""
+    """The digests of the sources one engine has compiled on this machine (read on first use).
 
-    def __init__(self, engine: str) -> None:
+    ``engine`` names the engine and everything that decides what compiles (its build, its
+    options); its first part, up to the first ``-``, is the engine's family, and a new file of
+    a family removes the family's files of other builds. None: memory only."""
+
+    def __init__(self, engine: str | None) -> None:
         self._engine = engine
         self._lock = threading.Lock()
         self._known: set[str] | None = None
@@ -81,19 +87,47 @@ class CompiledBefore:
     def _load(self) -> set[str]:
         with self._lock:
             if self._known is None:
-                base = cache_dir()
-                self._path = None if base is None else base / f"compiled-{self._engine}.txt"
                 self._known = set()
+                self._path = self._record()
                 if self._path is not None:
-                    try:
-                        lines = self._path.read_text(encoding="ascii").split()
-                    except (OSError, UnicodeDecodeError):
-                        lines = []
-                    if len(lines) <= MAX_KNOWN:
-                        self._known.update(lines)
-                    else:
-                        self._write("", "w")
+                    self._read(self._path)
             return self._known
+
+    def _record(self) -> Path | None:
+        if self._engine is None:
+            return None
+        try:
+            base = cache_dir()
+        except (RuntimeError, OSError, ValueError, KeyError):  # no home directory to expand
+            return None
+        return None if base is None else base / f"compiled-{self._engine}.txt"
+
+    def _read(self, path: Path) -> None:
+        assert self._known is not None
+        try:
+            lines = path.read_text(encoding="ascii").split()
+        except FileNotFoundError:
+            self._forget_other_builds(path)
+            return
+        except (OSError, UnicodeDecodeError):
+            lines = [""]  # unreadable: started afresh below
+        unique = set(lines)
+        if len(unique) > MAX_KNOWN or not all(_DIGEST.fullmatch(line) for line in unique):
+            self._write("", "w")  # overgrown or damaged: start afresh
+        else:
+            self._known.update(unique)
+            if len(lines) > 2 * len(unique):  # processes that started together each wrote them all
+                self._write("".join(f"{d}\n" for d in sorted(unique)), "w")
+
+    def _forget_other_builds(self, path: Path) -> None:
+        """Remove the records of this engine's other builds (an upgraded library, a new Python)."""
+        family = path.name.split("-")[1]
+        try:
+            for other in path.parent.glob(f"compiled-{family}-*.txt"):
+                if other != path:
+                    other.unlink(missing_ok=True)
+        except OSError:
+            pass
 
     def _write(self, text: str, mode: str) -> None:
         if self._path is None:

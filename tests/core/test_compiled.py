@@ -11,13 +11,16 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import re2
 
 from bot.assistant.engine import GuideBot
 from bot.checks import patterns
 from bot.checks.patterns import PatternError, compile_known
 from bot.checks.rules import Matcher, MatchSpec, RuleError
+from bot.data import question_forms as question_forms_module
 from bot.data.question_forms import question_forms
 from bot.knowledge.loader import load
+from bot.runtime import compiled
 from bot.runtime.compiled import MAX_KNOWN, CompiledBefore, Deferred, compile_once, digest
 
 REPO = Path(__file__).resolve().parents[2]
@@ -69,8 +72,11 @@ def test_without_a_cache_directory_every_load_compiles(monkeypatch: pytest.Monke
 
 
 def test_an_unwritable_or_unreadable_record_costs_time_only(cache: Path) -> None:
-    (cache / "compiled-test.txt").write_bytes(b"\xff\xfe not ascii")
-    assert isinstance(compile_once("a+b", _compile, CompiledBefore("test")), re.Pattern)
+    record = cache / "compiled-test.txt"
+    for damage in (b"\xff\xfe not ascii", b"not-a-digest\n"):
+        record.write_bytes(damage)
+        assert isinstance(compile_once("a+b", _compile, CompiledBefore("test")), re.Pattern)
+        assert record.read_text().split() == [digest("a+b")]  # started afresh, not appended to
     blocked = cache / "file"
     blocked.write_text("")
     with pytest.MonkeyPatch.context() as mp:
@@ -78,6 +84,38 @@ def test_an_unwritable_or_unreadable_record_costs_time_only(cache: Path) -> None
         known = CompiledBefore("test")
         assert isinstance(compile_once("a+b", _compile, known), re.Pattern)
         assert isinstance(compile_once("c+d", _compile, known), re.Pattern)
+
+
+def test_no_home_directory_or_no_engine_means_memory_only(cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def no_home() -> Path:
+        raise RuntimeError("Could not determine home directory")
+
+    monkeypatch.setattr(compiled, "cache_dir", no_home)
+    for known in (CompiledBefore("test"), CompiledBefore(None)):
+        assert isinstance(compile_once("a+b", _compile, known), re.Pattern)
+        assert isinstance(compile_once("a+b", _compile, known), Deferred)  # the same process still defers
+    assert list(cache.iterdir()) == []
+
+
+def test_a_record_of_duplicates_is_compacted_and_another_build_forgotten(cache: Path) -> None:
+    record = cache / "compiled-fam-2.txt"
+    old_build = cache / "compiled-fam-1.txt"
+    old_build.write_text(digest("a+b") + "\n")
+    compile_once("a+b", _compile, CompiledBefore("fam-2"))
+    assert not old_build.exists() and record.read_text().split() == [digest("a+b")]
+    record.write_text((digest("a+b") + "\n") * 8)  # eight processes that started together
+    assert digest("a+b") in CompiledBefore("fam-2")
+    assert record.read_text().split() == [digest("a+b")]
+
+
+def test_the_engine_key_changes_with_every_re2_option(monkeypatch: pytest.MonkeyPatch) -> None:
+    before = patterns._engine()
+    options = re2.Options()
+    for name in re2.Options.NAMES:
+        setattr(options, name, getattr(patterns._OPTIONS, name))
+    options.posix_syntax = True  # "\\b" no longer compiles
+    monkeypatch.setattr(patterns, "_OPTIONS", options)
+    assert before is not None and patterns._engine() not in (None, before)
 
 
 def test_an_overgrown_record_starts_afresh(cache: Path) -> None:
@@ -160,14 +198,18 @@ def _deferred(obj: object, depth: int = 0) -> Iterator[Deferred[Any]]:
                 yield from _deferred(getattr(obj, name, None), depth + 1)
 
 
-def test_warming_a_bot_compiles_every_pattern_that_waits() -> None:
+def test_warming_a_bot_compiles_every_pattern_that_waits(cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A server warms a loaded or reloaded base in the background, so no draft or question
     waits for a compile."""
+    monkeypatch.setattr(question_forms_module, "_KNOWN", CompiledBefore(question_forms_module._engine_name()))
+    question_forms.cache_clear()
     load("knowledge")
-    kb = load("knowledge")  # the second load of the session defers what the first compiled
-    waiting = [d for check in kb.checks for d in _deferred(check.rule)]
-    assert waiting and all(d.waiting for d in waiting)
+    question_forms()
+    question_forms.cache_clear()
+    kb = load("knowledge")  # the second load in this cache defers what the first compiled
+    checks = [d for check in kb.checks for d in _deferred(check.rule)]
+    forms = [p for patterns in question_forms().values() for p in patterns if isinstance(p, Deferred)]
+    assert checks and forms and all(d.waiting for d in checks + forms)
     GuideBot(kb).warm()
-    forms = [p for patterns in question_forms().values() for p in patterns]
-    assert not any(d.waiting for d in waiting)
-    assert not any(isinstance(p, Deferred) and p.waiting for p in forms)
+    assert not any(d.waiting for d in checks + forms)
+    question_forms.cache_clear()

@@ -68,6 +68,11 @@ def test_bundled_shorthand_is_spelt_out_in_questions_only_where_it_is_shorthand(
     assert spell_out(untouched) == untouched
     assert spell_out("新商品最高w") == "新商品最高w"
     assert spell_out("R&D, plan B, w") == "R&D, plan B, w"
+    # A name voice input writes in two words, with any spacing; not the start of another word.
+    assert spell_out("can we start a you  tube channel and share the email h r sent") == (
+        "can we start a youtube channel and share the email hr sent"
+    )
+    assert spell_out("what are you tubers saying") == "what are you tubers saying"
 
 
 def test_bundled_stop_words_load() -> None:
@@ -257,7 +262,8 @@ def test_shorthand_file_rules(tmp_path: Path) -> None:
     for text, line, field, message in (
         ("words:\n  ppl: people\n  PPL: folks\n", 3, "words.PPL", "listed twice"),
         ("words:\n  ppl: people\nexact:\n  ppl: folks\n", 4, "exact.ppl", "listed twice"),
-        ("words:\n  two words: x\n", 2, "words.two words", "one token"),
+        ("words:\n  two  spaces: x\n", 2, "words.two  spaces", "split by single spaces"),
+        ("words:\n  'a, b': x\n", 2, "words.a, b", "split by single spaces"),
         ("words:\n  ppl: ''\n", 2, "words.ppl", "must not be empty"),
         ("letters:\n  ppl: people\n", 1, "letters", "unknown section"),
     ):
