@@ -108,6 +108,8 @@ _BUSINESS_LINE = _stdre.compile(
     # an office's main line or switchboard ("The Osaka office is now on the 14th floor. Main line 06-…")
     r"|\bmain\s+(?:line|number|switchboard)|\bswitchboard|\boffice\s+(?:line|number|phone)"
     r"|\bpublic\s+(?:phone|number|line)|\bwalk-?ins\b"
+    # a number that is on the business's own website ("their number's on their website, 360-…")
+    r"|\b(?:number|phone)(?:['’]s|\s+is)?\s+on\s+(?:their|its|the)\s+(?:website|site|google\s+listing|page)"
     r"|\b(?:counter|store|shop|branch|pharmacy|reception)\s+(?:number|phone|line|tel)\b"
     # a shop's line for orders ("Call-ahead line is", "the takeout number")
     r"|\b(?:call-?ahead|take-?out|take-?away|to-?go|order(?:ing)?)\s+(?:line|number)\b"

@@ -513,6 +513,7 @@ def test_advice_about_pins_and_codes_is_not_a_secret(text):
         # a public office's number in brackets after its name, one reached "by calling" it
         "消防署見学のお申し込みは、中央消防署（0543-22-0119）までお電話ください。",
         "School groups can book a station tour by calling Kita Fire Station on 0543-22-4119, weekdays 9 to 5.",
+        "Mike's Heavy Towing (their number's on their website, 360-555-0199) had us moving in under an hour.",
         "出典:https://www.diamond.co.jp/book/9784478300718.html",
     ],
 )
@@ -540,6 +541,7 @@ def test_a_personal_mobile_is_found_even_for_an_enquiry():
         "Group bookings go through our groups desk at groups@seabreezecruises.example!",
         "団体旅行のご相談は法人営業部の窓口 group@hikari-travel.example まで。",
         "This year's shared account for the recruits: recruits2026@minamigawa-fd.example",
+        "Use the official contact form or the claims inbox claims@harborlifeins.example.",
     ],
 )
 def test_toll_free_numbers_and_team_addresses_are_not_a_persons(text):
