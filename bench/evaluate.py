@@ -137,6 +137,8 @@ INDUSTRIES = tuple(
         "industry-streaming",
         "industry-garden",
         "industry-konbini",
+        "industry-publisher",
+        "industry-edtech",
     )
 )
 # The bundled policy's situation sets: situations.jsonl, then 2 (written later from the clauses'
