@@ -343,6 +343,20 @@ from bot.search.question_form import asks_how_to, asks_in_general, asks_procedur
         "the Tsukimi app isn't adding usagi points for customers at checkout, what's wrong",
         "雇用契約の更新ってどのタイミングですか",
         "冷凍ケースの温度アラームが鳴った、どうすればいい",
+        # a full mailbox, whom to ask for an account, a name changed in the systems, a panel that crashes, software
+        # on a home computer, how something is processed, a stipend, the recommended speed, the Wi-Fi password, a
+        # setting that cannot be changed
+        "会社のメールアカウントの容量がいっぱいって出るんですけど",
+        "新しく入った派遣の田中さんのメールアカウント、誰に発行をお願いすればいい？",
+        "結婚して姓が変わります。給与口座と社内システムの名前の変更はどうすればいい？",
+        "the Volte Plus admin panel crashes on my work iphone, who do i ping",
+        "what font licence do we have for lettering? can i install it on my home pc",
+        "写植用のフォントのライセンス、自宅PCにも入れていい？",
+        "読者センターに届いた乱丁本の交換って、社内ではどういう流れで処理する？",
+        "do tutors get a stipend for headsets or home office equipment?",
+        "ビデオ教室で音声が途切れる。推奨のネット回線速度は？",
+        "社内Wi-Fiのパスワードが変わったって聞いたけど新しいのは？",
+        "アプリでプロフィール写真が変更できない",
     ],
 )
 def test_questions_about_operating_something_ask_a_procedure(question: str) -> None:
@@ -483,6 +497,9 @@ def test_questions_about_operating_something_ask_a_procedure(question: str) -> N
         "who is supposed to reply to the journalist?",
         "my post isn't showing up on the company page",
         "公式アカウントの投稿は誰が担当する決まり？",
+        "公式アカウントの作成は誰にお願いすればいい？",
+        "現場事務所の写真をあげたら、後ろの付箋にWi-Fiのパスワードが写ってた…消すべき?",
+        "インスタのプロフィール写真が変更できない",
     ],
 )
 def test_permission_and_how_to_questions_are_not_procedures(question: str) -> None:
