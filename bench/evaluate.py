@@ -48,6 +48,7 @@ from pathlib import Path
 from bench import external
 from bench.evaldata import missing_message, shared_eval_dir
 from bot.assistant.engine import GuideBot
+from bot.search.sentence_model import CONFIGURED, Configured
 
 BUNDLED_KB = Path(__file__).resolve().parent.parent / "knowledge"
 SITUATIONS = Path(__file__).resolve().parent / "data" / "situations.jsonl"
@@ -309,36 +310,41 @@ def main(argv: list[str] | None = None) -> int:
     )
     p.add_argument("--no-industry", dest="industry_off", action="store_true", help="skip the other industries' bases")
     p.add_argument("--split", choices=("even", "odd"), help="evaluate every other question only")
+    p.add_argument(
+        "--lexical", action="store_true", help="rank by words only, without the sentence model (quicker; lower figures)"
+    )
     p.add_argument("-v", "--verbose", action="store_true", help="list the misses")
     args = p.parse_args(argv)
+    model = None if args.lexical else CONFIGURED
     data = shared_eval_dir()
     if data is None and not (args.kb and args.questions):
         # The situation questions and the other industries' bases are in the repository: their
         # figures need no evaluation data.
         print(missing_message(), file=sys.stderr)
-        print_situation_sets(args.situations, verbose=args.verbose)
+        print_situation_sets(args.situations, verbose=args.verbose, model=model)
         if not args.industry_off:
-            print_industries(verbose=args.verbose)
+            print_industries(verbose=args.verbose, model=model)
         return 2
     if data is not None:
         args.kb = args.kb or str(data / "kb")
         args.questions = args.questions or str(data / "questions-dev.jsonl")
         args.drafts = args.drafts or str(data / "drafts-dev.jsonl")
 
-    print_questions(GuideBot(load(args.kb)), split(read_jsonl(args.questions), args.split), verbose=args.verbose)
+    rows = split(read_jsonl(args.questions), args.split)
+    print_questions(GuideBot(load(args.kb), model), rows, verbose=args.verbose)
     if args.drafts and Path(args.drafts).exists():
         print_drafts(Path(args.drafts_kb), read_jsonl(args.drafts))
     corpus = external.corpus_path()
     if corpus is not None:
         figures_ext = external.evaluate(corpus, Path(args.drafts_kb))
         print("\n".join(external.report(figures_ext, verbose=True)))
-    print_situation_sets(args.situations, verbose=args.verbose)
+    print_situation_sets(args.situations, verbose=args.verbose, model=model)
     if not args.industry_off:
-        print_industries(verbose=args.verbose)
+        print_industries(verbose=args.verbose, model=model)
     return 0
 
 
-def print_industries(*, verbose: bool = False) -> None:
+def print_industries(*, verbose: bool = False, model: Configured | None = CONFIGURED) -> None:
     """The question and draft figures of each other industry's base (in the repository)."""
     from bot.knowledge.loader import load
 
@@ -347,7 +353,8 @@ def print_industries(*, verbose: bool = False) -> None:
             continue
         # How the engine does on a base it was not written around.
         print(f"another industry: {industry.name}/ (its own policy, questions and drafts)")
-        print_questions(GuideBot(load(industry / "kb")), read_jsonl(industry / "questions.jsonl"), verbose=verbose)
+        bot = GuideBot(load(industry / "kb"), model)
+        print_questions(bot, read_jsonl(industry / "questions.jsonl"), verbose=verbose)
         print_drafts(industry / "kb", read_jsonl(industry / "drafts.jsonl"))
 
 
@@ -383,14 +390,14 @@ def print_drafts(kb_path: Path, rows: Iterable[dict[str, object]]) -> None:
         print(f"           {cat:20} {rec:.2f}    {prec:.2f}       {n}")
 
 
-def print_situation_sets(paths: Sequence[str], *, verbose: bool = False) -> None:
+def print_situation_sets(paths: Sequence[str], *, verbose: bool = False, model: Configured | None = CONFIGURED) -> None:
     """The situation figures of the bundled base for each set that exists."""
     from bot.knowledge.loader import load
 
     sets = [Path(p) for p in paths if Path(p).exists()]
     if not sets or not BUNDLED_KB.exists():
         return
-    bot = GuideBot(load(BUNDLED_KB))
+    bot = GuideBot(load(BUNDLED_KB), model)
     for path in sets:
         print_situations(bot, read_jsonl(str(path)), verbose=verbose, name=path.name)
 

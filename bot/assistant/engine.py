@@ -21,6 +21,7 @@ from bot.domain.replies import AnswerReply, CheckReply, ClauseListReply, ClauseR
 from bot.domain.texts import detect_language, pick
 from bot.search.index import ClauseIndex, Ranking
 from bot.search.question_form import asks_how_to
+from bot.search.sentence_model import CONFIGURED, Configured, SentenceModel
 
 log = logging.getLogger(__name__)
 
@@ -39,8 +40,10 @@ class Snapshot:
 class GuideBot:
     """Answers questions and checks drafts against the knowledge base in service."""
 
-    def __init__(self, kb: KnowledgeBase) -> None:
-        self._snapshot = Snapshot(kb, ClauseIndex(kb))
+    def __init__(self, kb: KnowledgeBase, sentence_model: SentenceModel | Configured | None = CONFIGURED) -> None:
+        """``sentence_model``: the process's (the default), another, or None (words only)."""
+        self._model = sentence_model
+        self._snapshot = Snapshot(kb, ClauseIndex(kb, sentence_model=sentence_model))
         self._lock = threading.Lock()
 
     @property
@@ -53,7 +56,7 @@ class GuideBot:
 
     def replace(self, kb: KnowledgeBase) -> None:
         """Put a new (already validated) knowledge base into service."""
-        snapshot = Snapshot(kb, ClauseIndex(kb))
+        snapshot = Snapshot(kb, ClauseIndex(kb, sentence_model=self._model))
         with self._lock:
             self._snapshot = snapshot
 
