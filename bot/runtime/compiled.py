@@ -7,8 +7,9 @@ reported with its file and line. So the first load compiles every pattern and ke
 digest of each source that compiled, per engine, in the cache directory
 (:func:`cache_dir`, file ``compiled-<engine>.txt``); a later process that loads a source
 with a known digest defers its compile to the first match. A source is known only after
-it compiled with the very same engine (the RE2 library file, the Python version), so a
-deferred compile cannot fail. Nothing but digests of pattern sources is written there.
+it compiled with the very same engine (the RE2 library file and every RE2 option; Python's
+build and the flags), so a deferred compile cannot fail. Nothing but digests of pattern
+sources is written there.
 """
 
 from __future__ import annotations
@@ -103,7 +104,8 @@ class CompiledBefore:
         return None if base is None else base / f"compiled-{self._engine}.txt"
 
     def _read(self, path: Path) -> None:
-        assert self._known is not None
+        known = self._known
+        assert known is not None
         try:
             lines = path.read_text(encoding="ascii").split()
         except FileNotFoundError:
@@ -115,7 +117,7 @@ class CompiledBefore:
         if len(unique) > MAX_KNOWN or not all(_DIGEST.fullmatch(line) for line in unique):
             self._write("", "w")  # overgrown or damaged: start afresh
         else:
-            self._known.update(unique)
+            known.update(unique)
             if len(lines) > 2 * len(unique):  # processes that started together each wrote them all
                 self._write("".join(f"{d}\n" for d in sorted(unique)), "w")
 

@@ -108,7 +108,7 @@ def test_a_record_of_duplicates_is_compacted_and_another_build_forgotten(cache: 
     assert record.read_text().split() == [digest("a+b")]
 
 
-def test_the_engine_key_changes_with_every_re2_option(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_engine_key_changes_with_an_re2_option(monkeypatch: pytest.MonkeyPatch) -> None:
     before = patterns._engine()
     options = re2.Options()
     for name in re2.Options.NAMES:
