@@ -314,6 +314,23 @@ def _quoted(text: str, s: int, e: int) -> bool:
     return s > 0 and e < len(text) and _CLOSING.get(text[s - 1]) == text[e]
 
 
+# Quoted values listed as what not to choose: 「「password123」や「aozora2026」みたいな推測しやすいものはNG」,
+# '"Summer2024!" or "Tokyo123" are the first ones tried'.
+_LISTED_AS_EXAMPLES = _stdre.compile(
+    r"[」』\"'”]\s*(?:(?:や|とか|、|,|or|and)\s*[「『\"'“][^」』\"'”\n]{1,30}[」』\"'”]\s*)*"
+    r"(?:みたいな|のような|などの?|とかの?)[^\n。]{0,20}(?:推測|NG|ダメ|だめ|避け|危ない|危険|弱い|使わない|やめ)"
+    r"|[\"'”]\s*(?:(?:,|or|and)\s*[\"'“][^\"'”\n]{1,30}[\"'”]\s*)*(?:,\s*)?(?:is|are)\s+(?:a\s+|the\s+)?"
+    r"(?:bad|weak|terrible|easy\s+to\s+guess|first\s+ones?\s+(?:tried|guessed)|most\s+common)",
+    _stdre.I,
+)
+
+
+def _listed_as_example(text: str, s: int, e: int) -> bool:
+    """A quoted value the sentence lists as an example of what not to choose."""
+    opened = (s > 0 and text[s - 1] in _CLOSING) or text[s : s + 1] in _CLOSING  # 「 before or at the value
+    return opened and bool(_LISTED_AS_EXAMPLES.match(text, e))
+
+
 def _literal(value: str) -> bool:
     """A quoted value that is a password whatever its letters ("open sesame", 'blooberry'):
     not a common word after "password is", not a placeholder or a template."""
@@ -381,6 +398,8 @@ def labelled(text: str, match: str, s: int, e: int) -> bool:
         return False  # "${DB_PASSWORD}", "<your password>", "xxxxxxxx"
     if value.isdigit() and len(value) <= 8 and _PIN_KEYWORD.search(text[max(0, s - 24) : s]):
         return True
+    if _listed_as_example(text, s, e):
+        return False
     if _quoted(text, s, e) and _literal(match):
         return True
     return _mixed(value)
@@ -392,6 +411,8 @@ def distant(text: str, match: str, s: int, e: int) -> bool:
     value = _trimmed(match)
     if _pin_named(text, value, s):
         return True  # the digits of a PIN or a door code named a few words earlier
+    if _listed_as_example(text, s, e):
+        return False  # 「「password123」や「aozora2026」みたいな推測しやすいものはNG」
     if _quoted(text, s, e) and _literal(match):
         return True  # 'the default password is "blooberry"'
     if len(value) < 6 or "://" in value or value.startswith(("/", "http", "www.")):

@@ -101,7 +101,9 @@ _ROLE_LOCAL = _stdre.compile(
     r"|hiring|talent|graduates?|interns?|internships?|bookings?|reservations?|enquiries|inquiries|billing|orders"
     r"|care|customer[._-]?care|lost[._-]?(?:and|n)?[._-]?found|concierge|front[._-]?desk|reception|guest[._-]?(?:services|relations)"
     r"|volunteers?|volunteering|donations?|donate|giving|supporters?|fundraising"
-    r"|tours?|visits?|tickets?|ticketing|admissions?|registrations?|catering|tips|newsdesk|news[._-]?tips|claims?)"
+    r"|tours?|visits?|tickets?|ticketing|admissions?|registrations?|catering|tips|newsdesk|news[._-]?tips|claims?"
+    r"|gifts?|gifting|corporate[._-]?(?:gifts?|sales|orders|accounts|events|relations)"
+    r"|business|biz|collabs?|collaborations?|partnerships?|sponsorships?|sponsors?|licensing|advertising|ads|brand[._-]?deals)"
     r"(?:[._-](?:jp|en|uk|us|eu|global|team|desk|japan|demo|test|inbox))?(?:[._-]?(?:19|20)\d\d)?$"
     # a team's own desk: a word, then the desk's role ("logistics-help@", "billing.support@")
     r"|^[a-z]{2,15}[._-](?:help|helpdesk|support|desk|info|orders|bookings|enquiries|inquiries|ops)$",

@@ -49,12 +49,14 @@ _CALL_US_BACK = _stdre.compile(r"\bcall\s+us\s+back\b", _stdre.I)
 _NANP = _stdre.compile(r"^\(?[2-9]\d{2}\)?[\s.-]?\d{3}[\s.-]\d{4}$")
 _TOLL_FREE = _stdre.compile(r"^(?:0120|0800|0570|(?:\+?1[\s.\-]?)?\(?8(?:00|88|77|66|55|44|33)\)?)[\s.\-]?\d")
 # A shop or a service recommended with its number: what follows says to call it to book or
-# ask ("… if you ever need them", "… if you want to call ahead", 「電話予約がおすすめ」), or the
-# sentence before gives its opening days (「水曜定休」「営業時間」).
+# ask ("… if you ever need them", "… if you want to call ahead", 「電話予約がおすすめ」) or gives its
+# closing day (「、火曜定休です」); or the sentence before gives its opening days (「水曜定休」「営業時間」).
 _CALL_THE_BUSINESS_AFTER = _stdre.compile(
     r"[\s)）]*[.,、。]?\s*(?:if\s+you\s+(?:ever\s+)?(?:need|want)\s+(?:them|their\s+\w+|to\s+(?:call\s+ahead|book|reserve|order))"
     r"|to\s+(?:book|reserve|order|call\s+ahead|hold\s+(?:some|one|a\s+few|yours)|pre-?order)\b|for\s+(?:bookings|reservations|takeout|takeaway|delivery)\b)"
     r"|[^\n]{0,30}(?:電話予約|予約がおすすめ|予約必須|要予約|予約できます|予約できる|予約可|予約しておく|予約しておけば|取り置き)"
+    # its closing day right after (「電話は0263-32-5810、火曜定休です」)
+    r"|\s*[、,]\s*(?:(?:[月火水木金土日](?:曜日?)?(?:・[月火水木金土日](?:曜日?)?)*|土日祝?|不)定休|年中無休)"
     # its opening hours in brackets ("(weekdays 10:00-17:00)", 「（平日10時〜17時）」)
     r"|\s*[(（]\s*(?:weekdays|daily|every\s+day|mon(?:day)?s?\s*[-–~〜to]+\s*(?:fri|sat|sun)\w*|平日|毎日|月[〜~～ー-]金|土日祝?|受付時間|営業時間)"
     r"[^)）\n]{0,6}\d{1,2}(?:[:：]\d{2}|時)",
@@ -92,7 +94,7 @@ _BUSINESS_AFTER = _stdre.compile(
 _BUSINESS_LINE = _stdre.compile(
     r"(?:front\s+desk|reception\s+desk|hotline|help\s?line|customer\s+(?:service|support)"
     r"|call(?:ed|ing)?\s+(?:us|(?:our|the)\s+(?:[\w-]+\s+){0,2}?(?:store|shop|office|salon|clinic|hotel|showroom|branch|restaurant|reception|box\s+office|caf[eé]|bar|bakery|pharmacy|counter))"
-    r"|\bcall\s+ahead\s+(?:on|at)\b"
+    r"|\bcall\s+ahead\s*(?:(?:on|at)\b|[:：])"
     r"|service\s+(?:counter|desk)|(?:店|店舗|支店|営業所|窓口|事務所|本社)の(?:電話番号|番号|電話)"
     # a team's desk or line ("the graduate recruiting desk on", 「新卒採用窓口(」)
     r"|(?:recruiting|recruitment|careers|admissions|booking|help|information|enquiries|inquiries|support|sales"
