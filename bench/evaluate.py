@@ -140,6 +140,9 @@ INDUSTRIES = tuple(
         "industry-konbini",
         "industry-publisher",
         "industry-edtech",
+        "industry-airport",
+        "industry-department",
+        "industry-dating",
     )
 )
 # The bundled policy's situation sets: situations.jsonl, then 2 (written later from the clauses'
