@@ -5,6 +5,7 @@ keeps quiet who is posting."""
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 from bot.data.question_forms import question_forms
@@ -55,9 +56,21 @@ def asks_in_general(question: str) -> bool:
     return _matches(_normalised(question), "general")
 
 
+# Posting said not to happen ("not for posting, for a client deck", 「投稿用じゃなくて」): the forms'
+# guards read a posting word as a question about posting, and this one is not.
+_NOT_POSTING = re.compile(
+    r"\bnot (?:for |going to |gonna )?post(?:ing|ed)?(?: (?:it|them|this|these|that|anywhere|online))?\b"
+    r"|\bnot (?:for|on) (?:social(?: media)?|instagram|tiktok|linkedin|facebook|x|twitter)\b"
+    r"|投稿用(?:じゃ|では)な(?:くて|いけど|いです|く)|投稿(?:は|も)?(?:しない|しません)(?:けど|が|ので|から)"
+    r"|(?:SNS|ネット)(?:には|に)?(?:載せ|上げ|出さ)(?:ない|ません)(?:けど|が|ので|から)",
+    re.IGNORECASE,
+)
+
+
 def _normalised(question: str) -> str:
     # NFKC keeps the typographic apostrophe phones type ("wouldn’t"): the forms write "'".
-    return unicodedata.normalize("NFKC", question).replace("’", "'")
+    text = unicodedata.normalize("NFKC", question).replace("’", "'")
+    return _NOT_POSTING.sub(" ", text)
 
 
 def _matches(text: str, form: str) -> bool:

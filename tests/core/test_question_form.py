@@ -357,6 +357,26 @@ from bot.search.question_form import asks_how_to, asks_in_general, asks_procedur
         "ビデオ教室で音声が途切れる。推奨のネット回線速度は？",
         "社内Wi-Fiのパスワードが変わったって聞いたけど新しいのは？",
         "アプリでプロフィール写真が変更できない",
+        # a display that shows the wrong thing or went blank, a camera that shows nothing, a full phone, points not
+        # added; where to enter something, a job's turnaround, which of a work item to use, who does a job; changing a
+        # record, the papers to prepare, how long it takes, what is issued, how to make something, a photo retaken
+        "the gate display at 14 keeps showing the wrong flight, who do i call?",
+        "到着ロビーのデジタルサイネージが消えてる。どこに連絡すれば？",
+        "ノートPCのカメラが映らなくてWeb会議で顔が出せない",
+        "社用スマホの容量がいっぱいで写真が撮れない。増やせる?",
+        "ポイントが付いてないってお客様に言われた。どう確認すればいい？",
+        "where do i enter a year-end gift order with multiple recipients in the gift order system",
+        "a customer wants her hem alteration done by friday, what's the usual turnaround",
+        "which noshi do I use for a return gift after a funeral?",
+        "I need a new headshot for the intranet directory, who takes those?",
+        "システムで便の情報を修正するにはどうすればいい？",
+        "外国籍スタッフの在留カード更新で、会社が用意する書類は？",
+        "お直しの仕上がり日数の目安は？",
+        "冬用の防寒着って支給される？",
+        "社内チャットで新しいチャンネル作り方おしえて",
+        # posting said not to happen does not make it a question about posting
+        "how do I request a license for Photoshop? not for posting, for a client deck",
+        "can I expense the photo prints for the customer workshop? not posting them, just handing them out",
     ],
 )
 def test_questions_about_operating_something_ask_a_procedure(question: str) -> None:
@@ -500,6 +520,9 @@ def test_questions_about_operating_something_ask_a_procedure(question: str) -> N
         "公式アカウントの作成は誰にお願いすればいい？",
         "現場事務所の写真をあげたら、後ろの付箋にWi-Fiのパスワードが写ってた…消すべき?",
         "インスタのプロフィール写真が変更できない",
+        "防犯カメラに映らない場所で休憩してるの、投稿したら怒られる?",
+        "which hashtag should I use for the charity run post?",
+        "the screen is blank in my screenshot, can I post it anyway?",
     ],
 )
 def test_permission_and_how_to_questions_are_not_procedures(question: str) -> None:
