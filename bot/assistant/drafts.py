@@ -9,11 +9,11 @@ kept, while an unsure question leaves its keywords behind.
 
 from __future__ import annotations
 
-import re
 import unicodedata
 
 from bot.checks.masking import detected_spans, password_candidates
 from bot.domain.policy import KnowledgeBase
+from bot.runtime.compiled import LazyRe
 
 # Past this width (a wide character, kanji or kana, counts twice), a message that asks nothing is a draft.
 LONG_WIDTH = 200
@@ -21,10 +21,10 @@ LONG_WIDTH = 200
 SEVERAL_WIDTH = 50
 
 # A draft quoted inside a question: 'single', "double", “curly”, 「かぎ」 or 『二重かぎ』 quotes.
-QUOTED = re.compile(r"'([^'\n]{12,})'|\"([^\"]{12,})\"|“([^”]{12,})”|「([^」]{12,})」|『([^』]{12,})』|‘([^’]{12,})’")
+QUOTED = LazyRe(r"'([^'\n]{12,})'|\"([^\"]{12,})\"|“([^”]{12,})”|「([^」]{12,})」|『([^』]{12,})』|‘([^’]{12,})’")
 # A question that points at a draft it carries without quotes ("Can I post this? <draft>",
 # "Is the following ok: <draft>", "<draft> Ok to tweet this?", 「これ投稿していい？<draft>」).
-_POINTS_AT_DRAFT = re.compile(
+_POINTS_AT_DRAFT = LazyRe(
     r"(?i)\b(?:post|share|tweet|publish|send|write|put|upload|say|use)\s+(?:this|the following)"
     r"(?=\s*(?:[?？:：.!\n]|(?:on|to|in|as|online|publicly)\b|$))"
     r"|\b(?:is|would|does|will)\s+(?:this|the following)\s+(?:be\s+)?"
@@ -36,13 +36,13 @@ _POINTS_AT_DRAFT = re.compile(
     r"|(?:この|以下の|下記の|次の)(?:投稿|文章|文面|ツイート|内容|下書き)"
 )
 # The end of a sentence or line (a colon too: "Is this ok to post: <draft>").
-_PART_END = re.compile(r"[?？:：!！。\n]+|\.(?:\s+|$)")
+_PART_END = LazyRe(r"[?？:：!！。\n]+|\.(?:\s+|$)")
 _MIN_DRAFT = 12  # characters, as for a quoted draft
 # What shows a pointed-at text is a post, not a remark about one ("I'm not sure whether it
 # is confidential"): a line of its own, a colon before it, several sentences, or the marks of
 # a post (a hashtag, a mention, a link, an emoji).
-_POST_MARKS = re.compile(r"(?:^|\s)[#@＃]\w|https?://|www\.|[\U0001F300-\U0001FAFF\u2600-\u27BF]")
-_SENTENCE_END = re.compile(r"(?<=[.!?。！？])\s+|[。！？\n]+")
+_POST_MARKS = LazyRe(r"(?:^|\s)[#@＃]\w|https?://|www\.|[\U0001F300-\U0001FAFF\u2600-\u27BF]")
+_SENTENCE_END = LazyRe(r"(?<=[.!?。！？])\s+|[。！？\n]+")
 _ASKING_WORDS = frozenset(
     {
         *("can", "could", "may", "might", "must", "is", "are", "am", "was", "were", "do", "does", "did", "should"),
@@ -51,10 +51,10 @@ _ASKING_WORDS = frozenset(
     }
 )
 # Japanese question endings and words: 「〜か」「〜かな」「〜の?」, 何・どう・いつ・どこ・誰・なぜ, 「いい」「大丈夫」.
-_JA_ASKING = re.compile(
+_JA_ASKING = LazyRe(
     r"(?:か|かな|かね|の|でしょう|ますか|ですか)[。\s]*$|何|どう|いつ|どこ|誰|なぜ|どれ|どの|いい[？?。]?$|大丈夫|可能|教えて"
 )
-_WORD = re.compile(r"[A-Za-z']+")
+_WORD = LazyRe(r"[A-Za-z']+")
 
 
 def sentences(text: str) -> list[str]:

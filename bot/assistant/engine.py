@@ -19,6 +19,7 @@ from bot.domain.findings import CheckResult
 from bot.domain.policy import Clause, KnowledgeBase
 from bot.domain.replies import AnswerReply, CheckReply, ClauseListReply, ClauseReply, PolicyInfo, ScoredClause
 from bot.domain.texts import detect_language, pick
+from bot.runtime.compiled import prepare_lazy
 from bot.search.index import ClauseIndex, Ranking
 from bot.search.question_form import asks_how_to
 from bot.search.sentence_model import CONFIGURED, Configured, SentenceModel
@@ -65,6 +66,7 @@ class GuideBot:
         and prepare the sentence model's vectors of the base in service (see ClauseIndex.warm)."""
         snap = self._snapshot
         prepare_question_forms()
+        prepare_lazy()  # the draft checks' own patterns
         for check in snap.kb.checks:
             if stop is not None and stop.is_set():
                 break

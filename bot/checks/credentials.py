@@ -11,6 +11,7 @@ import re as _stdre
 
 from bot.checks.secrets import REFERENCE_WORDS, name_words
 from bot.checks.tokens import is_placeholder
+from bot.runtime.compiled import LazyRe
 
 # An alarm's release code (「警備システムの解除コード」, not a game's 「解除コード」).
 _ALARM_RELEASE = r"(?:アラーム|警報|セキュリティ|警備|防犯)(?:システム)?の?解除(?:コード|番号)"
@@ -261,7 +262,7 @@ _NOT_A_PASSWORD = frozenset(
         "their",
     ]
 )
-_PLACEHOLDER = _stdre.compile(
+_PLACEHOLDER = LazyRe(
     r"^(?:pass(?:word|wd)?|pwd|secret|changeme|example|hunter2|x+|\*+|\.+|•+|<.*>|\[.*\]|\$\{.*\}|\{\{.*\}\}|%s|redacted)$",
     _stdre.I,
 )
@@ -286,15 +287,13 @@ _PIN_NAMES = (
     r"|キーロック|テンキー|ダイヤル錠|番号錠|キーボックス|鍵ボックスの番号|南京錠|オートロック|鍵の番号|ロックの番号)"
 )
 # "4819#", "7731*", "4-8-1-9-0", "4471-9902#" (not a span of years, "2019-2029")
-_PIN_VALUE = _stdre.compile(r"\d{4,8}[#*]?|\d(?:-\d){3,7}|\d{4}-\d{4}#")
-_PIN_NAMED = _stdre.compile(_PIN_NAMES, _stdre.I)  # named a few words before the digits
+_PIN_VALUE = LazyRe(r"\d{4,8}[#*]?|\d(?:-\d){3,7}|\d{4}-\d{4}#")
+_PIN_NAMED = LazyRe(_PIN_NAMES, _stdre.I)  # named a few words before the digits
 # "27-14-39" is a combination only where a combination lock is named (else a date: 3-15-25).
-_COMBO_VALUE = _stdre.compile(r"\d{1,2}(?:-\d{1,2}){2,3}")
-_COMBO_NAMED = _stdre.compile(
-    r"\bcombo\b|\bcombination\b|\bpadlock\b|\bdial\b|ダイヤル錠|南京錠|番号錠|ロッカー", _stdre.I
-)
+_COMBO_VALUE = LazyRe(r"\d{1,2}(?:-\d{1,2}){2,3}")
+_COMBO_NAMED = LazyRe(r"\bcombo\b|\bcombination\b|\bpadlock\b|\bdial\b|ダイヤル錠|南京錠|番号錠|ロッカー", _stdre.I)
 # Named right before them: 「暗証番号は 4826」, "the passcode is 7391", "PIN: 0420".
-_PIN_KEYWORD = _stdre.compile(_PIN_NAMES + r"\W{0,4}(?:is|は)?\W{0,3}$", _stdre.I)
+_PIN_KEYWORD = LazyRe(_PIN_NAMES + r"\W{0,4}(?:is|は)?\W{0,3}$", _stdre.I)
 
 
 def _trimmed(value: str) -> str:
@@ -316,7 +315,7 @@ def _quoted(text: str, s: int, e: int) -> bool:
 
 # Quoted values listed as what not to choose: 「「password123」や「aozora2026」みたいな推測しやすいものはNG」,
 # '"Summer2024!" or "Tokyo123" are the first ones tried'.
-_LISTED_AS_EXAMPLES = _stdre.compile(
+_LISTED_AS_EXAMPLES = LazyRe(
     r"[」』\"'”]\s*(?:(?:や|とか|、|,|or|and)\s*[「『\"'“][^」』\"'”\n]{1,30}[」』\"'”]\s*)*"
     r"(?:みたいな|のような|などの?|とかの?)[^\n。]{0,20}(?:推測|NG|ダメ|だめ|避け|危ない|危険|弱い|使わない|やめ)"
     r"|[\"'”]\s*(?:(?:,|or|and)\s*[\"'“][^\"'”\n]{1,30}[\"'”]\s*)*(?:,\s*)?(?:is|are)\s+(?:a\s+|the\s+)?"
@@ -355,7 +354,7 @@ def _cased_with_digit(value: str) -> bool:
     return bool(_stdre.search(r"[A-Z]", value) and _stdre.search(r"[a-z]", value) and _stdre.search(r"\d", value))
 
 
-_JA_GOES_ON = _stdre.compile(r"\s*[ぁ-んァ-ヶ一-龯]")
+_JA_GOES_ON = LazyRe(r"\s*[ぁ-んァ-ヶ一-龯]")
 
 
 def key_like(text: str, match: str, s: int, e: int) -> bool:
@@ -430,7 +429,7 @@ def distant(text: str, match: str, s: int, e: int) -> bool:
 
 # Passwords everyone knows as the weak ones: named a clause after the word, they are examples
 # ("people who still set their password to 「password123」").
-_WEAK_EXAMPLE = _stdre.compile(
+_WEAK_EXAMPLE = LazyRe(
     r"^(?:password|passw0rd|qwerty|letmein|iloveyou|abc|admin|welcome)\d*!?$"
     r"|^(?:1234567?8?9?0?|654321|111111|000000)$",
     _stdre.I,
@@ -452,11 +451,11 @@ def bare_pair(text: str, match: str, s: int, e: int) -> bool:
     return distant(text, value, s, e) and _cased_with_digit(value)
 
 
-_EMAILISH = _stdre.compile(r"[^@\s]+@[\w-]+(?:\.[\w-]+)+")
+_EMAILISH = LazyRe(r"[^@\s]+@[\w-]+(?:\.[\w-]+)+")
 
 
 # What a sentence says of a login after it: "admin / Pulse2026! works for the manager screen".
-_LOGIN_GOES_ON = _stdre.compile(
+_LOGIN_GOES_ON = LazyRe(
     r" (?:works?|worked|gets?|got|lets?|opens?|should|will)\b"
     r"|\s*で(?:入|ログイン|開|見|確認|い|OK)"  # 「admin / Hoshi2026!! で入って確認しました」
 )
@@ -485,7 +484,7 @@ def in_url(_text: str, match: str, _s: int, _e: int) -> bool:
     return not _PLACEHOLDER.match(match) and not is_placeholder(match) and len(set(match)) > 1
 
 
-_QUOTED_NAME = _stdre.compile(r"([A-Za-z0-9_.\-]+)[\"']?\]?[ \t]*(?::=|=>|[:=])[ \t]*[\"']$")
+_QUOTED_NAME = LazyRe(r"([A-Za-z0-9_.\-]+)[\"']?\]?[ \t]*(?::=|=>|[:=])[ \t]*[\"']$")
 _PASSWORD_WORDS = frozenset({"password", "passwd", "pass", "pwd", "passphrase", "secret"})
 
 
@@ -503,18 +502,18 @@ def quoted_assignment(text: str, match: str, s: int, e: int) -> bool:
     return _literal(match) and "://" not in match
 
 
-_YEAR = _stdre.compile(r"(?:19|20)\d\d")
-_SET_TO = _stdre.compile(r"(?:\bit['’]s|\bto|\bwas|\bbeen|\bstill|\bremains|\bstays)\s*$", _stdre.I)
+_YEAR = LazyRe(r"(?:19|20)\d\d")
+_SET_TO = LazyRe(r"(?:\bit['’]s|\bto|\bwas|\bbeen|\bstill|\bremains|\bstays)\s*$", _stdre.I)
 # A year used as one: "2019 models", "2021's best upgrade", "2024 compliant", 「2025年」.
-_YEAR_USED = _stdre.compile(r"\s*(?:['’]s\b|[A-Za-z]{2,}|年)|[./]\d")  # and 「2025年4月から」「2024.4から」
+_YEAR_USED = LazyRe(r"\s*(?:['’]s\b|[A-Za-z]{2,}|年)|[./]\d")  # and 「2025年4月から」「2024.4から」
 
 
-_PRICE_AFTER = _stdre.compile(r"\s*(?:yen|円|dollars?|bucks|usd|jpy|eur|euros?|pounds?)\b|\s*[円€£$]", _stdre.I)
+_PRICE_AFTER = LazyRe(r"\s*(?:yen|円|dollars?|bucks|usd|jpy|eur|euros?|pounds?)\b|\s*[円€£$]", _stdre.I)
 
 
 # A sale's code, not a lock's ("this padlock is 30% off with code 5050").
-_SALE_WORDS = _stdre.compile(r"%|\b(?:off|discount|promo|coupon|sale|voucher)\b|割引|クーポン|セール", _stdre.I)
-_COUNTED = _stdre.compile(r"[通個回円年人件桁]")  # digits that count something (「10000通り」)
+_SALE_WORDS = LazyRe(r"%|\b(?:off|discount|promo|coupon|sale|voucher)\b|割引|クーポン|セール", _stdre.I)
+_COUNTED = LazyRe(r"[通個回円年人件桁]")  # digits that count something (「10000通り」)
 
 
 def lock_code(text: str, match: str, s: int, e: int) -> bool:

@@ -13,6 +13,7 @@ from typing import Any
 
 from bot.checks import credentials, numbers, secrets
 from bot.checks.patterns import compile_pattern
+from bot.runtime.compiled import LazyRe
 
 Validator = Callable[[str, str, int, int], bool]  # (text, match, start, end) -> keep?
 
@@ -86,15 +87,15 @@ def _compiled(name: str, index: int, pattern: str) -> Any:
 
 
 # The "password@host" of "scheme://user:password@host" is credentials, not an address.
-_URL_USERINFO = _stdre.compile(r"[a-z][a-z0-9+.\-]*://[^\s/@]*$", _stdre.I)
+_URL_USERINFO = LazyRe(r"[a-z][a-z0-9+.\-]*://[^\s/@]*$", _stdre.I)
 
 
 # Domains reserved for examples (RFC 2606 / 6761): an address there is someone's only when
 # it is written as one; a placeholder local part or an example framing says it is not.
-_EXAMPLE_DOMAIN = _stdre.compile(
+_EXAMPLE_DOMAIN = LazyRe(
     r"@(?:[\w-]+\.)*(?:example(?:\.(?:com|net|org|jp|co\.jp|ne\.jp))?|test|invalid|localhost)$", _stdre.I
 )
-_ROLE_LOCAL = _stdre.compile(
+_ROLE_LOCAL = LazyRe(
     r"^(?:(?:it|tech|web|app|shop|store)[._-])?(?:press|pr|media|news|info|information|contact|hello|support|help|helpdesk|service|customer[._-]?service"
     r"|sales|marketing|recruit(?:s|ing|ment)?|careers?|jobs|hr|saiyo|koho|ir|investors?|partners?|events?|feedback"
     r"|privacy|legal|security|abuse|webmaster|noreply|no-reply|alumni|members|membership|loyalty|rewards|community|club|office|team|admin|staff|groups?"
@@ -112,17 +113,17 @@ _ROLE_LOCAL = _stdre.compile(
 # A placeholder word as the whole local part, or before a digit or a separator ("test",
 # "user01", "test-user+1", "demo.account"), never as the start of a name ("mei.sato",
 # "youko", "barbara", "namiko").
-_PLACEHOLDER_LOCAL = _stdre.compile(
+_PLACEHOLDER_LOCAL = LazyRe(
     r"^(?:test|tester|testing|user|sample|dummy|demo|foo|bar|baz|qux|someone|somebody|anyone|name|your[._-]?name|yourname|you|me"
     r"|noreply|no-reply)(?:user|name|mail|email|account)?(?:[\d._+-][\w.+-]*)?$",
     _stdre.I,
 )
-_TEMPLATE_LOCAL = _stdre.compile(
+_TEMPLATE_LOCAL = LazyRe(
     r"^(?:first[._-]?name|given[._-]?name|first|name)[._-](?:last[._-]?name|sur[._-]?name|family[._-]?name|last)$"
     r"|^(?:last[._-]?name|surname)[._-](?:first[._-]?name|first)$|^(?:your|my)[._-]?(?:name|email|address)$",
     _stdre.I,
 )
-_EXAMPLE_FRAMING = _stdre.compile(
+_EXAMPLE_FRAMING = LazyRe(
     r"(?:\blike\b|\bsuch\s+as\b|\be\.g\.|\bfor\s+example\b|\bsample\b|\bmade[\s-]up\b|\bfake\b|\bdummy\b|\bplaceholder\b"
     r"|のような|みたいな|例えば|たとえば|ダミー|サンプル|テスト用|架空|入力例|記入例|記載例|設定例|例では|例として|(?<![事前条実判用慣好先通文類])例(?:は|:|：))",
     _stdre.I,

@@ -13,6 +13,8 @@ from __future__ import annotations
 import re as _stdre
 from functools import cache, lru_cache
 
+from bot.runtime.compiled import LazyRe
+
 # phonenumbers and python-stdnum are imported where they are first used: a process that
 # only answers questions never pays for loading their data.
 
@@ -29,13 +31,13 @@ PHONE_PATTERN = (
 ).replace("DASHES", _DASHES)
 _TO_HYPHEN = str.maketrans(dict.fromkeys(_DASHES, "-"))
 
-_EXTENSION = _stdre.compile(r"\s*(?:x|ext\.?|内線)\s*\d{1,5}$", _stdre.I)
-_IPV4 = _stdre.compile(r"^\d{1,3}(?:\.\d{1,3}){3}$")
-_DATE = _stdre.compile(
+_EXTENSION = LazyRe(r"\s*(?:x|ext\.?|内線)\s*\d{1,5}$", _stdre.I)
+_IPV4 = LazyRe(r"^\d{1,3}(?:\.\d{1,3}){3}$")
+_DATE = LazyRe(
     r"^(?:19|20)\d\d[-/.]\d{1,2}[-/.]\d{1,2}|^\d{1,2}[-/.]\d{1,2}[-/.](?:19|20)\d\d$|^\d{1,2}\.\d{1,2}\.\d{2}$"
 )
 # Numbers labelled as an order, ticket or booking reference are not phone numbers.
-_ID_LABEL = _stdre.compile(
+_ID_LABEL = LazyRe(
     r"(?:\b(?:order|invoice|tracking|ticket|ref|reference|case|booking|confirmation|serial|item|sku|id|isbn|issn"
     r"|ean|upc|gtin|jan|barcode|account|acct|iban|card|cc|policy|member(?:ship)?|customer|patient|employee|student)"
     r"(?:\s*(?:no\.?|number|#|id|code))?|#|注文番号|伝票番号|会員番号|受付番号|管理番号|問い合わせ番号|追跡番号|品番|型番"
@@ -43,15 +45,15 @@ _ID_LABEL = _stdre.compile(
     _stdre.I,
 )
 # A Japanese mobile number written as one: 070/080/090, then 4 and 4 digits.
-_JP_MOBILE = _stdre.compile(r"^0[789]0-\d{4}-\d{4}$")
-_CALL_US_BACK = _stdre.compile(r"\bcall\s+us\s+back\b", _stdre.I)
+_JP_MOBILE = LazyRe(r"^0[789]0-\d{4}-\d{4}$")
+_CALL_US_BACK = LazyRe(r"\bcall\s+us\s+back\b", _stdre.I)
 # Without a + or a trunk 0, only the North American shape is a phone number on its own.
-_NANP = _stdre.compile(r"^\(?[2-9]\d{2}\)?[\s.-]?\d{3}[\s.-]\d{4}$")
-_TOLL_FREE = _stdre.compile(r"^(?:0120|0800|0570|(?:\+?1[\s.\-]?)?\(?8(?:00|88|77|66|55|44|33)\)?)[\s.\-]?\d")
+_NANP = LazyRe(r"^\(?[2-9]\d{2}\)?[\s.-]?\d{3}[\s.-]\d{4}$")
+_TOLL_FREE = LazyRe(r"^(?:0120|0800|0570|(?:\+?1[\s.\-]?)?\(?8(?:00|88|77|66|55|44|33)\)?)[\s.\-]?\d")
 # A shop or a service recommended with its number: what follows says to call it to book or
 # ask ("… if you ever need them", "… if you want to call ahead", 「電話予約がおすすめ」) or gives its
 # closing day (「、火曜定休です」); or the sentence before gives its opening days (「水曜定休」「営業時間」).
-_CALL_THE_BUSINESS_AFTER = _stdre.compile(
+_CALL_THE_BUSINESS_AFTER = LazyRe(
     r"[\s)）]*[.,、。]?\s*(?:if\s+you\s+(?:ever\s+)?(?:need|want)\s+(?:them|their\s+\w+|to\s+(?:call\s+ahead|book|reserve|order))"
     r"|to\s+(?:book|reserve|order|call\s+ahead|hold\s+(?:some|one|a\s+few|yours)|pre-?order)\b|for\s+(?:bookings|reservations|takeout|takeaway|delivery)\b)"
     r"|[^\n]{0,30}(?:電話予約|予約がおすすめ|予約必須|要予約|予約できます|予約できる|予約可|予約しておく|予約しておけば|取り置き)"
@@ -63,13 +65,13 @@ _CALL_THE_BUSINESS_AFTER = _stdre.compile(
     _stdre.I,
 )
 # A log's field named for a message's recipient or sender, then a Japanese mobile number.
-_LOG_FIELD = _stdre.compile(r"\b(?:to|from|msisdn|recipient|mobile|phone_number|phone)=$", _stdre.I)
+_LOG_FIELD = LazyRe(r"\b(?:to|from|msisdn|recipient|mobile|phone_number|phone)=$", _stdre.I)
 # Words that make a number a person's, not a business's: "call me at", "his mobile is", "the
 # shop owner on", 「高橋さん(直通 …)」, 「窓口担当の佐藤」.
 _PERSON_WORDS_EN = r"\b(?:me|my|his|her|their|mobile|cell|owner)\b"
 _PERSON_WORDS_JA = r"私|僕|自分|(?<!屋)さん|様|くん|直通|携帯|担当"  # (a shop, 「パン屋さん」, is no person)
 # ... and, before a shop's number given to book, also "text Ken on", "Ken's home number", 「実家の電話」.
-_PERSON_BEFORE = _stdre.compile(
+_PERSON_BEFORE = LazyRe(
     _PERSON_WORDS_EN
     + r"|\b(?:him|them|text|txt|whatsapp|mum|mom|dad|wife|husband|home|mr|mrs|ms|dr)\b"
     + r"|\w['’]s\s+(?:number|phone|landline)|"
@@ -82,16 +84,16 @@ _PERSON_BEFORE = _stdre.compile(
 _NO_PERSON_UP_TO_NUMBER = (
     r"(?:(?!" + _PERSON_WORDS_EN + "|" + _PERSON_WORDS_JA + r")(?:[\w.+-]+@[\w-]+(?:\.[\w-]+)+|[^\n。.])){0,25}$"
 )
-_SHOP_HOURS_BEFORE = _stdre.compile(
+_SHOP_HOURS_BEFORE = LazyRe(
     r"(?:定休|営業時間|営業日|電話で(?:確認|予約)|電話予約|予約して|予約(?:なし|不要)|時間営業)[^\n]{0,40}$"
 )
 # A published line said so right after the number.
-_BUSINESS_AFTER = _stdre.compile(
+_BUSINESS_AFTER = LazyRe(
     r"\s*[(（](?:main(?:\s+line)?|office|switchboard|reception|front\s+desk"
     r"|代表|代表番号|代表電話|本社|受付|窓口)[)）]",
     _stdre.I,
 )
-_BUSINESS_LINE = _stdre.compile(
+_BUSINESS_LINE = LazyRe(
     r"(?:front\s+desk|reception\s+desk|hotline|help\s?line|customer\s+(?:service|support)"
     r"|call(?:ed|ing)?\s+(?:us|(?:our|the)\s+(?:[\w-]+\s+){0,2}?(?:store|shop|office|salon|clinic|hotel|showroom|branch|restaurant|reception|box\s+office|caf[eé]|bar|bakery|pharmacy|counter))"
     r"|\bcall\s+ahead\s*(?:(?:on|at)\b|[:：])"
@@ -141,7 +143,7 @@ _BUSINESS_LINE = _stdre.compile(
 )
 # Enquiries, takeout or delivery orders ("takeout orders on", 「お問い合わせは」「テイクアウトは」): a
 # business's number, unless a person is named or it is a mobile ("お問い合わせは090-1234-5678(田中)まで").
-_ENQUIRIES_BEFORE = _stdre.compile(
+_ENQUIRIES_BEFORE = LazyRe(
     r"(?:お問い?合わせ(?:先|は|[:：])|(?:テイクアウト|出前|デリバリー)(?:は|の注文は|[:：])"
     r"|\b(?:takeout|takeaway|delivery|catering)\s+(?:orders?\s+)?(?:on|at|via|[:：]))" + _NO_PERSON_UP_TO_NUMBER,
     _stdre.I,
@@ -149,14 +151,14 @@ _ENQUIRIES_BEFORE = _stdre.compile(
 # Words that say a number is a telephone number, just before it or right after it. They let
 # a number written in a national format with no trunk prefix count ("Mobile: 737 219 628",
 # "call me on 450 0840", "416 60 039 office").
-_PHONE_WORD_BEFORE = _stdre.compile(
+_PHONE_WORD_BEFORE = LazyRe(
     r"(?:\b(?:phone|tel|telephone|mobile|cell|cellphone|fax|desk|whats\s?app|sms|call(?:ed|ing)?|ring|text(?:ed)?"
     r"|reach|dial|answer(?:ing)?|messages?\s+to|(?:my|his|her|their|your|phone|contact|mobile|home|work|cell)"
     r"\s+(?:\w+\s+)?(?:number|no\.?))\b|電話|携帯|ケータイ|連絡先|固定電話|内線)[^\n\d]{0,24}$",
     _stdre.I,
 )
-_PHONE_WORD_AFTER = _stdre.compile(r"\s*\(?(?:mobile|cell|office|home|work|fax|tel|phone|携帯|自宅)\b", _stdre.I)
-_URL_START = _stdre.compile(r"(?:https?://|www\.)\S*$")
+_PHONE_WORD_AFTER = LazyRe(r"\s*\(?(?:mobile|cell|office|home|work|fax|tel|phone|携帯|自宅)\b", _stdre.I)
+_URL_START = LazyRe(r"(?:https?://|www\.)\S*$")
 
 
 @cache
@@ -307,18 +309,18 @@ def iban(_text: str, match: str, _start: int, _end: int) -> bool:
 
 # 12 digits, written whole or in groups of four (「1234 5678 9012」).
 MY_NUMBER_PATTERN = r"\b\d{4}[ \-]?\d{4}[ \-]?\d{4}\b"
-_MY_NUMBER_WORD = _stdre.compile(
+_MY_NUMBER_WORD = LazyRe(
     r"(?:マイナンバー|個人番号|my\s?number|individual\s+number|kojin\s+bango)[^\n]{0,30}$", _stdre.I
 )
 
 
 # The Japanese name right before the digits: 「マイナンバー 3928…」, 「個人番号は」 ("my number"
 # in English is as often a phone number, so it needs the check digit).
-_MY_NUMBER_RIGHT_BEFORE = _stdre.compile(r"(?:マイナンバー|個人番号)(?:カード)?\s*(?:は|が|[:：(（])?\s*$")
+_MY_NUMBER_RIGHT_BEFORE = LazyRe(r"(?:マイナンバー|個人番号)(?:カード)?\s*(?:は|が|[:：(（])?\s*$")
 
 
 # "番号" as a word of its own (not 注文番号): 「…丸見えだった。番号 3829 …」
-_NUMBER_RIGHT_BEFORE = _stdre.compile(r"(?:^|[\s、。,，(（!?！？])番号\s*(?:は|[:：])?\s*$")
+_NUMBER_RIGHT_BEFORE = LazyRe(r"(?:^|[\s、。,，(（!?！？])番号\s*(?:は|[:：])?\s*$")
 
 
 def my_number(text: str, match: str, start: int, _end: int) -> bool:
@@ -341,7 +343,7 @@ def my_number(text: str, match: str, start: int, _end: int) -> bool:
 
 
 SSN_PATTERN = r"\b\d{3}[ \-]?\d{2}[ \-]?\d{4}\b"
-_SSN_WORD = _stdre.compile(
+_SSN_WORD = LazyRe(
     r"(?:(?<![A-Za-z])ssn(?![A-Za-z])|social\s+security(?:\s+(?:number|no\.?|#))?|社会保障番号)[^\n]{0,30}$", _stdre.I
 )
 
@@ -373,9 +375,9 @@ _CARD_RANGES: tuple[tuple[str, tuple[int, ...]], ...] = (
     (r"220[0-4]", (16, 17, 18, 19)),  # Mir
     (r"50|5[6-9]|6", (12, 13, 14, 15, 16, 17, 18, 19)),  # Maestro and other debit cards
 )
-_CARD_PREFIX = [(_stdre.compile(p), lengths) for p, lengths in _CARD_RANGES]
+_CARD_PREFIX = [(LazyRe(p), lengths) for p, lengths in _CARD_RANGES]
 # A reference number (an order, a parcel, a ticket) is no card number, even when Luhn-valid.
-_REFERENCE_LABEL = _stdre.compile(
+_REFERENCE_LABEL = LazyRe(
     r"(?:\b(?:order|invoice|tracking|ticket|ref|reference|case|booking|confirmation|serial|item|sku|isbn|issn|ean"
     r"|upc|gtin|jan|barcode|shipment|parcel|waybill|consignment)(?:\s*(?:no\.?|number|#|id|code))?"
     r"|注文番号|伝票番号|受付番号|管理番号|問い合わせ番号|追跡番号|お問い合わせ番号|予約番号|品番|型番|JANコード|バーコード)"
@@ -409,10 +411,10 @@ _TEST_CARDS = frozenset(
         "6200000000000005",
     }
 )
-_TEST_FRAMING = _stdre.compile(
+_TEST_FRAMING = LazyRe(
     r"\btest(?:ing)?\s+(?:card|number|mode|pan)s?\b|\bsandbox\b|テスト(?:用|カード|番号|モード|環境)", _stdre.I
 )
-_CARD_WORD = _stdre.compile(r"(?:\bcards?\b|\bcc\b|\bvisa\b|\bmastercard\b|\bamex\b|カード)[^\n]{0,40}$", _stdre.I)
+_CARD_WORD = LazyRe(r"(?:\bcards?\b|\bcc\b|\bvisa\b|\bmastercard\b|\bamex\b|カード)[^\n]{0,40}$", _stdre.I)
 
 
 def _dash_part(text: str, start: int, end: int) -> bool:

@@ -23,6 +23,7 @@ from typing import Any
 
 from bot.checks.patterns import compile_pattern
 from bot.checks.tokens import Verdict, entropy, family_pattern, is_placeholder, judge, trim
+from bot.runtime.compiled import LazyRe
 
 Validator = Callable[[str, str, int, int], bool]
 
@@ -50,7 +51,7 @@ NAMED_KEY_PATTERN = (
 GENERIC_PATTERN = r"[A-Za-z0-9+/_\-]{24,}={0,2}"
 
 # The words a name is made of: "AWS_SECRET_ACCESS_KEY", "mySecretString", "github-token".
-_NAME_WORDS = _stdre.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+")
+_NAME_WORDS = LazyRe(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+")
 _CREDENTIAL_WORDS = frozenset({"secret", "token", "credential", "credentials", "creds", "apikey", "bearer"})
 # A name ending in one of these holds a reference to the credential, not the credential:
 # SECRET_NAME, credentialsId, token_url, passwordVariable, key_vault_name.
@@ -107,11 +108,11 @@ REFERENCE_WORDS = frozenset(
 )
 _KEY_QUALIFIERS = frozenset({"api", "access", "auth", "private", "secret", "client", "signing", "master", "app"})
 _PUBLIC_WORDS = frozenset({"public", "pub", "publishable", "publish"})
-_NAME_BEFORE = _stdre.compile(r"([A-Za-z0-9_.\-]*)[\"']?\]?[ \t]*(?::=|=>|[:=])[ \t]*[\"'`]?$")
-_AUTH_BEFORE = _stdre.compile(r"(?:\bbearer\s+|\bauthorization:\s*(?:basic|token)\s+)$", _stdre.I)
-_WORDS = _stdre.compile(r"[A-Z]?[a-z]{2,}")
-_URL_START = _stdre.compile(r"(?:https?://|www\.)\S*$")
-_URL_SECRET_PARAM = _stdre.compile(r"(?:key|token|secret|sig|signature|password|auth)=$", _stdre.I)
+_NAME_BEFORE = LazyRe(r"([A-Za-z0-9_.\-]*)[\"']?\]?[ \t]*(?::=|=>|[:=])[ \t]*[\"'`]?$")
+_AUTH_BEFORE = LazyRe(r"(?:\bbearer\s+|\bauthorization:\s*(?:basic|token)\s+)$", _stdre.I)
+_WORDS = LazyRe(r"[A-Z]?[a-z]{2,}")
+_URL_START = LazyRe(r"(?:https?://|www\.)\S*$")
+_URL_SECRET_PARAM = LazyRe(r"(?:key|token|secret|sig|signature|password|auth)=$", _stdre.I)
 
 
 def name_words(name: str) -> list[str]:
@@ -167,7 +168,7 @@ def assigned(text: str, value: str, start: int, _end: int) -> bool:
     return random_enough(value, 3.0)
 
 
-_SITE_PATH = _stdre.compile(r"[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}/", _stdre.I)  # "qiita.com/items/…", "bit.ly/3Fq8…"
+_SITE_PATH = LazyRe(r"[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}/", _stdre.I)  # "qiita.com/items/…", "bit.ly/3Fq8…"
 
 
 def named(_text: str, value: str, _start: int, _end: int) -> bool:
@@ -177,10 +178,10 @@ def named(_text: str, value: str, _start: int, _end: int) -> bool:
     return random_enough(value, 3.0)
 
 
-_PUBLIC_KEY_WORDS = _stdre.compile(
+_PUBLIC_KEY_WORDS = LazyRe(
     r"(?:public|site|publishable|release|commit|build|gpg|pgp|product|license)\s+keys?\b[^\n]{0,14}$", _stdre.I
 )
-_NOT_A_KEY = _stdre.compile(r"v?\d+\.\d+|npub1|age1|6L[a-zA-Z0-9_-]{30,}$")
+_NOT_A_KEY = LazyRe(r"v?\d+\.\d+|npub1|age1|6L[a-zA-Z0-9_-]{30,}$")
 
 
 def named_key(text: str, value: str, start: int, end: int) -> bool:

@@ -27,6 +27,7 @@ from typing import Any
 
 from bot.checks.patterns import PatternError, compile_pattern
 from bot.data.datafile import DATA_DIR, line_of, read_yaml
+from bot.runtime.compiled import LazyRe
 
 TOKENS_FILE = DATA_DIR / "tokens.yaml"
 NEAR_WINDOW = 80
@@ -58,7 +59,7 @@ def github_crc32(_text: str, value: str, _start: int) -> bool:
     return len(body) == 36 and _base62(zlib.crc32(body[:30].encode()), 6) == body[30:]
 
 
-_JWT_NAMED = _stdre.compile(r"(?:\bjwt|\btoken|\bbearer|トークン)[^\n]{0,40}$", _stdre.I)
+_JWT_NAMED = LazyRe(r"(?:\bjwt|\btoken|\bbearer|トークン)[^\n]{0,40}$", _stdre.I)
 
 
 def jwt_header(text: str, value: str, start: int) -> bool:
@@ -87,14 +88,14 @@ _STRICT_CHECKSUMS = frozenset({"jwt-header"})
 
 # ------------------------------------------------------------------ placeholders
 
-_TEMPLATE = _stdre.compile(r"<[^<>]*>|\$\{[^}]*\}|\{\{.*?\}\}|%\(?\w*\)?s\b|<%.*?%>|\$[A-Z_]{3,}\b")
-_PLACEHOLDER_WORD = _stdre.compile(
+_TEMPLATE = LazyRe(r"<[^<>]*>|\$\{[^}]*\}|\{\{.*?\}\}|%\(?\w*\)?s\b|<%.*?%>|\$[A-Z_]{3,}\b")
+_PLACEHOLDER_WORD = LazyRe(
     r"example|sample|dummy|changeme|change_me|placeholder|redacted|fake|notreal|not_real|insert|replace_?me"
     r"|your[_\-]?(?:own[_\-]?)?(?:api[_\-]?)?(?:key|token|secret|password|pass)|(?:token|key|secret|string)here"
     r"|_here\b|\bhere\b|xxxx|\*\*\*|####|\.\.\.\.",
     _stdre.I,
 )
-_RUN = _stdre.compile(r"([xX*#•.])\1{3,}|0{6,}")
+_RUN = LazyRe(r"([xX*#•.])\1{3,}|0{6,}")
 _SEQUENCES = (
     "abcdefghijklmnopqrstuvwxyz",
     "ABCDEFGHIJKLMNOPQRSTUVWXYZ",
@@ -167,7 +168,7 @@ def _case_sensitive(pattern: str) -> str:
     return f"(?-i:{pattern})"
 
 
-_NAME = _stdre.compile(r"[a-z0-9][a-z0-9\-]*")
+_NAME = LazyRe(r"[a-z0-9][a-z0-9\-]*")
 _KEYS = ("service", "pattern", "examples")
 _OPTIONAL = ("checksum", "public", "near")
 

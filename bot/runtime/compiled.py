@@ -17,6 +17,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import re
+import sys
 import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -151,6 +152,59 @@ class CompiledBefore:
             known.add(digest)
             with self._lock:
                 self._write(digest + "\n", "a")
+
+
+class LazyRe:
+    """One of a module's own regular expressions (:mod:`re`), compiled on first use, so
+    that importing a module of many patterns costs nothing until one is used (``guidebot
+    ask`` imports the draft checks' detectors without running them). Its source is part of
+    the code, so it cannot fail to compile (the tests use every one). A server's warm-up
+    compiles them all (:func:`prepare_lazy`)."""
+
+    __slots__ = ("_compiled", "_flags", "_source")
+
+    def __init__(self, source: str, flags: int | re.RegexFlag = 0) -> None:
+        self._source = source
+        self._flags = flags
+        self._compiled: re.Pattern[str] | None = None
+        _LAZY.append(self)
+
+    @property
+    def compiled(self) -> re.Pattern[str]:
+        rx = self._compiled
+        if rx is None:
+            rx = self._compiled = re.compile(self._source, self._flags)
+        return rx
+
+    def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+        return self.compiled.search(text, pos, endpos)
+
+    def match(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+        return self.compiled.match(text, pos, endpos)
+
+    def fullmatch(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+        return self.compiled.fullmatch(text, pos, endpos)
+
+    def finditer(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> Iterator[re.Match[str]]:
+        return self.compiled.finditer(text, pos, endpos)
+
+    def findall(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> list[Any]:
+        return self.compiled.findall(text, pos, endpos)
+
+    def sub(self, repl: str | Callable[[re.Match[str]], str], text: str, count: int = 0) -> str:
+        return self.compiled.sub(repl, text, count)
+
+    def split(self, text: str, maxsplit: int = 0) -> list[str | Any]:
+        return self.compiled.split(text, maxsplit)
+
+
+_LAZY: list[LazyRe] = []
+
+
+def prepare_lazy() -> None:
+    """Compile every :class:`LazyRe` of the modules imported so far (a server's warm-up)."""
+    for pattern in list(_LAZY):
+        _ = pattern.compiled
 
 
 def prepare(pattern: object) -> None:

@@ -213,3 +213,36 @@ def test_warming_a_bot_compiles_every_pattern_that_waits(cache: Path, monkeypatc
     GuideBot(kb).warm()
     assert not any(d.waiting for d in checks + forms)
     question_forms.cache_clear()
+
+
+def test_a_modules_own_pattern_compiles_on_first_use_and_matches_as_re_does() -> None:
+    """The draft checks' own patterns cost an ``ask`` nothing until a draft is checked."""
+    source = r"(\d+)-(\d+)"
+    lazy = compiled.LazyRe(source, re.IGNORECASE)
+    plain = re.compile(source, re.IGNORECASE)
+    assert lazy._compiled is None
+    text = "call 12-34 or 56-78"
+    assert lazy.search(text).group() == plain.search(text).group()  # type: ignore[union-attr]
+    assert lazy._compiled is not None
+    assert lazy.match(text) is None and lazy.match("9-9").group(2) == "9"  # type: ignore[union-attr]
+    assert lazy.fullmatch("1-2") is not None and lazy.fullmatch("1-2 ") is None
+    assert [m.span() for m in lazy.finditer(text)] == [m.span() for m in plain.finditer(text)]
+    assert lazy.findall(text) == plain.findall(text) == [("12", "34"), ("56", "78")]
+    assert lazy.sub("#", text) == plain.sub("#", text) and lazy.split(text) == plain.split(text)
+
+
+def test_an_ask_compiles_none_of_the_draft_checks_own_patterns_and_warming_compiles_all() -> None:
+    code = (
+        "from bot.assistant.engine import GuideBot\n"
+        "from bot.knowledge.loader import load\n"
+        "from bot.runtime import compiled\n"
+        "from bot.checks import numbers\n"
+        "bot = GuideBot(load('knowledge'), None)\n"
+        "bot.ask('Can I post a photo of our office on Instagram?')\n"
+        "assert numbers._BUSINESS_LINE._compiled is None, 'compiled by an ask'\n"
+        "bot.warm()\n"
+        "assert all(p._compiled is not None for p in compiled._LAZY), 'left by the warm-up'\n"
+        "print(len(compiled._LAZY))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, check=True)
+    assert int(out.stdout) > 50
