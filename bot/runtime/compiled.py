@@ -10,6 +10,10 @@ with a known digest defers its compile to the first match. A source is known onl
 it compiled with the very same engine (the RE2 library file and every RE2 option; Python's
 build and the flags), so a deferred compile cannot fail. Nothing but digests of pattern
 sources is written there.
+
+The draft checks' own patterns, written in their modules (:class:`LazyRe`), are compiled on
+first use too: an ``ask`` imports the detectors with the knowledge base's rules but never
+runs them.
 """
 
 from __future__ import annotations
