@@ -135,8 +135,15 @@ PIN_LATER = (
     # 「暗証番号また変わった。3907。」: the PIN's name, 「変わった」 and the digits as the next sentence
     r"|(?:暗証番号|パスコード|ドアコード|入室コード|解錠番号)(?:が|は|も)?(?:また|今日|今月|さっき|急に)?"
     r"(?:変わ(?:った|りました)|変更(?:した|しました|された|されました|になった))[。、!！]"
-    r")"
-    r"\s*(\d{4}-\d{4}#|\d{4,8}(?:#|\b)|\d(?:-\d){3,7}\b|\d{1,2}(?:-\d{1,2}){2,3}\b)"
+    r")(?:\s+now\b)?"  # "Cold room B door code is now 58#203"
+    r"\s*(\d{4}-\d{4}#|\d{1,4}#\d{2,6}\b|\d{4,8}(?:[#*]|\b)|\d(?:-\d){3,7}\b|\d{1,2}(?:-\d{1,2}){2,3}\b)"
+)
+
+# A Wi-Fi network named, then its key and a verb of getting on (「スタジオのWi-Fi(MinatoFM-Studio)は
+# kaigara_0719 で入れます」): the key must look like one (key_like).
+WIFI_JA_THEN = (
+    r"(?:wi-?fi|wlan|無線LAN|ワイファイ)[^\n。]{0,40}?(?:は|[:：])\s*"
+    r"([A-Za-z0-9][A-Za-z0-9!#$%&*+?@^_~\-.]{5,63})\s*で(?:入れ|つなが|繋が|接続|ログイン)"
 )
 
 # A login pair: "login is demo / X", 「ログインは guest / X」, "creds -> qa_bot : X".
@@ -287,7 +294,7 @@ _PIN_NAMES = (
     r"|キーロック|テンキー|ダイヤル錠|番号錠|キーボックス|鍵ボックスの番号|南京錠|オートロック|鍵の番号|ロックの番号)"
 )
 # "4819#", "7731*", "4-8-1-9-0", "4471-9902#" (not a span of years, "2019-2029")
-_PIN_VALUE = LazyRe(r"\d{4,8}[#*]?|\d(?:-\d){3,7}|\d{4}-\d{4}#")
+_PIN_VALUE = LazyRe(r"\d{4,8}[#*]?|\d(?:-\d){3,7}|\d{4}-\d{4}#|\d{1,4}#\d{2,6}")
 _PIN_NAMED = LazyRe(_PIN_NAMES, _stdre.I)  # named a few words before the digits
 # "27-14-39" is a combination only where a combination lock is named (else a date: 3-15-25).
 _COMBO_VALUE = LazyRe(r"\d{1,2}(?:-\d{1,2}){2,3}")

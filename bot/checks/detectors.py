@@ -229,6 +229,7 @@ DETECTORS: dict[str, Detector] = {
                 (credentials.BARE_PAIR, 1, credentials.bare_pair),
                 (credentials.STRONG_PAIR, 1, credentials.strong_pair),
                 (credentials.WIFI_PAIR, 1, credentials.distant),
+                (credentials.WIFI_JA_THEN, 1, credentials.key_like),
                 (credentials.RESET_TO, 1, credentials.new_one),
                 (credentials.RESET_MINE, 1, credentials.reset_mine),
                 (credentials.NOTED_HERE, 1, credentials.distant),

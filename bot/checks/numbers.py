@@ -85,7 +85,7 @@ _NO_PERSON_UP_TO_NUMBER = (
     r"(?:(?!" + _PERSON_WORDS_EN + "|" + _PERSON_WORDS_JA + r")(?:[\w.+-]+@[\w-]+(?:\.[\w-]+)+|[^\n。.])){0,25}$"
 )
 _SHOP_HOURS_BEFORE = LazyRe(
-    r"(?:定休|営業時間|営業日|電話で(?:確認|予約)|電話予約|予約して|予約(?:なし|不要)|時間営業)[^\n]{0,40}$"
+    r"(?:定休|営業時間|営業日|電話で(?:確認|予約)|電話予約|予約して|予約(?:なし|不要|がおすすめ|必須|可)|要予約|時間営業)[^\n]{0,40}$"
 )
 # A published line said so right after the number.
 _BUSINESS_AFTER = LazyRe(
@@ -96,7 +96,7 @@ _BUSINESS_AFTER = LazyRe(
 _BUSINESS_LINE = LazyRe(
     r"(?:front\s+desk|reception\s+desk|hotline|help\s?line|customer\s+(?:service|support)"
     r"|call(?:ed|ing)?\s+(?:us|(?:our|the)\s+(?:[\w-]+\s+){0,2}?(?:store|shop|office|salon|clinic|hotel|showroom|branch|restaurant|reception|box\s+office|caf[eé]|bar|bakery|pharmacy|counter))"
-    r"|\bcall\s+ahead\s*(?:(?:on|at)\b|[:：])"
+    r"|\bcall\s+ahead(?:\s+for\s+(?:groups|a\s+table|bookings|parties))?\s*(?:(?:on|at)\b|[:：])"
     r"|service\s+(?:counter|desk)|(?:店|店舗|支店|営業所|窓口|事務所|本社)の(?:電話番号|番号|電話)"
     # a team's desk or line ("the graduate recruiting desk on", 「新卒採用窓口(」)
     r"|(?:recruiting|recruitment|careers|admissions|booking|help|information|enquiries|inquiries|support|sales"
@@ -124,7 +124,7 @@ _BUSINESS_LINE = LazyRe(
     r"|\b(?:reach|call(?:ing)?|ring(?:ing)?|phon(?:e|ing)|contact(?:ing)?)\s+(?:the\s+)?(?-i:(?:[A-Z][\w&'-]*\s+){1,3})(?:library|museum|gallery|archives"
     r"|cent(?:re|er)|hospital|school|station|town\s+hall|council|surgery)\s+(?:on|at)\b"
     r"|代表番号|代表電話|店舗代表|支店代表|本店代表|店舗の電話|店舗|フロント|電話受付"
-    r"|\btakes?\s+(?:phone\s+|pick-?up\s+|collection\s+)?(?:pre-?)?(?:bookings|reservations|orders)(?:\s+by\s+phone)?|\bthey\s+take\s+calls|予約(?:は|受付)"
+    r"|\btakes?\s+(?:phone\s+|pick-?up\s+|collection\s+|group\s+|table\s+|party\s+)?(?:pre-?)?(?:bookings|reservations|orders)(?:\s+by\s+phone)?|\bthey\s+take\s+calls|予約(?:は|受付)"
     # a line open day and night ("their 24h line", "the 24/7 number")
     r"|(?:\bthe|\btheir|\bits|\w['’]s?)\s+(?:24h|24hr|24-hour|24-hr|24/7|round-the-clock)\s+(?:line|number|hotline|phone)"
     # an institution's main line (「病院代表」「市役所代表」)
