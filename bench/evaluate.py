@@ -143,6 +143,8 @@ INDUSTRIES = tuple(
         "industry-airport",
         "industry-department",
         "industry-dating",
+        "industry-seafood",
+        "industry-orchestra",
     )
 )
 # The bundled policy's situation sets: situations.jsonl, then 2 (written later from the clauses'
