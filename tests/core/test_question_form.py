@@ -377,6 +377,16 @@ from bot.search.question_form import asks_how_to, asks_in_general, asks_procedur
         # posting said not to happen does not make it a question about posting
         "how do I request a license for Photoshop? not for posting, for a client deck",
         "can I expense the photo prints for the customer workshop? not posting them, just handing them out",
+        # a form that keeps erroring out, a channel gone, leave to vote, how a record counts, how to change a setting,
+        # IT asked to restore something, a cost on a work card, business cards run out
+        "the CRM won't let me add a new customer account, the form keeps erroring out",
+        "Teamsのチャネルが急に見えなくなった、誰かに消された?",
+        "do I get paid time off to vote on election day?",
+        "選挙の日に投票所に寄ってから出社したい。遅刻扱いになる?",
+        "社内ポータルのプロフィール写真の変え方わかんない",
+        "I accidentally deleted a shared folder on the drive, can IT restore it??",
+        "can I take a client to lunch and put it on the team card?",
+        "名刺切れてた!明日の商談までに間に合う?",
     ],
 )
 def test_questions_about_operating_something_ask_a_procedure(question: str) -> None:
@@ -523,6 +533,10 @@ def test_questions_about_operating_something_ask_a_procedure(question: str) -> N
         "防犯カメラに映らない場所で休憩してるの、投稿したら怒られる?",
         "which hashtag should I use for the charity run post?",
         "the screen is blank in my screenshot, can I post it anyway?",
+        "left my work phone on the train with the store app still logged in, what now",
+        "ストアアプリにログインしたままの社用スマホを電車に置き忘れた…",
+        "LinkedInのプロフィール写真の変え方わかんない",
+        "can it restore the old version of my post?",
     ],
 )
 def test_permission_and_how_to_questions_are_not_procedures(question: str) -> None:
