@@ -138,6 +138,8 @@ def char_pairs(run: str) -> list[str]:
 
 
 def japanese_terms(folded: str) -> list[str]:
+    if folded.isascii():  # most of an English base's texts: no kanji or katakana to look for
+        return []
     out = [pair for m in _KANJI.finditer(folded) for pair in char_pairs(m.group())]
     out.extend(m.group() for m in _KATAKANA.finditer(folded))
     return out
@@ -151,14 +153,21 @@ _OTHER_WORD = re.compile(r"[^\W\d_]+")
 _LATIN_OR_EAST_ASIAN = re.compile(
     r"[a-z\u00c0-\u024f\u1100-\u11ff\u3040-\u30ff\u3130-\u318f\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\u3005]+"
 )
+# A letter outside those scripts: a text without one has no word of another alphabet.
+_OTHER_LETTER = re.compile(
+    r"[^\W\d_a-z\u00c0-\u024f\u1100-\u11ff\u3040-\u30ff\u3130-\u318f\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\u3005]"
+)
 
 
 def other_script_terms(folded: str) -> list[str]:
     """Terms of the scripts a knowledge base may add besides English and Japanese: Hangul
     syllable pairs, and whole words of any alphabet but the Latin one (Latin words and
     Japanese are read by :func:`words` and :func:`japanese_terms`)."""
+    if folded.isascii():
+        return []
     out = [pair for m in _HANGUL.finditer(folded) for pair in char_pairs(m.group())]
-    out.extend(w for w in _OTHER_WORD.findall(folded) if len(w) > 1 and not _LATIN_OR_EAST_ASIAN.fullmatch(w))
+    if _OTHER_LETTER.search(folded):  # only then can a word be of another alphabet
+        out.extend(w for w in _OTHER_WORD.findall(folded) if len(w) > 1 and not _LATIN_OR_EAST_ASIAN.fullmatch(w))
     return out
 
 
