@@ -148,7 +148,7 @@ WIFI_JA_THEN = (
 
 # A login pair: "login is demo / X", 「ログインは guest / X」, "creds -> qa_bot : X".
 LOGIN_PAIR = (
-    r"(?:\blog[\s-]?in\b|\bsign[\s-]?in\b|\bcreds?\b|\bcredentials?\b|\baccount\b|\buser(?:name)?\b|\bunlock\b"
+    r"(?:\blog[\s-]?in\b|\bsign[\s-]?in\b|\bcreds?\b|\bcredentials?\b|\baccount\b|\buser(?:name)?\b|\bunlock\b|\b(?:switch|router|firewall|server|admin)\s+console\b"
     r"|ログイン|アカウント|ユーザー名?|認証情報|\bID\b)"
     r"[^\n。]{0,40}?(?:\bis\b|は|[:：=]|→|->|=>|👉)?\s*"
     r"[A-Za-z0-9._@+\-]{2,40}\s*[/|:：]\s*" + _VALUE
