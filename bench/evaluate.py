@@ -145,6 +145,8 @@ INDUSTRIES = tuple(
         "industry-dating",
         "industry-seafood",
         "industry-orchestra",
+        "industry-trading",
+        "industry-facilities",
     )
 )
 # The bundled policy's situation sets: situations.jsonl, then 2 (written later from the clauses'
