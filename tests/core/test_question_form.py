@@ -387,6 +387,13 @@ from bot.search.question_form import asks_how_to, asks_in_general, asks_procedur
         "I accidentally deleted a shared folder on the drive, can IT restore it??",
         "can I take a client to lunch and put it on the team card?",
         "名刺切れてた!明日の商談までに間に合う?",
+        # access to a work system, a pay problem, an account issued or made, which tool to use, a work archive
+        "how does a contractor on my team get access to the shared drive?",
+        "my teammate's paycheck was short this month, who should he contact?",
+        "派遣さんにも社内Wi-Fiのアカウントって発行できる?",
+        "新しく入った人のSlackアカウントは誰が作るの?",
+        "お客様アンケートの集計ってどのツール使えばいい?",
+        "a customer wants a copy of their signed contract, where's the contract archive?",
     ],
 )
 def test_questions_about_operating_something_ask_a_procedure(question: str) -> None:
@@ -537,6 +544,8 @@ def test_questions_about_operating_something_ask_a_procedure(question: str) -> N
         "ストアアプリにログインしたままの社用スマホを電車に置き忘れた…",
         "LinkedInのプロフィール写真の変え方わかんない",
         "can it restore the old version of my post?",
+        "病棟の申し送りってどのツールに投稿するの?",
+        "インスタのアカウントは誰が作るの?",
     ],
 )
 def test_permission_and_how_to_questions_are_not_procedures(question: str) -> None:
