@@ -24,6 +24,7 @@ import re
 import sys
 import threading
 from collections.abc import Callable, Iterator
+from functools import partial
 from pathlib import Path
 from typing import Any, Generic, Protocol, TypeVar
 
@@ -158,27 +159,19 @@ class CompiledBefore:
                 self._write(digest + "\n", "a")
 
 
-class LazyRe:
+class LazyRe(Deferred[re.Pattern[str]]):
     """One of a module's own regular expressions (:mod:`re`), compiled on first use, so
     that importing a module of many patterns costs nothing until one is used (``guidebot
     ask`` imports the draft checks' detectors without running them). Its source is part of
     the code, so it cannot fail to compile (the tests use every one). A server's warm-up
-    compiles them all (:func:`prepare_lazy`)."""
+    compiles them all (:func:`prepare_lazy`). It answers what the modules ask of a
+    :class:`re.Pattern`, positions included."""
 
-    __slots__ = ("_compiled", "_flags", "_source")
+    __slots__ = ()
 
     def __init__(self, source: str, flags: int | re.RegexFlag = 0) -> None:
-        self._source = source
-        self._flags = flags
-        self._compiled: re.Pattern[str] | None = None
+        super().__init__(source, partial(re.compile, flags=flags))
         _LAZY.append(self)
-
-    @property
-    def compiled(self) -> re.Pattern[str]:
-        rx = self._compiled
-        if rx is None:
-            rx = self._compiled = re.compile(self._source, self._flags)
-        return rx
 
     def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
         return self.compiled.search(text, pos, endpos)
@@ -208,7 +201,7 @@ _LAZY: list[LazyRe] = []
 def prepare_lazy() -> None:
     """Compile every :class:`LazyRe` of the modules imported so far (a server's warm-up)."""
     for pattern in list(_LAZY):
-        _ = pattern.compiled
+        prepare(pattern)
 
 
 def prepare(pattern: object) -> None:
