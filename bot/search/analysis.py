@@ -150,13 +150,12 @@ _HANGUL = re.compile(r"[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]+")
 # A word of any other alphabet (Cyrillic, Greek, Arabic...). Latin letters, accented or not,
 # are read by :func:`words` ("vérifiez" as its pieces, the same in a question and a base).
 _OTHER_WORD = re.compile(r"[^\W\d_]+")
-_LATIN_OR_EAST_ASIAN = re.compile(
-    r"[a-z\u00c0-\u024f\u1100-\u11ff\u3040-\u30ff\u3130-\u318f\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\u3005]+"
+_LATIN_OR_EAST_ASIAN_CHARS = (
+    r"a-z\u00c0-\u024f\u1100-\u11ff\u3040-\u30ff\u3130-\u318f\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\u3005"
 )
+_LATIN_OR_EAST_ASIAN = re.compile(f"[{_LATIN_OR_EAST_ASIAN_CHARS}]+")
 # A letter outside those scripts: a text without one has no word of another alphabet.
-_OTHER_LETTER = re.compile(
-    r"[^\W\d_a-z\u00c0-\u024f\u1100-\u11ff\u3040-\u30ff\u3130-\u318f\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\u3005]"
-)
+_OTHER_LETTER = re.compile(rf"[^\W\d_{_LATIN_OR_EAST_ASIAN_CHARS}]")
 
 
 def other_script_terms(folded: str) -> list[str]:
