@@ -522,6 +522,45 @@ def test_a_reader_that_leaves_early_ends_the_run_quietly(tmp_path: Path) -> None
     assert "Traceback" not in err and "BrokenPipeError" not in err
 
 
+def test_the_console_script_ends_after_its_atexit_handlers_and_a_full_flush(tmp_path: Path) -> None:
+    """The console script skips the interpreter's teardown, but not what an orderly exit
+    owes: atexit handlers run, a log handler's last lines are written, stdout is complete."""
+    log_file = tmp_path / "run.log"
+    script = (
+        "import atexit, logging, sys\n"
+        f"logging.basicConfig(filename={str(log_file)!r}, level=logging.INFO)\n"
+        "atexit.register(lambda: print('atexit ran'))\n"
+        "logging.getLogger('probe').info('last line')\n"
+        "from adapters.cli.launch import main\n"
+        f"sys.argv = ['guidebot', 'ask', '--kb', {str(SMALL_KB)!r}, '--json', 'Can I post a photo of the office?']\n"
+        "main()\n"
+        "print('not reached')\n"
+    )
+    env = {**os.environ, "GUIDEBOT_SEMANTIC": "off"}
+    proc = subprocess.run([sys.executable, "-c", script], capture_output=True, timeout=60, check=False, env=env)
+    assert proc.returncode == 0, proc.stderr.decode()
+    answer, tail = proc.stdout.decode().split("\n", 1)
+    assert json.loads(answer)["question"] == "Can I post a photo of the office?"
+    assert tail == "atexit ran\n"
+    assert "last line" in log_file.read_text()
+
+
+def test_the_console_script_leaves_the_exit_to_the_interpreter_while_a_thread_runs() -> None:
+    """A non-daemon thread still at work is one the interpreter waits for: no early exit."""
+    import threading
+
+    from adapters.cli.launch import exit_without_teardown
+
+    release = threading.Event()
+    worker = threading.Thread(target=release.wait)
+    worker.start()
+    try:
+        assert exit_without_teardown(3) == 3
+    finally:
+        release.set()
+        worker.join()
+
+
 def test_a_failed_ask_does_not_wait_for_the_sentence_model_it_no_longer_needs(tmp_path: Path) -> None:
     # A model whose load never ends: the process still reports the bad --kb and exits 2.
     script = (
