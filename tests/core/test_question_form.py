@@ -394,6 +394,9 @@ from bot.search.question_form import asks_how_to, asks_in_general, asks_procedur
         "新しく入った人のSlackアカウントは誰が作るの?",
         "お客様アンケートの集計ってどのツール使えばいい?",
         "a customer wants a copy of their signed contract, where's the contract archive?",
+        # how to get something done, in Japanese (「〜するにはどうすれば」)
+        "Teamsで新しいチャネルを作るにはどうすればいい?",
+        "来週火曜の乗務を他のCAと交換するにはどうすればいい?",
     ],
 )
 def test_questions_about_operating_something_ask_a_procedure(question: str) -> None:
@@ -546,6 +549,12 @@ def test_questions_about_operating_something_ask_a_procedure(question: str) -> N
         "can it restore the old version of my post?",
         "病棟の申し送りってどのツールに投稿するの?",
         "インスタのアカウントは誰が作るの?",
+        # how to do the post itself right
+        "want to post that i think the new store layout is a mess, how do i make clear its just me",
+        "proud of the app we built for a bank client, how can I show it off on Behance?",
+        "i wrote that our sealant is food safe in a reply but it's not on the label. how do i walk that back?",
+        "a course asked us to spread the word, how do i do that right",
+        "他社とうちのスペック比較表を作った。公開するにはどうすれば?",
     ],
 )
 def test_permission_and_how_to_questions_are_not_procedures(question: str) -> None:
@@ -555,6 +564,9 @@ def test_permission_and_how_to_questions_are_not_procedures(question: str) -> No
 def test_how_to_questions_are_still_how_to() -> None:
     assert asks_how_to("炎上してしまった。どう対応すればいい?")
     assert not asks_how_to("パスワードのリセット方法を教えてください")
+    assert asks_how_to("want to share a line from a report, how do I show it's a quote?")
+    assert asks_how_to("ネットで炎上しちゃった、どうすればいい?")
+    assert not asks_how_to("社用車を借りるにはどうすればいい?")  # a procedure
 
 
 def test_a_forms_file_with_an_unknown_form_names_file_and_line(tmp_path: Path) -> None:
