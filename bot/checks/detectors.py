@@ -104,7 +104,8 @@ _ROLE_LOCAL = LazyRe(
     r"|volunteers?|volunteering|donations?|donate|giving|supporters?|fundraising"
     r"|tours?|visits?|tickets?|ticketing|admissions?|registrations?|catering|tips|newsdesk|news[._-]?tips|claims?"
     r"|gifts?|gifting|corporate[._-]?(?:gifts?|sales|orders|accounts|events|relations)"
-    r"|business|biz|collabs?|collaborations?|partnerships?|sponsorships?|sponsors?|licensing|advertising|ads|brand[._-]?deals)"
+    r"|business|biz|collabs?|collaborations?|partnerships?|sponsorships?|sponsors?|licensing|advertising|ads|brand[._-]?deals"
+    r"|shop|store|online[._-]?(?:shop|store)|web[._-]?(?:shop|store)|merch|boutique)"
     r"(?:[._-](?:jp|en|uk|us|eu|global|team|desk|japan|demo|test|inbox))?(?:[._-]?(?:19|20)\d\d)?$"
     # a team's own desk: a word, then the desk's role ("logistics-help@", "billing.support@")
     r"|^[a-z]{2,15}[._-](?:help|helpdesk|support|desk|info|orders|bookings|enquiries|inquiries|ops)$",

@@ -71,7 +71,8 @@ _LOG_FIELD = LazyRe(r"\b(?:to|from|msisdn|recipient|mobile|phone_number|phone)=$
 # Words that make a number a person's, not a business's: "call me at", "his mobile is", "the
 # shop owner on", 「高橋さん(直通 …)」, 「窓口担当の佐藤」.
 _PERSON_WORDS_EN = r"\b(?:me|my|his|her|their|mobile|cell|owner)\b"
-_PERSON_WORDS_JA = r"私|僕|自分|(?<!屋)さん|様|くん|直通|携帯|担当"  # (a shop, 「パン屋さん」, is no person)
+# (a shop, 「パン屋さん」, is no person, and neither is a shop's own line, 「ショップ直通」)
+_PERSON_WORDS_JA = r"私|僕|自分|(?<!屋)さん|様|くん|(?<!ショップ)(?<!店舗)(?<!売場)(?<!窓口)(?<!店)直通|携帯|担当"
 # ... and, before a shop's number given to book, also "text Ken on", "Ken's home number", 「実家の電話」.
 _PERSON_BEFORE = LazyRe(
     _PERSON_WORDS_EN
@@ -143,10 +144,11 @@ _BUSINESS_LINE = LazyRe(
     r"(?:\s+(?:on|at|is|number|line|phone|tel))*\s*[:：]?\s*$",
     _stdre.I,
 )
-# Enquiries, takeout or delivery orders ("takeout orders on", 「お問い合わせは」「テイクアウトは」): a
+# Enquiries, takeout or delivery orders ("takeout orders on", 「お問い合わせは」「テイクアウトは」), or
+# a number offered to customers (「お電話(0279-…)またはWebから」): a
 # business's number, unless a person is named or it is a mobile ("お問い合わせは090-1234-5678(田中)まで").
 _ENQUIRIES_BEFORE = LazyRe(
-    r"(?:お問い?合わせ(?:先|は|[:：])|(?:テイクアウト|出前|デリバリー)(?:は|の注文は|[:：])"
+    r"(?:お問い?合わせ(?:先|は|[:：])|(?:テイクアウト|出前|デリバリー)(?:は|の注文は|[:：])|お電話(?:[(（:：]|は|にて)"
     r"|\b(?:takeout|takeaway|delivery|catering)\s+(?:orders?\s+)?(?:on|at|via|[:：]))" + _NO_PERSON_UP_TO_NUMBER,
     _stdre.I,
 )
