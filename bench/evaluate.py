@@ -147,6 +147,9 @@ INDUSTRIES = tuple(
         "industry-orchestra",
         "industry-trading",
         "industry-facilities",
+        "industry-aesthetic",
+        "industry-steel",
+        "industry-aistartup",
     )
 )
 # The bundled policy's situation sets: situations.jsonl, then 2 (written later from the clauses'
