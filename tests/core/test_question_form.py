@@ -397,6 +397,20 @@ from bot.search.question_form import asks_how_to, asks_in_general, asks_procedur
         # how to get something done, in Japanese (「〜するにはどうすれば」)
         "Teamsで新しいチャネルを作るにはどうすればいい?",
         "来週火曜の乗務を他のCAと交換するにはどうすればいい?",
+        # where in a system, which category or protocol, a guide asked after, a timetable, a terminal that freezes
+        "logging a near miss in safelog - which category do i pick for a forklift?",
+        "which numbing cream protocol do we use before a full-face laser?",
+        "an enterprise customer asks how to set up SSO, where's the admin guide?",
+        "what's the bus timetable from the station to the main gate",
+        "where do i renew my gate pass, mine expires end of month",
+        "the terminal in the control room freezes every hour, who do i call",
+        # which weekday, how many, what to hand in, an error code, a permit, a deduction from pay
+        "作業服のクリーニングの回収日は何曜日？",
+        "APIの無料枠のレート制限っていくつでしたっけ？",
+        "引っ越したら人事に何を出せばいい?",
+        "3番の施術室のレーザーがエラーE-21で止まった。どこに連絡すればいい？",
+        "構内の駐車許可証を申請したい",
+        "食堂の利用代金の給与天引きってどうなってる？",
     ],
 )
 def test_questions_about_operating_something_ask_a_procedure(question: str) -> None:
@@ -555,6 +569,9 @@ def test_questions_about_operating_something_ask_a_procedure(question: str) -> N
         "i wrote that our sealant is food safe in a reply but it's not on the label. how do i walk that back?",
         "a course asked us to spread the word, how do i do that right",
         "他社とうちのスペック比較表を作った。公開するにはどうすれば?",
+        # a rival's app that crashes, in a reply: not the writer's machine
+        "tempted to reply to a rival's fan that their app crashes constantly lol",
+        "何曜日に投稿するのがいちばん伸びる?",
     ],
 )
 def test_permission_and_how_to_questions_are_not_procedures(question: str) -> None:
