@@ -130,7 +130,7 @@ CHANGED_THEN = (
 # or set a few words on ("override PIN changed to 4471").
 PIN_LATER = (
     r"(?:\bis|\b(?:it|mine)['’]s|\b(?:has|have|had)\s+been|\bwas|\b(?:still|remains|stays)|\b(?:changed|changes|changing|set|reset|switched|switches)\s+to"
-    r"|\b(?:takes|uses|needs)\s+(?:the\s+)?code|[:：=→]|は"
+    r"|\b(?:takes|uses|needs)\s+(?:the\s+)?code|\bopens\s+with|[:：=→]|は"
     r"|保守モード[、,]?\s*コード"  # 「ATMの保守モード、コード 2580# で入れます」
     # 「暗証番号また変わった。3907。」: the PIN's name, 「変わった」 and the digits as the next sentence
     r"|(?:暗証番号|パスコード|ドアコード|入室コード|解錠番号)(?:が|は|も)?(?:また|今日|今月|さっき|急に)?"
@@ -288,6 +288,8 @@ _PIN_NAMES = (
     r"|\b(?:door|gate|entry|access|keypad|alarm|locker|lockbox|key\s?box|key\s+safe|padlock)\s+code"
     # "the back door … takes code 4719#"
     r"|\b(?:door|gate|entrance|lock)\b[^.\n]{0,40}\bcode\b|\b(?:gate|door|cabinet|locker|box|padlock|combination)\s+lock\b"
+    # "the staff door by loading dock B opens with 4471#", 「フロント奥の金庫、番号変わりました→ 0829」
+    r"|\b(?:door|gate|entrance|safe|lock|locker)\b[^.\n]{0,40}\bopens\s+with\b|金庫[^\n。]{0,8}(?:番号|暗証|ダイヤル)"
     r"|\bkeypad\b|\blockbox\b|\bkey\s?box\b|\bkey\s+(?:safe|cabinet)\b|\bpadlock\b|\blocker\s+(?:combo|combination)\b"
     r"|\blocker\s+(?:no\.?\s*|#)?\d{1,4}\s+(?:combo|combination|code)\b"  # "Locker 112 combo is 0719"
     r"|\bmaintenance\s+mode\s+code\b|保守モード"  # an ATM's
