@@ -117,6 +117,8 @@ def bench_ask(
     small_base, small_index = build_base(base, small, max(1, min(reps, 3)))
     large_base, large_index = build_base(base, large, 1)
     bm25 = Bm25Baseline(small_base.kb, questions)
+    # The same ranking with words only, like rank_bm25 (which has no sentence model).
+    words_index = ClauseIndex(small_base.kb, sentence_model=None)
     n = len(questions)
 
     def rank(index: ClauseIndex) -> None:
@@ -136,6 +138,7 @@ def bench_ask(
             "rank_small": lambda: rank(small_index),
             "ask_small": lambda: ask(small_base.bot),
             "bm25_small": bm25.run,
+            "rank_small_words": lambda: rank(words_index),
             "rank_large": lambda: rank(large_index),
             "ask_large": lambda: ask(large_base.bot),
             "ask_small_en": lambda: ask(small_base.bot, english),
@@ -171,6 +174,8 @@ def bench_ask(
         Row(f"  rank per question, {s} clauses", fmt_seconds(per_q["rank_small"])),
         Row(f"  rank_bm25 per question, {s} clauses", fmt_seconds(per_q["bm25_small"])),
         Row(f"rank / rank_bm25, {s} clauses", f"{bm25_ratio:.3f}×", "≤ 0.5×", bm25_ratio <= BM25_MAX_RATIO),
+        Row(f"  rank, words only (no sentence model), {s} clauses", fmt_seconds(per_q["rank_small_words"])),
+        Row(f"  rank words only / rank_bm25, {s} clauses", f"{per_q['rank_small_words'] / per_q['bm25_small']:.3f}×"),
         Row(f"ask per question, {lg} clauses", fmt_seconds(per_q["ask_large"])),
         Row(f"  rank per question, {lg} clauses", fmt_seconds(per_q["rank_large"])),
         Row(f"  slowest question, {lg} clauses", fmt_seconds(worst_s)),
