@@ -411,6 +411,9 @@ from bot.search.question_form import asks_how_to, asks_in_general, asks_procedur
         "3番の施術室のレーザーがエラーE-21で止まった。どこに連絡すればいい？",
         "構内の駐車許可証を申請したい",
         "食堂の利用代金の給与天引きってどうなってる？",
+        "how do I share a big file with a client outside the org?",
+        "can I get a new badge photo taken? mine is from 2015",
+        "派遣さんにもSlackのアカウント作ってあげられる?",
     ],
 )
 def test_questions_about_operating_something_ask_a_procedure(question: str) -> None:
