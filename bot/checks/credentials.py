@@ -130,6 +130,8 @@ CHANGED_THEN = (
 # or set a few words on ("override PIN changed to 4471").
 PIN_LATER = (
     r"(?:\bis|\b(?:it|mine)['’]s|\b(?:has|have|had)\s+been|\bwas|\b(?:still|remains|stays)|\b(?:changed|changes|changing|set|reset|switched|switches)\s+to"
+    # "Back office door code changes Monday to 4826#", 「金庫、番号が 27-08-63 に変わりました」
+    r"|\b(?:changed|changes|changing|switches|switched)\s+(?:on\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day\s+to|番号が"
     r"|\b(?:takes|uses|needs)\s+(?:the\s+)?code|\bopens\s+with|[:：=→]|は"
     r"|保守モード[、,]?\s*コード"  # 「ATMの保守モード、コード 2580# で入れます」
     # 「暗証番号また変わった。3907。」: the PIN's name, 「変わった」 and the digits as the next sentence
@@ -300,7 +302,7 @@ _PIN_VALUE = LazyRe(r"\d{4,8}[#*]?|\d(?:-\d){3,7}|\d{4}-\d{4}#|\d{1,4}#\d{2,6}")
 _PIN_NAMED = LazyRe(_PIN_NAMES, _stdre.I)  # named a few words before the digits
 # "27-14-39" is a combination only where a combination lock is named (else a date: 3-15-25).
 _COMBO_VALUE = LazyRe(r"\d{1,2}(?:-\d{1,2}){2,3}")
-_COMBO_NAMED = LazyRe(r"\bcombo\b|\bcombination\b|\bpadlock\b|\bdial\b|ダイヤル錠|南京錠|番号錠|ロッカー", _stdre.I)
+_COMBO_NAMED = LazyRe(r"\bcombo\b|\bcombination\b|\bpadlock\b|\bdial\b|\bsafe\b|ダイヤル錠|南京錠|番号錠|ロッカー|金庫", _stdre.I)
 # Named right before them: 「暗証番号は 4826」, "the passcode is 7391", "PIN: 0420".
 _PIN_KEYWORD = LazyRe(_PIN_NAMES + r"\W{0,4}(?:is|は)?\W{0,3}$", _stdre.I)
 

@@ -128,6 +128,8 @@ _BUSINESS_LINE = LazyRe(
     r"|cent(?:re|er)|hospital|school|station|town\s+hall|council|surgery)\s+(?:on|at)\b"
     r"|代表番号|代表電話|店舗代表|支店代表|本店代表|店舗の電話|店舗|フロント|電話受付"
     r"|\btakes?\s+(?:phone\s+|pick-?up\s+|collection\s+|group\s+|table\s+|party\s+|lunch\s+|dinner\s+)?(?:pre-?)?(?:bookings|reservations|orders)(?:\s+by\s+phone)?|\bthey\s+take\s+calls|予約(?:は|受付)"
+    # a shop that offers takeout ("They do takeout too, call 03-…")
+    r"|\bthey\s+(?:do|offer)\s+(?:takeout|take-out|takeaway|delivery|catering)\b"
     # a line open day and night ("their 24h line", "the 24/7 number")
     r"|(?:\bthe|\btheir|\bits|\w['’]s?)\s+(?:24h|24hr|24-hour|24-hr|24/7|round-the-clock)\s+(?:line|number|hotline|phone)"
     # an institution's main line (「病院代表」「市役所代表」)
