@@ -150,6 +150,8 @@ INDUSTRIES = tuple(
         "industry-aesthetic",
         "industry-steel",
         "industry-aistartup",
+        "industry-mining",
+        "industry-mangacafe",
     )
 )
 # The bundled policy's situation sets: situations.jsonl, then 2 (written later from the clauses'
