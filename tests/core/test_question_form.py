@@ -412,6 +412,8 @@ from bot.search.question_form import asks_how_to, asks_in_general, asks_procedur
         "構内の駐車許可証を申請したい",
         "食堂の利用代金の給与天引きってどうなってる？",
         "how do I share a big file with a client outside the org?",
+        "whats the cleaning checklist for flat booths between guests",
+        "ハズログでヒヤリハットを登録するとき、どの分類を選べばいいですか？",
         "can I get a new badge photo taken? mine is from 2015",
         "派遣さんにもSlackのアカウント作ってあげられる?",
     ],
