@@ -4,8 +4,10 @@ The best clause must cover enough of the question (its covered share, unknown wo
 counting against it) and beat the best help-desk area (:mod:`bot.search.helpdesk`):
 a question about leave or laptops is explained better by them than by any clause.
 The margin over the help-desk area is smaller when the question talks about posting or
-social media and that area does not explain it, and larger when the question names
-neither a publishing channel nor a distinctive policy subject.
+social media and that area does not explain it (smaller still when it asks whether it may
+post there and the sentence model cannot check it: 「シフト削られて生活きついってツイートして
+も大丈夫?」), and larger when the question names neither a publishing channel nor a
+distinctive policy subject.
 
 For an English question the sentence model gives a second opinion
 (:class:`MeaningCheck`): closer in meaning to a help-desk area than to every clause (by a
@@ -50,6 +52,7 @@ class Evidence:
     channel_unexplained: bool  # ... and the best help-desk area does not
     names_subject: bool  # the question names a distinctive policy subject
     asks_procedure: bool = False  # it asks how to operate something, when or where (not whether it may)
+    asks_permission: bool = False  # it asks whether something may be done ("can I …?", 「〜してもいい?」)
     meaning: MeaningCheck | None = None  # the sentence model's opinion (English questions only)
 
 
@@ -59,7 +62,8 @@ def margin(evidence: Evidence, params: Params) -> float:
     if not evidence.names_channel and not evidence.names_subject:
         base = params.guarded_no_channel_margin if guarded else params.no_channel_margin
     elif evidence.channel_unexplained:
-        base = params.on_topic_margin
+        asks_to_post = evidence.asks_permission and not evidence.asks_procedure
+        base = params.unguarded_posting_margin if asks_to_post and not guarded else params.on_topic_margin
     else:
         base = params.guarded_off_topic_margin if guarded else params.off_topic_margin
     return max(base, params.procedure_margin) if evidence.asks_procedure else base

@@ -1,6 +1,6 @@
 """How a question is asked (see ``bot/data/question_forms.yaml``): whether it asks what to
-do (how-to), or how to operate something rather than whether something may be done
-(a procedure), whether it is placed before or after something happens, and whether it
+do (how-to), whether something may be done (permission), or how to operate something rather
+than whether something may be done (a procedure), whether it is placed before or after something happens, and whether it
 keeps quiet who is posting."""
 
 from __future__ import annotations
@@ -48,6 +48,12 @@ def disclosure(text: str) -> str | None:
     if _matches(normal, "hidden"):
         return "hidden"
     return "open" if _matches(normal, "open") else None
+
+
+def asks_permission(question: str) -> bool:
+    """True for a question that asks whether something may be done ("can I …?", "is it ok
+    …?", 「〜してもいい?」「投稿できる?」)."""
+    return _matches(_normalised(question), "permission")
 
 
 def asks_in_general(question: str) -> bool:

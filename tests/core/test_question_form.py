@@ -583,6 +583,14 @@ def test_permission_and_how_to_questions_are_not_procedures(question: str) -> No
     assert not asks_procedure(question), question
 
 
+def test_a_question_asking_whether_something_may_be_done_asks_permission() -> None:
+    from bot.search.question_form import asks_permission
+
+    assert asks_permission("シフト削られて生活きついってツイートしても大丈夫?")
+    assert asks_permission("can I post that we're understaffed?")
+    assert not asks_permission("what's the wifi password for the break room?")
+
+
 def test_how_to_questions_are_still_how_to() -> None:
     assert asks_how_to("炎上してしまった。どう対応すればいい?")
     assert not asks_how_to("パスワードのリセット方法を教えてください")

@@ -117,6 +117,21 @@ def test_the_margin_over_the_help_desk_depends_on_what_the_question_names() -> N
     assert decide.margin(evidence(names_channel=False), DEFAULT) == DEFAULT.off_topic_margin
 
 
+def test_asking_whether_one_may_post_where_no_help_desk_area_explains_needs_less_of_a_margin() -> None:
+    # 「シフト削られて生活きついってツイートしても大丈夫?」: シフト is the help desk's word as much as
+    # the rest is the clause's; the question asks whether it may be tweeted.
+    asks = evidence(best=0.09, help_desk=0.1, channel_unexplained=True, asks_permission=True)
+    assert decide.margin(asks, DEFAULT) == DEFAULT.unguarded_posting_margin < DEFAULT.on_topic_margin
+    assert decide.confident(asks, DEFAULT)
+    assert not decide.confident(dataclasses.replace(asks, asks_permission=False), DEFAULT)
+    # Not for a procedure, nor where the help-desk area explains the channel, nor where the
+    # sentence model checks the question (English): its own posting rule decides there.
+    assert decide.margin(dataclasses.replace(asks, asks_procedure=True), DEFAULT) == DEFAULT.procedure_margin
+    assert decide.margin(dataclasses.replace(asks, channel_unexplained=False), DEFAULT) == DEFAULT.off_topic_margin
+    neutral = MeaningCheck(clause=0.3, first=0.3, help_desk=0.3)
+    assert decide.margin(dataclasses.replace(asks, meaning=neutral), DEFAULT) == DEFAULT.on_topic_margin
+
+
 def test_the_sentence_model_narrows_the_words_thresholds() -> None:
     neutral = MeaningCheck(clause=0.3, first=0.3, help_desk=0.3)
     assert not decide.confident(evidence(best=0.05), DEFAULT)
