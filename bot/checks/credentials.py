@@ -302,7 +302,9 @@ _PIN_VALUE = LazyRe(r"\d{4,8}[#*]?|\d(?:-\d){3,7}|\d{4}-\d{4}#|\d{1,4}#\d{2,6}")
 _PIN_NAMED = LazyRe(_PIN_NAMES, _stdre.I)  # named a few words before the digits
 # "27-14-39" is a combination only where a combination lock is named (else a date: 3-15-25).
 _COMBO_VALUE = LazyRe(r"\d{1,2}(?:-\d{1,2}){2,3}")
-_COMBO_NAMED = LazyRe(r"\bcombo\b|\bcombination\b|\bpadlock\b|\bdial\b|\bsafe\b|ダイヤル錠|南京錠|番号錠|ロッカー|金庫", _stdre.I)
+_COMBO_NAMED = LazyRe(
+    r"\bcombo\b|\bcombination\b|\bpadlock\b|\bdial\b|\bsafe\b|ダイヤル錠|南京錠|番号錠|ロッカー|金庫", _stdre.I
+)
 # Named right before them: 「暗証番号は 4826」, "the passcode is 7391", "PIN: 0420".
 _PIN_KEYWORD = LazyRe(_PIN_NAMES + r"\W{0,4}(?:is|は)?\W{0,3}$", _stdre.I)
 
