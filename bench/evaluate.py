@@ -152,6 +152,8 @@ INDUSTRIES = tuple(
         "industry-aistartup",
         "industry-mining",
         "industry-mangacafe",
+        "industry-drivingschool",
+        "industry-translation",
     )
 )
 # The bundled policy's situation sets: situations.jsonl, then 2 (written later from the clauses'
