@@ -424,6 +424,8 @@ from bot.search.question_form import asks_how_to, asks_in_general, asks_procedur
         "キャンセル料の規定を教習生に聞かれた。何日前から発生する？",
         "新しく入った指導員のアカウント発行は誰に頼めばいい？",
         "用語集に新しい用語を登録する権限がほしい",
+        "my manager asked me to update my emergency contact, where is that in Workday?",
+        "店長にシフト交代を頼みたい。アプリからできる?",
         "can I get a new badge photo taken? mine is from 2015",
         "派遣さんにもSlackのアカウント作ってあげられる?",
     ],
