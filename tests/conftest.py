@@ -23,8 +23,8 @@ EVAL_KB = FIXTURES / "eval" / "kb"
 SMALL_KB = FIXTURES / "kb-small"
 SPLIT_KB = FIXTURES / "kb-split"
 # An in-scope question the evaluation base's bot is unsure of, listing its clause.
-UNSURE_IN_SCOPE = "my shift lead is pregnant, can I post a congrats for her?"
-UNSURE_RELATED = "AC-COLLEAGUES"  # the clause the unsure reply to it lists
+UNSURE_IN_SCOPE = "where can i find the latest version of these rules"
+UNSURE_RELATED = "AC-MONITORING"  # the clause the unsure reply to it lists
 
 KbWriter = Callable[..., Path]
 
