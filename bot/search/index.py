@@ -31,7 +31,7 @@ from bot.search.helpdesk import OFF_TOPIC, WORDS_ONLY
 from bot.search.inverted_index import InvertedIndex
 from bot.search.params import DEFAULT, Params
 from bot.search.query import QueryParser
-from bot.search.question_form import asks_permission, asks_procedure
+from bot.search.question_form import asking
 from bot.search.rerank import HELP_DESK_TEXTS, Meaning, Reranker, help_desk_texts
 from bot.search.sentence_model import CONFIGURED, Configured, SentenceModel, configured
 from bot.search.typos import Typos
@@ -132,14 +132,15 @@ class ClauseIndex:
         check = None
         if meaning is not None and not meaning.bridged:
             check = decide.MeaningCheck(meaning.clause, meaning.first, meaning.help_desk)
+        form = asking(question)
         evidence = decide.Evidence(
             best=best,
             help_desk=help_desk,
             names_channel=bool(query.on_topic),
             channel_unexplained=bool(query.on_topic - rival_concepts),
             names_subject=query.subject,
-            asks_procedure=asks_procedure(question),
-            asks_permission=asks_permission(question),
+            asks_procedure=form.procedure,
+            asks_permission=form.permission,
             meaning=check,
         )
         confident = decide.confident(evidence, params)

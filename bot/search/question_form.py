@@ -1,12 +1,13 @@
 """How a question is asked (see ``bot/data/question_forms.yaml``): whether it asks what to
 do (how-to), whether something may be done (permission), or how to operate something rather
-than whether something may be done (a procedure), whether it is placed before or after something happens, and whether it
-keeps quiet who is posting."""
+than whether something may be done (a procedure), whether it is placed before or after
+something happens, and whether it keeps quiet who is posting."""
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from typing import NamedTuple
 
 from bot.data.question_forms import question_forms
 
@@ -17,18 +18,32 @@ def asks_how_to(question: str) -> bool:
     return _matches(_normalised(question), "how_to")
 
 
+class Asking(NamedTuple):
+    """What the answered/unsure decision reads of a question's form (:func:`asking`)."""
+
+    procedure: bool  # how to operate something, when or where (:func:`asks_procedure`)
+    permission: bool  # whether something may be done (:func:`asks_permission`)
+
+
+def asking(question: str) -> Asking:
+    """Both forms the decision reads, from one normalised text."""
+    text = _normalised(question)
+    permission = _matches(text, "permission")
+    # Something that will not work, or a thing asked for ("who do I ask to get a Jira account"),
+    # is the help desk's even when it asks what to do about it, or whether it may be done.
+    procedure = (_matches(text, "failure") or _matches(text, "request")) or (
+        not permission and _matches(text, "procedure") and not _matches(text, "how_to")
+    )
+    return Asking(procedure, permission)
+
+
 def asks_procedure(question: str) -> bool:
     """True for a question that asks how to operate something, when or where ("How do I
     reset my password?", 「申し込み方法を教えて」) and neither whether something may be done
     nor how to respond, or that says something will not work ("my laptop keeps freezing, how
     do I fix it?") or asks whom to ask for a thing ("who do I ask for a Steam Deck to test
     on?"): usually a help-desk question."""
-    text = _normalised(question)
-    # Something that will not work, or a thing asked for ("who do I ask to get a Jira account"),
-    # is the help desk's even when it asks what to do about it, or whether it may be done.
-    if _matches(text, "failure") or _matches(text, "request"):
-        return True
-    return not _matches(text, "permission") and _matches(text, "procedure") and not _matches(text, "how_to")
+    return asking(question).procedure
 
 
 def timing(text: str) -> str | None:
@@ -53,7 +68,7 @@ def disclosure(text: str) -> str | None:
 def asks_permission(question: str) -> bool:
     """True for a question that asks whether something may be done ("can I …?", "is it ok
     …?", 「〜してもいい?」「投稿できる?」)."""
-    return _matches(_normalised(question), "permission")
+    return asking(question).permission
 
 
 def asks_in_general(question: str) -> bool:
