@@ -129,9 +129,10 @@ CHANGED_THEN = (
 # A PIN or door code given in the next sentence ("Door code changed again. New one is 4819#")
 # or set a few words on ("override PIN changed to 4471").
 PIN_LATER = (
-    r"(?:\bis|\b(?:it|mine)['’]s|\b(?:has|have|had)\s+been|\bwas|\b(?:still|remains|stays)|\b(?:changed|changes|changing|set|reset|switched|switches)\s+to"
-    # "Back office door code changes Monday to 4826#", 「金庫、番号が 27-08-63 に変わりました」
-    r"|\b(?:changed|changes|changing|switches|switched)\s+(?:on\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day\s+to|番号が"
+    # (a day may come between: "Back office door code changes Monday to 4826#";
+    # 「金庫、番号が 27-08-63 に変わりました」)
+    r"(?:\bis|\b(?:it|mine)['’]s|\b(?:has|have|had)\s+been|\bwas|\b(?:still|remains|stays)"
+    r"|\b(?:changed|changes|changing|set|reset|switched|switches)\s+(?:(?:on\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day\s+)?to|番号が"
     r"|\b(?:takes|uses|needs)\s+(?:the\s+)?code|\bopens\s+with|[:：=→]|は"
     r"|保守モード[、,]?\s*コード"  # 「ATMの保守モード、コード 2580# で入れます」
     # 「暗証番号また変わった。3907。」: the PIN's name, 「変わった」 and the digits as the next sentence
