@@ -78,7 +78,7 @@ def exit_without_teardown(code: int) -> int:
     current = threading.current_thread()
     if any(t is not current and not t.daemon and t.is_alive() for t in threading.enumerate()):
         return code
-    atexit._run_exitfuncs()
+    atexit._run_exitfuncs()  # what the interpreter itself calls at exit (no public name)
     for stream in (sys.stdout, sys.stderr):
         try:
             stream.flush()
