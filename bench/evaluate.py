@@ -154,6 +154,8 @@ INDUSTRIES = tuple(
         "industry-mangacafe",
         "industry-drivingschool",
         "industry-translation",
+        "industry-hospital",
+        "industry-talent",
     )
 )
 # The bundled policy's situation sets: situations.jsonl, then 2 (written later from the clauses'
