@@ -156,6 +156,7 @@ INDUSTRIES = tuple(
         "industry-translation",
         "industry-hospital",
         "industry-talent",
+        "industry-pachinko",
     )
 )
 # The bundled policy's situation sets: situations.jsonl, then 2 (written later from the clauses'
