@@ -2,11 +2,13 @@
 
 ``concepts.yaml`` declares the concepts (in order) with their core forms; ``chat.yaml``,
 ``ja_chat.yaml`` and ``subjects.yaml`` add forms to declared concepts, in that order;
-``glosses.yaml`` gives each concept one line of English. Each form file is a mapping of
+``glosses.yaml`` gives each concept one line of English; ``other_words.yaml`` lists Japanese
+words that hold a concept's form but mean something else (部署名 holds 署名, a petition's
+signature), read as one word that names no concept. Each form file is a mapping of
 concept id -> list of forms. Errors (:class:`~bot.data.datafile.DataFileError`): a concept
 declared twice, a form file or gloss naming an undeclared concept, a form listed twice
 for one concept (across all the form files), a concept without a gloss, a form that is
-not text.
+not text, an other word that holds no Japanese form or is a form itself.
 """
 
 from __future__ import annotations
@@ -23,15 +25,20 @@ from bot.data.datafile import DATA_DIR, DataFileError, line_of, read_yaml
 THESAURUS_DIR = DATA_DIR / "thesaurus"
 FORM_FILES = ("concepts.yaml", "chat.yaml", "ja_chat.yaml", "subjects.yaml")
 GLOSS_FILE = "glosses.yaml"
+OTHER_WORDS_FILE = "other_words.yaml"
 _CONCEPT_ID = re.compile(r"[a-z][a-z0-9_]*")
+# Kana or kanji: a form with one is Japanese, found as a substring of the normalised text.
+JAPANESE_LETTER = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
 
 
 @dataclass(frozen=True, slots=True)
 class Thesaurus:
-    """Concept id -> its surface forms (file order), and concept id -> its English gloss."""
+    """Concept id -> its surface forms (file order), concept id -> its English gloss, and
+    the Japanese words that name no concept though they hold a form."""
 
     concepts: Mapping[str, tuple[str, ...]]
     glosses: Mapping[str, str]
+    other_words: tuple[str, ...] = ()
 
 
 @cache
@@ -72,7 +79,19 @@ def load_thesaurus(directory: Path) -> Thesaurus:
         if concept not in glosses:
             raise DataFileError(str(directory / declaring), line, concept, f"concept has no gloss in {GLOSS_FILE}")
 
+    all_forms = {form for concept_forms in forms.values() for form in concept_forms}
+    japanese = [form for form in all_forms if JAPANESE_LETTER.search(form)]
+    other_words: list[str] = []
+    doc = read_yaml(directory / OTHER_WORDS_FILE)
+    for word, node in doc.texts(doc.root, "other_words"):
+        if word in all_forms:
+            doc.fail(node, "other_words", f"{word!r} is a concept's form")
+        if not any(form in word for form in japanese):
+            doc.fail(node, "other_words", f"{word!r} holds no Japanese form of a concept")
+        other_words.append(word)
+
     return Thesaurus(
         concepts=MappingProxyType({c: tuple(f) for c, f in forms.items()}),
         glosses=MappingProxyType(glosses),
+        other_words=tuple(other_words),
     )

@@ -15,9 +15,10 @@ from functools import lru_cache
 
 import snowballstemmer
 
+from bot.data.lexicon import JAPANESE_LETTER
 from bot.data.stoplists import stop_words
 from bot.search.commonness import query_weight
-from bot.search.thesaurus import CONCEPTS
+from bot.search.thesaurus import CONCEPTS, OTHER_WORDS
 
 _STEMMER = snowballstemmer.stemmer("english")
 WORD_PATTERN = _WORD = re.compile(r"[a-z0-9]+(?:[-'][a-z0-9]+)*")
@@ -57,12 +58,15 @@ def _build_concepts() -> tuple[dict[tuple[str, ...], set[str]], dict[str, set[st
     for concept, forms in CONCEPTS.items():
         for form in forms:
             f = fold(form)
-            if re.search(r"[\u3040-\u30ff\u3400-\u9fff]", f):
+            if JAPANESE_LETTER.search(f):
                 ja.setdefault(f, set()).add(concept)
             else:
                 key = tuple(words(f))
                 if key:
                     phrases.setdefault(key, set()).add(concept)
+    # Read leftmost-longest like a form, an other word hides the form it holds.
+    for word in OTHER_WORDS:
+        ja.setdefault(fold(word), set())
     return phrases, ja
 
 

@@ -21,3 +21,5 @@ CONCEPTS: dict[str, tuple[str, ...]] = dict(thesaurus().concepts)
 # Concept id -> a short English description, for the sentence model
 # (:meth:`bot.search.rerank.Reranker.rerank`).
 GLOSSES: dict[str, str] = dict(thesaurus().glosses)
+# Japanese words that hold a concept's form but name no concept (部署名 holds 署名).
+OTHER_WORDS: tuple[str, ...] = thesaurus().other_words

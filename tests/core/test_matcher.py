@@ -174,6 +174,13 @@ def test_japanese_thesaurus_forms_are_read_leftmost_longest() -> None:
     assert "@privacy" in terms("個人情報を投稿していい？")
 
 
+def test_a_japanese_word_that_holds_a_form_but_means_something_else_names_no_concept() -> None:
+    # 部署名 (a department's name) holds 署名 (a petition's signature): read as one word.
+    assert japanese_forms(fold("プロフが前の部署名のまま")) == ["プロフ", "部署名"]
+    assert "@politics" not in terms("プロフが前の部署名のまま")
+    assert "@politics" in terms("署名活動のリンクを拡散していい？")
+
+
 def test_everyday_descriptions_reach_the_subject(index: ClauseIndex) -> None:
     assert best(index, "people say there was an explosion at one of our sites, can I comment on it?") == "AC-CRISIS"
     assert best(index, "the power is out and everyone is being evacuated, ok to tweet about it?") == "AC-CRISIS"

@@ -431,6 +431,19 @@ from bot.search.question_form import asks_how_to, asks_in_general, asks_procedur
         "do i get a housing allowance when im posted to singapore and how is it calculated",
         "can I get a new badge photo taken? mine is from 2015",
         "派遣さんにもSlackのアカウント作ってあげられる?",
+        "社内ポータルのプロフィール写真を変えたいです",
+        "社員証の写真、もう申請しちゃったけど撮り直せる?",
+        "病室のナースコールが鳴りっぱなしで止まらない。設備担当の内線何番？",
+        "患者さんのご家族からカルテ開示の請求があった。どの窓口に案内すればいい？",
+        "公演中止になった場合のチケット払い戻しの受付期間は何日？",
+        "地方ロケの宿泊手配は総務と制作どっちに頼むの？",
+        "研究生のレッスン代の請求書を作るテンプレートは？",
+        "先月の給与明細、残業代が反映されてないっぽい",
+        "社用スマホのアプリが急に開かなくなった。どこに連絡すれば?",
+        "when do they take photos for the new site ID badges?",
+        "uploaded my photo for the new badge but it got rejected, what now?",
+        "finished the fire safety e-learning yesterday but it still shows incomplete",
+        "a fan club member wants to change the address on her membership, where do i do that in the admin tool",
     ],
 )
 def test_questions_about_operating_something_ask_a_procedure(question: str) -> None:
@@ -592,6 +605,9 @@ def test_questions_about_operating_something_ask_a_procedure(question: str) -> N
         # a rival's app that crashes, in a reply: not the writer's machine
         "tempted to reply to a rival's fan that their app crashes constantly lol",
         "何曜日に投稿するのがいちばん伸びる?",
+        "Xのプロフィール写真を変えたい。会社のロゴが入ってても平気?",
+        "when do they check what we post on our personal accounts?",
+        "関西支社として独自のInstagramを立ち上げたいと考えております。どちらに申請すればよろしいでしょうか。",
     ],
 )
 def test_permission_and_how_to_questions_are_not_procedures(question: str) -> None:
