@@ -174,6 +174,13 @@ def test_japanese_thesaurus_forms_are_read_leftmost_longest() -> None:
     assert "@privacy" in terms("個人情報を投稿していい？")
 
 
+def test_posing_as_an_outsider_and_asking_whether_the_rules_apply_name_their_subjects() -> None:
+    assert "@disclose" in terms("can I chime in on a teachers forum as just another teacher?")
+    assert "@disclose" in terms("can I comment in a farming group like I'm just a regular grower?")
+    assert "@scope" in terms("vented about our industry in a Discord server last night, does that even count?")
+    assert "@scope" in terms("I only post on my personal Reddit. still covered by this?")
+
+
 def test_a_japanese_word_that_holds_a_form_but_means_something_else_names_no_concept() -> None:
     # 部署名 (a department's name) holds 署名 (a petition's signature): read as one word.
     assert japanese_forms(fold("プロフが前の部署名のまま")) == ["プロフ", "部署名"]
