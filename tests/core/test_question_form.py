@@ -444,6 +444,7 @@ from bot.search.question_form import asks_how_to, asks_in_general, asks_procedur
         "uploaded my photo for the new badge but it got rejected, what now?",
         "finished the fire safety e-learning yesterday but it still shows incomplete",
         "a fan club member wants to change the address on her membership, where do i do that in the admin tool",
+        "a coworker shared a Figma file with me and it says I need a license. who approves that?",
     ],
 )
 def test_questions_about_operating_something_ask_a_procedure(question: str) -> None:
