@@ -179,6 +179,9 @@ def test_posing_as_an_outsider_and_asking_whether_the_rules_apply_name_their_sub
     assert "@disclose" in terms("can I comment in a farming group like I'm just a regular grower?")
     assert "@scope" in terms("vented about our industry in a Discord server last night, does that even count?")
     assert "@scope" in terms("I only post on my personal Reddit. still covered by this?")
+    # Where an executive is right now is the physical-security subject.
+    assert "@facility" in terms("I tweeted that our CEO is at the airport heading to Berlin right now")
+    assert "@facility" in terms("部長が今どこの空港にいるか、Xでつぶやいちゃった")
 
 
 def test_a_japanese_word_that_holds_a_form_but_means_something_else_names_no_concept() -> None:
