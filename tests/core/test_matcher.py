@@ -182,6 +182,11 @@ def test_posing_as_an_outsider_and_asking_whether_the_rules_apply_name_their_sub
     # Where an executive is right now is the physical-security subject.
     assert "@facility" in terms("I tweeted that our CEO is at the airport heading to Berlin right now")
     assert "@facility" in terms("部長が今どこの空港にいるか、Xでつぶやいちゃった")
+    # 案件 is a client's project or a sponsored job: the words around it say which.
+    assert "@paid" not in terms("〇〇銀行さんの案件を担当してるってLinkedInに書いていい?")
+    assert "@customer" in terms("〇〇銀行さんの案件を担当してるってLinkedInに書いていい?")
+    assert "@paid" in terms("取引先からインフルエンサー案件の依頼きた")
+    assert "@side_job" in terms("会社のライセンスで個人の案件やってもいい?")
 
 
 def test_a_japanese_word_that_holds_a_form_but_means_something_else_names_no_concept() -> None:
