@@ -183,7 +183,7 @@ def test_posing_as_an_outsider_and_asking_whether_the_rules_apply_name_their_sub
     assert "@facility" in terms("I tweeted that our CEO is at the airport heading to Berlin right now")
     assert "@facility" in terms("部長が今どこの空港にいるか、Xでつぶやいちゃった")
     # Answering for the company is speaking for it.
-    assert "@spokesperson" in terms("someone asked on facebook why we changed the loyalty program, can I answer for us?")
+    assert "@spokesperson" in terms("someone asked why we changed the loyalty program, can I answer for us?")
     assert "@spokesperson" in terms("people keep asking about holiday returns, can I reply officially as Acme?")
     # Guessing at an executive change or a takeover is a rumour.
     assert "@rumour" in terms("someone on Twitter claims our CEO is stepping down, can I reply 'not true'?")
