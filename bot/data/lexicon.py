@@ -4,11 +4,14 @@
 ``ja_chat.yaml`` and ``subjects.yaml`` add forms to declared concepts, in that order;
 ``glosses.yaml`` gives each concept one line of English; ``other_words.yaml`` lists Japanese
 words that hold a concept's form but mean something else (部署名 holds 署名, a petition's
-signature), read as one word that names no concept. Each form file is a mapping of
+signature), read as one word that names no concept; ``senses.yaml`` lists English words
+that are forms of several concepts in different meanings ("candidate"), each read as the
+meaning the text's other words name. Each form file is a mapping of
 concept id -> list of forms. Errors (:class:`~bot.data.datafile.DataFileError`): a concept
 declared twice, a form file or gloss naming an undeclared concept, a form listed twice
 for one concept (across all the form files), a concept without a gloss, a form that is
-not text, an other word that holds no Japanese form or is a form itself.
+not text, an other word that holds no Japanese form or is a form itself, a word with senses
+that is not one English word or is a form of fewer than two concepts.
 """
 
 from __future__ import annotations
@@ -26,19 +29,23 @@ THESAURUS_DIR = DATA_DIR / "thesaurus"
 FORM_FILES = ("concepts.yaml", "chat.yaml", "ja_chat.yaml", "subjects.yaml")
 GLOSS_FILE = "glosses.yaml"
 OTHER_WORDS_FILE = "other_words.yaml"
+SENSES_FILE = "senses.yaml"
 _CONCEPT_ID = re.compile(r"[a-z][a-z0-9_]*")
 # Kana or kanji: a form with one is Japanese, found as a substring of the normalised text.
 JAPANESE_LETTER = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
+_ENGLISH_WORD = re.compile(r"[a-z]+")
 
 
 @dataclass(frozen=True, slots=True)
 class Thesaurus:
-    """Concept id -> its surface forms (file order), concept id -> its English gloss, and
-    the Japanese words that name no concept though they hold a form."""
+    """Concept id -> its surface forms (file order), concept id -> its English gloss, the
+    Japanese words that name no concept though they hold a form, and the English words
+    whose concepts are different meanings."""
 
     concepts: Mapping[str, tuple[str, ...]]
     glosses: Mapping[str, str]
     other_words: tuple[str, ...] = ()
+    senses: tuple[str, ...] = ()
 
 
 @cache
@@ -90,8 +97,18 @@ def load_thesaurus(directory: Path) -> Thesaurus:
             doc.fail(node, "other_words", f"{word!r} holds no Japanese form of a concept")
         other_words.append(word)
 
+    senses: list[str] = []
+    doc = read_yaml(directory / SENSES_FILE)
+    for word, node in doc.texts(doc.root, "senses"):
+        if not _ENGLISH_WORD.fullmatch(word):
+            doc.fail(node, "senses", f"{word!r} is not one English word")
+        if sum(word in concept_forms for concept_forms in forms.values()) < 2:
+            doc.fail(node, "senses", f"{word!r} is not a form of two concepts")
+        senses.append(word)
+
     return Thesaurus(
         concepts=MappingProxyType({c: tuple(f) for c, f in forms.items()}),
         glosses=MappingProxyType(glosses),
         other_words=tuple(other_words),
+        senses=tuple(senses),
     )

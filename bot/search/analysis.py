@@ -18,7 +18,7 @@ import snowballstemmer
 from bot.data.lexicon import JAPANESE_LETTER
 from bot.data.stoplists import stop_words
 from bot.search.commonness import query_weight
-from bot.search.thesaurus import CONCEPTS, OTHER_WORDS
+from bot.search.thesaurus import CONCEPTS, OTHER_WORDS, SENSES
 
 _STEMMER = snowballstemmer.stemmer("english")
 WORD_PATTERN = _WORD = re.compile(r"[a-z0-9]+(?:[-'][a-z0-9]+)*")
@@ -71,6 +71,8 @@ def _build_concepts() -> tuple[dict[tuple[str, ...], set[str]], dict[str, set[st
 
 
 _PHRASES, _JA_FORMS = _build_concepts()
+# Words whose concepts are different meanings ("candidate": politics or recruiting).
+_SENSES = frozenset(stem(word) for word in SENSES)
 
 
 def _sizes_by_first(keys: Iterable[Sequence[str]], *, longest_first: bool) -> dict[str, tuple[int, ...]]:
@@ -87,13 +89,23 @@ _SIZES_BY_FIRST = _sizes_by_first(_PHRASES, longest_first=False)
 _JA_SIZES = _sizes_by_first(_JA_FORMS, longest_first=True)
 
 
+def _name(found: dict[str, float], concepts: Iterable[str], weight: float) -> None:
+    """Record ``concepts`` as named with ``weight``, keeping the strongest naming of each."""
+    for c in concepts:
+        if weight > found.get(c, 0.0):
+            found[c] = weight
+
+
 def concept_strengths(folded: str, stems: list[str]) -> dict[str, float]:
     """The lexicon concepts a text mentions, each weighted by the most telling form that
     named it: an everyday single word ("pay", "office") names its concept as weakly as it
     says anything itself (:func:`bot.search.commonness.query_weight`); phrases and Japanese forms
-    keep full weight."""
+    keep full weight. A word with senses (``bot/data/thesaurus/senses.yaml``) names only the
+    meanings the text's other English forms name, if they name any."""
     found: dict[str, float] = {}
     n = len(stems)
+    senses: list[tuple[set[str], float]] = []  # the concepts and weight of each word with senses
+    named: set[str] = set()  # the concepts the other forms name
     for i in range(n):
         # Only the phrase lengths that start with this word (most words start none).
         for size in _SIZES_BY_FIRST.get(stems[i], ()):
@@ -102,9 +114,16 @@ def concept_strengths(folded: str, stems: list[str]) -> dict[str, float]:
             hit = _PHRASES.get(tuple(stems[i : i + size]))
             if hit:
                 w = query_weight(stems[i]) if size == 1 else 1.0
-                for c in hit:
-                    if w > found.get(c, 0.0):
-                        found[c] = w
+                if size == 1 and stems[i] in _SENSES:
+                    senses.append((hit, w))
+                    continue
+                named.update(hit)
+                _name(found, hit, w)
+    # A word with senses names the meanings the rest of the text names too (other words
+    # with senses included: "the candidate I interviewed" is recruiting), or all of them.
+    for j, (hit, w) in enumerate(senses):
+        context = named.union(*(other for k, (other, _) in enumerate(senses) if k != j))
+        _name(found, (hit & context) or hit, w)
     if not folded.isascii():  # every Japanese form has kana or kanji
         for form in japanese_forms(folded):
             for c in _JA_FORMS[form]:

@@ -23,3 +23,5 @@ CONCEPTS: dict[str, tuple[str, ...]] = dict(thesaurus().concepts)
 GLOSSES: dict[str, str] = dict(thesaurus().glosses)
 # Japanese words that hold a concept's form but name no concept (部署名 holds 署名).
 OTHER_WORDS: tuple[str, ...] = thesaurus().other_words
+# English words whose concepts are different meanings ("candidate": politics or recruiting).
+SENSES: tuple[str, ...] = thesaurus().senses

@@ -202,6 +202,38 @@ def test_a_japanese_word_that_holds_a_form_but_means_something_else_names_no_con
     assert "@politics" in terms("署名活動のリンクを拡散していい？")
 
 
+@pytest.mark.parametrize(
+    ("question", "named", "not_named"),
+    [
+        ("can I post for a city council candidate I volunteer for?", "@politics", "@recruit"),
+        ("can I post about the candidate I interviewed today?", "@recruit", "@politics"),
+        ("a reporter wants an interview about our launch", "@media", "@recruit"),
+        ("can I congratulate a coworker on her promotion to manager?", "@colleague", "@endorse"),
+    ],
+)
+def test_a_word_with_senses_names_the_meaning_the_other_words_name(question: str, named: str, not_named: str) -> None:
+    assert named in terms(question)
+    assert not_named not in terms(question)
+
+
+def test_a_word_with_senses_alone_names_every_meaning() -> None:
+    assert {"@politics", "@recruit"} <= set(terms("can I post about a candidate?"))
+
+
+@pytest.mark.parametrize(
+    ("question", "clause"),
+    [
+        (
+            "I'm volunteering for a city council candidate, can I mention I'm an Acme engineer in posts for them?",
+            "AC-POLITICS",
+        ),
+        ("can I congratulate my coworker on her promotion publicly before she announces it herself", "AC-COLLEAGUES"),
+    ],
+)
+def test_a_word_with_senses_reaches_the_subject_of_its_meaning(index: ClauseIndex, question: str, clause: str) -> None:
+    assert best(index, question) == clause
+
+
 def test_everyday_descriptions_reach_the_subject(index: ClauseIndex) -> None:
     assert best(index, "people say there was an explosion at one of our sites, can I comment on it?") == "AC-CRISIS"
     assert best(index, "the power is out and everyone is being evacuated, ok to tweet about it?") == "AC-CRISIS"

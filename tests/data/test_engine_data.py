@@ -10,7 +10,7 @@ import pytest
 
 from bot.data.datafile import DataFileError
 from bot.data.helpdesk import HELPDESK_FILE, load_helpdesk
-from bot.data.lexicon import FORM_FILES, GLOSS_FILE, OTHER_WORDS_FILE, THESAURUS_DIR, load_thesaurus
+from bot.data.lexicon import FORM_FILES, GLOSS_FILE, OTHER_WORDS_FILE, SENSES_FILE, THESAURUS_DIR, load_thesaurus
 from bot.data.messages import LANGUAGES, MESSAGES_FILE, load_messages, messages, msg
 from bot.data.shorthand import SHORTHAND_FILE, load_shorthand, spell_out
 from bot.data.stoplists import STOPWORDS_DIR, load_stop_words
@@ -113,12 +113,14 @@ def thesaurus_dir(tmp_path: Path, **files: str) -> Path:
               - 投稿
             photo:
               - photo
+              - post
             """,
         "chat.yaml": "post:\n  - tweet\n",
         "ja_chat.yaml": "photo:\n  - 写真\n",
         "subjects.yaml": "{}\n",
         GLOSS_FILE: "post: posting\nphoto: photos\n",
         OTHER_WORDS_FILE: "- 写真館\n",
+        SENSES_FILE: "- post\n",
     }
     texts.update({name.replace("__", "."): text for name, text in files.items()})
     for name, text in texts.items():
@@ -136,9 +138,10 @@ def expect(exc: pytest.ExceptionInfo[DataFileError], path: Path, line: int, fiel
 
 def test_small_thesaurus_loads_in_file_order(tmp_path: Path) -> None:
     data = load_thesaurus(thesaurus_dir(tmp_path))
-    assert dict(data.concepts) == {"post": ("post", "投稿", "tweet"), "photo": ("photo", "写真")}
+    assert dict(data.concepts) == {"post": ("post", "投稿", "tweet"), "photo": ("photo", "post", "写真")}
     assert dict(data.glosses) == {"post": "posting", "photo": "photos"}
     assert data.other_words == ("写真館",)
+    assert data.senses == ("post",)
     assert FORM_FILES[0] == "concepts.yaml"
 
 
@@ -154,6 +157,21 @@ def test_an_other_word_must_hold_a_form_and_not_be_one(tmp_path: Path, words: st
     with pytest.raises(DataFileError) as exc:
         load_thesaurus(d)
     assert message in expect(exc, d / OTHER_WORDS_FILE, 2, "other_words")
+
+
+@pytest.mark.parametrize(
+    ("words", "message"),
+    [
+        ("- post\n- tweet\n", "'tweet' is not a form of two concepts"),
+        ("- post\n- post it\n", "'post it' is not one English word"),
+        ("- post\n- 投稿\n", "'投稿' is not one English word"),
+    ],
+)
+def test_a_word_with_senses_must_be_one_english_form_of_two_concepts(tmp_path: Path, words: str, message: str) -> None:
+    d = thesaurus_dir(tmp_path, **{SENSES_FILE.replace(".", "__"): words})
+    with pytest.raises(DataFileError) as exc:
+        load_thesaurus(d)
+    assert message in expect(exc, d / SENSES_FILE, 2, "senses")
 
 
 def test_duplicate_form_within_a_concept(tmp_path: Path) -> None:
