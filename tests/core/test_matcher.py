@@ -234,6 +234,25 @@ def test_a_word_with_senses_reaches_the_subject_of_its_meaning(index: ClauseInde
     assert best(index, question) == clause
 
 
+@pytest.mark.parametrize(
+    ("question", "clause"),
+    [
+        ("my supervisor wants me to friend her on facebook, do I have to?", "AC-MONITORING"),
+        ("does the university watch what staff post on their personal instagram?", "AC-MONITORING"),
+        ("店長にインスタのフォローを強制されるのっておかしくない?", "AC-MONITORING"),
+        ("I answer car questions on a forum, do I have to mention I sell for Acme?", "AC-DISCLOSE"),
+        ("教育系の話題をXで書くとき、教員だって言わないとダメ?", "AC-DISCLOSE"),
+        ("can I joke on twitter that my whole team is about to get reorged?", "AC-RUMOURS"),
+        ("保護者から学校の方針をDMで聞かれた。学校として答えていい?", "AC-SPOKESPERSON"),
+        ("the card machines are down at every branch and people keep asking me on twitter", "AC-CRISIS"),
+        ("寄付企業さんの名前、先方の了承なしでSNSに出していい?", "AC-CUSTOMERS"),
+        ("社員ってバレて変なリプが毎日来る。どうしたらいい?", "AC-RESPECT"),
+    ],
+)
+def test_how_people_describe_a_situation_reaches_its_subject(index: ClauseIndex, question: str, clause: str) -> None:
+    assert best(index, question) == clause
+
+
 def test_everyday_descriptions_reach_the_subject(index: ClauseIndex) -> None:
     assert best(index, "people say there was an explosion at one of our sites, can I comment on it?") == "AC-CRISIS"
     assert best(index, "the power is out and everyone is being evacuated, ok to tweet about it?") == "AC-CRISIS"
