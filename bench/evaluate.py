@@ -157,6 +157,9 @@ INDUSTRIES = tuple(
         "industry-hospital",
         "industry-talent",
         "industry-pachinko",
+        "industry-optician",
+        "industry-securities",
+        "industry-reuse",
     )
 )
 # The bundled policy's situation sets: situations.jsonl, then 2 (written later from the clauses'
