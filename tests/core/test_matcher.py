@@ -216,6 +216,20 @@ def test_a_word_with_senses_names_the_meaning_the_other_words_name(question: str
     assert not_named not in terms(question)
 
 
+@pytest.mark.parametrize(
+    ("question", "concept"),
+    [
+        ("leaving next month. once im out can I write about how things work here?", "@scope"),
+        ("changing the number in the link shows someone else's notes, can I post that?", "@security"),
+        ("I want to post my thoughts on whether robo-advisers will replace people", "@opinion"),
+        ("the branch is being folded into the head office next year, can I say so?", "@confidential"),
+        ("our manager wants a tiktok for the store, can we just make one?", "@official_account"),
+    ],
+)
+def test_a_situation_put_in_everyday_words_names_its_subject(question: str, concept: str) -> None:
+    assert concept in terms(question)
+
+
 def test_a_word_with_senses_alone_names_every_meaning() -> None:
     assert {"@politics", "@recruit"} <= set(terms("can I post about a candidate?"))
 
