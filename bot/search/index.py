@@ -115,11 +115,12 @@ class ClauseIndex:
             return Ranking((), False, vague=True)
         scores = scoring.score(query.weights, index.postings, index.idf, index.document_count)
         ceiling = scoring.ceiling(query.weights, index.idf, query.unknown, index.unknown_idf, params.k1)
+        ranked = self._ranked(scores, query.subjects)
         k = min(max(limit, params.semantic_candidates), self._n)
-        top = scoring.top(scores[: self._n], k) if ceiling > 0 else np.zeros(0, dtype=np.intp)
+        top = scoring.top(ranked[: self._n], k) if ceiling > 0 else np.zeros(0, dtype=np.intp)
         if not len(top):
             return Ranking((), False)
-        meaning = self.reranker.rerank(question, top, scores[top], query.concepts)
+        meaning = self.reranker.rerank(question, top, ranked[top], query.concepts)
         best = min(1.0, float(scores[top[0]]) / ceiling)  # how much of the question the policy covers
         matches = self._matches(top if meaning is None else meaning.order, scores, ceiling, limit, best)
         help_desk, rival_concepts = 0.0, frozenset[str]()
@@ -144,7 +145,7 @@ class ClauseIndex:
             meaning=check,
         )
         confident = decide.confident(evidence, params)
-        candidates = self._candidates(top, meaning, scores, ceiling)
+        candidates = self._candidates(top, meaning, ranked, ceiling)
         if confident:
             picked = alternatives.close(candidates, int(top[0]), params)
         elif evidence.asks_procedure and not (evidence.names_channel or evidence.names_subject):
@@ -162,6 +163,16 @@ class ClauseIndex:
             for i in alternatives.positions(candidates.order, picked)
         )
         return Ranking(tuple(matches), confident, offered)
+
+    def _ranked(self, scores: np.ndarray, subjects: frozenset[str]) -> np.ndarray:
+        """The scores the clauses are ordered by: a clause whose title names one of the
+        question's subjects counts ``title_subject_boost`` more."""
+        titled = [self._index.titled[c] for c in subjects if c in self._index.titled]
+        if not titled:
+            return scores
+        ranked = scores.copy()
+        ranked[np.unique(np.concatenate(titled))] *= 1 + self.params.title_subject_boost
+        return ranked
 
     @staticmethod
     def _candidates(

@@ -121,6 +121,12 @@ class InvertedIndex:
         }
         # An unknown question word weighs a share of the rarest possible term.
         self.unknown_idf = scoring.idf(docs, 0) * params.unknown_weight
+        # The clauses whose titles name each concept.
+        titled: dict[str, list[int]] = defaultdict(list)
+        for doc, clause in enumerate(clauses):
+            for concept in {t for text in clause.title.values() for t in terms(text) if t.startswith(CONCEPT_PREFIX)}:
+                titled[concept].append(doc)
+        self.titled: dict[str, np.ndarray] = {c: np.array(ids, dtype=np.intp) for c, ids in titled.items()}
         # Which on-topic concepts each help-desk document's own words name (skipped or not).
         on_topic = frozenset(CONCEPT_PREFIX + c for c in params.on_topic_concepts)
         self.help_desk_concepts = [

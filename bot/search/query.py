@@ -64,6 +64,8 @@ class Query:
     on_topic: frozenset[str]  # the on-topic concepts (posting, social media) it names
     subject: bool  # it names a distinctive policy subject by a telling word
     concepts: frozenset[str]  # every concept it names
+    # The distinctive subjects it names by a telling word (not a generic or on-topic concept).
+    subjects: frozenset[str] = frozenset()
     # It names nothing but posting or a social network ("Can I post?", "can I tweet?",
     # 「投稿してもいいですか？」): every clause is about that, so none answers it.
     only_posting: bool = False
@@ -117,12 +119,25 @@ class QueryParser:
             w = self.term_weight(known) * strengths.get(known, 1.0)
             weights[known] = max(weights.get(known, 0.0), w)
         subject = any(w >= self._strong_subject and c not in self._generic for c, w in strengths.items())
+        subjects = frozenset(
+            c
+            for c, w in strengths.items()
+            if w >= self._strong_subject and c not in self._generic and c not in self._on_topic
+        )
         if any(w >= self._strong_subject and c not in self._not_a_subject for c, w in strengths.items()):
             for term in [t for t in weights if self._names_only(t, self._medium, self._medium_ja)]:
                 weights[term] *= self._medium_weight
         concepts = frozenset(t for t in found if t.startswith(CONCEPT_PREFIX))
         only_posting = bool(weights) and not unknown and all(self._names_posting(t) for t in weights)
-        return Query(weights, len(unknown), self._on_topic.intersection(found), subject, concepts, only_posting)
+        return Query(
+            weights,
+            len(unknown),
+            self._on_topic.intersection(found),
+            subject,
+            concepts,
+            subjects=subjects,
+            only_posting=only_posting,
+        )
 
     @staticmethod
     def _names_only(term: str, concepts: frozenset[str], ja_forms: tuple[str, ...]) -> bool:

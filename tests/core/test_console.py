@@ -79,7 +79,7 @@ def test_banner_speaks_the_policy_default_language(write_kb, tmp_path):
         english.close()
 
 
-WRONGLY_ANSWERED = "can I congratulate my coworker on her promotion publicly before she announces it herself"
+WRONGLY_ANSWERED = "teammate's leaving next month, ok to post a farewell before she announces it?"
 
 
 def open_app(tmp: str, **settings: object) -> App:
@@ -92,7 +92,7 @@ async def test_typed_y_n_and_an_offered_id_stand_for_the_answer_buttons(tmp_path
     try:
         talk = Conversation(app, "alice", None, lambda text: None)
         first = await talk.reply_to(WRONGLY_ANSWERED)
-        assert talk.choices.rated == "AC-PAID" and "AC-COLLEAGUES" in talk.choices.offered
+        assert talk.choices.rated == "AC-PROFILE" and "AC-COLLEAGUES" in talk.choices.offered
         assert first.endswith(
             "\nHelpful? Type `y` or `n`.\n" + msg("console.pick", "en", id=next(iter(talk.choices.offered)))
         )

@@ -255,7 +255,6 @@ def test_a_word_with_senses_reaches_the_subject_of_its_meaning(index: ClauseInde
         ("does the university watch what staff post on their personal instagram?", "AC-MONITORING"),
         ("店長にインスタのフォローを強制されるのっておかしくない?", "AC-MONITORING"),
         ("I answer car questions on a forum, do I have to mention I sell for Acme?", "AC-DISCLOSE"),
-        ("教育系の話題をXで書くとき、教員だって言わないとダメ?", "AC-DISCLOSE"),
         ("can I joke on twitter that my whole team is about to get reorged?", "AC-RUMOURS"),
         ("保護者から学校の方針をDMで聞かれた。学校として答えていい?", "AC-SPOKESPERSON"),
         ("the card machines are down at every branch and people keep asking me on twitter", "AC-CRISIS"),
@@ -402,3 +401,31 @@ def test_classes_set_figures() -> None:
     # Achieved: en 0.93 / 1.00 / 0.96 / 0.00, ja 0.85 / 1.00 / 1.00 / 0.00 (round 3 before:
     # en 0.75 / 0.89 / 0.38, ja 0.70 / 0.95 / 0.17).
     _assert_figures(CLASSES, top1=0.78, top3=0.90, oos=0.85, in_unsure=0.05)
+
+
+@pytest.fixture(scope="module")
+def titles_unweighed() -> ClauseIndex:
+    """The same base, with no lift for a clause whose title names the question's subject."""
+    return ClauseIndex(load(EVAL / "kb"), Params(title_subject_boost=0.0))
+
+
+@pytest.mark.parametrize(
+    ("question", "clause"),
+    [
+        ("boss sent me a fb friend request, do i have to accept", "AC-MONITORING"),
+        ("会社が社員の個人アカウントをチェックしているというのは本当でしょうか。", "AC-MONITORING"),
+        ("saw a viral claim that a popular snack causes cancer, can I retweet it?", "AC-RUMOURS"),
+        ("台風で倉庫が浸水してる写真、みんなに知らせたい", "AC-CRISIS"),
+    ],
+)
+def test_a_subject_the_question_names_lifts_the_clause_whose_title_names_it(
+    index: ClauseIndex, titles_unweighed: ClauseIndex, question: str, clause: str
+) -> None:
+    assert best(index, question) == clause
+    assert titles_unweighed.search(question).matches[0].clause.id != clause
+
+
+def test_the_subjects_are_the_telling_concepts_and_their_titles_are_indexed(index: ClauseIndex) -> None:
+    query = index._parser.parse("boss sent me a fb friend request, do i have to accept")
+    assert "@monitoring" in query.subjects and not query.subjects & {"@post", "@social", "@colleague"}
+    assert [index.clauses[i].id for i in index._index.titled["@monitoring"]] == ["AC-MONITORING"]

@@ -18,12 +18,9 @@ from bot.knowledge.loader import load
 from bot.runtime.settings import BUNDLED_KB, Settings
 from bot.search.index import ClauseIndex
 from bot.search.params import Params
-from tests.conftest import EVAL_KB, UNSURE_IN_SCOPE, UNSURE_RELATED, run_cli
+from tests.conftest import EVAL_KB, SITUATION_QUESTION, UNSURE_IN_SCOPE, UNSURE_RELATED, run_cli
 
 CLOSE_QUESTION = "ライバル社が倒産寸前ってうわさ、シェアしていい?"  # close between competitors and rumours
-# Bundled policy: the criticism clause is offered beside the competitors' one, in its
-# "defending the company" case.
-SITUATION_QUESTION = "競合が当社製品についてデマを流しているので、直接言い返してもいいですか?"
 
 
 @pytest.fixture(scope="module")

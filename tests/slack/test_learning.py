@@ -43,7 +43,7 @@ CORRECTIONS = [
     ("we did an onsite at a big hospital chain last week, can i post that we're helping them out?", "AC-CUSTOMERS"),
     ("got a candid of my deskmate asleep at the offsite lol, fine for insta stories?", "AC-COLLEAGUES"),
     ("want to use a trending sound for a tiktok about our office, is that allowed?", "AC-COPYRIGHT"),
-    ("公式に出たプレスリリースを個人のFacebookでシェアしても大丈夫?", "AC-SPOKESPERSON"),
+    ("プレスリリースで出た内容をそのままリポストするのはOK？", "AC-SPOKESPERSON"),
     ("来月出る新機能のスクショ、ちょっとだけインスタに載せてもいい?", "AC-CONFIDENTIAL"),
     ("Xでうちの製品がボロクソに言われてる…言い返したい", "AC-CRITICISM"),
     ("先輩が産休に入ることをXで報告してもいいですか?", "AC-COLLEAGUES"),

@@ -14,17 +14,12 @@ from adapters.server import create_web_app
 from bot.app import build_app
 from bot.data.messages import msg
 from bot.storage import Storage
+from tests.conftest import SITUATION_QUESTION
 
 from .conftest import Slack, slack_settings
 from .support import BUNDLED_KB, MockSlack, blocks_text, dm_event, event_body, payload_body
 
 CLOSE_QUESTION = "ライバル社が倒産寸前ってうわさ、シェアしていい?"  # close between competitors and rumours
-
-
-# In the bundled policy, the clause on criticism of the company is offered beside the
-# competitors' one, and the question is its "defending the company" case (not allowed),
-# whereas the clause in general allows a reply with conditions.
-SITUATION_QUESTION = "競合が当社製品についてデマを流しているので、直接言い返してもいいですか?"
 
 
 @pytest.fixture

@@ -11,16 +11,11 @@ import pytest
 
 from bot.data.messages import msg
 from bot.runtime.settings import BUNDLED_KB
+from tests.conftest import SITUATION_QUESTION
 
 from .support import Connector, Server, activity, card_of, card_text, start_server
 
 CLOSE_QUESTION = "ライバル社が倒産寸前ってうわさ、シェアしていい?"  # close between competitors and rumours
-
-
-# In the bundled policy, the clause on criticism of the company is offered beside the
-# competitors' one, and the question is its "defending the company" case (not allowed),
-# whereas the clause in general allows a reply with conditions.
-SITUATION_QUESTION = "競合が当社製品についてデマを流しているので、直接言い返してもいいですか?"
 
 
 @pytest.fixture
