@@ -224,6 +224,8 @@ def test_a_word_with_senses_names_the_meaning_the_other_words_name(question: str
         ("I want to post my thoughts on whether robo-advisers will replace people", "@opinion"),
         ("the branch is being folded into the head office next year, can I say so?", "@confidential"),
         ("our manager wants a tiktok for the store, can we just make one?", "@official_account"),
+        ("can I post a sneak peek of the feature we're shipping next month?", "@confidential"),
+        ("来月出る新商品の値段、グループLINEで聞かれた。どう答えれば?", "@confidential"),
     ],
 )
 def test_a_situation_put_in_everyday_words_names_its_subject(question: str, concept: str) -> None:
@@ -259,6 +261,7 @@ def test_a_word_with_senses_reaches_the_subject_of_its_meaning(index: ClauseInde
         ("保護者から学校の方針をDMで聞かれた。学校として答えていい?", "AC-SPOKESPERSON"),
         ("the card machines are down at every branch and people keep asking me on twitter", "AC-CRISIS"),
         ("寄付企業さんの名前、先方の了承なしでSNSに出していい?", "AC-CUSTOMERS"),
+        ("来月出る新商品の値段、グループLINEで聞かれた。どう答えれば?", "AC-CONFIDENTIAL"),
         ("社員ってバレて変なリプが毎日来る。どうしたらいい?", "AC-RESPECT"),
     ],
 )
