@@ -118,13 +118,10 @@ class QueryParser:
                 continue
             w = self.term_weight(known) * strengths.get(known, 1.0)
             weights[known] = max(weights.get(known, 0.0), w)
-        subject = any(w >= self._strong_subject and c not in self._generic for c, w in strengths.items())
-        subjects = frozenset(
-            c
-            for c, w in strengths.items()
-            if w >= self._strong_subject and c not in self._generic and c not in self._on_topic
-        )
-        if any(w >= self._strong_subject and c not in self._not_a_subject for c, w in strengths.items()):
+        strong = frozenset(c for c, w in strengths.items() if w >= self._strong_subject)
+        subject = bool(strong - self._generic)
+        subjects = strong - self._generic - self._on_topic
+        if strong - self._not_a_subject:
             for term in [t for t in weights if self._names_only(t, self._medium, self._medium_ja)]:
                 weights[term] *= self._medium_weight
         concepts = frozenset(t for t in found if t.startswith(CONCEPT_PREFIX))
