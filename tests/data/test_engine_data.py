@@ -146,32 +146,24 @@ def test_small_thesaurus_loads_in_file_order(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    ("words", "message"),
+    ("file", "field", "words", "message"),
     [
-        ("- 写真館\n- 投稿\n", "'投稿' is a concept's form"),
-        ("- 写真館\n- 会議室\n", "'会議室' holds no Japanese form of a concept"),
+        # An other word holds a Japanese form and is not one itself.
+        (OTHER_WORDS_FILE, "other_words", "- 写真館\n- 投稿\n", "'投稿' is a concept's form"),
+        (OTHER_WORDS_FILE, "other_words", "- 写真館\n- 会議室\n", "'会議室' holds no Japanese form of a concept"),
+        # A word with senses is one English word listed as a form of two concepts.
+        (SENSES_FILE, "senses", "- post\n- tweet\n", "'tweet' is not a form of two concepts"),
+        (SENSES_FILE, "senses", "- post\n- post it\n", "'post it' is not one English word"),
+        (SENSES_FILE, "senses", "- post\n- 投稿\n", "'投稿' is not one English word"),
     ],
 )
-def test_an_other_word_must_hold_a_form_and_not_be_one(tmp_path: Path, words: str, message: str) -> None:
-    d = thesaurus_dir(tmp_path, **{OTHER_WORDS_FILE.replace(".", "__"): words})
+def test_a_listed_word_that_does_not_fit_its_list_is_named(
+    tmp_path: Path, file: str, field: str, words: str, message: str
+) -> None:
+    d = thesaurus_dir(tmp_path, **{file.replace(".", "__"): words})
     with pytest.raises(DataFileError) as exc:
         load_thesaurus(d)
-    assert message in expect(exc, d / OTHER_WORDS_FILE, 2, "other_words")
-
-
-@pytest.mark.parametrize(
-    ("words", "message"),
-    [
-        ("- post\n- tweet\n", "'tweet' is not a form of two concepts"),
-        ("- post\n- post it\n", "'post it' is not one English word"),
-        ("- post\n- 投稿\n", "'投稿' is not one English word"),
-    ],
-)
-def test_a_word_with_senses_must_be_one_english_form_of_two_concepts(tmp_path: Path, words: str, message: str) -> None:
-    d = thesaurus_dir(tmp_path, **{SENSES_FILE.replace(".", "__"): words})
-    with pytest.raises(DataFileError) as exc:
-        load_thesaurus(d)
-    assert message in expect(exc, d / SENSES_FILE, 2, "senses")
+    assert message in expect(exc, d / file, 2, field)
 
 
 def test_duplicate_form_within_a_concept(tmp_path: Path) -> None:
