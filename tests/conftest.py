@@ -25,6 +25,7 @@ SPLIT_KB = FIXTURES / "kb-split"
 # An in-scope question the evaluation base's bot is unsure of, listing its clause.
 UNSURE_IN_SCOPE = "where can i find the latest version of these rules"
 UNSURE_RELATED = "AC-MONITORING"  # the clause the unsure reply to it lists
+CLOSE_QUESTION = "ライバル社が倒産寸前ってうわさ、シェアしていい?"  # close between competitors and rumours
 # Bundled policy: the clause on criticism of the company is offered beside the competitors'
 # one, and the question is its "defending the company" case (not allowed), whereas the clause
 # in general allows a reply with conditions.

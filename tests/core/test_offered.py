@@ -18,9 +18,7 @@ from bot.knowledge.loader import load
 from bot.runtime.settings import BUNDLED_KB, Settings
 from bot.search.index import ClauseIndex
 from bot.search.params import Params
-from tests.conftest import EVAL_KB, SITUATION_QUESTION, UNSURE_IN_SCOPE, UNSURE_RELATED, run_cli
-
-CLOSE_QUESTION = "ライバル社が倒産寸前ってうわさ、シェアしていい?"  # close between competitors and rumours
+from tests.conftest import CLOSE_QUESTION, EVAL_KB, SITUATION_QUESTION, UNSURE_IN_SCOPE, UNSURE_RELATED, run_cli
 
 
 @pytest.fixture(scope="module")

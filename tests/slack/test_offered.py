@@ -14,12 +14,10 @@ from adapters.server import create_web_app
 from bot.app import build_app
 from bot.data.messages import msg
 from bot.storage import Storage
-from tests.conftest import SITUATION_QUESTION
+from tests.conftest import CLOSE_QUESTION, SITUATION_QUESTION
 
 from .conftest import Slack, slack_settings
 from .support import BUNDLED_KB, MockSlack, blocks_text, dm_event, event_body, payload_body
-
-CLOSE_QUESTION = "ライバル社が倒産寸前ってうわさ、シェアしていい?"  # close between competitors and rumours
 
 
 @pytest.fixture

@@ -11,11 +11,9 @@ import pytest
 
 from bot.data.messages import msg
 from bot.runtime.settings import BUNDLED_KB
-from tests.conftest import SITUATION_QUESTION
+from tests.conftest import CLOSE_QUESTION, SITUATION_QUESTION
 
 from .support import Connector, Server, activity, card_of, card_text, start_server
-
-CLOSE_QUESTION = "ライバル社が倒産寸前ってうわさ、シェアしていい?"  # close between competitors and rumours
 
 
 @pytest.fixture
