@@ -160,6 +160,8 @@ INDUSTRIES = tuple(
         "industry-optician",
         "industry-securities",
         "industry-reuse",
+        "industry-instruments",
+        "industry-catering",
     )
 )
 # The bundled policy's situation sets: situations.jsonl, then 2 (written later from the clauses'
