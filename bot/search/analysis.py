@@ -96,16 +96,10 @@ def _name(found: dict[str, float], concepts: Iterable[str], weight: float) -> No
             found[c] = weight
 
 
-def concept_strengths(folded: str, stems: list[str]) -> dict[str, float]:
-    """The lexicon concepts a text mentions, each weighted by the most telling form that
-    named it: an everyday single word ("pay", "office") names its concept as weakly as it
-    says anything itself (:func:`bot.search.commonness.query_weight`); phrases and Japanese forms
-    keep full weight. A word with senses (``bot/data/thesaurus/senses.yaml``) names only the
-    meanings the text's other English forms name, if they name any."""
-    found: dict[str, float] = {}
+def _phrase_hits(stems: list[str]) -> list[tuple[int, int, set[str]]]:
+    """The English forms in ``stems`` as (start, length, concepts), every one found."""
+    hits = []
     n = len(stems)
-    senses: list[tuple[set[str], float]] = []  # the concepts and weight of each word with senses
-    named: set[str] = set()  # the concepts the other forms name
     for i in range(n):
         # Only the phrase lengths that start with this word (most words start none).
         for size in _SIZES_BY_FIRST.get(stems[i], ()):
@@ -113,12 +107,35 @@ def concept_strengths(folded: str, stems: list[str]) -> dict[str, float]:
                 break
             hit = _PHRASES.get(tuple(stems[i : i + size]))
             if hit:
-                w = query_weight(stems[i]) if size == 1 else 1.0
-                if size == 1 and stems[i] in _SENSES:
-                    senses.append((hit, w))
-                    continue
-                named.update(hit)
-                _name(found, hit, w)
+                hits.append((i, size, hit))
+    return hits
+
+
+def concept_strengths(folded: str, stems: list[str]) -> dict[str, float]:
+    """The lexicon concepts a text mentions, each weighted by the most telling form that
+    named it: an everyday single word ("pay", "office") names its concept as weakly as it
+    says anything itself (:func:`bot.search.commonness.query_weight`); phrases and Japanese forms
+    keep full weight. A single word inside a longer form names nothing of its own, as in
+    Japanese: "reply for us" is speaking for the company, not the "reply" of answering
+    criticism. A word with senses (``bot/data/thesaurus/senses.yaml``) names only the
+    meanings the text's other English forms name, if they name any."""
+    found: dict[str, float] = {}
+    hits = _phrase_hits(stems)
+    inside = {j for i, size, _ in hits if size > 1 for j in range(i, i + size)}
+    senses: list[tuple[set[str], float]] = []  # the concepts and weight of each word with senses
+    named: set[str] = set()  # the concepts the other forms name
+    for i, size, hit in hits:
+        if size == 1:
+            if i in inside:
+                continue
+            w = query_weight(stems[i])
+            if stems[i] in _SENSES:
+                senses.append((hit, w))
+                continue
+        else:
+            w = 1.0
+        named.update(hit)
+        _name(found, hit, w)
     # A word with senses names the meanings the rest of the text names too (other words
     # with senses included: "the candidate I interviewed" is recruiting), or all of them.
     for j, (hit, w) in enumerate(senses):

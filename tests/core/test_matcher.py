@@ -195,6 +195,17 @@ def test_posing_as_an_outsider_and_asking_whether_the_rules_apply_name_their_sub
     assert "@side_job" in terms("会社のライセンスで個人の案件やってもいい?")
 
 
+def test_english_thesaurus_forms_are_read_leftmost_longest() -> None:
+    # A single word inside a longer form names nothing of its own, as in Japanese:
+    # answering "officially" is speaking for the company, not answering criticism.
+    assert [t for t in terms("can I reply to him?") if t.startswith("@")] == ["@criticism"]
+    assert [t for t in terms("people keep asking about our plans, can I reply officially?") if t.startswith("@")] == [
+        "@spokesperson"
+    ]
+    assert "@media" not in terms("I manage our social media")
+    assert "@media" in terms("a reporter from the media called")
+
+
 def test_a_japanese_word_that_holds_a_form_but_means_something_else_names_no_concept() -> None:
     # 部署名 (a department's name) holds 署名 (a petition's signature): read as one word.
     assert japanese_forms(fold("プロフが前の部署名のまま")) == ["プロフ", "部署名"]

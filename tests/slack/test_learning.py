@@ -35,7 +35,7 @@ from .support import EVAL_KB, MockSlack, command_body, dm_event, event_body, pay
 
 # Question, the clause that answers it. Each is answered with another clause today.
 CORRECTIONS = [
-    ("people in a linkedin thread keep asking what acme's stance on return-to-office is, can i reply for us?",
+    ("a customer on twitter asked if acme is pulling out of brazil. can i just reply 'nope, we're staying'?",
      "AC-SPOKESPERSON"),
     ("can i post a sneak peek of the new dashboard UI we're shipping next month", "AC-CONFIDENTIAL"),
     ("not sure if the partner program tiers are public yet, can I mention them in a LinkedIn post?",
