@@ -237,6 +237,13 @@ def test_a_word_with_senses_names_the_meaning_the_other_words_name(question: str
         ("our manager wants a tiktok for the store, can we just make one?", "@official_account"),
         ("can I post a sneak peek of the feature we're shipping next month?", "@confidential"),
         ("来月出る新商品の値段、グループLINEで聞かれた。どう答えれば?", "@confidential"),
+        ("can I joke online that our chief nurse is about to get the sack?", "@rumour"),
+        ("a mum on Facebook is slagging off our care home, should I stick up for us?", "@criticism"),
+        ("one of my drivers filmed the crash at our depot, can he post it?", "@crisis"),
+        ("found a great infographic on healthy eating, can I just repost it?", "@copyright"),
+        ("is checking insta between deliveries ok?", "@worktime"),
+        ("来年分院ができるって内々に聞いた、インスタで言っていい?", "@confidential"),
+        ("病棟で院内感染が出たらしい、Xで注意喚起してもいい?", "@crisis"),
     ],
 )
 def test_a_situation_put_in_everyday_words_names_its_subject(question: str, concept: str) -> None:
