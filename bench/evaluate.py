@@ -162,6 +162,8 @@ INDUSTRIES = tuple(
         "industry-reuse",
         "industry-instruments",
         "industry-catering",
+        "industry-shipbuilding",
+        "industry-cleaning",
     )
 )
 # The bundled policy's situation sets: situations.jsonl, then 2 (written later from the clauses'
