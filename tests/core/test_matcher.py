@@ -244,6 +244,10 @@ def test_a_word_with_senses_names_the_meaning_the_other_words_name(question: str
         ("is checking insta between deliveries ok?", "@worktime"),
         ("来年分院ができるって内々に聞いた、インスタで言っていい?", "@confidential"),
         ("病棟で院内感染が出たらしい、Xで注意喚起してもいい?", "@crisis"),
+        ("I want to tweet that I think our new pricing is a mistake, what should I add?", "@opinion"),
+        ("our train derailed outside town this morning, can I post what I saw?", "@crisis"),
+        ("a client asked for my coworker's personal cell, can I just reply with it?", "@privacy"),
+        ("「当ホテルとしては〜」って個人垢で返信するのはNG?", "@spokesperson"),
     ],
 )
 def test_a_situation_put_in_everyday_words_names_its_subject(question: str, concept: str) -> None:
