@@ -248,6 +248,7 @@ def test_a_word_with_senses_names_the_meaning_the_other_words_name(question: str
         ("our train derailed outside town this morning, can I post what I saw?", "@crisis"),
         ("a client asked for my coworker's personal cell, can I just reply with it?", "@privacy"),
         ("「当ホテルとしては〜」って個人垢で返信するのはNG?", "@spokesperson"),
+        ("上司に個人のインスタのパスワードを教えろって言われた。これって普通？", "@monitoring"),
     ],
 )
 def test_a_situation_put_in_everyday_words_names_its_subject(question: str, concept: str) -> None:
