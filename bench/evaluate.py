@@ -164,6 +164,8 @@ INDUSTRIES = tuple(
         "industry-catering",
         "industry-shipbuilding",
         "industry-cleaning",
+        "industry-bicycle",
+        "industry-dairy",
     )
 )
 # The bundled policy's situation sets: situations.jsonl, then 2 (written later from the clauses'
