@@ -249,6 +249,18 @@ def test_a_word_with_senses_names_the_meaning_the_other_words_name(question: str
         ("a client asked for my coworker's personal cell, can I just reply with it?", "@privacy"),
         ("「当ホテルとしては〜」って個人垢で返信するのはNG?", "@spokesperson"),
         ("上司に個人のインスタのパスワードを教えろって言われた。これって普通？", "@monitoring"),
+        ("heard the hotel might be sold to a big chain, can I post about it?", "@rumour"),
+        ("can I post about why our pastry chef got written up last week?", "@colleague"),
+        ("slow day on the shop floor, can I scroll TikTok between customers?", "@worktime"),
+        ("one of my accounts is a big bakery chain, can I tweet that we supply them?", "@customer"),
+        ("our sales playbook has killer objection tips, ok to share a few on my blog?", "@confidential"),
+        ("i film wheel truing videos at home and some started earning ad money, ok?", "@side_job"),
+        ("Could I chime in without letting on I'm a store supervisor?", "@disclose"),
+        ("マスターキー持った自撮りを載せてもいい?", "@facility"),
+        ("今月の客室稼働率が過去最高ってつぶやいてもいい?", "@financial"),
+        ("梅田店が移転するって話、まだ公式に出てないけど常連さんに教えてもいい？", "@confidential"),
+        ("友達に「うち来なよ、年収上がるよ」ってDMしてもいい?", "@recruit"),
+        ("行員だって言わずに普通の利用者っぽく答えてもいいかな？", "@disclose"),
     ],
 )
 def test_a_situation_put_in_everyday_words_names_its_subject(question: str, concept: str) -> None:
