@@ -166,6 +166,8 @@ INDUSTRIES = tuple(
         "industry-cleaning",
         "industry-bicycle",
         "industry-dairy",
+        "industry-parking",
+        "industry-laundry",
     )
 )
 # The bundled policy's situation sets: situations.jsonl, then 2 (written later from the clauses'
