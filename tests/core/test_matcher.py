@@ -261,6 +261,10 @@ def test_a_word_with_senses_names_the_meaning_the_other_words_name(question: str
         ("梅田店が移転するって話、まだ公式に出てないけど常連さんに教えてもいい？", "@confidential"),
         ("友達に「うち来なよ、年収上がるよ」ってDMしてもいい?", "@recruit"),
         ("行員だって言わずに普通の利用者っぽく答えてもいいかな？", "@disclose"),
+        ("a local reporter DMed me about the bus strike, can I give a quote?", "@media"),
+        ("can I blog about the audit sampling method our team built in-house?", "@confidential"),
+        ("荷待ちの間にちょっとインスタ見てても大丈夫?", "@worktime"),
+        ("相方ドライバーの寝顔がおもしろいからTikTokに上げたい", "@colleague"),
     ],
 )
 def test_a_situation_put_in_everyday_words_names_its_subject(question: str, concept: str) -> None:
