@@ -318,8 +318,10 @@ def iban(_text: str, match: str, _start: int, _end: int) -> bool:
 
 # 12 digits, written whole or in groups of four (「1234 5678 9012」).
 MY_NUMBER_PATTERN = r"\b\d{4}[ \-]?\d{4}[ \-]?\d{4}\b"
+# The number's own names, and the cards that carry it (「マイナ保険証」, 「マイナカード」).
 _MY_NUMBER_WORD = LazyRe(
-    r"(?:マイナンバー|マイナ(?:保険証|カード)|個人番号|my\s?number|individual\s+number|kojin\s+bango)[^\n]{0,30}$", _stdre.I
+    r"(?:マイナンバー|マイナ(?:保険証|カード)|個人番号|my\s?number|individual\s+number|kojin\s+bango)[^\n]{0,30}$",
+    _stdre.I,
 )
 
 
