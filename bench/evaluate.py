@@ -168,6 +168,10 @@ INDUSTRIES = tuple(
         "industry-dairy",
         "industry-parking",
         "industry-laundry",
+        "industry-drone",
+        "industry-bus",
+        "industry-kimono",
+        "industry-florist",
     )
 )
 # The bundled policy's situation sets: situations.jsonl, then 2 (written later from the clauses'
