@@ -103,6 +103,7 @@ _ROLE_LOCAL = LazyRe(
     r"|care|customer[._-]?care|lost[._-]?(?:and|n)?[._-]?found|concierge|front[._-]?desk|reception|guest[._-]?(?:services|relations)"
     r"|volunteers?|volunteering|donations?|donate|giving|supporters?|fundraising"
     r"|tours?|visits?|tickets?|ticketing|admissions?|registrations?|catering|tips|newsdesk|news[._-]?tips|claims?"
+    r"|trust|safety|trust[._-]?(?:and|n)?[._-]?safety|fraud|reports?|moderation|appeals"
     r"|gifts?|gifting|corporate[._-]?(?:gifts?|sales|orders|accounts|events|relations)"
     r"|business|biz|collabs?|collaborations?|partnerships?|sponsorships?|sponsors?|licensing|advertising|ads|brand[._-]?deals"
     r"|shop|store|online[._-]?(?:shop|store)|web[._-]?(?:shop|store)|merch|boutique)"
