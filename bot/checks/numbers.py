@@ -449,8 +449,8 @@ def card(text: str, match: str, start: int, end: int) -> bool:
     digits = "".join(c for c in match if c.isdigit())
     if len(set(digits)) <= 1 or not _luhn.is_valid(digits):
         return False
-    if digits in _TEST_CARDS and _TEST_FRAMING.search(text, max(0, start - 80), start):
-        return False  # a provider's published test number, said to be one
+    if digits in _TEST_CARDS and _TEST_FRAMING.search(text, max(0, start - 80), min(len(text), end + 80)):
+        return False  # a provider's published test number, said to be one (before or after it)
     if _dash_part(text, start, end):
         return False  # one part of a longer identifier ("xoxb-4904314354-6660944268957-6jwC…")
     if _REFERENCE_LABEL.search(text, max(0, start - 30), start) and not _CARD_WORD.search(
