@@ -10,6 +10,9 @@ the most similar candidate gets 1 and the candidates' mean 0).
 A question in another language is stood for by the descriptions of the thesaurus
 concepts it names (:data:`bot.search.thesaurus.GLOSSES`), summed, at a lower weight; it
 only re-orders and takes no part in the answered/unsure decision. An English question's
+vector leans towards the same descriptions for ranking
+(:attr:`~bot.search.params.Params.gloss_weight`): the thesaurus knows what a chat phrase
+is about when the model reads its scenery. An English question's
 similarity to the help-desk areas (:data:`HELP_DESK_TEXTS`) is measured too, for that
 decision (:mod:`bot.search.decide`).
 
@@ -78,12 +81,35 @@ def semantic_texts(
 class Meaning:
     order: np.ndarray  # candidates, best first, by lexical and sentence similarity
     clause: float  # the closest candidate clause's similarity to the question
-    first: float  # the similarity of the clause now first in ``order``
+    first: float  # the similarity of the clause the question's own vector puts first (before leaning)
     help_desk: float  # the closest help-desk area's
     bridged: bool = False  # a non-English question, stood for by its concepts' descriptions
     fused: np.ndarray | None = None  # the candidates' fused scores, in ``order``
     similarity: np.ndarray | None = None  # the candidates' similarities to the question, in ``order``
     closest: np.ndarray | None = None  # each candidate's closest text's similarity, in ``order``
+
+
+def _unit(vector: np.ndarray) -> np.ndarray:
+    unit: np.ndarray = (vector / np.linalg.norm(vector)).astype(np.float32)
+    return unit
+
+
+def _two_closest(sims: np.ndarray, counts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Per clause (``counts`` texts each, in order), the highest and second-highest of
+    ``sims`` (-inf when a clause has one text)."""
+    padded = np.full((len(counts), int(counts.max())), -np.inf, dtype=np.float32)
+    padded[
+        np.repeat(np.arange(len(counts)), counts),
+        np.arange(len(sims)) - np.repeat(np.cumsum(counts) - counts, counts),
+    ] = sims
+    padded.sort(axis=1)
+    return padded[:, -1], padded[:, -2] if padded.shape[1] > 1 else np.full(len(counts), -np.inf, dtype=np.float32)
+
+
+def _mean_of_two(first: np.ndarray, second: np.ndarray) -> np.ndarray:
+    """The mean of each clause's two closest texts' similarities (its closest alone when it has one text)."""
+    mean: np.ndarray = np.where(np.isfinite(second), (first + second) / 2, first)
+    return mean
 
 
 def fuse(lexical: np.ndarray, similarity: np.ndarray, weight: float) -> np.ndarray:
@@ -114,6 +140,9 @@ class Reranker:
         self._typos = typos
         self._semantic_weight = params.semantic_weight
         self._bridge_weight = params.bridge_weight
+        self._gloss_weight = params.gloss_weight
+        # Posting, social networks and the medium ("photo") name no subject of their own.
+        self._gloss_skip = frozenset(CONCEPT_PREFIX + c for c in params.on_topic_concepts | params.medium_concepts)
         self._default_language = default_language
         self._help_desk_texts = tuple(help_desk)
         self._texts = [
@@ -142,44 +171,54 @@ class Reranker:
             return None
         if english:
             query = sem.model.encode(self.spelled(question))
+            subjects = self._glosses(sem, concepts - self._gloss_skip)
+            leaning = query if subjects is None else _unit(query + self._gloss_weight * subjects)
         else:
-            named = [g for c in sorted(concepts) if (g := GLOSSES.get(c.removeprefix(CONCEPT_PREFIX)))]
-            if not named:
+            subjects = self._glosses(sem, concepts)
+            if subjects is None:
                 return None
-            total = sem.texts.get(named).sum(axis=0)
-            query = (total / np.linalg.norm(total)).astype(np.float32)
+            query = leaning = subjects
         rows = [pos for pos, i in enumerate(top) if self._texts[i]]
         blocks = [self._clause_vectors(sem, int(top[pos])) for pos in rows]
         counts = np.array([len(b) for b in blocks])
-        sims = np.concatenate(blocks) @ query
-        # One row per clause, padded: its closest text, and the mean of its two closest
-        # (one lucky phrase is weaker evidence than two).
-        padded = np.full((len(rows), int(counts.max())), -np.inf, dtype=np.float32)
-        padded[
-            np.repeat(np.arange(len(rows)), counts),
-            np.arange(len(sims)) - np.repeat(np.cumsum(counts) - counts, counts),
-        ] = sims
-        padded.sort(axis=1)
-        first, second = padded[:, -1], padded[:, -2] if padded.shape[1] > 1 else padded[:, -1]
+        texts = np.concatenate(blocks)
+        # A clause's similarity is the mean of its two closest texts (one lucky phrase is
+        # weaker evidence than two): to the question itself (the meaning's own first choice,
+        # and with its closest text the answered/unsure decision), and to the leaning
+        # vector (the order).
+        first, second = _two_closest(texts @ query, counts)
         closest = np.full(len(top), -1.0, dtype=np.float32)
         similarity = np.full(len(top), -1.0, dtype=np.float32)
         closest[rows] = first
-        similarity[rows] = np.where(np.isfinite(second), (first + second) / 2, first)
+        similarity[rows] = _mean_of_two(first, second)
+        leaning_similarity = similarity
+        if leaning is not query:
+            leaning_similarity = np.full(len(top), -1.0, dtype=np.float32)
+            leaning_similarity[rows] = _mean_of_two(*_two_closest(texts @ leaning, counts))
         help_desk = -1.0
         if english:
             help_desk = float((self._help_desk(sem) @ query).max()) if len(self._help_desk_texts) else -1.0
-        fused = fuse(lexical, similarity, self._semantic_weight if english else self._bridge_weight)
+        weight = self._semantic_weight if english else self._bridge_weight
+        fused = fuse(lexical, leaning_similarity, weight)
         order = np.argsort(-fused, kind="stable")
+        # The decision reads the clause the question itself puts first: leaning only re-orders.
+        own_first = order[0] if leaning is query else int(np.argmax(fuse(lexical, similarity, weight)))
         return Meaning(
             top[order],
             float(closest.max()),
-            float(closest[order[0]]),
+            float(closest[own_first]),
             help_desk,
             not english,
             fused[order],
             similarity[order],
             closest[order],
         )
+
+    @staticmethod
+    def _glosses(sem: Semantic, concepts: frozenset[str]) -> np.ndarray | None:
+        """The summed descriptions of ``concepts``, unit length; None when none has one."""
+        named = [g for c in sorted(concepts) if (g := GLOSSES.get(c.removeprefix(CONCEPT_PREFIX)))]
+        return _unit(sem.texts.get(named).sum(axis=0)) if named else None
 
     def warm(self, stop: threading.Event | None = None) -> int:
         """Embed every clause's and the help-desk areas' texts now; returns how many

@@ -79,7 +79,7 @@ def test_banner_speaks_the_policy_default_language(write_kb, tmp_path):
         english.close()
 
 
-WRONGLY_ANSWERED = "teammate's leaving next month, ok to post a farewell before she announces it?"
+WRONGLY_ANSWERED = "teammate's leaving next month, ok to post a goodbye before she tells people?"
 
 
 def open_app(tmp: str, **settings: object) -> App:

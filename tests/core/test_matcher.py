@@ -474,9 +474,9 @@ def titles_unweighed() -> ClauseIndex:
 @pytest.mark.parametrize(
     ("question", "clause"),
     [
-        ("boss sent me a fb friend request, do i have to accept", "AC-MONITORING"),
+        ("does comms actually read what I post on my private Instagram?", "AC-MONITORING"),
         ("会社が社員の個人アカウントをチェックしているというのは本当でしょうか。", "AC-MONITORING"),
-        ("saw a viral claim that a popular snack causes cancer, can I retweet it?", "AC-RUMOURS"),
+        ("we had a data leak last week, friends keep asking on insta. what do i tell them", "AC-CRISIS"),
         ("台風で倉庫が浸水してる写真、みんなに知らせたい", "AC-CRISIS"),
     ],
 )

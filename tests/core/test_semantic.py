@@ -61,6 +61,31 @@ def test_english_paraphrase_is_reordered_by_meaning(eval_kb: KnowledgeBase) -> N
     assert scores == sorted(scores, reverse=True) and all(0 < s <= 1 for s in scores)
 
 
+@pytest.mark.parametrize(
+    ("question", "clause"),
+    [
+        ("whispers our plant might close, can i ask the local fb group?", "AC-RUMOURS"),
+        (
+            "everyone in the break room says the north region stores are closing. can I post 'rip north region'?",
+            "AC-RUMOURS",
+        ),
+        ("a reporter DMed me asking about the plant closure, should I reply?", "AC-MEDIA"),
+        ("is it ok to post a meme making fun of a customer's accent", "AC-RESPECT"),
+    ],
+)
+def test_an_english_question_leans_towards_the_subjects_its_words_name(
+    eval_kb: KnowledgeBase, question: str, clause: str
+) -> None:
+    """The model alone reads a closing plant near the incident clause's "accident at the
+    plant"; the thesaurus knows a rumour is meant, and the question's vector leans that way."""
+    leaning = ClauseIndex(eval_kb).search(question)
+    plain = ClauseIndex(eval_kb, Params(gloss_weight=0.0)).search(question)
+    assert plain.matches[0].clause.id != clause
+    assert leaning.matches[0].clause.id == clause
+    # Only the order leans: whether to answer stays the question's own.
+    assert leaning.confident == plain.confident
+
+
 def test_japanese_questions_are_reordered_through_the_thesaurus(eval_kb: KnowledgeBase) -> None:
     question = "同僚の悪口を鍵垢で書くのはアリ?"  # insulting a colleague: the respect clause
     bridged = ClauseIndex(eval_kb).search(question)

@@ -184,7 +184,7 @@ async def test_feedback_on_what_the_base_does_not_have_is_not_recorded(app: App)
 
 async def test_a_clause_picked_under_also_see_counts_as_asked(app: App) -> None:
     """The offered clause answered the person's question: the report counts it with the others."""
-    question = "teammate's leaving next month, ok to post a farewell before she announces it?"
+    question = "teammate's leaving next month, ok to post a goodbye before she tells people?"
     first = app.bot.ask(question)
     assert first.clause is not None and "AC-COLLEAGUES" in [a.clause.id for a in first.alternatives]
     await converse(app, [question], user_id="erin")
