@@ -141,7 +141,8 @@ class Reranker:
         self._semantic_weight = params.semantic_weight
         self._bridge_weight = params.bridge_weight
         self._gloss_weight = params.gloss_weight
-        # Posting, social networks and the medium ("photo") name no subject of their own.
+        # Posting, social networks and the medium ("photo") name no subject of their own: their
+        # descriptions would pull every question towards the same clauses.
         self._gloss_skip = frozenset(CONCEPT_PREFIX + c for c in params.on_topic_concepts | params.medium_concepts)
         self._default_language = default_language
         self._help_desk_texts = tuple(help_desk)
@@ -174,7 +175,7 @@ class Reranker:
             subjects = self._glosses(sem, concepts - self._gloss_skip)
             leaning = query if subjects is None else _unit(query + self._gloss_weight * subjects)
         else:
-            subjects = self._glosses(sem, concepts)
+            subjects = self._glosses(sem, concepts - self._gloss_skip)
             if subjects is None:
                 return None
             query = leaning = subjects

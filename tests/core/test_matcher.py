@@ -477,7 +477,7 @@ def titles_unweighed() -> ClauseIndex:
         ("does comms actually read what I post on my private Instagram?", "AC-MONITORING"),
         ("会社が社員の個人アカウントをチェックしているというのは本当でしょうか。", "AC-MONITORING"),
         ("we had a data leak last week, friends keep asking on insta. what do i tell them", "AC-CRISIS"),
-        ("台風で倉庫が浸水してる写真、みんなに知らせたい", "AC-CRISIS"),
+        ("データセンターの場所ってSNSで言っちゃダメ?", "AC-FACILITY-SECURITY"),
     ],
 )
 def test_a_subject_the_question_names_lifts_the_clause_whose_title_names_it(

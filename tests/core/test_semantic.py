@@ -103,6 +103,18 @@ def test_a_japanese_question_naming_no_concept_keeps_the_lexical_ranking(eval_kb
     assert with_model == [(m.clause.id, m.score) for m in ClauseIndex(eval_kb, sentence_model=None).rank(question)]
 
 
+def test_a_japanese_question_naming_only_posting_and_the_medium_keeps_the_lexical_ranking(
+    eval_kb: KnowledgeBase,
+) -> None:
+    """Posting, social networks and photos name no subject: their descriptions would pull every
+    such question towards the same clauses."""
+    question = "インスタに写真をあげる時の注意点は?"
+    named = {t for t in question_terms(question)[0] if t.startswith(CONCEPT_PREFIX)}
+    assert named == {CONCEPT_PREFIX + "photo", CONCEPT_PREFIX + "social"}
+    with_model = [(m.clause.id, m.score) for m in ClauseIndex(eval_kb).rank(question)]
+    assert with_model == [(m.clause.id, m.score) for m in ClauseIndex(eval_kb, sentence_model=None).rank(question)]
+
+
 def test_a_help_desk_question_in_meaning_is_unsure(eval_kb: KnowledgeBase) -> None:
     question = "how do I make my account private"
     assert not ClauseIndex(eval_kb).search(question).confident
