@@ -124,9 +124,10 @@ class Params:
     # incident. The answered/unsure decision and the meaning's own first choice (offered as
     # an alternative) keep the question's own vector. English top-1 over the evaluation base's
     # sets dev-95 0.751 -> 0.766 (top-3 0.921 -> 0.930), over 116 other bases 0.769 -> 0.779
-    # (0.930 -> 0.935), unsure rates unchanged. Before this round's thesaurus forms, against 0.747 / 0.767 without:
-    # 0.3 gave 0.763 / 0.779, 0.4 0.760 / 0.777, 0.5 0.755 / 0.762, and leaving out the
-    # generic subjects (customer, colleague, opinion ...) as well 0.759 / 0.775.
+    # (0.930 -> 0.935), unsure rates unchanged. With 158 fewer thesaurus forms
+    # (0.747 / 0.767 without leaning): 0.3 gave 0.763 / 0.779, 0.4 0.760 / 0.777, 0.5
+    # 0.755 / 0.762, and leaving out the generic subjects (customer, colleague, opinion ...)
+    # as well 0.759 / 0.775.
     gloss_weight: float = 0.3
     # A sentence of a clause's answer shorter than this is not compared on its own.
     min_sentence_chars: int = 15
@@ -213,9 +214,9 @@ class Params:
     # ... within this, for a question stood for by its concepts' descriptions (0.4 keeps
     # Japanese answers within two clauses on average over six bases' questions at the
     # descriptions' weight of 0.15: 1.94, right clause offered 0.919; 0.5 offered 2.36 for
-    # 0.932). Since posting, social networks and photos no longer stand for a question (their
-    # descriptions sharpened the order and fewer clauses were close), 0.43: over the 116 other
-    # bases 1.95 clauses, right clause 0.912 (0.4: 1.87, 0.908; 0.45: 2.01, 0.914) ...
+    # 0.932). With posting, social networks and photos left out of the concepts that stand
+    # for a question (the order is sharper and fewer clauses are close), 0.43: over the 116
+    # other bases 1.95 clauses, right clause 0.912 (0.4: 1.87, 0.908; 0.45: 2.01, 0.914) ...
     close_margin_glosses: float = 0.43
     # ... and on words alone, within this share of the first's lexical score.
     close_margin_words: float = 0.3

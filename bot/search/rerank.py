@@ -8,11 +8,12 @@ lexical score + :attr:`~bot.search.params.Params.semantic_weight` x similarity (
 the most similar candidate gets 1 and the candidates' mean 0).
 
 A question in another language is stood for by the descriptions of the thesaurus
-concepts it names (:data:`bot.search.thesaurus.GLOSSES`), summed, at a lower weight; it
-only re-orders and takes no part in the answered/unsure decision. An English question's
-vector leans towards the same descriptions for ranking
-(:attr:`~bot.search.params.Params.gloss_weight`): the thesaurus knows what a chat phrase
-is about when the model reads its scenery. An English question's
+concepts it names (:data:`bot.search.thesaurus.GLOSSES`; posting, social networks and
+photos left out: they name no subject), summed, at a lower weight; it only re-orders and
+takes no part in the answered/unsure decision. An English question's vector leans
+towards the same descriptions for ranking (:attr:`~bot.search.params.Params.gloss_weight`):
+the thesaurus knows what a chat phrase is about when the model reads its scenery. An
+English question's
 similarity to the help-desk areas (:data:`HELP_DESK_TEXTS`) is measured too, for that
 decision (:mod:`bot.search.decide`).
 
@@ -170,14 +171,13 @@ class Reranker:
         sem = self.model()
         if sem is None or not any(self._texts[i] for i in top):
             return None
+        subjects = self._glosses(sem, concepts - self._gloss_skip)
         if english:
             query = sem.model.encode(self.spelled(question))
-            subjects = self._glosses(sem, concepts - self._gloss_skip)
             leaning = query if subjects is None else _unit(query + self._gloss_weight * subjects)
+        elif subjects is None:
+            return None
         else:
-            subjects = self._glosses(sem, concepts - self._gloss_skip)
-            if subjects is None:
-                return None
             query = leaning = subjects
         rows = [pos for pos, i in enumerate(top) if self._texts[i]]
         blocks = [self._clause_vectors(sem, int(top[pos])) for pos in rows]
