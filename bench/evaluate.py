@@ -172,6 +172,8 @@ INDUSTRIES = tuple(
         "industry-bus",
         "industry-kimono",
         "industry-florist",
+        "industry-datacentre",
+        "industry-sento",
     )
 )
 # The bundled policy's situation sets: situations.jsonl, then 2 (written later from the clauses'
