@@ -63,7 +63,9 @@ _CALL_THE_BUSINESS_AFTER = LazyRe(
     r"|\s*[、,]\s*(?:(?:[月火水木金土日](?:曜日?)?(?:・[月火水木金土日](?:曜日?)?)*|土日祝?|不)定休|年中無休)"
     # its opening hours in brackets ("(weekdays 10:00-17:00)", 「（平日10時〜17時）」)
     r"|\s*[(（]\s*(?:weekdays|daily|every\s+day|mon(?:day)?s?\s*[-–~〜to]+\s*(?:fri|sat|sun)\w*|平日|毎日|月[〜~～ー-]金|土日祝?|受付時間|営業時間)"
-    r"[^)）\n]{0,6}\d{1,2}(?:[:：]\d{2}|時)",
+    r"[^)）\n]{0,6}\d{1,2}(?:[:：]\d{2}|時)"
+    # or the hours alone ("(10:00-18:00)", 「（10時〜19時）」)
+    r"|\s*[(（]\s*\d{1,2}(?:[:：]\d{2}|時)\s*[-–~〜～]\s*\d{1,2}(?:[:：]\d{2}|時)\s*[)）]",
     _stdre.I,
 )
 # A log's field named for a message's recipient or sender, then a Japanese mobile number.

@@ -44,7 +44,7 @@ CORRECTIONS = [
     ("got a candid of my deskmate asleep at the offsite lol, fine for insta stories?", "AC-COLLEAGUES"),
     ("want to use a trending sound for a tiktok about our office, is that allowed?", "AC-COPYRIGHT"),
     ("プレスリリースで出た内容をそのままリポストするのはOK？", "AC-SPOKESPERSON"),
-    ("来月出る新機能のスクショ、ちょっとだけインスタに載せてもいい?", "AC-CONFIDENTIAL"),
+    ("ホットペッパーの口コミで技術が最低って書かれた。反論してもいい?", "AC-CRITICISM"),
     ("Xでうちの製品がボロクソに言われてる…言い返したい", "AC-CRITICISM"),
     ("先輩が産休に入ることをXで報告してもいいですか?", "AC-COLLEAGUES"),
 ]  # fmt: skip
