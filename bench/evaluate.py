@@ -174,6 +174,8 @@ INDUSTRIES = tuple(
         "industry-florist",
         "industry-datacentre",
         "industry-sento",
+        "industry-eikaiwa",
+        "industry-pestcontrol",
     )
 )
 # The bundled policy's situation sets: situations.jsonl, then 2 (written later from the clauses'
