@@ -69,7 +69,6 @@ def test_english_paraphrase_is_reordered_by_meaning(eval_kb: KnowledgeBase) -> N
             "everyone in the break room says the north region stores are closing. can I post 'rip north region'?",
             "AC-RUMOURS",
         ),
-        ("a reporter DMed me asking about the plant closure, should I reply?", "AC-MEDIA"),
         ("is it ok to post a meme making fun of a customer's accent", "AC-RESPECT"),
     ],
 )
