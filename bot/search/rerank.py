@@ -13,9 +13,8 @@ photos left out: they name no subject), summed, at a lower weight; it only re-or
 takes no part in the answered/unsure decision. An English question's vector leans
 towards the same descriptions for ranking (:attr:`~bot.search.params.Params.gloss_weight`):
 the thesaurus knows what a chat phrase is about when the model reads its scenery. An
-English question's
-similarity to the help-desk areas (:data:`HELP_DESK_TEXTS`) is measured too, for that
-decision (:mod:`bot.search.decide`).
+English question's similarity to the help-desk areas (:data:`HELP_DESK_TEXTS`) is
+measured too, for that decision (:mod:`bot.search.decide`).
 
 Clause vectors are made the first time their clause is a candidate (or all at once by
 :meth:`Reranker.warm`) and kept for the life of the index.
