@@ -20,6 +20,9 @@ A question that asks how to operate something, when or where, and not whether so
 may be done (:func:`bot.search.question_form.asks_procedure`: "how do I make my account
 private", 「締め切りっていつ?」) needs the widest margin of all: such questions are the
 help desk's, and a clause that shares their words ("account", 「投稿」) rarely answers them.
+Without the sentence model (Japanese), one that names a social network or publishing channel
+no help-desk area explains, and that the best clause covers well, asks how to do a thing the
+policy itself is about (「SNSの研修ってどこで受けるの?」) and keeps the ordinary margin.
 An English question the sentence model finds plainly about a clause is still answered, unless
 it names neither a publishing channel nor a policy subject: then the clause must cover half of
 its words ("How do I order a new lab coat?" is near a clause on lab photos in meaning, and
@@ -66,7 +69,12 @@ def margin(evidence: Evidence, params: Params) -> float:
         base = params.unguarded_posting_margin if asks_to_post and not guarded else params.on_topic_margin
     else:
         base = params.guarded_off_topic_margin if guarded else params.off_topic_margin
-    return max(base, params.procedure_margin) if evidence.asks_procedure else base
+    if not evidence.asks_procedure:
+        return base
+    about_channel = evidence.channel_unexplained and evidence.best >= params.procedure_channel_floor
+    if about_channel and not guarded:
+        return base  # how to do a thing the policy is about: 「SNSの研修ってどこで受けるの?」
+    return max(base, params.procedure_margin)
 
 
 def confident(evidence: Evidence, params: Params) -> bool:
