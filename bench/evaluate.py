@@ -176,6 +176,8 @@ INDUSTRIES = tuple(
         "industry-sento",
         "industry-eikaiwa",
         "industry-pestcontrol",
+        "industry-robotics",
+        "industry-fuel",
     )
 )
 # The bundled policy's situation sets: situations.jsonl, then 2 (written later from the clauses'
