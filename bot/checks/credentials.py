@@ -24,8 +24,9 @@ _KEYWORD = (
     + _ALARM_RELEASE
     + r"|\bpin\b|pinコード|pinは|ダイヤル錠|番号錠|キーボックス|南京錠|オートロック"
     r"|\b(?:wi-?fi|wlan|wpa2?|wpa3|network|router)\s+key\b|暗号化キー"
-    # "SSID Acme-Guest-2F, key: …": a Wi-Fi network named, then its key
-    r"|\b(?:ssid|hotspot|wi-?fi|wlan)\b[^\n。.!?]{0,60}?(?:\bkey\b|キー)|\bnetwork\b[^\n。.!?]{0,40}?\bwith\s+(?:the\s+)?key\b"
+    # "SSID Acme-Guest-2F, key: …", "the staff Wi-Fi is ZooStaff-5G, login …": a Wi-Fi
+    # network named, then its key
+    r"|\b(?:ssid|hotspot|wi-?fi|wlan)\b[^\n。.!?]{0,60}?(?:\bkey\b|\blogin\b|キー)|\bnetwork\b[^\n。.!?]{0,40}?\bwith\s+(?:the\s+)?key\b"
     # "network MI-5F-GUEST, key …": a network named as SSIDs are (a digit, a hyphen or an underscore), then its key
     r"|\bnetwork\s+[\w-]*[\d_-][\w-]*\s*,\s*key\b"
     r"|パス(?:[^ァ-ヶー\w]|$))"

@@ -8,6 +8,7 @@
    so ``io.jsonwebtoken`` and ``KeyMeshing`` name no credential.
 3. A value the draft calls a token or key a few words before it (「このトークンで: X」).
 4. A long, high-entropy string of mixed case and digits anywhere else.
+5. A wallet's recovery words after the words that name them.
 
 Every pass is one RE2 scan; the validators look at a bounded window around each
 candidate, so the whole stays linear in the draft's length.
@@ -49,6 +50,13 @@ NAMED_KEY_PATTERN = (
     r"\b[A-Za-z][\w-]*\s+keys?\b[^\n。.]{0,30}?(?:\bis\b|→|->|=>|[:：=]|は)\s*[\"'「]?([A-Za-z0-9+/_\-.~]{20,}={0,2})"
 )
 GENERIC_PATTERN = r"[A-Za-z0-9+/_\-]{24,}={0,2}"
+# A wallet's recovery words after the words that name them ("my first paper wallet: "horn
+# jealous degree …"", 「シードフレーズはこれ: …」): twelve to twenty-four short lowercase words.
+SEED_PHRASE_PATTERN = (
+    r"(?:\b(?:seed|recovery|mnemonic|backup|secret)\s+(?:phrase|words)\b|\bpaper\s+wallet\b|\bmnemonic\b"
+    r"|シードフレーズ|リカバリーフレーズ|復元フレーズ|復元ワード|秘密のフレーズ)"
+    r"[^\n]{0,60}?((?-i:[a-z]{3,8})(?:[ \t]+(?-i:[a-z]{3,8})){11,23})\b"
+)
 
 # The words a name is made of: "AWS_SECRET_ACCESS_KEY", "mySecretString", "github-token".
 _NAME_WORDS = LazyRe(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+")
@@ -209,11 +217,17 @@ def generic(text: str, value: str, start: int, _end: int) -> bool:
     return _classes(value) == 3 and not wordy(value) and entropy(value) >= 3.7
 
 
+def seed_phrase(_text: str, value: str, _start: int, _end: int) -> bool:
+    """Recovery words come in twelve, fifteen, eighteen, twenty-one or twenty-four."""
+    return len(value.split()) in (12, 15, 18, 21, 24)
+
+
 _PASSES: tuple[tuple[str, int, Validator], ...] = (
     (ASSIGNMENT_PATTERN, 1, assigned),
     (NAMED_PATTERN, 1, named),
     (NAMED_KEY_PATTERN, 1, named_key),
     (GENERIC_PATTERN, 0, generic),
+    (SEED_PHRASE_PATTERN, 1, seed_phrase),
 )
 
 
