@@ -200,9 +200,10 @@ NOTED_HERE = (
     + _VALUE
 )
 
-# A Wi-Fi network and its key, in one sentence: "Staff wifi for the card reader is HanaTap_Staff / hops4ever2026".
+# A Wi-Fi network and its key, in one sentence: "Staff wifi for the card reader is HanaTap_Staff / hops4ever2026",
+# 「ゲスト用Wi-Fi、今日からこちらです → SHIOMI-GUEST / X」.
 WIFI_PAIR = (
-    r"\b(?:wi-?fi|wlan|ssid|hotspot)\b[^\n。.!?]{0,60}?(?:\bis\b|は|[:：=])\s*"
+    r"\b(?:wi-?fi|wlan|ssid|hotspot)\b[^\n。.!?]{0,60}?(?:\bis\b|は|[:：=]|→|->|=>)\s*"
     r"(?-i:[A-Za-z0-9._@+\-]*[A-Z0-9_\-][A-Za-z0-9._@+\-]*)\s+/\s+" + _VALUE  # a network's name, not "great"
 )
 

@@ -101,7 +101,7 @@ _ROLE_LOCAL = LazyRe(
     r"|privacy|legal|security|abuse|webmaster|noreply|no-reply|alumni|members|membership|loyalty|rewards|community|club|office|team|admin|staff|groups?"
     r"|hiring|talent|graduates?|interns?|internships?|bookings?|reservations?|enquiries|inquiries|billing|orders"
     r"|care|customer[._-]?care|lost[._-]?(?:and|n)?[._-]?found|concierge|front[._-]?desk|reception|guest[._-]?(?:services|relations)"
-    r"|volunteers?|volunteering|donations?|donate|giving|supporters?|fundraising"
+    r"|volunteers?|volunteering|donations?|donate|giving|supporters?|fundraising|education|learning|outreach|schools"
     r"|tours?|visits?|tickets?|ticketing|admissions?|registrations?|catering|tips|newsdesk|news[._-]?tips|claims?"
     r"|trust|safety|trust[._-]?(?:and|n)?[._-]?safety|fraud|reports?|moderation|appeals"
     r"|gifts?|gifting|corporate[._-]?(?:gifts?|sales|orders|accounts|events|relations)"

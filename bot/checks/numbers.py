@@ -59,6 +59,8 @@ _CALL_THE_BUSINESS_AFTER = LazyRe(
     r"|[^\n]{0,30}(?:電話予約|予約がおすすめ|予約必須|要予約|予約できます|予約できる|予約可|予約しておく|予約しておけば|取り置き)"
     # where it is published, in brackets ("(it's on their Google listing)")
     r"|\s*[(（]\s*(?:it['’]?s\s+)?on\s+(?:their|its|the)\s+(?:google\s+listing|website|site|page|menu)"
+    # its closing or opening time right after ("Menya Taiyo, 044-211-3870, closes at 9")
+    r"|\s*[,、]\s*(?:closes|opens|open|closed)\s+(?:at|till|until|from|by)\s+\d"
     # its closing day right after (「電話は0263-32-5810、火曜定休です」)
     r"|\s*[、,]\s*(?:(?:[月火水木金土日](?:曜日?)?(?:・[月火水木金土日](?:曜日?)?)*|土日祝?|不)定休|年中無休)"
     # its opening hours in brackets ("(weekdays 10:00-17:00)", 「（平日10時〜17時）」)
@@ -132,7 +134,7 @@ _BUSINESS_LINE = LazyRe(
     r"|\b(?:reach|call(?:ing)?|ring(?:ing)?|phon(?:e|ing)|contact(?:ing)?)\s+(?:the\s+)?(?-i:(?:[A-Z][\w&'-]*\s+){1,3})(?:library|museum|gallery|archives"
     r"|cent(?:re|er)|hospital|school|station|town\s+hall|council|surgery)\s+(?:on|at)\b"
     r"|代表番号|代表電話|店舗代表|支店代表|本店代表|店舗の電話|店舗|フロント|電話受付"
-    r"|\btakes?\s+(?:phone\s+|pick-?up\s+|collection\s+|group\s+|table\s+|party\s+|lunch\s+|dinner\s+)?(?:pre-?)?(?:bookings|reservations|orders)(?:\s+by\s+phone)?|\bthey\s+take\s+calls|予約(?:は|受付)"
+    r"|\btakes?\s+(?:phone\s+|pick-?up\s+|collection\s+|group\s+|table\s+|counter\s+|party\s+|lunch\s+|dinner\s+)?(?:pre-?)?(?:bookings|reservations|orders)(?:\s+by\s+phone)?|\bthey\s+take\s+calls|予約(?:は|受付)"
     # a shop that offers takeout ("They do takeout too, call 03-…")
     r"|\bthey\s+(?:do|offer)\s+(?:takeout|take-out|takeaway|delivery|catering)\b"
     # a line open day and night ("their 24h line", "the 24/7 number")
