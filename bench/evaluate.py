@@ -178,6 +178,8 @@ INDUSTRIES = tuple(
         "industry-pestcontrol",
         "industry-robotics",
         "industry-fuel",
+        "industry-auction",
+        "industry-shrine",
     )
 )
 # The bundled policy's situation sets: situations.jsonl, then 2 (written later from the clauses'
