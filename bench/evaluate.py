@@ -180,6 +180,8 @@ INDUSTRIES = tuple(
         "industry-fuel",
         "industry-auction",
         "industry-shrine",
+        "industry-sushi",
+        "industry-tackle",
     )
 )
 # The bundled policy's situation sets: situations.jsonl, then 2 (written later from the clauses'
