@@ -71,8 +71,7 @@ def margin(evidence: Evidence, params: Params) -> float:
         base = params.guarded_off_topic_margin if guarded else params.off_topic_margin
     if not evidence.asks_procedure:
         return base
-    about_channel = evidence.channel_unexplained and evidence.best >= params.procedure_channel_floor
-    if about_channel and not guarded:
+    if not guarded and evidence.channel_unexplained and evidence.best >= params.procedure_channel_floor:
         return base  # how to do a thing the policy is about: 「SNSの研修ってどこで受けるの?」
     return max(base, params.procedure_margin)
 
