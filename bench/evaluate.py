@@ -182,6 +182,8 @@ INDUSTRIES = tuple(
         "industry-shrine",
         "industry-sushi",
         "industry-tackle",
+        "industry-ryokan",
+        "industry-bookshop",
     )
 )
 # The bundled policy's situation sets: situations.jsonl, then 2 (written later from the clauses'

@@ -70,8 +70,8 @@ _CALL_THE_BUSINESS_AFTER = LazyRe(
     r"|\s*[(（]\s*\d{1,2}(?:[:：]\d{2}|時)\s*[-–~〜～]\s*\d{1,2}(?:[:：]\d{2}|時)\s*[)）]",
     _stdre.I,
 )
-# A log's field named for a message's recipient or sender, then a Japanese mobile number.
-_LOG_FIELD = LazyRe(r"\b(?:to|from|msisdn|recipient|mobile|phone_number|phone)=$", _stdre.I)
+# A log's field named for a message's recipient or sender or a phone, then a Japanese mobile number.
+_LOG_FIELD = LazyRe(r"\b(?:to|from|msisdn|recipient|mobile|phone_number|phone|tel|telephone|cell)=$", _stdre.I)
 # Words that make a number a person's, not a business's: "call me at", "his mobile is", "the
 # shop owner on", 「高橋さん(直通 …)」, 「窓口担当の佐藤」.
 _PERSON_WORDS_EN = r"\b(?:me|my|his|her|their|mobile|cell|owner)\b"
@@ -124,7 +124,9 @@ _BUSINESS_LINE = LazyRe(
     r"|\bpublic\s+(?:phone|number|line)|\bwalk-?ins\b"
     # a number that is on the business's own website ("their number's on their website, 360-…")
     r"|\b(?:number|phone)(?:['’]s|\s+is)?\s+on\s+(?:their|its|the)\s+(?:website|site|google\s+listing|page)"
-    r"|\b(?:counter|store|shop|branch|pharmacy|reception)\s+(?:number|phone|line|tel)\b"
+    r"|\b(?:counter|store|shop|branch|pharmacy|reception|showroom|salon|clinic|studio)\s+(?:number|phone|line|tel)\b"
+    # orders taken by phone ("Pre-orders for new-crop rice by phone at 0263-…")
+    r"|\b(?:pre-?orders?|orders|bookings|reservations)\b[^\n.]{0,40}?\bby\s+phone\s+(?:at|on)\b"
     # a shop's line for orders ("Call-ahead line is", "the takeout number")
     r"|\b(?:call-?ahead|take-?out|take-?away|to-?go|order(?:ing)?)\s+(?:line|number)\b"
     r"|our\s+(?:store|shop|office|salon|clinic|hotel|showroom)"
@@ -224,11 +226,11 @@ def phone(text: str, match: str, start: int, end: int) -> bool:
     after = text[end] if end < len(text) else " "
     # ASCII only: in Japanese a number sits right next to kana ("電話は090-...です").
     dotted = before == "." and start > 1 and text[start - 2].isdigit()
-    # A log's field ("to=+81-90-6624-1837") holds a number in its international shape.
+    # A log's field ("to=+81-90-6624-1837", "tel=090-6618-2047") holds a Japanese mobile number.
     field = (
         before == "="
         and _LOG_FIELD.search(text, max(0, start - 12), start) is not None
-        and _stdre.match(r"\+81[\s-]?[789]0", main) is not None
+        and (_stdre.match(r"\+81[\s-]?[789]0", main) is not None or _JP_MOBILE.match(main) is not None)
     )
     if _ascii_alnum(before) or _ascii_alnum(after) or (before in "/=_-#" and not field) or dotted or after in "/_:":
         return False  # part of a longer token: an id, a URL path, a version, a time
