@@ -201,9 +201,10 @@ NOTED_HERE = (
 )
 
 # A Wi-Fi network and its key, in one sentence: "Staff wifi for the card reader is HanaTap_Staff / hops4ever2026",
-# 「ゲスト用Wi-Fi、今日からこちらです → SHIOMI-GUEST / X」.
+# 「ゲスト用Wi-Fi、今日からこちらです → SHIOMI-GUEST / X」, and after Japanese text with no word between
+# (「実家のWi-Fi、…ここに置いとく📝 aterm-7a3f21-g / X」; not "Wi-Fi 6E / Bluetooth5.3").
 WIFI_PAIR = (
-    r"\b(?:wi-?fi|wlan|ssid|hotspot)\b[^\n。.!?]{0,60}?(?:\bis\b|は|[:：=]|→|->|=>)\s*"
+    r"\b(?:wi-?fi|wlan|ssid|hotspot)\b[^\n。.!?]{0,60}?(?:\bis\b|は|[:：=]|→|->|=>|[^\x00-\x7f]\s)\s*"
     r"(?-i:[A-Za-z0-9._@+\-]*[A-Z0-9_\-][A-Za-z0-9._@+\-]*)\s+/\s+" + _VALUE  # a network's name, not "great"
 )
 

@@ -132,6 +132,16 @@ _EXAMPLE_FRAMING = LazyRe(
 )
 
 
+# An office's or a team's published address, named so just before it (「入試課の代表アドレス nyushi@…」,
+# "the department's shared inbox:").
+_TEAM_ADDRESS_BEFORE = LazyRe(
+    r"(?:代表|公式|窓口|共通|部署)(?:の)?(?:メール)?アドレス(?:は)?\s*[:：]?\s*$"
+    r"|\b(?:department|team|office|desk)(?:['’]s)?\s+(?:shared\s+|general\s+|main\s+)?(?:e-?mail|address|inbox|mailbox)"
+    r"\s*(?:is\s*)?[:：]?\s*$",
+    _stdre.I,
+)
+
+
 def _email(text: str, match: str, start: int, _end: int) -> bool:
     token_start = start
     while token_start > 0 and not text[token_start - 1].isspace() and start - token_start < 200:
@@ -141,6 +151,8 @@ def _email(text: str, match: str, start: int, _end: int) -> bool:
     local, _, domain = match.rpartition("@")
     if _ROLE_LOCAL.match(local):
         return False  # press@, recruit@, support@: a team's published address, not a person's
+    if _TEAM_ADDRESS_BEFORE.search(text, max(0, start - 40), start):
+        return False
     if _TEMPLATE_LOCAL.match(local):
         return False  # "firstname.lastname@company.com": the shape of an address, on any domain
     if _EXAMPLE_DOMAIN.search("@" + domain):

@@ -92,7 +92,7 @@ _NO_PERSON_UP_TO_NUMBER = (
     r"(?:(?!" + _PERSON_WORDS_EN + "|" + _PERSON_WORDS_JA + r")(?:[\w.+-]+@[\w-]+(?:\.[\w-]+)+|[^\n。.])){0,25}$"
 )
 _SHOP_HOURS_BEFORE = LazyRe(
-    r"(?:定休|営業時間|営業日|電話で(?:確認|予約)|電話予約|予約して|予約(?:なし|不要|がおすすめ|必須|可)|要予約|時間営業"
+    r"(?:定休|営業時間|営業日|電話で(?:確認|予約|取り置き|注文)|電話予約|予約して|予約(?:なし|不要|がおすすめ|必須|可)|要予約|時間営業"
     # its opening days in English ("Open Sundays too: 03-…")
     r"|\bopen\s+(?:on\s+)?(?:sundays|saturdays|weekends|daily|every\s+day|late|24/7|24\s+hours))[^\n]{0,40}$",
     _stdre.I,
