@@ -184,6 +184,8 @@ INDUSTRIES = tuple(
         "industry-tackle",
         "industry-ryokan",
         "industry-bookshop",
+        "industry-tea",
+        "industry-vending",
     )
 )
 # The bundled policy's situation sets: situations.jsonl, then 2 (written later from the clauses'
