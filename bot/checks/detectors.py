@@ -152,7 +152,7 @@ def _email(text: str, match: str, start: int, _end: int) -> bool:
     if _ROLE_LOCAL.match(local):
         return False  # press@, recruit@, support@: a team's published address, not a person's
     if _TEAM_ADDRESS_BEFORE.search(text, max(0, start - 40), start):
-        return False
+        return False  # 「入試課の代表アドレス nyushi@…」: named as an office's address
     if _TEMPLATE_LOCAL.match(local):
         return False  # "firstname.lastname@company.com": the shape of an address, on any domain
     if _EXAMPLE_DOMAIN.search("@" + domain):

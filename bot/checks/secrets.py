@@ -51,7 +51,7 @@ NAMED_KEY_PATTERN = (
 )
 # A key named in one camel-case word, then 128 or 256 bits in hex: LoRaWAN's
 # "AppKey C50CF88E1F738AB9284456DA7B15248F", "NwkSKey: …".
-HEX_KEY_PATTERN = r"\b((?-i:(?:[A-Z][a-z]+)+S?Key))\b[ \t]*[:：=]?[ \t]*([0-9A-Fa-f]{32}(?:[0-9A-Fa-f]{32})?)\b"
+HEX_KEY_PATTERN = r"\b(?-i:(?:[A-Z][a-z]+)+S?Key)\b[ \t]*[:：=]?[ \t]*([0-9A-Fa-f]{32}(?:[0-9A-Fa-f]{32})?)\b"
 GENERIC_PATTERN = r"[A-Za-z0-9+/_\-]{24,}={0,2}"
 # A wallet's recovery words after the words that name them ("my first paper wallet: "horn
 # jealous degree …"", 「シードフレーズはこれ: …」): twelve to twenty-four short lowercase words.
@@ -189,8 +189,10 @@ def named(_text: str, value: str, _start: int, _end: int) -> bool:
     return random_enough(value, 3.0)
 
 
+# A key named public, apart or in one camel-case word ("site key", "PublicKey", "HostKey").
 _PUBLIC_KEY_WORDS = LazyRe(
-    r"(?:public|site|publishable|release|commit|build|gpg|pgp|product|license)\s+keys?\b[^\n]{0,14}$", _stdre.I
+    r"(?:public|pub|site|publishable|release|commit|build|gpg|pgp|product|license|host)\s*keys?\b[^\n]{0,14}$",
+    _stdre.I,
 )
 _NOT_A_KEY = LazyRe(r"v?\d+\.\d+|npub1|age1|6L[a-zA-Z0-9_-]{30,}$")
 
@@ -201,17 +203,6 @@ def named_key(text: str, value: str, start: int, end: int) -> bool:
     if _PUBLIC_KEY_WORDS.search(text, max(0, start - 40), start) or _NOT_A_KEY.match(value):
         return False
     return named(text, value, start, end)
-
-
-_PUBLIC_NAME = LazyRe(r"(?:Public|Pub|Site|Commit|Release|Build|Gpg|Pgp|License|Product|Host)(?:[A-Z]|Key)")
-
-
-def hex_key(text: str, value: str, start: int, end: int) -> bool:
-    """A camel-case key name's hex value, unless the name says the key is public."""
-    name = _stdre.search(r"\w+\W*$", text[max(0, start - 40) : start])
-    if name is not None and _PUBLIC_NAME.match(name.group(0)):
-        return False
-    return named_key(text, value, start, end)
 
 
 def generic(text: str, value: str, start: int, _end: int) -> bool:
@@ -240,7 +231,7 @@ _PASSES: tuple[tuple[str, int, Validator], ...] = (
     (ASSIGNMENT_PATTERN, 1, assigned),
     (NAMED_PATTERN, 1, named),
     (NAMED_KEY_PATTERN, 1, named_key),
-    (HEX_KEY_PATTERN, 2, hex_key),
+    (HEX_KEY_PATTERN, 1, named_key),
     (GENERIC_PATTERN, 0, generic),
     (SEED_PHRASE_PATTERN, 1, seed_phrase),
 )
