@@ -185,10 +185,11 @@ RESET_TO = (
     + _VALUE
 )
 
-# Locked out, then the writer's own password reset to a value with no word for it:
-# "locked out of the supplier portal today? I reset mine to Haruka2026! and it still fails".
+# Locked out (or hacked), then the writer's own password reset to a value with no word for it:
+# "locked out of the supplier portal today? I reset mine to Haruka2026! and it still fails",
+# "Salon Instagram got locked again, reset it to Lumie_Ginza2026!".
 RESET_MINE = (
-    r"\blocked\s+out\b[^\n]{0,80}?"
+    r"\b(?:locked|lockout|hacked)\b[^\n]{0,80}?"
     r"\b(?:reset|changed|set|updated)\s+(?:mine|it)\s+to\s+" + _VALUE
 )
 

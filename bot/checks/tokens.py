@@ -88,7 +88,11 @@ _STRICT_CHECKSUMS = frozenset({"jwt-header"})
 
 # ------------------------------------------------------------------ placeholders
 
-_TEMPLATE = LazyRe(r"<[^<>]*>|\$\{[^}]*\}|\{\{.*?\}\}|%\(?\w*\)?s\b|<%.*?%>|\$[A-Z_]{3,}\b")
+# (an environment variable read by name, "process.env.LINE_TOKEN", "os.environ['DB_PASS']", stands for one too)
+_TEMPLATE = LazyRe(
+    r"<[^<>]*>|\$\{[^}]*\}|\{\{.*?\}\}|%\(?\w*\)?s\b|<%.*?%>|\$[A-Z_]{3,}\b"
+    r"|\b(?:process|meta|Deno)\.env\b|\bos\.(?:environ|getenv)\b|\bgetenv\(|\bENV\["
+)
 _PLACEHOLDER_WORD = LazyRe(
     r"example|sample|dummy|changeme|change_me|placeholder|redacted|fake|notreal|not_real|insert|replace_?me"
     r"|your[_\-]?(?:own[_\-]?)?(?:api[_\-]?)?(?:key|token|secret|password|pass)|(?:token|key|secret|string)here"
@@ -114,7 +118,7 @@ def entropy(s: str) -> float:
 
 def is_placeholder(value: str, prefix: str = "") -> bool:
     """A value that stands for a credential without being one: one character repeated,
-    runs of x / X / 0 / * / #, a template (``<key>``, ``${VAR}``, ``{{ var }}``), a
+    runs of x / X / 0 / * / #, a template (``<key>``, ``${VAR}``, ``{{ var }}``, ``process.env.VAR``), a
     placeholder word (YOUR_KEY, example, dummy, changeme, …), an alphabet written out,
     or too few distinct characters for a random value."""
     body = value[len(prefix) :] if prefix and value.startswith(prefix) else value
