@@ -186,6 +186,8 @@ INDUSTRIES = tuple(
         "industry-bookshop",
         "industry-tea",
         "industry-vending",
+        "industry-theatre",
+        "industry-waterworks",
     )
 )
 # The bundled policy's situation sets: situations.jsonl, then 2 (written later from the clauses'
