@@ -116,7 +116,8 @@ _BUSINESS_LINE = LazyRe(
     # the hotel's own desks ("our lost & found team is on", "call the concierge on")
     r"|(?:our|call(?:ing)?(?:\s+(?:the|our))?|contact(?:\s+(?:the|our))?)\s+(?:lost\s*(?:&|and)\s*found|concierge|guest\s+(?:services|relations))"
     r"|(?:採用|相談|お問い合わせ|問い合わせ|受付|予約)窓口|受付センター|お客様センター|コールセンター|相談室"
-    # an office or a shop of an organisation named as such, the number in brackets (「入試課（」「学生支援センター(」「渋谷店(」「空港カウンター(」)
+    # an office or a shop of an organisation named as such, the number in brackets
+    # (「入試課（」「学生支援センター(」「渋谷店(」「空港カウンター(」)
     r"|[一-龯ァ-ヶー]{1,8}(?:課|事務局|事務室|センター|デスク|署|役所|役場|店|支店|本店|営業所|カウンター|窓口)\s*[（(]"
     r"|press\s+(?:office|desk)|広報部|広報室|広報窓口"
     # an office's main line or switchboard ("The Osaka office is now on the 14th floor. Main line 06-…")
