@@ -200,6 +200,10 @@ NOTED_HERE = (
     + r"[^\n]{0,40}?(?:ここに|念のため)[^\n:：→]{0,8}?(?:メモ|書いと|書いて|貼っと)[^\n:：→\s]{0,4}(?:[:：→]\s*|\s+)"
     + _VALUE
 )
+# ... and in English: "my EMR password … so now it's on a sticky note AND here: X".
+NOTED_HERE_EN = (
+    _KEYWORD + r"[^\n]{0,60}?\b(?:and|also|so|now|it['’]s)\s+(?:it['’]s\s+)?(?:here|below)\s*[:：→]\s*" + _VALUE
+)
 
 # A Wi-Fi network and its key, in one sentence: "Staff wifi for the card reader is HanaTap_Staff / hops4ever2026",
 # 「ゲスト用Wi-Fi、今日からこちらです → SHIOMI-GUEST / X」, and after Japanese text with no word between
@@ -292,7 +296,9 @@ _PIN_NAMES = (
     r"(?:暗証番号|パスコード|ドアコード|入室コード|解錠番号|"
     + _ALARM_RELEASE
     + r"|\bpass\s?code|(?<![a-z])pin(?![a-z])(?:\s*code|コード)?"
-    r"|\b(?:door|gate|entry|access|keypad|alarm|locker|lockbox|key\s?box|key\s+safe|padlock)\s+code"
+    r"|\b(?:door|gate|entry|access|keypad|alarm|locker|lockbox|key\s?box|key\s+safe|padlock"
+    r"|storeroom|store\s+room|stockroom|supply\s+room|server\s+room|drug\s+room)\s+code"
+    r"|ドアロック"
     # "the back door … takes code 4719#"
     r"|\b(?:door|gate|entrance|lock)\b[^.\n]{0,40}\bcode\b|\b(?:gate|door|cabinet|locker|box|padlock|combination)\s+lock\b"
     # "the staff door by loading dock B opens with 4471#", 「フロント奥の金庫、番号変わりました→ 0829」

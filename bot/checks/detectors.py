@@ -247,6 +247,7 @@ DETECTORS: dict[str, Detector] = {
                 (credentials.RESET_TO, 1, credentials.new_one),
                 (credentials.RESET_MINE, 1, credentials.reset_mine),
                 (credentials.NOTED_HERE, 1, credentials.distant),
+                (credentials.NOTED_HERE_EN, 1, credentials.distant),
                 (credentials.URL_USERINFO, 1, credentials.in_url),
                 *((pattern, 1, credentials.labelled) for pattern in credentials.CLI_PASSWORD),
                 (credentials.TEMP_LOGIN, 1, credentials.key_like),

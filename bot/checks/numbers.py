@@ -109,13 +109,13 @@ _BUSINESS_LINE = LazyRe(
     r"|\bcall\s+ahead(?:\s+for\s+(?:groups|a\s+table|bookings|parties))?\s*(?:(?:on|at)\b|[:：])"
     r"|service\s+(?:counter|desk)|(?:店|店舗|支店|営業所|窓口|事務所|本社)の(?:電話番号|番号|電話)"
     # a team's desk or line ("the graduate recruiting desk on", 「新卒採用窓口(」)
-    r"|(?:recruiting|recruitment|careers|admissions|booking|help|information|enquiries|inquiries|support|sales"
+    r"|(?:recruiting|recruitment|careers|admissions|booking|appointments?|reservations?|help|information|enquiries|inquiries|support|sales"
     r"|care|service|supporter|donor)\s+(?:desk|line|office)|(?:customer|supporter|donor|guest)\s+care\s+team"
     # a centre that takes bookings or calls ("The reservation centre is", "our viewer centre on")
     r"|\b(?:reservation|booking|appointment|call|contact|customer|service|information|visitor|viewer)s?\s+cent(?:re|er)\b"
     # the hotel's own desks ("our lost & found team is on", "call the concierge on")
     r"|(?:our|call(?:ing)?(?:\s+(?:the|our))?|contact(?:\s+(?:the|our))?)\s+(?:lost\s*(?:&|and)\s*found|concierge|guest\s+(?:services|relations))"
-    r"|(?:採用|相談|お問い合わせ|問い合わせ|受付|予約)窓口|受付センター|お客様センター|コールセンター|相談室"
+    r"|(?:採用|相談|お問い合わせ|問い合わせ|受付|予約)窓口|(?:受付|お客様|コール|予約|相談|サポート|案内)センター|相談室"
     # an office or a shop of an organisation named as such, the number in brackets
     # (「入試課（」「学生支援センター(」「渋谷店(」「空港カウンター(」)
     r"|[一-龯ァ-ヶー]{1,8}(?:課|事務局|事務室|センター|デスク|署|役所|役場|店|支店|本店|営業所|カウンター|窓口)\s*[（(]"
