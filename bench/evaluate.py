@@ -188,6 +188,8 @@ INDUSTRIES = tuple(
         "industry-vending",
         "industry-theatre",
         "industry-waterworks",
+        "industry-baseball",
+        "industry-consumerfinance",
     )
 )
 # The bundled policy's situation sets: situations.jsonl, then 2 (written later from the clauses'
