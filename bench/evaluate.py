@@ -190,6 +190,8 @@ INDUSTRIES = tuple(
         "industry-waterworks",
         "industry-baseball",
         "industry-consumerfinance",
+        "industry-pharmawholesale",
+        "industry-studyabroad",
     )
 )
 # The bundled policy's situation sets: situations.jsonl, then 2 (written later from the clauses'
