@@ -143,6 +143,10 @@ PIN_LATER = (
     r"\s*(\d{4}-\d{4}#|\d{1,4}#\d{2,6}\b|\d{4,8}(?:[#*]|\b)|\d(?:-\d){3,7}\b|\d{1,2}(?:-\d{1,2}){2,3}\b)"
 )
 
+# A PIN or door code changed to the digits, said after them (「サーバ室の暗証番号、監査後に 2580# へ変更になりました」);
+# the PIN or the lock must be named a few words before (pin_later).
+PIN_CHANGED_TO = r"(?:^|[^\d#])(\d{4,8}#?|\d{1,4}#\d{2,6})\s*(?:へ|に)(?:変更|変わ|変え)"
+
 # A Wi-Fi network named, then its key and a verb of getting on (「スタジオのWi-Fi(MinatoFM-Studio)は
 # kaigara_0719 で入れます」): the key must look like one (key_like).
 WIFI_JA_THEN = (
@@ -191,6 +195,12 @@ RESET_TO = (
 RESET_MINE = (
     r"\b(?:locked|lockout|hacked)\b[^\n]{0,80}?"
     r"\b(?:reset|changed|set|updated)\s+(?:mine|it)\s+to\s+" + _VALUE
+)
+
+# An account or a login reset to a value, no word for the password ("Ms. Sato's account was
+# reset to Welcome2026!"): the value must look like one (reset_mine).
+ACCOUNT_RESET_TO = (
+    r"\b(?:account|login|log-in|sign-in|profile)\s+(?:was|has\s+been|got|is|gets)\s+(?:just\s+)?reset\s+to\s+" + _VALUE
 )
 
 # The keyword, then "noted here:" a sentence later: 「管理画面のパスワード、代理店さんに伝えなきゃ。

@@ -111,6 +111,19 @@ def _warn_capitals(term: str, line: int, log: IssueLog, fld: str) -> None:
         log.issues.append(Issue(log.file, line, fld, message, "warning"))
 
 
+# What a regular expression is written with and a phrase never is: a group, a class escape, a
+# word boundary, an alternation inside parentheses.
+_REGEX_SYNTAX = re.compile(r"\(\?[:i-]|\\[bdswBDSW]|\[[^\]]*\\[sdw]|\|\\b|\)\?|\)\{\d")
+
+
+def _warn_regex_term(term: str, line: int, log: IssueLog, fld: str) -> None:
+    """Warn of a term written as a regular expression: terms are matched literally, so
+    ``'(?:^|\\s)personally\\b'`` under ``terms`` never matches; it belongs under ``patterns``."""
+    if _REGEX_SYNTAX.search(term):
+        message = f"{term!r} is written as a regular expression but terms match literally; move it to patterns"
+        log.issues.append(Issue(log.file, line, fld, message, "warning"))
+
+
 def _line_of(m: dict[str, Node], field: str) -> int:
     """The line of the deepest node that ``field`` ("when.near.except") names in ``m``."""
     first, *rest = field.split(".")
@@ -160,6 +173,7 @@ def _terms_patterns(m: dict[str, Node], log: IssueLog, fld: str) -> tuple[tuple[
     for entries in terms.values():
         for term, line in entries:
             _warn_capitals(term, line, log, f"{fld}.terms")
+            _warn_regex_term(term, line, log, f"{fld}.terms")
     patterns = fields.text_list_lines(m.get("patterns"), log, f"{fld}.patterns")
     for entries in patterns.values():
         for pattern, line in entries:

@@ -609,3 +609,19 @@ def test_a_term_in_capitals_that_is_an_everyday_word_is_a_warning(write_kb: KbWr
     fixed = variant(old, f"    require: {{terms: ['#AcmeLife'], patterns: ['{suggested}']}}\n")
     kb, issues = lint(write_kb(fixed))
     assert kb is not None and not [i for i in issues if "everyday word" in i.message]
+
+
+def test_a_term_written_as_a_regular_expression_is_a_warning(write_kb: KbWriter):
+    # Terms match literally: a pattern written under terms never matches, and says so.
+    old = '    require: {terms: ["#AcmeLife"]}\n'
+    text = variant(old, "    require: {terms: ['#AcmeLife', '(?:^|\\s)personally\\b', 'views (mine)']}\n")
+    kb, issues = lint(write_kb(text))
+    assert kb is not None
+    warned = [i for i in issues if i.field == "checks[hashtag].require.terms"]
+    assert [i.level for i in warned] == ["warning"]
+    assert "written as a regular expression" in warned[0].message and "move it to patterns" in warned[0].message
+    assert "personally" in warned[0].message
+    # Under patterns it loads without the warning.
+    fixed = variant(old, "    require: {terms: ['#AcmeLife'], patterns: ['(?:^|\\s)personally\\b']}\n")
+    kb, issues = lint(write_kb(fixed))
+    assert kb is not None and not [i for i in issues if "regular expression" in i.message]
