@@ -474,7 +474,7 @@ def titles_unweighed() -> ClauseIndex:
 @pytest.mark.parametrize(
     ("question", "clause"),
     [
-        ("does comms actually read what I post on my private Instagram?", "AC-MONITORING"),
+        ("does the company watch what I post on my personal TikTok?", "AC-MONITORING"),
         ("会社が社員の個人アカウントをチェックしているというのは本当でしょうか。", "AC-MONITORING"),
         ("we had a data leak last week, friends keep asking on insta. what do i tell them", "AC-CRISIS"),
         ("データセンターの場所ってSNSで言っちゃダメ?", "AC-FACILITY-SECURITY"),
