@@ -88,7 +88,8 @@ _STRICT_CHECKSUMS = frozenset({"jwt-header"})
 
 # ------------------------------------------------------------------ placeholders
 
-# (an environment variable read by name, "process.env.LINE_TOKEN", "os.environ['DB_PASS']", stands for one too)
+# A template stands for a value; so does an environment variable read by name ("process.env.LINE_TOKEN",
+# "os.environ['DB_PASS']").
 _TEMPLATE = LazyRe(
     r"<[^<>]*>|\$\{[^}]*\}|\{\{.*?\}\}|%\(?\w*\)?s\b|<%.*?%>|\$[A-Z_]{3,}\b"
     r"|\b(?:process|meta|Deno)\.env\b|\bos\.(?:environ|getenv)\b|\bgetenv\(|\bENV\["
