@@ -417,11 +417,15 @@ def new_one(text: str, match: str, s: int, e: int) -> bool:
     return distant(text, match, s, e)
 
 
+# A sum of money: "revenue will pass $700B", "pass ¥1.2M" (the verb, not a password).
+_AMOUNT = LazyRe(r"[$¥￥€£]\d[\d,.]*(?:k|m|b|bn|mn|tn)?", _stdre.I)
+
+
 def labelled(text: str, match: str, s: int, e: int) -> bool:
     """A value right after the keyword: anything mixed that is not a common word or a
     placeholder, a quoted literal, or the digits of a PIN after 暗証番号 / passcode."""
     value = _trimmed(match)
-    if value.lower() in _NOT_A_PASSWORD or len(value) < 4:
+    if value.lower() in _NOT_A_PASSWORD or len(value) < 4 or _AMOUNT.fullmatch(value):
         return False
     if value.startswith(("@", "/")) or "://" in value:
         return False  # "user:password@host" (a URL) or "password/..." (a path)
