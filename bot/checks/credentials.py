@@ -236,6 +236,10 @@ CLI_PASSWORD = (
     r"\bsshpass\s+-p\s*['\"]?([^\s'\"`]{4,64})",
 )
 
+# A FIX logon message's Password field (tag 554), fields split by "|", "^" or SOH:
+# ``8=FIX.4.4|9=112|35=A|…|553=oms|554=Fx!9vQ2#kLm7|10=203|``.
+FIX_LOGON = r"\b8=FIXT?\.[^\n]{0,300}?(?:^|[|^\x01\s])554=([^|^\x01\s]{4,64})"
+
 # A temporary or first sign-in given as such: "Temp login is Store#5521".
 TEMP_LOGIN = (
     r"\b(?:temp(?:orary)?|initial|default|one-time|first)\s+(?:login|log-in|sign-in)\s*(?:is|[:：=])\s*[\"']?" + _VALUE

@@ -253,6 +253,7 @@ DETECTORS: dict[str, Detector] = {
                 (credentials.URL_USERINFO, 1, credentials.in_url),
                 *((pattern, 1, credentials.labelled) for pattern in credentials.CLI_PASSWORD),
                 (credentials.TEMP_LOGIN, 1, credentials.key_like),
+                (credentials.FIX_LOGON, 1, credentials.labelled),
                 (credentials.KEYWORD_COMMA, 1, credentials.strong_pair),
                 (credentials.QUOTED_ASSIGNMENT, 1, credentials.quoted_assignment),
             ),
