@@ -106,6 +106,7 @@ _BUSINESS_AFTER = LazyRe(
 _BUSINESS_LINE = LazyRe(
     r"(?:front\s+desk|reception\s+desk|hotline|help\s?line|customer\s+(?:service|support)"
     r"|call(?:ed|ing)?\s+(?:us|(?:our|the)\s+(?:[\w-]+\s+){0,2}?(?:store|shop|office|salon|clinic|hotel|showroom|branch|restaurant|reception|box\s+office|caf[eé]|bar|bakery|pharmacy|counter))"
+    r"|\b(?:call|ring|phone|contact)(?:ing)?\s+(?:reception|front\s+desk|the\s+front\s+desk)\b"
     r"|\bcall\s+ahead(?:\s+for\s+(?:groups|a\s+table|bookings|parties))?\s*(?:(?:on|at)\b|[:：])"
     r"|service\s+(?:counter|desk)|(?:店|店舗|支店|営業所|窓口|事務所|本社)の(?:電話番号|番号|電話)"
     # a team's desk or line ("the graduate recruiting desk on", 「新卒採用窓口(」)

@@ -122,6 +122,9 @@ _PUBLIC_WORDS = frozenset({"public", "pub", "publishable", "publish"})
 _NAME_BEFORE = LazyRe(r"([A-Za-z0-9_.\-]*)[\"']?\]?[ \t]*(?::=|=>|[:=])[ \t]*[\"'`]?$")
 _AUTH_BEFORE = LazyRe(r"(?:\bbearer\s+|\bauthorization:\s*(?:basic|token)\s+)$", _stdre.I)
 _WORDS = LazyRe(r"[A-Z]?[a-z]{2,}")
+# A run of letters reads as a word only when it has a vowel ("Meshing", "Launch"; not the
+# "qzkfmwbxyd" of a random key).
+_SAYABLE = LazyRe(r"[aeiouAEIOU]")
 _URL_START = LazyRe(r"(?:https?://|www\.)\S*$")
 _URL_SECRET_PARAM = LazyRe(r"(?:key|token|secret|sig|signature|password|auth)=$", _stdre.I)
 
@@ -158,7 +161,7 @@ def _classes(value: str) -> int:
 def wordy(value: str) -> bool:
     """Mostly whole words and the separators between them ("id-Gost28147-89-None-KeyMeshing",
     "#SummerSale2024Launch"): an identifier or prose, not a random key."""
-    words = sum(len(w) for w in _WORDS.findall(value) if len(w) >= 3)
+    words = sum(len(w) for w in _WORDS.findall(value) if len(w) >= 3 and _SAYABLE.search(w))
     separators = sum(value.count(c) for c in "-_.")
     return words + separators >= 0.6 * len(value)
 
