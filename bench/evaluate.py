@@ -192,6 +192,8 @@ INDUSTRIES = tuple(
         "industry-consumerfinance",
         "industry-pharmawholesale",
         "industry-studyabroad",
+        "industry-ferry",
+        "industry-radio",
     )
 )
 # The bundled policy's situation sets: situations.jsonl, then 2 (written later from the clauses'
