@@ -194,6 +194,7 @@ INDUSTRIES = tuple(
         "industry-studyabroad",
         "industry-ferry",
         "industry-radio",
+        "industry-musicschool",
     )
 )
 # The bundled policy's situation sets: situations.jsonl, then 2 (written later from the clauses'

@@ -133,7 +133,7 @@ _BUSINESS_LINE = LazyRe(
     r"|\b(?:call-?ahead|take-?out|take-?away|to-?go|order(?:ing)?)\s+(?:line|number)\b"
     r"|our\s+(?:store|shop|office|salon|clinic|hotel|showroom)"
     # a shop named by its place ("Reach the Kichijoji store on")
-    r"|\b(?:reach|call|ring|phone|contact)\s+the\s+(?:[\w-]+\s+){1,2}?(?:store|shop|branch|salon|clinic|showroom|restaurant)\s+(?:on|at)"
+    r"|\b(?:reach|call|ring|phone|contact)\s+the\s+(?:[\w-]+\s+){0,2}?(?:store|shop|branch|salon|clinic|showroom|restaurant|office)\s+(?:on|at)"
     # a public institution named as such ("Call Central Library on", "ring Hollinsford Museum at")
     r"|\b(?:reach|call(?:ing)?|ring(?:ing)?|phon(?:e|ing)|contact(?:ing)?)\s+(?:the\s+)?(?-i:(?:[A-Z][\w&'-]*\s+){1,3})(?:library|museum|gallery|archives"
     r"|cent(?:re|er)|hospital|school|station|town\s+hall|council|surgery)\s+(?:on|at)\b"
