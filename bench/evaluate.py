@@ -195,6 +195,9 @@ INDUSTRIES = tuple(
         "industry-ferry",
         "industry-radio",
         "industry-musicschool",
+        "industry-papermill",
+        "industry-coworking",
+        "industry-patent",
     )
 )
 # The bundled policy's situation sets: situations.jsonl, then 2 (written later from the clauses'
