@@ -8,6 +8,8 @@ out (:meth:`Typos.spell_out`), since it does not know "layofs" either.
 
 from __future__ import annotations
 
+import bisect
+import re
 from collections import defaultdict
 from collections.abc import Callable, Container, Iterable, Mapping
 
@@ -32,6 +34,8 @@ class Typos:
             if len(word) >= self._min_length - 1:
                 self._candidates[word[0], len(word)].append(word)
         self._corrections: dict[str, str | None] = {}
+        # The base's katakana words, sorted: a clipped word (「プロフ」) is the start of its full one.
+        self._katakana = sorted(t for t in vocabulary if len(t) >= 4 and _KATAKANA_WORD.fullmatch(t))  # type: ignore[attr-defined]
 
     def correct(self, term: str) -> str | None:
         """``term`` itself when the index knows it (or it is a concept), else the closest
@@ -40,6 +44,8 @@ class Typos:
         misspelt "free", "patients" not "patent"."""
         if term in self._vocabulary or term.startswith(CONCEPT_PREFIX):
             return term
+        if len(term) >= 3 and _KATAKANA_WORD.fullmatch(term):
+            return self._unclipped(term)
         if len(term) < self._min_length or not term.isascii() or is_common(term):
             return None
         if term in self._corrections:
@@ -61,6 +67,12 @@ class Typos:
         self._corrections[term] = corrected
         return corrected
 
+    def _unclipped(self, term: str) -> str | None:
+        """The base's shortest katakana word that ``term`` starts (「プロフ」 -> 「プロフィール」)."""
+        i = bisect.bisect_left(self._katakana, term)
+        full = [w for w in self._katakana[i : i + 8] if w.startswith(term)]
+        return min(full, key=lambda w: (len(w), w)) if full else None
+
     def spell_out(self, question: str, surfaces: Callable[[], Mapping[str, str]]) -> str:
         """The question with misspelt English words replaced by the known words they are
         corrected to ("layofs" -> "layoffs"), written as ``surfaces()`` maps a stem to a
@@ -76,6 +88,9 @@ class Typos:
                 parts += [folded[last : m.start()], surfaces().get(known, known)]
                 last = m.end()
         return "".join([*parts, folded[last:]]) if parts else question
+
+
+_KATAKANA_WORD = re.compile(r"[\u30a1-\u30fa\u30fc]+")
 
 
 def _shared_start(a: str, b: str) -> int:
