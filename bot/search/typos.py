@@ -68,7 +68,10 @@ class Typos:
         return corrected
 
     def _unclipped(self, term: str) -> str | None:
-        """The base's shortest katakana word that ``term`` starts (「プロフ」 -> 「プロフィール」)."""
+        """The base's shortest katakana word that ``term`` starts (「プロフ」 -> 「プロフィール」), or
+        the base's spelling without a final long vowel mark (「サーバー」 -> 「サーバ」)."""
+        if term.endswith("ー") and term[:-1] in self._vocabulary:
+            return term[:-1]
         i = bisect.bisect_left(self._katakana, term)
         full = [w for w in self._katakana[i : i + 8] if w.startswith(term)]
         return min(full, key=lambda w: (len(w), w)) if full else None

@@ -78,12 +78,15 @@ def test_an_everyday_english_word_is_never_taken_for_a_typo() -> None:
 
 def test_a_clipped_katakana_word_is_read_as_the_base_s_full_word() -> None:
     # Japanese chat clips loanwords: 「プロフ」 is 「プロフィール」, 「パンフ」 「パンフレット」.
-    typos = Typos({"プロフィール": 1, "プロフェッショナル": 1, "パンフレット": 1, "メンテ": 1}, [], DEFAULT)
+    typos = Typos(
+        {"プロフィール": 1, "プロフェッショナル": 1, "パンフレット": 1, "メンテ": 1, "サーバ": 1}, [], DEFAULT
+    )
     assert typos.correct("プロフ") == "プロフィール"  # the shortest word it starts
     assert typos.correct("パンフ") == "パンフレット"
     assert typos.correct("メンテ") == "メンテ"  # a word the base knows stays itself
     assert typos.correct("プロ") is None  # too short to stand for a word
     assert typos.correct("スクショ") is None  # the start of no word of the base
+    assert typos.correct("サーバー") == "サーバ"  # the base's spelling without the final long vowel mark
 
 
 def test_a_question_with_a_clipped_word_finds_the_clause_that_writes_it_out(index: ClauseIndex) -> None:
