@@ -241,6 +241,7 @@ DETECTORS: dict[str, Detector] = {
                 (credentials.LOCK_CODE, 1, credentials.lock_code),
                 (credentials.LOGIN_PAIR, 1, credentials.distant),
                 (credentials.LOGIN_SLASH, 1, credentials.distant),
+                (credentials.PASSWORD_SLASH, 1, credentials.distant),
                 (credentials.BARE_PAIR, 1, credentials.bare_pair),
                 (credentials.STRONG_PAIR, 1, credentials.strong_pair),
                 (credentials.WIFI_PAIR, 1, credentials.distant),

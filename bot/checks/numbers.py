@@ -400,7 +400,7 @@ _REFERENCE_LABEL = LazyRe(
     r"(?:\b(?:order|invoice|tracking|ticket|ref|reference|case|booking|confirmation|serial|item|sku|isbn|issn|ean"
     r"|upc|gtin|jan|barcode|shipment|parcel|waybill|consignment)(?:\s*(?:no\.?|number|#|id|code))?"
     r"|注文番号|伝票番号|受付番号|管理番号|問い合わせ番号|追跡番号|お問い合わせ番号|予約番号|品番|型番|JANコード|バーコード)"
-    r"\s*(?:is\s+|は\s*)?[:：#.]?\s*$",
+    r"\s*(?:is\s+|は\s*)?[:：#.=]?\s*$",
     _stdre.I,
 )
 # The numbers payment providers publish for testing (Stripe, Braintree, Adyen and others): nobody's card
