@@ -170,9 +170,14 @@ LOGIN_SLASH = (
     r"[A-Za-z0-9._@+\-]{2,40}\s*/\s*" + _VALUE
 )
 
-# The word "password" a clause before a pair with spaces around its " / " (not a URL's
-# "PASSWORD@localhost:5432/app"): 「初期パスワードのまま運用されてて admin / Shingo1234 で入れた」.
-PASSWORD_SLASH = r"(?:\bpasswords?\b|パスワード)[^\n。]{0,60}?[\s:：(（][A-Za-z0-9._@+\-]{2,40}\s+/\s+" + _VALUE
+# The word "password" a clause before an account's name and a value with spaces around their
+# " / " (not a URL's "PASSWORD@localhost:5432/app"): 「初期パスワードのまま運用されてて admin /
+# Shingo1234 で入れた」.
+PASSWORD_SLASH = (
+    r"(?:\bpasswords?\b|パスワード)[^\n。]{0,60}?[\s:：(（]"
+    # an account's name, not a desk's ("Forgot your password → IT / ext-4410")
+    r"(?:admin|administrator|root|user|guest|demo|test|staff|operator|owner|[a-z0-9]+[._][a-z0-9._]+)\s+/\s+" + _VALUE
+)
 
 # A bare pair with no word such as "login" before it: an e-mail address or a user name
 # that looks like an identifier (it has a dot, an underscore, a digit or an @), then
