@@ -38,6 +38,9 @@ _VALUE = r"([^\s、。,ぁ-ゖ\"'」』）]{4,64})"
 # "password: X", "password is X", 「パスワードは X」, "DB_PASSWORD=X", JSON/YAML quoting.
 LABELLED = _KEYWORD + r"[\"']?\s*(?:is\s+|[:=：]\s*|は\s*)?[\"']?" + _VALUE
 
+# An account's name before " / " and its password: a role or an identifier, not a desk ("IT").
+_ACCOUNT_NAME = r"(?:admin|administrator|root|user|guest|demo|test|staff|operator|owner|[a-z0-9]+[._][a-z0-9._]+)"
+
 # The keyword, a few words of the same sentence, then an arrow, a colon or "is" and the value:
 # 「パスワード、忘れるのでここに書いとく→ X」, "the wifi pw keeps changing, so here: X",
 # "the admin password for the ticket system is still X".
@@ -46,7 +49,9 @@ AFTER_FILLER = (
     + r"[^\n。.!?！？]{0,60}?(?:→|->|=>|⇒|➡️?|👉|[:：=]|\bis(?:\s+(?:still|now|currently|literally|just))?\s)"
     + r"\s*[\"'「]?"
     # an account name may come first: "admin password → admin / X" (not "IT / ext-4410")
-    + r"(?:(?:admin|administrator|root|user|guest|demo|test|staff|operator|owner|[a-z0-9]+[._][a-z0-9._]+)\s*/\s*)?"
+    + r"(?:"
+    + _ACCOUNT_NAME
+    + r"\s*/\s*)?"
     + _VALUE
 )
 
@@ -176,7 +181,9 @@ LOGIN_SLASH = (
 PASSWORD_SLASH = (
     r"(?:\bpasswords?\b|パスワード)[^\n。]{0,60}?[\s:：(（]"
     # an account's name, not a desk's ("Forgot your password → IT / ext-4410")
-    r"(?:admin|administrator|root|user|guest|demo|test|staff|operator|owner|[a-z0-9]+[._][a-z0-9._]+)\s+/\s+" + _VALUE
+    + _ACCOUNT_NAME
+    + r"\s+/\s+"
+    + _VALUE
 )
 
 # A bare pair with no word such as "login" before it: an e-mail address or a user name
