@@ -11,7 +11,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections import defaultdict
-from collections.abc import Callable, Container, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 
 from rapidfuzz import fuzz, process
 
@@ -23,7 +23,7 @@ from bot.search.params import Params
 class Typos:
     """Corrects words towards ``vocabulary`` (the index's terms) and the ``known`` words."""
 
-    def __init__(self, vocabulary: Container[str], known: Iterable[str], params: Params) -> None:
+    def __init__(self, vocabulary: Collection[str], known: Iterable[str], params: Params) -> None:
         self._vocabulary = vocabulary
         self._min_length = params.min_typo_length
         self._cutoff = params.typo_cutoff
@@ -35,7 +35,7 @@ class Typos:
                 self._candidates[word[0], len(word)].append(word)
         self._corrections: dict[str, str | None] = {}
         # The base's katakana words, sorted: a clipped word (「プロフ」) is the start of its full one.
-        self._katakana = sorted(t for t in vocabulary if len(t) >= 4 and _KATAKANA_WORD.fullmatch(t))  # type: ignore[attr-defined]
+        self._katakana = sorted(t for t in vocabulary if len(t) >= 4 and _KATAKANA_WORD.fullmatch(t))
 
     def correct(self, term: str) -> str | None:
         """``term`` itself when the index knows it (or it is a concept), else the closest
@@ -72,8 +72,9 @@ class Typos:
         the base's spelling without a final long vowel mark (「サーバー」 -> 「サーバ」)."""
         if term.endswith("ー") and term[:-1] in self._vocabulary:
             return term[:-1]
-        i = bisect.bisect_left(self._katakana, term)
-        full = [w for w in self._katakana[i : i + 8] if w.startswith(term)]
+        # Sorted, the words that start with ``term`` lie together, before ``term`` + the last character.
+        words = self._katakana
+        full = words[bisect.bisect_left(words, term) : bisect.bisect_left(words, term + "\uffff")]
         return min(full, key=lambda w: (len(w), w)) if full else None
 
     def spell_out(self, question: str, surfaces: Callable[[], Mapping[str, str]]) -> str:
@@ -93,6 +94,8 @@ class Typos:
         return "".join([*parts, folded[last:]]) if parts else question
 
 
+# A katakana word: letters and the long vowel mark, not the middle dot that joins words
+# (「ツール・メール」 is two).
 _KATAKANA_WORD = re.compile(r"[\u30a1-\u30fa\u30fc]+")
 
 
