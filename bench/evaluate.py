@@ -198,6 +198,8 @@ INDUSTRIES = tuple(
         "industry-papermill",
         "industry-coworking",
         "industry-patent",
+        "industry-watch",
+        "industry-furniture",
     )
 )
 # The bundled policy's situation sets: situations.jsonl, then 2 (written later from the clauses'

@@ -256,6 +256,14 @@ CLI_PASSWORD = (
 # ``8=FIX.4.4|9=112|35=A|…|553=oms|554=Fx!9vQ2#kLm7|10=203|``.
 FIX_LOGON = r"\b8=FIXT?\.[^\n]{0,300}?(?:^|[|^\x01\s])554=([^|^\x01\s]{4,64})"
 
+# A network device's configuration: a password, secret or key with its type number
+# (``neighbor 203.0.113.5 password 7 0822455D0A16``, ``enable secret 5 $1$mERr$…``,
+# ``username ops password 0 Cisco123``) or an SNMP community (``snmp-server community X RW``).
+DEVICE_CONFIG = (
+    r"\b(?:password|secret|key)\s+[05-9]\s+(\S{4,64})",
+    r"\bsnmp-server\s+community\s+(\S{4,64})",
+)
+
 # A temporary or first sign-in given as such: "Temp login is Store#5521".
 TEMP_LOGIN = (
     r"\b(?:temp(?:orary)?|initial|default|one-time|first)\s+(?:login|log-in|sign-in)\s*(?:is|[:：=])\s*[\"']?" + _VALUE

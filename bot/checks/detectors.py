@@ -255,6 +255,7 @@ DETECTORS: dict[str, Detector] = {
                 *((pattern, 1, credentials.labelled) for pattern in credentials.CLI_PASSWORD),
                 (credentials.TEMP_LOGIN, 1, credentials.key_like),
                 (credentials.FIX_LOGON, 1, credentials.labelled),
+                *((pattern, 1, credentials.labelled) for pattern in credentials.DEVICE_CONFIG),
                 (credentials.KEYWORD_COMMA, 1, credentials.strong_pair),
                 (credentials.QUOTED_ASSIGNMENT, 1, credentials.quoted_assignment),
             ),

@@ -94,7 +94,9 @@ _NO_PERSON_UP_TO_NUMBER = (
 _SHOP_HOURS_BEFORE = LazyRe(
     r"(?:定休|営業時間|営業日|電話で(?:確認|予約|取り置き|注文)|電話予約|予約して|予約(?:なし|不要|がおすすめ|必須|可)|要予約|時間営業"
     # its opening days in English ("Open Sundays too: 03-…")
-    r"|\bopen\s+(?:on\s+)?(?:sundays|saturdays|weekends|daily|every\s+day|late|24/7|24\s+hours))[^\n]{0,40}$",
+    r"|\bopen\s+(?:on\s+)?(?:sundays|saturdays|weekends|daily|every\s+day|late|24/7|24\s+hours)"
+    # a desk's hours ("our Osaka support desk stays open until 8pm through Golden Week. Call 06-…")
+    r"|\b(?:desk|line|office|counter|centre|center)\s+(?:is\s+|stays\s+)?open\s+(?:until|till|from|weekdays|daily))[^\n]{0,40}$",
     _stdre.I,
 )
 # A published line said so right after the number.
@@ -122,7 +124,7 @@ _BUSINESS_LINE = LazyRe(
     r"|[一-龯ァ-ヶー]{1,8}(?:課|事務局|事務室|センター|デスク|署|役所|役場|店|支店|本店|営業所|カウンター|窓口)\s*[（(]"
     r"|press\s+(?:office|desk)|広報部|広報室|広報窓口"
     # an office's main line or switchboard ("The Osaka office is now on the 14th floor. Main line 06-…")
-    r"|\bmain\s+(?:line|number|switchboard)|\bswitchboard|\boffice\s+(?:line|number|phone)"
+    r"|\bmain\s+(?:line|number|switchboard|reception)|\bswitchboard|\boffice\s+(?:line|number|phone)"
     r"|\bpublic\s+(?:phone|number|line)|\bwalk-?ins\b"
     # a number that is on the business's own website ("their number's on their website, 360-…")
     r"|\b(?:number|phone)(?:['’]s|\s+is)?\s+on\s+(?:their|its|the)\s+(?:website|site|google\s+listing|page)"
