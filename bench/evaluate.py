@@ -200,6 +200,9 @@ INDUSTRIES = tuple(
         "industry-patent",
         "industry-watch",
         "industry-furniture",
+        "industry-campsite",
+        "industry-weather",
+        "industry-icecream",
     )
 )
 # The bundled policy's situation sets: situations.jsonl, then 2 (written later from the clauses'
