@@ -203,6 +203,7 @@ INDUSTRIES = tuple(
         "industry-campsite",
         "industry-weather",
         "industry-icecream",
+        "industry-sportsgoods",
     )
 )
 # The bundled policy's situation sets: situations.jsonl, then 2 (written later from the clauses'
