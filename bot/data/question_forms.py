@@ -30,8 +30,26 @@ _KNOWN = CompiledBefore(_engine_name())
 FORMS = ("how_to", "procedure", "failure", "request", "permission", "before", "after", "hidden", "open", "general")
 
 
+Pattern = re.Pattern[str] | Deferred[re.Pattern[str]]
+
+
+class FormPatterns(tuple[Pattern, ...]):
+    """A form's patterns in every language; ``anywhere`` are read in any text, ``japanese``
+    (the ``ja`` ones) only in a text with a Japanese letter: a question in English is not
+    scanned for Japanese wording that cannot be in it."""
+
+    anywhere: tuple[Pattern, ...]
+    japanese: tuple[Pattern, ...]
+
+    def __new__(cls, anywhere: tuple[Pattern, ...], japanese: tuple[Pattern, ...]) -> FormPatterns:
+        self = super().__new__(cls, anywhere + japanese)
+        self.anywhere = anywhere
+        self.japanese = japanese
+        return self
+
+
 @cache
-def question_forms() -> Mapping[str, tuple[re.Pattern[str] | Deferred[re.Pattern[str]], ...]]:
+def question_forms() -> Mapping[str, FormPatterns]:
     """The bundled forms: form -> its patterns in every language (read and checked once)."""
     return load_question_forms(QUESTION_FORMS_FILE)
 
@@ -43,22 +61,23 @@ def prepare_question_forms() -> None:
             prepare(pattern)
 
 
-def load_question_forms(path: Path) -> Mapping[str, tuple[re.Pattern[str] | Deferred[re.Pattern[str]], ...]]:
+def load_question_forms(path: Path) -> Mapping[str, FormPatterns]:
     """Read and check a question-forms file. A pattern this machine has compiled before
     is compiled on its first match (:mod:`bot.runtime.compiled`)."""
     doc = read_yaml(path)
-    out: dict[str, tuple[re.Pattern[str] | Deferred[re.Pattern[str]], ...]] = {}
+    out: dict[str, FormPatterns] = {}
     for form, key_node, per_lang in doc.mapping(doc.root, ""):
         if form not in FORMS:
             doc.fail(key_node, form, f"unknown form (known: {', '.join(FORMS)})")
-        patterns: list[re.Pattern[str] | Deferred[re.Pattern[str]]] = []
+        anywhere: list[Pattern] = []
+        japanese: list[Pattern] = []
         for lang, _, items in doc.mapping(per_lang, form):
             for text, node in doc.texts(items, f"{form}.{lang}"):
                 try:
-                    patterns.append(compile_once(text, _compile, _KNOWN))
+                    (japanese if lang == "ja" else anywhere).append(compile_once(text, _compile, _KNOWN))
                 except re.error as exc:
                     doc.fail(line_of(node), f"{form}.{lang}", f"not a valid pattern: {exc}")
-        out[form] = tuple(patterns)
+        out[form] = FormPatterns(tuple(anywhere), tuple(japanese))
     return MappingProxyType(out)
 
 

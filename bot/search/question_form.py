@@ -9,6 +9,7 @@ import re
 import unicodedata
 from typing import NamedTuple
 
+from bot.data.lexicon import JAPANESE_LETTER
 from bot.data.question_forms import question_forms
 
 
@@ -95,4 +96,11 @@ def _normalised(question: str) -> str:
 
 
 def _matches(text: str, form: str) -> bool:
-    return any(p.search(text) for p in question_forms().get(form, ()))
+    patterns = question_forms().get(form)
+    if patterns is None:
+        return False
+    if any(p.search(text) for p in patterns.anywhere):
+        return True
+    return bool(patterns.japanese) and JAPANESE_LETTER.search(text) is not None and any(
+        p.search(text) for p in patterns.japanese
+    )

@@ -623,6 +623,22 @@ def test_a_question_asking_whether_something_may_be_done_asks_permission() -> No
     assert not asks_permission("what's the wifi password for the break room?")
 
 
+def test_a_forms_japanese_patterns_read_only_text_with_japanese_letters(tmp_path: Path) -> None:
+    """An English question is not scanned for Japanese wording; what a Japanese writer also
+    types in English ("NG", "#PR") is an English form too."""
+    from bot.search.question_form import asks_permission
+
+    path = tmp_path / "forms.yaml"
+    path.write_text("how_to:\n  en: ['what now']\n  ja: ['どうすれば', 'PRを']\n", encoding="utf-8")
+    forms = load_question_forms(path)["how_to"]
+    assert len(forms.anywhere) == 1 and forms.anywhere[0].search("so what now?")
+    assert len(forms.japanese) == 2 and forms.japanese[0].search("どうすればいい?")
+    assert len(forms) == 3  # every pattern, for a warm-up that compiles them all
+    assert asks_permission("is it NG to post a photo of the new uniform?")
+    assert disclosure("Loving the new blend! #PR") == "open"
+    assert disclosure("Record day at the shop #proud") is None
+
+
 def test_how_to_questions_are_still_how_to() -> None:
     assert asks_how_to("炎上してしまった。どう対応すればいい?")
     assert not asks_how_to("パスワードのリセット方法を教えてください")
