@@ -244,12 +244,13 @@ WIFI_PAIR = (
 STRONG_PAIR = r"(?:^|[\s(（:：→>。、])[A-Za-z][A-Za-z0-9\-]{2,30}\s+/\s+" + _VALUE
 
 # A database client's or sshpass's password on its command line: ``mysql -u app -p'X'``,
-# ``mysqldump -pX``, ``sshpass -p 'X' ssh …`` (a lone ``-p`` asks for it and holds none).
+# ``mysqldump -pX``, ``sshpass -p 'X' ssh …``, ``redis-cli -h host -a 'X'`` (a lone ``-p`` asks for it and holds none).
 _DB_CLIENT = r"\b(?:mysql|mysqldump|mysqladmin|mariadb|mariadb-dump)\b[^\n`]{0,80}?\s-p"
 CLI_PASSWORD = (
     _DB_CLIENT + r"['\"]([^\s'\"`]{4,64})['\"]",
     _DB_CLIENT + r"([^\s'\"`-][^\s'\"`]{3,63})",
     r"\bsshpass\s+-p\s*['\"]?([^\s'\"`]{4,64})",
+    r"\bredis-cli\b[^\n`]{0,80}?\s-a\s*['\"]?([^\s'\"`]{4,64})",
 )
 
 # A FIX logon message's Password field (tag 554), fields split by "|", "^" or SOH:
