@@ -101,6 +101,8 @@ def _matches(text: str, form: str) -> bool:
         return False
     if any(p.search(text) for p in patterns.anywhere):
         return True
-    return bool(patterns.japanese) and JAPANESE_LETTER.search(text) is not None and any(
-        p.search(text) for p in patterns.japanese
+    return (
+        bool(patterns.japanese)
+        and JAPANESE_LETTER.search(text) is not None
+        and any(p.search(text) for p in patterns.japanese)
     )
