@@ -45,7 +45,7 @@ CORRECTIONS = [
     ("want to use a trending sound for a tiktok about our office, is that allowed?", "AC-COPYRIGHT"),
     ("プレスリリースで出た内容をそのままリポストするのはOK？", "AC-SPOKESPERSON"),
     ("ホットペッパーの口コミで技術が最低って書かれた。反論してもいい?", "AC-CRITICISM"),
-    ("Xでうちの製品がボロクソに言われてる…言い返したい", "AC-CRITICISM"),
+    ("自社アプリ叩かれてる 擁護する？", "AC-CRITICISM"),
     ("先輩が産休に入ることをXで報告してもいいですか?", "AC-COLLEAGUES"),
 ]  # fmt: skip
 
