@@ -8,7 +8,14 @@ import pytest
 
 from bot.data.datafile import DataFileError
 from bot.data.question_forms import load_question_forms
-from bot.search.question_form import asks_how_to, asks_in_general, asks_procedure, disclosure, timing
+from bot.search.question_form import (
+    asks_how_to,
+    asks_in_general,
+    asks_permission,
+    asks_procedure,
+    disclosure,
+    timing,
+)
 
 
 @pytest.mark.parametrize(
@@ -616,8 +623,6 @@ def test_permission_and_how_to_questions_are_not_procedures(question: str) -> No
 
 
 def test_a_question_asking_whether_something_may_be_done_asks_permission() -> None:
-    from bot.search.question_form import asks_permission
-
     assert asks_permission("シフト削られて生活きついってツイートしても大丈夫?")
     assert asks_permission("can I post that we're understaffed?")
     assert not asks_permission("what's the wifi password for the break room?")
@@ -626,8 +631,6 @@ def test_a_question_asking_whether_something_may_be_done_asks_permission() -> No
 def test_a_forms_japanese_patterns_read_only_text_with_japanese_letters(tmp_path: Path) -> None:
     """An English question is not scanned for Japanese wording; what a Japanese writer also
     types in English ("NG", "#PR") is an English form too."""
-    from bot.search.question_form import asks_permission
-
     path = tmp_path / "forms.yaml"
     path.write_text("how_to:\n  en: ['what now']\n  ja: ['どうすれば', 'PRを']\n", encoding="utf-8")
     forms = load_question_forms(path)["how_to"]
