@@ -2,6 +2,13 @@
 
 Form -> language -> regular expressions. Errors (:class:`~bot.data.datafile.DataFileError`):
 an unknown form, a pattern that does not compile, an empty list.
+
+Many patterns open with a guard, ``^(?!.*GUARD).*BODY``: BODY, unless the text holds GUARD
+("who do I ask for a new badge", unless the text says "post" or "share"). Python scans the
+whole text for the guard before it looks for the body, which most texts lack, so such a
+pattern is kept as its two parts (:class:`Guarded`): the body is searched first and the
+guard only in a text that holds it. Both parts read the whole text, where the single
+pattern read its first line only.
 """
 
 from __future__ import annotations
@@ -30,7 +37,28 @@ _KNOWN = CompiledBefore(_engine_name())
 FORMS = ("how_to", "procedure", "failure", "request", "permission", "before", "after", "hidden", "open", "general")
 
 
-Pattern = re.Pattern[str] | Deferred[re.Pattern[str]]
+Compiled = re.Pattern[str] | Deferred[re.Pattern[str]]
+
+
+class Guarded:
+    """A pattern ``^(?!.*GUARD).*BODY`` as its two parts: found when ``body`` is and
+    ``guard`` is not (the guard is searched only in a text that holds the body)."""
+
+    __slots__ = ("body", "guard")
+
+    def __init__(self, body: Compiled, guard: Compiled) -> None:
+        self.body = body
+        self.guard = guard
+
+    def search(self, text: str, /) -> bool:
+        return self.body.search(text) is not None and self.guard.search(text) is None
+
+    @property
+    def parts(self) -> tuple[Compiled, Compiled]:
+        return (self.body, self.guard)
+
+
+Pattern = Compiled | Guarded
 
 
 class FormPatterns(tuple[Pattern, ...]):
@@ -58,7 +86,13 @@ def prepare_question_forms() -> None:
     """Compile now the bundled forms that wait for their first match (a server's warm-up)."""
     for patterns in question_forms().values():
         for pattern in patterns:
-            prepare(pattern)
+            for part in parts(pattern):
+                prepare(part)
+
+
+def parts(pattern: Pattern) -> tuple[Compiled, ...]:
+    """What ``pattern`` is compiled as: itself, or a guarded pattern's body and guard."""
+    return pattern.parts if isinstance(pattern, Guarded) else (pattern,)
 
 
 def load_question_forms(path: Path) -> Mapping[str, FormPatterns]:
@@ -66,6 +100,7 @@ def load_question_forms(path: Path) -> Mapping[str, FormPatterns]:
     is compiled on its first match (:mod:`bot.runtime.compiled`)."""
     doc = read_yaml(path)
     out: dict[str, FormPatterns] = {}
+    compiled: dict[str, Compiled] = {}  # one object for a part many patterns share (a guard)
     for form, key_node, per_lang in doc.mapping(doc.root, ""):
         if form not in FORMS:
             doc.fail(key_node, form, f"unknown form (known: {', '.join(FORMS)})")
@@ -74,11 +109,71 @@ def load_question_forms(path: Path) -> Mapping[str, FormPatterns]:
         for lang, _, items in doc.mapping(per_lang, form):
             for text, node in doc.texts(items, f"{form}.{lang}"):
                 try:
-                    (japanese if lang == "ja" else anywhere).append(compile_once(text, _compile, _KNOWN))
+                    (japanese if lang == "ja" else anywhere).append(_pattern(text, compiled))
                 except re.error as exc:
                     doc.fail(line_of(node), f"{form}.{lang}", f"not a valid pattern: {exc}")
         out[form] = FormPatterns(tuple(anywhere), tuple(japanese))
     return MappingProxyType(out)
+
+
+def _pattern(source: str, compiled: dict[str, Compiled]) -> Pattern:
+    """``source`` compiled, as its two parts when it opens with a guard (:class:`Guarded`)."""
+    split = guard_and_body(source)
+    if split is not None:
+        try:
+            guard, body = (_compiled(part, compiled) for part in split)
+        except re.error:
+            pass  # a part that does not stand alone (a group the other part defines)
+        else:
+            return Guarded(body, guard)
+    return _compiled(source, compiled)
+
+
+def _compiled(source: str, compiled: dict[str, Compiled]) -> Compiled:
+    if source not in compiled:
+        compiled[source] = compile_once(source, _compile, _KNOWN)
+    return compiled[source]
+
+
+_GUARD_OPENS = "^(?!.*"
+
+
+def guard_and_body(source: str) -> tuple[str, str] | None:
+    """``(GUARD, BODY)`` of a pattern ``^(?!.*GUARD).*BODY``; None for any other pattern."""
+    if not source.startswith(_GUARD_OPENS):
+        return None
+    end = _group_end(source, 1)
+    if end is None or not source.startswith(".*", end):
+        return None
+    guard, body = source[len(_GUARD_OPENS) : end - 1], source[end + 2 :]
+    return (guard, body) if guard and body else None
+
+
+def _group_end(source: str, start: int) -> int | None:
+    """The index just after the group that opens at ``source[start]``, skipping escapes and
+    character classes; None when it does not close."""
+    depth = 0
+    in_class = False
+    i = start
+    while i < len(source):
+        char = source[i]
+        if char == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+            if source.startswith("]", i + 1) or source.startswith("^]", i + 1):
+                i += 1 + (source[i + 1] == "^")  # a "]" first in a class is a letter
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+            if depth == 0:
+                return i + 1
+        i += 1
+    return None
 
 
 def _compile(pattern: str) -> re.Pattern[str]:

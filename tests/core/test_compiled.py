@@ -18,7 +18,7 @@ from bot.checks import patterns
 from bot.checks.patterns import PatternError, compile_known
 from bot.checks.rules import Matcher, MatchSpec, RuleError
 from bot.data import question_forms as question_forms_module
-from bot.data.question_forms import question_forms
+from bot.data.question_forms import parts, question_forms
 from bot.knowledge.loader import load
 from bot.runtime import compiled
 from bot.runtime.compiled import MAX_KNOWN, CompiledBefore, Deferred, compile_once, digest
@@ -165,11 +165,11 @@ def test_a_second_process_loads_the_bundled_base_deferred_and_answers_the_same(t
         "from bot.assistant.engine import GuideBot\n"
         "from bot.knowledge.loader import load\n"
         "from bot.runtime.compiled import Deferred\n"
-        "from bot.data.question_forms import question_forms\n"
+        "from bot.data.question_forms import parts, question_forms\n"
         "bot = GuideBot(load('knowledge'))\n"
         "r = bot.ask('can I say bad things about competitors on X?', 'en')\n"
         "c = bot.check('Our Q3 numbers before the earnings call: revenue up 12%. Our CEO is clueless.', 'en')\n"
-        "forms = [p for ps in question_forms().values() for p in ps]\n"
+        "forms = [part for ps in question_forms().values() for p in ps for part in parts(p)]\n"
         "print(json.dumps({'clause': [m.clause.id for m in r.matches], 'findings': "
         "sorted(f.check for f in c.result.findings), "
         "'deferred': sum(isinstance(p, Deferred) for p in forms), 'forms': len(forms)}))\n"
@@ -208,7 +208,7 @@ def test_warming_a_bot_compiles_every_pattern_that_waits(cache: Path, monkeypatc
     question_forms.cache_clear()
     kb = load("knowledge")  # the second load in this cache defers what the first compiled
     checks = [d for check in kb.checks for d in _deferred(check.rule)]
-    forms = [p for patterns in question_forms().values() for p in patterns if isinstance(p, Deferred)]
+    forms = [part for ps in question_forms().values() for p in ps for part in parts(p) if isinstance(part, Deferred)]
     assert checks and forms and all(d.waiting for d in checks + forms)
     GuideBot(kb).warm()
     assert not any(d.waiting for d in checks + forms)

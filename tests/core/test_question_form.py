@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import json
+import re
 from pathlib import Path
 
 import pytest
 
 from bot.data.datafile import DataFileError
-from bot.data.question_forms import load_question_forms
+from bot.data.question_forms import FLAGS, Guarded, guard_and_body, load_question_forms, question_forms
 from bot.search.question_form import (
     asks_how_to,
     asks_in_general,
@@ -640,6 +642,46 @@ def test_a_forms_japanese_patterns_read_only_text_with_japanese_letters(tmp_path
     assert asks_permission("is it NG to post a photo of the new uniform?")
     assert disclosure("Loving the new blend! #PR") == "open"
     assert disclosure("Record day at the shop #proud") is None
+
+
+@pytest.mark.parametrize(
+    ("source", "parts"),
+    [
+        (r"^(?!.*\b(?:post|tw(?:ee)?t)\w*).*\bwho fixes\b", (r"\b(?:post|tw(?:ee)?t)\w*", r"\bwho fixes\b")),
+        (r"^(?!.*[)(]x).*y", ("[)(]x", "y")),
+        (r"^(?!.*[])]x).*y", ("[])]x", "y")),
+        (r"^(?!.*\(draft\)).*(?:who|whom)", (r"\(draft\)", "(?:who|whom)")),
+        (r"^(?!x).*y", None),  # the guard does not read the whole text
+        (r"^(?!.*x)y", None),  # the body is not searched for
+        (r"^(?!.*x).*", None),
+        (r"\bwho fixes\b", None),
+    ],
+)
+def test_a_guarded_pattern_is_read_as_its_guard_and_body(source: str, parts: tuple[str, str] | None) -> None:
+    assert guard_and_body(source) == parts
+
+
+def test_a_guarded_pattern_matches_as_the_whole_pattern_does(tmp_path: Path) -> None:
+    """Searched as its body first and its guard only then, a pattern ``^(?!.*GUARD).*BODY``
+    finds what it finds whole, in every bundled form, on every development question; where
+    the whole pattern read only a text's first line, the guard reads the whole text."""
+    root = Path(__file__).resolve().parents[1] / "fixtures"
+    texts = [json.loads(line)["q"] for line in (root / "eval" / "questions-dev.jsonl").read_text("utf-8").splitlines()]
+    texts += ["who fixes the label printer at the front desk?", "the POS till keeps freezing, who fixes it?"]
+    guarded = [p for ps in question_forms().values() for p in ps if isinstance(p, Guarded)]
+    assert len(guarded) > 50
+    for pattern in guarded:
+        body, guard = (getattr(part, "pattern", None) or part._source for part in pattern.parts)  # type: ignore[union-attr]
+        whole = re.compile(rf"^(?!.*{guard}).*{body}", FLAGS)
+        for text in texts:
+            assert pattern.search(text) == bool(whole.search(text)), (body[:60], text)
+    path = tmp_path / "forms.yaml"
+    path.write_text("request:\n  en: ['^(?!.*\\bpost\\w*).*\\bwho fixes\\b', '^(?!.*(a)).*\\1']\n", encoding="utf-8")
+    forms = load_question_forms(path)["request"]
+    fixes, backref = forms
+    assert isinstance(fixes, Guarded) and not isinstance(backref, Guarded)  # "\1" needs its group
+    assert fixes.search("who fixes the printer?") and not fixes.search("who fixes it? I'll post a photo")
+    assert not fixes.search("who fixes the printer?\nthen I'll post about it")
 
 
 def test_how_to_questions_are_still_how_to() -> None:
