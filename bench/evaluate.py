@@ -204,6 +204,7 @@ INDUSTRIES = tuple(
         "industry-weather",
         "industry-icecream",
         "industry-sportsgoods",
+        "industry-paint",
     )
 )
 # The bundled policy's situation sets: situations.jsonl, then 2 (written later from the clauses'
