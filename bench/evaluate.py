@@ -205,6 +205,8 @@ INDUSTRIES = tuple(
         "industry-icecream",
         "industry-sportsgoods",
         "industry-paint",
+        "industry-petfood",
+        "industry-tyre",
     )
 )
 # The bundled policy's situation sets: situations.jsonl, then 2 (written later from the clauses'
