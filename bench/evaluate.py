@@ -207,6 +207,7 @@ INDUSTRIES = tuple(
         "industry-paint",
         "industry-petfood",
         "industry-tyre",
+        "industry-jewellery",
     )
 )
 # The bundled policy's situation sets: situations.jsonl, then 2 (written later from the clauses'
