@@ -350,6 +350,8 @@ _PIN_NAMES = (
 # "4819#", "7731*", "4-8-1-9-0", "4471-9902#" (not a span of years, "2019-2029")
 _PIN_VALUE = LazyRe(r"\d{4,8}[#*]?|\d(?:-\d){3,7}|\d{4}-\d{4}#|\d{1,4}#\d{2,6}")
 _PIN_NAMED = LazyRe(_PIN_NAMES, _stdre.I)  # named a few words before the digits
+# A door said to "be" digits ended by a keypad's "#" ("the crew room door on the T1 side is 4827# now").
+_KEYPAD_DOOR = LazyRe(r"\b(?:door|gate|entrance)\b[^.\n]{0,40}$", _stdre.I)
 # "27-14-39" is a combination only where a combination lock is named (else a date: 3-15-25).
 _COMBO_VALUE = LazyRe(r"\d{1,2}(?:-\d{1,2}){2,3}")
 _COMBO_NAMED = LazyRe(
@@ -408,7 +410,7 @@ def _pin_named(text: str, value: str, s: int) -> bool:
     """The value has a PIN's shape and a PIN or a lock is named a few words before it."""
     before = text[max(0, s - 80) : s]
     if _PIN_VALUE.fullmatch(value):
-        return bool(_PIN_NAMED.search(before))
+        return bool(_PIN_NAMED.search(before) or (value.endswith("#") and _KEYPAD_DOOR.search(before)))
     return bool(_COMBO_VALUE.fullmatch(value) and _COMBO_NAMED.search(before))
 
 
