@@ -208,6 +208,8 @@ INDUSTRIES = tuple(
         "industry-petfood",
         "industry-tyre",
         "industry-jewellery",
+        "industry-beverage",
+        "industry-stationery",
     )
 )
 # The bundled policy's situation sets: situations.jsonl, then 2 (written later from the clauses'
