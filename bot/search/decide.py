@@ -7,7 +7,8 @@ The margin over the help-desk area is smaller when the question talks about post
 social media and that area does not explain it (smaller still when it asks whether it may
 post there and the sentence model cannot check it: 「シフト削られて生活きついってツイートして
 も大丈夫?」), and larger when the question names neither a publishing channel nor a
-distinctive policy subject.
+distinctive policy subject. Without the sentence model, a question that asks whether it may
+post needs only match the area even when the area explains its channel's word too.
 
 For an English question the sentence model gives a second opinion
 (:class:`MeaningCheck`): closer in meaning to a help-desk area than to every clause (by a
@@ -67,6 +68,10 @@ def margin(evidence: Evidence, params: Params) -> float:
     elif evidence.channel_unexplained:
         asks_to_post = evidence.asks_permission and not evidence.asks_procedure
         base = params.unguarded_posting_margin if asks_to_post and not guarded else params.on_topic_margin
+    elif not guarded and evidence.names_channel and evidence.asks_permission and not evidence.asks_procedure:
+        # Whether it may post there, where a help-desk area explains the channel's word too
+        # (「予約システムの画面、スクショ載せたい」: a help-desk area explains screenshots).
+        base = params.on_topic_margin
     else:
         base = params.guarded_off_topic_margin if guarded else params.off_topic_margin
     if not evidence.asks_procedure:

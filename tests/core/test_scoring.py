@@ -124,10 +124,14 @@ def test_asking_whether_one_may_post_where_no_help_desk_area_explains_needs_less
     assert decide.margin(asks, DEFAULT) == DEFAULT.unguarded_posting_margin < DEFAULT.on_topic_margin
     assert decide.confident(asks, DEFAULT)
     assert not decide.confident(dataclasses.replace(asks, asks_permission=False), DEFAULT)
-    # Not for a procedure, nor where the help-desk area explains the channel, nor where the
-    # sentence model checks the question (English): its own posting rule decides there.
+    # Not for a procedure, nor where the sentence model checks the question (English): its own
+    # posting rule decides there. Where the help-desk area explains the channel's word too
+    # (「予約システムの画面、スクショ載せたい」), matching it is enough; without asking, the full margin.
     assert decide.margin(dataclasses.replace(asks, asks_procedure=True), DEFAULT) == DEFAULT.procedure_margin
-    assert decide.margin(dataclasses.replace(asks, channel_unexplained=False), DEFAULT) == DEFAULT.off_topic_margin
+    explained = dataclasses.replace(asks, channel_unexplained=False)
+    assert decide.margin(explained, DEFAULT) == DEFAULT.on_topic_margin
+    assert decide.margin(dataclasses.replace(explained, asks_permission=False), DEFAULT) == DEFAULT.off_topic_margin
+    assert decide.margin(dataclasses.replace(explained, names_channel=False), DEFAULT) == DEFAULT.off_topic_margin
     neutral = MeaningCheck(clause=0.3, first=0.3, help_desk=0.3)
     assert decide.margin(dataclasses.replace(asks, meaning=neutral), DEFAULT) == DEFAULT.on_topic_margin
 
