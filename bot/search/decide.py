@@ -5,8 +5,7 @@ counting against it) and beat the best help-desk area (:mod:`bot.search.helpdesk
 a question about leave or laptops is explained better by them than by any clause.
 The margin over the help-desk area is smaller when the question talks about posting or
 social media and that area does not explain it (smaller still when it asks whether it may
-post there and the sentence model cannot check it: 「シフト削られて生活きついってツイートして
-も大丈夫?」), and larger when the question names neither a publishing channel nor a
+post there: 「シフト削られて生活きついってツイートしても大丈夫?」), and larger when the question names neither a publishing channel nor a
 distinctive policy subject. Without the sentence model, a question that asks whether it may
 post needs only match the area even when the area explains its channel's word too.
 
@@ -67,7 +66,7 @@ def margin(evidence: Evidence, params: Params) -> float:
         base = params.guarded_no_channel_margin if guarded else params.no_channel_margin
     elif evidence.channel_unexplained:
         asks_to_post = evidence.asks_permission and not evidence.asks_procedure
-        base = params.unguarded_posting_margin if asks_to_post and not guarded else params.on_topic_margin
+        base = params.posting_margin if asks_to_post else params.on_topic_margin
     elif not guarded and evidence.names_channel and evidence.asks_permission and not evidence.asks_procedure:
         # Whether it may post there, where a help-desk area explains the channel's word too
         # (「予約システムの画面、スクショ載せたい」: a help-desk area explains screenshots).

@@ -121,19 +121,22 @@ def test_asking_whether_one_may_post_where_no_help_desk_area_explains_needs_less
     # 「シフト削られて生活きついってツイートしても大丈夫?」: シフト is the help desk's word as much as
     # the rest is the clause's; the question asks whether it may be tweeted.
     asks = evidence(best=0.09, help_desk=0.1, channel_unexplained=True, asks_permission=True)
-    assert decide.margin(asks, DEFAULT) == DEFAULT.unguarded_posting_margin < DEFAULT.on_topic_margin
+    assert decide.margin(asks, DEFAULT) == DEFAULT.posting_margin < DEFAULT.on_topic_margin
     assert decide.confident(asks, DEFAULT)
     assert not decide.confident(dataclasses.replace(asks, asks_permission=False), DEFAULT)
-    # Not for a procedure, nor where the sentence model checks the question (English): its own
-    # posting rule decides there. Where the help-desk area explains the channel's word too
+    # Not for a procedure. Where the help-desk area explains the channel's word too
     # (「予約システムの画面、スクショ載せたい」), matching it is enough; without asking, the full margin.
     assert decide.margin(dataclasses.replace(asks, asks_procedure=True), DEFAULT) == DEFAULT.procedure_margin
     explained = dataclasses.replace(asks, channel_unexplained=False)
     assert decide.margin(explained, DEFAULT) == DEFAULT.on_topic_margin
     assert decide.margin(dataclasses.replace(explained, asks_permission=False), DEFAULT) == DEFAULT.off_topic_margin
     assert decide.margin(dataclasses.replace(explained, names_channel=False), DEFAULT) == DEFAULT.off_topic_margin
+    # Checked by the sentence model too (English: "how much scrolling tiktok is ok on a quiet
+    # night shift?"), the same margin; the explained channel keeps the model's own margin.
     neutral = MeaningCheck(clause=0.3, first=0.3, help_desk=0.3)
-    assert decide.margin(dataclasses.replace(asks, meaning=neutral), DEFAULT) == DEFAULT.on_topic_margin
+    assert decide.margin(dataclasses.replace(asks, meaning=neutral), DEFAULT) == DEFAULT.posting_margin
+    guarded = dataclasses.replace(explained, meaning=neutral)
+    assert decide.margin(guarded, DEFAULT) == DEFAULT.guarded_off_topic_margin
 
 
 def test_the_sentence_model_narrows_the_words_thresholds() -> None:
