@@ -5,9 +5,10 @@ counting against it) and beat the best help-desk area (:mod:`bot.search.helpdesk
 a question about leave or laptops is explained better by them than by any clause.
 The margin over the help-desk area is smaller when the question talks about posting or
 social media and that area does not explain it (smaller still when it asks whether it may
-post there: 「シフト削られて生活きついってツイートしても大丈夫?」), and larger when the question names neither a publishing channel nor a
-distinctive policy subject. Without the sentence model, a question that asks whether it may
-post needs only match the area even when the area explains its channel's word too.
+post there: 「シフト削られて生活きついってツイートしても大丈夫?」), and larger when the
+question names neither a publishing channel nor a distinctive policy subject. Without the
+sentence model, a question that asks whether it may post needs only match the area even when
+the area explains its channel's word too.
 
 For an English question the sentence model gives a second opinion
 (:class:`MeaningCheck`): closer in meaning to a help-desk area than to every clause (by a
