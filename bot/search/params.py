@@ -151,8 +151,8 @@ class Params:
     # ... and need only come this close to it when the question also asks whether it may post
     # there ("can I …", 「〜しても大丈夫?」, no procedure): 「シフト削られて生活きついってツイート
     # しても大丈夫?」 shares シフト with the help desk as much as its words share with the clause
-    # on work concerns. Over the evaluation base's sets dev–55 and 96 other bases, Japanese in-scope unsure 0.038 -> 0.034 and top-1 0.748 ->
-    # 0.750 on the sets (0.013 -> 0.012 on the bases), out-of-scope unsure unchanged (21 answers
+    # on work concerns. Over the evaluation base's sets dev–55 and 96 other bases, Japanese
+    # in-scope unsure 0.038 -> 0.034 and top-1 0.748 -> 0.750 on the sets (0.013 -> 0.012 on the bases), out-of-scope unsure unchanged (21 answers
     # better over 17 sets and bases, one worse: 「Zoomの有料アカウント、部署で1つを共有して使い回す
     # のはアリですか？」, where 共有 reads as sharing a post). At 0.6: 33 better, 3 worse. It was
     # for questions the sentence model does not check (Japanese) until English questions, which
