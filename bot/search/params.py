@@ -148,21 +148,21 @@ class Params:
     # unchanged). Lowering off_topic_margin to 1.1 for every question instead: 0.815, 0.770 and
     # 0.797, but out-of-scope unsure 0.942, 0.899 and 0.926.
     on_topic_margin: float = 1.0
-    # ... and need only come this close to it when the question also asks whether it may post
-    # there ("can I …", 「〜しても大丈夫?」, no procedure): 「シフト削られて生活きついってツイート
-    # しても大丈夫?」 shares シフト with the help desk as much as its words share with the clause
-    # on work concerns. Over the evaluation base's sets dev–55 and 96 other bases, Japanese
-    # in-scope unsure 0.038 -> 0.034 and top-1 0.748 -> 0.750 on the sets (0.013 -> 0.012 on the bases), out-of-scope unsure unchanged (21 answers
-    # better over 17 sets and bases, one worse: 「Zoomの有料アカウント、部署で1つを共有して使い回す
-    # のはアリですか？」, where 共有 reads as sharing a post). At 0.6: 33 better, 3 worse. It was
-    # for questions the sentence model does not check (Japanese) until English questions, which
-    # the model checks too, had it as well: "how much scrolling tiktok is ok on a quiet night
-    # shift" shares its shift with the help desk. English top-1 over the evaluation base's sets
-    # dev-163 0.816 -> 0.818, over sets 164-219 0.798 -> 0.801 and over sets 222-229 0.781 ->
-    # 0.785, out-of-scope unsure 0.953 -> 0.952, 0.941 and 0.935 unchanged; the other bases
-    # unchanged (0.792, in-scope unsure 0.008 -> 0.007). Letting it also pass over the model's
-    # verdict that a help-desk area is closer in meaning gained 0.002-0.005 more, but answered
-    # "can I share my parking spot with a coworker" and the like.
+    # ... and need only come this close to it when the question also asks whether it may post there
+    # ("can I …", 「〜しても大丈夫?」, no procedure): 「シフト削られて生活きついってツイート
+    # しても大丈夫?」 shares シフト with the help desk as much as its words share with the clause on
+    # work concerns. Over the evaluation base's sets dev–55 and 96 other bases, Japanese in-scope
+    # unsure 0.038 -> 0.034 and top-1 0.748 -> 0.750 on the sets (0.013 -> 0.012 on the bases),
+    # out-of-scope unsure unchanged (21 answers better over 17 sets and bases, one worse:
+    # 「Zoomの有料アカウント、部署で1つを共有して使い回すのはアリですか？」, where 共有 reads as
+    # sharing a post). At 0.6: 33 better, 3 worse. It was for questions the sentence model does not
+    # check (Japanese) until English questions, which the model checks too, had it as well: "how
+    # much scrolling tiktok is ok on a quiet night shift" shares its shift with the help desk.
+    # English top-1 over the evaluation base's sets dev-163 0.816 -> 0.818, over sets 164-219 0.798
+    # -> 0.801 and over sets 222-229 0.781 -> 0.785, out-of-scope unsure 0.953 -> 0.952, 0.941 and
+    # 0.935 unchanged; the other bases unchanged (0.792, in-scope unsure 0.008 -> 0.007). Letting it
+    # also pass over the model's verdict that a help-desk area is closer in meaning gained
+    # 0.002-0.005 more, but answered "can I share my parking spot with a coworker" and the like.
     posting_margin: float = 0.8
     # A question that names no publishing channel at all (no posting, no social media or
     # online place) and no policy subject needs a wider margin ("post my hours", "make the
