@@ -142,6 +142,7 @@ class ClauseIndex:
             names_subject=query.subject,
             asks_procedure=form.procedure,
             asks_permission=form.permission,
+            names_network=query.names_network,
             meaning=check,
         )
         confident = decide.confident(evidence, params)

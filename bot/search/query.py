@@ -46,6 +46,7 @@ _CHANNEL_WORDS = frozenset(
     )
 )
 # Media of one's own writing: naming one says what a question is about ("Can I blog?").
+NETWORK = CONCEPT_PREFIX + "social"  # social networks and online places
 _MEDIA = frozenset(
     {stem("blog"), stem("blogging"), stem("podcast"), stem("vlog"), stem("newsletter"), "ブログ", "ポッドキャスト"}
 )
@@ -69,6 +70,12 @@ class Query:
     # It names nothing but posting or a social network ("Can I post?", "can I tweet?",
     # 「投稿してもいいですか？」): every clause is about that, so none answers it.
     only_posting: bool = False
+
+    @property
+    def names_network(self) -> bool:
+        """It names a social network or an online place ("tiktok", "online", 「インスタ」), not
+        only a word of posting ("share", "post"), which also shares a desk or posts a letter."""
+        return NETWORK in self.on_topic
 
 
 class QueryParser:
