@@ -13,7 +13,7 @@ the area explains its channel's word too.
 For an English question the sentence model gives a second opinion
 (:class:`MeaningCheck`): closer in meaning to a help-desk area than to every clause (by a
 margin, narrower when the question names neither a channel nor a policy subject) is
-unsure, unless it asks whether it may post on a social network no help-desk area explains
+unsure, unless it asks whether it may post where no help-desk area explains the channel
 ("how much scrolling tiktok is ok on a quiet night shift?"); plainly close to a clause is
 answered, though in words the policy does not use, and so is a question that asks to post
 something and means a clause more than any help-desk area.
@@ -59,7 +59,6 @@ class Evidence:
     names_subject: bool  # the question names a distinctive policy subject
     asks_procedure: bool = False  # it asks how to operate something, when or where (not whether it may)
     asks_permission: bool = False  # it asks whether something may be done ("can I …?", 「〜してもいい?」)
-    names_network: bool = False  # it names a social network or an online place, not only a posting word
     meaning: MeaningCheck | None = None  # the sentence model's opinion (English questions only)
 
 
@@ -94,12 +93,11 @@ def confident(evidence: Evidence, params: Params) -> bool:
     sure = evidence.best >= floor and evidence.best >= evidence.help_desk * margin(evidence, params)
     if meaning is not None:
         closer = params.help_desk_meaning_margin if named else params.help_desk_meaning_margin_unnamed
-        # Asking whether it may post on a social network no help-desk area explains is the
+        # Asking whether it may post where no help-desk area explains the channel is the
         # policy's question however near a help-desk area it means ("how much scrolling tiktok is
-        # ok on a quiet night shift?"); a posting word alone is not ("can I share my parking spot
-        # with a coworker?").
+        # ok on a quiet night shift?").
         asks_to_post = evidence.channel_unexplained and evidence.asks_permission and not evidence.asks_procedure
-        if meaning.clause < meaning.help_desk - closer and not (asks_to_post and evidence.names_network):
+        if meaning.clause < meaning.help_desk - closer and not asks_to_post:
             return False  # in meaning, a help-desk question ("how do I schedule a post")
         if meaning.first >= max(params.clause_meaning_floor, meaning.help_desk + params.clause_meaning_margin):
             return True  # plainly about a clause, though in words the policy does not use

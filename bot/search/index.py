@@ -142,7 +142,6 @@ class ClauseIndex:
             names_subject=query.subject,
             asks_procedure=form.procedure,
             asks_permission=form.permission,
-            names_network=query.names_network,
             meaning=check,
         )
         confident = decide.confident(evidence, params)

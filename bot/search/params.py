@@ -161,11 +161,11 @@ class Params:
     # English top-1 over the evaluation base's sets dev-163 0.816 -> 0.818, over sets 164-219 0.798
     # -> 0.801 and over sets 222-229 0.781 -> 0.785, out-of-scope unsure 0.953 -> 0.952, 0.941 and
     # 0.935 unchanged; the other bases unchanged (0.792, in-scope unsure 0.008 -> 0.007). Such a
-    # question that names a social network also passes over the model's verdict that a help-desk
-    # area is closer in meaning (bot.search.decide): dev-163 0.818 -> 0.820, 222-229 0.793 ->
-    # 0.796, one out-of-scope question answered over every set and base ("can I change my bank
-    # account for salary transfer online?"). With a posting word alone, it answered "can I share
-    # my parking spot with a coworker?" and the like.
+    # question also passes over the model's verdict that a help-desk area is closer in meaning
+    # (bot.search.decide), and sharing a thing with a person ("can I share my parking spot with a
+    # coworker?") is no longer posting (bot.search.query): English top-1 over dev-163 0.818 ->
+    # 0.821, over 164-219 0.801 -> 0.803, over 222-229 0.793 -> 0.799, the other bases 0.792 ->
+    # 0.793; out-of-scope unsure over dev-163 0.952 -> 0.953, elsewhere unchanged.
     posting_margin: float = 0.8
     # A question that names no publishing channel at all (no posting, no social media or
     # online place) and no policy subject needs a wider margin ("post my hours", "make the

@@ -10,6 +10,7 @@ Words the base does not know at all are counted: they weigh against every clause
 
 from __future__ import annotations
 
+import re
 from collections.abc import Container
 from dataclasses import dataclass
 
@@ -46,7 +47,16 @@ _CHANNEL_WORDS = frozenset(
     )
 )
 # Media of one's own writing: naming one says what a question is about ("Can I blog?").
-NETWORK = CONCEPT_PREFIX + "social"  # social networks and online places
+# Sharing a thing with a person, not a post ("can I share my parking spot with a coworker?",
+# "share my desk with another team"): "share" names posting only when nothing else does.
+_SHARED_WITH = re.compile(
+    r"\bshar(?:e|ing)\s+(?:my|a|an|the|our|his|her|their|this|that)\s+(?:[\w'-]+\s+){0,3}?with\s+"
+    r"(?:(?:a|an|my|the|another|other|our|his|her|their|some|two|three)\s+)?(?:[\w-]+\s+)?"
+    r"(?:co-?workers?|colleagues?|teammates?|team|friends?|sister|brother|family|roommates?|neighbou?rs?"
+    r"|partner|department|dept|drivers?|nurses?|staff|people|someone|others)\b",
+    re.IGNORECASE,
+)
+_POSTING = CONCEPT_PREFIX + "post"
 _MEDIA = frozenset(
     {stem("blog"), stem("blogging"), stem("podcast"), stem("vlog"), stem("newsletter"), "ブログ", "ポッドキャスト"}
 )
@@ -70,12 +80,6 @@ class Query:
     # It names nothing but posting or a social network ("Can I post?", "can I tweet?",
     # 「投稿してもいいですか？」): every clause is about that, so none answers it.
     only_posting: bool = False
-
-    @property
-    def names_network(self) -> bool:
-        """It names a social network or an online place ("tiktok", "online", 「インスタ」), not
-        only a word of posting ("share", "post"), which also shares a desk or posts a letter."""
-        return NETWORK in self.on_topic
 
 
 class QueryParser:
@@ -133,10 +137,13 @@ class QueryParser:
                 weights[term] *= self._medium_weight
         concepts = frozenset(t for t in found if t.startswith(CONCEPT_PREFIX))
         only_posting = bool(weights) and not unknown and all(self._names_posting(t) for t in weights)
+        on_topic = self._on_topic.intersection(found)
+        if on_topic == {_POSTING} and _SHARED_WITH.search(question):
+            on_topic = frozenset()
         return Query(
             weights,
             len(unknown),
-            self._on_topic.intersection(found),
+            on_topic,
             subject,
             concepts,
             subjects=subjects,

@@ -163,25 +163,26 @@ def test_meaning_overrides_the_words() -> None:
     assert decide.confident(evidence(best=0.3, meaning=close), DEFAULT)
 
 
-def test_asking_whether_one_may_post_on_a_social_network_outweighs_a_help_desk_meaning() -> None:
+def test_asking_whether_one_may_post_outweighs_a_help_desk_meaning() -> None:
     # "how much scrolling tiktok is ok on a quiet night shift?": nearer a help-desk area on
     # rosters in meaning, but it asks whether it may use TikTok, which no help-desk area explains.
     rosters = MeaningCheck(clause=0.30, first=0.30, help_desk=0.45)
-    asks = evidence(
-        best=0.15, help_desk=0.1, channel_unexplained=True, asks_permission=True, names_network=True, meaning=rosters
-    )
+    asks = evidence(best=0.15, help_desk=0.1, channel_unexplained=True, asks_permission=True, meaning=rosters)
     assert decide.confident(asks, DEFAULT)
-    # A posting word alone ("can I share my parking spot with a coworker?"), a question that does
-    # not ask, or one about doing a thing (a procedure) stays the help desk's.
-    assert not decide.confident(dataclasses.replace(asks, names_network=False), DEFAULT)
+    # A question that does not ask, one about doing a thing (a procedure), or one whose channel a
+    # help-desk area explains stays the help desk's.
     assert not decide.confident(dataclasses.replace(asks, asks_permission=False), DEFAULT)
     assert not decide.confident(dataclasses.replace(asks, asks_procedure=True), DEFAULT)
+    assert not decide.confident(dataclasses.replace(asks, channel_unexplained=False), DEFAULT)
 
 
-def test_a_question_names_a_social_network_not_only_a_posting_word() -> None:
+def test_sharing_a_thing_with_a_person_is_not_posting() -> None:
     parser = QueryParser(frozenset(), Typos((), (), DEFAULT), DEFAULT)
-    assert parser.parse("how much scrolling tiktok is ok on a night shift?").names_network
-    assert not parser.parse("can I share my parking spot with a coworker?").names_network
+    assert not parser.parse("can I share my parking spot with a coworker?").on_topic
+    assert not parser.parse("can I share my desk with another team on Fridays?").on_topic
+    assert parser.parse("can I share a photo of the new desk?").on_topic
+    # Sharing on a social network is posting, whoever it is shared with.
+    assert parser.parse("can I share my desk setup on instagram with my friends?").on_topic
 
 
 def test_a_question_that_names_nothing_of_the_policys_is_the_help_desks_by_a_narrower_margin() -> None:
