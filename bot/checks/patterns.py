@@ -15,6 +15,7 @@ from typing import Any
 import re2
 
 from bot.runtime.compiled import CompiledBefore, compile_once
+from bot.runtime.regex_source import class_end
 
 _OPTIONS = re2.Options()
 _OPTIONS.case_sensitive = False
@@ -88,7 +89,7 @@ def self_contained(pattern: str) -> bool:
             i += 2
             continue
         if c == "[":
-            i = _class_end(pattern, i)
+            i = class_end(pattern, i)
             if i < 0:
                 return False
             continue
@@ -100,31 +101,3 @@ def self_contained(pattern: str) -> bool:
                 return False
         i += 1
     return depth == 0
-
-
-def _class_end(pattern: str, start: int) -> int:
-    """The index just after the character class opened at ``start``; -1 when it never closes.
-    A ``]`` right after ``[`` or ``[^`` is a literal; ``[:alpha:]`` is a class inside it."""
-    n = len(pattern)
-    j = start + 1
-    if j < n and pattern[j] == "^":
-        j += 1
-    if j < n and pattern[j] == "]":
-        j += 1
-    while j < n:
-        c = pattern[j]
-        if c == "\\":
-            if j + 1 >= n or pattern[j + 1] in "QE":
-                return -1
-            j += 2
-            continue
-        if c == "[" and j + 1 < n and pattern[j + 1] == ":":
-            k = pattern.find(":]", j + 2)
-            if k < 0:
-                return -1
-            j = k + 2
-            continue
-        if c == "]":
-            return j + 1
-        j += 1
-    return -1

@@ -22,6 +22,7 @@ from types import MappingProxyType
 
 from bot.data.datafile import DATA_DIR, line_of, read_yaml
 from bot.runtime.compiled import CompiledBefore, Deferred, compile_once, prepare
+from bot.runtime.regex_source import group_end
 
 QUESTION_FORMS_FILE = DATA_DIR / "question_forms.yaml"
 FLAGS = re.IGNORECASE
@@ -142,38 +143,11 @@ def guard_and_body(source: str) -> tuple[str, str] | None:
     """``(GUARD, BODY)`` of a pattern ``^(?!.*GUARD).*BODY``; None for any other pattern."""
     if not source.startswith(_GUARD_OPENS):
         return None
-    end = _group_end(source, 1)
-    if end is None or not source.startswith(".*", end):
+    end = group_end(source, 1)
+    if end < 0 or not source.startswith(".*", end):
         return None
     guard, body = source[len(_GUARD_OPENS) : end - 1], source[end + 2 :]
     return (guard, body) if guard and body else None
-
-
-def _group_end(source: str, start: int) -> int | None:
-    """The index just after the group that opens at ``source[start]``, skipping escapes and
-    character classes; None when it does not close."""
-    depth = 0
-    in_class = False
-    i = start
-    while i < len(source):
-        char = source[i]
-        if char == "\\":
-            i += 2
-            continue
-        if in_class:
-            in_class = char != "]"
-        elif char == "[":
-            in_class = True
-            if source.startswith("]", i + 1) or source.startswith("^]", i + 1):
-                i += 1 + (source[i + 1] == "^")  # a "]" first in a class is a letter
-        elif char == "(":
-            depth += 1
-        elif char == ")":
-            depth -= 1
-            if depth == 0:
-                return i + 1
-        i += 1
-    return None
 
 
 def _compile(pattern: str) -> re.Pattern[str]:
