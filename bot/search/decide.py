@@ -61,6 +61,11 @@ class Evidence:
     asks_permission: bool = False  # it asks whether something may be done ("can I …?", 「〜してもいい?」)
     meaning: MeaningCheck | None = None  # the sentence model's opinion (English questions only)
 
+    @property
+    def asks_to_post(self) -> bool:
+        """It asks whether it may do something, not how to operate something."""
+        return self.asks_permission and not self.asks_procedure
+
 
 def margin(evidence: Evidence, params: Params) -> float:
     """By how much the best clause must beat the best help-desk area."""
@@ -68,9 +73,8 @@ def margin(evidence: Evidence, params: Params) -> float:
     if not evidence.names_channel and not evidence.names_subject:
         base = params.guarded_no_channel_margin if guarded else params.no_channel_margin
     elif evidence.channel_unexplained:
-        asks_to_post = evidence.asks_permission and not evidence.asks_procedure
-        base = params.posting_margin if asks_to_post else params.on_topic_margin
-    elif not guarded and evidence.names_channel and evidence.asks_permission and not evidence.asks_procedure:
+        base = params.posting_margin if evidence.asks_to_post else params.on_topic_margin
+    elif not guarded and evidence.names_channel and evidence.asks_to_post:
         # Whether it may post there, where a help-desk area explains the channel's word too
         # (「予約システムの画面、スクショ載せたい」: a help-desk area explains screenshots).
         base = params.on_topic_margin
@@ -96,8 +100,8 @@ def confident(evidence: Evidence, params: Params) -> bool:
         # Asking whether it may post where no help-desk area explains the channel is the
         # policy's question however near a help-desk area it means ("how much scrolling tiktok is
         # ok on a quiet night shift?").
-        asks_to_post = evidence.channel_unexplained and evidence.asks_permission and not evidence.asks_procedure
-        if meaning.clause < meaning.help_desk - closer and not asks_to_post:
+        posting_unexplained = evidence.channel_unexplained and evidence.asks_to_post
+        if meaning.clause < meaning.help_desk - closer and not posting_unexplained:
             return False  # in meaning, a help-desk question ("how do I schedule a post")
         if meaning.first >= max(params.clause_meaning_floor, meaning.help_desk + params.clause_meaning_margin):
             return True  # plainly about a clause, though in words the policy does not use

@@ -14,6 +14,7 @@ import re
 from collections.abc import Container
 from dataclasses import dataclass
 
+from bot.runtime.compiled import LazyRe
 from bot.search.analysis import CONCEPT_PREFIX, question_terms, stem, word_concepts
 from bot.search.commonness import query_weight
 from bot.search.params import Params
@@ -46,10 +47,9 @@ _CHANNEL_WORDS = frozenset(
         "timeline",
     )
 )
-# Media of one's own writing: naming one says what a question is about ("Can I blog?").
 # Sharing a thing with a person, not a post ("can I share my parking spot with a coworker?",
 # "share my desk with another team"): "share" names posting only when nothing else does.
-_SHARED_WITH = re.compile(
+_SHARED_WITH = LazyRe(
     r"\bshar(?:e|ing)\s+(?:my|a|an|the|our|his|her|their|this|that)\s+(?:[\w'-]+\s+){0,3}?with\s+"
     r"(?:(?:a|an|my|the|another|other|our|his|her|their|some|two|three)\s+)?(?:[\w-]+\s+)?"
     r"(?:co-?workers?|colleagues?|teammates?|team|friends?|sister|brother|family|roommates?|neighbou?rs?"
@@ -57,6 +57,7 @@ _SHARED_WITH = re.compile(
     re.IGNORECASE,
 )
 _POSTING = CONCEPT_PREFIX + "post"
+# Media of one's own writing: naming one says what a question is about ("Can I blog?").
 _MEDIA = frozenset(
     {stem("blog"), stem("blogging"), stem("podcast"), stem("vlog"), stem("newsletter"), "ブログ", "ポッドキャスト"}
 )
