@@ -99,10 +99,6 @@ def _matches(text: str, form: str) -> bool:
     patterns = question_forms().get(form)
     if patterns is None:
         return False
-    if any(p.search(text) for p in patterns.anywhere):
+    if patterns.anywhere.search(text):
         return True
-    return (
-        bool(patterns.japanese)
-        and JAPANESE_LETTER.search(text) is not None
-        and any(p.search(text) for p in patterns.japanese)
-    )
+    return bool(patterns.japanese) and JAPANESE_LETTER.search(text) is not None and patterns.japanese.search(text)
