@@ -210,6 +210,12 @@ INDUSTRIES = tuple(
         "industry-jewellery",
         "industry-beverage",
         "industry-stationery",
+        "industry-battery",
+        "industry-glass",
+        "industry-footwear",
+        "industry-camera",
+        "industry-bedding",
+        "industry-cookware",
     )
 )
 # The bundled policy's situation sets: situations.jsonl, then 2 (written later from the clauses'
