@@ -454,6 +454,11 @@ from bot.search.question_form import (
         "finished the fire safety e-learning yesterday but it still shows incomplete",
         "a fan club member wants to change the address on her membership, where do i do that in the admin tool",
         "a coworker shared a Figma file with me and it says I need a license. who approves that?",
+        # who looks after a thing, whom to tell that it is broken
+        "the diagnostic scanner needs a software update, who looks after that?",
+        "the job board credits have run out, who tops them up?",
+        "2番リフトの油圧がおかしい。誰に言えばいい?",
+        "作業許可書は誰に頼めばいい?",
     ],
 )
 def test_questions_about_operating_something_ask_a_procedure(question: str) -> None:
@@ -602,6 +607,10 @@ def test_questions_about_operating_something_ask_a_procedure(question: str) -> N
         "the screen is blank in my screenshot, can I post it anyway?",
         "left my work phone on the train with the store app still logged in, what now",
         "ストアアプリにログインしたままの社用スマホを電車に置き忘れた…",
+        # whom to tell about a post, a reply or harassment: the policy's
+        "炎上しそうな投稿見つけた、誰に言えばいい?",
+        "会社名出してるせいで変なリプが来て怖い、誰に言えば",
+        "who handles media enquiries?",
         "LinkedInのプロフィール写真の変え方わかんない",
         "can it restore the old version of my post?",
         "病棟の申し送りってどのツールに投稿するの?",
