@@ -459,6 +459,8 @@ from bot.search.question_form import (
         "the job board credits have run out, who tops them up?",
         "2番リフトの油圧がおかしい。誰に言えばいい?",
         "作業許可書は誰に頼めばいい?",
+        "分包機が止まった、どこに連絡すれば?",
+        "社用車のタイヤがパンクした。どこに連絡すればいい?",
     ],
 )
 def test_questions_about_operating_something_ask_a_procedure(question: str) -> None:
@@ -611,6 +613,8 @@ def test_questions_about_operating_something_ask_a_procedure(question: str) -> N
         "炎上しそうな投稿見つけた、誰に言えばいい?",
         "会社名出してるせいで変なリプが来て怖い、誰に言えば",
         "who handles media enquiries?",
+        "台風で市場の冷凍庫が止まった。現場の様子を上げてもいい?",
+        "地震で大浴場のタイルが割れた。現場の写真あげて無事ですって伝えたい",
         "LinkedInのプロフィール写真の変え方わかんない",
         "can it restore the old version of my post?",
         "病棟の申し送りってどのツールに投稿するの?",
