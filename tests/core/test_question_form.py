@@ -461,6 +461,10 @@ from bot.search.question_form import (
         "作業許可書は誰に頼めばいい?",
         "分包機が止まった、どこに連絡すれば?",
         "社用車のタイヤがパンクした。どこに連絡すればいい?",
+        "how do I post an announcement on the intranet news page?",
+        "how do I share a large CAD file with a supplier securely?",
+        "how do I share my screen in Zoom when presenting to a customer?",
+        "need a Zoom pro license for a customer webinar, who approves that?",
     ],
 )
 def test_questions_about_operating_something_ask_a_procedure(question: str) -> None:
@@ -615,6 +619,8 @@ def test_questions_about_operating_something_ask_a_procedure(question: str) -> N
         "who handles media enquiries?",
         "台風で市場の冷凍庫が止まった。現場の様子を上げてもいい?",
         "地震で大浴場のタイルが割れた。現場の写真あげて無事ですって伝えたい",
+        "how do I share a photo of the new store on instagram?",
+        "our branch wants its own insta page for the salon, who sets that up?",
         "LinkedInのプロフィール写真の変え方わかんない",
         "can it restore the old version of my post?",
         "病棟の申し送りってどのツールに投稿するの?",
