@@ -56,6 +56,14 @@ _SHARED_WITH = LazyRe(
     r"|partner|department|dept|drivers?|nurses?|staff|people|someone|others)\b",
     re.IGNORECASE,
 )
+# Posting a letter, a parcel or a payment, not a post ("can I post a parcel to a customer from the
+# branch?", "how do I post a payment to a customer's account?").
+_MAILED = LazyRe(
+    r"\bpost(?:ing|ed)?\s+(?:(?:a|an|the|my|our|this|that|these|those|some|their)\s+)?(?:[\w'-]+\s+){0,2}?"
+    r"(?:parcels?|letters?|cheques?|checks?|packages?|invoices?|payments?|envelopes?|samples?|journal\s+entr(?:y|ies))"
+    r"\s+(?:to|from|through|via|by|into|on|in)\b",
+    re.IGNORECASE,
+)
 _POSTING = CONCEPT_PREFIX + "post"
 # Media of one's own writing: naming one says what a question is about ("Can I blog?").
 _MEDIA = frozenset(
@@ -139,7 +147,7 @@ class QueryParser:
         concepts = frozenset(t for t in found if t.startswith(CONCEPT_PREFIX))
         only_posting = bool(weights) and not unknown and all(self._names_posting(t) for t in weights)
         on_topic = self._on_topic.intersection(found)
-        if on_topic == {_POSTING} and _SHARED_WITH.search(question):
+        if on_topic == {_POSTING} and (_SHARED_WITH.search(question) or _MAILED.search(question)):
             on_topic = frozenset()
         return Query(
             weights,

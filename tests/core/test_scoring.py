@@ -185,6 +185,14 @@ def test_sharing_a_thing_with_a_person_is_not_posting() -> None:
     assert parser.parse("can I share my desk setup on instagram with my friends?").on_topic
 
 
+def test_posting_a_letter_or_a_parcel_is_not_posting() -> None:
+    parser = QueryParser(frozenset(), Typos((), (), DEFAULT), DEFAULT)
+    assert not parser.parse("can I post a parcel to a customer from the branch?").on_topic
+    assert not parser.parse("can I post a letter to a policyholder from the office mailroom?").on_topic
+    assert parser.parse("found a wallet, can I post the owner's ID card to find them?").on_topic
+    assert parser.parse("can I post a photo of the parcel on instagram?").on_topic
+
+
 def test_a_question_that_names_nothing_of_the_policys_is_the_help_desks_by_a_narrower_margin() -> None:
     # "How do I order a new lab coat?": its words match a clause, its meaning is the help desk's.
     slightly = MeaningCheck(clause=0.40, first=0.40, help_desk=0.47)
