@@ -166,7 +166,14 @@ class Params:
     # coworker?") is no longer posting (bot.search.query): English top-1 over dev-163 0.818 ->
     # 0.821, over 164-219 0.801 -> 0.803, over 222-229 0.793 -> 0.799, the other bases 0.792 ->
     # 0.793; out-of-scope unsure over dev-163 0.952 -> 0.953, elsewhere unchanged.
-    posting_margin: float = 0.8
+    # 0.8 -> 0.6 once the help-desk question forms knew more help-desk questions (who approves a
+    # thing, sharing inside work tools, 「が止まった」): top-1 over dev-163 English 0.822 -> 0.823,
+    # Japanese 0.814 -> 0.816; over the kept-out sets 231-245 (odd) 0.746 -> 0.751 and 0.728 ->
+    # 0.731; the other bases unchanged and 0.805 -> 0.806; out-of-scope unsure over dev-163 0.960 ->
+    # 0.958 (English), elsewhere within 0.001. 92 answers better, 8 worse, most of the worse
+    # sharing a thing with someone ("can I share my calendar with the new part-timer?"). At 0.4,
+    # Japanese the same but out-of-scope unsure 0.001 lower on dev-163 and the other bases.
+    posting_margin: float = 0.6
     # A question that names no publishing channel at all (no posting, no social media or
     # online place) and no policy subject needs a wider margin ("post my hours", "make the
     # wiki page public", "a customer's refund").
