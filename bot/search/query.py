@@ -53,7 +53,8 @@ _SHARED_WITH = LazyRe(
     r"\bshar(?:e|ing)\s+(?:my|a|an|the|our|his|her|their|this|that)\s+(?:[\w'-]+\s+){0,3}?with\s+"
     r"(?:(?:a|an|my|the|another|other|our|his|her|their|some|two|three)\s+)?(?:[\w-]+\s+)?"
     r"(?:co-?workers?|colleagues?|teammates?|team|friends?|sister|brother|family|roommates?|neighbou?rs?"
-    r"|partner|department|dept|drivers?|nurses?|staff|people|someone|others)\b",
+    r"|partner|department|dept|drivers?|nurses?|staff|people|someone|others|part-?timers?|agents?|managers?"
+    r"|boss|supervisors?|interns?|new\s+hires?|temps?)\b",
     re.IGNORECASE,
 )
 # Posting a letter, a parcel or a payment, not a post ("can I post a parcel to a customer from the

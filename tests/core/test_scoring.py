@@ -180,6 +180,7 @@ def test_sharing_a_thing_with_a_person_is_not_posting() -> None:
     parser = QueryParser(frozenset(), Typos((), (), DEFAULT), DEFAULT)
     assert not parser.parse("can I share my parking spot with a coworker?").on_topic
     assert not parser.parse("can I share my desk with another team on Fridays?").on_topic
+    assert not parser.parse("can I share my calendar with the new part-timer so she sees my shifts?").on_topic
     assert parser.parse("can I share a photo of the new desk?").on_topic
     # Sharing on a social network is posting, whoever it is shared with.
     assert parser.parse("can I share my desk setup on instagram with my friends?").on_topic
