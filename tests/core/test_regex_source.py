@@ -12,7 +12,7 @@ import pytest
 import re2
 
 from bot.data.datafile import read_yaml
-from bot.data.question_forms import QUESTION_FORMS_FILE, Patterns, load_question_forms
+from bot.data.question_forms import QUESTION_FORMS_FILE, Patterns, load_question_forms, question_forms
 from bot.runtime.regex_source import loosened
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -90,6 +90,14 @@ def test_every_bundled_form_pattern_loosens_into_one_that_finds_what_it_finds() 
         loose = re2.compile("(?is)" + loosened(source))
         missed = [t for t in texts if exact.search(t) and not loose.search(t)]
         assert not missed, (source, missed[:3])
+
+
+def test_every_bundled_form_is_read_behind_a_screen() -> None:
+    """A pattern RE2 cannot read, or one that finds every text, would leave its form unscreened
+    and every question scanned by each of its patterns again."""
+    for form, patterns in question_forms().items():
+        for group in (patterns.anywhere, patterns.japanese):
+            assert not group or group.screen() is not None, form
 
 
 def test_python_and_re2_fold_the_forms_letters_alike_but_for_the_screened_ones() -> None:
