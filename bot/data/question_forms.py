@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 import sys
 from collections.abc import Mapping, Sequence
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 from types import MappingProxyType
 from typing import Protocol
@@ -83,47 +83,39 @@ class Patterns(tuple[Pattern, ...]):
     question without screens and 35 µs with them."""
 
     _sources: tuple[str, ...]
-    _screen: Screen | bool | None  # False until built; None: read every pattern
 
     def __new__(cls, patterns: Sequence[tuple[Pattern, str]] = ()) -> Patterns:
         self = super().__new__(cls, (pattern for pattern, _ in patterns))
         self._sources = tuple(source for _, source in patterns)
-        self._screen = False
         return self
 
     def search(self, text: str) -> bool:
         """True when one of the patterns finds something in ``text``."""
-        screen = self.screen()
-        if screen is not None and screen.search(text) is None and _CASE_APART.search(text) is None:
+        screen = self.screen
+        if screen is not None and screen.search(text) is None:
             return False
         return any(p.search(text) for p in self)
 
+    @cached_property
     def screen(self) -> Screen | None:
         """The screen, built on first use; None when a source cannot be loosened into RE2, or
         one loosens into a pattern that finds every text."""
-        screen = self._screen
-        if isinstance(screen, bool):
-            screen = self._screen = _screen(self._sources)
+        try:
+            loose = [loosened(source) for source in self._sources]
+        except ValueError:
+            return None
+        if not loose or not all(loose):
+            return None
+        try:
+            screen: Screen = re2.compile("(?is)" + "|".join(f"(?:{part})" for part in [*loose, _CASE_APART]))
+        except re2.error:
+            return None
         return screen
 
 
-# The letters Python's case-insensitive matching takes for an ASCII letter and RE2's does
-# not (dotted İ and dotless ı for i): a text holding one is read by the patterns themselves.
-_CASE_APART = re.compile("[\u0130\u0131]")
-
-
-def _screen(sources: Sequence[str]) -> Screen | None:
-    try:
-        loose = [loosened(source) for source in sources]
-    except ValueError:
-        return None
-    if not loose or not all(loose):
-        return None
-    try:
-        screen: Screen = re2.compile("(?is)" + "|".join(f"(?:{part})" for part in loose))
-    except re2.error:
-        return None
-    return screen
+# The letters Python's case-insensitive matching takes for an ASCII letter and RE2's does not
+# (dotted İ and dotless ı for i): the screen lets a text holding one through to the patterns.
+_CASE_APART = "[\u0130\u0131]"
 
 
 class FormPatterns(tuple[Pattern, ...]):
@@ -151,7 +143,7 @@ def prepare_question_forms() -> None:
     """Compile now the bundled forms that wait for their first match (a server's warm-up)."""
     for patterns in question_forms().values():
         for group in (patterns.anywhere, patterns.japanese):
-            group.screen()
+            _ = group.screen
         for pattern in patterns:
             for part in parts(pattern):
                 prepare(part)

@@ -97,7 +97,7 @@ def test_every_bundled_form_is_read_behind_a_screen() -> None:
     and every question scanned by each of its patterns again."""
     for form, patterns in question_forms().items():
         for group in (patterns.anywhere, patterns.japanese):
-            assert not group or group.screen() is not None, form
+            assert not group or group.screen is not None, form
 
 
 def test_python_and_re2_fold_the_forms_letters_alike_but_for_the_screened_ones() -> None:
@@ -113,7 +113,7 @@ def test_python_and_re2_fold_the_forms_letters_alike_but_for_the_screened_ones()
     ]
     assert apart == ["\u0130", "\u0131"]
     screened = Patterns([(re.compile("ignore", re.IGNORECASE), "ignore")])
-    assert screened.screen() is not None
+    assert screened.screen is not None
     assert screened.search("please IGNORE it") and screened.search("ıgnore it")
     assert not screened.search("ignite")
 
@@ -122,12 +122,12 @@ def test_a_form_group_re2_cannot_read_is_searched_without_a_screen(tmp_path: Pat
     path = tmp_path / "forms.yaml"
     path.write_text("how_to:\n  en: ['what now', 'a++b']\n  ja: ['どうすれば']\n", encoding="utf-8")
     forms = load_question_forms(path)["how_to"]
-    assert forms.anywhere.screen() is None and forms.japanese.screen() is not None
+    assert forms.anywhere.screen is None and forms.japanese.screen is not None
     assert forms.anywhere.search("aaab") and forms.anywhere.search("so what now?")
     assert forms.japanese.search("どうすればいい?") and not forms.japanese.search("なるほど")
 
 
 def test_a_pattern_that_finds_every_text_leaves_its_group_unscreened() -> None:
     group = Patterns([(re.compile(r"\b"), r"\b"), (re.compile("x"), "x")])
-    assert group.screen() is None
+    assert group.screen is None
     assert group.search("anything")
