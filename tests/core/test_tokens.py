@@ -122,6 +122,20 @@ def test_placeholders_are_not_secrets(text):
     assert found("api-key", text) == [] and found("password", text) == []
 
 
+@pytest.mark.parametrize(
+    ("value", "placeholder"),
+    [
+        ("xoxb-1234567890-1234567890-abcdefghijklmnopqrstuvwx", True),
+        ("AKIA1234567890ABCDEF", True),
+        ("sk_live_1234567890qwertyuiop", True),
+        # A digit run inside a workspace id does not make the random part that follows it fake.
+        ("xoxb-7734512093-8812345678901-aQ9wE2rT5yU8iO1pL4kJ7hG3", False),
+    ],
+)
+def test_a_written_out_run_marks_a_placeholder_unless_the_rest_is_random(value, placeholder):
+    assert is_placeholder(value) is placeholder
+
+
 def test_publishable_keys_are_public_by_design():
     key = "pk_live_cKWKAZcObijYawPL8GJ5Aa2F"
     assert found("api-key", f"STRIPE_PUBLISHABLE_KEY={key}") == []
