@@ -140,6 +140,7 @@ PIN_LATER = (
     r"(?:\bis|\b(?:it|mine)['’]s|\b(?:has|have|had)\s+been|\bwas|\b(?:still|remains|stays)"
     r"|\b(?:changed|changes|changing|set|reset|switched|switches)\s+(?:(?:on\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day\s+)?to|番号が"
     r"|\b(?:takes|uses|needs)\s+(?:the\s+)?code|\bopens\s+with|[:：=→]|は"
+    r"|\bcode|まだ|今も"  # "on a keypad now, code 7731", 「暗証番号、まだ 2580# のまま」
     r"|保守モード[、,]?\s*コード"  # 「ATMの保守モード、コード 2580# で入れます」
     # 「暗証番号また変わった。3907。」: the PIN's name, 「変わった」 and the digits as the next sentence
     r"|(?:暗証番号|パスコード|ドアコード|入室コード|解錠番号)(?:が|は|も)?(?:また|今日|今月|さっき|急に)?"
@@ -345,6 +346,9 @@ _PIN_NAMES = (
     r"|\bkeypad\b|\blockbox\b|\bkey\s?box\b|\bkey\s+(?:safe|cabinet)\b|\bpadlock\b|\blocker\s+(?:combo|combination)\b"
     r"|\blocker\s+(?:no\.?\s*|#)?\d{1,4}\s+(?:combo|combination|code)\b"  # "Locker 112 combo is 0719"
     r"|\bmaintenance\s+mode\s+code\b|保守モード"  # an ATM's
+    # "the Pyxis override code", "Locker room code", 「通用口の入館コード」「門のコード」
+    r"|\boverride\s+(?:code|pin)\b|\b(?:locker|store|stock|supply|server|break|staff|control|plant|tool)\s+room\s+code\b"
+    r"|(?:門|扉|門扉|入口|玄関|通用口|裏口|勝手口|ゲート|ロッカー|倉庫)の?(?:暗証|コード|番号)|入館コード|入場コード|解錠コード|開錠コード"
     r"|キーロック|テンキー|ダイヤル錠|番号錠|キーボックス|鍵ボックスの番号|南京錠|オートロック|鍵の番号|ロックの番号)"
 )
 # "4819#", "7731*", "4-8-1-9-0", "4471-9902#" (not a span of years, "2019-2029")
@@ -462,10 +466,10 @@ def labelled(text: str, match: str, s: int, e: int) -> bool:
         return False  # "user:password@host" (a URL) or "password/..." (a path)
     if value.startswith(("}", ">", "]")):
         return False  # the keyword named a placeholder's variable ("${DB_PASSWORD}@localhost:5432/app")
+    if _PIN_VALUE.fullmatch(value) and len(set(value)) > 1 and _PIN_KEYWORD.search(text[max(0, s - 24) : s]):
+        return True  # a PIN's digits, a keypad's "#" after them ("PIN 7788", 「暗証番号 5580#」)
     if _PLACEHOLDER.match(value) or is_placeholder(value):
         return False  # "${DB_PASSWORD}", "<your password>", "xxxxxxxx"
-    if value.isdigit() and len(value) <= 8 and _PIN_KEYWORD.search(text[max(0, s - 24) : s]):
-        return True
     if _listed_as_example(text, s, e):
         return False
     if _quoted(text, s, e) and _literal(match):
@@ -600,5 +604,7 @@ def pin_later(text: str, match: str, s: int, e: int) -> bool:
     value = match.strip()
     if not _pin_named(text, value, s) or _PRICE_AFTER.match(text, e) or len(set(value)) == 1:
         return False  # "the door lock is 3500 yen" is a price; "code 0000" is a default
+    if _SALE_WORDS.search(text, max(0, s - 24), s):
+        return False  # "This padlock is 30% off with code 5050 today": a coupon's code
     year = _YEAR.fullmatch(value) is not None
     return not (year and (_SET_TO.search(text, max(0, s - 12), s) or _YEAR_USED.match(text, e)))

@@ -792,12 +792,21 @@ def test_a_groups_or_desks_address_is_not_a_persons(address):
         ("Key cabinet at the used-car lot: code is 8316 now.", "8316"),
         ("Covering for Kenji. His locker combo is 27-14-39 if you need his gear.", "27-14-39"),
         ("診断機のライセンスキーは CRV-7H2K-9QXM-4TPL-8WNB です。", "CRV-7H2K-9QXM-4TPL-8WNB"),
+        ("Sunday temps: till login is operator 40213, PIN 7788 if it locks you out", "7788"),
+        ("管理棟の入口は暗証番号 5580#", "5580#"),
+        ("The drugs fridge is on a keypad now, code 7731. Please stop leaving it open!", "7731"),
+        ("変電所の門扉の暗証番号、まだ 2580# のまま。誰か変えてください", "2580#"),
+        ("Locker room code at the No.3 gate changed to 2580, writing it here", "2580"),
+        ("内装業者さん向けの通用口の入館コードは1357#です。", "1357#"),
+        ("門のコードは 3366、不在なら施主に電話してください", "3366"),
+        ("the Pyxis override code is 4471 if I'm on break.", "4471"),
     ],
 )
 def test_a_locks_code_a_locker_combination_and_a_licence_key_are_secrets(text, expected):
     assert found("password", text) == [expected]
     assert found("password", "The keypad changes to a new layout from Monday.") == []
     assert found("password", "Scores were 21-14-7 at half time.") == []
+    assert found("password", "Use discount code 2024 at the gate shop.") == []
 
 
 def test_a_press_offices_line_is_not_personal():
