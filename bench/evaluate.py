@@ -216,6 +216,12 @@ INDUSTRIES = tuple(
         "industry-camera",
         "industry-bedding",
         "industry-cookware",
+        "industry-umbrella",
+        "industry-soysauce",
+        "industry-hvac",
+        "industry-piano",
+        "industry-eyewear",
+        "industry-securityco",
     )
 )
 # The bundled policy's situation sets: situations.jsonl, then 2 (written later from the clauses'
