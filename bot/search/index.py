@@ -30,7 +30,7 @@ from bot.search.cases import CaseMatcher
 from bot.search.helpdesk import OFF_TOPIC, WORDS_ONLY
 from bot.search.inverted_index import InvertedIndex
 from bot.search.params import DEFAULT, Params
-from bot.search.query import QueryParser
+from bot.search.query import QueryParser, unsourced
 from bot.search.question_form import asking
 from bot.search.rerank import HELP_DESK_TEXTS, Meaning, Reranker, help_desk_texts
 from bot.search.sentence_model import CONFIGURED, Configured, SentenceModel, configured
@@ -109,7 +109,7 @@ class ClauseIndex:
         if not self._n:
             return Ranking((), False)
         index, params = self._index, self.params
-        question = spell_out(question)
+        question = unsourced(spell_out(question))
         query = self._parser.parse(question)
         if query.only_posting:  # every clause is about posting: none answers "Can I post?"
             return Ranking((), False, vague=True)
@@ -197,7 +197,7 @@ class ClauseIndex:
         or None for the clause in general (:mod:`bot.search.cases`)."""
         if self._with_cases.get(clause.id) is not clause:
             return None
-        return self._matcher(clause).pick(spell_out(question))
+        return self._matcher(clause).pick(unsourced(spell_out(question)))
 
     def _matcher(self, clause: Clause) -> CaseMatcher:
         """The clause's situations, read on first use (two threads may both read them: the

@@ -65,6 +65,25 @@ _MAILED = LazyRe(
     r"\s+(?:to|from|through|via|by|into|on|in)\b",
     re.IGNORECASE,
 )
+# Where the asker saw a thing, not where they would post ("saw on Instagram there's a family
+# day at the plant, do I need to register?", 「インスタで見た巡回ロボ、うちも導入する予定ある?」):
+# read as if the network were not named, so that the question is not taken for one about posting.
+_SEEN_ON = LazyRe(
+    r"\b(?:i\s+|we\s+)?(?:saw|seen|spotted|read)\s+(?:it\s+|this\s+|that\s+|an?\s+ad\s+)?(?:on|in)\s+(?:the\s+)?"
+    r"(?:instagram|insta|ig|tiktok|facebook|fb|twitter|youtube|linkedin|threads|reddit|social\s+media|socials)\b"
+    r"(?:\s+(?:that|there(?:'s|\s+is|\s+are)?))?"
+    r"|(?:インスタ|Instagram|TikTok|ティックトック|Twitter|ツイッター|Facebook|フェイスブック|YouTube|ユーチューブ|SNS|(?<![A-Za-z])X(?![A-Za-z]))"
+    r"(?:で|に)(?:見た|見かけた|みた|流れてきた|話題の|話題になってる|紹介されてた|載ってた|出てた|バズってた)(?:けど|んだけど|って)?",
+    re.IGNORECASE,
+)
+
+
+def unsourced(question: str) -> str:
+    """``question`` without where the asker saw something (:data:`_SEEN_ON`), unless nothing else is left."""
+    out = _SEEN_ON.sub(" ", question)
+    return out if out.strip(" 、,.?？!") else question
+
+
 _POSTING = CONCEPT_PREFIX + "post"
 # Media of one's own writing: naming one says what a question is about ("Can I blog?").
 _MEDIA = frozenset(

@@ -475,6 +475,20 @@ from bot.search.question_form import (
         "how do I share a large CAD file with a supplier securely?",
         "how do I share my screen in Zoom when presenting to a customer?",
         "need a Zoom pro license for a customer webinar, who approves that?",
+        # a thing that will not open or that crashes, a cooler, an alarm, an expired password
+        "シフト表のアプリがスマホで開けない",
+        "Slackが事務所のWi-Fiだとすぐ落ちる",
+        "外来待合のエアコンが効かないって患者さんに言われた",
+        "輸液ポンプのアラームが止まらない、どこに連絡?",
+        "テラー端末のパスワード期限切れた。どうすれば?",
+        # a thing wanted for work, a call passed on, a slot moved, a purchase, a seal
+        "撮影用のレンダーサーバーのアカウントがほしい",
+        "編集室のPCにPremiereの最新版を入れてほしい",
+        "保護者からのクレームの電話、誰につなげばいい?",
+        "休憩時間を15時にずらしてもらえますか",
+        "在宅勤務用にゲーミングチェアを経費で買える?",
+        "火気使用の許可って誰のハンコが必要?",
+        "役員車の手配はどこに頼めばいいんだっけ",
     ],
 )
 def test_questions_about_operating_something_ask_a_procedure(question: str) -> None:
@@ -655,6 +669,10 @@ def test_questions_about_operating_something_ask_a_procedure(question: str) -> N
         "Xのプロフィール写真を変えたい。会社のロゴが入ってても平気?",
         "when do they check what we post on our personal accounts?",
         "関西支社として独自のInstagramを立ち上げたいと考えております。どちらに申請すればよろしいでしょうか。",
+        # unless you log in, a snack brought in, a talk: not a failure nor a request
+        "リンクでログインしないとアカウント停止ってメールが来た。本物？",
+        "講座のたびにお菓子を差し入れてくれる受講生さんがいて、その話を書きたい",
+        "社外の勉強会で話してほしいと頼まれた。誰の承認が必要?",
     ],
 )
 def test_permission_and_how_to_questions_are_not_procedures(question: str) -> None:

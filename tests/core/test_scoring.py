@@ -13,7 +13,7 @@ from bot.search import decide, scoring
 from bot.search.decide import Evidence, MeaningCheck
 from bot.search.index import ClauseIndex
 from bot.search.params import DEFAULT, FieldWeights, Params
-from bot.search.query import QueryParser
+from bot.search.query import QueryParser, unsourced
 from bot.search.typos import Typos
 
 # --- BM25 ---
@@ -192,6 +192,23 @@ def test_posting_a_letter_or_a_parcel_is_not_posting() -> None:
     assert not parser.parse("can I post a letter to a policyholder from the office mailroom?").on_topic
     assert parser.parse("found a wallet, can I post the owner's ID card to find them?").on_topic
     assert parser.parse("can I post a photo of the parcel on instagram?").on_topic
+
+
+@pytest.mark.parametrize(
+    ("question", "read"),
+    [
+        ("インスタで見た巡回ロボ、うちも導入する予定ある?", " 巡回ロボ、うちも導入する予定ある?"),
+        ("saw on facebook there's a family day at the plant, do I need to register?", "  a family day at the plant, do I need to register?"),
+        # seen somewhere and then posted: the posting stays
+        ("インスタで見た投稿、シェアしていい?", " 投稿、シェアしていい?"),
+        ("can I post this on instagram?", "can I post this on instagram?"),
+        ("インスタで見た", "インスタで見た"),
+    ],
+)
+def test_where_the_asker_saw_a_thing_is_not_where_they_post(question: str, read: str) -> None:
+    assert unsourced(question) == read
+    parser = QueryParser(frozenset(), Typos((), (), DEFAULT), DEFAULT)
+    assert not parser.parse(unsourced("saw on instagram there's a new menu, when does it start?")).on_topic
 
 
 def test_a_question_that_names_nothing_of_the_policys_is_the_help_desks_by_a_narrower_margin() -> None:
