@@ -198,7 +198,10 @@ def test_posting_a_letter_or_a_parcel_is_not_posting() -> None:
     ("question", "read"),
     [
         ("インスタで見た巡回ロボ、うちも導入する予定ある?", " 巡回ロボ、うちも導入する予定ある?"),
-        ("saw on facebook there's a family day at the plant, do I need to register?", "  a family day at the plant, do I need to register?"),
+        (
+            "saw on facebook there's a family day at the plant, do I need to register?",
+            "  a family day at the plant, do I need to register?",
+        ),
         # seen somewhere and then posted: the posting stays
         ("インスタで見た投稿、シェアしていい?", " 投稿、シェアしていい?"),
         ("can I post this on instagram?", "can I post this on instagram?"),
