@@ -206,6 +206,10 @@ def test_posting_a_letter_or_a_parcel_is_not_posting() -> None:
         ("インスタで見た投稿、シェアしていい?", " 投稿、シェアしていい?"),
         ("can I post this on instagram?", "can I post this on instagram?"),
         ("インスタで見た", "インスタで見た"),
+        # a network's product is the product
+        ("can I expense LinkedIn Premium for sourcing?", "can I expense Premium for sourcing?"),
+        ("customer found us on instagram and wants a quote", "customer   and wants a quote"),
+        ("a linkedin recruiter keeps asking about our systems", "a linkedin recruiter keeps asking about our systems"),
     ],
 )
 def test_where_the_asker_saw_a_thing_is_not_where_they_post(question: str, read: str) -> None:
