@@ -71,8 +71,8 @@ _MAILED = LazyRe(
 _SEEN_ON = LazyRe(
     r"\b(?:i\s+|we\s+)?(?:saw|seen|spotted|read)\s+(?:it\s+|this\s+|that\s+|an?\s+ad\s+)?(?:on|in)\s+(?:the\s+)?"
     r"(?:instagram|insta|ig|tiktok|facebook|fb|twitter|youtube|linkedin|threads|reddit|social\s+media|socials)\b"
-    r"|\b(?:found|heard\s+(?:about|of))\s+us\s+(?:on|through|via)\s+(?:instagram|insta|tiktok|facebook|twitter|youtube|linkedin|social\s+media)\b"
     r"(?:\s+(?:that|there(?:'s|\s+is|\s+are)?))?"
+    r"|\b(?:found|heard\s+(?:about|of))\s+us\s+(?:on|through|via)\s+(?:instagram|insta|tiktok|facebook|twitter|youtube|linkedin|social\s+media)\b"
     r"|(?:インスタ|Instagram|TikTok|ティックトック|Twitter|ツイッター|Facebook|フェイスブック|YouTube|ユーチューブ|SNS|(?<![A-Za-z])X(?![A-Za-z]))"
     r"(?:で|に)(?:見た|見かけた|みた|流れてきた|話題の|話題になってる|紹介されてた|載ってた|出てた|バズってた)(?:けど|んだけど|って)?",
     re.IGNORECASE,
@@ -82,7 +82,7 @@ _SEEN_ON = LazyRe(
 # A network's product for work is a tool, not the network ("can I expense LinkedIn Premium for
 # sourcing?", "does the Excel course on LinkedIn Learning count toward CPE?"): read as the product.
 _NETWORK_PRODUCT = LazyRe(
-    r"\b(?:linkedin|youtube)\s+(learning|premium|sales\s+navigator|recruiter|music)\b", re.IGNORECASE
+    r"\b(?:linkedin|youtube)\s+(learning|premium|sales\s+navigator|music)\b", re.IGNORECASE
 )
 
 
