@@ -81,9 +81,7 @@ _SEEN_ON = LazyRe(
 
 # A network's product for work is a tool, not the network ("can I expense LinkedIn Premium for
 # sourcing?", "does the Excel course on LinkedIn Learning count toward CPE?"): read as the product.
-_NETWORK_PRODUCT = LazyRe(
-    r"\b(?:linkedin|youtube)\s+(learning|premium|sales\s+navigator|music)\b", re.IGNORECASE
-)
+_NETWORK_PRODUCT = LazyRe(r"\b(?:linkedin|youtube)\s+(learning|premium|sales\s+navigator|music)\b", re.IGNORECASE)
 
 
 def unsourced(question: str) -> str:
