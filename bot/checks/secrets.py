@@ -44,10 +44,16 @@ NAMED_PATTERN = (
     r"|ストリームキー|配信キー|シークレット|認証キー)"
     r"[^\n。.]{0,30}?(?:→|->|=>|[:：=!！]|は|で|使って(?:ください|ね|な)?|(?:貼|置|載せ)っと(?:く|きます)(?:ね|よ)?)\s*[\"'「]?([A-Za-z0-9+/_\-.~]{12,}={0,2})"
 )
+# The same word right before a long value, with nothing between ("sent it using auth token
+# 9f3a1c7e5b2d48a6f0c9e1b7d3a5f82c"): the value must be twenty characters or more.
+NAMED_BARE_PATTERN = (
+    r"(?:\btokens?\b|\bapi[\s_\-]?key\b|\baccess[\s_\-]?key\b|\bstream[\s_\-]?key\b|\bsecret\b|トークン|APIキー|アクセスキー"
+    r"|ストリームキー|配信キー|シークレット|認証キー)\s+([A-Za-z0-9+/_\-.~]{20,}={0,2})"
+)
 # A vendor's key given as one: "staging Datadog key is cab43620ba9538921669e203a4dfa093",
 # "use this VirusTotal key in the enrichment script: 551a5495…".
 NAMED_KEY_PATTERN = (
-    r"\b[A-Za-z][\w-]*\s+keys?\b[^\n。.]{0,30}?(?:\bis\b|→|->|=>|[:：=]|は)\s*[\"'「]?([A-Za-z0-9+/_\-.~]{20,}={0,2})"
+    r"\b[A-Za-z][\w-]*\s+keys?\b[^\n。.]{0,40}?(?:\bis\b|→|->|=>|[:：=]|は)\s*[\"'「]?([A-Za-z0-9+/_\-.~]{20,}={0,2})"
 )
 # A key named in one camel-case word, then 128 or 256 bits in hex: LoRaWAN's
 # "AppKey C50CF88E1F738AB9284456DA7B15248F", "NwkSKey: …".
@@ -233,6 +239,7 @@ def seed_phrase(_text: str, value: str, _start: int, _end: int) -> bool:
 _PASSES: tuple[tuple[str, int, Validator], ...] = (
     (ASSIGNMENT_PATTERN, 1, assigned),
     (NAMED_PATTERN, 1, named),
+    (NAMED_BARE_PATTERN, 1, named),
     (NAMED_KEY_PATTERN, 1, named_key),
     (HEX_KEY_PATTERN, 1, named_key),
     (GENERIC_PATTERN, 0, generic),

@@ -820,6 +820,17 @@ def test_a_japanese_mobile_number_is_one_after_a_cards_or_a_cases_label():
     assert found("phone", "member card no. 4417289312") == []
 
 
+def test_a_key_named_a_clause_before_or_right_before_its_value_and_a_camel_case_password():
+    key = "xK7pQ2mZ9vLr4TnW8bYc3F"
+    assert found("api-key", f"AppsFlyer dev key if anyone on the team needs it: {key}") == [key]
+    token = "9f3a1c7e5b2d48a6f0c9e1b7d3a5f82c"
+    assert found("api-key", f"Sent one to the test phone using auth token {token}, works great!") == [token]
+    assert found("api-key", "the token authentication_service_v2 is deprecated") == []
+    assert found("password", "storePassword=Starfall!2026 keyPassword=Starfall!2026") == ["Starfall!2026"] * 2
+    # a Jenkins credential's id is a reference, not the password
+    assert found("password", "withCredentials([usernamePassword(credentialsId: 'deploy-creds')])") == []
+
+
 def test_a_vendors_key_a_password_reset_to_a_value_and_a_gate_lock():
     key = "cab43620ba9538921669e203a4dfa093"
     assert found("api-key", f"devs, staging Datadog key is {key} if you need dashboards") == [key]
