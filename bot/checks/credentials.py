@@ -19,7 +19,9 @@ _ALARM_RELEASE = r"(?:アラーム|警報|セキュリティ|警備|防犯)(?:�
 # The word that announces a password. A bare 「パス」 counts only when no katakana
 # follows it (パスタ, パスポート, パスする are not passwords).
 _KEYWORD = (
-    r"(?:(?:\b|_)pass(?:word|wd|code|phrase)?s?\b|(?-i:[a-z]Pass(?:word|wd|phrase))[ \t]*[=:]|\bpw\b|\bpwd\b|パスワード|パスコード|暗証番号"
+    # (a camel-case name assigned a value: "storePassword=…")
+    r"(?:(?:\b|_)pass(?:word|wd|code|phrase)?s?\b|(?-i:[a-z]Pass(?:word|wd|phrase))[ \t]*[=:]"
+    r"|\bpw\b|\bpwd\b|パスワード|パスコード|暗証番号"
     r"|\b(?:door|gate|entry|access|keypad|alarm|lock(?:er|box)?|key\s?box|key\s+safe|padlock)\s+code\b|ドアコード|入室コード|解錠番号|"
     + _ALARM_RELEASE
     + r"|\bpin\b|pinコード|pinは|ダイヤル錠|番号錠|キーボックス|南京錠|オートロック"
