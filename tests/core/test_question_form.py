@@ -683,6 +683,11 @@ def test_a_question_asking_whether_something_may_be_done_asks_permission() -> No
     assert asks_permission("シフト削られて生活きついってツイートしても大丈夫?")
     assert asks_permission("can I post that we're understaffed?")
     assert not asks_permission("what's the wifi password for the break room?")
+    # wanting to upload, stream or explain is asking whether one may
+    assert asks_permission("経費精算システムの画面のスクショ、使い方解説で上げたい")
+    assert asks_permission("研修会の様子をインスタライブしたい")
+    assert asks_permission("ガチャの確率表記ミスで炎上中。個人的に事情を説明したい")
+    assert not asks_permission("来月から値上げしたいって店長が言ってた")
 
 
 def test_a_forms_japanese_patterns_read_only_text_with_japanese_letters(tmp_path: Path) -> None:
