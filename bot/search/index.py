@@ -53,6 +53,12 @@ class Ranking:
     vague: bool = False  # it names nothing but posting ("Can I post?"): unsure, whatever matched
 
 
+def _read(question: str) -> str:
+    """A question as every part of the search reads it: shorthand spelt out, and where the
+    asker saw a thing left out (:func:`bot.search.query.unsourced`)."""
+    return unsourced(spell_out(question))
+
+
 class ClauseIndex:
     """An index of a knowledge base's clauses (plus the help-desk areas), tuned by
     ``params``. ``sentence_model`` re-orders English questions' candidates by meaning:
@@ -109,7 +115,7 @@ class ClauseIndex:
         if not self._n:
             return Ranking((), False)
         index, params = self._index, self.params
-        question = unsourced(spell_out(question))
+        question = _read(question)
         query = self._parser.parse(question)
         if query.only_posting:  # every clause is about posting: none answers "Can I post?"
             return Ranking((), False, vague=True)
@@ -197,7 +203,7 @@ class ClauseIndex:
         or None for the clause in general (:mod:`bot.search.cases`)."""
         if self._with_cases.get(clause.id) is not clause:
             return None
-        return self._matcher(clause).pick(unsourced(spell_out(question)))
+        return self._matcher(clause).pick(_read(question))
 
     def _matcher(self, clause: Clause) -> CaseMatcher:
         """The clause's situations, read on first use (two threads may both read them: the
