@@ -214,6 +214,9 @@ def test_posting_a_letter_or_a_parcel_is_not_posting() -> None:
 )
 def test_where_the_asker_saw_a_thing_is_not_where_they_post(question: str, read: str) -> None:
     assert unsourced(question) == read
+
+
+def test_a_question_read_without_where_it_was_seen_names_no_channel() -> None:
     parser = QueryParser(frozenset(), Typos((), (), DEFAULT), DEFAULT)
     assert not parser.parse(unsourced("saw on instagram there's a new menu, when does it start?")).on_topic
 
