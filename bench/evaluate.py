@@ -222,6 +222,8 @@ INDUSTRIES = tuple(
         "industry-piano",
         "industry-eyewear",
         "industry-securityco",
+        "industry-ramen",
+        "industry-satellite",
     )
 )
 # The bundled policy's situation sets: situations.jsonl, then 2 (written later from the clauses'
