@@ -153,17 +153,84 @@ def japanese_forms(folded: str) -> list[str]:
     (「個人情報」, not 「個人」 and 「情報」). One pass, a set lookup for each length a form
     starting with the character has: linear in the text, and no automaton to build
     before the first question."""
-    out: list[str] = []
+    return [form for _, form in _japanese_form_spans(folded)]
+
+
+def _japanese_form_spans(folded: str) -> list[tuple[int, str]]:
+    """:func:`japanese_forms` with where each starts."""
+    out: list[tuple[int, str]] = []
     i, n = 0, len(folded)
     while i < n:
         for size in _JA_SIZES.get(folded[i], ()):
             if folded[i : i + size] in _JA_FORMS:
-                out.append(folded[i : i + size])
+                out.append((i, folded[i : i + size]))
                 i += size
                 break
         else:
             i += 1
     return out
+
+
+# A kanji or katakana character: a word it touches is part of a compound.
+_COMPOUND = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3005\u30a0-\u30ff]")
+
+
+@lru_cache(maxsize=8192)
+def _other_senses(form: str) -> tuple[tuple[int, int], ...]:
+    """The spans (start, end) in a Japanese ``form`` of the shorter forms it holds that name
+    none of its concepts: the word read in another sense (「口コミ」, a recommendation, inside
+    「口コミで叩かれ」, criticism)."""
+    mine = _JA_FORMS[form]
+    if not mine:
+        return ()
+    spans = []
+    for size in range(len(form) - 1, 1, -1):
+        for start in range(len(form) - size + 1):
+            inner = _JA_FORMS.get(form[start : start + size])
+            # A word of its own in the phrase, not the head of a compound (「社内」 in 「社内報」).
+            alone = not _COMPOUND.match(form, start - 1, start) if start else True
+            alone = alone and not _COMPOUND.match(form, start + size, start + size + 1)
+            if inner and not inner & mine and alone:
+                spans.append((start, start + size))
+    return tuple(spans)
+
+
+def _english_other_senses(stems: list[str]) -> frozenset[str]:
+    """The English stems of ``stems`` that only occur as a single-word form inside a
+    longer form naming none of its concepts ("review", a recommendation, inside "bad
+    review", criticism)."""
+    longer = [(i, size, hit) for i, size, hit in _phrase_hits(stems) if size > 1]
+    inside = {
+        stems[j]
+        for i, size, hit in longer
+        for j in range(i, i + size)
+        if (own := _PHRASES.get((stems[j],))) and not own & hit
+    }
+    if not inside:
+        return frozenset()
+    covered = {j for i, size, _ in longer for j in range(i, i + size)}
+    return frozenset(inside - {s for j, s in enumerate(stems) if j not in covered})
+
+
+def other_sense_terms(folded: str, stems: list[str]) -> frozenset[str]:
+    """The terms of a text (``folded``, its English ``stems``) found only inside a longer
+    form that names none of the concepts their own word names: the word read in another
+    sense, which says less about what the text is about. The thesaurus lists a longer form
+    under the shorter one's concept too when that meaning stays (「口コミサイト」 is still
+    about recommendations)."""
+    english = _english_other_senses(stems)
+    if folded.isascii():
+        return english
+    spans = [
+        (start + a, start + b) for start, form in _japanese_form_spans(folded) for a, b in _other_senses(form)
+    ]
+    if not spans:
+        return english
+    inside: set[str] = set()
+    outside: set[str] = set()
+    for term, a, b in _japanese_term_spans(folded):
+        (inside if any(s <= a and b <= e for s, e in spans) else outside).add(term)
+    return english | frozenset(inside - outside)
 
 
 def concepts(folded: str, stems: list[str]) -> set[str]:
@@ -182,6 +249,16 @@ def japanese_terms(folded: str) -> list[str]:
         return []
     out = [pair for m in _KANJI.finditer(folded) for pair in char_pairs(m.group())]
     out.extend(m.group() for m in _KATAKANA.finditer(folded))
+    return out
+
+
+def _japanese_term_spans(folded: str) -> list[tuple[str, int, int]]:
+    """:func:`japanese_terms` of a question, each with its span (start, end)."""
+    out = []
+    for m in _KANJI.finditer(folded):
+        at = m.start()
+        out.extend((pair, at + i, at + i + len(pair)) for i, pair in enumerate(char_pairs(m.group())))
+    out.extend((m.group(), m.start(), m.end()) for m in _KATAKANA.finditer(folded))
     return out
 
 
@@ -227,14 +304,15 @@ def terms(text: str, *, with_concepts: bool = True) -> list[str]:
     return out
 
 
-def question_terms(text: str) -> tuple[list[str], dict[str, float]]:
-    """:func:`terms` of a question, and the strength of each concept term among them."""
+def question_terms(text: str) -> tuple[list[str], dict[str, float], frozenset[str]]:
+    """:func:`terms` of a question, the strength of each concept term among them, and the
+    terms read only in another sense (:func:`other_sense_terms`)."""
     folded = fold(text)
     stems = words(folded)
     out = _word_terms(folded, stems)
     strengths = {CONCEPT_PREFIX + c: w for c, w in concept_strengths(folded, stems).items()}
     out.extend(sorted(strengths))
-    return out, strengths
+    return out, strengths, other_sense_terms(folded, stems)
 
 
 def concept_words() -> frozenset[str]:

@@ -84,6 +84,11 @@ class Params:
     medium_concepts: frozenset[str] = frozenset({"photo"})
     medium_weight: float = 0.6
 
+    # A Japanese question term found only inside a longer form that names none of the
+    # concepts its own word names (「口コミ」 inside 「口コミで叩かれ」: a review received is
+    # criticism, not a recommendation) weighs this much.
+    other_sense_weight: float = 0.5
+
     # A clause whose title names a subject the question names by a telling word (one of the
     # strong, non-generic concepts above: "accent" and a title of respect, 「噂」 and one of
     # rumours) ranks with its score times 1 + this. The title says what a clause is about; a

@@ -131,6 +131,7 @@ class QueryParser:
         self._on_topic = frozenset(CONCEPT_PREFIX + c for c in params.on_topic_concepts)
         self._medium = frozenset(CONCEPT_PREFIX + c for c in params.medium_concepts)
         self._medium_weight = params.medium_weight
+        self._other_sense_weight = params.other_sense_weight
         self._not_a_subject = self._medium | self._on_topic
         self._medium_ja = tuple(
             form for c in params.medium_concepts for form in CONCEPTS.get(c, ()) if not form.isascii()
@@ -153,7 +154,8 @@ class QueryParser:
     def parse(self, question: str) -> Query:
         weights: dict[str, float] = {}
         unknown: set[str] = set()
-        found, strengths = question_terms(question)  # a concept named by an everyday word weighs little
+        # A concept named by an everyday word weighs little, a word read in another sense too.
+        found, strengths, other_sense = question_terms(question)
         for term in found:
             known = self._typos.correct(term)
             if known is None:
@@ -164,6 +166,8 @@ class QueryParser:
             if known not in self._vocabulary:
                 continue
             w = self.term_weight(known) * strengths.get(known, 1.0)
+            if known in other_sense:
+                w *= self._other_sense_weight
             weights[known] = max(weights.get(known, 0.0), w)
         strong = frozenset(c for c, w in strengths.items() if w >= self._strong_subject)
         subject = bool(strong - self._generic)
