@@ -224,6 +224,8 @@ INDUSTRIES = tuple(
         "industry-securityco",
         "industry-ramen",
         "industry-satellite",
+        "industry-motorcycle",
+        "industry-sanitary",
     )
 )
 # The bundled policy's situation sets: situations.jsonl, then 2 (written later from the clauses'
