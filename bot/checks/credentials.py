@@ -151,9 +151,10 @@ PIN_LATER = (
     r"\s*(\d{4}-\d{4}#|\d{1,4}#\d{2,6}\b|\d{4,8}(?:[#*]|\b)|\d(?:-\d){3,7}\b|\d{1,2}(?:-\d{1,2}){2,3}\b)"
 )
 
-# A PIN or door code changed to the digits, said after them (「サーバ室の暗証番号、監査後に 2580# へ変更になりました」);
+# A PIN or door code changed to the digits, said after them (「サーバ室の暗証番号、監査後に 2580# へ変更になりました」,
+# 「暗証番号、また変わって 4827# になってた」);
 # the PIN or the lock must be named a few words before (pin_later).
-PIN_CHANGED_TO = r"(?:^|[^\d#])(\d{4,8}#?|\d{1,4}#\d{2,6})\s*(?:へ|に)(?:変更|変わ|変え)"
+PIN_CHANGED_TO = r"(?:^|[^\d#])(\d{4,8}#?|\d{1,4}#\d{2,6})\s*(?:へ|に)(?:変更|変わ|変え|なって|なった|なりました)"
 
 # A Wi-Fi network named, then its key and a verb of getting on (「スタジオのWi-Fi(MinatoFM-Studio)は
 # kaigara_0719 で入れます」): the key must look like one (key_like).
@@ -279,6 +280,9 @@ KEYWORD_COMMA = _KEYWORD + r"\s*[,、]\s*" + _VALUE
 
 # Credentials inside a URL: scheme://user:password@host (or scheme://:password@host).
 URL_USERINFO = r"\b[a-z][a-z0-9+.\-]*://[^\s:/@]*:([^\s/@]{3,64})@[\w.\-]+"
+# Oracle's user/password@database, in a JDBC URL or on sqlplus's command line
+# (``jdbc:oracle:thin:batch_user/Hzb#Ora2026@//10.20.1.15:1521/CORE``, ``sqlplus scott/tiger9@orcl``).
+ORACLE_USERINFO = r"(?:\bjdbc:oracle:[a-z]+:|\bsqlplus\s+(?:-[a-z]+\s+)*)[\w$#.]+/([^\s/@\"'`]{3,64})@"
 
 # A quoted literal assigned to a name that holds "password" or "secret", in code or
 # configuration: ``password = "open sesame"``, ``'vm_password': "Pass123!@#"``,
@@ -323,7 +327,8 @@ _NOT_A_PASSWORD = frozenset(
     ]
 )
 _PLACEHOLDER = LazyRe(
-    r"^(?:pass(?:word|wd)?|pwd|secret|changeme|example|hunter2|x+|\*+|\.+|•+|<.*>|\[.*\]|\$\{.*\}|\{\{.*\}\}|%s|redacted)$",
+    # (``tiger``: Oracle's manuals' scott/tiger)
+    r"^(?:pass(?:word|wd)?|pwd|secret|changeme|example|hunter2|tiger|x+|\*+|\.+|•+|<.*>|\[.*\]|\$\{.*\}|\{\{.*\}\}|%s|redacted)$",
     _stdre.I,
 )
 

@@ -252,6 +252,7 @@ DETECTORS: dict[str, Detector] = {
                 (credentials.NOTED_HERE, 1, credentials.distant),
                 (credentials.NOTED_HERE_EN, 1, credentials.distant),
                 (credentials.URL_USERINFO, 1, credentials.in_url),
+                (credentials.ORACLE_USERINFO, 1, credentials.in_url),
                 *((pattern, 1, credentials.labelled) for pattern in credentials.CLI_PASSWORD),
                 (credentials.TEMP_LOGIN, 1, credentials.key_like),
                 (credentials.FIX_LOGON, 1, credentials.labelled),

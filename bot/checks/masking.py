@@ -40,6 +40,7 @@ _CANDIDATES = (
     credentials.LOGIN_PAIR,
     credentials.BARE_PAIR,
     credentials.URL_USERINFO,
+    credentials.ORACLE_USERINFO,
     _SPACED_PAIR,  # last: see password_candidates(bare_pairs=False)
 )
 _COMPILED: list[Any] = []

@@ -335,9 +335,15 @@ _MY_NUMBER_WORD = LazyRe(
 )
 
 
-# The Japanese name right before the digits: 「マイナンバー 3928…」, 「個人番号は」 ("my number"
-# in English is as often a phone number, so it needs the check digit).
-_MY_NUMBER_RIGHT_BEFORE = LazyRe(r"(?:マイナンバー|個人番号)(?:カード)?\s*(?:は|が|[:：(（])?\s*$")
+# The Japanese name right before the digits: 「マイナンバー 3928…」, 「個人番号は」, or a record's
+# field named for it (``my_number=``; "my number" in English is as often a phone number, so it
+# needs the check digit).
+_MY_NUMBER_RIGHT_BEFORE = LazyRe(
+    r"(?:(?:マイナンバー|個人番号)(?:カード)?\s*(?:は|が|[:：(（])?"
+    # a field of a log or a record: ``my_number=482915730266``
+    r"|(?<![a-z])(?:my_?number|my-number|kojin_?bango|individual_number)\s*[=:：]\s*[\"']?)\s*$",
+    _stdre.I,
+)
 
 
 # "番号" as a word of its own (not 注文番号): 「…丸見えだった。番号 3829 …」

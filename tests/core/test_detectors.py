@@ -353,6 +353,9 @@ def test_detectors_run_linearly_on_adversarial_input():
         ("ログインは demo / Hoshi*2026 でどうぞ", "Hoshi*2026"),
         ("creds for the test account -> qa_bot : Qa!Test9988", "Qa!Test9988"),
         ("Grafana: https://admin:Sup3rS3cret!@grafana.example.com/d/main", "Sup3rS3cret!"),
+        # Oracle's user/password@database.
+        ("接続できない…`jdbc:oracle:thin:batch_user/Hzb#Ora2026@//10.20.1.15:1521/CORE`", "Hzb#Ora2026"),
+        ("run it as sqlplus -s app_owner/Wq7!rasp@PRODDB and check the log", "Wq7!rasp"),
     ],
 )
 def test_password_after_filler_in_a_login_pair_or_in_a_url(text, expected):
@@ -366,6 +369,8 @@ def test_password_after_filler_in_a_login_pair_or_in_a_url(text, expected):
         "Log in at 10:30 for the webinar.",
         "Password reset link: https://example.com/reset",
         "connect with postgres://user:password@localhost/db",
+        "jdbc:oracle:thin:@//db.example.com:1521/ORCL",  # Oracle's URL without a user
+        "jdbc:oracle:thin:scott/tiger@//localhost:1521/XE",  # the manual's example account
         "パスタ、食べすぎた: Carbonara2",  # パスタ is not パス
         "user guide / FAQ: see the wiki",
         # Help-desk pairs after "password" are a team and a line, not an account and a password.
@@ -464,6 +469,7 @@ def test_named_token_look_alikes(text):
         ("倉庫のシャッターの暗証番号、今月から2719です。", "2719"),
         ("店のWi-Fiのパスワード、今日から kamome-staff-7788 に変わりました。", "kamome-staff-7788"),
         ("the admin password for the ticket system is still Adm1n!2024", "Adm1n!2024"),
+        ("管制室の入口の暗証番号、また変わって 4827# になってた。覚えられん", "4827#"),
     ],
 )
 def test_pins_door_codes_and_passwords_named_a_few_words_earlier(text, expected):
@@ -642,6 +648,8 @@ def test_a_published_test_card_said_to_be_one_and_digits_inside_a_token_are_no_c
         ("財布にマイナンバーカード(4829 1037 5562)が入ってました", "4829 1037 5562"),
         ("マイナンバーカードのコピーが置きっぱなし。番号 3829 5017 4462 が丸見えだった", "3829 5017 4462"),
         ("マイナンバーカードの落とし物です!番号 4821 3306 7719 の方はカウンターへ", "4821 3306 7719"),
+        # A record's field named for it (the check digit wrong, as in test data).
+        ("INFO KycBatch customer=鈴木一郎 my_number=482915730266 status=VERIFIED", "482915730266"),
     ],
 )
 def test_my_number_named_and_with_its_check_digit(text, expected):
