@@ -226,6 +226,8 @@ INDUSTRIES = tuple(
         "industry-satellite",
         "industry-motorcycle",
         "industry-sanitary",
+        "industry-hearingaid",
+        "industry-arcade",
     )
 )
 # The bundled policy's situation sets: situations.jsonl, then 2 (written later from the clauses'
