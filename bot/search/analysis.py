@@ -221,9 +221,7 @@ def other_sense_terms(folded: str, stems: list[str]) -> frozenset[str]:
     english = _english_other_senses(stems)
     if folded.isascii():
         return english
-    spans = [
-        (start + a, start + b) for start, form in _japanese_form_spans(folded) for a, b in _other_senses(form)
-    ]
+    spans = [(start + a, start + b) for start, form in _japanese_form_spans(folded) for a, b in _other_senses(form)]
     if not spans:
         return english
     inside: set[str] = set()
@@ -254,7 +252,7 @@ def japanese_terms(folded: str) -> list[str]:
 
 def _japanese_term_spans(folded: str) -> list[tuple[str, int, int]]:
     """:func:`japanese_terms` of a question, each with its span (start, end)."""
-    out = []
+    out: list[tuple[str, int, int]] = []
     for m in _KANJI.finditer(folded):
         at = m.start()
         out.extend((pair, at + i, at + i + len(pair)) for i, pair in enumerate(char_pairs(m.group())))

@@ -64,7 +64,9 @@ clauses:
   - id: R-RECOMMEND
     title: {en: Recommending our products, ja: 自社製品の推奨や口コミ}
     verdict: conditional
-    answer: {en: Say you work here when you recommend our products., ja: 自社製品をすすめるときは社員であることを明記してください。}
+    answer:
+      en: Say you work here when you recommend our products.
+      ja: 自社製品をすすめるときは社員であることを明記してください。
     questions:
       en: [Can I recommend our products?]
       ja: [自社製品の口コミを書いてもいいですか?]
@@ -72,7 +74,9 @@ clauses:
   - id: R-CRITICISM
     title: {en: Criticism of the company, ja: 会社への批判}
     verdict: conditional
-    answer: {en: Do not argue with critics; send the link to the comms team., ja: 批判に反論せず、リンクを広報に知らせてください。}
+    answer:
+      en: Do not argue with critics; send the link to the comms team.
+      ja: 批判に反論せず、リンクを広報に知らせてください。
     questions:
       en: [Someone is criticising us online, should I answer?]
       ja: [会社への批判に反論してもいいですか?]
