@@ -44,7 +44,7 @@ CORRECTIONS = [
     ("got a candid of my deskmate asleep at the offsite lol, fine for insta stories?", "AC-COLLEAGUES"),
     ("want to use a trending sound for a tiktok about our office, is that allowed?", "AC-COPYRIGHT"),
     ("プレスリリースで出た内容をそのままリポストするのはOK？", "AC-SPOKESPERSON"),
-    ("ホットペッパーの口コミで技術が最低って書かれた。反論してもいい?", "AC-CRITICISM"),
+    ("ホットペッパーの口コミで星1。個人アカから返信してもいい?", "AC-CRITICISM"),
     ("自社アプリ叩かれてる 擁護する？", "AC-CRITICISM"),
     ("先輩が産休に入ることをXで報告してもいいですか?", "AC-COLLEAGUES"),
 ]  # fmt: skip
