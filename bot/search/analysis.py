@@ -22,8 +22,10 @@ from bot.search.thesaurus import CONCEPTS, OTHER_WORDS, SENSES
 
 _STEMMER = snowballstemmer.stemmer("english")
 WORD_PATTERN = _WORD = re.compile(r"[a-z0-9]+(?:[-'][a-z0-9]+)*")
-_KANJI = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3005]+")
-_KATAKANA = re.compile(r"[\u30a0-\u30ff]{2,}")
+_KANJI_CHARS = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3005"
+_KATAKANA_CHARS = r"\u30a0-\u30ff"
+_KANJI = re.compile(f"[{_KANJI_CHARS}]+")
+_KATAKANA = re.compile(f"[{_KATAKANA_CHARS}]{{2,}}")
 
 # English stop words (bot/data/stopwords/en.txt).
 STOP_WORDS = stop_words("en")
@@ -172,7 +174,7 @@ def _japanese_form_spans(folded: str) -> list[tuple[int, str]]:
 
 
 # A kanji or katakana character: a word it touches is part of a compound.
-_COMPOUND = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3005\u30a0-\u30ff]")
+_COMPOUND = re.compile(f"[{_KANJI_CHARS}{_KATAKANA_CHARS}]")
 
 
 @lru_cache(maxsize=8192)
@@ -186,12 +188,13 @@ def _other_senses(form: str) -> tuple[tuple[int, int], ...]:
     spans = []
     for size in range(len(form) - 1, 1, -1):
         for start in range(len(form) - size + 1):
-            inner = _JA_FORMS.get(form[start : start + size])
-            # A word of its own in the phrase, not the head of a compound (「社内」 in 「社内報」).
-            alone = not _COMPOUND.match(form, start - 1, start) if start else True
-            alone = alone and not _COMPOUND.match(form, start + size, start + size + 1)
-            if inner and not inner & mine and alone:
-                spans.append((start, start + size))
+            end = start + size
+            inner = _JA_FORMS.get(form[start:end])
+            if not inner or inner & mine:
+                continue
+            # A word of its own in the phrase, not part of a compound (「社内」 in 「社内報」).
+            if not _COMPOUND.search((form[start - 1] if start else "") + form[end : end + 1]):
+                spans.append((start, end))
     return tuple(spans)
 
 
@@ -245,13 +248,11 @@ def char_pairs(run: str) -> list[str]:
 def japanese_terms(folded: str) -> list[str]:
     if folded.isascii():  # most of an English base's texts: no kanji or katakana to look for
         return []
-    out = [pair for m in _KANJI.finditer(folded) for pair in char_pairs(m.group())]
-    out.extend(m.group() for m in _KATAKANA.finditer(folded))
-    return out
+    return [term for term, _, _ in _japanese_term_spans(folded)]
 
 
 def _japanese_term_spans(folded: str) -> list[tuple[str, int, int]]:
-    """:func:`japanese_terms` of a question, each with its span (start, end)."""
+    """:func:`japanese_terms`, each with its span (start, end)."""
     out: list[tuple[str, int, int]] = []
     for m in _KANJI.finditer(folded):
         at = m.start()

@@ -84,9 +84,9 @@ class Params:
     medium_concepts: frozenset[str] = frozenset({"photo"})
     medium_weight: float = 0.6
 
-    # A Japanese question term found only inside a longer form that names none of the
-    # concepts its own word names (「口コミ」 inside 「口コミで叩かれ」: a review received is
-    # criticism, not a recommendation) weighs this much.
+    # A question term found only inside a longer form that names none of the concepts its
+    # own word names (「口コミ」 inside 「口コミで叩かれ」, "review" inside "bad review": a review
+    # received is criticism, not a recommendation) weighs this much.
     other_sense_weight: float = 0.5
 
     # A clause whose title names a subject the question names by a telling word (one of the
