@@ -109,8 +109,7 @@ _SEQUENCES = (
     "qwertyuiop",
 )
 # Ten characters of one of them in a row: an alphabet or a digit run written out.
-_WRITTEN_OUT = tuple(seq[i : i + 10] for seq in _SEQUENCES for i in range(len(seq) - 9))
-_WRITTEN_OUT_RUN = LazyRe("|".join(_WRITTEN_OUT))
+_WRITTEN_OUT_RUN = LazyRe("|".join(seq[i : i + 10] for seq in _SEQUENCES for i in range(len(seq) - 9)))
 
 
 def entropy(s: str) -> float:
@@ -137,8 +136,8 @@ def is_placeholder(value: str, prefix: str = "") -> bool:
         return True
     # An alphabet or a digit run written out marks a placeholder unless the rest is itself a
     # long random value ("xoxb-7734512093-8812345678901-aQ9wE2rT5yU8iO1pL4kJ7hG3").
-    if any(run in core for run in _WRITTEN_OUT):
-        rest = _WRITTEN_OUT_RUN.sub("", core)
+    rest = _WRITTEN_OUT_RUN.sub("", core)
+    if rest != core:
         return len(rest) < 20 or entropy(rest) < 3.5
     # A random value of 16 characters or more uses many distinct ones; "1231231231…" does not.
     return len(core) >= 16 and entropy(core) < 2.5
