@@ -44,11 +44,11 @@ VOCABULARY = {"口", "コミ", "反論", "review", "bad", "@criticism", "@endors
 
 
 def test_such_terms_weigh_other_sense_weight() -> None:
-    params = dataclasses.replace(DEFAULT, other_sense_weight=0.5)
+    params = dataclasses.replace(DEFAULT, other_sense_weight=0.3)  # not the default: the setting is read
     parser = QueryParser(VOCABULARY, Typos(VOCABULARY, VOCABULARY, params), params)
     received = parser.parse("口コミで叩かれた。反論したい").weights
     written = parser.parse("口コミを書きたい").weights
-    assert received["コミ"] == pytest.approx(written["コミ"] * 0.5)
+    assert received["コミ"] == pytest.approx(written["コミ"] * params.other_sense_weight)
     assert received["反論"] == pytest.approx(1.0)  # the rest of the question keeps its weight
     assert received["@criticism"] == pytest.approx(params.concept_weight)
 
