@@ -255,6 +255,9 @@ CLI_PASSWORD = (
     _DB_CLIENT + r"([^\s'\"`-][^\s'\"`]{3,63})",
     r"\bsshpass\s+-p\s*['\"]?([^\s'\"`]{4,64})",
     r"\bredis-cli\b[^\n`]{0,80}?\s-a\s*['\"]?([^\s'\"`]{4,64})",
+    # an HTTP client's user:password (``curl -u svc:Hz7!qPw4 https://…``, ``wget --password=X``)
+    r"\bcurl\b[^\n`]{0,80}?\s(?:-u|--user)\s*['\"]?[^\s:'\"`]+:([^\s'\"`]{4,64})",
+    r"\bwget\b[^\n`]{0,80}?\s--(?:http-|ftp-)?password[=\s]['\"]?([^\s'\"`]{4,64})",
 )
 
 # A FIX logon message's Password field (tag 554), fields split by "|", "^" or SOH:

@@ -96,7 +96,9 @@ _SHOP_HOURS_BEFORE = LazyRe(
     # its opening days in English ("Open Sundays too: 03-…")
     r"|\bopen\s+(?:on\s+)?(?:sundays|saturdays|weekends|daily|every\s+day|late|24/7|24\s+hours)"
     # a desk's hours ("our Osaka support desk stays open until 8pm through Golden Week. Call 06-…")
-    r"|\b(?:desk|line|office|counter|centre|center)\s+(?:is\s+|stays\s+)?open\s+(?:until|till|from|weekdays|daily))[^\n]{0,40}$",
+    r"|\b(?:desk|line|office|counter|centre|center)\s+(?:is\s+|stays\s+)?open\s+(?:until|till|from|weekdays|daily)"
+    # how to book ("Book by calling Hinode Nagoya Minato at 052-…")
+    r"|\b(?:book|reserve|order|enquire|inquire)\s+by\s+(?:calling|phoning|ringing))[^\n]{0,40}$",
     _stdre.I,
 )
 # A published line said so right after the number.
@@ -178,6 +180,11 @@ _PHONE_WORD_BEFORE = LazyRe(
 )
 _PHONE_WORD_AFTER = LazyRe(r"\s*\(?(?:mobile|cell|office|home|work|fax|tel|phone|携帯|自宅)\b", _stdre.I)
 _URL_START = LazyRe(r"(?:https?://|www\.)\S*$")
+# Bytes of a hex dump ("can0  18DA10F1   [8]  06 50 03 00 32 01 F4 AA"): two-digit groups
+# with another byte beside them.
+_BYTE_GROUPS = LazyRe(r"^\d{2}(?: \d{2})+$")
+_BYTE_BEFORE = LazyRe(r"(?:^|\s)[0-9A-Fa-f]{2} $")
+_BYTE_AFTER = LazyRe(r" [0-9A-Fa-f]{2}(?:\s|$)")
 
 
 @cache
@@ -242,6 +249,10 @@ def phone(text: str, match: str, start: int, end: int) -> bool:
         return False  # a longer dotted or dashed number
     if _ID_LABEL.search(text, max(0, start - 30), start) and not _JP_MOBILE.match(main):
         return False  # (a Japanese mobile number in its 3-4-4 shape is one whatever precedes it)
+    if _BYTE_GROUPS.match(match.strip()) and (
+        _BYTE_BEFORE.search(text, max(0, start - 4), start) or _BYTE_AFTER.match(text, end, min(len(text), end + 4))
+    ):
+        return False  # bytes of a hex dump
     # Inside a web address (a book's ISBN in a URL path) it is not a number to call.
     if _URL_START.search(text, max(0, start - 200), start):
         return False

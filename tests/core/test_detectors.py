@@ -892,6 +892,12 @@ def test_a_password_on_a_database_clients_command_line_a_temp_login_and_a_passwo
     assert found("password", "`mysql -u rnd_admin -p'Kb7$ruQ9w!' recipes > dump.sql`") == ["Kb7$ruQ9w!"]
     assert found("password", "mysqldump -u root -pS3cretPass99 shop") == ["S3cretPass99"]
     assert found("password", "sshpass -p 'Hunter22x' ssh admin@host") == ["Hunter22x"]
+    assert found("password", "curl -u svc_sync:Hz7!qPw4rT2m https://erp.example/api/v2/stock") == ["Hz7!qPw4rT2m"]
+    assert found("password", "wget --password=Gh7xk2Lq https://files.example/report.csv") == ["Gh7xk2Lq"]
+    # curl asks for the password when -u names only the user; a variable or the word itself holds none.
+    assert found("password", "curl -u myuser https://x.example/") == []
+    assert found("password", "curl -u $USER:$TOKEN https://x.example/") == []
+    assert found("password", "curl -u user:password https://api.example.com") == []
     assert found("password", "Reset the store tablet. Temp login is Store#5521, change it once you're in!") != []
     assert found("password", "Ignore the sticky note, it's just the printer admin password, Kinder#2025.") != []
     # A lone -p asks for the password, a variable holds none, and a comma after the word is prose.
