@@ -228,6 +228,8 @@ INDUSTRIES = tuple(
         "industry-sanitary",
         "industry-hearingaid",
         "industry-arcade",
+        "industry-appliance",
+        "industry-timber",
     )
 )
 # The bundled policy's situation sets: situations.jsonl, then 2 (written later from the clauses'
