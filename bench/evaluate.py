@@ -230,6 +230,8 @@ INDUSTRIES = tuple(
         "industry-arcade",
         "industry-appliance",
         "industry-timber",
+        "industry-bowling",
+        "industry-hosting",
     )
 )
 # The bundled policy's situation sets: situations.jsonl, then 2 (written later from the clauses'
