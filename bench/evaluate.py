@@ -232,6 +232,7 @@ INDUSTRIES = tuple(
         "industry-timber",
         "industry-bowling",
         "industry-hosting",
+        "industry-fireworks",
     )
 )
 # The bundled policy's situation sets: situations.jsonl, then 2 (written later from the clauses'
