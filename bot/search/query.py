@@ -101,6 +101,23 @@ PLATFORMS = (
     frozenset(stem(form.lower()) for form in CONCEPTS["social"] if form.isascii() and " " not in form) - _CHANNEL_WORDS
 )
 
+_KATAKANA_WORD = re.compile(r"[ァ-ヶー]+")
+# Japanese words of the social-media concept that name no network (an account, followers).
+_JA_CHANNEL_WORDS = frozenset(
+    {"アカウント", "フォロワー", "タイムライン", "オンライン", "ソーシャルメディア", "ネット", "ブログ", "フォロバ",
+     "フォローバック", "ユーチューバー", "プライベートアカウント", "オープンチャット", "インスタライブ", "ネットパトロール",
+     "レビューサイト", "ライン"}
+)  # fmt: skip
+# A network's name or a verb made of one: it says the question is about posting even inside a
+# longer form of another subject ("tweeted the wrong", a mistake; 「会社のインスタ」, an official
+# account), where an everyday word ("job posting", "production line") does not.
+_NETWORK_WORDS = (
+    PLATFORMS
+    | frozenset(stem(w) for w in ("tweet", "tweeted", "tweeting", "retweet", "subtweet"))
+    | (frozenset(f for f in CONCEPTS["social"] if _KATAKANA_WORD.fullmatch(f)) - _JA_CHANNEL_WORDS)
+    | frozenset({"ツイート", "リツイート"})
+)
+
 
 @dataclass(frozen=True, slots=True)
 class Query:
@@ -138,9 +155,11 @@ class QueryParser:
         )
         # The Japanese forms of the on-topic concepts (投稿, ツイート): a question's Japanese
         # terms inside one of them name posting and nothing else.
-        self._on_topic_ja = tuple(
-            form for c in params.on_topic_concepts for form in CONCEPTS.get(c, ()) if not form.isascii()
-        )
+        self._on_topic_forms_ja = {
+            CONCEPT_PREFIX + c: frozenset(form for form in CONCEPTS.get(c, ()) if not form.isascii())
+            for c in params.on_topic_concepts
+        }
+        self._on_topic_ja = tuple(form for forms in self._on_topic_forms_ja.values() for form in forms)
 
     def term_weight(self, term: str) -> float:
         """How much a known question term says about the topic."""
@@ -178,6 +197,9 @@ class QueryParser:
         concepts = frozenset(t for t in found if t.startswith(CONCEPT_PREFIX))
         only_posting = bool(weights) and not unknown and all(self._names_posting(t) for t in weights)
         on_topic = self._on_topic.intersection(found)
+        # A posting word inside a longer form still says the question is about posting ("I
+        # tweeted the wrong time, how do I fix it" names a mistake, and tweeting).
+        on_topic |= frozenset(c for t in weights if not t.startswith(CONCEPT_PREFIX) for c in self._on_topic_named(t))
         if on_topic == {_POSTING} and (_SHARED_WITH.search(question) or _MAILED.search(question)):
             on_topic = frozenset()
         return Query(
@@ -189,6 +211,15 @@ class QueryParser:
             subjects=subjects,
             only_posting=only_posting,
         )
+
+    def _on_topic_named(self, term: str) -> frozenset[str]:
+        """The on-topic concepts (posting, social media) a network's name or its own posting verb
+        names wherever it stands ("instagram", "tweeted", 「インスタ」, 「ツイート」)."""
+        if term not in _NETWORK_WORDS:
+            return frozenset()
+        if term.isascii():
+            return self._on_topic.intersection(word_concepts(term))
+        return frozenset(c for c, forms in self._on_topic_forms_ja.items() if term in forms)
 
     @staticmethod
     def _names_only(term: str, concepts: frozenset[str], ja_forms: tuple[str, ...]) -> bool:
