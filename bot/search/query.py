@@ -104,9 +104,9 @@ PLATFORMS = (
 _KATAKANA_WORD = re.compile(r"[ァ-ヶー]+")
 # Japanese words of the social-media concept that name no network (an account, followers).
 _JA_CHANNEL_WORDS = frozenset(
-    {"アカウント", "フォロワー", "タイムライン", "オンライン", "ソーシャルメディア", "ネット", "ブログ", "フォロバ",
-     "フォローバック", "ユーチューバー", "プライベートアカウント", "オープンチャット", "インスタライブ", "ネットパトロール",
-     "レビューサイト", "ライン"}
+    {"アカウント", "フォロワー", "タイムライン", "オンライン", "ソーシャルメディア", "ネット", "ブログ",
+     "フォロバ", "フォローバック", "ユーチューバー", "プライベートアカウント", "オープンチャット",
+     "インスタライブ", "ネットパトロール", "レビューサイト", "ライン"}
 )  # fmt: skip
 # A network's name or a verb made of one: it says the question is about posting even inside a
 # longer form of another subject ("tweeted the wrong", a mistake; 「会社のインスタ」, an official
