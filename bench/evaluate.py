@@ -233,6 +233,7 @@ INDUSTRIES = tuple(
         "industry-bowling",
         "industry-hosting",
         "industry-fireworks",
+        "industry-clinicallab",
     )
 )
 # The bundled policy's situation sets: situations.jsonl, then 2 (written later from the clauses'
