@@ -113,7 +113,7 @@ _JA_CHANNEL_WORDS = frozenset(
 # account), where an everyday word ("job posting", "production line") does not.
 _NETWORK_WORDS = (
     PLATFORMS
-    | frozenset(stem(w) for w in ("tweet", "tweeted", "tweeting", "retweet", "subtweet"))
+    | frozenset(stem(w) for w in ("tweet", "retweet", "subtweet"))
     | (frozenset(f for f in CONCEPTS["social"] if _KATAKANA_WORD.fullmatch(f)) - _JA_CHANNEL_WORDS)
     | frozenset({"ツイート", "リツイート"})
 )
