@@ -155,11 +155,18 @@ class QueryParser:
         )
         # The Japanese forms of the on-topic concepts (投稿, ツイート): a question's Japanese
         # terms inside one of them name posting and nothing else.
-        self._on_topic_forms_ja = {
-            CONCEPT_PREFIX + c: frozenset(form for form in CONCEPTS.get(c, ()) if not form.isascii())
-            for c in params.on_topic_concepts
+        self._on_topic_ja = tuple(
+            form for c in params.on_topic_concepts for form in CONCEPTS.get(c, ()) if not form.isascii()
+        )
+        # The on-topic concepts each network's name or posting verb names (:data:`_NETWORK_WORDS`).
+        self._network_concepts = {
+            word: self._on_topic.intersection(
+                word_concepts(word)
+                if word.isascii()
+                else (CONCEPT_PREFIX + c for c in params.on_topic_concepts if word in CONCEPTS.get(c, ()))
+            )
+            for word in _NETWORK_WORDS
         }
-        self._on_topic_ja = tuple(form for forms in self._on_topic_forms_ja.values() for form in forms)
 
     def term_weight(self, term: str) -> float:
         """How much a known question term says about the topic."""
@@ -199,7 +206,7 @@ class QueryParser:
         on_topic = self._on_topic.intersection(found)
         # A posting word inside a longer form still says the question is about posting ("I
         # tweeted the wrong time, how do I fix it" names a mistake, and tweeting).
-        on_topic |= frozenset(c for t in weights if not t.startswith(CONCEPT_PREFIX) for c in self._on_topic_named(t))
+        on_topic |= frozenset(c for t in weights for c in self._network_concepts.get(t, ()))
         if on_topic == {_POSTING} and (_SHARED_WITH.search(question) or _MAILED.search(question)):
             on_topic = frozenset()
         return Query(
@@ -211,15 +218,6 @@ class QueryParser:
             subjects=subjects,
             only_posting=only_posting,
         )
-
-    def _on_topic_named(self, term: str) -> frozenset[str]:
-        """The on-topic concepts (posting, social media) a network's name or its own posting verb
-        names wherever it stands ("instagram", "tweeted", 「インスタ」, 「ツイート」)."""
-        if term not in _NETWORK_WORDS:
-            return frozenset()
-        if term.isascii():
-            return self._on_topic.intersection(word_concepts(term))
-        return frozenset(c for c, forms in self._on_topic_forms_ja.items() if term in forms)
 
     @staticmethod
     def _names_only(term: str, concepts: frozenset[str], ja_forms: tuple[str, ...]) -> bool:
