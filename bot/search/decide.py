@@ -5,7 +5,9 @@ counting against it) and beat the best help-desk area (:mod:`bot.search.helpdesk
 a question about leave or laptops is explained better by them than by any clause.
 The margin over the help-desk area is smaller when the question talks about posting or
 social media and that area does not explain it (smaller still when it asks whether it may
-post there: 「シフト削られて生活きついってツイートしても大丈夫?」), and larger when the
+post there: 「シフト削られて生活きついってツイートしても大丈夫?」; without the sentence model,
+the same when the area explains the channel but not the distinctive subject the question names,
+and the question asks no procedure), and larger when the
 question names neither a publishing channel nor a distinctive policy subject. Without the
 sentence model, a question that asks whether it may post needs only match the area even when
 the area explains its channel's word too.
@@ -57,6 +59,7 @@ class Evidence:
     names_channel: bool  # the question talks about posting or social media
     channel_unexplained: bool  # ... and the best help-desk area does not
     names_subject: bool  # the question names a distinctive policy subject
+    subject_unexplained: bool = False  # ... one the best help-desk area does not name
     asks_procedure: bool = False  # it asks how to operate something, when or where (not whether it may)
     asks_permission: bool = False  # it asks whether something may be done ("can I …?", 「〜してもいい?」)
     meaning: MeaningCheck | None = None  # the sentence model's opinion (English questions only)
@@ -77,6 +80,8 @@ def margin(evidence: Evidence, params: Params) -> float:
     elif not guarded and evidence.names_channel and evidence.asks_to_post:
         # Whether it may post there, where a help-desk area explains the channel's word too
         # (「予約システムの画面、スクショ載せたい」: a help-desk area explains screenshots).
+        base = params.on_topic_margin
+    elif not guarded and evidence.names_channel and evidence.subject_unexplained and not evidence.asks_procedure:
         base = params.on_topic_margin
     else:
         base = params.guarded_off_topic_margin if guarded else params.off_topic_margin

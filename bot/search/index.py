@@ -146,6 +146,7 @@ class ClauseIndex:
             names_channel=bool(query.on_topic),
             channel_unexplained=bool(query.on_topic - rival_concepts),
             names_subject=query.subject,
+            subject_unexplained=bool(query.subjects - rival_concepts),
             asks_procedure=form.procedure,
             asks_permission=form.permission,
             meaning=check,
