@@ -20,7 +20,8 @@ _ALARM_RELEASE = r"(?:アラーム|警報|セキュリティ|警備|防犯)(?:�
 # follows it (パスタ, パスポート, パスする are not passwords).
 _KEYWORD = (
     # (a camel-case name assigned a value: "storePassword=…")
-    r"(?:(?:\b|_)pass(?:word|wd|code|phrase)?s?\b|(?-i:[a-z]Pass(?:word|wd|phrase))[ \t]*[=:]"
+    # (or an upper-case one glued to its tool's name: "P4PASSWD=…", "DBPASSWORD=…")
+    r"(?:(?:\b|_)pass(?:word|wd|code|phrase)?s?\b|(?-i:[a-z]Pass(?:word|wd|phrase)|\b[A-Z][A-Z0-9]*PASS(?:WORD|WD))[ \t]*[=:]"
     r"|\bpw\b|\bpwd\b|パスワード|パスコード|暗証番号"
     r"|\b(?:door|gate|entry|access|keypad|alarm|lock(?:er|box)?|key\s?box|key\s+safe|padlock)\s+code\b|ドアコード|入室コード|解錠番号|"
     + _ALARM_RELEASE

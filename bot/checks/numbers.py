@@ -103,7 +103,8 @@ _SHOP_HOURS_BEFORE = LazyRe(
 )
 # A published line said so right after the number.
 _BUSINESS_AFTER = LazyRe(
-    r"\s*[(（](?:main(?:\s+line)?|office|switchboard|reception|front\s+desk"
+    # (「(公式サイト掲載の代表番号)」: a few words may describe it)
+    r"\s*[(（][^)）\n]{0,15}?(?:main(?:\s+line)?|office|switchboard|reception|front\s+desk"
     r"|代表|代表番号|代表電話|本社|受付|窓口)[)）]",
     _stdre.I,
 )
@@ -357,8 +358,13 @@ _MY_NUMBER_RIGHT_BEFORE = LazyRe(
 )
 
 
-# "番号" as a word of its own (not 注文番号): 「…丸見えだった。番号 3829 …」
-_NUMBER_RIGHT_BEFORE = LazyRe(r"(?:^|[\s、。,，(（!?！？])番号\s*(?:は|[:：])?\s*$")
+# "番号" (or "number") as a word of its own (not 注文番号): 「…丸見えだった。番号 3829 …」,
+# "… My Number card upside down, number 4829 …"
+_NUMBER_RIGHT_BEFORE = LazyRe(r"(?:^|[\s、。,，(（!?！？])(?:番号|number|no\.)\s*(?:は|[:：])?\s*$", _stdre.I)
+# ... the card named in the sentence before it.
+_MY_NUMBER_CARD_BEFORE = LazyRe(
+    r"(?:マイナンバー|マイナ(?:保険証|カード)|個人番号|my\s?number\s+card|individual\s+number)[^\n]{0,60}$", _stdre.I
+)
 
 
 def my_number(text: str, match: str, start: int, _end: int) -> bool:
@@ -375,8 +381,8 @@ def my_number(text: str, match: str, start: int, _end: int) -> bool:
     if _MY_NUMBER_RIGHT_BEFORE.search(text, max(0, start - 20), start):
         return True
     # 「マイナンバーカードのコピー…番号 3829 5017 4462」: the card named, then "番号" right before.
-    return bool(_NUMBER_RIGHT_BEFORE.search(text, max(0, start - 8), start)) and bool(
-        _MY_NUMBER_WORD.search(text, max(0, start - 50), start)
+    return bool(_NUMBER_RIGHT_BEFORE.search(text, max(0, start - 10), start)) and bool(
+        _MY_NUMBER_CARD_BEFORE.search(text, max(0, start - 80), start)
     )
 
 

@@ -63,7 +63,8 @@ _JWT_NAMED = LazyRe(r"(?:\bjwt|\btoken|\bbearer|トークン)[^\n]{0,40}$", _std
 
 
 def jwt_header(text: str, value: str, start: int) -> bool:
-    """The first segment is base64url JSON that names an algorithm or a type. A header
+    """The first segment is base64url JSON that names an algorithm or a type, and a signed
+    token's second segment is base64url JSON too. A header
     alone holds nothing secret: it counts only as a token cut short, marked so ("…",
     "...") or called a JWT or a token just before it."""
     truncated = value.endswith("…") or ".." in value
@@ -77,7 +78,13 @@ def jwt_header(text: str, value: str, start: int) -> bool:
     except (binascii.Error, ValueError):
         return False
     decoded_text = decoded.decode("latin-1")
-    return decoded_text.startswith('{"') and any(k in decoded_text for k in ('"alg"', '"typ"', '"kid"', '"enc"'))
+    if not (decoded_text.startswith('{"') and any(k in decoded_text for k in ('"alg"', '"typ"', '"kid"', '"enc"'))):
+        return False
+    # A signed token's payload is base64url JSON too: a second segment that is not
+    # ("eyJ….FAKE-EXAMPLE-PAYLOAD.not-a-real-signature") is a header with made-up text after it.
+    # An encrypted token's second segment is its encrypted key, random by design.
+    payload = rest.partition(".")[0]
+    return not payload or '"enc"' in decoded_text or payload.startswith("eyJ")
 
 
 # (draft, value, where the value starts) -> whether the value passes the issuer's check.
@@ -91,7 +98,7 @@ _STRICT_CHECKSUMS = frozenset({"jwt-header"})
 # A template stands for a value; so does an environment variable read by name ("process.env.LINE_TOKEN",
 # "os.environ['DB_PASS']").
 _TEMPLATE = LazyRe(
-    r"<[^<>]*>|\$\{[^}]*\}|\{\{.*?\}\}|%\(?\w*\)?s\b|<%.*?%>|\$[A-Z_]{3,}\b"
+    r"<[^<>]*>|\$\{[^}]*\}|\{\{.*?\}\}|%\(?\w*\)?s\b|<%.*?%>|\$[A-Z_][A-Z0-9_]{2,}\b"
     r"|\b(?:process|meta|Deno)\.env\b|\bos\.(?:environ|getenv)\b|\bgetenv\(|\bENV\["
 )
 _PLACEHOLDER_WORD = LazyRe(
