@@ -234,6 +234,8 @@ INDUSTRIES = tuple(
         "industry-hosting",
         "industry-fireworks",
         "industry-clinicallab",
+        "industry-textile",
+        "industry-carwash",
     )
 )
 # The bundled policy's situation sets: situations.jsonl, then 2 (written later from the clauses'
