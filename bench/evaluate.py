@@ -236,6 +236,10 @@ INDUSTRIES = tuple(
         "industry-clinicallab",
         "industry-textile",
         "industry-carwash",
+        "industry-locksmith",
+        "industry-aquarium",
+        "industry-pawnshop",
+        "industry-swimschool",
     )
 )
 # The bundled policy's situation sets: situations.jsonl, then 2 (written later from the clauses'

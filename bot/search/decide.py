@@ -7,7 +7,9 @@ The margin over the help-desk area is smaller when the question talks about post
 social media and that area does not explain it (smaller still when it asks whether it may
 post there: 「シフト削られて生活きついってツイートしても大丈夫?」; without the sentence model,
 the same when the area explains the channel but not the distinctive subject the question names,
-and the question asks no procedure), and larger when the
+and the question asks no procedure; and, without the sentence model, far smaller when such a
+question also asks whether it may post: 「うち独自の熟成マグロのやり方、YouTubeで解説してもいい?」),
+and larger when the
 question names neither a publishing channel nor a distinctive policy subject. Without the
 sentence model, a question that asks whether it may post needs only match the area even when
 the area explains its channel's word too.
@@ -85,6 +87,8 @@ def margin(evidence: Evidence, params: Params) -> float:
         base = params.on_topic_margin
     else:
         base = params.guarded_off_topic_margin if guarded else params.off_topic_margin
+    if not guarded and evidence.names_channel and evidence.subject_unexplained and evidence.asks_to_post:
+        base = min(base, params.subject_margin)
     if not evidence.asks_procedure:
         return base
     if not guarded and evidence.channel_unexplained and evidence.best >= params.procedure_channel_floor:

@@ -18,7 +18,7 @@ def test_without_the_evaluation_data_the_repositorys_own_sets_are_measured(
     assert "evaluation data not found" in err
     assert "situations-2.jsonl" in out
     # The other industries' bases: questions per language and the draft checker's figures.
-    assert out.count("another industry: ") == 180 and "industry-pharma/" in out and "industry-food/" in out
-    assert out.count("right clause among those offered") == 180 and out.count("(clean drafts pass)") == 180
+    assert out.count("another industry: ") == 184 and "industry-pharma/" in out and "industry-food/" in out
+    assert out.count("right clause among those offered") == 184 and out.count("(clean drafts pass)") == 184
     assert main(["--no-industry", "--lexical"]) == 2
     assert "another industry" not in capsys.readouterr().out

@@ -279,3 +279,21 @@ def test_a_question_about_operating_something_needs_the_widest_margin() -> None:
     assert decide.confident(evidence(best=0.3, help_desk=0.0, asks_procedure=True), DEFAULT)  # no help-desk rival
     # Never narrower than the margin the question would get anyway.
     assert decide.margin(evidence(asks_procedure=True), Params(procedure_margin=1.0)) == DEFAULT.off_topic_margin
+
+
+def test_a_subject_the_help_desk_does_not_name_beside_a_channel_it_explains_needs_less_of_a_margin() -> None:
+    # 「売店のインスタ、店長の私物スマホでしかログインできない」: an app how-to explains Instagram, not
+    # the shop's official account. Matching the area is enough ...
+    said = evidence(best=0.12, help_desk=0.11, subject_unexplained=True)
+    assert decide.margin(said, DEFAULT) == DEFAULT.on_topic_margin
+    assert decide.confident(said, DEFAULT)
+    assert not decide.confident(dataclasses.replace(said, subject_unexplained=False), DEFAULT)
+    # ... and far less when it asks whether it may post (「うち独自の熟成マグロのやり方、YouTubeで
+    # 解説してもいい?」: the area explains YouTube and やり方, not the know-how).
+    asks = dataclasses.replace(said, best=0.07, help_desk=0.12, asks_permission=True)
+    assert decide.margin(asks, DEFAULT) == DEFAULT.subject_margin < DEFAULT.posting_margin
+    assert decide.confident(asks, DEFAULT)
+    # Not for a procedure, nor with the sentence model to judge it.
+    assert not decide.confident(dataclasses.replace(asks, asks_procedure=True), DEFAULT)
+    neutral = MeaningCheck(clause=0.3, first=0.3, help_desk=0.3)
+    assert decide.margin(dataclasses.replace(asks, meaning=neutral), DEFAULT) == DEFAULT.guarded_off_topic_margin
