@@ -7,9 +7,8 @@ The margin over the help-desk area is smaller when the question talks about post
 social media and that area does not explain it (smaller still when it asks whether it may
 post there: 「シフト削られて生活きついってツイートしても大丈夫?」; without the sentence model,
 the same when the area explains the channel but not the distinctive subject the question names,
-and the question asks no procedure; and, without the sentence model, far smaller when such a
-question also asks whether it may post: 「うち独自の熟成マグロのやり方、YouTubeで解説してもいい?」),
-and larger when the
+and the question asks no procedure; and far smaller when such a question also asks whether it
+may post: 「うち独自の熟成マグロのやり方、YouTubeで解説してもいい?」), and larger when the
 question names neither a publishing channel nor a distinctive policy subject. Without the
 sentence model, a question that asks whether it may post needs only match the area even when
 the area explains its channel's word too.
@@ -18,7 +17,8 @@ For an English question the sentence model gives a second opinion
 (:class:`MeaningCheck`): closer in meaning to a help-desk area than to every clause (by a
 margin, narrower when the question names neither a channel nor a policy subject) is
 unsure, unless it asks whether it may post where no help-desk area explains the channel
-("how much scrolling tiktok is ok on a quiet night shift?"); plainly close to a clause is
+("how much scrolling tiktok is ok on a quiet night shift?") or the distinctive subject it names
+("want to vent on reddit about the new on-call rotation, am i allowed?"); plainly close to a clause is
 answered, though in words the policy does not use, and so is a question that asks to post
 something and means a clause more than any help-desk area.
 With that check in place the words' own thresholds are narrower.
@@ -87,7 +87,7 @@ def margin(evidence: Evidence, params: Params) -> float:
         base = params.on_topic_margin
     else:
         base = params.guarded_off_topic_margin if guarded else params.off_topic_margin
-    if not guarded and evidence.names_channel and evidence.subject_unexplained and evidence.asks_to_post:
+    if evidence.names_channel and evidence.subject_unexplained and evidence.asks_to_post:
         base = min(base, params.subject_margin)
     if not evidence.asks_procedure:
         return base
@@ -106,10 +106,12 @@ def confident(evidence: Evidence, params: Params) -> bool:
     sure = evidence.best >= floor and evidence.best >= evidence.help_desk * margin(evidence, params)
     if meaning is not None:
         closer = params.help_desk_meaning_margin if named else params.help_desk_meaning_margin_unnamed
-        # Asking whether it may post where no help-desk area explains the channel is the
-        # policy's question however near a help-desk area it means ("how much scrolling tiktok is
-        # ok on a quiet night shift?").
-        posting_unexplained = evidence.channel_unexplained and evidence.asks_to_post
+        # Asking whether it may post where no help-desk area explains the channel, or the subject
+        # it names, is the policy's question however near a help-desk area it means ("how much
+        # scrolling tiktok is ok on a quiet night shift?").
+        posting_unexplained = evidence.asks_to_post and (
+            evidence.channel_unexplained or (evidence.names_channel and evidence.subject_unexplained)
+        )
         if meaning.clause < meaning.help_desk - closer and not posting_unexplained:
             return False  # in meaning, a help-desk question ("how do I schedule a post")
         if meaning.first >= max(params.clause_meaning_floor, meaning.help_desk + params.clause_meaning_margin):

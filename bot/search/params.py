@@ -183,13 +183,15 @@ class Params:
     # sharing a thing with someone ("can I share my calendar with the new part-timer?"). At 0.4,
     # Japanese the same but out-of-scope unsure 0.001 lower on dev-163 and the other bases.
     posting_margin: float = 0.6
-    # ... and this, without the sentence model, when it asks whether it may post (no procedure)
-    # where a distinctive subject it names is one the area does not name: the area explains at
-    # most the channel and the everyday words (「うち独自の熟成マグロのやり方、YouTubeで解説しても
-    # いい?」: an app how-to explains YouTube and やり方, not the know-how). Japanese over the
-    # evaluation base's sets dev-309 and 180 other bases: 57 answers better, none worse (0.6: 38;
-    # 0.0: 60; without asking whether it may post, at 0.6: 114 better but 18 worse, out-of-scope
-    # questions such as 「給与明細をLINEで送ってもらうことってできる?」).
+    # ... and this when it asks whether it may post (no procedure) where a distinctive subject it
+    # names is one the area does not name: the area explains at most the channel and the everyday
+    # words (「うち独自の熟成マグロのやり方、YouTubeで解説してもいい?」: an app how-to explains YouTube
+    # and やり方, not the know-how). The sentence model's help-desk check then does not overrule it
+    # either ("want to vent on reddit about the new on-call rotation, am i allowed?"). Over the
+    # evaluation base's sets dev-309 and 180 other bases: Japanese 57 answers better, none worse
+    # (0.6: 38; 0.0: 60; without asking whether it may post, at 0.6: 114 better but 18 worse,
+    # out-of-scope questions such as 「給与明細をLINEで送ってもらうことってできる?」); English 46
+    # better, one worse ("can I post my leave request through the HR portal or is it paper?").
     subject_margin: float = 0.3
     # A question that names no publishing channel at all (no posting, no social media or
     # online place) and no policy subject needs a wider margin ("post my hours", "make the
