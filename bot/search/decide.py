@@ -71,6 +71,18 @@ class Evidence:
         """It asks whether it may do something, not how to operate something."""
         return self.asks_permission and not self.asks_procedure
 
+    def asks_about_subject(self, params: Params) -> bool:
+        """It asks whether it may do something about a distinctive subject the best help-desk
+        area does not name, where it posts (a channel named) or, by the sentence model, nearer a
+        clause than any help-desk area in meaning ("is it ok to compare pay with the other
+        carpenters in our group chat?")."""
+        if not (self.asks_to_post and self.subject_unexplained):
+            return False
+        meaning = self.meaning
+        return self.names_channel or (
+            meaning is not None and meaning.first >= meaning.help_desk + params.subject_meaning_margin
+        )
+
 
 def margin(evidence: Evidence, params: Params) -> float:
     """By how much the best clause must beat the best help-desk area."""
@@ -87,7 +99,7 @@ def margin(evidence: Evidence, params: Params) -> float:
         base = params.on_topic_margin
     else:
         base = params.guarded_off_topic_margin if guarded else params.off_topic_margin
-    if evidence.names_channel and evidence.subject_unexplained and evidence.asks_to_post:
+    if evidence.asks_about_subject(params):
         base = min(base, params.subject_margin)
     if not evidence.asks_procedure:
         return base
@@ -109,8 +121,8 @@ def confident(evidence: Evidence, params: Params) -> bool:
         # Asking whether it may post where no help-desk area explains the channel, or the subject
         # it names, is the policy's question however near a help-desk area it means ("how much
         # scrolling tiktok is ok on a quiet night shift?").
-        posting_unexplained = evidence.asks_to_post and (
-            evidence.channel_unexplained or (evidence.names_channel and evidence.subject_unexplained)
+        posting_unexplained = (evidence.channel_unexplained and evidence.asks_to_post) or evidence.asks_about_subject(
+            params
         )
         if meaning.clause < meaning.help_desk - closer and not posting_unexplained:
             return False  # in meaning, a help-desk question ("how do I schedule a post")

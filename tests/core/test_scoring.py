@@ -301,3 +301,16 @@ def test_a_subject_the_help_desk_does_not_name_beside_a_channel_it_explains_need
     assert decide.margin(dataclasses.replace(asks, meaning=nearer), DEFAULT) == DEFAULT.subject_margin
     assert decide.confident(dataclasses.replace(asks, meaning=nearer), DEFAULT)
     assert not decide.confident(dataclasses.replace(asks, meaning=nearer, subject_unexplained=False), DEFAULT)
+
+
+def test_asking_about_a_subject_the_help_desk_does_not_name_needs_no_channel_when_it_means_a_clause() -> None:
+    # "is it ok to compare pay with the other carpenters in our group chat?": no channel the words
+    # know, but nearer a clause than any help-desk area in meaning.
+    asks = evidence(best=0.16, help_desk=0.15, names_channel=False, subject_unexplained=True, asks_permission=True)
+    near = MeaningCheck(clause=0.45, first=0.45, help_desk=0.32)
+    assert decide.margin(dataclasses.replace(asks, meaning=near), DEFAULT) == DEFAULT.subject_margin
+    assert decide.confident(dataclasses.replace(asks, meaning=near), DEFAULT)
+    # As near a help-desk area in meaning, or without the sentence model: the ordinary margin.
+    level = MeaningCheck(clause=0.4, first=0.4, help_desk=0.38)
+    assert decide.margin(dataclasses.replace(asks, meaning=level), DEFAULT) == DEFAULT.guarded_off_topic_margin
+    assert decide.margin(asks, DEFAULT) == DEFAULT.off_topic_margin
