@@ -467,9 +467,27 @@ def new_one(text: str, match: str, s: int, e: int) -> bool:
 _AMOUNT = LazyRe(r"[$¥￥€£]\d[\d,.]*(?:k|m|b|bn|mn|tn)?", _stdre.I)
 
 
+# A pass that is a ticket, not a password: a named one ("Mori Pass MP-29174063", "my season
+# pass"), 「年パス」「フリーパス」. Only when no other word for a password is nearer the value.
+_TICKET_PASS = LazyRe(
+    r"(?:(?-i:\b[A-Z][\w'’&-]*[ \t]+Pass(?:es)?)|\b(?:annual|season|day|week|month|year|yearly|boarding|bus|train|rail"
+    r"|metro|ski|museum|park|festival|gym|guest|visitor|member|members|backstage|press|all-access|fast|hall|event|parking)"
+    r"[ \t-]?pass(?:es)?|(?:年|年間|フリー|デー|ファスト|シーズン|定期|周遊|乗り放題|一日|1日|１日|ワンデー|パーク|入場|駐車)パス)"
+    r"(?![A-Za-z0-9_ァ-ヶー])(?:(?!password|passcode|パスワード|パスコード|暗証|\bpw\b|\bpin\b)[^\n])*$",
+    _stdre.I,
+)
+
+
+def _ticket_pass(text: str, s: int) -> bool:
+    """The keyword before the value at ``s`` is a ticket's pass, not a password's."""
+    return bool(_TICKET_PASS.search(text, max(0, s - 80), s))
+
+
 def labelled(text: str, match: str, s: int, e: int) -> bool:
     """A value right after the keyword: anything mixed that is not a common word or a
     placeholder, a quoted literal, or the digits of a PIN after 暗証番号 / passcode."""
+    if _ticket_pass(text, s):
+        return False
     value = _trimmed(match)
     if value.lower() in _NOT_A_PASSWORD or len(value) < 4 or _AMOUNT.fullmatch(value):
         return False
@@ -491,6 +509,8 @@ def labelled(text: str, match: str, s: int, e: int) -> bool:
 def distant(text: str, match: str, s: int, e: int) -> bool:
     """A value some words after the keyword, or in a login pair: the stricter test,
     since more of the sentence lies between the keyword and the value."""
+    if _ticket_pass(text, s):
+        return False
     value = _trimmed(match)
     if _pin_named(text, value, s):
         return True  # the digits of a PIN or a door code named a few words earlier
