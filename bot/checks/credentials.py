@@ -21,7 +21,8 @@ _ALARM_RELEASE = r"(?:アラーム|警報|セキュリティ|警備|防犯)(?:�
 _KEYWORD = (
     # (a camel-case name assigned a value: "storePassword=…")
     # (or an upper-case one glued to its tool's name: "P4PASSWD=…", "DBPASSWORD=…")
-    r"(?:(?:\b|_)pass(?:word|wd|code|phrase)?s?\b|(?-i:[a-z]Pass(?:word|wd|phrase)|\b[A-Z][A-Z0-9]*PASS(?:WORD|WD))[ \t]*[=:]"
+    r"(?:(?:\b|_)pass(?:word|wd|code|phrase)?s?\b"
+    r"|(?-i:[a-z]Pass(?:word|wd|phrase)|\b[A-Z][A-Z0-9]*PASS(?:WORD|WD))[ \t]*[=:]"
     r"|\bpw\b|\bpwd\b|パスワード|パスコード|暗証番号"
     r"|\b(?:door|gate|entry|access|keypad|alarm|lock(?:er|box)?|key\s?box|key\s+safe|padlock)\s+code\b|ドアコード|入室コード|解錠番号|"
     + _ALARM_RELEASE
@@ -472,7 +473,8 @@ _AMOUNT = LazyRe(r"[$¥￥€£]\d[\d,.]*(?:k|m|b|bn|mn|tn)?", _stdre.I)
 _TICKET_PASS = LazyRe(
     r"(?:(?-i:\b[A-Z][\w'’&-]*[ \t]+Pass(?:es)?)|\b(?:annual|season|day|week|month|year|yearly|boarding|bus|train|rail"
     r"|metro|ski|museum|park|festival|gym|guest|visitor|member|members|backstage|press|all-access|fast|hall|event|parking)"
-    r"[ \t-]?pass(?:es)?|(?:年|年間|フリー|デー|ファスト|シーズン|定期|周遊|乗り放題|一日|1日|１日|ワンデー|パーク|入場|駐車)パス)"
+    r"[ \t-]?pass(?:es)?"
+    r"|(?:年|年間|フリー|デー|ファスト|シーズン|定期|周遊|乗り放題|一日|1日|１日|ワンデー|パーク|入場|駐車)パス)"
     r"(?![A-Za-z0-9_ァ-ヶー])(?:(?!password|passcode|パスワード|パスコード|暗証|\bpw\b|\bpin\b)[^\n])*$",
     _stdre.I,
 )
