@@ -5,10 +5,12 @@ counting against it) and beat the best help-desk area (:mod:`bot.search.helpdesk
 a question about leave or laptops is explained better by them than by any clause.
 The margin over the help-desk area is smaller when the question talks about posting or
 social media and that area does not explain it (smaller still when it asks whether it may
-post there: 「シフト削られて生活きついってツイートしても大丈夫?」; without the sentence model,
-the same when the area explains the channel but not the distinctive subject the question names,
-and the question asks no procedure; and far smaller when such a question also asks whether it
-may post: 「うち独自の熟成マグロのやり方、YouTubeで解説してもいい?」), and larger when the
+post there: 「シフト削られて生活きついってツイートしても大丈夫?」). Without the sentence model it
+is as small when the area explains the channel but not the distinctive subject the question
+names, and the question asks no procedure; and in either language far smaller when the question
+asks whether it may post about such a subject (「うち独自の熟成マグロのやり方、YouTubeで解説しても
+いい?」; an English one naming no channel qualifies when the sentence model finds it nearer a clause
+than any help-desk area). It is larger when the
 question names neither a publishing channel nor a distinctive policy subject. Without the
 sentence model, a question that asks whether it may post needs only match the area even when
 the area explains its channel's word too.
