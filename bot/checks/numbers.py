@@ -341,10 +341,8 @@ def iban(_text: str, match: str, _start: int, _end: int) -> bool:
 # 12 digits, written whole or in groups of four (「1234 5678 9012」).
 MY_NUMBER_PATTERN = r"\b\d{4}[ \-]?\d{4}[ \-]?\d{4}\b"
 # The number's own names, and the cards that carry it (「マイナ保険証」, 「マイナカード」).
-_MY_NUMBER_WORD = LazyRe(
-    r"(?:マイナンバー|マイナ(?:保険証|カード)|個人番号|my\s?number|individual\s+number|kojin\s+bango)[^\n]{0,30}$",
-    _stdre.I,
-)
+_MY_NUMBER_NAMES = r"マイナンバー|マイナ(?:保険証|カード)|個人番号|individual\s+number"
+_MY_NUMBER_WORD = LazyRe(rf"(?:{_MY_NUMBER_NAMES}|my\s?number|kojin\s+bango)[^\n]{{0,30}}$", _stdre.I)
 
 
 # The Japanese name right before the digits: 「マイナンバー 3928…」, 「個人番号は」, or a record's
@@ -362,9 +360,7 @@ _MY_NUMBER_RIGHT_BEFORE = LazyRe(
 # "… My Number card upside down, number 4829 …"
 _NUMBER_RIGHT_BEFORE = LazyRe(r"(?:^|[\s、。,，(（!?！？])(?:番号|number|no\.)\s*(?:は|[:：])?\s*$", _stdre.I)
 # ... the card named in the sentence before it.
-_MY_NUMBER_CARD_BEFORE = LazyRe(
-    r"(?:マイナンバー|マイナ(?:保険証|カード)|個人番号|my\s?number\s+card|individual\s+number)[^\n]{0,60}$", _stdre.I
-)
+_MY_NUMBER_CARD_BEFORE = LazyRe(rf"(?:{_MY_NUMBER_NAMES}|my\s?number\s+card)[^\n]{{0,60}}$", _stdre.I)
 
 
 def my_number(text: str, match: str, start: int, _end: int) -> bool:

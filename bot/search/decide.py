@@ -93,11 +93,14 @@ def margin(evidence: Evidence, params: Params) -> float:
         base = params.guarded_no_channel_margin if guarded else params.no_channel_margin
     elif evidence.channel_unexplained:
         base = params.posting_margin if evidence.asks_to_post else params.on_topic_margin
-    elif not guarded and evidence.names_channel and evidence.asks_to_post:
-        # Whether it may post there, where a help-desk area explains the channel's word too
-        # (「予約システムの画面、スクショ載せたい」: a help-desk area explains screenshots).
-        base = params.on_topic_margin
-    elif not guarded and evidence.names_channel and evidence.subject_unexplained and not evidence.asks_procedure:
+    elif (
+        not guarded
+        and evidence.names_channel
+        and (evidence.asks_to_post or (evidence.subject_unexplained and not evidence.asks_procedure))
+    ):
+        # Whether it may post there, or a subject the area does not name, where a help-desk area
+        # explains the channel's word too (「予約システムの画面、スクショ載せたい」: a help-desk area
+        # explains screenshots; 「売店のインスタ、店長の私物スマホでしかログインできない」).
         base = params.on_topic_margin
     else:
         base = params.guarded_off_topic_margin if guarded else params.off_topic_margin
